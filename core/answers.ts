@@ -1,0 +1,57 @@
+// Validation of answers against a questionnaire (docs/questionnaire-format.md, "Answers").
+// Shape of each answer (types, lengths) is the route schema's job; this checks meaning.
+import type { Answers, Question, Questionnaire } from './types.js';
+import { allQuestions } from './visibility.js';
+
+export interface AnswerError {
+  question: string;
+  message: string;
+}
+
+const MAIN_KEYS = ['option', 'options', 'notApplicable', 'text'] as const;
+
+export function validateAnswer(question: Question, answer: Answers[string]): string | null {
+  const present = MAIN_KEYS.filter((k) => answer[k] !== undefined);
+  if (present.length > 1) return `an answer holds one of option, options, notApplicable or text, not ${present.join(' and ')}`;
+  if (present.length === 0) return null; // a note alone: kept, counts as unanswered
+  const key = present[0];
+  if (key === 'notApplicable') {
+    if (answer.notApplicable !== true) return 'notApplicable must be true';
+    return question.allowNotApplicable ? null : 'this question does not allow "not applicable"';
+  }
+  const known = new Set((question.options ?? []).map((o) => o.id));
+  switch (question.type) {
+    case 'text':
+      return key === 'text' ? null : `a text question takes { "text": "…" }, not ${key}`;
+    case 'multi': {
+      if (key !== 'options') return `a multiple-choice question takes { "options": [ … ] }, not ${key}`;
+      const list = answer.options!;
+      const unknown = list.filter((id) => !known.has(id));
+      if (unknown.length) return `unknown option ${unknown.map((u) => JSON.stringify(u)).join(', ')}`;
+      if (new Set(list).size !== list.length) return 'an option is listed twice';
+      return null;
+    }
+    default:
+      if (key !== 'option') return `a ${question.type} question takes { "option": "…" }, not ${key}`;
+      return known.has(answer.option!) ? null : `unknown option ${JSON.stringify(answer.option)}`;
+  }
+}
+
+export function validateAnswers(questionnaire: Questionnaire, answers: Answers): AnswerError[] {
+  const byId = new Map(allQuestions(questionnaire).map((q) => [q.id, q]));
+  const errors: AnswerError[] = [];
+  for (const [id, answer] of Object.entries(answers)) {
+    const question = byId.get(id);
+    if (!question) {
+      errors.push({ question: id, message: 'unknown question' });
+      continue;
+    }
+    const message = validateAnswer(question, answer);
+    if (message) errors.push({ question: id, message });
+  }
+  return errors;
+}
+
+export function describeAnswerErrors(errors: AnswerError[]): string {
+  return errors.map((e) => `answers/${e.question}: ${e.message}`).join('; ');
+}

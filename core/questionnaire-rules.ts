@@ -1,0 +1,100 @@
+// Semantic rules a questionnaire must meet beyond its JSON Schema (docs/questionnaire-format.md).
+// Each fault names the JSON pointer of the offending node, so authors can find it.
+import type { Dimension, Questionnaire } from './types.js';
+
+export interface RuleFault {
+  pointer: string;
+  message: string;
+}
+
+export interface RuleContext {
+  values: ReadonlyMap<string, Dimension>;
+  /** Known instrument ids; recommendations may only point at these. */
+  instruments: ReadonlySet<string>;
+}
+
+export function checkQuestionnaireRules(q: Questionnaire, ctx: RuleContext): RuleFault[] {
+  const faults: RuleFault[] = [];
+  const fault = (pointer: string, message: string) => faults.push({ pointer, message });
+
+  const t = { sufficient: 60, attention: 40, ...q.scoring };
+  if (t.attention > t.sufficient) fault('/scoring/attention', `attention (${t.attention}) must not exceed sufficient (${t.sufficient})`);
+
+  for (const id of Object.keys(q.relevance ?? {})) {
+    if (!ctx.values.has(id)) fault(`/relevance/${id}`, `unknown value id "${id}"`);
+  }
+
+  const sectionIds = new Set<string>();
+  // Question id → option ids, filled in document order so visibleIf can only see earlier questions.
+  const earlier = new Map<string, Set<string>>();
+  const laterIds = new Set(q.sections.flatMap((s) => s.questions.map((x) => x.id)));
+
+  q.sections.forEach((section, si) => {
+    const sp = `/sections/${si}`;
+    if (sectionIds.has(section.id)) fault(`${sp}/id`, `section id "${section.id}" repeats`);
+    sectionIds.add(section.id);
+
+    section.questions.forEach((question, qi) => {
+      const qp = `${sp}/questions/${qi}`;
+      if (earlier.has(question.id)) fault(`${qp}/id`, `question id "${question.id}" repeats`);
+
+      const optionIds = new Set<string>();
+      (question.options ?? []).forEach((option, oi) => {
+        if (optionIds.has(option.id)) fault(`${qp}/options/${oi}/id`, `option id "${option.id}" repeats within question "${question.id}"`);
+        optionIds.add(option.id);
+      });
+
+      const refs = question.values ?? [];
+      const seen = new Set<string>();
+      let mapsGoal = false;
+      refs.forEach((ref, vi) => {
+        const dim = ctx.values.get(ref.value);
+        if (!dim) fault(`${qp}/values/${vi}/value`, `unknown value id "${ref.value}"`);
+        if (seen.has(ref.value)) fault(`${qp}/values/${vi}/value`, `value "${ref.value}" is mapped twice`);
+        seen.add(ref.value);
+        if (dim === 'goal') mapsGoal = true;
+      });
+      const scored = question.type !== 'text' && refs.length > 0;
+
+      (question.options ?? []).forEach((option, oi) => {
+        const op = `${qp}/options/${oi}`;
+        if (scored && option.score === undefined) fault(`${op}/score`, `option "${option.id}" of scored question "${question.id}" needs a score`);
+        if (option.knockout) {
+          if (mapsGoal) fault(`${op}/knockout`, `knock-out on question "${question.id}", which maps to a goal value`);
+          else if (!scored) fault(`${op}/knockout`, `knock-out on question "${question.id}", which maps to no precondition value`);
+        }
+      });
+
+      const cond = question.visibleIf;
+      if (cond) {
+        const target = earlier.get(cond.question);
+        if (!target) {
+          const why = cond.question === question.id ? 'itself' : laterIds.has(cond.question) ? 'a later question' : 'an unknown question';
+          fault(`${qp}/visibleIf/question`, `visibleIf refers to ${why} "${cond.question}"`);
+        } else {
+          cond.anyOf.forEach((id, ai) => {
+            if (!target.has(id)) fault(`${qp}/visibleIf/anyOf/${ai}`, `question "${cond.question}" has no option "${id}"`);
+          });
+        }
+      }
+      earlier.set(question.id, optionIds);
+    });
+  });
+
+  for (const [valueId, byStatus] of Object.entries(q.recommendations ?? {})) {
+    const rp = `/recommendations/${valueId}`;
+    const dim = ctx.values.get(valueId);
+    if (!dim) {
+      fault(rp, `unknown value id "${valueId}"`);
+      continue;
+    }
+    const allowed = dim === 'goal' ? ['moderate', 'limited'] : ['attention', 'insufficient', 'critical'];
+    for (const [status, rec] of Object.entries(byStatus)) {
+      if (!allowed.includes(status)) fault(`${rp}/${status}`, `status "${status}" does not occur for a ${dim} value`);
+      (rec?.instruments ?? []).forEach((id, ii) => {
+        if (!ctx.instruments.has(id)) fault(`${rp}/${status}/instruments/${ii}`, `unknown instrument "${id}"`);
+      });
+    }
+  }
+  return faults;
+}

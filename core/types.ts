@@ -1,0 +1,102 @@
+// Types of the normative formats (docs/questionnaire-format.md). Shared by server and client.
+
+export type Locale = 'nl' | 'en';
+export const LOCALES: readonly Locale[] = ['nl', 'en'];
+
+export interface Localized {
+  nl: string;
+  en: string;
+}
+
+export type Dimension = 'goal' | 'precondition';
+
+export interface ValueDefinition {
+  id: string;
+  dimension: Dimension;
+  name: Localized;
+  description: Localized;
+}
+
+export type QuestionType = 'single' | 'scale' | 'multi' | 'text';
+
+export interface ValueRef {
+  value: string;
+  weight?: number;
+}
+
+export interface Option {
+  id: string;
+  label: Localized;
+  score?: number;
+  knockout?: Localized;
+}
+
+export interface SourceRef {
+  document: string;
+  lines?: string;
+  topic: Localized;
+}
+
+export interface Question {
+  id: string;
+  type: QuestionType;
+  prompt: Localized;
+  help?: Localized;
+  required?: boolean;
+  allowNotApplicable?: boolean;
+  visibleIf?: { question: string; anyOf: string[] };
+  values?: ValueRef[];
+  options?: Option[];
+  sources?: SourceRef[];
+}
+
+export interface Section {
+  id: string;
+  title: Localized;
+  intro?: Localized;
+  questions: Question[];
+}
+
+export interface Recommendation {
+  step: Localized;
+  why: Localized;
+  instruments?: string[];
+}
+
+export type WeakStatus = 'attention' | 'insufficient' | 'critical' | 'moderate' | 'limited';
+
+export interface Questionnaire {
+  $schema?: string;
+  id: string;
+  version: string;
+  area: string;
+  title: Localized;
+  intro?: Localized;
+  scoring?: { sufficient?: number; attention?: number; profileThreshold?: number };
+  relevance?: Record<string, 1 | 2 | 3>;
+  sections: Section[];
+  recommendations?: Record<string, Partial<Record<WeakStatus, Recommendation>>>;
+}
+
+/** One answer. Exactly one of option/options/notApplicable/text, optionally with a note. A note alone counts as unanswered. */
+export interface Answer {
+  option?: string;
+  options?: string[];
+  notApplicable?: true;
+  text?: string;
+  note?: string;
+}
+
+export type Answers = Record<string, Answer>;
+
+export type ValueStatus =
+  | 'critical' | 'sufficient' | 'attention' | 'insufficient'
+  | 'strong' | 'moderate' | 'limited'
+  | 'unscored';
+
+export type Profile = 'valuable' | 'promising-with-risks' | 'careful' | 'starting' | 'incomplete';
+
+export const SCORING_DEFAULTS = { sufficient: 60, attention: 40, profileThreshold: 50 } as const;
+
+/** Limits on what a respondent may type; the API schemas use the same numbers. */
+export const LIMITS = { note: 4000, text: 10000 } as const;

@@ -1,0 +1,34 @@
+import type { Answers, Question, Questionnaire } from './types.js';
+
+/** All questions in document order. */
+export function allQuestions(q: Questionnaire): Question[] {
+  return q.sections.flatMap((s) => s.questions);
+}
+
+/** The option ids an answer selects (empty for n.v.t., text or a note alone). */
+export function selectedOptions(answer: Answers[string] | undefined): string[] {
+  if (!answer) return [];
+  if (answer.option !== undefined) return [answer.option];
+  if (answer.options !== undefined) return answer.options;
+  return [];
+}
+
+/**
+ * Which questions are shown. A question with visibleIf is shown when the question it names is
+ * itself shown and its answer selects one of the listed options. Because visibleIf may only refer
+ * to an earlier question, a single pass in document order settles every chain.
+ */
+export function visibleQuestionIds(q: Questionnaire, answers: Answers): Set<string> {
+  const visible = new Set<string>();
+  for (const question of allQuestions(q)) {
+    const cond = question.visibleIf;
+    if (!cond) {
+      visible.add(question.id);
+      continue;
+    }
+    if (!visible.has(cond.question)) continue;
+    const chosen = selectedOptions(answers[cond.question]);
+    if (chosen.some((id) => cond.anyOf.includes(id))) visible.add(question.id);
+  }
+  return visible;
+}

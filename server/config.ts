@@ -1,0 +1,59 @@
+import { join, resolve } from 'node:path';
+import { projectRoot } from './paths.js';
+
+export interface AppConfig {
+  /** SQLite file; ':memory:' for tests. */
+  databasePath: string;
+  /** 'NORMAL' survives a killed process; 'FULL' also survives power loss, at the cost of an fsync per save. */
+  databaseSynchronous: 'NORMAL' | 'FULL';
+  questionnairesDir: string;
+  migrationsDir: string;
+  /** The built client to serve; null serves the API alone. */
+  clientDir: string | null;
+  /** Requests per minute per client address on the API; 0 switches rate limiting off. */
+  rateLimitPerMinute: number;
+  /** Trust X-Forwarded-* from a reverse proxy (needed for per-client rate limits and Secure cookies behind one). */
+  trustProxy: boolean;
+  /** Largest request body in bytes. */
+  bodyLimit: number;
+}
+
+export function defaultConfig(overrides: Partial<AppConfig> = {}): AppConfig {
+  const root = projectRoot();
+  return {
+    databasePath: resolve(root, 'data/zelftoets.db'),
+    databaseSynchronous: 'NORMAL',
+    questionnairesDir: join(root, 'questionnaires'),
+    migrationsDir: join(root, 'migrations'),
+    clientDir: join(root, 'dist/client'),
+    rateLimitPerMinute: 600,
+    trustProxy: false,
+    bodyLimit: 1024 * 1024,
+    ...overrides,
+  };
+}
+
+function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number ≥ 0, got "${raw}"`);
+  return n;
+}
+
+/** Reads the environment variables documented in the README. Relative paths resolve from the working directory. */
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig & { port: number; host: string } {
+  const base = defaultConfig();
+  const sync = (env.DATABASE_SYNCHRONOUS ?? 'NORMAL').toUpperCase();
+  if (sync !== 'NORMAL' && sync !== 'FULL') throw new Error(`DATABASE_SYNCHRONOUS must be NORMAL or FULL, got "${env.DATABASE_SYNCHRONOUS}"`);
+  return {
+    ...base,
+    databasePath: env.DATABASE_PATH ? resolve(env.DATABASE_PATH) : resolve('data/zelftoets.db'),
+    databaseSynchronous: sync,
+    questionnairesDir: env.QUESTIONNAIRES_DIR ? resolve(env.QUESTIONNAIRES_DIR) : base.questionnairesDir,
+    rateLimitPerMinute: intFromEnv(env, 'RATE_LIMIT_PER_MINUTE', base.rateLimitPerMinute),
+    trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',
+    port: intFromEnv(env, 'PORT', 3000),
+    host: env.HOST || '127.0.0.1',
+  };
+}

@@ -1,0 +1,67 @@
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+export type DB = Database.Database;
+
+export function openDatabase(path: string, synchronous: 'NORMAL' | 'FULL' = 'NORMAL'): DB {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  // WAL: readers never block the writer, and a commit is one append. With synchronous=NORMAL a
+  // committed transaction survives the process being killed; FULL adds an fsync per commit for power loss.
+  db.pragma('journal_mode = WAL');
+  db.pragma(`synchronous = ${synchronous}`);
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  return db;
+}
+
+export interface Migration {
+  id: string;
+  sql: string;
+  checksum: string;
+}
+
+const MIGRATION_FILE = /^(\d{3,})_[a-z0-9_-]+\.sql$/;
+
+export function readMigrations(dir: string): Migration[] {
+  return readdirSync(dir)
+    .filter((f) => MIGRATION_FILE.test(f))
+    .sort()
+    .map((file) => {
+      const sql = readFileSync(join(dir, file), 'utf8');
+      return { id: file.replace(/\.sql$/, ''), sql, checksum: createHash('sha256').update(sql).digest('hex') };
+    });
+}
+
+/**
+ * Applies the migrations not yet recorded, in file-name order, each in its own transaction, and
+ * records them so each runs once. A recorded migration whose file changed afterwards stops start-up:
+ * editing history silently would leave databases that differ from what the files say.
+ */
+export function migrate(db: DB, dir: string): string[] {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    id TEXT PRIMARY KEY,
+    checksum TEXT NOT NULL,
+    applied_at TEXT NOT NULL
+  ) STRICT`);
+  const applied = new Map(
+    (db.prepare('SELECT id, checksum FROM schema_migrations').all() as Array<{ id: string; checksum: string }>).map((r) => [r.id, r.checksum]),
+  );
+  const record = db.prepare('INSERT INTO schema_migrations (id, checksum, applied_at) VALUES (?, ?, ?)');
+  const ran: string[] = [];
+  for (const m of readMigrations(dir)) {
+    const known = applied.get(m.id);
+    if (known !== undefined) {
+      if (known !== m.checksum) throw new Error(`migration ${m.id} was changed after it was applied; add a new migration instead`);
+      continue;
+    }
+    db.transaction(() => {
+      db.exec(m.sql);
+      record.run(m.id, m.checksum, new Date().toISOString());
+    })();
+    ran.push(m.id);
+  }
+  return ran;
+}

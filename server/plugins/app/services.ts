@@ -1,0 +1,39 @@
+// App services: the database with its migrations, the questionnaire catalogue and the repositories.
+// Registered before the routes; everything here is decorated on the root instance.
+import fp from 'fastify-plugin';
+import type { AppConfig } from '../../config.js';
+import { migrate, openDatabase, type DB } from '../../db/database.js';
+import { loadCatalog, type Catalog } from '../../questionnaires/catalog.js';
+import { createResponseRepository, type ResponseRepository } from '../../repositories/responses.js';
+import { createSnapshotRepository, type SnapshotRepository } from '../../repositories/snapshots.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: AppConfig;
+    db: DB;
+    catalog: Catalog;
+    repos: { responses: ResponseRepository; snapshots: SnapshotRepository };
+  }
+}
+
+export default fp(
+  async function services(fastify, opts: { config: AppConfig }) {
+    // The catalogue first: an invalid questionnaire must stop start-up before anything is written.
+    const catalog = loadCatalog(opts.config.questionnairesDir);
+    const db = openDatabase(opts.config.databasePath, opts.config.databaseSynchronous);
+    const ran = migrate(db, opts.config.migrationsDir);
+    if (ran.length) fastify.log.info({ migrations: ran }, 'migrations applied');
+
+    const snapshots = createSnapshotRepository(db);
+    for (const q of catalog.questionnaires.values()) snapshots.ensure(q);
+
+    fastify.decorate('config', opts.config);
+    fastify.decorate('db', db);
+    fastify.decorate('catalog', catalog);
+    fastify.decorate('repos', { responses: createResponseRepository(db), snapshots });
+    fastify.addHook('onClose', async () => {
+      db.close();
+    });
+  },
+  { name: 'services' },
+);

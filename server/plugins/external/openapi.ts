@@ -1,0 +1,31 @@
+import swagger from '@fastify/swagger';
+import fp from 'fastify-plugin';
+import { ErrorResponse } from '../../schemas/common.js';
+
+export default fp(
+  async function openapi(fastify) {
+    fastify.addSchema(ErrorResponse);
+    await fastify.register(swagger, {
+      openapi: {
+        openapi: '3.0.3',
+        info: {
+          title: 'Publieke Waarden Zelftoets API',
+          version: '1.0.0',
+          description: 'Questionnaires, responses, reports and stateless scoring. See docs/api.md for the contract and docs/scoring.md for how scores are computed.',
+        },
+        components: {
+          securitySchemes: {
+            resumeToken: { type: 'http', scheme: 'bearer', description: 'The resume token returned when a response is started.' },
+          },
+        },
+        tags: [
+          { name: 'questionnaires', description: 'The questionnaires and the value catalogue' },
+          { name: 'responses', description: 'A respondent\'s test, reached with its resume token' },
+          { name: 'scoring', description: 'Stateless scoring' },
+          { name: 'service', description: 'Health and description of the service' },
+        ],
+      },
+    });
+  },
+  { name: 'openapi' },
+);

@@ -1,0 +1,41 @@
+// External plugins: security headers and rate limits.
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fp from 'fastify-plugin';
+import type { AppConfig } from '../../config.js';
+import { errorBody } from '../../errors.js';
+
+export default fp(
+  async function security(fastify, opts: { config: AppConfig }) {
+    await fastify.register(helmet, {
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+          fontSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'none'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          upgradeInsecureRequests: null,
+        },
+      },
+      // Report links may be opened from other sites; the app itself never needs a referrer.
+      referrerPolicy: { policy: 'no-referrer' },
+      crossOriginEmbedderPolicy: false,
+    });
+    if (opts.config.rateLimitPerMinute > 0) {
+      await fastify.register(rateLimit, {
+        max: opts.config.rateLimitPerMinute,
+        timeWindow: '1 minute',
+        errorResponseBuilder: (_req, ctx) => ({
+          ...errorBody(429, `too many requests: at most ${ctx.max} per minute, try again in ${Math.ceil(ctx.ttl / 1000)} s`),
+        }),
+      });
+    }
+  },
+  { name: 'security' },
+);

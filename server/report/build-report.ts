@@ -1,0 +1,96 @@
+// Turns a score into the report a respondent reads: every number of the engine, plus the words
+// (value names, answers given, knock-out messages, recommendations) in one locale.
+import { text } from '../../core/localize.js';
+import { roundHalfAway, score, type ScoreResult } from '../../core/scoring.js';
+import type { Answers, Locale, Questionnaire, Recommendation, ValueDefinition, WeakStatus } from '../../core/types.js';
+import { allQuestions } from '../../core/visibility.js';
+import type { Instrument } from '../questionnaires/catalog.js';
+
+const round1 = (x: number | null) => (x === null ? null : roundHalfAway(x, 1));
+
+export function buildReport(input: {
+  questionnaire: Questionnaire;
+  answers: Answers;
+  values: ValueDefinition[];
+  instruments: Instrument[];
+  locale: Locale;
+}) {
+  const { questionnaire: q, answers, locale } = input;
+  const result: ScoreResult = score(q, answers, input.values);
+  const questions = new Map(allQuestions(q).map((x) => [x.id, x]));
+  const instruments = new Map(input.instruments.map((i) => [i.id, i]));
+  const valueDefs = new Map(input.values.map((v) => [v.id, v]));
+
+  const optionLabels = (questionId: string, ids: string[]) => {
+    const options = questions.get(questionId)?.options ?? [];
+    return ids.map((id) => text(options.find((o) => o.id === id)?.label, locale) || id);
+  };
+
+  const recommendationFor = (valueId: string, status: string) => {
+    const rec: Recommendation | undefined = q.recommendations?.[valueId]?.[status as WeakStatus];
+    if (!rec) return null;
+    return {
+      step: text(rec.step, locale),
+      why: text(rec.why, locale),
+      instruments: (rec.instruments ?? []).flatMap((id) => {
+        const i = instruments.get(id);
+        return i ? [{ id, name: text(i.name, locale), description: text(i.description, locale), url: i.url ?? null }] : [];
+      }),
+    };
+  };
+
+  return {
+    questionnaire: { id: q.id, version: q.version, area: q.area, title: text(q.title, locale) },
+    locale,
+    profile: result.profile,
+    completeness: roundHalfAway(result.completeness, 3),
+    thresholds: result.thresholds,
+    dimensions: {
+      goal: { score: round1(result.dimensions.goal.score) },
+      precondition: { score: round1(result.dimensions.precondition.score) },
+    },
+    knockouts: result.knockouts.map((k) => ({
+      question: k.question,
+      option: k.option,
+      values: k.values,
+      prompt: text(questions.get(k.question)?.prompt, locale),
+      answer: optionLabels(k.question, [k.option])[0],
+      message: text(k.message, locale),
+    })),
+    values: result.values.map((v) => {
+      const def = valueDefs.get(v.id)!;
+      return {
+        id: v.id,
+        dimension: v.dimension,
+        name: text(def.name, locale),
+        description: text(def.description, locale),
+        relevance: v.relevance,
+        score: round1(v.score),
+        status: v.status,
+        contributions: v.contributions.map((c) => ({
+          question: c.question,
+          prompt: text(questions.get(c.question)?.prompt, locale),
+          answer: optionLabels(c.question, c.options),
+          weight: c.weight,
+          score: c.score,
+        })),
+        recommendation: recommendationFor(v.id, v.status),
+      };
+    }),
+    answers: allQuestions(q)
+      .filter((x) => result.visible.includes(x.id) && answers[x.id])
+      .map((x) => {
+        const a = answers[x.id];
+        return {
+          question: x.id,
+          prompt: text(x.prompt, locale),
+          answer: a.notApplicable ? null : a.text ?? optionLabels(x.id, a.options ?? (a.option ? [a.option] : [])).join('; '),
+          notApplicable: a.notApplicable === true,
+          note: a.note ?? null,
+        };
+      }),
+  };
+}
+
+export type Report = ReturnType<typeof buildReport>;
+

@@ -1,0 +1,104 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Answers, Locale, Profile } from '../../core/types.js';
+import type { DB } from '../db/database.js';
+
+export interface ResponseRow {
+  id: string;
+  token_hash: string;
+  snapshot_hash: string;
+  questionnaire_id: string;
+  area: string;
+  locale: Locale;
+  status: 'open' | 'submitted';
+  answers: string;
+  revision: number;
+  created_at: string;
+  updated_at: string;
+  submitted_at: string | null;
+}
+
+export interface SubmitSummary {
+  profile: Profile;
+  goalScore: number | null;
+  preconditionScore: number | null;
+  completeness: number;
+  knockoutCount: number;
+}
+
+/**
+ * Resume tokens carry 256 random bits, so a single SHA-256 is enough to store them safely: unlike
+ * passwords there is nothing to guess, and a slow hash would only slow every autosave down.
+ */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export function tokenMatches(token: string, hash: string): boolean {
+  const a = Buffer.from(hashToken(token), 'hex');
+  const b = Buffer.from(hash, 'hex');
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+const newId = () => randomBytes(16).toString('base64url');
+const newToken = () => randomBytes(32).toString('base64url');
+
+export function createResponseRepository(db: DB) {
+  const insert = db.prepare(
+    `INSERT INTO responses (id, token_hash, snapshot_hash, questionnaire_id, area, locale, status, answers, revision, created_at, updated_at)
+     VALUES (@id, @tokenHash, @snapshotHash, @questionnaireId, @area, @locale, 'open', @answers, 0, @now, @now)`,
+  );
+  const byId = db.prepare('SELECT * FROM responses WHERE id = ?');
+  const writeAnswers = db.prepare(
+    `UPDATE responses SET answers = @answers, revision = revision + 1, updated_at = @now, locale = @locale
+     WHERE id = @id AND status = 'open'`,
+  );
+  const markSubmitted = db.prepare(
+    `UPDATE responses SET status = 'submitted', submitted_at = @now, updated_at = @now,
+       profile = @profile, goal_score = @goalScore, precondition_score = @preconditionScore,
+       completeness = @completeness, knockout_count = @knockoutCount
+     WHERE id = @id AND status = 'open'`,
+  );
+  const remove = db.prepare('DELETE FROM responses WHERE id = ?');
+
+  return {
+    create(input: { snapshotHash: string; questionnaireId: string; area: string; locale: Locale; answers?: Answers }) {
+      const id = newId();
+      const token = newToken();
+      const now = new Date().toISOString();
+      insert.run({ id, tokenHash: hashToken(token), ...input, answers: JSON.stringify(input.answers ?? {}), now });
+      return { id, token, row: byId.get(id) as ResponseRow };
+    },
+
+    find(id: string): ResponseRow | undefined {
+      return byId.get(id) as ResponseRow | undefined;
+    },
+
+    /**
+     * Merges a partial set of answers (null removes one) into the stored ones in one transaction,
+     * so two devices saving different questions never overwrite each other's work.
+     */
+    saveAnswers: db.transaction((id: string, changes: Record<string, Answers[string] | null>, locale: Locale, check: (merged: Answers) => void) => {
+      const row = byId.get(id) as ResponseRow | undefined;
+      if (!row || row.status !== 'open') return undefined;
+      const merged: Answers = JSON.parse(row.answers);
+      for (const [question, answer] of Object.entries(changes)) {
+        if (answer === null) delete merged[question];
+        else merged[question] = answer;
+      }
+      check(merged);
+      writeAnswers.run({ id, answers: JSON.stringify(merged), now: new Date().toISOString(), locale });
+      return byId.get(id) as ResponseRow;
+    }),
+
+    submit(id: string, summary: SubmitSummary): ResponseRow | undefined {
+      const result = markSubmitted.run({ id, now: new Date().toISOString(), ...summary });
+      return result.changes === 1 ? (byId.get(id) as ResponseRow) : undefined;
+    },
+
+    delete(id: string): boolean {
+      return remove.run(id).changes === 1;
+    },
+  };
+}
+
+export type ResponseRepository = ReturnType<typeof createResponseRepository>;

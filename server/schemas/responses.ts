@@ -1,0 +1,69 @@
+import { Type } from 'typebox';
+import { AnswerSchema, AnswersSchema, Id, LocaleSchema, OpenObject } from './common.js';
+
+export const ResponseId = Type.String({ pattern: '^[A-Za-z0-9_-]{22}$', description: 'Response id (random, 128 bits)' });
+export const ResponseParams = Type.Object({ id: ResponseId });
+
+export const ResponseState = Type.Object({
+  id: ResponseId,
+  questionnaire: Type.Object({ id: Id, version: Type.String(), area: Id, hash: Type.String() }),
+  status: Type.Union([Type.Literal('open'), Type.Literal('submitted')]),
+  locale: LocaleSchema,
+  answers: AnswersSchema,
+  revision: Type.Integer(),
+  completeness: Type.Number({ description: 'Share of visible required questions answered, 0..1, three decimals' }),
+  createdAt: Type.String({ format: 'date-time' }),
+  updatedAt: Type.String({ format: 'date-time' }),
+  submittedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+});
+
+export const StartBody = Type.Object(
+  {
+    questionnaireId: Id,
+    locale: Type.Optional(LocaleSchema),
+    answers: Type.Optional(AnswersSchema),
+  },
+  { additionalProperties: false },
+);
+
+export const Started = Type.Object({
+  id: ResponseId,
+  token: Type.String({ description: 'Resume token: shown once, stored only as a hash. Send as "Authorization: Bearer <token>".' }),
+  resumePath: Type.String({ description: 'Client path that resumes this response on any device (the token travels in the fragment, never to the server logs).' }),
+  response: ResponseState,
+});
+
+export const SaveBody = Type.Object(
+  {
+    answers: Type.Record(Id, Type.Union([AnswerSchema, Type.Null()]), {
+      additionalProperties: false,
+      maxProperties: 300,
+      description: 'Answers to store, keyed by question id; null removes an answer. Questions not named are left as they are.',
+    }),
+    locale: Type.Optional(LocaleSchema),
+  },
+  { additionalProperties: false },
+);
+
+export const Saved = Type.Object({
+  revision: Type.Integer(),
+  updatedAt: Type.String({ format: 'date-time' }),
+  completeness: Type.Number(),
+});
+
+export const ReportQuery = Type.Object({ locale: Type.Optional(LocaleSchema) }, { additionalProperties: false });
+export const ReportSchema = Type.Object(
+  {
+    response: Type.Object({ id: ResponseId, status: Type.String(), submittedAt: Type.Union([Type.String(), Type.Null()]), updatedAt: Type.String() }),
+    questionnaire: OpenObject,
+    locale: LocaleSchema,
+    profile: Type.String(),
+    completeness: Type.Number(),
+    thresholds: OpenObject,
+    dimensions: OpenObject,
+    knockouts: Type.Array(OpenObject),
+    values: Type.Array(OpenObject),
+    answers: Type.Array(OpenObject),
+  },
+  { description: 'The report: profile, dimension and value scores with the answers that make them up, knock-outs and recommendations, in one locale.' },
+);
