@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { readFixture, testApp } from '../helpers/app.js';
+
+let app: FastifyInstance;
+beforeAll(async () => {
+  app = await testApp();
+});
+afterAll(async () => {
+  await app.close();
+});
+
+const answers = {
+  'm-personal-data': { option: 'yes' }, 'm-dpia': { option: 'partly' }, 'm-retention': { option: 'yes' },
+  'm-security': { options: ['mfa'] }, 'm-energy': { option: 'yes' }, 'm-context': { text: 'A chatbot' },
+};
+
+describe('POST /api/score', () => {
+  it('scores by questionnaire id in exactly the contract shape', async () => {
+    const res = await app.inject({ method: 'POST', url: '/api/score', payload: { questionnaireId: 'mini', answers } });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(Object.keys(body).sort()).toEqual(['completeness', 'dimensions', 'knockouts', 'profile', 'questionnaire', 'values']);
+    expect(body.questionnaire).toEqual({ id: 'mini', version: '1.0.0' });
+    expect(body.profile).toBe('valuable');
+    expect(body.completeness).toBe(1);
+    expect(body.dimensions).toEqual({ goal: { score: 100 }, precondition: { score: 57.5 } });
+    expect(body.values).toHaveLength(13);
+    expect(body.values[0]).toEqual({ id: 'quality-of-life', dimension: 'goal', score: null, status: 'unscored' });
+    expect(body.values.find((v: any) => v.id === 'privacy')).toEqual({ id: 'privacy', dimension: 'precondition', score: 62.5, status: 'sufficient' });
+    expect(body.knockouts).toEqual([]);
+  });
+
+  it('scores against an inline questionnaire and stores nothing', async () => {
+    const before = app.db.prepare('SELECT count(*) AS n FROM responses').get();
+    const res = await app.inject({ method: 'POST', url: '/api/score', payload: { questionnaire: readFixture('mini.json'), answers: { ...answers, 'm-dpia': { option: 'none' } } } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().knockouts).toEqual([{ question: 'm-dpia', option: 'none', values: ['privacy'] }]);
+    expect(app.db.prepare('SELECT count(*) AS n FROM responses').get()).toEqual(before);
+  });
+
+  it('names the JSON pointer of a fault in an inline questionnaire', async () => {
+    const q = readFixture('mini.json');
+    q.sections[1].questions[1].visibleIf = { question: 'm-security', anyOf: ['mfa'] };
+    const res = await app.inject({ method: 'POST', url: '/api/score', payload: { questionnaire: q, answers: {} } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().message).toContain('/questionnaire/sections/1/questions/1/visibleIf/question: visibleIf refers to a later question "m-security"');
+    expect(res.json().details[0].pointer).toBe('/questionnaire/sections/1/questions/1/visibleIf/question');
+
+    const bad = readFixture('mini.json');
+    bad.sections[1].questions[0].options[0].score = 1.5;
+    const res2 = await app.inject({ method: 'POST', url: '/api/score', payload: { questionnaire: bad, answers: {} } });
+    expect(res2.statusCode).toBe(400);
+    expect(res2.json().message).toContain('/questionnaire/sections/1/questions/0/options/0/score: must be <= 1');
+  });
+
+  it('refuses bad requests with a 4xx JSON error', async () => {
+    const cases = [
+      [{ answers: {} }, 400, /exactly one of questionnaireId or questionnaire/],
+      [{ questionnaireId: 'mini', questionnaire: readFixture('mini.json'), answers: {} }, 400, /exactly one/],
+      [{ questionnaireId: 'nope', answers: {} }, 404, /no questionnaire "nope"/],
+      [{ questionnaireId: 'mini', answers: { 'm-dpia': { option: 'zzz' } } }, 400, /answers\/m-dpia: unknown option "zzz"/],
+      [{ questionnaireId: 'mini', answers: { 'm-dpia': { notApplicable: false } } }, 400, /notApplicable/],
+      [{ questionnaireId: 'mini' }, 400, /answers/],
+      [{ questionnaireId: 'mini', answers: [] }, 400, /answers must be object/],
+      [{ questionnaireId: 'mini', answers: {}, surprise: 1 }, 400, /additional properties/],
+      [{ questionnaireId: 'Mini!', answers: {} }, 400, /questionnaireId/],
+    ] as const;
+    for (const [payload, status, message] of cases) {
+      const res = await app.inject({ method: 'POST', url: '/api/score', payload });
+      expect(res.statusCode, JSON.stringify(payload).slice(0, 80)).toBe(status);
+      expect(res.json()).toMatchObject({ statusCode: status });
+      expect(res.json().message).toMatch(message);
+    }
+  });
+});
+
+describe('questionnaires, catalogue, health and OpenAPI', () => {
+  it('lists questionnaires and serves one per locale or both', async () => {
+    const list = (await app.inject('/api/questionnaires?locale=en')).json();
+    expect(list).toEqual([expect.objectContaining({ id: 'mini', area: 'ai', title: 'Mini test', questionCount: 6 })]);
+    expect(list[0].estimatedMinutes).toBeGreaterThanOrEqual(1);
+    const both = (await app.inject('/api/questionnaires/mini')).json();
+    expect(both.title).toEqual({ nl: 'Mini-toets', en: 'Mini test' });
+    const nl = (await app.inject('/api/questionnaires/mini?locale=nl')).json();
+    expect(nl.sections[0].questions[0].prompt).toBe('Verwerkt u persoonsgegevens?');
+    expect((await app.inject('/api/questionnaires/nope')).statusCode).toBe(404);
+    expect((await app.inject('/api/questionnaires/mini?locale=fr')).statusCode).toBe(400);
+  });
+
+  it('serves the value catalogue in catalogue order', async () => {
+    const body = (await app.inject('/api/catalogue?locale=en')).json();
+    expect(body.values.map((v: any) => v.id)).toEqual([
+      'quality-of-life', 'sustainability', 'participation', 'economic-innovation', 'public-services',
+      'privacy', 'security', 'autonomy', 'control', 'human-dignity', 'justice', 'power-relations', 'democracy',
+    ]);
+    expect(body.instruments.length).toBeGreaterThan(20);
+  });
+
+  it('is ready once migrations ran and questionnaires loaded', async () => {
+    const res = await app.inject('/api/health');
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ status: 'ok', questionnaires: ['mini'] });
+  });
+
+  it('describes every route in OpenAPI 3 with request and response schemas', async () => {
+    const doc = (await app.inject('/api/openapi.json')).json();
+    expect(doc.openapi).toMatch(/^3\./);
+    const routes = Object.entries(doc.paths).flatMap(([path, ops]: [string, any]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+    expect(routes.sort()).toEqual([
+      'DELETE /api/responses/{id}', 'GET /api/catalogue', 'GET /api/health', 'GET /api/openapi.json',
+      'GET /api/questionnaires', 'GET /api/questionnaires/{id}', 'GET /api/responses/{id}',
+      'GET /api/responses/{id}/questionnaire', 'GET /api/responses/{id}/report',
+      'PATCH /api/responses/{id}/answers', 'POST /api/responses', 'POST /api/responses/{id}/submit', 'POST /api/score',
+    ]);
+    for (const [path, ops] of Object.entries(doc.paths) as [string, any][]) {
+      for (const [method, op] of Object.entries(ops) as [string, any][]) {
+        expect(op.responses['200'] ?? op.responses['201'] ?? op.responses['204'], `${method} ${path}`).toBeDefined();
+        if (method === 'post' || method === 'patch') {
+          if (!path.endsWith('/submit')) expect(op.requestBody, `${method} ${path}`).toBeDefined();
+        }
+      }
+    }
+  });
+
+  it('answers unknown API paths with a JSON 404 and sets security headers', async () => {
+    const res = await app.inject('/api/nothing-here');
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toMatchObject({ statusCode: 404, error: 'Not Found' });
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+  });
+});
