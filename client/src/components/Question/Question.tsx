@@ -1,0 +1,151 @@
+import type { Answer, Question as QuestionDef } from '../../../../core/types.js';
+import { t, tc } from '../../i18n/i18n.js';
+
+interface Props {
+  question: QuestionDef;
+  answer: Answer | undefined;
+  onChange: (answer: Answer | null) => void;
+  sourceTitle: (document: string) => string;
+}
+
+const NA = '__not-applicable';
+
+/** Keeps the note when the main answer changes; drops the answer entirely when nothing is left. */
+function withNote(main: Omit<Answer, 'note'> | null, note: string | undefined): Answer | null {
+  const next: Answer = { ...(main ?? {}) };
+  if (note) next.note = note;
+  return Object.keys(next).length ? next : null;
+}
+
+export function Question({ question, answer, onChange, sourceTitle }: Props) {
+  const id = `q-${question.id}`;
+  const helpId = `${id}-help`;
+  const note = answer?.note;
+  const na = answer?.notApplicable === true;
+
+  const choose = (main: Omit<Answer, 'note'> | null) => onChange(withNote(main, note));
+
+  let control;
+  if (question.type === 'text') {
+    control = (
+      <>
+        <textarea
+          id={`${id}-text`}
+          class="text-answer"
+          rows={4}
+          maxLength={10000}
+          aria-labelledby={`${id}-legend`}
+          aria-describedby={question.help ? helpId : undefined}
+          value={answer?.text ?? ''}
+          disabled={na}
+          onInput={(e) => {
+            const value = (e.currentTarget as HTMLTextAreaElement).value;
+            choose(value ? { text: value } : null);
+          }}
+        />
+        {question.allowNotApplicable && (
+          <label class="choice">
+            <input type="checkbox" checked={na} onChange={(e) => choose((e.currentTarget as HTMLInputElement).checked ? { notApplicable: true } : null)} />
+            <span>{t('test.notApplicable')}</span>
+          </label>
+        )}
+      </>
+    );
+  } else if (question.type === 'multi') {
+    const chosen = new Set(answer?.options ?? []);
+    control = (
+      <div class="choices">
+        {question.options!.map((o) => (
+          <label class="choice" key={o.id}>
+            <input
+              type="checkbox"
+              name={id}
+              value={o.id}
+              checked={chosen.has(o.id)}
+              disabled={na}
+              onChange={(e) => {
+                const next = new Set(chosen);
+                if ((e.currentTarget as HTMLInputElement).checked) next.add(o.id);
+                else next.delete(o.id);
+                // Keep the questionnaire's order so stored answers read the same way everywhere.
+                const ordered = question.options!.map((x) => x.id).filter((x) => next.has(x));
+                choose(ordered.length ? { options: ordered } : null);
+              }}
+            />
+            <span>{tc(o.label)}</span>
+          </label>
+        ))}
+        {question.allowNotApplicable && (
+          <label class="choice choice-na">
+            <input type="checkbox" checked={na} onChange={(e) => choose((e.currentTarget as HTMLInputElement).checked ? { notApplicable: true } : null)} />
+            <span>{t('test.notApplicable')}</span>
+          </label>
+        )}
+      </div>
+    );
+  } else {
+    const current = na ? NA : answer?.option;
+    const options = [...question.options!.map((o) => ({ id: o.id, label: tc(o.label) }))];
+    if (question.allowNotApplicable) options.push({ id: NA, label: t('test.notApplicable') });
+    control = (
+      <div class={question.type === 'scale' ? 'choices scale' : 'choices'}>
+        {options.map((o) => (
+          <label class={o.id === NA ? 'choice choice-na' : 'choice'} key={o.id}>
+            <input
+              type="radio"
+              name={id}
+              value={o.id}
+              checked={current === o.id}
+              onChange={() => choose(o.id === NA ? { notApplicable: true } : { option: o.id })}
+            />
+            <span>{o.label}</span>
+          </label>
+        ))}
+        {current !== undefined && (
+          <button type="button" class="link-button" onClick={() => choose(null)}>
+            {t('test.clear')}
+          </button>
+        )}
+      </div>
+    );
+  }
+
+  return (
+    <fieldset class="question" id={id} aria-describedby={question.help ? helpId : undefined}>
+      <legend id={`${id}-legend`}>
+        <span class="prompt">{tc(question.prompt)}</span>{' '}
+        <span class={question.required ? 'badge required' : 'badge'}>({question.required ? t('test.required') : t('test.optional')})</span>
+      </legend>
+      {question.help && <p class="help" id={helpId}>{tc(question.help)}</p>}
+      {control}
+      <details class="note" open={Boolean(note)}>
+        <summary>{t('test.note')}</summary>
+        <label class="visually-hidden" for={`${id}-note`}>{t('test.note')}</label>
+        <textarea
+          id={`${id}-note`}
+          rows={2}
+          maxLength={4000}
+          value={note ?? ''}
+          onInput={(e) => {
+            const value = (e.currentTarget as HTMLTextAreaElement).value;
+            const { note: _old, ...main } = answer ?? {};
+            onChange(withNote(Object.keys(main).length ? main : null, value || undefined));
+          }}
+        />
+      </details>
+      {question.sources && question.sources.length > 0 && (
+        <details class="sources">
+          <summary>{t('test.sources')}</summary>
+          <ul>
+            {question.sources.map((s, i) => (
+              <li key={i}>
+                {sourceTitle(s.document)}
+                {s.lines ? `, r. ${s.lines}` : ''}: {tc(s.topic)}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </fieldset>
+  );
+}

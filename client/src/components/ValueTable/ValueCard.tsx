@@ -1,0 +1,71 @@
+import type { ReportValue } from '../../api/client.js';
+import type { MessageKey } from '../../i18n/messages.js';
+import { locale, t } from '../../i18n/i18n.js';
+
+// A shape per status, so the status never depends on colour alone (and survives greyscale print).
+const SYMBOL: Record<string, string> = {
+  critical: '✖', insufficient: '▼', attention: '◆', sufficient: '✔',
+  limited: '▽', moderate: '◇', strong: '★', unscored: '–',
+};
+
+const number = (x: number) => x.toLocaleString(locale.value === 'nl' ? 'nl-NL' : 'en-GB', { maximumFractionDigits: 2 });
+
+export function StatusBadge({ status }: { status: string }) {
+  return (
+    <span class={`status status-${status}`}>
+      <span aria-hidden="true">{SYMBOL[status] ?? ''} </span>
+      {t(`status.${status}` as MessageKey)}
+    </span>
+  );
+}
+
+export function ValueCard({ value }: { value: ReportValue }) {
+  const headingId = `value-${value.id}`;
+  return (
+    <article class={`value-card value-${value.status}`} aria-labelledby={headingId}>
+      <header>
+        <h3 id={headingId}>{value.name}</h3>
+        <StatusBadge status={value.status} />
+      </header>
+      <p class="score-line">
+        <span class="score">{value.score === null ? t('report.notScored') : number(value.score)}</span>
+        {value.score !== null && <span class="meta"> / 100</span>}
+        <span class="meta"> · {t('report.relevance')}: {t(`report.relevance.${value.relevance}` as MessageKey)}</span>
+      </p>
+      {value.score !== null && (
+        <div class="meter" aria-hidden="true"><div style={{ width: `${value.score}%` }} /></div>
+      )}
+      <p class="description">{value.description}</p>
+      {value.recommendation && (
+        <div class="recommendation">
+          <p><strong>{t('report.nextStep')}:</strong> {value.recommendation.step}</p>
+          <p><strong>{t('report.why')}:</strong> {value.recommendation.why}</p>
+          {value.recommendation.instruments.length > 0 && (
+            <>
+              <p><strong>{t('report.instruments')}:</strong></p>
+              <ul>
+                {value.recommendation.instruments.map((i) => (
+                  <li key={i.id}>
+                    {i.url ? <a href={i.url} rel="noopener noreferrer" target="_blank">{i.name}</a> : i.name}: {i.description}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </div>
+      )}
+      {value.contributions.length > 0 && (
+        <details class="explain">
+          <summary>{t('report.howComputed')}</summary>
+          <ul>
+            {value.contributions.map((c) => (
+              <li key={c.question}>
+                {t('report.contribution', { prompt: c.prompt, answer: c.answer.join('; '), weight: number(c.weight), score: number(c.score) })}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,64 @@
+import { useEffect, useState } from 'preact/hooks';
+import { useLocation } from 'preact-iso';
+import { api, type QuestionnaireSummary } from '../../api/client.js';
+import { locale, t, tc } from '../../i18n/i18n.js';
+import { errorText } from '../../logic/errors.js';
+import { lastResponse, remember } from '../../logic/tokens.js';
+
+export default function HomePage() {
+  const { route, query } = useLocation();
+  const [list, setList] = useState<QuestionnaireSummary[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const last = lastResponse();
+
+  useEffect(() => {
+    api.questionnaires().then(setList, (err) => setError(errorText(err)));
+  }, []);
+
+  const start = async (q: QuestionnaireSummary) => {
+    setBusy(q.id);
+    setError(null);
+    try {
+      const started = await api.start(q.id, locale.value);
+      remember({ id: started.id, token: started.token, title: q.title });
+      route(`/test/${started.id}`);
+    } catch (err) {
+      setError(errorText(err));
+      setBusy(null);
+    }
+  };
+
+  return (
+    <section class="home">
+      <h1>{t('home.heading')}</h1>
+      <p class="lead">{t('home.lead')}</p>
+      <p>{t('home.anonymous')}</p>
+      {query.deleted && <p role="status" class="notice">{t('test.deleted')}</p>}
+      {last && (
+        <div class="notice">
+          <h2>{t('home.continue')}</h2>
+          <a href={last.submitted ? `/report/${last.id}` : `/test/${last.id}`}>
+            {t(last.submitted ? 'home.reportLink' : 'home.continueLink', { title: last.title ? tc(last.title) : '' })}
+          </a>
+        </div>
+      )}
+      <h2>{t('home.choose')}</h2>
+      {error && <p role="alert" class="error">{error}</p>}
+      {list === null && !error && <p aria-busy="true">{t('app.loading')}</p>}
+      {list?.length === 0 && <p>{t('home.none')}</p>}
+      <ul class="areas">
+        {list?.map((q) => (
+          <li key={q.id} class="area-card">
+            <h3 id={`area-${q.id}`}>{tc(q.title)}</h3>
+            <p>{tc(q.intro)}</p>
+            <p class="meta">{t('home.minutes', { n: q.estimatedMinutes, q: q.questionCount })}</p>
+            <button type="button" onClick={() => start(q)} disabled={busy !== null} aria-busy={busy === q.id} aria-describedby={`area-${q.id}`}>
+              {t('home.start')}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

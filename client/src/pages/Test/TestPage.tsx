@@ -1,0 +1,203 @@
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useLocation } from 'preact-iso';
+import type { Answer, Answers, Questionnaire } from '../../../../core/types.js';
+import { api, ApiError, type ResponseState } from '../../api/client.js';
+import { Progress } from '../../components/Progress/Progress.js';
+import { Question } from '../../components/Question/Question.js';
+import { SaveStatus } from '../../components/SaveStatus/SaveStatus.js';
+import { locale, t, tc } from '../../i18n/i18n.js';
+import { createAutosave, type SaveState } from '../../logic/autosave.js';
+import { progressOf } from '../../logic/progress.js';
+import { forget, recall, remember, resumeUrl } from '../../logic/tokens.js';
+import { errorText } from '../../logic/errors.js';
+import { useSourceTitles } from '../../logic/sources.js';
+
+const SUBMIT_STEP = 'submit';
+
+export default function TestPage({ id }: { id: string }) {
+  const { route, query } = useLocation();
+  const stored = recall(id);
+  const [questionnaire, setQuestionnaire] = useState<Questionnaire | null>(null);
+  const [response, setResponse] = useState<ResponseState | null>(null);
+  const [answers, setAnswers] = useState<Answers>({});
+  const [loadError, setLoadError] = useState<string | null>(stored ? null : t('test.noToken'));
+  const [saveState, setSaveState] = useState<SaveState>('saved');
+  const [saveError, setSaveError] = useState<string>();
+  const [confirmIncomplete, setConfirmIncomplete] = useState(false);
+  const [submitError, setSubmitError] = useState<string | null>(null);
+  const [copied, setCopied] = useState(false);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const sourceTitle = useSourceTitles();
+
+  const autosave = useMemo(
+    () => createAutosave({
+      delayMs: 800,
+      send: async (changes) => {
+        await api.save(id, stored!.token, changes, locale.value);
+      },
+      onState: (state, err) => {
+        setSaveState(state);
+        setSaveError(err ? errorText(err) : undefined);
+      },
+    }),
+    [id],
+  );
+
+  useEffect(() => {
+    if (!stored) return;
+    Promise.all([api.response(id, stored.token), api.questionnaireOf(id, stored.token)]).then(
+      ([r, q]) => {
+        setResponse(r);
+        setAnswers(r.answers);
+        setQuestionnaire(q);
+        remember({ ...stored, title: q.title, submitted: r.status === 'submitted' });
+      },
+      (err) => setLoadError(errorText(err)),
+    );
+  }, [id]);
+
+  // A last save when the page goes away: keepalive lets the request outlive the page.
+  useEffect(() => {
+    const onHide = () => {
+      if (stored && autosave.hasPending()) void api.save(id, stored.token, autosave.takePending(), locale.value, true).catch(() => {});
+    };
+    addEventListener('pagehide', onHide);
+    return () => removeEventListener('pagehide', onHide);
+  }, [autosave]);
+
+  const progress = useMemo(() => (questionnaire ? progressOf(questionnaire, answers) : null), [questionnaire, answers]);
+  const sectionId = query.section;
+
+  useEffect(() => {
+    heading.current?.focus();
+  }, [sectionId]);
+
+  if (loadError) {
+    return (
+      <section>
+        <h1>{t('app.title')}</h1>
+        <p role="alert">{loadError}</p>
+        <a href="/">{t('notFound.home')}</a>
+      </section>
+    );
+  }
+  if (!questionnaire || !response || !progress) return <p aria-busy="true">{t('app.loading')}</p>;
+
+  if (response.status === 'submitted') {
+    return (
+      <section>
+        <h1>{tc(questionnaire.title)}</h1>
+        <p>{t('test.submitted')}</p>
+        <a class="button" href={`/report/${id}`}>{t('test.toReport')}</a>
+      </section>
+    );
+  }
+
+  const sections = progress.sections;
+  const index = sectionId === SUBMIT_STEP ? sections.length : Math.max(0, sections.findIndex((s) => s.id === sectionId));
+  const section = sections[index];
+  const goTo = (i: number) => route(`/test/${id}?section=${i >= sections.length ? SUBMIT_STEP : sections[i].id}`);
+
+  const onChange = (questionId: string, answer: Answer | null) => {
+    setAnswers((prev) => {
+      const next = { ...prev };
+      if (answer) next[questionId] = answer;
+      else delete next[questionId];
+      return next;
+    });
+    autosave.change(questionId, answer);
+  };
+
+  const missing = progress.total - progress.answered;
+  const submit = async () => {
+    setSubmitError(null);
+    try {
+      await autosave.flush();
+      if (autosave.hasPending()) throw new ApiError(0, saveError ?? 'network');
+      await api.submit(id, stored!.token);
+      remember({ ...stored!, title: questionnaire.title, submitted: true });
+      route(`/report/${id}`);
+    } catch (err) {
+      setSubmitError(errorText(err));
+    }
+  };
+
+  const remove = async () => {
+    if (!confirm(t('test.deleteConfirm'))) return;
+    await api.remove(id, stored!.token);
+    forget(id);
+    route('/?deleted=1');
+  };
+
+  const link = resumeUrl(location.origin, id, stored!.token);
+
+  return (
+    <div class="test-layout">
+      <header class="test-header">
+        <p class="eyebrow">{tc(questionnaire.title)}</p>
+        <Progress answered={progress.answered} total={progress.total} />
+        <SaveStatus state={saveState} error={saveError} onRetry={() => void autosave.flush()} />
+      </header>
+
+      <nav class="section-nav" aria-label={t('test.sections')}>
+        <ol>
+          {sections.map((s, i) => (
+            <li key={s.id}>
+              <a href={`/test/${id}?section=${s.id}`} aria-current={i === index ? 'step' : undefined}>{tc(s.title)}</a>
+            </li>
+          ))}
+          <li>
+            <a href={`/test/${id}?section=${SUBMIT_STEP}`} aria-current={index === sections.length ? 'step' : undefined}>{t('test.submitHeading')}</a>
+          </li>
+        </ol>
+      </nav>
+
+      <section class="test-main" aria-labelledby="section-heading">
+        {section ? (
+          <>
+            <p class="eyebrow">{t('test.section', { n: index + 1, total: sections.length })}</p>
+            <h1 id="section-heading" tabIndex={-1} ref={heading}>{tc(section.title)}</h1>
+            {section.intro && <p class="lead">{tc(section.intro)}</p>}
+            {section.questions.filter((q) => progress.visible.has(q.id)).map((q) => (
+              <Question key={q.id} question={q} answer={answers[q.id]} onChange={(a) => onChange(q.id, a)} sourceTitle={sourceTitle} />
+            ))}
+            <div class="step-buttons">
+              {index > 0 && <button type="button" class="secondary" onClick={() => goTo(index - 1)}>{t('test.previous')}</button>}
+              <button type="button" onClick={() => goTo(index + 1)}>{index + 1 < sections.length ? t('test.next') : t('test.toSubmit')}</button>
+            </div>
+          </>
+        ) : (
+          <>
+            <h1 id="section-heading" tabIndex={-1} ref={heading}>{t('test.submitHeading')}</h1>
+            <p>{t('test.submitText')}</p>
+            {missing > 0 && (
+              <>
+                <p class="warning">{t(missing === 1 ? 'test.missing' : 'test.missingPlural', { n: missing })}</p>
+                <label class="choice">
+                  <input type="checkbox" checked={confirmIncomplete} onChange={(e) => setConfirmIncomplete((e.currentTarget as HTMLInputElement).checked)} />
+                  <span>{t('test.confirmIncomplete')}</span>
+                </label>
+              </>
+            )}
+            {submitError && <p role="alert" class="error">{submitError}</p>}
+            <div class="step-buttons">
+              <button type="button" class="secondary" onClick={() => goTo(sections.length - 1)}>{t('test.previous')}</button>
+              <button type="button" onClick={submit} disabled={missing > 0 && !confirmIncomplete}>{t('test.submit')}</button>
+            </div>
+          </>
+        )}
+      </section>
+
+      <aside class="resume-box" aria-labelledby="resume-heading">
+        <h2 id="resume-heading">{t('test.resumeHeading')}</h2>
+        <p>{t('test.resumeText')}</p>
+        <input class="resume-link" readOnly value={link} aria-label={t('test.resumeHeading')} onFocus={(e) => (e.currentTarget as HTMLInputElement).select()} />
+        <button type="button" class="secondary" onClick={() => navigator.clipboard?.writeText(link).then(() => setCopied(true), () => {})}>
+          {t('test.copy')}
+        </button>
+        <span role="status" class="copied">{copied ? t('test.copied') : ''}</span>
+        <p><button type="button" class="link-button danger" onClick={remove}>{t('test.delete')}</button></p>
+      </aside>
+    </div>
+  );
+}
