@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { createAutosave, type SaveState } from '../../client/src/logic/autosave.js';
+import { progressOf } from '../../client/src/logic/progress.js';
+import { parseResumeFragment } from '../../client/src/logic/tokens.js';
+import { readFixture } from '../helpers/app.js';
+
+function manualTimers() {
+  let queued: (() => void) | null = null;
+  return {
+    setTimer: (fn: () => void) => ((queued = fn), 1),
+    clearTimer: () => {
+      queued = null;
+    },
+    fire: () => {
+      const fn = queued;
+      queued = null;
+      fn?.();
+    },
+  };
+}
+
+describe('autosave', () => {
+  it('collects changes and sends them in one request after the quiet moment', async () => {
+    const timers = manualTimers();
+    const sent: unknown[] = [];
+    const states: SaveState[] = [];
+    const save = createAutosave({ delayMs: 800, ...timers, send: async (c) => void sent.push(c), onState: (s) => states.push(s) });
+    save.change('a', { option: 'yes' });
+    save.change('b', { option: 'no' });
+    save.change('a', { option: 'no' });
+    expect(sent).toEqual([]);
+    timers.fire();
+    await save.flush();
+    expect(sent).toEqual([{ a: { option: 'no' }, b: { option: 'no' } }]);
+    expect(states.at(-1)).toBe('saved');
+  });
+
+  it('never overlaps requests, and sends what changed meanwhile afterwards', async () => {
+    const timers = manualTimers();
+    const sent: unknown[] = [];
+    let release!: () => void;
+    let calls = 0;
+    const save = createAutosave({
+      delayMs: 800, ...timers, onState: () => {},
+      send: (c) => {
+        sent.push(c);
+        calls++;
+        return calls === 1 ? new Promise<void>((r) => (release = r)) : Promise.resolve();
+      },
+    });
+    save.change('a', { option: 'yes' });
+    const first = save.flush();
+    save.change('a', { option: 'no' });
+    const second = save.flush();
+    expect(sent).toHaveLength(1);
+    release();
+    await first;
+    await second;
+    expect(sent).toEqual([{ a: { option: 'yes' } }, { a: { option: 'no' } }]);
+  });
+
+  it('keeps failed changes pending, under anything newer, until a retry succeeds', async () => {
+    const timers = manualTimers();
+    const sent: unknown[] = [];
+    let fail = true;
+    const states: SaveState[] = [];
+    const save = createAutosave({
+      delayMs: 800, ...timers, onState: (s) => states.push(s),
+      send: async (c) => {
+        if (fail) throw new Error('offline');
+        sent.push(c);
+      },
+    });
+    save.change('a', { option: 'yes' });
+    save.change('b', { option: 'yes' });
+    await save.flush();
+    expect(states.at(-1)).toBe('error');
+    expect(save.hasPending()).toBe(true);
+    save.change('b', { option: 'no' });
+    fail = false;
+    await save.flush();
+    expect(sent).toEqual([{ a: { option: 'yes' }, b: { option: 'no' } }]);
+    expect(save.hasPending()).toBe(false);
+    expect(states.at(-1)).toBe('saved');
+  });
+});
+
+describe('resume links', () => {
+  it('accept exactly an id and a token in the fragment', () => {
+    const id = 'A'.repeat(22);
+    const token = 'b'.repeat(43);
+    expect(parseResumeFragment(`#${id}.${token}`)).toEqual({ id, token });
+    expect(parseResumeFragment(`#${id}.${token.slice(1)}`)).toBeNull();
+    expect(parseResumeFragment(`#${id}`)).toBeNull();
+    expect(parseResumeFragment('#<script>.x')).toBeNull();
+  });
+});
+
+describe('progress', () => {
+  it('counts visible required questions the way completeness does', () => {
+    const mini = readFixture('mini.json');
+    expect(progressOf(mini, {})).toMatchObject({ answered: 0, total: 3 });
+    const p = progressOf(mini, { 'm-personal-data': { option: 'yes' }, 'm-dpia': { notApplicable: true } });
+    // personal-data, dpia, security, context visible and required; retention hidden (dpia n.v.t.)
+    expect(p).toMatchObject({ answered: 2, total: 4 });
+    expect(p.sections.map((s) => s.id)).toEqual(['intake', 'practice']);
+  });
+});
