@@ -147,6 +147,34 @@ describe('a startup takes the AI test', () => {
     await second.close();
   });
 
+  it.each([['xr', /XR/], ['quantum', /quantum/i]])('takes the %s test end to end in English', { timeout: 120_000 }, async (_area, title) => {
+    const context = await browser.newContext({ viewport: { width: 1024, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(`${base}/?lang=en`);
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.locator('.area-card', { has: page.locator('h3', { hasText: title }) }).getByRole('button', { name: 'Start this test' }).click();
+    await page.waitForSelector('fieldset.question');
+    expect(await page.locator('.progress-label').textContent()).toMatch(/^Progress: 0 of \d+ required questions answered$/);
+    for (let guard = 0; guard < 12; guard++) {
+      await answerSection(page);
+      const next = page.getByRole('button', { name: /^(Next|Go to submit)$/ });
+      if (!(await next.count())) break;
+      await next.click();
+    }
+    await waitSaved(page);
+    const confirm = page.getByLabel(/I understand/);
+    if (await confirm.count()) await confirm.check();
+    await page.getByRole('button', { name: 'Submit and see the report' }).click();
+    await page.waitForSelector('.report h1');
+    expect(await page.locator('.report h1').textContent()).toBe('Your report');
+    expect(await page.locator('.value-card').count()).toBe(13);
+    expect(await page.locator('.meta').filter({ hasText: 'Completeness' }).textContent()).toContain('100%');
+    // Every value that needs work shows a concrete next step.
+    const weak = page.locator('.value-card.value-attention, .value-card.value-insufficient, .value-card.value-critical, .value-card.value-moderate, .value-card.value-limited');
+    for (let i = 0; i < (await weak.count()); i++) await expect.poll(() => weak.nth(i).locator('.recommendation').count()).toBe(1);
+    await context.close();
+  });
+
   it('offers every area that has a questionnaire, in both languages', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
@@ -155,6 +183,7 @@ describe('a startup takes the AI test', () => {
     const titles = await page.locator('.area-card h3').allTextContents();
     expect(titles.some((x) => /AI/.test(x))).toBe(true);
     expect(titles.some((x) => /XR|Immersie/i.test(x))).toBe(true);
+    expect(titles.some((x) => /quantum/i.test(x))).toBe(true);
     await expectNoSeriousA11yViolations(page, 'home page');
     await page.getByRole('button', { name: 'English' }).click();
     await expect.poll(() => page.locator('h1').textContent()).toBe('How does your technology serve public values?');

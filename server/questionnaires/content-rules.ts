@@ -1,0 +1,96 @@
+// Editorial rules for the shipped questionnaires (docs/content-brief.md), stricter than what the
+// loader demands of any questionnaire: coverage of every value, knock-outs, translations, help and
+// sources on every question, complete recommendations. The content tests run these on every file.
+import type { Localized, Question, Questionnaire } from '../../core/types.js';
+import type { Catalog } from './catalog.js';
+import { estimateMinutes } from './estimate.js';
+
+/** Relevance per value and area, as VALUE-MODEL.md gives it (3 zeer, 2 enigszins, 1 nauwelijks). */
+export const RELEVANCE: Record<string, Record<string, 1 | 2 | 3>> = {
+  xr: { 'quality-of-life': 2, sustainability: 3, participation: 2, 'economic-innovation': 2, 'public-services': 1, privacy: 3, security: 3, autonomy: 2, control: 1, 'human-dignity': 2, justice: 2, 'power-relations': 1, democracy: 2 },
+  ai: { 'quality-of-life': 2, sustainability: 2, participation: 2, 'economic-innovation': 3, 'public-services': 2, privacy: 3, security: 3, autonomy: 2, control: 3, 'human-dignity': 2, justice: 3, 'power-relations': 3, democracy: 3 },
+  quantum: { 'quality-of-life': 1, sustainability: 2, participation: 2, 'economic-innovation': 3, 'public-services': 1, privacy: 3, security: 3, autonomy: 1, control: 2, 'human-dignity': 1, justice: 2, 'power-relations': 3, democracy: 1 },
+};
+
+export const CONTENT_LIMITS = { minScoredPerValue: 2, minKnockouts: 2, minMinutes: 12, maxMinutes: 25 };
+
+const words = (s: string) => s.trim().split(/\s+/).length;
+
+/** An English text identical to the Dutch one (beyond a short label or name) was not translated. */
+function untranslated(l: Localized | undefined): boolean {
+  return !!l && words(l.nl) > 3 && l.nl.trim() === l.en.trim();
+}
+
+export function contentFaults(q: Questionnaire, catalog: Pick<Catalog, 'values' | 'instruments'>): string[] {
+  const faults: string[] = [];
+  const questions: Question[] = q.sections.flatMap((s) => s.questions);
+  const scored = questions.filter((x) => x.type !== 'text' && (x.values?.length ?? 0) > 0);
+
+  for (const v of catalog.values) {
+    const n = scored.filter((x) => x.values!.some((r) => r.value === v.id)).length;
+    if (n < CONTENT_LIMITS.minScoredPerValue) faults.push(`value ${v.id} is covered by ${n} scored question(s), needs ${CONTENT_LIMITS.minScoredPerValue}`);
+  }
+
+  const expected = RELEVANCE[q.area];
+  if (!expected) faults.push(`no relevance table for area ${q.area}`);
+  else {
+    for (const v of catalog.values) {
+      if ((q.relevance?.[v.id] ?? 1) !== expected[v.id]) faults.push(`relevance of ${v.id} is ${q.relevance?.[v.id] ?? 1}, VALUE-MODEL says ${expected[v.id]}`);
+    }
+  }
+
+  const knockouts = questions.flatMap((x) => (x.options ?? []).filter((o) => o.knockout)).length;
+  if (knockouts < CONTENT_LIMITS.minKnockouts) faults.push(`${knockouts} knock-out(s), needs ${CONTENT_LIMITS.minKnockouts}`);
+
+  const texts: Array<[string, Localized | undefined]> = [['title', q.title], ['intro', q.intro]];
+  for (const s of q.sections) texts.push([`section ${s.id} title`, s.title], [`section ${s.id} intro`, s.intro]);
+  for (const x of questions) {
+    if (!x.help) faults.push(`question ${x.id} has no help`);
+    if (!x.sources?.length) faults.push(`question ${x.id} has no source`);
+    texts.push([`question ${x.id} prompt`, x.prompt], [`question ${x.id} help`, x.help]);
+    for (const o of x.options ?? []) texts.push([`question ${x.id} option ${o.id}`, o.label], [`question ${x.id} option ${o.id} knock-out`, o.knockout]);
+    for (const src of x.sources ?? []) texts.push([`question ${x.id} source topic`, src.topic]);
+  }
+  const instruments = new Set(catalog.instruments.map((i) => i.id));
+  for (const v of catalog.values) {
+    const statuses = v.dimension === 'goal' ? (['moderate', 'limited'] as const) : (['attention', 'insufficient', 'critical'] as const);
+    for (const status of statuses) {
+      const rec = q.recommendations?.[v.id]?.[status];
+      if (!rec) {
+        faults.push(`no recommendation for ${v.id} when ${status}`);
+        continue;
+      }
+      if (!rec.instruments?.length) faults.push(`recommendation for ${v.id} when ${status} names no instrument`);
+      for (const id of rec.instruments ?? []) if (!instruments.has(id)) faults.push(`recommendation for ${v.id} when ${status} names unknown instrument ${id}`);
+      texts.push([`recommendation ${v.id}/${status} step`, rec.step], [`recommendation ${v.id}/${status} why`, rec.why]);
+    }
+  }
+  for (const [where, l] of texts) {
+    if (l && (!l.nl?.trim() || !l.en?.trim())) faults.push(`${where} lacks a translation`);
+    else if (untranslated(l)) faults.push(`${where} has the same text in nl and en`);
+  }
+
+  const minutes = estimateMinutes(q);
+  if (minutes < CONTENT_LIMITS.minMinutes || minutes > CONTENT_LIMITS.maxMinutes) {
+    faults.push(`estimated ${minutes} minutes, outside ${CONTENT_LIMITS.minMinutes}-${CONTENT_LIMITS.maxMinutes}`);
+  }
+  return faults;
+}
+
+export function catalogueFaults(catalog: Pick<Catalog, 'values' | 'instruments'>): string[] {
+  const faults: string[] = [];
+  const valueIds = new Set(catalog.values.map((v) => v.id));
+  const seen = new Set<string>();
+  for (const i of catalog.instruments) {
+    if (seen.has(i.id)) faults.push(`instrument ${i.id} repeats`);
+    seen.add(i.id);
+    if (!i.name?.nl || !i.name?.en || !i.description?.nl || !i.description?.en) faults.push(`instrument ${i.id} lacks a translation`);
+    for (const v of i.values) if (!valueIds.has(v)) faults.push(`instrument ${i.id} names unknown value ${v}`);
+    if (i.url !== undefined && !/^https:\/\/[^\s]+$/.test(i.url)) faults.push(`instrument ${i.id} has a url that is not https: ${i.url}`);
+  }
+  for (const v of catalog.values) {
+    const n = catalog.instruments.filter((i) => i.values.includes(v.id)).length;
+    if (n < 2) faults.push(`value ${v.id} is served by ${n} instrument(s), needs 2`);
+  }
+  return faults;
+}
