@@ -106,3 +106,15 @@ describe('progress', () => {
     expect(p.sections.map((s) => s.id)).toEqual(['intake', 'practice']);
   });
 });
+
+describe('interface translations', () => {
+  it('every Dutch interface string has an English one, with the same placeholders', async () => {
+    const { messageTables } = await import('../../client/src/i18n/i18n.js');
+    const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    for (const [key, nl] of Object.entries(messageTables.nl)) {
+      const en = (messageTables.en as Record<string, string | undefined>)[key];
+      expect(en, `English for ${key}`).toBeTruthy();
+      expect(placeholders(en!), key).toEqual(placeholders(nl as string));
+    }
+  });
+});

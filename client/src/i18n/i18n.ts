@@ -1,10 +1,18 @@
 // A tiny i18n: a signal holds the locale, t() looks a key up in it and falls back to Dutch.
 import { signal } from '@preact/signals';
 import type { Locale } from '../../../core/types.js';
-import { en, nl, type MessageKey } from './messages.js';
+import * as core from './messages.js';
+import * as report from './messages.report.js';
+import * as staff from './messages.staff.js';
+
+// One message table per feature, so features can grow their words without touching each other's.
+const nl = { ...core.nl, ...report.nl, ...staff.nl };
+const en = { ...core.en, ...report.en, ...staff.en };
+export type MessageKey = keyof typeof nl;
 
 const STORAGE_KEY = 'zelftoets:locale';
 const catalogs: Record<Locale, Partial<Record<MessageKey, string>>> = { nl, en };
+export const messageTables = { nl, en };
 
 function initialLocale(): Locale {
   const fromUrl = new URLSearchParams(location.search).get('lang');

@@ -1,5 +1,5 @@
 import type { ReportValue } from '../../api/client.js';
-import type { MessageKey } from '../../i18n/messages.js';
+import type { MessageKey } from '../../i18n/i18n.js';
 import { locale, t } from '../../i18n/i18n.js';
 
 // A shape per status, so the status never depends on colour alone (and survives greyscale print).

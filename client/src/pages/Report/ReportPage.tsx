@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, type Report } from '../../api/client.js';
 import { Knockouts } from '../../components/Knockouts/Knockouts.js';
 import { StatusBadge, ValueCard } from '../../components/ValueTable/ValueCard.js';
-import type { MessageKey } from '../../i18n/messages.js';
+import type { MessageKey } from '../../i18n/i18n.js';
 import { locale, t } from '../../i18n/i18n.js';
 import { errorText } from '../../logic/errors.js';
 import { recall } from '../../logic/tokens.js';
