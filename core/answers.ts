@@ -55,3 +55,19 @@ export function validateAnswers(questionnaire: Questionnaire, answers: Answers):
 export function describeAnswerErrors(errors: AnswerError[]): string {
   return errors.map((e) => `answers/${e.question}: ${e.message}`).join('; ');
 }
+
+/**
+ * The answers that fit this questionnaire, and the ids of those that do not (questions removed or
+ * changed in a newer version). Used when answers move between versions: a re-take or an import.
+ */
+export function keepValidAnswers(questionnaire: Questionnaire, answers: Answers): { kept: Answers; dropped: string[] } {
+  const byId = new Map(allQuestions(questionnaire).map((q) => [q.id, q]));
+  const kept: Answers = {};
+  const dropped: string[] = [];
+  for (const [id, answer] of Object.entries(answers)) {
+    const question = byId.get(id);
+    if (question && validateAnswer(question, answer) === null) kept[id] = answer;
+    else dropped.push(id);
+  }
+  return { kept, dropped };
+}

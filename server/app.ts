@@ -2,10 +2,11 @@
 // build it without a port and use inject. Plugins load in layers: external, then app services, then routes.
 import fastifyStatic from '@fastify/static';
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { isUtf8 } from 'node:buffer';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppConfig } from './config.js';
-import { errorBody, HttpError } from './errors.js';
+import { badRequest, errorBody, HttpError } from './errors.js';
 import openapi from './plugins/external/openapi.js';
 import security from './plugins/external/security.js';
 import services from './plugins/app/services.js';
@@ -13,6 +14,8 @@ import healthRoutes from './routes/api/health.js';
 import questionnaireRoutes from './routes/api/questionnaires.js';
 import responseRoutes from './routes/api/responses.js';
 import scoreRoutes from './routes/api/score.js';
+import exportRoutes from './routes/api/exports.js';
+import shareRoutes from './routes/api/shares.js';
 
 export default async function app(fastify: FastifyInstance, opts: { config: AppConfig }) {
   const { config } = opts;
@@ -35,12 +38,23 @@ export default async function app(fastify: FastifyInstance, opts: { config: AppC
     return reply.code(500).send(errorBody(500, 'something went wrong on our side; nothing you sent was lost'));
   });
 
+  // Fastify's JSON parser decodes invalid UTF-8 to U+FFFD without a word, which would store mangled
+  // text as if it were what the respondent sent; refuse such bodies instead (found by test/fuzz).
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+    if (!isUtf8(body as Buffer)) return done(badRequest('body is not valid UTF-8'), undefined);
+    return parseJson(request, (body as Buffer).toString('utf8'), done);
+  });
+
   await fastify.register(
     async (api) => {
       await api.register(healthRoutes);
       await api.register(questionnaireRoutes);
       await api.register(scoreRoutes);
       await api.register(responseRoutes);
+      await api.register(shareRoutes);
+      await api.register(exportRoutes);
     },
     { prefix: '/api' },
   );

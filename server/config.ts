@@ -16,6 +16,18 @@ export interface AppConfig {
   trustProxy: boolean;
   /** Largest request body in bytes. */
   bodyLimit: number;
+  /** Chromium used to print report PDFs on the server. */
+  chromiumPath: string;
+  /** log2 of scrypt's N for new password hashes. 17 is OWASP's guidance; tests lower it (never read from the environment). */
+  passwordHashCost: number;
+  /** Hours a staff session lasts before signing in again. */
+  sessionHours: number;
+  /** Hours an invitation or password-reset link stays usable. */
+  passwordLinkHours: number;
+  /** Login attempts per minute per client address (needs the rate limiter on). */
+  loginRateLimitPerMinute: number;
+  /** Origin printed in links by command-line tools (npm run create-admin). */
+  publicUrl: string;
 }
 
 export function defaultConfig(overrides: Partial<AppConfig> = {}): AppConfig {
@@ -29,6 +41,12 @@ export function defaultConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     rateLimitPerMinute: 600,
     trustProxy: false,
     bodyLimit: 1024 * 1024,
+    chromiumPath: '/usr/bin/chromium',
+    passwordHashCost: 17,
+    sessionHours: 12,
+    passwordLinkHours: 72,
+    loginRateLimitPerMinute: 10,
+    publicUrl: 'http://localhost:3000',
     ...overrides,
   };
 }
@@ -53,6 +71,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig &
     questionnairesDir: env.QUESTIONNAIRES_DIR ? resolve(env.QUESTIONNAIRES_DIR) : base.questionnairesDir,
     rateLimitPerMinute: intFromEnv(env, 'RATE_LIMIT_PER_MINUTE', base.rateLimitPerMinute),
     trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',
+    chromiumPath: env.CHROMIUM_PATH || base.chromiumPath,
+    sessionHours: intFromEnv(env, 'SESSION_HOURS', base.sessionHours) || base.sessionHours,
+    loginRateLimitPerMinute: intFromEnv(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', base.loginRateLimitPerMinute),
+    publicUrl: (env.PUBLIC_URL || base.publicUrl).replace(/\/+$/, ''),
     port: intFromEnv(env, 'PORT', 3000),
     host: env.HOST || '127.0.0.1',
   };

@@ -8,15 +8,29 @@ import type { Instrument } from '../questionnaires/catalog.js';
 
 const round1 = (x: number | null) => (x === null ? null : roundHalfAway(x, 1));
 
+/** An earlier submitted attempt of the same company, for progress over re-takes. */
+export interface EarlierAttempt {
+  id: string;
+  submittedAt: string;
+  questionnaire: Questionnaire;
+  answers: Answers;
+}
+
 export function buildReport(input: {
   questionnaire: Questionnaire;
   answers: Answers;
   values: ValueDefinition[];
   instruments: Instrument[];
   locale: Locale;
+  /** Oldest first. */
+  earlier?: EarlierAttempt[];
 }) {
   const { questionnaire: q, answers, locale } = input;
   const result: ScoreResult = score(q, answers, input.values);
+  const earlier = (input.earlier ?? []).map((a) => ({ attempt: a, result: score(a.questionnaire, a.answers, input.values) }));
+  const previous = earlier.at(-1)?.result;
+  const delta = (now: number | null, before: number | null | undefined) =>
+    now === null || before === null || before === undefined ? null : roundHalfAway(now - before, 1);
   const questions = new Map(allQuestions(q).map((x) => [x.id, x]));
   const instruments = new Map(input.instruments.map((i) => [i.id, i]));
   const valueDefs = new Map(input.values.map((v) => [v.id, v]));
@@ -46,9 +60,19 @@ export function buildReport(input: {
     completeness: roundHalfAway(result.completeness, 3),
     thresholds: result.thresholds,
     dimensions: {
-      goal: { score: round1(result.dimensions.goal.score) },
-      precondition: { score: round1(result.dimensions.precondition.score) },
+      goal: { score: round1(result.dimensions.goal.score), change: delta(result.dimensions.goal.score, previous?.dimensions.goal.score) },
+      precondition: { score: round1(result.dimensions.precondition.score), change: delta(result.dimensions.precondition.score, previous?.dimensions.precondition.score) },
     },
+    /** Earlier submitted attempts, oldest first, then none for this one: its figures are above. */
+    history: earlier.map(({ attempt, result: r }) => ({
+      id: attempt.id,
+      submittedAt: attempt.submittedAt,
+      version: attempt.questionnaire.version,
+      profile: r.profile,
+      goal: round1(r.dimensions.goal.score),
+      precondition: round1(r.dimensions.precondition.score),
+      values: Object.fromEntries(r.values.map((v) => [v.id, round1(v.score)])),
+    })),
     knockouts: result.knockouts.map((k) => ({
       question: k.question,
       option: k.option,
@@ -56,6 +80,8 @@ export function buildReport(input: {
       prompt: text(questions.get(k.question)?.prompt, locale),
       answer: optionLabels(k.question, [k.option])[0],
       message: text(k.message, locale),
+      // What to do: the first of its values' recommendations for a violated precondition.
+      action: k.values.map((v) => recommendationFor(v, 'critical')).find((r) => r !== null) ?? null,
     })),
     values: result.values.map((v) => {
       const def = valueDefs.get(v.id)!;
@@ -67,14 +93,17 @@ export function buildReport(input: {
         relevance: v.relevance,
         score: round1(v.score),
         status: v.status,
-        contributions: v.contributions.map((c) => ({
+        // Each answer's share of V: 100·w·s / Σw. The shares add up to V, so V can be checked by hand.
+        contributions: v.contributions.map((c, _i, all) => ({
           question: c.question,
           prompt: text(questions.get(c.question)?.prompt, locale),
           answer: optionLabels(c.question, c.options),
           weight: c.weight,
           score: c.score,
+          points: roundHalfAway((100 * c.weight * c.score) / all.reduce((n, x) => n + x.weight, 0), 1),
         })),
         recommendation: recommendationFor(v.id, v.status),
+        change: delta(v.score, previous?.values.find((p) => p.id === v.id)?.score),
       };
     }),
     answers: allQuestions(q)

@@ -15,6 +15,8 @@ export interface ResponseRow {
   created_at: string;
   updated_at: string;
   submitted_at: string | null;
+  previous_response_id: string | null;
+  company_name: string | null;
 }
 
 export interface SubmitSummary {
@@ -44,8 +46,8 @@ const newToken = () => randomBytes(32).toString('base64url');
 
 export function createResponseRepository(db: DB) {
   const insert = db.prepare(
-    `INSERT INTO responses (id, token_hash, snapshot_hash, questionnaire_id, area, locale, status, answers, revision, created_at, updated_at)
-     VALUES (@id, @tokenHash, @snapshotHash, @questionnaireId, @area, @locale, 'open', @answers, 0, @now, @now)`,
+    `INSERT INTO responses (id, token_hash, snapshot_hash, questionnaire_id, area, locale, status, answers, revision, created_at, updated_at, previous_response_id, company_name)
+     VALUES (@id, @tokenHash, @snapshotHash, @questionnaireId, @area, @locale, 'open', @answers, 0, @now, @now, @previousResponseId, @companyName)`,
   );
   const byId = db.prepare('SELECT * FROM responses WHERE id = ?');
   const writeAnswers = db.prepare(
@@ -59,13 +61,27 @@ export function createResponseRepository(db: DB) {
      WHERE id = @id AND status = 'open'`,
   );
   const remove = db.prepare('DELETE FROM responses WHERE id = ?');
+  const setCompanyName = db.prepare('UPDATE responses SET company_name = ?, updated_at = ? WHERE id = ?');
+  // Earlier submitted attempts, newest first, following the re-take chain (bounded: a chain is a person's history).
+  const chain = db.prepare(
+    `WITH RECURSIVE earlier(id, depth) AS (
+       SELECT previous_response_id, 1 FROM responses WHERE id = ?
+       UNION ALL
+       SELECT r.previous_response_id, e.depth + 1 FROM responses r JOIN earlier e ON r.id = e.id WHERE e.depth < 50
+     )
+     SELECT r.* FROM earlier e JOIN responses r ON r.id = e.id WHERE r.status = 'submitted' ORDER BY e.depth`,
+  );
 
   return {
-    create(input: { snapshotHash: string; questionnaireId: string; area: string; locale: Locale; answers?: Answers }) {
+    create(input: { snapshotHash: string; questionnaireId: string; area: string; locale: Locale; answers?: Answers; previousResponseId?: string | null; companyName?: string | null }) {
       const id = newId();
       const token = newToken();
       const now = new Date().toISOString();
-      insert.run({ id, tokenHash: hashToken(token), ...input, answers: JSON.stringify(input.answers ?? {}), now });
+      insert.run({
+        id, tokenHash: hashToken(token), snapshotHash: input.snapshotHash, questionnaireId: input.questionnaireId, area: input.area,
+        locale: input.locale, answers: JSON.stringify(input.answers ?? {}), now,
+        previousResponseId: input.previousResponseId ?? null, companyName: input.companyName ?? null,
+      });
       return { id, token, row: byId.get(id) as ResponseRow };
     },
 
@@ -93,6 +109,16 @@ export function createResponseRepository(db: DB) {
     submit(id: string, summary: SubmitSummary): ResponseRow | undefined {
       const result = markSubmitted.run({ id, now: new Date().toISOString(), ...summary });
       return result.changes === 1 ? (byId.get(id) as ResponseRow) : undefined;
+    },
+
+    setCompanyName(id: string, name: string | null): ResponseRow {
+      setCompanyName.run(name, new Date().toISOString(), id);
+      return byId.get(id) as ResponseRow;
+    },
+
+    /** The submitted attempts this one was re-taken from, newest first. */
+    earlierAttempts(id: string): ResponseRow[] {
+      return chain.all(id) as ResponseRow[];
     },
 
     delete(id: string): boolean {

@@ -15,7 +15,14 @@ export const ResponseState = Type.Object({
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),
   submittedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  companyName: Type.Union([Type.String(), Type.Null()]),
+  previousResponseId: Type.Union([ResponseId, Type.Null()], { description: 'The submitted attempt this one was re-taken from' }),
 });
+
+export const SettingsBody = Type.Object(
+  { companyName: Type.Union([Type.String({ maxLength: 120 }), Type.Null()], { description: 'Name on the report cover' }) },
+  { additionalProperties: false },
+);
 
 export const StartBody = Type.Object(
   {
@@ -31,6 +38,14 @@ export const Started = Type.Object({
   token: Type.String({ description: 'Resume token: shown once, stored only as a hash. Send as "Authorization: Bearer <token>".' }),
   resumePath: Type.String({ description: 'Client path that resumes this response on any device (the token travels in the fragment, never to the server logs).' }),
   response: ResponseState,
+});
+
+export const RetakeStarted = Type.Object({
+  id: ResponseId,
+  token: Type.String(),
+  resumePath: Type.String(),
+  response: ResponseState,
+  dropped: Type.Array(Type.String(), { description: 'Question ids whose answers did not fit the current version and were not copied' }),
 });
 
 export const SaveBody = Type.Object(
@@ -54,7 +69,10 @@ export const Saved = Type.Object({
 export const ReportQuery = Type.Object({ locale: Type.Optional(LocaleSchema) }, { additionalProperties: false });
 export const ReportSchema = Type.Object(
   {
-    response: Type.Object({ id: ResponseId, status: Type.String(), submittedAt: Type.Union([Type.String(), Type.Null()]), updatedAt: Type.String() }),
+    response: Type.Object({
+      id: ResponseId, status: Type.String(), submittedAt: Type.Union([Type.String(), Type.Null()]), updatedAt: Type.String(),
+      companyName: Type.Union([Type.String(), Type.Null()]),
+    }),
     questionnaire: OpenObject,
     locale: LocaleSchema,
     profile: Type.String(),
@@ -64,6 +82,7 @@ export const ReportSchema = Type.Object(
     knockouts: Type.Array(OpenObject),
     values: Type.Array(OpenObject),
     answers: Type.Array(OpenObject),
+    history: Type.Array(OpenObject, { description: 'Earlier submitted attempts (re-takes), oldest first' }),
   },
   { description: 'The report: profile, dimension and value scores with the answers that make them up, knock-outs and recommendations, in one locale.' },
 );

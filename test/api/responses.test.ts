@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { testApp } from '../helpers/app.js';
+import { readMigrations } from '../../server/db/database.js';
+import { ROOT, testApp } from '../helpers/app.js';
 
 let app: FastifyInstance;
 beforeEach(async () => {
@@ -176,8 +177,10 @@ describe('storage', () => {
     expect(res.json().answers).toEqual({ 'm-personal-data': { option: 'no' } });
     expect(second.db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(second.db.pragma('foreign_keys', { simple: true })).toBe(1);
-    const migrations = second.db.prepare('SELECT id FROM schema_migrations').all();
-    expect(migrations).toEqual([{ id: '001_responses' }]);
+    // Every migration file ran exactly once, in order, and a second start ran none again.
+    const recorded = (second.db.prepare('SELECT id FROM schema_migrations ORDER BY id').all() as Array<{ id: string }>).map((r) => r.id);
+    expect(recorded).toEqual(readMigrations(join(ROOT, 'migrations')).map((m) => m.id));
+    expect(recorded[0]).toBe('001_responses');
     await second.close();
   });
 });

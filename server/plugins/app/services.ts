@@ -5,6 +5,9 @@ import type { AppConfig } from '../../config.js';
 import { migrate, openDatabase, type DB } from '../../db/database.js';
 import { loadCatalog, type Catalog } from '../../questionnaires/catalog.js';
 import { createResponseRepository, type ResponseRepository } from '../../repositories/responses.js';
+import { createPdfRenderer, type PdfRenderer } from '../../report/pdf.js';
+import { createReportService, type ReportService } from '../../report/report-service.js';
+import { createShareLinkRepository, type ShareLinkRepository } from '../../repositories/share-links.js';
 import { createSnapshotRepository, type SnapshotRepository } from '../../repositories/snapshots.js';
 
 declare module 'fastify' {
@@ -12,7 +15,9 @@ declare module 'fastify' {
     config: AppConfig;
     db: DB;
     catalog: Catalog;
-    repos: { responses: ResponseRepository; snapshots: SnapshotRepository };
+    repos: { responses: ResponseRepository; snapshots: SnapshotRepository; shareLinks: ShareLinkRepository };
+    reports: ReportService;
+    pdf: PdfRenderer;
   }
 }
 
@@ -30,8 +35,13 @@ export default fp(
     fastify.decorate('config', opts.config);
     fastify.decorate('db', db);
     fastify.decorate('catalog', catalog);
-    fastify.decorate('repos', { responses: createResponseRepository(db), snapshots });
+    const responses = createResponseRepository(db);
+    fastify.decorate('repos', { responses, snapshots, shareLinks: createShareLinkRepository(db) });
+    fastify.decorate('reports', createReportService({ catalog, responses, snapshots }));
+    const pdf = createPdfRenderer({ chromiumPath: opts.config.chromiumPath });
+    fastify.decorate('pdf', pdf);
     fastify.addHook('onClose', async () => {
+      await pdf.close();
       db.close();
     });
   },

@@ -16,12 +16,15 @@ export default fp(
         components: {
           securitySchemes: {
             resumeToken: { type: 'http', scheme: 'bearer', description: 'The resume token returned when a response is started.' },
+            shareToken: { type: 'http', scheme: 'bearer', description: 'The token of a share link (read-only access to one report).' },
           },
         },
         tags: [
           { name: 'questionnaires', description: 'The questionnaires and the value catalogue' },
           { name: 'responses', description: 'A respondent\'s test, reached with its resume token' },
           { name: 'scoring', description: 'Stateless scoring' },
+          { name: 'sharing', description: 'Read-only links to a submitted report' },
+          { name: 'exports', description: 'Report and answers as JSON, CSV and PDF; importing a JSON export' },
           { name: 'service', description: 'Health and description of the service' },
         ],
       },

@@ -1,61 +1,28 @@
 // A respondent's test. Every route but "start" needs the resume token of that response.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { describeAnswerErrors, validateAnswers } from '../../../core/answers.js';
+import { describeAnswerErrors, keepValidAnswers, validateAnswers } from '../../../core/answers.js';
 import { roundHalfAway, score } from '../../../core/scoring.js';
-import type { Answers, Locale, Questionnaire } from '../../../core/types.js';
-import { badRequest, conflict, notFound, unauthorized } from '../../errors.js';
-import { buildReport } from '../../report/build-report.js';
-import { tokenMatches, type ResponseRow } from '../../repositories/responses.js';
+import type { Answers, Questionnaire } from '../../../core/types.js';
+import { authorizedResponse } from '../../auth/response-token.js';
+import { badRequest, conflict, notFound } from '../../errors.js';
+import type { ResponseRow } from '../../repositories/responses.js';
 import { errorResponses } from '../../schemas/common.js';
 import {
-  ReportQuery, ReportSchema, ResponseParams, ResponseState, SaveBody, Saved, StartBody, Started,
+  ReportQuery, ReportSchema, ResponseParams, ResponseState, RetakeStarted, SaveBody, Saved, SettingsBody, StartBody, Started,
 } from '../../schemas/responses.js';
-
-const BEARER = /^Bearer ([A-Za-z0-9_-]{20,200})$/;
 
 export default async function responseRoutes(app: FastifyInstance) {
   const fastify = app.withTypeProvider<TypeBoxTypeProvider>();
   const { responses, snapshots } = fastify.repos;
   const security = [{ resumeToken: [] }];
 
-  /** The response this request may act on: its id in the URL, its token in the Authorization header. */
-  function authorizedResponse(request: FastifyRequest): ResponseRow {
-    const { id } = request.params as { id: string };
-    const match = BEARER.exec(request.headers.authorization ?? '');
-    if (!match) throw unauthorized('send the resume token as "Authorization: Bearer <token>"');
-    const row = responses.find(id);
-    // Unknown id and wrong token answer alike, so the API does not tell which ids exist.
-    if (!row || !tokenMatches(match[1], row.token_hash)) throw notFound('no response with this id for this token');
-    return row;
-  }
+  const authorized = (request: FastifyRequest) => authorizedResponse(request, responses);
 
-  function questionnaireOf(row: ResponseRow): Questionnaire {
-    const q = snapshots.get(row.snapshot_hash);
-    if (!q) throw new Error(`snapshot ${row.snapshot_hash} of response ${row.id} is missing`);
-    return q;
-  }
+  const { questionnaireOf } = fastify.reports;
 
-  function completenessOf(q: Questionnaire, answers: Answers): number {
-    return roundHalfAway(score(q, answers, fastify.catalog.values).completeness, 3);
-  }
-
-  function state(row: ResponseRow) {
-    const q = questionnaireOf(row);
-    const answers = JSON.parse(row.answers) as Answers;
-    return {
-      id: row.id,
-      questionnaire: { id: q.id, version: q.version, area: q.area, hash: row.snapshot_hash },
-      status: row.status,
-      locale: row.locale,
-      answers,
-      revision: row.revision,
-      completeness: completenessOf(q, answers),
-      createdAt: row.created_at,
-      updatedAt: row.updated_at,
-      submittedAt: row.submitted_at,
-    };
-  }
+  const { stateOf: state, completenessOf } = fastify.reports;
+  const { reportOf } = fastify.reports;
 
   function checkAnswers(q: Questionnaire, answers: Answers) {
     const errors = validateAnswers(q, answers);
@@ -92,7 +59,7 @@ export default async function responseRoutes(app: FastifyInstance) {
       params: ResponseParams,
       response: { 200: ResponseState, ...errorResponses(400, 401, 404) },
     },
-  }, async (request) => state(authorizedResponse(request)));
+  }, async (request) => state(authorized(request)));
 
   fastify.get('/responses/:id/questionnaire', {
     schema: {
@@ -100,7 +67,7 @@ export default async function responseRoutes(app: FastifyInstance) {
       params: ResponseParams,
       response: { 200: { type: 'object', additionalProperties: true }, ...errorResponses(400, 401, 404) },
     },
-  }, async (request) => questionnaireOf(authorizedResponse(request)) as unknown as Record<string, unknown>);
+  }, async (request) => questionnaireOf(authorized(request)) as unknown as Record<string, unknown>);
 
   fastify.patch('/responses/:id/answers', {
     schema: {
@@ -111,7 +78,7 @@ export default async function responseRoutes(app: FastifyInstance) {
       response: { 200: Saved, ...errorResponses(400, 401, 404, 409, 413, 429) },
     },
   }, async (request) => {
-    const row = authorizedResponse(request);
+    const row = authorized(request);
     if (row.status !== 'open') throw conflict('this response is submitted and can no longer be changed');
     const q = questionnaireOf(row);
     const changes = request.body.answers as Record<string, Answers[string] | null>;
@@ -131,7 +98,7 @@ export default async function responseRoutes(app: FastifyInstance) {
       response: { 200: ResponseState, ...errorResponses(400, 401, 404, 409, 429) },
     },
   }, async (request) => {
-    const row = authorizedResponse(request);
+    const row = authorized(request);
     if (row.status !== 'open') throw conflict('this response is already submitted');
     const q = questionnaireOf(row);
     const result = score(q, JSON.parse(row.answers), fastify.catalog.values);
@@ -155,16 +122,43 @@ export default async function responseRoutes(app: FastifyInstance) {
       response: { 200: ReportSchema, ...errorResponses(400, 401, 404) },
     },
   }, async (request) => {
-    const row = authorizedResponse(request);
-    const locale: Locale = request.query.locale ?? row.locale;
-    const report = buildReport({
-      questionnaire: questionnaireOf(row),
-      answers: JSON.parse(row.answers),
-      values: fastify.catalog.values,
-      instruments: fastify.catalog.instruments,
-      locale,
+    const row = authorized(request);
+    return reportOf(row, request.query.locale ?? row.locale);
+  });
+
+  fastify.patch('/responses/:id', {
+    schema: {
+      tags: ['responses'], summary: 'Change settings of a response: the company name on the report\'s cover', security,
+      description: 'Presentation only, so it may change after submission too. null clears the name.',
+      params: ResponseParams,
+      body: SettingsBody,
+      response: { 200: ResponseState, ...errorResponses(400, 401, 404) },
+    },
+  }, async (request) => {
+    const row = authorized(request);
+    const name = request.body.companyName?.trim() || null;
+    return state(responses.setCompanyName(row.id, name));
+  });
+
+  fastify.post('/responses/:id/retake', {
+    schema: {
+      tags: ['responses'], summary: 'Start a new attempt from a submitted response', security,
+      description: 'Copies the answers that still fit the current version of the questionnaire into a new open response linked to this one, so the new report shows progress. Answers that no longer fit are listed in "dropped".',
+      params: ResponseParams,
+      response: { 201: RetakeStarted, ...errorResponses(400, 401, 404, 409) },
+    },
+  }, async (request, reply) => {
+    const row = authorized(request);
+    if (row.status !== 'submitted') throw conflict('submit this response before starting a new attempt from it');
+    const loaded = fastify.catalog.questionnaires.get(row.questionnaire_id);
+    if (!loaded) throw notFound(`questionnaire "${row.questionnaire_id}" is no longer offered`);
+    snapshots.ensure(loaded);
+    const { kept, dropped } = keepValidAnswers(loaded.document, JSON.parse(row.answers));
+    const started = responses.create({
+      snapshotHash: loaded.hash, questionnaireId: loaded.document.id, area: loaded.document.area, locale: row.locale,
+      answers: kept, previousResponseId: row.id, companyName: row.company_name,
     });
-    return { response: { id: row.id, status: row.status, submittedAt: row.submitted_at, updatedAt: row.updated_at }, ...report };
+    return reply.code(201).send({ id: started.id, token: started.token, resumePath: `/resume#${started.id}.${started.token}`, response: state(started.row), dropped });
   });
 
   fastify.delete('/responses/:id', {
@@ -174,7 +168,7 @@ export default async function responseRoutes(app: FastifyInstance) {
       response: { 204: { type: 'null', description: 'Deleted' }, ...errorResponses(400, 401, 404) },
     },
   }, async (request, reply) => {
-    const row = authorizedResponse(request);
+    const row = authorized(request);
     responses.delete(row.id);
     return reply.code(204).send(null);
   });

@@ -1,0 +1,23 @@
+// The respondent's key: the resume token of one response, sent as "Authorization: Bearer <token>".
+import type { FastifyRequest } from 'fastify';
+import { notFound, unauthorized } from '../errors.js';
+import { tokenMatches, type ResponseRepository, type ResponseRow } from '../repositories/responses.js';
+
+const BEARER = /^Bearer ([A-Za-z0-9_-]{20,200})$/;
+
+/** The bearer token of a request (a resume or share-link token); 401 when there is none. */
+export function bearerToken(request: FastifyRequest): string {
+  const match = BEARER.exec(request.headers.authorization ?? '');
+  if (!match) throw unauthorized('send the token as "Authorization: Bearer <token>"');
+  return match[1];
+}
+
+/** The response this request may act on: its id in the URL, its token in the Authorization header. */
+export function authorizedResponse(request: FastifyRequest, responses: ResponseRepository): ResponseRow {
+  const { id } = request.params as { id: string };
+  const token = bearerToken(request);
+  const row = responses.find(id);
+  // Unknown id and wrong token answer alike, so the API does not tell which ids exist.
+  if (!row || !tokenMatches(token, row.token_hash)) throw notFound('no response with this id for this token');
+  return row;
+}

@@ -1,0 +1,64 @@
+// Reports of stored responses: the snapshot a response was answered against, and its report with
+// the earlier attempts of its re-take chain. Used by the respondent, share-link and export routes.
+import type { Answers, Locale, Questionnaire } from '../../core/types.js';
+import type { Catalog } from '../questionnaires/catalog.js';
+import type { ResponseRepository, ResponseRow } from '../repositories/responses.js';
+import type { SnapshotRepository } from '../repositories/snapshots.js';
+import { buildReport } from './build-report.js';
+import { roundHalfAway, score } from '../../core/scoring.js';
+
+export function createReportService(deps: { catalog: Catalog; responses: ResponseRepository; snapshots: SnapshotRepository }) {
+  function questionnaireOf(row: ResponseRow): Questionnaire {
+    const q = deps.snapshots.get(row.snapshot_hash);
+    // A response cannot exist without its snapshot (foreign key); reaching this is a bug, not bad input.
+    if (!q) throw new Error(`snapshot ${row.snapshot_hash} of response ${row.id} is missing`);
+    return q;
+  }
+
+  function reportOf(row: ResponseRow, locale: Locale) {
+    const earlier = deps.responses.earlierAttempts(row.id).reverse().map((r) => ({
+      id: r.id, submittedAt: r.submitted_at!, questionnaire: questionnaireOf(r), answers: JSON.parse(r.answers) as Answers,
+    }));
+    const report = buildReport({
+      questionnaire: questionnaireOf(row),
+      answers: JSON.parse(row.answers),
+      values: deps.catalog.values,
+      instruments: deps.catalog.instruments,
+      locale,
+      earlier,
+    });
+    return {
+      response: { id: row.id, status: row.status, submittedAt: row.submitted_at, updatedAt: row.updated_at, companyName: row.company_name },
+      ...report,
+    };
+  }
+
+  function completenessOf(q: Questionnaire, answers: Answers): number {
+    return roundHalfAway(score(q, answers, deps.catalog.values).completeness, 3);
+  }
+
+  /** What the respondent's API returns for a response (GET /api/responses/:id and friends). */
+  function stateOf(row: ResponseRow) {
+    const q = questionnaireOf(row);
+    const answers = JSON.parse(row.answers) as Answers;
+    return {
+      id: row.id,
+      questionnaire: { id: q.id, version: q.version, area: q.area, hash: row.snapshot_hash },
+      status: row.status,
+      locale: row.locale,
+      answers,
+      revision: row.revision,
+      completeness: completenessOf(q, answers),
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      submittedAt: row.submitted_at,
+      companyName: row.company_name,
+      previousResponseId: row.previous_response_id,
+    };
+  }
+
+  return { questionnaireOf, reportOf, stateOf, completenessOf };
+}
+
+export type ReportService = ReturnType<typeof createReportService>;
+export type StoredReport = ReturnType<ReportService['reportOf']>;

@@ -1,0 +1,28 @@
+// The respondent's exports: a JSON file another instance can import, and a CSV of report and answers.
+import type { Locale } from '../../core/types.js';
+import type { StoredReport } from './report-service.js';
+import { toCsv, type Cell } from './csv.js';
+
+export const EXPORT_FORMAT = 'publieke-waarden-zelftoets';
+export const EXPORT_VERSION = 1;
+
+const HEADINGS: Record<Locale, string[]> = {
+  nl: ['Soort', 'Id', 'Naam of vraag', 'Score', 'Status', 'Antwoord', 'Toelichting'],
+  en: ['Kind', 'Id', 'Name or question', 'Score', 'Status', 'Answer', 'Explanation'],
+};
+const KIND: Record<Locale, Record<string, string>> = {
+  nl: { profile: 'profiel', completeness: 'volledigheid', dimension: 'dimensie', value: 'waarde', knockout: 'knock-out', answer: 'antwoord', notApplicable: 'n.v.t.' },
+  en: { profile: 'profile', completeness: 'completeness', dimension: 'dimension', value: 'value', knockout: 'knock-out', answer: 'answer', notApplicable: 'n/a' },
+};
+
+export function reportCsv(report: StoredReport, locale: Locale): string {
+  const k = KIND[locale];
+  const rows: Cell[][] = [HEADINGS[locale]];
+  rows.push([k.profile, report.profile, report.questionnaire.title, null, null, null, null]);
+  rows.push([k.completeness, 'completeness', null, report.completeness, null, null, null]);
+  for (const d of ['goal', 'precondition'] as const) rows.push([k.dimension, d, null, report.dimensions[d].score, null, null, null]);
+  for (const v of report.values) rows.push([k.value, v.id, v.name, v.score, v.status, null, null]);
+  for (const ko of report.knockouts) rows.push([k.knockout, ko.question, ko.prompt, null, 'critical', ko.answer, ko.message]);
+  for (const a of report.answers) rows.push([k.answer, a.question, a.prompt, null, null, a.notApplicable ? k.notApplicable : a.answer, a.note]);
+  return toCsv(rows, locale);
+}

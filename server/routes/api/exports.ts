@@ -1,0 +1,117 @@
+// The respondent's exports (JSON, CSV, PDF) and the import of a JSON export on this instance.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AddressInfo } from 'node:net';
+import { Type } from 'typebox';
+import { keepValidAnswers } from '../../../core/answers.js';
+import { authorizedResponse, bearerToken } from '../../auth/response-token.js';
+import { HttpError, notFound } from '../../errors.js';
+import { PdfUnavailableError } from '../../report/pdf.js';
+import { EXPORT_FORMAT, EXPORT_VERSION, reportCsv } from '../../report/respondent-export.js';
+import { AnswersSchema, errorResponses, Id, LocaleSchema, OpenObject } from '../../schemas/common.js';
+import { ReportQuery, ResponseParams, RetakeStarted } from '../../schemas/responses.js';
+
+const ImportBody = Type.Object(
+  {
+    format: Type.Literal(EXPORT_FORMAT),
+    formatVersion: Type.Literal(EXPORT_VERSION),
+    questionnaire: Type.Object({ id: Id, version: Type.String({ maxLength: 64 }) }, { additionalProperties: true }),
+    locale: Type.Optional(LocaleSchema),
+    companyName: Type.Optional(Type.Union([Type.String({ maxLength: 120 }), Type.Null()])),
+    answers: AnswersSchema,
+  },
+  // An export holds more than import reads (the report, timestamps); those parts are ignored.
+  { additionalProperties: true, description: 'A file written by GET /api/responses/{id}/export.json, here or on another instance' },
+);
+
+function fileName(area: string, ext: string) {
+  return `zelftoets-${area}-${new Date().toISOString().slice(0, 10)}.${ext}`;
+}
+
+export default async function exportRoutes(app: FastifyInstance) {
+  const fastify = app.withTypeProvider<TypeBoxTypeProvider>();
+  const { responses, snapshots } = fastify.repos;
+  const authorized = (request: FastifyRequest) => authorizedResponse(request, responses);
+  const security = [{ resumeToken: [] }];
+
+  fastify.get('/responses/:id/export.json', {
+    schema: {
+      tags: ['exports'], summary: 'Report and answers as JSON (importable on any instance)', security,
+      params: ResponseParams, querystring: ReportQuery,
+      response: { 200: OpenObject, ...errorResponses(400, 401, 404) },
+    },
+  }, async (request, reply) => {
+    const row = authorized(request);
+    const locale = request.query.locale ?? row.locale;
+    const report = fastify.reports.reportOf(row, locale);
+    reply.header('content-disposition', `attachment; filename="${fileName(row.area, 'json')}"`);
+    return {
+      format: EXPORT_FORMAT,
+      formatVersion: EXPORT_VERSION,
+      exportedAt: new Date().toISOString(),
+      locale,
+      questionnaire: { id: report.questionnaire.id, version: report.questionnaire.version, area: row.area, hash: row.snapshot_hash },
+      status: row.status,
+      createdAt: row.created_at,
+      submittedAt: row.submitted_at,
+      companyName: row.company_name,
+      answers: JSON.parse(row.answers),
+      report,
+    };
+  });
+
+  fastify.get('/responses/:id/export.csv', {
+    schema: {
+      tags: ['exports'], summary: 'Report and answers as CSV, in the chosen language', security,
+      description: 'Dutch: ";" separated with decimal commas (as Dutch Excel expects); English: "," with decimal points. UTF-8 with BOM.',
+      params: ResponseParams, querystring: ReportQuery,
+      response: { 200: Type.String(), ...errorResponses(400, 401, 404) },
+    },
+  }, async (request, reply) => {
+    const row = authorized(request);
+    const locale = request.query.locale ?? row.locale;
+    reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${fileName(row.area, 'csv')}"`);
+    return reportCsv(fastify.reports.reportOf(row, locale), locale);
+  });
+
+  fastify.get('/responses/:id/report.pdf', {
+    schema: {
+      tags: ['exports'], summary: 'The report as an A4 PDF, printed from the same page as on screen', security,
+      description: 'Needs Chromium on the server (CHROMIUM_PATH); answers 503 when it is not installed.',
+      params: ResponseParams, querystring: ReportQuery,
+      response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), ...errorResponses(400, 401, 404, 503) },
+    },
+  }, async (request, reply) => {
+    const row = authorized(request);
+    const address = fastify.server.address() as AddressInfo | null;
+    if (!address || typeof address === 'string') throw new HttpError(503, 'PDF export needs the server to listen on a TCP port');
+    const host = address.family === 'IPv6' ? (address.address === '::' ? '[::1]' : `[${address.address}]`) : address.address === '0.0.0.0' ? '127.0.0.1' : address.address;
+    try {
+      const pdf = await fastify.pdf.render({ origin: `http://${host}:${address.port}`, responseId: row.id, token: bearerToken(request), locale: request.query.locale ?? row.locale });
+      return reply.type('application/pdf').header('content-disposition', `attachment; filename="${fileName(row.area, 'pdf')}"`).send(pdf);
+    } catch (err) {
+      if (err instanceof PdfUnavailableError) throw new HttpError(503, err.message);
+      throw err;
+    }
+  });
+
+  fastify.post('/responses/import', {
+    schema: {
+      tags: ['exports'], summary: 'Start a response from a JSON export, to resume or re-take it here',
+      description: 'Creates a new open response against this instance\'s current version of the questionnaire, with the answers that fit it; those that do not are listed in "dropped".',
+      body: ImportBody,
+      response: { 201: RetakeStarted, ...errorResponses(400, 404, 413, 429) },
+    },
+  }, async (request, reply) => {
+    const body = request.body;
+    const loaded = fastify.catalog.questionnaires.get(body.questionnaire.id);
+    if (!loaded) throw notFound(`this instance has no questionnaire "${body.questionnaire.id}"`);
+    snapshots.ensure(loaded);
+    const { kept, dropped } = keepValidAnswers(loaded.document, body.answers);
+    const started = responses.create({
+      snapshotHash: loaded.hash, questionnaireId: loaded.document.id, area: loaded.document.area,
+      locale: body.locale ?? 'nl', answers: kept, companyName: body.companyName?.trim() || null,
+    });
+    return reply.code(201).send({ id: started.id, token: started.token, resumePath: `/resume#${started.id}.${started.token}`, response: fastify.reports.stateOf(started.row), dropped });
+  });
+}

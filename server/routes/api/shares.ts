@@ -1,0 +1,90 @@
+// Read-only links to a submitted report. Creating one is an explicit act of the token holder; the
+// link carries its own token (in the URL fragment), never the resume token, and can expire or be revoked.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { authorizedResponse, bearerToken } from '../../auth/response-token.js';
+import { conflict, HttpError, notFound } from '../../errors.js';
+import type { ShareLinkRow } from '../../repositories/share-links.js';
+import { errorResponses, OpenObject } from '../../schemas/common.js';
+import { ReportQuery, ResponseParams } from '../../schemas/responses.js';
+
+const ShareLink = Type.Object({
+  id: Type.String(),
+  createdAt: Type.String({ format: 'date-time' }),
+  expiresAt: Type.String({ format: 'date-time' }),
+  revokedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  state: Type.Union([Type.Literal('active'), Type.Literal('expired'), Type.Literal('revoked')]),
+});
+
+export function shareState(row: ShareLinkRow, now = new Date()): 'active' | 'expired' | 'revoked' {
+  if (row.revoked_at) return 'revoked';
+  return new Date(row.expires_at) <= now ? 'expired' : 'active';
+}
+
+const view = (row: ShareLinkRow) => ({
+  id: row.id, createdAt: row.created_at, expiresAt: row.expires_at, revokedAt: row.revoked_at, state: shareState(row),
+});
+
+export default async function shareRoutes(app: FastifyInstance) {
+  const fastify = app.withTypeProvider<TypeBoxTypeProvider>();
+  const { responses, shareLinks } = fastify.repos;
+  const authorized = (request: FastifyRequest) => authorizedResponse(request, responses);
+  const security = [{ resumeToken: [] }];
+
+  fastify.post('/responses/:id/shares', {
+    schema: {
+      tags: ['sharing'], summary: 'Create a read-only link to the report', security,
+      description: 'Only for a submitted response. The answer holds the link\'s token once; it is stored as a hash.',
+      params: ResponseParams,
+      body: Type.Object({ expiresInDays: Type.Integer({ minimum: 1, maximum: 365 }) }, { additionalProperties: false }),
+      response: { 201: Type.Object({ ...ShareLink.properties, token: Type.String(), path: Type.String() }), ...errorResponses(400, 401, 404, 409) },
+    },
+  }, async (request, reply) => {
+    const row = authorized(request);
+    if (row.status !== 'submitted') throw conflict('only a submitted report can be shared');
+    const expires = new Date(Date.now() + request.body.expiresInDays * 24 * 60 * 60 * 1000);
+    const { token, row: link } = shareLinks.create(row.id, expires);
+    return reply.code(201).send({ ...view(link), token, path: `/shared#${token}` });
+  });
+
+  fastify.get('/responses/:id/shares', {
+    schema: {
+      tags: ['sharing'], summary: 'The share links of a response', security,
+      params: ResponseParams,
+      response: { 200: Type.Array(ShareLink), ...errorResponses(400, 401, 404) },
+    },
+  }, async (request) => shareLinks.listFor(authorized(request).id).map(view));
+
+  fastify.delete('/responses/:id/shares/:shareId', {
+    schema: {
+      tags: ['sharing'], summary: 'Revoke a share link', security,
+      params: Type.Object({ id: ResponseParams.properties.id, shareId: Type.String({ pattern: '^[A-Za-z0-9_-]{16}$' }) }),
+      response: { 200: ShareLink, ...errorResponses(400, 401, 404) },
+    },
+  }, async (request) => {
+    const row = authorized(request);
+    const link = shareLinks.revoke(row.id, request.params.shareId);
+    if (!link) throw notFound('this response has no such share link');
+    return view(link);
+  });
+
+  fastify.get('/shared/report', {
+    schema: {
+      tags: ['sharing'], summary: 'A shared report (read-only), reached with the share link\'s token',
+      description: 'Send the token of the share link as "Authorization: Bearer <token>". An expired or revoked link answers 410 and says which.',
+      security: [{ shareToken: [] }],
+      querystring: ReportQuery,
+      response: { 200: OpenObject, ...errorResponses(400, 401, 404, 410) },
+    },
+  }, async (request) => {
+    const link = shareLinks.findByToken(bearerToken(request));
+    if (!link) throw notFound('this share link does not exist');
+    const state = shareState(link);
+    if (state === 'revoked') throw new HttpError(410, `this share link was revoked on ${link.revoked_at!.slice(0, 10)}`);
+    if (state === 'expired') throw new HttpError(410, `this share link expired on ${link.expires_at.slice(0, 10)}`);
+    const row = responses.find(link.response_id);
+    if (!row) throw notFound('the shared report no longer exists');
+    return { ...fastify.reports.reportOf(row, request.query.locale ?? row.locale), shared: { expiresAt: link.expires_at } };
+  });
+}
