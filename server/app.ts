@@ -47,6 +47,12 @@ export default async function app(fastify: FastifyInstance, opts: { config: AppC
     return parseJson(request, (body as Buffer).toString('utf8'), done);
   });
 
+  // API answers hold private answers and reports, reached with a token in a header the HTTP cache
+  // does not key on: no browser or proxy may keep them (a cached 410 once hid a fresh share link).
+  fastify.addHook('onSend', async (request, reply) => {
+    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+  });
+
   await fastify.register(
     async (api) => {
       await api.register(healthRoutes);

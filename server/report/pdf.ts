@@ -49,7 +49,7 @@ export function createPdfRenderer(opts: { chromiumPath: string; maxConcurrent?: 
         }, { id: input.responseId, token: input.token });
         const page = await context.newPage();
         page.setDefaultTimeout(opts.timeoutMs ?? 30_000);
-        await page.goto(`${input.origin}/report/${input.responseId}?lang=${input.locale}`);
+        await page.goto(`${input.origin}/report/${input.responseId}?lang=${input.locale}&print=1`);
         await page.waitForSelector('[data-report-ready]');
         await page.emulateMedia({ media: 'print' });
         return await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });

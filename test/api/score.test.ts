@@ -151,5 +151,7 @@ describe('questionnaires, catalogue, health and OpenAPI', () => {
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
     expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
     expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect((await app.inject('/api/questionnaires')).headers['cache-control']).toBe('no-store');
   });
 });

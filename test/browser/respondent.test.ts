@@ -120,7 +120,7 @@ describe('a startup takes the AI test', () => {
     log('await phone.waitForURL(/\\/report\\//);');
     await phone.waitForURL(/\/report\//);
     await phone.waitForSelector('.report h1');
-    expect(await phone.locator('.report h1').textContent()).toBe('Je rapport');
+    expect(await phone.locator('.report h1').textContent()).toBe('Rapport publieke waarden');
     expect(await phone.locator('#profile-heading').textContent()).toMatch(/^Profiel: (Waardevol|Kansrijk, met risico's|Zorgvuldig|Aan het begin)$/);
     expect(await phone.locator('.value-card').count()).toBe(13);
     expect(await phone.locator('.meta').filter({ hasText: 'Volledigheid' }).textContent()).toContain('100');
@@ -134,7 +134,7 @@ describe('a startup takes the AI test', () => {
 
     // English, on the same report.
     await phone.getByRole('button', { name: 'English' }).click();
-    await expect.poll(() => phone.locator('.report h1').textContent()).toBe('Your report');
+    await expect.poll(() => phone.locator('.report h1').textContent()).toBe('Public values report');
     expect(await phone.locator('html').getAttribute('lang')).toBe('en');
     expect(await phone.locator('#profile-heading').textContent()).toMatch(/^Profile: /);
     if (process.env.E2E_SHOTS) await phone.screenshot({ path: join(process.env.E2E_SHOTS, 'report-phone-en.png') });
@@ -166,7 +166,7 @@ describe('a startup takes the AI test', () => {
     if (await confirm.count()) await confirm.check();
     await page.getByRole('button', { name: 'Submit and see the report' }).click();
     await page.waitForSelector('.report h1');
-    expect(await page.locator('.report h1').textContent()).toBe('Your report');
+    expect(await page.locator('.report h1').textContent()).toBe('Public values report');
     expect(await page.locator('.value-card').count()).toBe(13);
     expect(await page.locator('.meta').filter({ hasText: 'Completeness' }).textContent()).toContain('100%');
     // Every value that needs work shows a concrete next step.

@@ -49,21 +49,59 @@ export interface ResponseState {
 export type ReportValue = {
   id: string; dimension: 'goal' | 'precondition'; name: string; description: string; relevance: 1 | 2 | 3;
   score: number | null; status: string;
-  contributions: Array<{ question: string; prompt: string; answer: string[]; weight: number; score: number }>;
-  recommendation: null | { step: string; why: string; instruments: Array<{ id: string; name: string; description: string; url: string | null }> };
+  contributions: Array<{ question: string; prompt: string; answer: string[]; weight: number; score: number; points: number }>;
+  recommendation: Recommendation | null;
+  change: number | null;
 };
 
+export type Recommendation = { step: string; why: string; instruments: Array<{ id: string; name: string; description: string; url: string | null }> };
+
 export interface Report {
-  response: { id: string; status: string; submittedAt: string | null; updatedAt: string };
+  response: { id: string; status: string; submittedAt: string | null; updatedAt: string; companyName: string | null };
   questionnaire: { id: string; version: string; area: string; title: string };
   locale: Locale;
   profile: string;
   completeness: number;
   thresholds: { sufficient: number; attention: number; profileThreshold: number };
-  dimensions: { goal: { score: number | null }; precondition: { score: number | null } };
-  knockouts: Array<{ question: string; option: string; values: string[]; prompt: string; answer: string; message: string }>;
+  dimensions: { goal: { score: number | null; change: number | null }; precondition: { score: number | null; change: number | null } };
+  knockouts: Array<{ question: string; option: string; values: string[]; prompt: string; answer: string; message: string; action: Recommendation | null }>;
   values: ReportValue[];
   answers: Array<{ question: string; prompt: string; answer: string | null; notApplicable: boolean; note: string | null }>;
+  history: Array<{ id: string; submittedAt: string; version: string; profile: string; goal: number | null; precondition: number | null; values: Record<string, number | null> }>;
+  shared?: { expiresAt: string };
+}
+
+export interface ShareLink {
+  id: string;
+  createdAt: string;
+  expiresAt: string;
+  revokedAt: string | null;
+  state: 'active' | 'expired' | 'revoked';
+}
+
+type Started = { id: string; token: string; resumePath: string; response: ResponseState; dropped: string[] };
+
+/** Fetches a file the API serves (export, PDF) with the token, and hands it to the browser as a download. */
+async function download(url: string, token: string, fallbackName: string): Promise<void> {
+  let res: Response;
+  try {
+    res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+  } catch {
+    throw new ApiError(0, 'network');
+  }
+  if (!res.ok) {
+    const data = await res.json().catch(() => ({ message: res.statusText }));
+    throw new ApiError(res.status, data.message ?? res.statusText);
+  }
+  const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
+  const href = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = href;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(href), 10_000);
 }
 
 export const api = {
@@ -77,4 +115,14 @@ export const api = {
   submit: (id: string, token: string) => request<ResponseState>('POST', `/api/responses/${id}/submit`, undefined, token),
   report: (id: string, token: string, locale: Locale) => request<Report>('GET', `/api/responses/${id}/report?locale=${locale}`, undefined, token),
   remove: (id: string, token: string) => request<void>('DELETE', `/api/responses/${id}`, undefined, token),
+  setCompanyName: (id: string, token: string, companyName: string | null) => request<ResponseState>('PATCH', `/api/responses/${id}`, { companyName }, token),
+  retake: (id: string, token: string) => request<Started>('POST', `/api/responses/${id}/retake`, undefined, token),
+  importExport: (file: unknown) => request<Started>('POST', '/api/responses/import', file),
+  shares: (id: string, token: string) => request<ShareLink[]>('GET', `/api/responses/${id}/shares`, undefined, token),
+  createShare: (id: string, token: string, expiresInDays: number) =>
+    request<ShareLink & { token: string; path: string }>('POST', `/api/responses/${id}/shares`, { expiresInDays }, token),
+  revokeShare: (id: string, token: string, shareId: string) => request<ShareLink>('DELETE', `/api/responses/${id}/shares/${shareId}`, undefined, token),
+  sharedReport: (shareToken: string, locale: Locale) => request<Report>('GET', `/api/shared/report?locale=${locale}`, undefined, shareToken),
+  download: (id: string, token: string, kind: 'report.pdf' | 'export.json' | 'export.csv', locale: Locale) =>
+    download(`/api/responses/${id}/${kind}?locale=${locale}`, token, `zelftoets.${kind.split('.')[1]}`),
 };

@@ -8,6 +8,7 @@ const HomePage = lazy(() => import('../pages/Home/HomePage.js'));
 const TestPage = lazy(() => import('../pages/Test/TestPage.js'));
 const ReportPage = lazy(() => import('../pages/Report/ReportPage.js'));
 const ResumePage = lazy(() => import('../pages/Resume/ResumePage.js'));
+const SharedPage = lazy(() => import('../pages/Shared/SharedPage.js'));
 const NotFound = lazy(() => import('../pages/NotFound/NotFound.js'));
 
 function PageError() {
@@ -39,6 +40,7 @@ export function App() {
             <Route path="/test/:id" component={TestPage} />
             <Route path="/report/:id" component={ReportPage} />
             <Route path="/resume" component={ResumePage} />
+            <Route path="/shared" component={SharedPage} />
             <Route default component={NotFound} />
           </Router>
         </ErrorBoundary>

@@ -12,6 +12,7 @@ export function Knockouts({ knockouts, names }: { knockouts: Report['knockouts']
           <li key={`${k.question}:${k.option}`}>
             <p><strong>{k.values.map((v) => names.get(v) ?? v).join(', ')}</strong>: {k.message}</p>
             <p class="meta">{t('report.knockoutAnswer', { prompt: k.prompt, answer: k.answer })}</p>
+            {k.action && <p><strong>{t('report.knockoutAction')}:</strong> {k.action.step}</p>}
           </li>
         ))}
       </ul>

@@ -1,6 +1,8 @@
 import type { ReportValue } from '../../api/client.js';
 import type { MessageKey } from '../../i18n/i18n.js';
 import { locale, t } from '../../i18n/i18n.js';
+import { formatChange } from '../Charts/format.js';
+import { printMode } from '../../logic/print.js';
 
 // A shape per status, so the status never depends on colour alone (and survives greyscale print).
 const SYMBOL: Record<string, string> = {
@@ -9,6 +11,13 @@ const SYMBOL: Record<string, string> = {
 };
 
 const number = (x: number) => x.toLocaleString(locale.value === 'nl' ? 'nl-NL' : 'en-GB', { maximumFractionDigits: 2 });
+
+/** V = 100 × Σ w·s / Σ w, written out with this value's numbers. */
+function formula(value: ReportValue): string {
+  const terms = value.contributions.map((c) => `${number(c.weight)} × ${number(c.score)}`).join(' + ');
+  const weights = value.contributions.map((c) => number(c.weight)).join(' + ');
+  return `100 × (${terms}) / (${weights}) = ${value.score === null ? '–' : number(value.score)}`;
+}
 
 export function StatusBadge({ status }: { status: string }) {
   return (
@@ -54,16 +63,19 @@ export function ValueCard({ value }: { value: ReportValue }) {
           )}
         </div>
       )}
+      {value.change !== null && <p class="change">{t('report.change', { change: formatChange(value.change) })}</p>}
       {value.contributions.length > 0 && (
-        <details class="explain">
+        <details class="explain" open={printMode}>
           <summary>{t('report.howComputed')}</summary>
           <ul>
             {value.contributions.map((c) => (
               <li key={c.question}>
                 {t('report.contribution', { prompt: c.prompt, answer: c.answer.join('; '), weight: number(c.weight), score: number(c.score) })}
+                {' → '}{t('report.points', { points: number(c.points) })}
               </li>
             ))}
           </ul>
+          <p class="formula"><strong>{t('report.formula')}:</strong> {formula(value)}</p>
         </details>
       )}
     </article>

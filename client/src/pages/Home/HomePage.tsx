@@ -4,6 +4,7 @@ import { api, type QuestionnaireSummary } from '../../api/client.js';
 import { locale, t, tc } from '../../i18n/i18n.js';
 import { errorText } from '../../logic/errors.js';
 import { lastResponse, remember } from '../../logic/tokens.js';
+import { ImportForm } from '../../components/Report/ImportForm.js';
 
 export default function HomePage() {
   const { route, query } = useLocation();
@@ -59,6 +60,7 @@ export default function HomePage() {
           </li>
         ))}
       </ul>
+      <ImportForm />
     </section>
   );
 }

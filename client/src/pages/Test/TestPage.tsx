@@ -135,6 +135,7 @@ export default function TestPage({ id }: { id: string }) {
     <div class="test-layout">
       <header class="test-header">
         <p class="eyebrow">{tc(questionnaire.title)}</p>
+        {query.dropped && <p class="notice" role="status">{t('report.retakeDropped', { n: query.dropped })}</p>}
         <Progress answered={progress.answered} total={progress.total} />
         <SaveStatus state={saveState} error={saveError} onRetry={() => void autosave.flush()} />
       </header>

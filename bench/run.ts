@@ -1,0 +1,388 @@
+// npm run bench — every figure next to the comparison it is measured against in the same run.
+// How to run and how to read the table: docs/benchmarks.md. Options: --quick (a smoke run with fewer
+// loads and shorter load tests; its figures are not the documented ones), --loads=N, --duration=S.
+import autocannon from 'autocannon';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Browser } from 'playwright-core';
+import { build } from 'vite';
+import { score } from '../core/scoring.js';
+import { defaultConfig } from '../server/config.js';
+import { projectRoot } from '../server/paths.js';
+import { loadCatalog } from '../server/questionnaires/catalog.js';
+import { buildReport } from '../server/report/build-report.js';
+import { toSurveyJs } from './convert.js';
+import { prng, randomAnswers, seedDatabase, type Credential } from './seed.js';
+
+const ROOT = projectRoot();
+process.chdir(ROOT);
+const OUT = join(ROOT, 'bench/.out');
+const args = new Map<string, string | undefined>(process.argv.slice(2).map((a) => {
+  const [k, v] = a.replace(/^--/, '').split('=');
+  return [k, v];
+}));
+const QUICK = args.has('quick');
+const LOADS = Number(args.get('loads') ?? (QUICK ? 3 : 12));
+const DURATION = Number(args.get('duration') ?? (QUICK ? 3 : 10));
+const RESPONSES = Number(args.get('responses') ?? 100_000);
+const CONNECTIONS = 50;
+const config = defaultConfig();
+
+// ---- helpers ----------------------------------------------------------------------------------
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const kb = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
+const mib = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MiB`;
+const log = (msg: string) => process.stderr.write(`· ${msg}\n`);
+const children: ChildProcess[] = [];
+process.on('exit', () => children.forEach((c) => c.kill('SIGKILL')));
+
+async function waitFor(url: string, proc: ChildProcess, timeoutMs = 20_000): Promise<number> {
+  const t0 = performance.now();
+  while (performance.now() - t0 < timeoutMs) {
+    if (proc.exitCode !== null) throw new Error(`${url}: process exited with ${proc.exitCode}`);
+    try {
+      if ((await fetch(url)).ok) return performance.now() - t0;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+}
+
+function startProcess(argv: string[], env: Record<string, string>): ChildProcess {
+  const child = spawn(process.execPath, argv, { env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  children.push(child);
+  return child;
+}
+async function stop(child: ChildProcess) {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+/** Peak and current resident memory of a process, from Linux's /proc. */
+function memoryOf(pid: number): { peak: number; now: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const field = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+) kB`).exec(status)![1]) * 1024;
+  return { peak: field('VmHWM'), now: field('VmRSS') };
+}
+
+let nextPort = 4100 + Math.floor(Math.random() * 400);
+const port = () => nextPort++;
+
+const SERVER = join(ROOT, 'dist/server/server.js');
+async function startApp(databasePath: string) {
+  const p = port();
+  const proc = startProcess([SERVER], { PORT: String(p), DATABASE_PATH: databasePath, RATE_LIMIT_PER_MINUTE: '0' });
+  const ms = await waitFor(`http://127.0.0.1:${p}/api/health`, proc);
+  return { proc, base: `http://127.0.0.1:${p}`, startMs: ms };
+}
+async function startCeiling(sizes: Record<string, number> = {}) {
+  const p = port();
+  const proc = startProcess([join(ROOT, 'bench/ceiling-server.mjs')], { PORT: String(p), CEILING_SIZES: JSON.stringify(sizes) });
+  const ms = await waitFor(`http://127.0.0.1:${p}/ceiling/health`, proc);
+  return { proc, base: `http://127.0.0.1:${p}`, startMs: ms };
+}
+
+// ---- 1. page weight ---------------------------------------------------------------------------
+interface ManifestChunk { file: string; css?: string[]; imports?: string[]; dynamicImports?: string[]; isEntry?: boolean; src?: string }
+type Manifest = Record<string, ManifestChunk>;
+
+/** The files a chunk needs before it runs: itself, its CSS, and its static imports with theirs. */
+function closure(manifest: Manifest, keys: string[]): Set<string> {
+  const files = new Set<string>();
+  const seen = new Set<string>();
+  const visit = (key: string) => {
+    if (seen.has(key)) return;
+    seen.add(key);
+    const chunk = manifest[key];
+    if (!chunk) throw new Error(`manifest has no chunk ${key}`);
+    files.add(chunk.file);
+    chunk.css?.forEach((c) => files.add(c));
+    chunk.imports?.forEach(visit);
+  };
+  keys.forEach(visit);
+  return files;
+}
+
+function weigh(dir: string, files: Set<string>) {
+  let raw = 0;
+  let gz = 0;
+  for (const f of files) {
+    const bytes = readFileSync(join(dir, f));
+    raw += bytes.length;
+    gz += gzipSync(bytes, { level: 9 }).length;
+  }
+  return { files: [...files], raw, gz };
+}
+
+async function pageWeights() {
+  log('building the app and the SurveyJS page with Vite (manifests under bench/.out)');
+  const appOut = join(OUT, 'app');
+  await build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn', build: { outDir: appOut, emptyOutDir: true, manifest: true } });
+  await build({ configFile: join(ROOT, 'bench/surveyjs/vite.config.ts') });
+  const appManifest = JSON.parse(readFileSync(join(appOut, '.vite/manifest.json'), 'utf8')) as Manifest;
+  const sjOut = join(OUT, 'surveyjs');
+  const sjManifest = JSON.parse(readFileSync(join(sjOut, '.vite/manifest.json'), 'utf8')) as Manifest;
+  const testPage = Object.keys(appManifest).find((k) => /pages\/Test\/TestPage\.tsx$/.test(k));
+  if (!testPage) throw new Error('no TestPage chunk in the app manifest');
+  const appEntry = Object.keys(appManifest).find((k) => appManifest[k].isEntry)!;
+  const sjEntry = Object.keys(sjManifest).find((k) => sjManifest[k].isEntry)!;
+  return {
+    app: weigh(appOut, closure(appManifest, [appEntry, testPage])),
+    surveyjs: weigh(sjOut, closure(sjManifest, [sjEntry])),
+  };
+}
+
+// ---- 2. time to first question ----------------------------------------------------------------
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
+
+/**
+ * Records performance.now() (ms since navigation start) when the first element matching the selector
+ * has a box. A string, not a function: tsx wraps named functions in a helper the page does not have.
+ */
+const watchFor = (selector: string) => `(() => {
+  const observer = new MutationObserver(() => {
+    if (window.__firstQuestion !== undefined) return;
+    const el = document.querySelector(${JSON.stringify(selector)});
+    if (el && el.getBoundingClientRect().height > 0) {
+      window.__firstQuestion = performance.now();
+      observer.disconnect();
+    }
+  });
+  observer.observe(document, { childList: true, subtree: true, attributes: true });
+})();`;
+
+async function timeToFirstQuestion(browser: Browser, url: string, selector: string, storage?: Record<string, string>) {
+  const context = await browser.newContext(); // a new context has an empty cache: a cold load
+  if (storage) await context.addInitScript(`for (const [k, v] of Object.entries(${JSON.stringify(storage)})) localStorage.setItem(k, v);`);
+  await context.addInitScript(watchFor(selector));
+  const page = await context.newPage();
+  const scripts = new Set<string>();
+  page.on('request', (r) => {
+    if (['script', 'stylesheet'].includes(r.resourceType())) scripts.add(new URL(r.url()).pathname);
+  });
+  await page.goto(url);
+  await page.waitForFunction(() => (window as any).__firstQuestion !== undefined, null, { timeout: 20_000 });
+  const ms = await page.evaluate(() => (window as any).__firstQuestion as number);
+  await context.close();
+  return { ms, files: scripts.size };
+}
+
+// ---- 3. API load ------------------------------------------------------------------------------
+interface LoadResult { rps: number; p50: number; p99: number; non2xx: number; errors: number; total: number }
+
+async function load(base: string, request: { method: string; setup: (req: any) => any }, duration = DURATION): Promise<LoadResult> {
+  const result = await autocannon({
+    url: base,
+    connections: CONNECTIONS,
+    duration,
+    requests: [{ method: request.method, setupRequest: request.setup }],
+  });
+  return {
+    rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99,
+    non2xx: result.non2xx, errors: result.errors + result.timeouts, total: result.requests.total,
+  };
+}
+
+// ---- main -------------------------------------------------------------------------------------
+async function main() {
+  const started = performance.now();
+  if (!existsSync(SERVER) || !existsSync(join(ROOT, 'dist/client/index.html'))) throw new Error('build first: npm run build (npm run bench does)');
+  rmSync(OUT, { recursive: true, force: true });
+  mkdirSync(OUT, { recursive: true });
+  const catalog = loadCatalog(config.questionnairesDir);
+  const ai = catalog.questionnaires.get('ai')!.document;
+
+  const weights = await pageWeights();
+
+  log(`seeding ${RESPONSES} responses`);
+  const dbPath = join(OUT, 'bench.db');
+  const t0 = performance.now();
+  const creds = seedDatabase({ databasePath: dbPath, questionnairesDir: config.questionnairesDir, migrationsDir: config.migrationsDir, count: RESPONSES });
+  const seedMs = performance.now() - t0;
+
+  log('start-up times');
+  const startEmpty: number[] = [];
+  const startFull: number[] = [];
+  const startCeil: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const empty = join(OUT, `empty-${i}.db`);
+    const a = await startApp(empty);
+    startEmpty.push(a.startMs);
+    await stop(a.proc);
+    const c = await startCeiling();
+    startCeil.push(c.startMs);
+    await stop(c.proc);
+  }
+  for (let i = 0; i < 2; i++) {
+    const a = await startApp(dbPath);
+    startFull.push(a.startMs);
+    await stop(a.proc);
+  }
+
+  const app = await startApp(dbPath);
+  startFull.push(app.startMs);
+  const idle = memoryOf(app.proc.pid!);
+
+  log(`time to first question: ${LOADS} cold loads each`);
+  const surveyJson = join(OUT, 'survey.json');
+  writeFileSync(surveyJson, JSON.stringify(toSurveyJs(ai)));
+  const sp = port();
+  const statics = startProcess(['--import', 'tsx', join(ROOT, 'bench/static-server.ts')], { PORT: String(sp), STATIC_ROOT: join(OUT, 'surveyjs'), SURVEY_JSON: surveyJson });
+  await waitFor(`http://127.0.0.1:${sp}/survey.json`, statics);
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const ours: number[] = [];
+  const theirs: number[] = [];
+  let ourFiles = 0;
+  let theirFiles = 0;
+  const one = async (which: 'ours' | 'theirs') => {
+    if (which === 'ours') {
+      const r = await (await fetch(`${app.base}/api/responses`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"questionnaireId":"ai"}' })).json() as { id: string; token: string };
+      const t = await timeToFirstQuestion(browser, `${app.base}/test/${r.id}`, 'fieldset.question', { [`zelftoets:response:${r.id}`]: JSON.stringify({ id: r.id, token: r.token }) });
+      ours.push(t.ms);
+      ourFiles = t.files;
+    } else {
+      const t = await timeToFirstQuestion(browser, `http://127.0.0.1:${sp}/index.html`, '.sd-question');
+      theirs.push(t.ms);
+      theirFiles = t.files;
+    }
+  };
+  await one('ours'); // one uncounted load each, so neither pays for starting the browser
+  await one('theirs');
+  ours.length = 0;
+  theirs.length = 0;
+  for (let i = 0; i < LOADS; i++) {
+    // Alternating the order spreads any drift in the machine's speed over both.
+    const order: Array<'ours' | 'theirs'> = i % 2 ? ['theirs', 'ours'] : ['ours', 'theirs'];
+    for (const which of order) await one(which);
+  }
+  await browser.close();
+  await stop(statics);
+
+  log('API load');
+  const open = creds.filter((c) => c.status === 'open');
+  const savePool = open.filter((c) => c.questionnaireId === 'ai').slice(0, 2000);
+  const submitPool = open.filter((c) => !savePool.includes(c));
+  const reportPool = creds.filter((c) => c.status === 'submitted').slice(0, 5000);
+  const single = ai.sections.flatMap((s) => s.questions).filter((q) => q.type === 'single' || q.type === 'scale');
+  const saveBodies = single.flatMap((q) => q.options!.map((o) => JSON.stringify({ answers: { [q.id]: { option: o.id } } })));
+  const roundRobin = <T>(pool: T[]) => {
+    let i = 0;
+    return () => pool[i++ % pool.length];
+  };
+  const authOf = (c: Credential) => ({ 'content-type': 'application/json', authorization: `Bearer ${c.token}` });
+
+  const scenarios = (prefix: string, ceiling: boolean) => {
+    const nextSave = roundRobin(savePool);
+    const nextBody = roundRobin(saveBodies);
+    const nextSubmit = roundRobin(submitPool);
+    const nextReport = roundRobin(reportPool);
+    const path = (c: Credential, tail: string) => (ceiling ? `/ceiling/${c.id}/${tail}` : `/api/responses/${c.id}/${tail}`);
+    return {
+      save: { method: 'PATCH', setup: (req: any) => { const c = nextSave(); return { ...req, method: 'PATCH', path: path(c, 'answers'), headers: authOf(c), body: nextBody() }; } },
+      submit: { method: 'POST', setup: (req: any) => { const c = nextSubmit(); return { ...req, method: 'POST', path: path(c, 'submit'), headers: { authorization: `Bearer ${c.token}` } }; } },
+      report: { method: 'GET', setup: (req: any) => { const c = nextReport(); return { ...req, method: 'GET', path: path(c, 'report'), headers: { authorization: `Bearer ${c.token}` } }; } },
+      prefix,
+    };
+  };
+
+  // The ceiling answers with as many bytes as the real routes do.
+  const sizeOf = async (url: string, init: RequestInit) => (await (await fetch(url, init)).arrayBuffer()).byteLength;
+  const probe = savePool[0];
+  const sizes = {
+    save: await sizeOf(`${app.base}/api/responses/${probe.id}/answers`, { method: 'PATCH', headers: authOf(probe), body: saveBodies[0] }),
+    submit: await sizeOf(`${app.base}/api/responses/${submitPool.at(-1)!.id}/submit`, { method: 'POST', headers: { authorization: `Bearer ${submitPool.at(-1)!.token}` } }),
+    report: await sizeOf(`${app.base}/api/responses/${reportPool[0].id}/report`, { headers: { authorization: `Bearer ${reportPool[0].token}` } }),
+  };
+  submitPool.pop();
+  const ceiling = await startCeiling(sizes);
+
+  // Warm both up (JIT, caches) before measuring.
+  await load(app.base, scenarios('warm', false).save, 2);
+  await load(ceiling.base, scenarios('warm', true).save, 2);
+  const real = scenarios('real', false);
+  const bare = scenarios('ceiling', true);
+  const results: Record<string, { real: LoadResult; ceiling: LoadResult }> = {};
+  for (const name of ['save', 'submit', 'report'] as const) {
+    log(`  ${name}: ${DURATION} s on the app, ${DURATION} s on the ceiling`);
+    results[name] = { real: await load(app.base, real[name]), ceiling: await load(ceiling.base, bare[name]) };
+  }
+  const mem = memoryOf(app.proc.pid!);
+  const ceilMem = memoryOf(ceiling.proc.pid!);
+  const openapiRes = await fetch(`${app.base}/api/openapi.json`);
+  const paths = openapiRes.ok ? Object.keys(((await openapiRes.json()) as { paths: Record<string, unknown> }).paths) : [];
+  const assessorList = openapiRes.ok
+    ? paths.find((p) => /\/programmes\/\{[^}]+\}\/(submissions|responses)$/.test(p)) ?? null
+    : `unknown: GET /api/openapi.json answered ${openapiRes.status}`;
+  await stop(app.proc);
+  await stop(ceiling.proc);
+
+  log('scoring');
+  const random = prng(11);
+  const scoring = [...catalog.questionnaires.values()].map(({ document: q }) => {
+    const sets = Array.from({ length: 200 }, () => randomAnswers(q, random));
+    const rate = (fn: (i: number) => unknown) => {
+      for (let i = 0; i < 200; i++) fn(i); // warm-up
+      let n = 0;
+      const t = performance.now();
+      while (performance.now() - t < 1000) fn(n++ % sets.length);
+      return (n / (performance.now() - t)) * 1000;
+    };
+    return {
+      id: q.id,
+      reports: rate((i) => JSON.stringify(buildReport({ questionnaire: q, answers: sets[i], values: catalog.values, instruments: catalog.instruments, locale: 'nl' }))),
+      scores: rate((i) => score(q, sets[i], catalog.values)),
+    };
+  });
+
+  // ---- the table --------------------------------------------------------------------------------
+  const rows: string[][] = [];
+  const row = (figure: string, value: string, comparison: string, ratio: string, goal: string, met: boolean | null) =>
+    rows.push([figure, value, comparison, ratio, goal, met === null ? '—' : met ? 'yes' : 'NO']);
+  const x = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
+
+  row('Page weight, JS+CSS to first question (gzip)', kb(weights.app.gz), `SurveyJS ${kb(weights.surveyjs.gz)}`, x(weights.app.gz, weights.surveyjs.gz), '≤ 0.20×', weights.app.gz <= weights.surveyjs.gz / 5);
+  row('  same, uncompressed', kb(weights.app.raw), `SurveyJS ${kb(weights.surveyjs.raw)}`, x(weights.app.raw, weights.surveyjs.raw), '', null);
+  row(`Time to first question, median of ${ours.length} cold loads`, `${median(ours).toFixed(0)} ms`, `SurveyJS ${median(theirs).toFixed(0)} ms`, x(median(ours), median(theirs)), '≤ 0.50×', median(ours) <= median(theirs) / 2);
+  row('  fastest / slowest load', `${Math.min(...ours).toFixed(0)} / ${Math.max(...ours).toFixed(0)} ms`, `${Math.min(...theirs).toFixed(0)} / ${Math.max(...theirs).toFixed(0)} ms`, '', '', null);
+  for (const [name, label] of [['save', 'Save answers (PATCH …/answers)'], ['submit', 'Submit (POST …/submit)'], ['report', 'Report (GET …/report)']] as const) {
+    const { real: r, ceiling: c } = results[name];
+    const isSave = name === 'save';
+    row(`${label}, req/s`, r.rps.toFixed(0), `bare Fastify ${c.rps.toFixed(0)} (${sizes[name]} B)`, x(r.rps, c.rps), isSave ? '≥ 0.50×' : '', isSave ? r.rps >= c.rps / 2 : null);
+    row(`  latency p50 / p99`, `${r.p50} / ${r.p99} ms`, `${c.p50} / ${c.p99} ms`, '', isSave ? 'p99 < 50 ms' : '', isSave ? r.p99 < 50 : null);
+    if (r.non2xx || r.errors) row(`  refused or failed`, `${r.non2xx} non-2xx, ${r.errors} errors of ${r.total}`, '', '', 'none', false);
+  }
+  row('Assessor list', assessorList === null ? 'no such route yet' : assessorList.startsWith('unknown') ? assessorList : `route ${assessorList} exists, not yet measured`, '', '', '', null);
+  for (const s of scoring) {
+    row(`Scoring ${s.id}: reports/s (score() alone)`, `${s.reports.toFixed(0)} (${s.scores.toFixed(0)})`, `bare Fastify ${results.report.ceiling.rps.toFixed(0)} req/s`, x(s.reports, results.report.ceiling.rps), '≥ 1× (never the bottleneck)', s.reports >= results.report.ceiling.rps);
+  }
+  row('Start-up, all questionnaires + migrations, empty DB', `${median(startEmpty).toFixed(0)} ms`, `bare Fastify ${median(startCeil).toFixed(0)} ms`, x(median(startEmpty), median(startCeil)), '', null);
+  row(`  same, ${RESPONSES.toLocaleString('en')} responses in the DB`, `${median(startFull).toFixed(0)} ms`, '', '', '', null);
+  row('Peak RSS of the server under the load above', mib(mem.peak), `bare Fastify ${mib(ceilMem.peak)}; idle app ${mib(idle.now)}`, x(mem.peak, ceilMem.peak), '', null);
+
+  const widths = rows[0].map((_, i) => Math.max(...[['Figure', 'Zelftoets', 'Compared with (same run)', 'Ratio', 'Goal', 'Met'], ...rows].map((r) => r[i].length)));
+  const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+  const dbMiB = readFileSync(dbPath).length;
+  console.log(`\nZelftoets benchmark — ${new Date().toISOString()}${QUICK ? ' — QUICK RUN, not for quoting' : ''}`);
+  console.log(`Node ${process.version}, ${(await import('node:os')).cpus().length} cores; ${CONNECTIONS} connections, ${DURATION} s per load test; DB ${mib(dbMiB)} with ${RESPONSES.toLocaleString('en')} responses (seeded in ${(seedMs / 1000).toFixed(1)} s)\n`);
+  console.log(line(['Figure', 'Zelftoets', 'Compared with (same run)', 'Ratio', 'Goal', 'Met']));
+  console.log(line(widths.map((w) => '-'.repeat(w))));
+  rows.forEach((r) => console.log(line(r)));
+  console.log(`\nFirst-question page: Zelftoets ${weights.app.files.length} files (${ourFiles} JS/CSS requested by the browser), SurveyJS ${weights.surveyjs.files.length} files (${theirFiles} requested).`);
+  console.log(`Finished in ${((performance.now() - started) / 1000).toFixed(0)} s.`);
+  writeFileSync(join(OUT, 'results.json'), JSON.stringify({ weights, ours, theirs, results, sizes, scoring, startEmpty, startFull, startCeil, memory: { app: mem, idle, ceiling: ceilMem } }, null, 2));
+}
+
+main().then(() => process.exit(0), (err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,83 @@
+// Fills a database file with responses through the app's own repositories, in one transaction.
+import { score } from '../core/scoring.js';
+import type { Answer, Answers, Questionnaire } from '../core/types.js';
+import { migrate, openDatabase } from '../server/db/database.js';
+import { loadCatalog } from '../server/questionnaires/catalog.js';
+import { createResponseRepository } from '../server/repositories/responses.js';
+import { createSnapshotRepository } from '../server/repositories/snapshots.js';
+
+/** A small seeded PRNG (mulberry32), so every run benchmarks the same data. */
+export function prng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A valid answer set as a respondent leaves it: most questions answered, some skipped, some notes. */
+export function randomAnswers(q: Questionnaire, random: () => number): Answers {
+  const answers: Answers = {};
+  for (const question of q.sections.flatMap((s) => s.questions)) {
+    if (random() < 0.1) continue;
+    let a: Answer;
+    if (question.allowNotApplicable && random() < 0.1) a = { notApplicable: true };
+    else if (question.type === 'text') a = { text: 'Ons product helpt bij het plannen van zorg.'.slice(0, 10 + Math.floor(random() * 30)) };
+    else if (question.type === 'multi') {
+      const chosen = question.options!.filter(() => random() < 0.4).map((o) => o.id);
+      a = { options: chosen.length ? chosen : [question.options![0].id] };
+    } else a = { option: question.options![Math.floor(random() * question.options!.length)].id };
+    if (random() < 0.15) a.note = 'We werken hier aan, zie het plan voor het volgende kwartaal.';
+    answers[question.id] = a;
+  }
+  return answers;
+}
+
+export interface Credential {
+  id: string;
+  token: string;
+  questionnaireId: string;
+  status: 'open' | 'submitted';
+}
+
+/** Seeds `count` responses spread over every questionnaire, half of them submitted. Returns every id and token. */
+export function seedDatabase(opts: { databasePath: string; questionnairesDir: string; migrationsDir: string; count: number }): Credential[] {
+  const catalog = loadCatalog(opts.questionnairesDir);
+  const db = openDatabase(opts.databasePath);
+  migrate(db, opts.migrationsDir);
+  const snapshots = createSnapshotRepository(db);
+  const responses = createResponseRepository(db);
+  const loaded = [...catalog.questionnaires.values()];
+  for (const q of loaded) snapshots.ensure(q);
+  const random = prng(7);
+  // A few hundred distinct answer sets per questionnaire, scored once, reused round-robin.
+  const sets = loaded.map((q) => Array.from({ length: 300 }, () => {
+    const answers = randomAnswers(q.document, random);
+    return { answers, result: score(q.document, answers, catalog.values) };
+  }));
+  const credentials: Credential[] = [];
+  db.transaction(() => {
+    for (let i = 0; i < opts.count; i++) {
+      const area = i % loaded.length;
+      const q = loaded[area];
+      const { answers, result } = sets[area][Math.floor(i / loaded.length) % 300];
+      const { id, token } = responses.create({
+        snapshotHash: q.hash, questionnaireId: q.document.id, area: q.document.area, locale: i % 5 === 0 ? 'en' : 'nl', answers,
+      });
+      const submitted = i % 2 === 1;
+      if (submitted) {
+        responses.submit(id, {
+          profile: result.profile, goalScore: result.dimensions.goal.score, preconditionScore: result.dimensions.precondition.score,
+          completeness: result.completeness, knockoutCount: result.knockouts.length,
+        });
+      }
+      credentials.push({ id, token, questionnaireId: q.document.id, status: submitted ? 'submitted' : 'open' });
+    }
+  })();
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.close();
+  return credentials;
+}

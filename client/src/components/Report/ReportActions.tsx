@@ -1,0 +1,84 @@
+import { useState } from 'preact/hooks';
+import { useLocation } from 'preact-iso';
+import { api, type Report } from '../../api/client.js';
+import { locale, t } from '../../i18n/i18n.js';
+import { errorText } from '../../logic/errors.js';
+import { remember } from '../../logic/tokens.js';
+import { SharePanel } from './SharePanel.js';
+
+/** What the token holder can do with the report: name it, print, download, share, re-take. */
+export function ReportActions({ report, token, onChanged }: { report: Report; token: string; onChanged: () => void }) {
+  const { route } = useLocation();
+  const id = report.response.id;
+  const [name, setName] = useState(report.response.companyName ?? '');
+  const [saved, setSaved] = useState(false);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const submitted = report.response.status === 'submitted';
+
+  const saveName = async (e: Event) => {
+    e.preventDefault();
+    setError(null);
+    try {
+      await api.setCompanyName(id, token, name.trim() || null);
+      setSaved(true);
+      onChanged();
+    } catch (err) {
+      setError(errorText(err));
+    }
+  };
+
+  const download = async (kind: 'report.pdf' | 'export.json' | 'export.csv') => {
+    setBusy(kind);
+    setError(null);
+    try {
+      await api.download(id, token, kind, locale.value);
+    } catch (err) {
+      setError(errorText(err));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const retake = async () => {
+    setError(null);
+    try {
+      const next = await api.retake(id, token);
+      remember({ id: next.id, token: next.token });
+      route(`/test/${next.id}${next.dropped.length ? `?dropped=${next.dropped.length}` : ''}`);
+    } catch (err) {
+      setError(errorText(err));
+    }
+  };
+
+  return (
+    <section class="report-actions no-print" aria-labelledby="actions-heading">
+      <h2 id="actions-heading">{t('report.actions')}</h2>
+      <form class="company-name" onSubmit={saveName}>
+        <label for="company-name">{t('report.companyName')}</label>
+        <p class="meta" id="company-name-help">{t('report.companyNameHelp')}</p>
+        <input id="company-name" maxLength={120} value={name} aria-describedby="company-name-help"
+          onInput={(e) => { setName((e.currentTarget as HTMLInputElement).value); setSaved(false); }} />
+        <button type="submit" class="secondary">{t('report.save')}</button>
+        <span role="status" class="meta">{saved ? t('report.saved') : ''}</span>
+      </form>
+      <div class="action-buttons">
+        <button type="button" class="secondary" onClick={() => print()}>{t('report.print')}</button>
+        {(['report.pdf', 'export.json', 'export.csv'] as const).map((kind) => (
+          <button type="button" class="secondary" key={kind} onClick={() => download(kind)} disabled={busy !== null} aria-busy={busy === kind}>
+            {busy === kind ? t('report.downloading') : t(kind === 'report.pdf' ? 'report.pdf' : kind === 'export.json' ? 'report.json' : 'report.csv')}
+          </button>
+        ))}
+        {!submitted && <a href={`/test/${id}`}>{t('report.back')}</a>}
+      </div>
+      {error && <p role="alert" class="error">{error}</p>}
+      {submitted ? <SharePanel id={id} token={token} /> : <p class="meta">{t('share.onlySubmitted')}</p>}
+      {submitted && (
+        <div class="retake">
+          <p>{t('report.retakeHelp')}</p>
+          <button type="button" onClick={retake}>{t('report.retake')}</button>
+        </div>
+      )}
+    </section>
+  );
+}

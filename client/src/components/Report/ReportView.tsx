@@ -1,0 +1,117 @@
+import type { ComponentChildren } from 'preact';
+import { useEffect } from 'preact/hooks';
+import { openDetailsWhilePrinting } from '../../logic/print.js';
+import type { Report } from '../../api/client.js';
+import { HistoryChart } from '../Charts/HistoryChart.js';
+import { QuadrantChart } from '../Charts/QuadrantChart.js';
+import { RadarChart } from '../Charts/RadarChart.js';
+import { ValueBars } from '../Charts/ValueBars.js';
+import { formatChange, formatScore, profileLabel } from '../Charts/format.js';
+import { Knockouts } from '../Knockouts/Knockouts.js';
+import { StatusBadge, ValueCard } from '../ValueTable/ValueCard.js';
+import { locale, t, type MessageKey } from '../../i18n/i18n.js';
+
+const dateOf = (iso: string) => new Date(iso).toLocaleDateString(locale.value === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'long' });
+
+/**
+ * The report as one document: cover, knock-outs first, summary with charts, every value with its
+ * explanation and next step, and the answers as an appendix. Screen, print and the server's PDF all
+ * render this same component.
+ */
+export function ReportView({ report, actions }: { report: Report; actions?: ComponentChildren }) {
+  useEffect(() => openDetailsWhilePrinting(), []);
+  const names = new Map(report.values.map((v) => [v.id, v.name]));
+  const date = report.response.submittedAt ?? report.response.updatedAt;
+  const attempts = [
+    ...report.history.map((h, i) => ({ label: t('chart.attemptN', { n: i + 1 }), goal: h.goal, precondition: h.precondition, profile: h.profile })),
+    { label: report.history.length ? t('chart.now') : t('chart.attemptN', { n: 1 }), goal: report.dimensions.goal.score, precondition: report.dimensions.precondition.score, profile: report.profile },
+  ];
+
+  return (
+    <article class="report" data-report-ready="">
+      <header class="cover">
+        <p class="eyebrow">{report.questionnaire.title}</p>
+        <h1>{t('report.cover')}</h1>
+        {report.response.companyName && <p class="cover-name">{t('report.coverFor', { name: report.response.companyName })}</p>}
+        <p class="meta">
+          {t('report.dateOf', { date: dateOf(date) })}
+          {report.response.submittedAt ? '' : ` · ${t('report.preview')}`}
+        </p>
+        <p class="meta">{report.questionnaire.id} {report.questionnaire.version}</p>
+      </header>
+
+      <Knockouts knockouts={report.knockouts} names={names} />
+
+      {actions}
+
+      <section class="summary" aria-labelledby="summary-heading">
+        <h2 id="summary-heading">{t('report.summary')}</h2>
+        <div class="profile">
+          <h3 id="profile-heading">{t('report.profile')}: {profileLabel(report.profile)}</h3>
+          <p>{t(`report.profile.${report.profile}.text` as MessageKey)}</p>
+          <p class="meta">{t('report.completeness', { pct: Math.round(report.completeness * 1000) / 10 })}</p>
+        </div>
+        <div class="dimensions">
+          {(['goal', 'precondition'] as const).map((d) => (
+            <div class="dimension" key={d}>
+              <h3>{t(`report.${d}`)}</h3>
+              <p class="meta">{t(`report.${d}Text` as MessageKey)}</p>
+              <p class="big-score">
+                {formatScore(report.dimensions[d].score)}
+                {report.dimensions[d].score !== null && <span class="meta"> / 100</span>}
+              </p>
+              {report.dimensions[d].change !== null && <p class="change">{t('report.change', { change: formatChange(report.dimensions[d].change) })}</p>}
+            </div>
+          ))}
+        </div>
+        <p class="meta">{t('report.thresholds', { sufficient: report.thresholds.sufficient, attention: report.thresholds.attention, profile: report.thresholds.profileThreshold })}</p>
+        <table class="value-summary">
+          <caption class="visually-hidden">{t('report.values')}</caption>
+          <thead><tr><th scope="col">{t('report.value')}</th><th scope="col">{t('report.score')}</th><th scope="col">{t('report.status')}</th></tr></thead>
+          <tbody>
+            {report.values.map((v) => (
+              <tr key={v.id}>
+                <th scope="row"><a href={`#value-${v.id}`}>{v.name}</a></th>
+                <td>{formatScore(v.score)}{v.change !== null && <span class="change"> ({formatChange(v.change)})</span>}</td>
+                <td><StatusBadge status={v.status} /></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      <section class="charts" aria-labelledby="charts-heading">
+        <h2 id="charts-heading">{t('report.charts')}</h2>
+        <div class="chart-grid">
+          <RadarChart values={report.values} thresholds={report.thresholds} />
+          <QuadrantChart attempts={attempts} threshold={report.thresholds.profileThreshold} />
+        </div>
+        <ValueBars values={report.values} thresholds={report.thresholds} />
+        {attempts.length > 2 && <HistoryChart attempts={attempts} />}
+      </section>
+
+      <section class="value-details" aria-labelledby="values-heading">
+        <h2 id="values-heading">{t('report.values')}</h2>
+        {(['goal', 'precondition'] as const).map((d) => (
+          <div key={d}>
+            <h3 class="dimension-heading">{t(`report.${d}`)}</h3>
+            {report.values.filter((v) => v.dimension === d).map((v) => <ValueCard key={v.id} value={v} />)}
+          </div>
+        ))}
+      </section>
+
+      <section class="answers" aria-labelledby="answers-heading">
+        <h2 id="answers-heading">{t('report.answers')}</h2>
+        <dl>
+          {report.answers.map((a) => (
+            <div key={a.question}>
+              <dt>{a.prompt}</dt>
+              <dd>{a.notApplicable ? t('test.notApplicable') : a.answer}</dd>
+              {a.note && <dd class="note-text">{t('report.noteLabel')}: {a.note}</dd>}
+            </div>
+          ))}
+        </dl>
+      </section>
+    </article>
+  );
+}

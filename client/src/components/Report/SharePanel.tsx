@@ -1,0 +1,80 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api, type ShareLink } from '../../api/client.js';
+import { locale, t } from '../../i18n/i18n.js';
+import { errorText } from '../../logic/errors.js';
+
+const EXPIRIES = [7, 30, 90];
+const dateOf = (iso: string) => new Date(iso).toLocaleDateString(locale.value === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'long' });
+
+/** Sharing is always an explicit act: choose an expiry, confirm once, then copy the link shown once. */
+export function SharePanel({ id, token }: { id: string; token: string }) {
+  const [links, setLinks] = useState<ShareLink[]>([]);
+  const [days, setDays] = useState(30);
+  const [confirmed, setConfirmed] = useState(false);
+  const [created, setCreated] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const refresh = () => api.shares(id, token).then(setLinks, (err) => setError(errorText(err)));
+  useEffect(() => void refresh(), [id]);
+
+  const create = async () => {
+    setError(null);
+    try {
+      const link = await api.createShare(id, token, days);
+      setCreated(`${location.origin}${link.path}`);
+      setConfirmed(false);
+      await refresh();
+    } catch (err) {
+      setError(errorText(err));
+    }
+  };
+
+  const revoke = async (shareId: string) => {
+    try {
+      await api.revokeShare(id, token, shareId);
+      await refresh();
+    } catch (err) {
+      setError(errorText(err));
+    }
+  };
+
+  return (
+    <section class="share-panel" aria-labelledby="share-heading">
+      <h3 id="share-heading">{t('share.heading')}</h3>
+      <p>{t('share.text')}</p>
+      <div class="share-form">
+        <label for="share-expiry">{t('share.expiry')}</label>{' '}
+        <select id="share-expiry" value={days} onChange={(e) => setDays(Number((e.currentTarget as HTMLSelectElement).value))}>
+          {EXPIRIES.map((d) => <option key={d} value={d}>{t('share.days', { n: d })}</option>)}
+        </select>
+        <label class="choice">
+          <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed((e.currentTarget as HTMLInputElement).checked)} />
+          <span>{t('share.confirm')}</span>
+        </label>
+        <button type="button" onClick={create} disabled={!confirmed}>{t('share.create')}</button>
+      </div>
+      {created && (
+        <div class="notice" role="status">
+          <p>{t('share.created')}</p>
+          <input class="resume-link share-link" readOnly value={created} aria-label={t('share.heading')} onFocus={(e) => (e.currentTarget as HTMLInputElement).select()} />
+        </div>
+      )}
+      {error && <p role="alert" class="error">{error}</p>}
+      <h4>{t('share.list')}</h4>
+      {links.length === 0 ? <p class="meta">{t('share.none')}</p> : (
+        <ul class="share-list">
+          {links.map((l) => (
+            <li key={l.id}>
+              <span class={`share-state share-${l.state}`}>
+                {l.state === 'active' && t('share.state.active', { date: dateOf(l.expiresAt) })}
+                {l.state === 'expired' && t('share.state.expired', { date: dateOf(l.expiresAt) })}
+                {l.state === 'revoked' && t('share.state.revoked', { date: dateOf(l.revokedAt!) })}
+              </span>
+              {l.state === 'active' && <button type="button" class="link-button danger" onClick={() => revoke(l.id)}>{t('share.revoke')}</button>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
