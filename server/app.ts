@@ -10,10 +10,15 @@ import { badRequest, errorBody, HttpError } from './errors.js';
 import openapi from './plugins/external/openapi.js';
 import security from './plugins/external/security.js';
 import services from './plugins/app/services.js';
+import staffAuth from './plugins/app/auth.js';
 import healthRoutes from './routes/api/health.js';
 import questionnaireRoutes from './routes/api/questionnaires.js';
 import responseRoutes from './routes/api/responses.js';
 import scoreRoutes from './routes/api/score.js';
+import authRoutes from './routes/api/auth.js';
+import userRoutes from './routes/api/users.js';
+import programmeRoutes from './routes/api/programmes.js';
+import submissionRoutes from './routes/api/submissions.js';
 import exportRoutes from './routes/api/exports.js';
 import shareRoutes from './routes/api/shares.js';
 
@@ -22,6 +27,7 @@ export default async function app(fastify: FastifyInstance, opts: { config: AppC
   await fastify.register(security, { config });
   await fastify.register(openapi);
   await fastify.register(services, { config });
+  await fastify.register(staffAuth, { config });
 
   fastify.setErrorHandler((err: FastifyError, request, reply) => {
     if (err instanceof HttpError) {
@@ -59,6 +65,10 @@ export default async function app(fastify: FastifyInstance, opts: { config: AppC
       await api.register(questionnaireRoutes);
       await api.register(scoreRoutes);
       await api.register(responseRoutes);
+      await api.register(authRoutes);
+      await api.register(userRoutes);
+      await api.register(programmeRoutes);
+      await api.register(submissionRoutes);
       await api.register(shareRoutes);
       await api.register(exportRoutes);
     },
@@ -71,6 +81,10 @@ export default async function app(fastify: FastifyInstance, opts: { config: AppC
       root: clientDir,
       wildcard: false,
       index: false,
+      // The build writes .br and .gz beside each asset (scripts/compress-client.mjs).
+      preCompressed: true,
+      // Cache headers are ours (setHeaders below); the plugin's own would overwrite them with max-age=0.
+      cacheControl: false,
       setHeaders(res, path) {
         // Vite puts a content hash in every asset name, so they never change; the page itself must be revalidated.
         res.setHeader('cache-control', path.includes(`${join(clientDir, 'assets')}`) ? 'public, max-age=31536000, immutable' : 'no-cache');

@@ -3,13 +3,22 @@ import { useEffect } from 'preact/hooks';
 import { LanguageSwitch } from '../components/LanguageSwitch/LanguageSwitch.js';
 import { locale, t } from '../i18n/i18n.js';
 
-// Each page loads on demand; the respondent's first screen needs only the home page.
-const HomePage = lazy(() => import('../pages/Home/HomePage.js'));
-const TestPage = lazy(() => import('../pages/Test/TestPage.js'));
+// The respondent's path (home, test) ships in the main bundle: a lazy chunk would cost a round trip
+// before the first question. Every other page loads on demand.
+import HomePage from '../pages/Home/HomePage.js';
+import TestPage from '../pages/Test/TestPage.js';
 const ReportPage = lazy(() => import('../pages/Report/ReportPage.js'));
 const ResumePage = lazy(() => import('../pages/Resume/ResumePage.js'));
 const SharedPage = lazy(() => import('../pages/Shared/SharedPage.js'));
 const NotFound = lazy(() => import('../pages/NotFound/NotFound.js'));
+const JoinPage = lazy(() => import('../pages/Join/JoinPage.js'));
+const LoginPage = lazy(() => import('../pages/Staff/LoginPage.js'));
+const SetPasswordPage = lazy(() => import('../pages/Staff/SetPasswordPage.js'));
+const PasswordPage = lazy(() => import('../pages/Staff/PasswordPage.js'));
+const StaffHome = lazy(() => import('../pages/Staff/StaffHome.js'));
+const UsersPage = lazy(() => import('../pages/Staff/UsersPage.js'));
+const ProgrammePage = lazy(() => import('../pages/Staff/ProgrammePage.js'));
+const SubmissionPage = lazy(() => import('../pages/Staff/SubmissionPage.js'));
 
 function PageError() {
   return (
@@ -31,6 +40,7 @@ export function App() {
       <a class="skip-link" href="#main">{t('app.skip')}</a>
       <header class="site-header">
         <a class="brand" href="/">{t('app.title')}</a>
+        <a href="/staff" style={{ marginLeft: 'auto' }}>{t('staff.headerLink')}</a>
         <LanguageSwitch />
       </header>
       <main id="main" tabIndex={-1}>
@@ -41,6 +51,15 @@ export function App() {
             <Route path="/report/:id" component={ReportPage} />
             <Route path="/resume" component={ResumePage} />
             <Route path="/shared" component={SharedPage} />
+            <Route path="/join" component={JoinPage} />
+            <Route path="/join/:code" component={JoinPage} />
+            <Route path="/staff" component={StaffHome} />
+            <Route path="/staff/login" component={LoginPage} />
+            <Route path="/staff/set-password" component={SetPasswordPage} />
+            <Route path="/staff/password" component={PasswordPage} />
+            <Route path="/staff/users" component={UsersPage} />
+            <Route path="/staff/programmes/:id" component={ProgrammePage} />
+            <Route path="/staff/submissions/:id" component={SubmissionPage} />
             <Route default component={NotFound} />
           </Router>
         </ErrorBoundary>

@@ -1,0 +1,105 @@
+// The browser's side of the staff API. The session lives in an httpOnly cookie the page cannot read;
+// the CSRF token that must accompany every write comes from /api/auth/me or the login answer and is
+// kept in memory only.
+import type { Locale } from '../../../core/types.js';
+import { ApiError, type Report } from './client.js';
+
+export type Role = 'admin' | 'manager' | 'assessor';
+export type ReviewStatus = 'submitted' | 'in_review' | 'reviewed';
+export type Judgement = 'positive' | 'conditional' | 'negative';
+
+export interface StaffUser { id: string; email: string; name: string; role: Role; active: boolean; disabled: boolean; createdAt: string }
+export interface PasswordLink { setPasswordPath: string; expiresAt: string }
+export interface Programme {
+  id: string; name: string; kind: 'subsidy' | 'cohort'; areas: string[]; joinCode: string; joinPath: string;
+  deadline: string | null; submissionCount: number; createdAt: string;
+}
+export interface ProgrammeDetail extends Programme { members: StaffUser[] }
+export interface SubmissionSummary {
+  id: string; name: string; area: string; questionnaireId: string; sharedAt: string; submittedAt: string | null;
+  profile: string | null; goalScore: number | null; preconditionScore: number | null; completeness: number | null;
+  knockoutCount: number; reviewStatus: ReviewStatus; reviewsSubmitted: number;
+}
+export type ReviewScores = Record<string, { score: number | null; comment: string }>;
+export interface Review {
+  id: string; assessor: { id: string; email: string; name: string }; scores: ReviewScores; judgement: Judgement | null;
+  comment: string; status: 'draft' | 'submitted'; updatedAt: string; submittedAt: string | null;
+}
+export interface SubmissionDetail {
+  submission: SubmissionSummary;
+  programme: { id: string; name: string };
+  report: Report;
+  ownReview: Review | null;
+  otherReviews: Review[];
+  othersHidden: number;
+  canReview: boolean;
+  canChangeStatus: boolean;
+  audit: Array<{ at: string; actor: string; action: string; detail: Record<string, unknown> }>;
+}
+export interface JoinInfo {
+  code: string; name: string; kind: 'subsidy' | 'cohort'; deadline: string | null; open: boolean;
+  questionnaires: Array<{ id: string; area: string; title: { nl: string; en: string } }>;
+}
+export interface Sharing { programme: JoinInfo | null; name: string | null; sharedAt: string | null; withdrawnAt: string | null }
+
+let csrfToken: string | null = null;
+
+async function request<T>(method: string, url: string, body?: unknown, extra: Record<string, string> = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', ...extra };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  let res: Response;
+  try {
+    res = await fetch(url, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch {
+    throw new ApiError(0, 'network');
+  }
+  if (res.status === 204) return undefined as T;
+  const data = await res.json().catch(() => ({ message: res.statusText }));
+  if (!res.ok) throw new ApiError(res.status, data.message ?? res.statusText);
+  return data as T;
+}
+
+const remember = <T extends { csrfToken: string }>(s: T) => {
+  csrfToken = s.csrfToken;
+  return s;
+};
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+export const staffApi = {
+  login: (email: string, password: string) => request<{ user: StaffUser; csrfToken: string }>('POST', '/api/auth/login', { email, password }).then(remember),
+  me: () => request<{ user: StaffUser; csrfToken: string }>('GET', '/api/auth/me').then(remember),
+  logout: () => request<void>('POST', '/api/auth/logout').then(() => { csrfToken = null; }),
+  changePassword: (currentPassword: string, newPassword: string) =>
+    request<{ user: StaffUser; csrfToken: string }>('POST', '/api/auth/password', { currentPassword, newPassword }).then(remember),
+  passwordToken: (token: string) => request<{ email: string; purpose: 'invite' | 'reset' }>('POST', '/api/auth/password-token', { token }),
+  setPassword: (token: string, password: string) => request<void>('POST', '/api/auth/set-password', { token, password }),
+
+  users: () => request<StaffUser[]>('GET', '/api/users'),
+  invite: (email: string, name: string, role: Role) => request<{ user: StaffUser; link: PasswordLink }>('POST', '/api/users', { email, name, role }),
+  updateUser: (id: string, changes: { name?: string; role?: Role; disabled?: boolean }) => request<StaffUser>('PATCH', `/api/users/${id}`, changes),
+  resetLink: (id: string) => request<PasswordLink>('POST', `/api/users/${id}/reset-link`),
+
+  programmes: () => request<Programme[]>('GET', '/api/programmes'),
+  createProgramme: (body: { name: string; kind: 'subsidy' | 'cohort'; areas: string[]; deadline: string | null }) => request<Programme>('POST', '/api/programmes', body),
+  programme: (id: string) => request<ProgrammeDetail>('GET', `/api/programmes/${id}`),
+  updateProgramme: (id: string, body: Partial<{ name: string; kind: 'subsidy' | 'cohort'; areas: string[]; deadline: string | null }>) =>
+    request<Programme>('PATCH', `/api/programmes/${id}`, body),
+  assign: (id: string, email: string, role: Role) => request<{ user: StaffUser; link: PasswordLink | null }>('POST', `/api/programmes/${id}/members`, { email, role }),
+  unassign: (id: string, userId: string) => request<void>('DELETE', `/api/programmes/${id}/members/${userId}`),
+  submissions: (id: string, query: string) =>
+    request<{ items: SubmissionSummary[]; total: number; limit: number; offset: number }>('GET', `/api/programmes/${id}/submissions${query}`),
+  exportUrl: (id: string, locale: Locale) => `/api/programmes/${id}/export.csv?locale=${locale}`,
+
+  submission: (id: string, locale: Locale) => request<SubmissionDetail>('GET', `/api/submissions/${id}?locale=${locale}`),
+  saveReview: (id: string, body: { scores: ReviewScores; judgement: Judgement | null; comment: string; submit: boolean }) =>
+    request<Review>('PUT', `/api/submissions/${id}/review`, body),
+  setStatus: (id: string, status: ReviewStatus) => request<SubmissionSummary>('PUT', `/api/submissions/${id}/status`, { status }),
+
+  // Respondents (with their resume token, no session)
+  join: (code: string) => request<JoinInfo>('GET', `/api/join/${encodeURIComponent(code)}`),
+  sharing: (id: string, token: string) => request<Sharing>('GET', `/api/responses/${id}/programme`, undefined, bearer(token)),
+  share: (id: string, token: string, code: string, name: string) =>
+    request<Sharing>('PUT', `/api/responses/${id}/programme`, { code, name, confirm: true }, bearer(token)),
+  withdraw: (id: string, token: string) => request<Sharing>('DELETE', `/api/responses/${id}/programme`, undefined, bearer(token)),
+};

@@ -1,0 +1,69 @@
+import { useEffect, useState } from 'preact/hooks';
+import { useLocation } from 'preact-iso';
+import { staffApi } from '../../api/staff.js';
+import { t } from '../../i18n/i18n.js';
+import { errorText } from '../../logic/errors.js';
+import { parseSetPasswordFragment } from '../../logic/staff.js';
+import './staff.css';
+
+const MIN = 12;
+
+export default function SetPasswordPage() {
+  const { route } = useLocation();
+  const [token] = useState(() => parseSetPasswordFragment(location.hash));
+  const [email, setEmail] = useState<string | null>(null);
+  const [purpose, setPurpose] = useState<'invite' | 'reset'>('invite');
+  const [password, setPassword] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [error, setError] = useState<string | null>(token ? null : t('staff.setPassword.invalid'));
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    if (!token) return;
+    // The token leaves the address bar and history at once; it stays in this page's memory only.
+    history.replaceState(null, '', '/staff/set-password');
+    staffApi.passwordToken(token).then((info) => { setEmail(info.email); setPurpose(info.purpose); }, (err) => setError(errorText(err)));
+  }, []);
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    if (password.length < MIN) return setError(t('staff.setPassword.tooShort', { n: MIN }));
+    if (password !== repeat) return setError(t('staff.setPassword.mismatch'));
+    setBusy(true);
+    setError(null);
+    try {
+      await staffApi.setPassword(token!, password);
+      route('/staff/login?set=1');
+    } catch (err) {
+      setError(errorText(err));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section>
+      <h1>{t(purpose === 'reset' ? 'staff.setPassword.resetHeading' : 'staff.setPassword.heading')}</h1>
+      {email === null && !error && <p aria-busy="true">{t('app.loading')}</p>}
+      {email !== null && (
+        <form class="form-grid" onSubmit={submit} noValidate>
+          <p>{t('staff.setPassword.for', { email })}</p>
+          {/* For password managers: the account this password belongs to. */}
+          <input type="email" autocomplete="username" value={email} readOnly hidden />
+          <div>
+            <label for="new-password">{t('staff.newPassword')}</label>
+            <input id="new-password" type="password" autocomplete="new-password" required minLength={MIN} aria-describedby="new-password-hint"
+              value={password} onInput={(e) => setPassword(e.currentTarget.value)} />
+            <p id="new-password-hint" class="hint">{t('staff.setPassword.hint', { n: MIN })}</p>
+          </div>
+          <div>
+            <label for="repeat-password">{t('staff.repeatPassword')}</label>
+            <input id="repeat-password" type="password" autocomplete="new-password" required value={repeat} onInput={(e) => setRepeat(e.currentTarget.value)} />
+          </div>
+          {error && <p role="alert" class="error">{error}</p>}
+          <div><button type="submit" disabled={busy} aria-busy={busy}>{t('staff.setPassword.submit')}</button></div>
+        </form>
+      )}
+      {email === null && error && <p role="alert" class="error">{error}</p>}
+    </section>
+  );
+}

@@ -1,0 +1,125 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api, type QuestionnaireSummary } from '../../api/client.js';
+import { staffApi, type Programme, type StaffUser } from '../../api/staff.js';
+import { StaffShell } from '../../components/StaffShell/StaffShell.js';
+import { locale, t, tc } from '../../i18n/i18n.js';
+import { errorText } from '../../logic/errors.js';
+import { deadlineFromInput, formatDate } from '../../logic/staff.js';
+
+/** Areas offered by the questionnaires, each with a title. */
+export function useAreas() {
+  const [areas, setAreas] = useState<QuestionnaireSummary[]>([]);
+  useEffect(() => {
+    api.questionnaires().then((list) => setAreas(list.filter((q, i) => list.findIndex((x) => x.area === q.area) === i)), () => setAreas([]));
+  }, []);
+  return areas;
+}
+
+function CreateProgramme({ onCreated }: { onCreated: (p: Programme) => void }) {
+  const areas = useAreas();
+  const [name, setName] = useState('');
+  const [kind, setKind] = useState<'subsidy' | 'cohort'>('subsidy');
+  const [chosen, setChosen] = useState<string[]>([]);
+  const [deadline, setDeadline] = useState('');
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    if (!name.trim()) return setError(t('staff.programme.nameMissing'));
+    if (!chosen.length) return setError(t('staff.programme.areasMissing'));
+    try {
+      const p = await staffApi.createProgramme({ name: name.trim(), kind, areas: chosen, deadline: deadlineFromInput(deadline) });
+      setName('');
+      setChosen([]);
+      setDeadline('');
+      setError(null);
+      onCreated(p);
+    } catch (err) {
+      setError(errorText(err));
+    }
+  };
+
+  return (
+    <form class="form-grid" onSubmit={submit} noValidate aria-labelledby="create-heading">
+      <h2 id="create-heading">{t('staff.programme.create')}</h2>
+      <div>
+        <label for="programme-name">{t('staff.programme.name')}</label>
+        <input id="programme-name" type="text" maxLength={200} value={name} onInput={(e) => setName(e.currentTarget.value)} />
+      </div>
+      <div>
+        <label for="programme-kind">{t('staff.programme.kind')}</label>
+        <select id="programme-kind" value={kind} onChange={(e) => setKind(e.currentTarget.value as 'subsidy' | 'cohort')}>
+          <option value="subsidy">{t('staff.kind.subsidy')}</option>
+          <option value="cohort">{t('staff.kind.cohort')}</option>
+        </select>
+      </div>
+      <fieldset>
+        <legend>{t('staff.programme.areas')}</legend>
+        {areas.map((q) => (
+          <label key={q.area} class="checkbox">
+            <input type="checkbox" value={q.area} checked={chosen.includes(q.area)}
+              onChange={(e) => setChosen(e.currentTarget.checked ? [...chosen, q.area] : chosen.filter((a) => a !== q.area))} />
+            {tc(q.title)}
+          </label>
+        ))}
+      </fieldset>
+      <div>
+        <label for="programme-deadline">{t('staff.programme.deadline')}</label>
+        <input id="programme-deadline" type="datetime-local" value={deadline} aria-describedby="deadline-hint" onInput={(e) => setDeadline(e.currentTarget.value)} />
+        <p id="deadline-hint" class="hint">{t('staff.programme.deadlineHint')}</p>
+      </div>
+      {error && <p role="alert" class="error">{error}</p>}
+      <div><button type="submit">{t('staff.programme.createSubmit')}</button></div>
+    </form>
+  );
+}
+
+function Programmes({ user }: { user: StaffUser }) {
+  const [list, setList] = useState<Programme[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [created, setCreated] = useState<Programme | null>(null);
+  const load = () => staffApi.programmes().then(setList, (err) => setError(errorText(err)));
+  useEffect(() => { load(); }, []);
+
+  return (
+    <section>
+      <h1>{t('staff.programmes')}</h1>
+      {error && <p role="alert" class="error">{error}</p>}
+      {created && <p role="status" class="notice">{t('staff.programme.created', { name: created.name })} <a href={`/staff/programmes/${created.id}`}>{t('staff.programme.open')}</a></p>}
+      {list === null && !error && <p aria-busy="true">{t('app.loading')}</p>}
+      {list?.length === 0 && <p>{t(user.role === 'admin' ? 'staff.programme.noneAdmin' : 'staff.programme.none')}</p>}
+      {!!list?.length && (
+        <div class="table-wrap">
+          <table class="data-table">
+            <caption class="visually-hidden">{t('staff.programmes')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('staff.programme.name')}</th>
+                <th scope="col">{t('staff.programme.kind')}</th>
+                <th scope="col">{t('staff.programme.areas')}</th>
+                <th scope="col">{t('staff.programme.deadline')}</th>
+                <th scope="col" class="num">{t('staff.programme.submissions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.map((p) => (
+                <tr key={p.id}>
+                  <td><a href={`/staff/programmes/${p.id}`}>{p.name}</a></td>
+                  <td>{t(`staff.kind.${p.kind}`)}</td>
+                  <td>{p.areas.join(', ')}</td>
+                  <td>{formatDate(p.deadline, locale.value)}</td>
+                  <td class="num">{p.submissionCount}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {user.role === 'admin' && <CreateProgramme onCreated={(p) => { setCreated(p); load(); }} />}
+    </section>
+  );
+}
+
+export default function StaffHome() {
+  return <StaffShell>{(user) => <Programmes user={user} />}</StaffShell>;
+}

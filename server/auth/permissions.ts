@@ -1,0 +1,52 @@
+// Who may do what, as small pure functions of the signed-in person and the thing acted on, so the
+// rules can be read in one place and tested without HTTP. Routes answer 404, not 403, when a thing
+// outside a person's programmes is asked for, so ids cannot be probed.
+
+export type Role = 'admin' | 'manager' | 'assessor';
+export const ROLES: readonly Role[] = ['admin', 'manager', 'assessor'];
+
+export interface Auth {
+  userId: string;
+  role: Role;
+  /** The programmes this person is assigned to. */
+  programmeIds: ReadonlySet<string>;
+}
+
+/** A submission as far as permissions care: the programme it is shared with, null after withdrawal. */
+export interface SubmissionRef {
+  programmeId: string | null;
+}
+
+const member = (auth: Auth, programmeId: string | null) => programmeId !== null && auth.programmeIds.has(programmeId);
+
+export const canManageUsers = (auth: Auth) => auth.role === 'admin';
+export const canCreateProgramme = (auth: Auth) => auth.role === 'admin';
+
+/** Admins oversee every programme; managers and assessors see the ones they are assigned to. */
+export const canViewProgramme = (auth: Auth, programmeId: string) => auth.role === 'admin' || member(auth, programmeId);
+
+/** Change a programme's settings and people; export its submissions. */
+export const canManageProgramme = (auth: Auth, programmeId: string) =>
+  auth.role === 'admin' || (auth.role === 'manager' && member(auth, programmeId));
+
+/** Managers may bring in assessors for their programme; only admins create managers and admins. */
+export const canInvite = (auth: Auth, programmeId: string | null, role: Role) =>
+  auth.role === 'admin' || (role === 'assessor' && programmeId !== null && canManageProgramme(auth, programmeId));
+
+export const canViewSubmission = (auth: Auth, s: SubmissionRef) => s.programmeId !== null && canViewProgramme(auth, s.programmeId);
+
+/** Only assessors assigned to the programme write reviews. */
+export const canReview = (auth: Auth, s: SubmissionRef) => auth.role === 'assessor' && member(auth, s.programmeId);
+
+export const canChangeReviewStatus = (auth: Auth, s: SubmissionRef) =>
+  s.programmeId !== null && (canManageProgramme(auth, s.programmeId) || canReview(auth, s));
+
+/**
+ * An assessor sees the other assessors' reviews only after submitting their own, so each judges
+ * independently; managers and admins, who do not review, see them all.
+ */
+export const canSeeOthersReviews = (auth: Auth, s: SubmissionRef, ownReviewSubmitted: boolean) =>
+  s.programmeId !== null && (canManageProgramme(auth, s.programmeId) || (canReview(auth, s) && ownReviewSubmitted));
+
+/** Everyone on the programme exports; which reviews a row carries follows canSeeOthersReviews. */
+export const canExport = (auth: Auth, programmeId: string) => canViewProgramme(auth, programmeId);

@@ -1,0 +1,116 @@
+// Signing in and out, the current session, and setting a password through a one-time link.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { dummyHash, hashPassword, passwordProblem, verifyPassword } from '../../auth/password.js';
+import { Email, Password, Secret, Session } from '../../auth/schemas.js';
+import { toUser } from '../../auth/views.js';
+import { badRequest, notFound, unauthorized } from '../../errors.js';
+import { staffOf } from '../../plugins/app/auth.js';
+import { errorResponses } from '../../schemas/common.js';
+
+export default async function authRoutes(app: FastifyInstance) {
+  const fastify = app.withTypeProvider<TypeBoxTypeProvider>();
+  const { users, sessions } = fastify.staffRepos;
+  const { config } = fastify;
+  const tags = ['accounts'];
+  // Tight per-address limit on everything that checks a secret (the global limit is far looser).
+  const tight = { rateLimit: { max: config.loginRateLimitPerMinute || 10, timeWindow: '1 minute' } };
+  let dummy: Promise<string> | null = null;
+  const dummyOnce = () => (dummy ??= dummyHash(config.passwordHashCost));
+
+  fastify.post('/auth/login', {
+    config: tight,
+    schema: {
+      tags, summary: 'Sign in with email and password; sets the session cookie',
+      body: Type.Object({ email: Email, password: Password }, { additionalProperties: false }),
+      response: { 200: Session, ...errorResponses(400, 401, 429) },
+    },
+  }, async (request, reply) => {
+    const user = users.findByEmail(request.body.email.trim());
+    const usable = user && user.password_hash && !user.disabled_at;
+    // An unknown email costs the same hash as a known one, so timing does not tell which emails exist.
+    const ok = await verifyPassword(request.body.password, usable ? user.password_hash! : await dummyOnce());
+    if (!usable || !ok) throw unauthorized('email or password is wrong');
+    const { csrfToken } = fastify.startSession(reply, request, user);
+    return { user: toUser(user), csrfToken };
+  });
+
+  fastify.post('/auth/logout', {
+    preHandler: fastify.requireStaff,
+    schema: {
+      tags, summary: 'Sign out: ends this session',
+      response: { 204: Type.Null(), ...errorResponses(401, 403) },
+    },
+  }, async (request, reply) => {
+    sessions.revoke(staffOf(request).sessionId);
+    reply.clearSession(request);
+    return reply.code(204).send(null);
+  });
+
+  fastify.get('/auth/me', {
+    preHandler: fastify.requireStaff,
+    schema: {
+      tags, summary: 'The signed-in person and the CSRF token of this session',
+      response: { 200: Session, ...errorResponses(401) },
+    },
+  }, async (request) => {
+    const { user, csrfToken } = staffOf(request);
+    return { user: toUser(user), csrfToken };
+  });
+
+  fastify.post('/auth/password', {
+    preHandler: fastify.requireStaff,
+    config: tight,
+    schema: {
+      tags, summary: 'Change my password; ends all my other sessions',
+      body: Type.Object({ currentPassword: Password, newPassword: Password }, { additionalProperties: false }),
+      response: { 200: Session, ...errorResponses(400, 401, 403, 429) },
+    },
+  }, async (request, reply) => {
+    const { user } = staffOf(request);
+    const problem = passwordProblem(request.body.newPassword);
+    if (problem) throw badRequest(`newPassword: ${problem}`);
+    if (!user.password_hash || !(await verifyPassword(request.body.currentPassword, user.password_hash))) {
+      throw badRequest('currentPassword is wrong');
+    }
+    users.setPassword(user.id, await hashPassword(request.body.newPassword, config.passwordHashCost));
+    sessions.revokeAllOf(user.id);
+    const { csrfToken } = fastify.startSession(reply, request, user);
+    return { user: toUser(users.find(user.id)!), csrfToken };
+  });
+
+  const TokenBody = Type.Object({ token: Secret }, { additionalProperties: false });
+
+  fastify.post('/auth/password-token', {
+    config: tight,
+    schema: {
+      tags, summary: 'Whom a set-password link is for (to show before choosing a password)',
+      description: 'The token travels in the body, not the URL, so it stays out of logs.',
+      body: TokenBody,
+      response: { 200: Type.Object({ email: Type.String(), purpose: Type.Union([Type.Literal('invite'), Type.Literal('reset')]) }), ...errorResponses(400, 404, 429) },
+    },
+  }, async (request) => {
+    const info = users.peekPasswordToken(request.body.token);
+    if (!info) throw notFound('this link is unknown, used or expired; ask an administrator for a new one');
+    return { email: info.email, purpose: info.purpose };
+  });
+
+  fastify.post('/auth/set-password', {
+    config: tight,
+    schema: {
+      tags, summary: 'Set a password with a one-time link (first admin, invitation or reset); ends all sessions of that person',
+      body: Type.Object({ token: Secret, password: Password }, { additionalProperties: false }),
+      response: { 204: Type.Null(), ...errorResponses(400, 404, 429) },
+    },
+  }, async (request, reply) => {
+    const problem = passwordProblem(request.body.password);
+    if (problem) throw badRequest(`password: ${problem}`);
+    if (!users.peekPasswordToken(request.body.token)) throw notFound('this link is unknown, used or expired; ask an administrator for a new one');
+    const hash = await hashPassword(request.body.password, config.passwordHashCost);
+    const user = users.consumePasswordToken(request.body.token, hash);
+    if (!user) throw notFound('this link is unknown, used or expired; ask an administrator for a new one');
+    sessions.revokeAllOf(user.id);
+    return reply.code(204).send(null);
+  });
+}

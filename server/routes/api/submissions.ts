@@ -1,0 +1,217 @@
+// The assessor's side: a programme's submissions (paged, filtered, sorted, searched), one submission
+// with its report, answers, reviews and history, writing a review, the review status, and the CSV.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import type { Locale } from '../../../core/types.js';
+import {
+  canChangeReviewStatus, canExport, canReview, canSeeOthersReviews, canViewProgramme, canViewSubmission, type Auth,
+} from '../../auth/permissions.js';
+import {
+  AuditEntrySchema, JudgementSchema, RecordId, Review, ReviewScoresSchema, ReviewStatusSchema, SubmissionSummary,
+} from '../../auth/schemas.js';
+import { toProgramme, toReview, toSubmission } from '../../auth/views.js';
+import { badRequest, conflict, HttpError, notFound } from '../../errors.js';
+import { submissionsCsv } from '../../export/csv.js';
+import { staffOf } from '../../plugins/app/auth.js';
+import { SORTS, type ReviewStatus, type SortKey, type SubmissionRow } from '../../repositories/programmes.js';
+import { errorResponses, Id, LocaleSchema, OpenObject } from '../../schemas/common.js';
+
+const NEXT_STATUS: Record<ReviewStatus, ReviewStatus[]> = {
+  submitted: ['in_review'],
+  in_review: ['reviewed', 'submitted'],
+  reviewed: ['in_review'],
+};
+
+export default async function submissionRoutes(app: FastifyInstance) {
+  const fastify = app.withTypeProvider<TypeBoxTypeProvider>();
+  const { programmes, reviews, audit } = fastify.staffRepos;
+  const { responses } = fastify.repos;
+  const tags = ['submissions'];
+  fastify.addHook('preHandler', fastify.requireStaff);
+
+  /** A submission this person may see; otherwise 404, as for an id that does not exist or was withdrawn. */
+  function visibleSubmission(auth: Auth, id: string): SubmissionRow & { programme_id: string } {
+    const s = programmes.submission(id);
+    if (!s || !canViewSubmission(auth, { programmeId: s.programme_id })) throw notFound('no submission with this id in your programmes');
+    return s as SubmissionRow & { programme_id: string };
+  }
+
+  const ListQuery = Type.Object({
+    area: Type.Optional(Id),
+    profile: Type.Optional(Type.String({ pattern: '^[a-z-]{1,40}$' })),
+    status: Type.Optional(ReviewStatusSchema),
+    knockouts: Type.Optional(Type.Union([Type.Literal('yes'), Type.Literal('no')])),
+    q: Type.Optional(Type.String({ maxLength: 100 })),
+    sort: Type.Optional(Type.Union(Object.keys(SORTS).map((k) => Type.Literal(k)))),
+    dir: Type.Optional(Type.Union([Type.Literal('asc'), Type.Literal('desc')])),
+    limit: Type.Optional(Type.String({ pattern: '^(?:[1-9]|[1-9][0-9]|100)$', description: '1..100, default 25' })),
+    offset: Type.Optional(Type.String({ pattern: '^[0-9]{1,6}$' })),
+  }, { additionalProperties: false });
+
+  fastify.get('/programmes/:id/submissions', {
+    schema: {
+      tags, summary: 'A page of the programme\'s submissions',
+      params: Type.Object({ id: RecordId }),
+      querystring: ListQuery,
+      response: {
+        200: Type.Object({ items: Type.Array(SubmissionSummary), total: Type.Integer(), limit: Type.Integer(), offset: Type.Integer() }),
+        ...errorResponses(400, 401, 404),
+      },
+    },
+  }, async (request) => {
+    const { auth } = staffOf(request);
+    const p = programmes.find(request.params.id);
+    if (!p || !canViewProgramme(auth, p.id)) throw notFound('no programme with this id among yours');
+    const q = request.query;
+    const limit = Number(q.limit ?? 25);
+    const offset = Number(q.offset ?? 0);
+    const sort = (q.sort ?? 'shared') as SortKey;
+    const { items, total } = programmes.listSubmissions({
+      programmeId: p.id, area: q.area, profile: q.profile, status: q.status,
+      knockouts: q.knockouts === undefined ? undefined : q.knockouts === 'yes',
+      search: q.q?.trim() || undefined,
+      sort, direction: q.dir ?? (sort === 'name' || sort === 'area' ? 'asc' : 'desc'), limit, offset,
+    });
+    return { items: items.map(toSubmission), total, limit, offset };
+  });
+
+  fastify.get('/submissions/:id', {
+    schema: {
+      tags, summary: 'One submission: its report (answers and notes included), reviews and history',
+      description: 'An assessor sees the other assessors\' reviews once their own is submitted.',
+      params: Type.Object({ id: RecordId }),
+      querystring: Type.Object({ locale: Type.Optional(LocaleSchema) }, { additionalProperties: false }),
+      response: {
+        200: Type.Object({
+          submission: SubmissionSummary,
+          programme: Type.Object({ id: RecordId, name: Type.String() }),
+          report: OpenObject,
+          ownReview: Type.Union([Review, Type.Null()]),
+          otherReviews: Type.Array(Review),
+          othersHidden: Type.Integer({ description: 'Reviews by others not shown until this assessor submits their own' }),
+          canReview: Type.Boolean(),
+          canChangeStatus: Type.Boolean(),
+          audit: Type.Array(AuditEntrySchema),
+        }),
+        ...errorResponses(400, 401, 404),
+      },
+    },
+  }, async (request) => {
+    const { auth } = staffOf(request);
+    const s = visibleSubmission(auth, request.params.id);
+    const row = responses.find(s.id)!;
+    const locale: Locale = request.query.locale ?? row.locale;
+    const all = reviews.forResponse(s.id);
+    const own = all.find((r) => r.assessor_id === auth.userId) ?? null;
+    const ref = { programmeId: s.programme_id };
+    const seeOthers = canSeeOthersReviews(auth, ref, own?.status === 'submitted');
+    const others = all.filter((r) => r.assessor_id !== auth.userId && r.status === 'submitted');
+    const p = programmes.find(s.programme_id)!;
+    return {
+      submission: toSubmission(s),
+      programme: { id: p.id, name: p.name },
+      report: fastify.reports.reportOf(row, locale) as unknown as Record<string, unknown>,
+      ownReview: own ? toReview(own) : null,
+      otherReviews: seeOthers ? others.map(toReview) : [],
+      othersHidden: seeOthers ? 0 : others.length,
+      canReview: canReview(auth, ref),
+      canChangeStatus: canChangeReviewStatus(auth, ref),
+      audit: audit.forSubmission(s.id, s.programme_id).map((a) => ({
+        at: a.at, actor: a.actor_type === 'user' ? (a.actor_email ?? 'deleted user') : a.actor_type, action: a.action, detail: JSON.parse(a.detail),
+      })),
+    };
+  });
+
+  fastify.put('/submissions/:id/review', {
+    schema: {
+      tags, summary: 'Save or submit my review (assessors of the programme); a submitted review is final',
+      params: Type.Object({ id: RecordId }),
+      body: Type.Object({
+        scores: ReviewScoresSchema,
+        judgement: Type.Union([JudgementSchema, Type.Null()]),
+        comment: Type.String({ maxLength: 10000 }),
+        submit: Type.Boolean(),
+      }, { additionalProperties: false }),
+      response: { 200: Review, ...errorResponses(400, 401, 403, 404, 409) },
+    },
+  }, async (request) => {
+    const { auth } = staffOf(request);
+    const s = visibleSubmission(auth, request.params.id);
+    if (!canReview(auth, { programmeId: s.programme_id })) throw new HttpError(403, 'only assessors of this programme write reviews');
+    const valueIds = new Set(fastify.catalog.values.map((v) => v.id));
+    const unknown = Object.keys(request.body.scores).find((v) => !valueIds.has(v));
+    if (unknown) throw badRequest(`scores/${unknown}: unknown value`);
+    if (request.body.submit && request.body.judgement === null) throw badRequest('judgement: choose an overall judgement before submitting');
+    const saved = fastify.db.transaction(() => {
+      const review = reviews.save({ responseId: s.id, assessorId: auth.userId, ...request.body });
+      if (!review) return undefined;
+      audit.record({
+        actorType: 'user', actorId: auth.userId, action: request.body.submit ? 'review.submit' : 'review.save',
+        programmeId: s.programme_id, responseId: s.id, detail: { judgement: request.body.judgement },
+      });
+      // The first review work moves a fresh submission into review.
+      if ((s.review_status ?? 'submitted') === 'submitted') {
+        programmes.setReviewStatus(s.id, s.programme_id, 'in_review');
+        audit.record({ actorType: 'user', actorId: auth.userId, action: 'status.change', programmeId: s.programme_id, responseId: s.id, detail: { from: 'submitted', to: 'in_review' } });
+      }
+      return review;
+    })();
+    if (!saved) throw conflict('your review of this submission is already submitted and can no longer change');
+    return toReview(saved);
+  });
+
+  fastify.put('/submissions/:id/status', {
+    schema: {
+      tags, summary: 'Move the review status: submitted → in_review → reviewed (and back one step)',
+      params: Type.Object({ id: RecordId }),
+      body: Type.Object({ status: ReviewStatusSchema }, { additionalProperties: false }),
+      response: { 200: SubmissionSummary, ...errorResponses(400, 401, 403, 404, 409) },
+    },
+  }, async (request) => {
+    const { auth } = staffOf(request);
+    const s = visibleSubmission(auth, request.params.id);
+    if (!canChangeReviewStatus(auth, { programmeId: s.programme_id })) throw new HttpError(403, 'only the programme\'s assessors and managers change the review status');
+    const from = s.review_status ?? 'submitted';
+    const to = request.body.status;
+    if (!NEXT_STATUS[from].includes(to)) throw conflict(`the status cannot go from ${from} to ${to}`);
+    if (to === 'reviewed' && s.reviews_submitted === 0) throw conflict('at least one review must be submitted before the submission is reviewed');
+    programmes.setReviewStatus(s.id, s.programme_id, to);
+    audit.record({ actorType: 'user', actorId: auth.userId, action: 'status.change', programmeId: s.programme_id, responseId: s.id, detail: { from, to } });
+    return toSubmission(programmes.submission(s.id)!);
+  });
+
+  fastify.get('/programmes/:id/export.csv', {
+    schema: {
+      tags, summary: 'All submissions of the programme as CSV (semicolons, decimal comma, UTF-8 with BOM: opens in Dutch Excel)',
+      description: 'Per submission: self and assessor score per value, dimensions, profile, knock-outs, review status and judgements. An assessor\'s file carries other assessors\' reviews only for submissions they reviewed themselves.',
+      params: Type.Object({ id: RecordId }),
+      querystring: Type.Object({ locale: Type.Optional(LocaleSchema) }, { additionalProperties: false }),
+      produces: ['text/csv'],
+      response: { 200: Type.String(), ...errorResponses(400, 401, 403, 404) },
+    },
+  }, async (request, reply) => {
+    const { auth } = staffOf(request);
+    const p = programmes.find(request.params.id);
+    if (!p || !canViewProgramme(auth, p.id)) throw notFound('no programme with this id among yours');
+    if (!canExport(auth, p.id)) throw new HttpError(403, 'you may not export this programme');
+    const locale: Locale = request.query.locale ?? 'nl';
+    const rows = programmes.allSubmissions(p.id).map((s) => {
+      const row = responses.find(s.id)!;
+      const report = fastify.reports.reportOf(row, locale);
+      const submitted = reviews.forResponse(s.id).filter((r) => r.status === 'submitted');
+      // The same rule as on screen: an assessor's file holds others' reviews only where their own is submitted.
+      const ownSubmitted = submitted.some((r) => r.assessor_id === auth.userId);
+      const visible = canSeeOthersReviews(auth, { programmeId: p.id }, ownSubmitted) ? submitted : submitted.filter((r) => r.assessor_id === auth.userId);
+      return { submission: toSubmission(s), values: report.values.map((v) => ({ id: v.id, score: v.score })), reviews: visible.map(toReview) };
+    });
+    const csv = submissionsCsv({ values: fastify.catalog.values, locale, rows });
+    audit.record({ actorType: 'user', actorId: auth.userId, action: 'programme.export', programmeId: p.id, detail: { rows: rows.length } });
+    const filename = `${toProgramme(p, rows.length).name.replace(/[^A-Za-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'programme'}-submissions.csv`;
+    return reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${filename}"`)
+      .header('cache-control', 'no-store')
+      .send(csv);
+  });
+}

@@ -1,0 +1,81 @@
+// Managing staff accounts (admins only): list, invite, change role or disable, issue a reset link.
+// Invitations and resets hand back a one-time link for the admin to pass on; no mail server needed.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { canManageUsers } from '../../auth/permissions.js';
+import { Email, PasswordLink, PersonName, RecordId, RoleSchema, User } from '../../auth/schemas.js';
+import { setPasswordPath, toUser } from '../../auth/views.js';
+import { conflict, HttpError, notFound } from '../../errors.js';
+import { staffOf } from '../../plugins/app/auth.js';
+import { errorResponses } from '../../schemas/common.js';
+
+export default async function userRoutes(app: FastifyInstance) {
+  const fastify = app.withTypeProvider<TypeBoxTypeProvider>();
+  const { users, sessions, audit } = fastify.staffRepos;
+  const { config } = fastify;
+  const tags = ['accounts'];
+  const Params = Type.Object({ id: RecordId });
+
+  fastify.addHook('preHandler', fastify.requireStaff);
+  fastify.addHook('preHandler', async (request) => {
+    if (!canManageUsers(staffOf(request).auth)) throw new HttpError(403, 'only administrators manage accounts');
+  });
+
+  const link = (userId: string, purpose: 'invite' | 'reset') => {
+    const token = users.issuePasswordToken(userId, purpose, config.passwordLinkHours);
+    return { setPasswordPath: setPasswordPath(token), expiresAt: new Date(Date.now() + config.passwordLinkHours * 3600_000).toISOString() };
+  };
+
+  fastify.get('/users', {
+    schema: { tags, summary: 'All staff accounts (admin)', response: { 200: Type.Array(User), ...errorResponses(401, 403) } },
+  }, async () => users.list().map(toUser));
+
+  fastify.post('/users', {
+    schema: {
+      tags, summary: 'Invite a person (admin): creates the account without a password and returns a one-time link to set one',
+      body: Type.Object({ email: Email, name: Type.Optional(PersonName), role: RoleSchema }, { additionalProperties: false }),
+      response: { 201: Type.Object({ user: User, link: PasswordLink }), ...errorResponses(400, 401, 403, 409) },
+    },
+  }, async (request, reply) => {
+    const email = request.body.email.trim();
+    if (users.findByEmail(email)) throw conflict(`there is already an account for ${email}`);
+    const user = users.create({ email, name: request.body.name?.trim() ?? '', role: request.body.role });
+    audit.record({ actorType: 'user', actorId: staffOf(request).user.id, action: 'user.invite', detail: { user: user.id, role: user.role } });
+    return reply.code(201).send({ user: toUser(user), link: link(user.id, 'invite') });
+  });
+
+  fastify.patch('/users/:id', {
+    schema: {
+      tags, summary: 'Change a person\'s name or role, or disable the account (admin); role changes and disabling end their sessions',
+      params: Params,
+      body: Type.Object({ name: Type.Optional(PersonName), role: Type.Optional(RoleSchema), disabled: Type.Optional(Type.Boolean()) }, { additionalProperties: false, minProperties: 1 }),
+      response: { 200: User, ...errorResponses(400, 401, 403, 404, 409) },
+    },
+  }, async (request) => {
+    const me = staffOf(request).user;
+    const user = users.find(request.params.id);
+    if (!user) throw notFound('no account with this id');
+    const role = request.body.role ?? user.role;
+    const disabledAt = request.body.disabled === undefined ? user.disabled_at : request.body.disabled ? (user.disabled_at ?? new Date().toISOString()) : null;
+    // An admin who demotes or disables themselves could leave nobody to undo it.
+    if (user.id === me.id && (role !== 'admin' || disabledAt)) throw conflict('you cannot take away your own admin role or disable yourself');
+    const updated = users.update(user.id, { name: request.body.name?.trim() ?? user.name, role, disabledAt });
+    if (role !== user.role || disabledAt !== user.disabled_at) sessions.revokeAllOf(user.id);
+    audit.record({ actorType: 'user', actorId: me.id, action: 'user.update', detail: { user: user.id, role, disabled: disabledAt !== null } });
+    return toUser(updated);
+  });
+
+  fastify.post('/users/:id/reset-link', {
+    schema: {
+      tags, summary: 'Issue a one-time link to set a new password (admin); replaces any earlier unused link',
+      params: Params,
+      response: { 200: PasswordLink, ...errorResponses(400, 401, 403, 404) },
+    },
+  }, async (request) => {
+    const user = users.find(request.params.id);
+    if (!user) throw notFound('no account with this id');
+    audit.record({ actorType: 'user', actorId: staffOf(request).user.id, action: 'user.reset-link', detail: { user: user.id } });
+    return link(user.id, user.password_hash ? 'reset' : 'invite');
+  });
+}

@@ -1,0 +1,192 @@
+// Authorization as a matrix: every staff and joining route against anonymous, a respondent's token,
+// and each role in the right programme and in another one. Nothing of programme A may leak to
+// programme B's people, whether through ids in URLs, lists, search or exports.
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import { assign, bearer, createProgramme, createUser, login, share, signedIn, staffApp, submittedResponse, type Session } from '../helpers/staff.js';
+
+type Actor = 'anonymous' | 'respondent' | 'admin' | 'managerA' | 'assessorA' | 'managerB' | 'assessorB';
+const ACTORS: Actor[] = ['anonymous', 'respondent', 'admin', 'managerA', 'assessorA', 'managerB', 'assessorB'];
+
+let app: FastifyInstance;
+const ids = {} as {
+  pA: string; pB: string; codeA: string; sA: { id: string; token: string }; sB: { id: string; token: string };
+  extra: string; target: string;
+};
+const SECRET_NAME = 'Geheime Startup A';
+let counter = 0;
+
+beforeAll(async () => {
+  app = await staffApp();
+  const { session: admin } = await signedIn(app, 'admin@example.org', 'admin');
+  const pA = await createProgramme(app, admin, { name: 'Programma A' });
+  const pB = await createProgramme(app, admin, { name: 'Programma B' });
+  for (const [p, suffix] of [[pA.id, 'a'], [pB.id, 'b']] as const) {
+    await createUser(app, `manager-${suffix}@example.org`, 'manager');
+    await createUser(app, `assessor-${suffix}@example.org`, 'assessor');
+    await assign(app, admin, p, `manager-${suffix}@example.org`, 'manager');
+    await assign(app, admin, p, `assessor-${suffix}@example.org`, 'assessor');
+  }
+  const extra = await createUser(app, 'extra@example.org', 'assessor');
+  const sA = await submittedResponse(app);
+  await share(app, sA, pA.joinCode, SECRET_NAME);
+  const sB = await submittedResponse(app);
+  await share(app, sB, pB.joinCode, 'Startup B');
+  Object.assign(ids, { pA: pA.id, pB: pB.id, codeA: pA.joinCode, sA, sB, extra: extra.id, target: app.staffRepos.users.findByEmail('assessor-b@example.org')!.id });
+});
+afterAll(async () => {
+  await app.close();
+});
+
+const EMAIL: Partial<Record<Actor, string>> = {
+  admin: 'admin@example.org', managerA: 'manager-a@example.org', assessorA: 'assessor-a@example.org',
+  managerB: 'manager-b@example.org', assessorB: 'assessor-b@example.org',
+};
+
+/** Fresh credentials per request, so logging out or revocation in one case cannot affect another. */
+async function headersOf(actor: Actor): Promise<Record<string, string>> {
+  if (actor === 'anonymous') return {};
+  if (actor === 'respondent') return bearer(ids.sA.token);
+  const s: Session = await login(app, EMAIL[actor]!);
+  return s.write;
+}
+
+interface Case {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** The route as registered, to check every route is in the matrix. */
+  route: string;
+  url: () => string;
+  payload?: () => unknown;
+  expect: Record<Actor, number>;
+  before?: () => void;
+}
+
+// Shorthands for the common rows.
+const staffOnly = (admin: number, mA: number, aA: number, mB: number, aB: number) =>
+  ({ anonymous: 401, respondent: 401, admin, managerA: mA, assessorA: aA, managerB: mB, assessorB: aB });
+const anyone = (code: number) => Object.fromEntries(ACTORS.map((a) => [a, code])) as Record<Actor, number>;
+const respondentOnly = (code: number) => ({ ...anyone(401), respondent: code });
+
+const CASES: Case[] = [
+  { method: 'POST', route: '/api/auth/login', url: () => '/api/auth/login', payload: () => ({ email: 'nobody@example.org', password: 'wrong wrong wrong' }), expect: anyone(401) },
+  { method: 'POST', route: '/api/auth/logout', url: () => '/api/auth/logout', expect: staffOnly(204, 204, 204, 204, 204) },
+  { method: 'GET', route: '/api/auth/me', url: () => '/api/auth/me', expect: staffOnly(200, 200, 200, 200, 200) },
+  // A wrong current password: 400 proves the request got past authentication without changing anything.
+  { method: 'POST', route: '/api/auth/password', url: () => '/api/auth/password', payload: () => ({ currentPassword: 'not the password', newPassword: 'a new long passphrase' }), expect: staffOnly(400, 400, 400, 400, 400) },
+  { method: 'POST', route: '/api/auth/password-token', url: () => '/api/auth/password-token', payload: () => ({ token: randomBytes(32).toString('base64url') }), expect: anyone(404) },
+  { method: 'POST', route: '/api/auth/set-password', url: () => '/api/auth/set-password', payload: () => ({ token: randomBytes(32).toString('base64url'), password: 'some long passphrase' }), expect: anyone(404) },
+
+  { method: 'GET', route: '/api/users', url: () => '/api/users', expect: staffOnly(200, 403, 403, 403, 403) },
+  { method: 'POST', route: '/api/users', url: () => '/api/users', payload: () => ({ email: `u${++counter}@example.org`, role: 'assessor' }), expect: staffOnly(201, 403, 403, 403, 403) },
+  { method: 'PATCH', route: '/api/users/:id', url: () => `/api/users/${ids.extra}`, payload: () => ({ name: 'Extra' }), expect: staffOnly(200, 403, 403, 403, 403) },
+  { method: 'POST', route: '/api/users/:id/reset-link', url: () => `/api/users/${ids.extra}/reset-link`, expect: staffOnly(200, 403, 403, 403, 403) },
+
+  { method: 'GET', route: '/api/programmes', url: () => '/api/programmes', expect: staffOnly(200, 200, 200, 200, 200) },
+  { method: 'POST', route: '/api/programmes', url: () => '/api/programmes', payload: () => ({ name: 'Nieuw', kind: 'cohort', areas: ['ai'] }), expect: staffOnly(201, 403, 403, 403, 403) },
+  { method: 'GET', route: '/api/programmes/:id', url: () => `/api/programmes/${ids.pA}`, expect: staffOnly(200, 200, 200, 404, 404) },
+  { method: 'PATCH', route: '/api/programmes/:id', url: () => `/api/programmes/${ids.pA}`, payload: () => ({ name: 'Programma A' }), expect: staffOnly(200, 200, 403, 404, 404) },
+  { method: 'POST', route: '/api/programmes/:id/members', url: () => `/api/programmes/${ids.pA}/members`, payload: () => ({ email: `m${++counter}@example.org`, role: 'assessor' }), expect: staffOnly(200, 200, 403, 404, 404) },
+  {
+    method: 'DELETE', route: '/api/programmes/:id/members/:userId', url: () => `/api/programmes/${ids.pA}/members/${ids.extra}`,
+    before: () => { app.staffRepos.programmes.addMember(ids.pA, ids.extra); }, expect: staffOnly(204, 204, 403, 404, 404),
+  },
+  { method: 'GET', route: '/api/programmes/:id/submissions', url: () => `/api/programmes/${ids.pA}/submissions`, expect: staffOnly(200, 200, 200, 404, 404) },
+  { method: 'GET', route: '/api/programmes/:id/export.csv', url: () => `/api/programmes/${ids.pA}/export.csv`, expect: staffOnly(200, 200, 200, 404, 404) },
+  { method: 'GET', route: '/api/submissions/:id', url: () => `/api/submissions/${ids.sA.id}`, expect: staffOnly(200, 200, 200, 404, 404) },
+  {
+    method: 'PUT', route: '/api/submissions/:id/review', url: () => `/api/submissions/${ids.sA.id}/review`,
+    payload: () => ({ scores: {}, judgement: null, comment: '', submit: false }), expect: staffOnly(403, 403, 200, 404, 404),
+  },
+  {
+    method: 'PUT', route: '/api/submissions/:id/status', url: () => `/api/submissions/${ids.sA.id}/status`, payload: () => ({ status: 'in_review' }),
+    before: () => { app.db.prepare("UPDATE responses SET review_status = 'submitted' WHERE id = ?").run(ids.sA.id); }, expect: staffOnly(200, 200, 200, 404, 404),
+  },
+
+  { method: 'GET', route: '/api/join/:code', url: () => `/api/join/${ids.codeA}`, expect: anyone(200) },
+  { method: 'GET', route: '/api/responses/:id/programme', url: () => `/api/responses/${ids.sA.id}/programme`, expect: respondentOnly(200) },
+  { method: 'PUT', route: '/api/responses/:id/programme', url: () => `/api/responses/${ids.sA.id}/programme`, payload: () => ({ code: ids.codeA, name: SECRET_NAME, confirm: true }), expect: respondentOnly(200) },
+  {
+    method: 'DELETE', route: '/api/responses/:id/programme', url: () => `/api/responses/${ids.sA.id}/programme`,
+    before: () => { app.staffRepos.programmes.share(ids.sA.id, ids.pA, SECRET_NAME); }, expect: respondentOnly(200),
+  },
+];
+
+const OUTSIDERS: Actor[] = ['anonymous', 'respondent', 'managerB', 'assessorB'];
+
+describe('authorization matrix', () => {
+  for (const c of CASES) {
+    describe(`${c.method} ${c.route}`, () => {
+      it.each(ACTORS)('as %s', async (actor) => {
+        c.before?.();
+        const payload = c.payload?.();
+        const res = await app.inject({ method: c.method, url: c.url(), headers: await headersOf(actor), ...(payload === undefined ? {} : { payload: payload as object }) });
+        expect(res.statusCode, res.body).toBe(c.expect[actor]);
+        if (res.statusCode >= 400) expect(res.json()).toMatchObject({ statusCode: res.statusCode, error: expect.any(String), message: expect.any(String) });
+        // Outsiders never see programme A's submission, whatever the status code.
+        if (OUTSIDERS.includes(actor) && !c.route.startsWith('/api/responses/') && !c.route.startsWith('/api/join/')) {
+          expect(res.body).not.toContain(SECRET_NAME);
+          expect(res.body).not.toContain(ids.sA.id);
+        }
+        if (c.route === '/api/responses/:id/programme' && c.method === 'DELETE' && res.statusCode === 200) {
+          app.staffRepos.programmes.share(ids.sA.id, ids.pA, SECRET_NAME);
+        }
+      });
+    });
+  }
+
+  it('covers every route of the accounts, programmes and submissions modules', async () => {
+    const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    const registered: string[] = [];
+    for (const [path, ops] of Object.entries<Record<string, { tags?: string[] }>>(doc.paths)) {
+      for (const [method, op] of Object.entries(ops)) {
+        if (op.tags?.some((t) => ['accounts', 'programmes', 'submissions'].includes(t))) {
+          registered.push(`${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`);
+        }
+      }
+    }
+    expect(registered.sort()).toEqual(CASES.map((c) => `${c.method} ${c.route}`).sort());
+  });
+
+  it('hides programme A from programme B\'s people in lists, search and exports', async () => {
+    const mB = await login(app, 'manager-b@example.org');
+    const list = await app.inject({ method: 'GET', url: '/api/programmes', headers: mB.read });
+    expect(list.json().map((p: any) => p.id)).toEqual([ids.pB]);
+    const search = await app.inject({ method: 'GET', url: `/api/programmes/${ids.pB}/submissions?q=${encodeURIComponent('Geheime')}`, headers: mB.read });
+    expect(search.json().total).toBe(0);
+    const csv = await app.inject({ method: 'GET', url: `/api/programmes/${ids.pB}/export.csv`, headers: mB.read });
+    expect(csv.statusCode).toBe(200);
+    expect(csv.body).toContain('Startup B');
+    expect(csv.body).not.toContain(SECRET_NAME);
+    // A's submission id under B's programme in the URL does not help either.
+    const aA = await login(app, 'assessor-a@example.org');
+    const crossed = await app.inject({ method: 'GET', url: `/api/submissions/${ids.sB.id}`, headers: aA.read });
+    expect(crossed.statusCode).toBe(404);
+  });
+
+  it('gives a respondent\'s token power over its own response only', async () => {
+    for (const method of ['GET', 'DELETE'] as const) {
+      const res = await app.inject({ method, url: `/api/responses/${ids.sB.id}/programme`, headers: bearer(ids.sA.token) });
+      expect(res.statusCode).toBe(404);
+    }
+    expect(app.staffRepos.programmes.submission(ids.sB.id)!.programme_id).toBe(ids.pB);
+  });
+
+  it('does not let a staff session stand in for a respondent\'s token on any respondent route', async () => {
+    const admin = await login(app, 'admin@example.org');
+    const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    let checked = 0;
+    for (const [path, ops] of Object.entries<Record<string, { security?: Array<Record<string, unknown>> }>>(doc.paths)) {
+      for (const [method, op] of Object.entries(ops)) {
+        if (!op.security?.some((s) => 'resumeToken' in s) || !path.includes('{id}')) continue;
+        const url = path.replace('{id}', ids.sA.id).replace(/\{\w+\}/g, 'x'.repeat(22));
+        const res = await app.inject({ method: method.toUpperCase() as 'GET', url, headers: admin.write });
+        // Schema validation runs first: a missing body or an odd parameter may be refused before the token is looked at.
+        if (res.statusCode === 400) expect(res.json().message, `${method} ${url}`).toMatch(/^(body|params)\b/);
+        else expect(res.statusCode, `${method} ${url}`).toBe(401);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(8);
+  });
+});

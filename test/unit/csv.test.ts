@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { BOM, csvCell, csvDocument, formatNumber, submissionsCsv } from '../../server/export/csv.js';
+import { catalogValues } from '../helpers/app.js';
+
+describe('CSV for Dutch Excel', () => {
+  it('writes numbers with a decimal comma and no thousands separator', () => {
+    expect(formatNumber(62.5)).toBe('62,5');
+    expect(formatNumber(1234.56, 2)).toBe('1234,56');
+    expect(formatNumber(100)).toBe('100');
+    expect(formatNumber(-3.25, 2)).toBe('-3,25');
+    expect(formatNumber(null)).toBe('');
+    expect(formatNumber(Number.NaN)).toBe('');
+    expect(csvCell(48.1)).toBe('48,1');
+    expect(csvCell(-5)).toBe('-5');
+  });
+
+  it('defuses text that a spreadsheet would run as a formula', () => {
+    expect(csvCell('=HYPERLINK("http://evil","x")')).toBe('"\'=HYPERLINK(""http://evil"",""x"")"');
+    expect(csvCell('+31 6 1234')).toBe("'+31 6 1234");
+    expect(csvCell('-2+3')).toBe("'-2+3");
+    expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(csvCell('\t=1')).toBe("'\t=1");
+    expect(csvCell('\r=1')).toBe('"\'\r=1"');
+    expect(csvCell('Acme = goed')).toBe('Acme = goed');
+  });
+
+  it('quotes separators, quotes and line breaks, doubling quotes', () => {
+    expect(csvCell('a;b')).toBe('"a;b"');
+    expect(csvCell('zei "ja"')).toBe('"zei ""ja"""');
+    expect(csvCell('regel 1\nregel 2')).toBe('"regel 1\nregel 2"');
+    expect(csvCell(' spatie')).toBe('" spatie"');
+    expect(csvCell(null)).toBe('');
+  });
+
+  it('starts with a byte-order mark and ends every row with CRLF', () => {
+    const doc = csvDocument([['a', 1.5], ['b', null]]);
+    expect(doc.startsWith(BOM)).toBe(true);
+    expect(doc.slice(1)).toBe('a;1,5\r\nb;\r\n');
+  });
+
+  it('writes one row per submission with self and assessor score per value and the review', () => {
+    const values = catalogValues();
+    const doc = submissionsCsv({
+      values, locale: 'nl',
+      rows: [{
+        submission: { id: 'abc', name: '=Evil BV', area: 'ai', sharedAt: '2026-01-02T03:04:05.000Z', profile: 'careful', goalScore: 62.5, preconditionScore: 48.1, completeness: 0.875, knockoutCount: 1, reviewStatus: 'reviewed' },
+        values: values.map((v, i) => ({ id: v.id, score: i === 0 ? 75 : null })),
+        reviews: [
+          { assessor: { id: 'x', email: 'a@x.nl' }, scores: { [values[0].id]: { score: 60, comment: '' } }, judgement: 'positive', comment: 'Sterk; "goed"' },
+          { assessor: { id: 'y', email: 'b@x.nl' }, scores: { [values[0].id]: { score: 65, comment: '' } }, judgement: 'conditional', comment: '' },
+        ],
+      }],
+    });
+    const lines = doc.slice(1).split('\r\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[2]).toBe('');
+    const header = lines[0].split(';');
+    expect(header.length).toBe(10 + 2 * values.length + 2);
+    expect(header[0]).toBe('Naam');
+    expect(header[10]).toContain('(zelf)');
+    const row = lines[1];
+    expect(row.startsWith("'=Evil BV;abc;ai;2026-01-02T03:04:05.000Z;careful;62,5;48,1;87,5;1;reviewed;75;62,5;")).toBe(true);
+    expect(row).toContain('a@x.nl: positive | b@x.nl: conditional');
+    expect(row).toContain('"a@x.nl: Sterk; ""goed"""');
+  });
+});

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import {
+  canChangeReviewStatus, canCreateProgramme, canExport, canInvite, canManageProgramme, canManageUsers, canReview,
+  canSeeOthersReviews, canViewProgramme, canViewSubmission, type Auth, type Role,
+} from '../../server/auth/permissions.js';
+
+const P = 'programme-a';
+const OTHER = 'programme-b';
+const as = (role: Role, programmes: string[] = []): Auth => ({ userId: `u-${role}`, role, programmeIds: new Set(programmes) });
+const admin = as('admin');
+const manager = as('manager', [P]);
+const assessor = as('assessor', [P]);
+const strangerManager = as('manager', [OTHER]);
+const strangerAssessor = as('assessor', [OTHER]);
+const inP = { programmeId: P };
+const withdrawn = { programmeId: null };
+
+describe('permissions', () => {
+  it('lets only admins manage accounts and create programmes', () => {
+    for (const a of [admin, manager, assessor]) {
+      expect(canManageUsers(a)).toBe(a === admin);
+      expect(canCreateProgramme(a)).toBe(a === admin);
+    }
+  });
+
+  it('shows a programme to admins and to the people assigned to it, no one else', () => {
+    expect(canViewProgramme(admin, P)).toBe(true);
+    expect(canViewProgramme(manager, P)).toBe(true);
+    expect(canViewProgramme(assessor, P)).toBe(true);
+    expect(canViewProgramme(strangerManager, P)).toBe(false);
+    expect(canViewProgramme(strangerAssessor, P)).toBe(false);
+  });
+
+  it('lets admins and the programme\'s own managers change it; everyone on the programme exports it', () => {
+    expect(canManageProgramme(admin, P)).toBe(true);
+    expect(canManageProgramme(manager, P)).toBe(true);
+    expect(canManageProgramme(assessor, P)).toBe(false);
+    expect(canManageProgramme(strangerManager, P)).toBe(false);
+    expect(canExport(manager, P)).toBe(true);
+    expect(canExport(assessor, P)).toBe(true);
+    expect(canExport(strangerAssessor, P)).toBe(false);
+    expect(canExport(strangerManager, P)).toBe(false);
+  });
+
+  it('lets managers invite assessors to their own programme only; admins invite anyone', () => {
+    expect(canInvite(admin, null, 'admin')).toBe(true);
+    expect(canInvite(manager, P, 'assessor')).toBe(true);
+    expect(canInvite(manager, P, 'manager')).toBe(false);
+    expect(canInvite(manager, P, 'admin')).toBe(false);
+    expect(canInvite(manager, null, 'assessor')).toBe(false);
+    expect(canInvite(strangerManager, P, 'assessor')).toBe(false);
+    expect(canInvite(assessor, P, 'assessor')).toBe(false);
+  });
+
+  it('shows a submission only in its programme, and nowhere once withdrawn', () => {
+    expect(canViewSubmission(assessor, inP)).toBe(true);
+    expect(canViewSubmission(strangerAssessor, inP)).toBe(false);
+    expect(canViewSubmission(strangerManager, inP)).toBe(false);
+    for (const a of [admin, manager, assessor]) expect(canViewSubmission(a, withdrawn)).toBe(false);
+  });
+
+  it('lets only the programme\'s assessors review; its managers and assessors move the status', () => {
+    expect(canReview(assessor, inP)).toBe(true);
+    expect(canReview(manager, inP)).toBe(false);
+    expect(canReview(admin, inP)).toBe(false);
+    expect(canReview(strangerAssessor, inP)).toBe(false);
+    expect(canReview(assessor, withdrawn)).toBe(false);
+    expect(canChangeReviewStatus(assessor, inP)).toBe(true);
+    expect(canChangeReviewStatus(manager, inP)).toBe(true);
+    expect(canChangeReviewStatus(admin, inP)).toBe(true);
+    expect(canChangeReviewStatus(strangerAssessor, inP)).toBe(false);
+    expect(canChangeReviewStatus(strangerManager, inP)).toBe(false);
+  });
+
+  it('keeps other assessors\' reviews from an assessor until their own is submitted', () => {
+    expect(canSeeOthersReviews(assessor, inP, false)).toBe(false);
+    expect(canSeeOthersReviews(assessor, inP, true)).toBe(true);
+    expect(canSeeOthersReviews(strangerAssessor, inP, true)).toBe(false);
+    expect(canSeeOthersReviews(manager, inP, false)).toBe(true);
+    expect(canSeeOthersReviews(strangerManager, inP, false)).toBe(false);
+  });
+});
