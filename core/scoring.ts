@@ -99,6 +99,24 @@ function weightedMean(pairs: Array<[weight: number, x: number]>): number | null 
   return den > 0 ? num / den : null;
 }
 
+/** Step 6 over the visible questions: answered required ones / required ones (1 when none). */
+function completenessOf(visibleQuestions: Question[], answers: Answers): number {
+  let required = 0;
+  let done = 0;
+  for (const question of visibleQuestions) {
+    if (!question.required) continue;
+    required++;
+    if (isAnswered(question, answers[question.id])) done++;
+  }
+  return required === 0 ? 1 : done / required;
+}
+
+/** Completeness alone, without scoring every value: what autosave reports after each save. */
+export function completeness(questionnaire: Questionnaire, answers: Answers): number {
+  const visible = visibleQuestionIds(questionnaire, answers);
+  return completenessOf(allQuestions(questionnaire).filter((q) => visible.has(q.id)), answers);
+}
+
 export function profileOf(g: number | null, p: number | null, t: number): Profile {
   if (g === null || p === null) return 'incomplete';
   if (g >= t) return p >= t ? 'valuable' : 'promising-with-risks';
@@ -113,15 +131,9 @@ export function score(questionnaire: Questionnaire, answers: Answers, catalogue:
   const contributions = new Map<string, Contribution[]>(catalogue.map((v) => [v.id, []]));
   const knockouts: KnockoutHit[] = [];
   const knockedOut = new Set<string>();
-  let requiredCount = 0;
-  let requiredDone = 0;
 
   for (const question of questions) {
     const answer = answers[question.id];
-    if (question.required) {
-      requiredCount++;
-      if (isAnswered(question, answer)) requiredDone++;
-    }
     if (!isScored(question) || !answer || answer.notApplicable) continue;
 
     const chosen = selectedOptions(answer);
@@ -165,7 +177,7 @@ export function score(questionnaire: Questionnaire, answers: Answers, catalogue:
     questionnaire: { id: questionnaire.id, version: questionnaire.version },
     thresholds,
     profile: profileOf(g, p, thresholds.profileThreshold),
-    completeness: requiredCount === 0 ? 1 : requiredDone / requiredCount,
+    completeness: completenessOf(questions, answers),
     dimensions: { goal: { score: g }, precondition: { score: p } },
     values,
     knockouts,

@@ -14,6 +14,8 @@ export function openDatabase(path: string, synchronous: 'NORMAL' | 'FULL' = 'NOR
   db.pragma(`synchronous = ${synchronous}`);
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  // 32 MiB of page cache (the default is 2 MiB): lookups by id stay in memory with 100,000 responses.
+  db.pragma('cache_size = -32768');
   return db;
 }
 

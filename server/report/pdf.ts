@@ -2,7 +2,7 @@
 // one report layout for screen, print and PDF. One browser is kept and shared; each PDF gets a fresh,
 // isolated context that holds only the token of the response it prints.
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 
 export const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
@@ -28,7 +28,8 @@ export function createPdfRenderer(opts: { chromiumPath: string; maxConcurrent?: 
 
   function launch(): Promise<Browser> {
     if (!existsSync(opts.chromiumPath)) throw new PdfUnavailableError(`PDF export needs Chromium at ${opts.chromiumPath} on the server (set CHROMIUM_PATH)`);
-    browser ??= chromium.launch({ executablePath: opts.chromiumPath, args: CHROMIUM_ARGS }).catch((err) => {
+    // Loaded on the first PDF only: playwright-core costs start-up time and memory most servers never need.
+    browser ??= import('playwright-core').then(({ chromium }) => chromium.launch({ executablePath: opts.chromiumPath, args: CHROMIUM_ARGS })).catch((err) => {
       browser = null;
       throw new PdfUnavailableError(`Chromium could not start: ${(err as Error).message}`);
     });

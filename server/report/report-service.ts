@@ -5,7 +5,7 @@ import type { Catalog } from '../questionnaires/catalog.js';
 import type { ResponseRepository, ResponseRow } from '../repositories/responses.js';
 import type { SnapshotRepository } from '../repositories/snapshots.js';
 import { buildReport } from './build-report.js';
-import { roundHalfAway, score } from '../../core/scoring.js';
+import { completeness, roundHalfAway } from '../../core/scoring.js';
 
 export function createReportService(deps: { catalog: Catalog; responses: ResponseRepository; snapshots: SnapshotRepository }) {
   function questionnaireOf(row: ResponseRow): Questionnaire {
@@ -34,7 +34,7 @@ export function createReportService(deps: { catalog: Catalog; responses: Respons
   }
 
   function completenessOf(q: Questionnaire, answers: Answers): number {
-    return roundHalfAway(score(q, answers, deps.catalog.values).completeness, 3);
+    return roundHalfAway(completeness(q, answers), 3);
   }
 
   /** What the respondent's API returns for a response (GET /api/responses/:id and friends). */

@@ -50,9 +50,11 @@ export function createResponseRepository(db: DB) {
      VALUES (@id, @tokenHash, @snapshotHash, @questionnaireId, @area, @locale, 'open', @answers, 0, @now, @now, @previousResponseId, @companyName)`,
   );
   const byId = db.prepare('SELECT * FROM responses WHERE id = ?');
+  // Optimistic: the write only lands on the revision that was read, so a concurrent writer is noticed.
   const writeAnswers = db.prepare(
     `UPDATE responses SET answers = @answers, revision = revision + 1, updated_at = @now, locale = @locale
-     WHERE id = @id AND status = 'open'`,
+     WHERE id = @id AND status = 'open' AND revision = @revision
+     RETURNING revision, updated_at`,
   );
   const markSubmitted = db.prepare(
     `UPDATE responses SET status = 'submitted', submitted_at = @now, updated_at = @now,
@@ -90,21 +92,27 @@ export function createResponseRepository(db: DB) {
     },
 
     /**
-     * Merges a partial set of answers (null removes one) into the stored ones in one transaction,
-     * so two devices saving different questions never overwrite each other's work.
+     * Merges a partial set of answers (null removes one) into the stored ones, starting from the row
+     * the caller already read: one read and one write per save. Should the row have changed since
+     * (another process), it is read again and merged anew, so no device's answers are overwritten.
+     * Returns undefined once the response is no longer open.
      */
-    saveAnswers: db.transaction((id: string, changes: Record<string, Answers[string] | null>, locale: Locale, check: (merged: Answers) => void) => {
-      const row = byId.get(id) as ResponseRow | undefined;
-      if (!row || row.status !== 'open') return undefined;
-      const merged: Answers = JSON.parse(row.answers);
-      for (const [question, answer] of Object.entries(changes)) {
-        if (answer === null) delete merged[question];
-        else merged[question] = answer;
+    saveAnswers(row: ResponseRow, changes: Record<string, Answers[string] | null>, locale: Locale) {
+      let current: ResponseRow | undefined = row;
+      for (let attempt = 0; attempt < 5 && current && current.status === 'open'; attempt++) {
+        const merged: Answers = JSON.parse(current.answers);
+        for (const [question, answer] of Object.entries(changes)) {
+          if (answer === null) delete merged[question];
+          else merged[question] = answer;
+        }
+        const written = writeAnswers.get({ id: current.id, answers: JSON.stringify(merged), now: new Date().toISOString(), locale, revision: current.revision }) as
+          | { revision: number; updated_at: string }
+          | undefined;
+        if (written) return { answers: merged, revision: written.revision, updatedAt: written.updated_at };
+        current = byId.get(current.id) as ResponseRow | undefined;
       }
-      check(merged);
-      writeAnswers.run({ id, answers: JSON.stringify(merged), now: new Date().toISOString(), locale });
-      return byId.get(id) as ResponseRow;
-    }),
+      return undefined;
+    },
 
     submit(id: string, summary: SubmitSummary): ResponseRow | undefined {
       const result = markSubmitted.run({ id, now: new Date().toISOString(), ...summary });

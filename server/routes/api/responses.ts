@@ -2,7 +2,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { describeAnswerErrors, keepValidAnswers, validateAnswers } from '../../../core/answers.js';
-import { roundHalfAway, score } from '../../../core/scoring.js';
+import { completeness, roundHalfAway, score } from '../../../core/scoring.js';
 import type { Answers, Questionnaire } from '../../../core/types.js';
 import { authorizedResponse } from '../../auth/response-token.js';
 import { badRequest, conflict, notFound } from '../../errors.js';
@@ -86,9 +86,9 @@ export default async function responseRoutes(app: FastifyInstance) {
     checkAnswers(q, given);
     const unknown = Object.keys(changes).filter((id) => changes[id] === null && !q.sections.some((s) => s.questions.some((x) => x.id === id)));
     if (unknown.length) throw badRequest(`answers/${unknown[0]}: unknown question`, unknown.map((question) => ({ question, message: 'unknown question' })));
-    const saved = responses.saveAnswers(row.id, changes, request.body.locale ?? row.locale, () => {});
+    const saved = responses.saveAnswers(row, changes, request.body.locale ?? row.locale);
     if (!saved) throw conflict('this response is submitted and can no longer be changed');
-    return { revision: saved.revision, updatedAt: saved.updated_at, completeness: completenessOf(q, JSON.parse(saved.answers)) };
+    return { revision: saved.revision, updatedAt: saved.updatedAt, completeness: roundHalfAway(completeness(q, saved.answers), 3) };
   });
 
   fastify.post('/responses/:id/submit', {
