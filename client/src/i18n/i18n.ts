@@ -4,10 +4,11 @@ import type { Locale } from '../../../core/types.js';
 import * as core from './messages.js';
 import * as report from './messages.report.js';
 import * as staff from './messages.staff.js';
+import * as integration from './messages.integration.js';
 
 // One message table per feature, so features can grow their words without touching each other's.
-const nl = { ...core.nl, ...report.nl, ...staff.nl };
-const en = { ...core.en, ...report.en, ...staff.en };
+const nl = { ...core.nl, ...report.nl, ...staff.nl, ...integration.nl };
+const en = { ...core.en, ...report.en, ...staff.en, ...integration.en };
 export type MessageKey = keyof typeof nl;
 
 const STORAGE_KEY = 'zelftoets:locale';
