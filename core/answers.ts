@@ -1,7 +1,7 @@
 // Validation of answers against a questionnaire (docs/questionnaire-format.md, "Answers").
 // Shape of each answer (types, lengths) is the route schema's job; this checks meaning.
 import type { Answers, Question, Questionnaire } from './types.js';
-import { allQuestions } from './visibility.js';
+import { questionsById } from './visibility.js';
 
 export interface AnswerError {
   question: string;
@@ -38,7 +38,7 @@ export function validateAnswer(question: Question, answer: Answers[string]): str
 }
 
 export function validateAnswers(questionnaire: Questionnaire, answers: Answers): AnswerError[] {
-  const byId = new Map(allQuestions(questionnaire).map((q) => [q.id, q]));
+  const byId = questionsById(questionnaire);
   const errors: AnswerError[] = [];
   for (const [id, answer] of Object.entries(answers)) {
     const question = byId.get(id);
@@ -61,7 +61,7 @@ export function describeAnswerErrors(errors: AnswerError[]): string {
  * changed in a newer version). Used when answers move between versions: a re-take or an import.
  */
 export function keepValidAnswers(questionnaire: Questionnaire, answers: Answers): { kept: Answers; dropped: string[] } {
-  const byId = new Map(allQuestions(questionnaire).map((q) => [q.id, q]));
+  const byId = questionsById(questionnaire);
   const kept: Answers = {};
   const dropped: string[] = [];
   for (const [id, answer] of Object.entries(answers)) {

@@ -1,8 +1,27 @@
 import type { Answers, Question, Questionnaire } from './types.js';
 
+// Questionnaires are never changed after loading, so their flattened question list can be kept.
+const flattened = new WeakMap<Questionnaire, Question[]>();
+const indexed = new WeakMap<Questionnaire, Map<string, Question>>();
+
 /** All questions in document order. */
 export function allQuestions(q: Questionnaire): Question[] {
-  return q.sections.flatMap((s) => s.questions);
+  let list = flattened.get(q);
+  if (!list) {
+    list = q.sections.flatMap((s) => s.questions);
+    flattened.set(q, list);
+  }
+  return list;
+}
+
+/** The questions by id. */
+export function questionsById(q: Questionnaire): Map<string, Question> {
+  let map = indexed.get(q);
+  if (!map) {
+    map = new Map(allQuestions(q).map((x) => [x.id, x]));
+    indexed.set(q, map);
+  }
+  return map;
 }
 
 /** The option ids an answer selects (empty for n.v.t., text or a note alone). */

@@ -16,6 +16,8 @@ export interface AppConfig {
   trustProxy: boolean;
   /** Largest request body in bytes. */
   bodyLimit: number;
+  /** How often the background worker checkpoints the WAL into the database file. */
+  checkpointIntervalMs: number;
   /** Chromium used to print report PDFs on the server. */
   chromiumPath: string;
   /** log2 of scrypt's N for new password hashes. 17 is OWASP's guidance; tests lower it (never read from the environment). */
@@ -42,6 +44,7 @@ export function defaultConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     trustProxy: false,
     bodyLimit: 1024 * 1024,
     chromiumPath: '/usr/bin/chromium',
+    checkpointIntervalMs: 1000,
     passwordHashCost: 17,
     sessionHours: 12,
     passwordLinkHours: 72,

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { SAFETY_NET_PAGES } from './checkpointer.js';
 
 export type DB = Database.Database;
 
@@ -16,6 +17,10 @@ export function openDatabase(path: string, synchronous: 'NORMAL' | 'FULL' = 'NOR
   db.pragma('busy_timeout = 5000');
   // 32 MiB of page cache (the default is 2 MiB): lookups by id stay in memory with 100,000 responses.
   db.pragma('cache_size = -32768');
+  // Checkpoints normally run in a worker (checkpointer.ts); this threshold is only the safety net.
+  if (path !== ':memory:') db.pragma(`wal_autocheckpoint = ${SAFETY_NET_PAGES}`);
+  // After a checkpoint the log is reused; this keeps the file from staying at its largest size.
+  db.pragma('journal_size_limit = 67108864');
   return db;
 }
 

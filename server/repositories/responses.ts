@@ -19,6 +19,12 @@ export interface ResponseRow {
   company_name: string | null;
 }
 
+export interface SavedAnswers {
+  answers: Answers;
+  revision: number;
+  updatedAt: string;
+}
+
 export interface SubmitSummary {
   profile: Profile;
   goalScore: number | null;
@@ -74,6 +80,42 @@ export function createResponseRepository(db: DB) {
      SELECT r.* FROM earlier e JOIN responses r ON r.id = e.id WHERE r.status = 'submitted' ORDER BY e.depth`,
   );
 
+  /**
+   * One save: optimistic on the revision that was read. When the row changed since (an earlier save
+   * in the same batch, or another process), it is read again and merged anew, so no answer is lost.
+   */
+  function saveOne(row: ResponseRow, changes: Record<string, Answers[string] | null>, locale: Locale): SavedAnswers | undefined {
+    let current: ResponseRow | undefined = row;
+    for (let attempt = 0; attempt < 5 && current && current.status === 'open'; attempt++) {
+      const merged: Answers = JSON.parse(current.answers);
+      for (const [question, answer] of Object.entries(changes)) {
+        if (answer === null) delete merged[question];
+        else merged[question] = answer;
+      }
+      const written = writeAnswers.get({ id: current.id, answers: JSON.stringify(merged), now: new Date().toISOString(), locale, revision: current.revision }) as
+        | { revision: number; updated_at: string }
+        | undefined;
+      if (written) return { answers: merged, revision: written.revision, updatedAt: written.updated_at };
+      current = byId.get(current.id) as ResponseRow | undefined;
+    }
+    return undefined;
+  }
+
+  const pending: Array<{
+    row: ResponseRow; changes: Record<string, Answers[string] | null>; locale: Locale;
+    resolve: (r: SavedAnswers | undefined) => void; reject: (e: unknown) => void;
+  }> = [];
+  const writeBatch = db.transaction((batch: typeof pending) => batch.map((s) => saveOne(s.row, s.changes, s.locale)));
+  function flush() {
+    const batch = pending.splice(0);
+    try {
+      const results = writeBatch(batch);
+      batch.forEach((s, i) => s.resolve(results[i]));
+    } catch (err) {
+      batch.forEach((s) => s.reject(err));
+    }
+  }
+
   return {
     create(input: { snapshotHash: string; questionnaireId: string; area: string; locale: Locale; answers?: Answers; previousResponseId?: string | null; companyName?: string | null }) {
       const id = newId();
@@ -93,25 +135,15 @@ export function createResponseRepository(db: DB) {
 
     /**
      * Merges a partial set of answers (null removes one) into the stored ones, starting from the row
-     * the caller already read: one read and one write per save. Should the row have changed since
-     * (another process), it is read again and merged anew, so no device's answers are overwritten.
-     * Returns undefined once the response is no longer open.
+     * the caller already read. Saves that arrive in the same turn of the event loop are written in
+     * one transaction (group commit): each is acknowledged only once that transaction committed, but
+     * they share its cost. Resolves undefined once the response is no longer open.
      */
-    saveAnswers(row: ResponseRow, changes: Record<string, Answers[string] | null>, locale: Locale) {
-      let current: ResponseRow | undefined = row;
-      for (let attempt = 0; attempt < 5 && current && current.status === 'open'; attempt++) {
-        const merged: Answers = JSON.parse(current.answers);
-        for (const [question, answer] of Object.entries(changes)) {
-          if (answer === null) delete merged[question];
-          else merged[question] = answer;
-        }
-        const written = writeAnswers.get({ id: current.id, answers: JSON.stringify(merged), now: new Date().toISOString(), locale, revision: current.revision }) as
-          | { revision: number; updated_at: string }
-          | undefined;
-        if (written) return { answers: merged, revision: written.revision, updatedAt: written.updated_at };
-        current = byId.get(current.id) as ResponseRow | undefined;
-      }
-      return undefined;
+    saveAnswers(row: ResponseRow, changes: Record<string, Answers[string] | null>, locale: Locale): Promise<SavedAnswers | undefined> {
+      return new Promise((resolve, reject) => {
+        pending.push({ row, changes, locale, resolve, reject });
+        if (pending.length === 1) setImmediate(flush);
+      });
     },
 
     submit(id: string, summary: SubmitSummary): ResponseRow | undefined {

@@ -184,3 +184,28 @@ describe('storage', () => {
     await second.close();
   });
 });
+
+describe('concurrent saves', () => {
+  it('lose nothing when many saves of one response and of others land in the same moment', async () => {
+    const app = await testApp();
+    const a = (await app.inject({ method: 'POST', url: '/api/responses', payload: { questionnaireId: 'mini' } })).json();
+    const b = (await app.inject({ method: 'POST', url: '/api/responses', payload: { questionnaireId: 'mini' } })).json();
+    const saves = [
+      ['m-personal-data', { option: 'yes' }], ['m-dpia', { option: 'done' }], ['m-retention', { option: 'yes' }],
+      ['m-security', { options: ['mfa', 'backup'] }], ['m-energy', { notApplicable: true }], ['m-context', { text: 'x' }],
+    ] as const;
+    // All requests are in flight together, so they are written in shared transactions.
+    const results = await Promise.all(saves.flatMap(([q, answer]) => [a, b].map((r) =>
+      app.inject({ method: 'PATCH', url: `/api/responses/${r.id}/answers`, headers: { authorization: `Bearer ${r.token}` }, payload: { answers: { [q]: answer } } }))));
+    expect(results.map((r) => r.statusCode)).toEqual(results.map(() => 200));
+    for (const r of [a, b]) {
+      const state = (await app.inject({ url: `/api/responses/${r.id}`, headers: { authorization: `Bearer ${r.token}` } })).json();
+      expect(state.answers).toEqual(Object.fromEntries(saves));
+      expect(state.revision).toBe(saves.length);
+      // Every acknowledged revision is distinct: no save overwrote another.
+    }
+    const revisions = results.filter((_, i) => i % 2 === 0).map((r) => r.json().revision).sort((x, y) => x - y);
+    expect(revisions).toEqual([1, 2, 3, 4, 5, 6]);
+    await app.close();
+  });
+});

@@ -2,6 +2,7 @@
 // Registered before the routes; everything here is decorated on the root instance.
 import fp from 'fastify-plugin';
 import type { AppConfig } from '../../config.js';
+import { startCheckpointer } from '../../db/checkpointer.js';
 import { migrate, openDatabase, type DB } from '../../db/database.js';
 import { loadCatalog, type Catalog } from '../../questionnaires/catalog.js';
 import { createResponseRepository, type ResponseRepository } from '../../repositories/responses.js';
@@ -27,6 +28,7 @@ export default fp(
     const catalog = loadCatalog(opts.config.questionnairesDir);
     const db = openDatabase(opts.config.databasePath, opts.config.databaseSynchronous);
     const ran = migrate(db, opts.config.migrationsDir);
+    const checkpointer = startCheckpointer(opts.config.databasePath, opts.config.checkpointIntervalMs);
     if (ran.length) fastify.log.info({ migrations: ran }, 'migrations applied');
 
     const snapshots = createSnapshotRepository(db);
@@ -42,6 +44,7 @@ export default fp(
     fastify.decorate('pdf', pdf);
     fastify.addHook('onClose', async () => {
       await pdf.close();
+      await checkpointer.stop();
       db.close();
     });
   },

@@ -1,0 +1,44 @@
+// Checkpoints run in the background worker, not inside a save.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { SAFETY_NET_PAGES } from '../../server/db/checkpointer.js';
+import { testApp } from '../helpers/app.js';
+
+const auth = (token: string) => ({ authorization: `Bearer ${token}` });
+
+/** Frames in the WAL right now (a passive checkpoint reports them; it moves nothing when all are already copied). */
+function walFrames(path: string): number {
+  const db = new Database(path);
+  const [{ log }] = db.pragma('wal_checkpoint(PASSIVE)') as Array<{ log: number }>;
+  db.close();
+  return log;
+}
+
+async function walAfterSaves(intervalMs: number): Promise<number> {
+  const databasePath = join(mkdtempSync(join(tmpdir(), 'zelftoets-wal-')), 'w.db');
+  const app = await testApp({ databasePath, checkpointIntervalMs: intervalMs });
+  expect(app.db.pragma('wal_autocheckpoint', { simple: true })).toBe(SAFETY_NET_PAGES);
+  const { id, token } = (await app.inject({ method: 'POST', url: '/api/responses', payload: { questionnaireId: 'mini' } })).json();
+  for (let i = 0; i < 300; i++) {
+    await app.inject({ method: 'PATCH', url: `/api/responses/${id}/answers`, headers: auth(token), payload: { answers: { 'm-context': { text: `draft ${i}` } } } });
+  }
+  await new Promise((r) => setTimeout(r, 300));
+  // One more save: once everything was checkpointed, the writer starts the log from the beginning.
+  await app.inject({ method: 'PATCH', url: `/api/responses/${id}/answers`, headers: auth(token), payload: { answers: { 'm-context': { text: 'final' } } } });
+  const frames = walFrames(databasePath);
+  await app.close();
+  return frames;
+}
+
+describe('background checkpoints', () => {
+  it('keep the write-ahead log short without any save doing the checkpoint', async () => {
+    // With the worker checking every 50 ms the log restarts; with it effectively off, 300 saves stay in it.
+    const withWorker = await walAfterSaves(50);
+    const withoutWorker = await walAfterSaves(60 * 60 * 1000);
+    expect(withoutWorker).toBeGreaterThan(300);
+    expect(withWorker).toBeLessThan(20);
+  });
+});
