@@ -1,6 +1,7 @@
 // The PDF is the client's own report page, printed by headless Chromium on the server, so there is
 // one report layout for screen, print and PDF. One browser is kept and shared; each PDF gets a fresh,
 // isolated context that holds only the token of the response it prints.
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 
@@ -11,8 +12,14 @@ export const CHROMIUM_ARGS = [
 
 export class PdfUnavailableError extends Error {}
 
+const TICKET_MS = 2 * 60 * 1000;
+
 export function createPdfRenderer(opts: { chromiumPath: string; maxConcurrent?: number; timeoutMs?: number }) {
   let browser: Promise<Browser> | null = null;
+  // Print tickets let the server's own browser open one report read-only (through the shared-report
+  // page) for someone who may see it but holds no token of it: staff. They live only in this process,
+  // for two minutes, and are dropped when the PDF is done.
+  const tickets = new Map<string, { responseId: string; expires: number }>();
   let running = 0;
   const waiting: Array<() => void> = [];
   const max = opts.maxConcurrent ?? 2;
@@ -39,24 +46,26 @@ export function createPdfRenderer(opts: { chromiumPath: string; maxConcurrent?: 
   return {
     available: () => existsSync(opts.chromiumPath),
 
-    /** Prints /report/<id> of the given origin as A4 PDF. */
-    async render(input: { origin: string; responseId: string; token: string; locale: 'nl' | 'en' }): Promise<Buffer> {
-      const b = await launch();
-      await acquire();
-      const context = await b.newContext({ locale: input.locale === 'nl' ? 'nl-NL' : 'en-GB' });
+    /** The response a live print ticket stands for, if any. */
+    ticketResponse(token: string): { responseId: string; expiresAt: string } | undefined {
+      const t = tickets.get(token);
+      if (!t || t.expires < Date.now()) return undefined;
+      return { responseId: t.responseId, expiresAt: new Date(t.expires).toISOString() };
+    },
+
+    /** Prints the report of a response with its resume token, as the respondent sees it. */
+    renderWithToken(input: { origin: string; responseId: string; token: string; locale: 'nl' | 'en' }): Promise<Buffer> {
+      return render(input.origin, `/report/${input.responseId}?lang=${input.locale}&print=1`, input.locale, { id: input.responseId, token: input.token });
+    },
+
+    /** Prints the report of a response for staff, through a print ticket and the read-only report page. */
+    async renderForStaff(input: { origin: string; responseId: string; locale: 'nl' | 'en' }): Promise<Buffer> {
+      const ticket = randomBytes(32).toString('base64url');
+      tickets.set(ticket, { responseId: input.responseId, expires: Date.now() + TICKET_MS });
       try {
-        await context.addInitScript(({ id, token }) => {
-          localStorage.setItem(`zelftoets:response:${id}`, JSON.stringify({ id, token }));
-        }, { id: input.responseId, token: input.token });
-        const page = await context.newPage();
-        page.setDefaultTimeout(opts.timeoutMs ?? 30_000);
-        await page.goto(`${input.origin}/report/${input.responseId}?lang=${input.locale}&print=1`);
-        await page.waitForSelector('[data-report-ready]');
-        await page.emulateMedia({ media: 'print' });
-        return await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+        return await render(input.origin, `/shared?lang=${input.locale}&print=1#${ticket}`, input.locale);
       } finally {
-        await context.close();
-        release();
+        tickets.delete(ticket);
       }
     },
 
@@ -66,6 +75,35 @@ export function createPdfRenderer(opts: { chromiumPath: string; maxConcurrent?: 
       if (b) await (await b).close().catch(() => {});
     },
   };
+
+  async function render(origin: string, path: string, locale: 'nl' | 'en', stored?: { id: string; token: string }): Promise<Buffer> {
+      const b = await launch();
+      await acquire();
+      const context = await b.newContext({ locale: locale === 'nl' ? 'nl-NL' : 'en-GB' });
+      try {
+        if (stored) {
+          await context.addInitScript(({ id, token }) => {
+            localStorage.setItem(`zelftoets:response:${id}`, JSON.stringify({ id, token }));
+          }, stored);
+        }
+        const page = await context.newPage();
+        page.setDefaultTimeout(opts.timeoutMs ?? 30_000);
+        await page.goto(`${origin}${path}`);
+        await page.waitForSelector('[data-report-ready]');
+        await page.emulateMedia({ media: 'print' });
+        return await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+      } finally {
+        await context.close();
+        release();
+      }
+  }
+}
+
+/** The address the server's own browser uses to reach this server (the loopback side of where it listens). */
+export function selfOrigin(address: import('node:net').AddressInfo | string | null): string | null {
+  if (!address || typeof address === 'string') return null;
+  const host = address.family === 'IPv6' ? (address.address === '::' ? '[::1]' : `[${address.address}]`) : address.address === '0.0.0.0' ? '127.0.0.1' : address.address;
+  return `http://${host}:${address.port}`;
 }
 
 export type PdfRenderer = ReturnType<typeof createPdfRenderer>;

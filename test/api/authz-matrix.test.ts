@@ -94,6 +94,8 @@ const CASES: Case[] = [
   { method: 'GET', route: '/api/programmes/:id/submissions', url: () => `/api/programmes/${ids.pA}/submissions`, expect: staffOnly(200, 200, 200, 404, 404) },
   { method: 'GET', route: '/api/programmes/:id/export.csv', url: () => `/api/programmes/${ids.pA}/export.csv`, expect: staffOnly(200, 200, 200, 404, 404) },
   { method: 'GET', route: '/api/submissions/:id', url: () => `/api/submissions/${ids.sA.id}`, expect: staffOnly(200, 200, 200, 404, 404) },
+  // Without a listening port the PDF cannot be printed (503), but who may ask is decided first.
+  { method: 'GET', route: '/api/submissions/:id/report.pdf', url: () => `/api/submissions/${ids.sA.id}/report.pdf`, expect: staffOnly(503, 503, 503, 404, 404) },
   {
     method: 'PUT', route: '/api/submissions/:id/review', url: () => `/api/submissions/${ids.sA.id}/review`,
     payload: () => ({ scores: {}, judgement: null, comment: '', submit: false }), expect: staffOnly(403, 403, 200, 404, 404),

@@ -1,12 +1,11 @@
 // The respondent's exports (JSON, CSV, PDF) and the import of a JSON export on this instance.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { AddressInfo } from 'node:net';
 import { Type } from 'typebox';
 import { keepValidAnswers } from '../../../core/answers.js';
 import { authorizedResponse, bearerToken } from '../../auth/response-token.js';
 import { HttpError, notFound } from '../../errors.js';
-import { PdfUnavailableError } from '../../report/pdf.js';
+import { PdfUnavailableError, selfOrigin } from '../../report/pdf.js';
 import { EXPORT_FORMAT, EXPORT_VERSION, reportCsv } from '../../report/respondent-export.js';
 import { AnswersSchema, errorResponses, Id, LocaleSchema, OpenObject } from '../../schemas/common.js';
 import { ReportQuery, ResponseParams, RetakeStarted } from '../../schemas/responses.js';
@@ -83,11 +82,10 @@ export default async function exportRoutes(app: FastifyInstance) {
     },
   }, async (request, reply) => {
     const row = authorized(request);
-    const address = fastify.server.address() as AddressInfo | null;
-    if (!address || typeof address === 'string') throw new HttpError(503, 'PDF export needs the server to listen on a TCP port');
-    const host = address.family === 'IPv6' ? (address.address === '::' ? '[::1]' : `[${address.address}]`) : address.address === '0.0.0.0' ? '127.0.0.1' : address.address;
+    const origin = selfOrigin(fastify.server.address());
+    if (!origin) throw new HttpError(503, 'PDF export needs the server to listen on a TCP port');
     try {
-      const pdf = await fastify.pdf.render({ origin: `http://${host}:${address.port}`, responseId: row.id, token: bearerToken(request), locale: request.query.locale ?? row.locale });
+      const pdf = await fastify.pdf.renderWithToken({ origin, responseId: row.id, token: bearerToken(request), locale: request.query.locale ?? row.locale });
       return reply.type('application/pdf').header('content-disposition', `attachment; filename="${fileName(row.area, 'pdf')}"`).send(pdf);
     } catch (err) {
       if (err instanceof PdfUnavailableError) throw new HttpError(503, err.message);

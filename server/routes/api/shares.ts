@@ -78,8 +78,15 @@ export default async function shareRoutes(app: FastifyInstance) {
       response: { 200: OpenObject, ...errorResponses(400, 401, 404, 410) },
     },
   }, async (request) => {
-    const link = shareLinks.findByToken(bearerToken(request));
-    if (!link) throw notFound('this share link does not exist');
+    const token = bearerToken(request);
+    const link = shareLinks.findByToken(token);
+    if (!link) {
+      // The server's own browser printing a PDF for staff (see server/report/pdf.ts).
+      const ticket = fastify.pdf.ticketResponse(token);
+      const printed = ticket && responses.find(ticket.responseId);
+      if (!printed) throw notFound('this share link does not exist');
+      return { ...fastify.reports.reportOf(printed, request.query.locale ?? printed.locale), shared: { expiresAt: ticket.expiresAt } };
+    }
     const state = shareState(link);
     if (state === 'revoked') throw new HttpError(410, `this share link was revoked on ${link.revoked_at!.slice(0, 10)}`);
     if (state === 'expired') throw new HttpError(410, `this share link expired on ${link.expires_at.slice(0, 10)}`);

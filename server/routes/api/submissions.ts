@@ -13,6 +13,7 @@ import {
 import { toProgramme, toReview, toSubmission } from '../../auth/views.js';
 import { badRequest, conflict, HttpError, notFound } from '../../errors.js';
 import { submissionsCsv } from '../../export/csv.js';
+import { PdfUnavailableError, selfOrigin } from '../../report/pdf.js';
 import { staffOf } from '../../plugins/app/auth.js';
 import { SORTS, type ReviewStatus, type SortKey, type SubmissionRow } from '../../repositories/programmes.js';
 import { errorResponses, Id, LocaleSchema, OpenObject } from '../../schemas/common.js';
@@ -74,6 +75,29 @@ export default async function submissionRoutes(app: FastifyInstance) {
       sort, direction: q.dir ?? (sort === 'name' || sort === 'area' ? 'asc' : 'desc'), limit, offset,
     });
     return { items: items.map(toSubmission), total, limit, offset };
+  });
+
+  fastify.get('/submissions/:id/report.pdf', {
+    schema: {
+      tags, summary: 'The submission\'s report as an A4 PDF, in the same layout the startup prints',
+      description: 'Printed by the server\'s Chromium through a short-lived print ticket; answers 503 when Chromium is missing.',
+      params: Type.Object({ id: RecordId }),
+      querystring: Type.Object({ locale: Type.Optional(LocaleSchema) }, { additionalProperties: false }),
+      response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), ...errorResponses(400, 401, 404, 503) },
+    },
+  }, async (request, reply) => {
+    const { auth } = staffOf(request);
+    const s = visibleSubmission(auth, request.params.id);
+    const row = responses.find(s.id)!;
+    const origin = selfOrigin(fastify.server.address());
+    if (!origin) throw new HttpError(503, 'PDF export needs the server to listen on a TCP port');
+    try {
+      const pdf = await fastify.pdf.renderForStaff({ origin, responseId: s.id, locale: request.query.locale ?? row.locale });
+      return reply.type('application/pdf').header('content-disposition', `attachment; filename="zelftoets-${row.area}-${s.id.slice(0, 8)}.pdf"`).send(pdf);
+    } catch (err) {
+      if (err instanceof PdfUnavailableError) throw new HttpError(503, err.message);
+      throw err;
+    }
   });
 
   fastify.get('/submissions/:id', {

@@ -74,6 +74,11 @@ export function ReportActions({ report, token, onChanged }: { report: Report; to
       {error && <p role="alert" class="error">{error}</p>}
       {submitted ? <SharePanel id={id} token={token} /> : <p class="meta">{t('share.onlySubmitted')}</p>}
       {submitted && (
+        <p class="programme-share">
+          {t('report.programmeText')} <a href="/join">{t('report.programmeLink')}</a>
+        </p>
+      )}
+      {submitted && (
         <div class="retake">
           <p>{t('report.retakeHelp')}</p>
           <button type="button" onClick={retake}>{t('report.retake')}</button>

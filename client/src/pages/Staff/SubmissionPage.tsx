@@ -171,6 +171,7 @@ function Submission({ id }: { id: string }) {
       <p class="meta">
         {t('staff.submission.meta', { area: s.area, date: formatDate(s.sharedAt, locale.value) })}
         {' · '}<span class="status-badge review-status">{t(`staff.status.${s.reviewStatus}`)}</span>
+        {' · '}<a href={staffApi.pdfUrl(s.id, locale.value)} download>{t('staff.submission.pdf')}</a>
       </p>
       {detail.canChangeStatus && (
         <div class="actions-row">
