@@ -10,25 +10,35 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 
 export type Cell = string | number | null | undefined;
 
-/** A number with a decimal comma and no thousands separator; null and undefined become empty. */
-export function formatNumber(n: number | null | undefined, decimals = 1): string {
+/** Separator and decimal mark: Dutch Excel wants ";" and ","; English spreadsheets "," and ".". */
+export interface CsvDialect {
+  separator: ';' | ',';
+  decimal: ',' | '.';
+}
+export const DUTCH_EXCEL: CsvDialect = { separator: ';', decimal: ',' };
+export const INTERNATIONAL: CsvDialect = { separator: ',', decimal: '.' };
+export const dialectFor = (locale: Locale): CsvDialect => (locale === 'nl' ? DUTCH_EXCEL : INTERNATIONAL);
+
+/** A number with the dialect's decimal mark and no thousands separator; null and undefined become empty. */
+export function formatNumber(n: number | null | undefined, decimals = 1, dialect: CsvDialect = DUTCH_EXCEL): string {
   if (n === null || n === undefined || !Number.isFinite(n)) return '';
   const fixed = Number.isInteger(n) ? String(n) : n.toFixed(decimals).replace(/\.?0+$/, '');
-  return fixed.replace('.', ',');
+  return fixed.replace('.', dialect.decimal);
 }
 
-export function csvCell(value: Cell): string {
+export function csvCell(value: Cell, dialect: CsvDialect = DUTCH_EXCEL): string {
   // Numbers are ours, never typed by anyone: a negative number stays a number, not a guarded text.
-  if (typeof value === 'number') return formatNumber(value);
+  if (typeof value === 'number') return formatNumber(value, 1, dialect);
   let s = value ?? '';
   if (FORMULA_START.test(s)) s = `'${s}`;
-  return /[";\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
+  const needsQuotes = s.includes(dialect.separator) || /["\r\n]/.test(s) || s !== s.trim();
+  return needsQuotes ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-export const csvRow = (cells: Cell[]) => cells.map(csvCell).join(';');
+export const csvRow = (cells: Cell[], dialect: CsvDialect = DUTCH_EXCEL) => cells.map((c) => csvCell(c, dialect)).join(dialect.separator);
 
 /** A whole document: BOM, rows joined with CRLF, ending with CRLF. */
-export const csvDocument = (rows: Cell[][]) => BOM + rows.map(csvRow).join('\r\n') + '\r\n';
+export const csvDocument = (rows: Cell[][], dialect: CsvDialect = DUTCH_EXCEL) => BOM + rows.map((r) => csvRow(r, dialect)).join('\r\n') + '\r\n';
 
 const HEADERS = {
   nl: {

@@ -1,7 +1,7 @@
 // The respondent's exports: a JSON file another instance can import, and a CSV of report and answers.
 import type { Locale } from '../../core/types.js';
 import type { StoredReport } from './report-service.js';
-import { toCsv, type Cell } from './csv.js';
+import { csvDocument, dialectFor, type Cell } from '../export/csv.js';
 
 export const EXPORT_FORMAT = 'publieke-waarden-zelftoets';
 export const EXPORT_VERSION = 1;
@@ -19,10 +19,10 @@ export function reportCsv(report: StoredReport, locale: Locale): string {
   const k = KIND[locale];
   const rows: Cell[][] = [HEADINGS[locale]];
   rows.push([k.profile, report.profile, report.questionnaire.title, null, null, null, null]);
-  rows.push([k.completeness, 'completeness', null, report.completeness, null, null, null]);
+  rows.push([k.completeness, 'completeness (%)', null, Math.round(report.completeness * 1000) / 10, null, null, null]);
   for (const d of ['goal', 'precondition'] as const) rows.push([k.dimension, d, null, report.dimensions[d].score, null, null, null]);
   for (const v of report.values) rows.push([k.value, v.id, v.name, v.score, v.status, null, null]);
   for (const ko of report.knockouts) rows.push([k.knockout, ko.question, ko.prompt, null, 'critical', ko.answer, ko.message]);
   for (const a of report.answers) rows.push([k.answer, a.question, a.prompt, null, null, a.notApplicable ? k.notApplicable : a.answer, a.note]);
-  return toCsv(rows, locale);
+  return csvDocument(rows, dialectFor(locale));
 }

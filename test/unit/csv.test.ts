@@ -64,3 +64,14 @@ describe('CSV for Dutch Excel', () => {
     expect(row).toContain('"a@x.nl: Sterk; ""goed"""');
   });
 });
+
+describe('the international dialect (English exports)', () => {
+  it('uses "," between fields and "." as decimal mark, quoting accordingly, with the same formula guard', async () => {
+    const { INTERNATIONAL, csvCell: cell, csvDocument: doc } = await import('../../server/export/csv.js');
+    expect(cell(48.1, INTERNATIONAL)).toBe('48.1');
+    expect(cell('a,b', INTERNATIONAL)).toBe('"a,b"');
+    expect(cell('a;b', INTERNATIONAL)).toBe('a;b');
+    expect(cell('=1+1', INTERNATIONAL)).toBe("'=1+1");
+    expect(doc([['x', 1.5], ['y', null]], INTERNATIONAL)).toBe('\uFEFFx,1.5\r\ny,\r\n');
+  });
+});
