@@ -21,6 +21,12 @@ import programmeRoutes from './routes/api/programmes.js';
 import submissionRoutes from './routes/api/submissions.js';
 import exportRoutes from './routes/api/exports.js';
 import shareRoutes from './routes/api/shares.js';
+import integration from './integration/plugin.js';
+import cohortRoutes from './routes/api/cohort.js';
+import apiKeyRoutes from './routes/api/api-keys.js';
+import webhookRoutes from './routes/api/webhooks.js';
+import integrationRoutes from './routes/api/integration.js';
+import embedRoutes, { embedPage } from './routes/api/embed.js';
 
 export default async function app(fastify: FastifyInstance, opts: { config: AppConfig }) {
   const { config } = opts;
@@ -28,6 +34,7 @@ export default async function app(fastify: FastifyInstance, opts: { config: AppC
   await fastify.register(openapi);
   await fastify.register(services, { config });
   await fastify.register(staffAuth, { config });
+  await fastify.register(integration, { config });
 
   fastify.setErrorHandler((err: FastifyError, request, reply) => {
     if (err instanceof HttpError) {
@@ -71,6 +78,11 @@ export default async function app(fastify: FastifyInstance, opts: { config: AppC
       await api.register(submissionRoutes);
       await api.register(shareRoutes);
       await api.register(exportRoutes);
+      await api.register(cohortRoutes);
+      await api.register(apiKeyRoutes);
+      await api.register(webhookRoutes);
+      await api.register(integrationRoutes);
+      await api.register(embedRoutes);
     },
     { prefix: '/api' },
   );
@@ -91,6 +103,9 @@ export default async function app(fastify: FastifyInstance, opts: { config: AppC
       },
     });
   }
+
+  // /embed/<code> is the one page other sites may frame (frame-ancestors from the programme's list).
+  await fastify.register(embedPage);
 
   fastify.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0];

@@ -30,6 +30,15 @@ export interface AppConfig {
   loginRateLimitPerMinute: number;
   /** Origin printed in links by command-line tools (npm run create-admin). */
   publicUrl: string;
+  /** Cohort figures are hidden for groups of fewer teams than this (anonymity). */
+  cohortMinGroup: number;
+  /** Webhooks: delay before the first retry (doubling after each failure), attempts in all, poll interval, time to answer. */
+  webhookRetryBaseMs: number;
+  webhookMaxAttempts: number;
+  webhookPollMs: number;
+  webhookTimeoutMs: number;
+  /** Allow http:// webhook URLs and private or loopback hosts (development and tests only). */
+  webhookAllowInsecure: boolean;
 }
 
 export function defaultConfig(overrides: Partial<AppConfig> = {}): AppConfig {
@@ -50,6 +59,12 @@ export function defaultConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     passwordLinkHours: 72,
     loginRateLimitPerMinute: 10,
     publicUrl: 'http://localhost:3000',
+    cohortMinGroup: 5,
+    webhookRetryBaseMs: 30_000,
+    webhookMaxAttempts: 8,
+    webhookPollMs: 5_000,
+    webhookTimeoutMs: 10_000,
+    webhookAllowInsecure: false,
     ...overrides,
   };
 }
@@ -78,6 +93,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig &
     sessionHours: intFromEnv(env, 'SESSION_HOURS', base.sessionHours) || base.sessionHours,
     loginRateLimitPerMinute: intFromEnv(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', base.loginRateLimitPerMinute),
     publicUrl: (env.PUBLIC_URL || base.publicUrl).replace(/\/+$/, ''),
+    cohortMinGroup: intFromEnv(env, 'COHORT_MIN_GROUP', base.cohortMinGroup) || 1,
+    webhookRetryBaseMs: intFromEnv(env, 'WEBHOOK_RETRY_BASE_SECONDS', base.webhookRetryBaseMs / 1000) * 1000,
+    webhookMaxAttempts: intFromEnv(env, 'WEBHOOK_MAX_ATTEMPTS', base.webhookMaxAttempts) || 1,
+    webhookAllowInsecure: env.WEBHOOK_ALLOW_INSECURE === 'true' || env.WEBHOOK_ALLOW_INSECURE === '1',
     port: intFromEnv(env, 'PORT', 3000),
     host: env.HOST || '127.0.0.1',
   };

@@ -114,6 +114,35 @@ const CASES: Case[] = [
   },
 ];
 
+// Cohort, integration settings, embedding and the integration API (issue 6).
+const manage = (ok: number) => staffOnly(ok, ok, 403, 404, 404);
+let keyId = '';
+let hookId = '';
+const newKey = () => { keyId = app.integration.apiKeys.create({ programmeId: ids.pA, name: 'k', createdBy: null }).row.id; };
+const newHook = () => {
+  hookId = app.integration.webhooks.create({ programmeId: ids.pA, url: 'https://hooks.example.org/x', events: ['review.submitted'], createdBy: null }).id;
+};
+CASES.push(
+  { method: 'GET', route: '/api/programmes/:id/cohort', url: () => `/api/programmes/${ids.pA}/cohort`, expect: manage(200) },
+  { method: 'GET', route: '/api/programmes/:id/cohort/teams/:teamId', url: () => `/api/programmes/${ids.pA}/cohort/teams/${ids.sA.id}`, expect: manage(200) },
+  { method: 'GET', route: '/api/programmes/:id/api-keys', url: () => `/api/programmes/${ids.pA}/api-keys`, expect: manage(200) },
+  { method: 'POST', route: '/api/programmes/:id/api-keys', url: () => `/api/programmes/${ids.pA}/api-keys`, payload: () => ({ name: 'CRM' }), expect: manage(201) },
+  { method: 'DELETE', route: '/api/programmes/:id/api-keys/:keyId', url: () => `/api/programmes/${ids.pA}/api-keys/${keyId}`, before: newKey, expect: manage(204) },
+  { method: 'GET', route: '/api/programmes/:id/webhooks', url: () => `/api/programmes/${ids.pA}/webhooks`, expect: manage(200) },
+  {
+    method: 'POST', route: '/api/programmes/:id/webhooks', url: () => `/api/programmes/${ids.pA}/webhooks`,
+    payload: () => ({ url: 'https://hooks.example.org/x', events: ['review.submitted'] }), expect: manage(201),
+  },
+  { method: 'DELETE', route: '/api/programmes/:id/webhooks/:webhookId', url: () => `/api/programmes/${ids.pA}/webhooks/${hookId}`, before: newHook, expect: manage(204) },
+  { method: 'GET', route: '/api/programmes/:id/webhooks/:webhookId/deliveries', url: () => `/api/programmes/${ids.pA}/webhooks/${hookId}/deliveries`, before: newHook, expect: manage(200) },
+  { method: 'GET', route: '/api/programmes/:id/embed', url: () => `/api/programmes/${ids.pA}/embed`, expect: manage(200) },
+  { method: 'PUT', route: '/api/programmes/:id/embed', url: () => `/api/programmes/${ids.pA}/embed`, payload: () => ({ origins: ['https://incubator.example'] }), expect: manage(200) },
+  { method: 'GET', route: '/api/embed/:code', url: () => `/api/embed/${ids.codeA}`, expect: anyone(200) },
+  // Neither a session nor a resume token is an API key (the key itself is tested in test/api/api-keys.test.ts).
+  { method: 'GET', route: '/api/integration/submissions', url: () => '/api/integration/submissions', expect: anyone(401) },
+  { method: 'GET', route: '/api/integration/cohort', url: () => '/api/integration/cohort', expect: anyone(401) },
+);
+
 const OUTSIDERS: Actor[] = ['anonymous', 'respondent', 'managerB', 'assessorB'];
 
 describe('authorization matrix', () => {
@@ -142,7 +171,7 @@ describe('authorization matrix', () => {
     const registered: string[] = [];
     for (const [path, ops] of Object.entries<Record<string, { tags?: string[] }>>(doc.paths)) {
       for (const [method, op] of Object.entries(ops)) {
-        if (op.tags?.some((t) => ['accounts', 'programmes', 'submissions'].includes(t))) {
+        if (op.tags?.some((t) => ['accounts', 'programmes', 'submissions', 'cohort', 'integration-settings', 'embed', 'integration'].includes(t))) {
           registered.push(`${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`);
         }
       }

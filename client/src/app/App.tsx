@@ -19,6 +19,9 @@ const StaffHome = lazy(() => import('../pages/Staff/StaffHome.js'));
 const UsersPage = lazy(() => import('../pages/Staff/UsersPage.js'));
 const ProgrammePage = lazy(() => import('../pages/Staff/ProgrammePage.js'));
 const SubmissionPage = lazy(() => import('../pages/Staff/SubmissionPage.js'));
+const CohortPage = lazy(() => import('../pages/Staff/CohortPage.js'));
+const IntegrationPage = lazy(() => import('../pages/Staff/CohortIntegration/IntegrationPage.js'));
+const EmbedPage = lazy(() => import('../pages/Embed/EmbedPage.js'));
 
 function PageError() {
   return (
@@ -60,6 +63,9 @@ export function App() {
             <Route path="/staff/users" component={UsersPage} />
             <Route path="/staff/programmes/:id" component={ProgrammePage} />
             <Route path="/staff/submissions/:id" component={SubmissionPage} />
+            <Route path="/staff/programmes/:id/cohort" component={CohortPage} />
+            <Route path="/staff/programmes/:id/integration" component={IntegrationPage} />
+            <Route path="/embed/:code" component={EmbedPage} />
             <Route default component={NotFound} />
           </Router>
         </ErrorBoundary>

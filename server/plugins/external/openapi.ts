@@ -17,6 +17,8 @@ export default fp(
           securitySchemes: {
             resumeToken: { type: 'http', scheme: 'bearer', description: 'The resume token returned when a response is started.' },
             shareToken: { type: 'http', scheme: 'bearer', description: 'The token of a share link (read-only access to one report).' },
+            session: { type: 'apiKey', in: 'cookie', name: 'zt_session', description: 'A signed-in staff member; writes also send the session\'s CSRF token as x-csrf-token.' },
+            apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key', description: 'A programme\'s API key (integration API): reads that programme only.' },
           },
         },
         tags: [

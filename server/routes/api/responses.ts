@@ -7,7 +7,6 @@ import type { Answers, Questionnaire } from '../../../core/types.js';
 import { questionsById } from '../../../core/visibility.js';
 import { authorizedResponse } from '../../auth/response-token.js';
 import { badRequest, conflict, notFound } from '../../errors.js';
-import type { ResponseRow } from '../../repositories/responses.js';
 import { errorResponses } from '../../schemas/common.js';
 import {
   ReportQuery, ReportSchema, ResponseParams, ResponseState, RetakeStarted, SaveBody, Saved, SettingsBody, StartBody, Started,
@@ -20,10 +19,7 @@ export default async function responseRoutes(app: FastifyInstance) {
 
   const authorized = (request: FastifyRequest) => authorizedResponse(request, responses);
 
-  const { questionnaireOf } = fastify.reports;
-
-  const { stateOf: state, completenessOf } = fastify.reports;
-  const { reportOf } = fastify.reports;
+  const { questionnaireOf, stateOf: state, reportOf } = fastify.reports;
 
   function checkAnswers(q: Questionnaire, answers: Answers) {
     const errors = validateAnswers(q, answers);
@@ -111,6 +107,8 @@ export default async function responseRoutes(app: FastifyInstance) {
       knockoutCount: result.knockouts.length,
     });
     if (!submitted) throw conflict('this response is already submitted');
+    // Per-value scores for the cohort dashboard; a crash before this line is mended by the start-up backfill.
+    fastify.integration.valueScores.store(submitted.id, result);
     return state(submitted);
   });
 

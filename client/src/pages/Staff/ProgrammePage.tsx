@@ -232,6 +232,12 @@ function Programme({ id, user }: { id: string; user: StaffUser }) {
       </p>
       <StaffLink id="join-link" label={t('staff.programme.joinLink')} path={programme.joinPath} hint={t('staff.programme.joinHint', { code: programme.joinCode })} />
       <p>{t('staff.programme.code')}: <strong class="join-code">{programme.joinCode}</strong></p>
+      {manages && (
+        <p class="actions-row">
+          <a href={`/staff/programmes/${programme.id}/cohort`}>{t('cohort.link')}</a>{' '}
+          <a href={`/staff/programmes/${programme.id}/integration`}>{t('cohort.integrationLink')}</a>
+        </p>
+      )}
       <Submissions programme={programme} />
       <People programme={programme} user={user} onChanged={load} />
       {manages && <Settings programme={programme} onSaved={load} />}

@@ -1,0 +1,53 @@
+/*
+ * Zelftoets embed: places a programme's test in an iframe on the host page.
+ *   <script src="https://<app>/embed.js" data-programme="ABCD3467" data-area="ai" data-lang="en" data-accent="#0b5cad" async></script>
+ * The iframe resizes to its content. The host page receives "zelftoets:started" and "zelftoets:submitted"
+ * (detail.reportUrl: a read-only link to the report) as DOM events on this script element (they bubble to document).
+ * No inline code, no cookies; only messages from our own origin and our own iframe are accepted.
+ */
+(function () {
+  'use strict';
+  var script = document.currentScript;
+  if (!script || !script.src) return;
+  var appOrigin = new URL(script.src).origin;
+  var data = function (name) { return (script.getAttribute('data-' + name) || '').trim(); };
+  var code = data('programme').toUpperCase().replace(/[\s-]/g, '');
+  if (!/^[A-Z0-9]{4,12}$/.test(code)) {
+    console.error('zelftoets embed: data-programme must be the programme\'s code');
+    return;
+  }
+  var params = new URLSearchParams();
+  params.set('origin', location.origin);
+  var area = data('area');
+  if (/^[a-z0-9][a-z0-9-]{0,79}$/.test(area)) params.set('area', area);
+  var lang = data('lang') === 'en' ? 'en' : 'nl';
+  params.set('lang', lang);
+  // Only a hex colour is passed on; anything else is ignored rather than trusted.
+  var accent = data('accent');
+  if (/^#(?:[0-9a-fA-F]{3}){1,2}$/.test(accent)) params.set('accent', accent);
+
+  var iframe = document.createElement('iframe');
+  iframe.src = appOrigin + '/embed/' + encodeURIComponent(code) + '?' + params.toString();
+  iframe.title = data('title') || (lang === 'en' ? 'Public values self-assessment' : 'Publieke Waarden Zelftoets');
+  iframe.setAttribute('referrerpolicy', 'no-referrer');
+  iframe.style.width = '100%';
+  iframe.style.border = '0';
+  iframe.style.height = '640px';
+  iframe.className = 'zelftoets-embed';
+  script.parentNode.insertBefore(iframe, script.nextSibling);
+
+  window.addEventListener('message', function (event) {
+    if (event.origin !== appOrigin || event.source !== iframe.contentWindow) return;
+    var msg = event.data;
+    if (!msg || msg.source !== 'zelftoets' || typeof msg.type !== 'string') return;
+    if (msg.type === 'resize') {
+      if (typeof msg.height === 'number' && msg.height > 100 && msg.height < 50000) iframe.style.height = Math.ceil(msg.height) + 'px';
+      return;
+    }
+    if (msg.type === 'started' || msg.type === 'submitted') {
+      var detail = { programme: code, area: typeof msg.area === 'string' ? msg.area : null };
+      if (msg.type === 'submitted' && typeof msg.reportUrl === 'string' && msg.reportUrl.indexOf(appOrigin + '/') === 0) detail.reportUrl = msg.reportUrl;
+      script.dispatchEvent(new CustomEvent('zelftoets:' + msg.type, { bubbles: true, detail: detail }));
+    }
+  });
+})();

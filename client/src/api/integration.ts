@@ -1,0 +1,68 @@
+// The browser's side of the cohort, integration settings and embed API.
+import { ApiError } from './client.js';
+import { staffApi } from './staff.js';
+
+export interface Distribution { n: number; median: number | null; q1: number | null; q3: number | null; iqr: number | null }
+export interface CohortGroup { id: string; n: number; suppressed: boolean; distribution: Distribution | null; statuses: Record<string, number> | null }
+export interface Cohort {
+  programme: { id: string; name: string };
+  area: string | null;
+  threshold: number;
+  teams: number;
+  submissions: number;
+  suppressed: boolean;
+  profiles: Record<string, number> | null;
+  reviewStatuses: Record<string, number> | null;
+  dimensions: CohortGroup[];
+  values: Array<CohortGroup & { dimension: string }>;
+  knockouts: Array<{ question: string; option: string; count: number }> | null;
+  progress: { teams: number; suppressed: boolean; goal: (Distribution & { improved: number; unchanged: number; declined: number }) | null; precondition: (Distribution & { improved: number; unchanged: number; declined: number }) | null };
+  teamList: Array<{ id: string; name: string; attempts: number; latestAt: string }>;
+}
+export interface Team {
+  id: string; name: string;
+  attempts: Array<{ id: string; attempt: number; area: string; submittedAt: string; profile: string | null; goal: number | null; precondition: number | null; values: Record<string, { score: number | null; status: string }> }>;
+  change: { goal: number | null; precondition: number | null; values: Record<string, number | null> } | null;
+}
+export interface ApiKey { id: string; name: string; prefix: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null }
+export interface Webhook { id: string; url: string; events: string[]; createdAt: string; revokedAt: string | null }
+export interface Delivery { id: string; event: string; state: 'pending' | 'delivered' | 'failed'; attempts: number; nextAttemptAt: string | null; lastStatus: number | null; lastError: string | null; createdAt: string; deliveredAt: string | null }
+export interface EmbedSettings { origins: string[]; embedPath: string; scriptPath: string }
+export interface EmbedInfo { code: string; name: string; open: boolean; origins: string[]; questionnaires: Array<{ id: string; area: string; title: { nl: string; en: string } }> }
+
+// The staff client keeps its CSRF token to itself; writes here take it from /api/auth/me once.
+let csrf: string | null = null;
+
+async function send<T>(method: string, url: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET') headers['x-csrf-token'] = csrf ?? (csrf = (await staffApi.me()).csrfToken);
+  let res: Response;
+  try {
+    res = await fetch(url, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch {
+    throw new ApiError(0, 'network');
+  }
+  if (res.status === 204) return undefined as T;
+  const data = await res.json().catch(() => ({ message: res.statusText }));
+  if (!res.ok) throw new ApiError(res.status, data.message ?? res.statusText);
+  return data as T;
+}
+const get = <T>(url: string) => send<T>('GET', url);
+
+const base = (id: string) => `/api/programmes/${encodeURIComponent(id)}`;
+
+export const integrationApi = {
+  cohort: (id: string, area?: string) => get<Cohort>(`${base(id)}/cohort${area ? `?area=${encodeURIComponent(area)}` : ''}`),
+  team: (id: string, teamId: string) => get<Team>(`${base(id)}/cohort/teams/${encodeURIComponent(teamId)}`),
+  apiKeys: (id: string) => get<ApiKey[]>(`${base(id)}/api-keys`),
+  createApiKey: (id: string, name: string) => send<ApiKey & { key: string }>('POST', `${base(id)}/api-keys`, { name }),
+  revokeApiKey: (id: string, keyId: string) => send<void>('DELETE', `${base(id)}/api-keys/${keyId}`),
+  webhooks: (id: string) => get<Webhook[]>(`${base(id)}/webhooks`),
+  createWebhook: (id: string, url: string, events: string[]) => send<Webhook & { secret: string }>('POST', `${base(id)}/webhooks`, { url, events }),
+  removeWebhook: (id: string, webhookId: string) => send<void>('DELETE', `${base(id)}/webhooks/${webhookId}`),
+  deliveries: (id: string, webhookId: string) => get<Delivery[]>(`${base(id)}/webhooks/${webhookId}/deliveries`),
+  embed: (id: string) => get<EmbedSettings>(`${base(id)}/embed`),
+  setEmbed: (id: string, origins: string[]) => send<EmbedSettings>('PUT', `${base(id)}/embed`, { origins }),
+  embedInfo: (code: string) => get<EmbedInfo>(`/api/embed/${encodeURIComponent(code)}`),
+};

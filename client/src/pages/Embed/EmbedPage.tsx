@@ -1,0 +1,248 @@
+// The test inside a programme's own site (/embed/<code>, framed by the embed script). The resume token
+// stays in memory, never in cookies or partitioned storage: the startup gets a resume link that opens
+// the app in its own tab. Messages go to the host page's validated origin only.
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { Answer, Answers, Questionnaire } from '../../../../core/types.js';
+import { api, ApiError } from '../../api/client.js';
+import { integrationApi, type EmbedInfo } from '../../api/integration.js';
+import { staffApi } from '../../api/staff.js';
+import { LanguageSwitch } from '../../components/LanguageSwitch/LanguageSwitch.js';
+import { Progress } from '../../components/Progress/Progress.js';
+import { Question } from '../../components/Question/Question.js';
+import { SaveStatus } from '../../components/SaveStatus/SaveStatus.js';
+import { locale, t, tc } from '../../i18n/i18n.js';
+import { createAutosave, type SaveState } from '../../logic/autosave.js';
+import { hostOrigin, postToHost, validAccent } from '../../logic/cohort-embed.js';
+import { errorText } from '../../logic/errors.js';
+import { progressOf } from '../../logic/progress.js';
+import { useSourceTitles } from '../../logic/sources.js';
+import { resumeUrl } from '../../logic/tokens.js';
+import './embed.css';
+
+interface Running { id: string; token: string; area: string; questionnaire: Questionnaire }
+
+function useHost(info: EmbedInfo | null) {
+  return useMemo(() => {
+    if (!info || window.parent === window) return null;
+    const claimed = new URLSearchParams(location.search).get('origin');
+    const ancestors = (location as Location & { ancestorOrigins?: DOMStringList }).ancestorOrigins;
+    return hostOrigin(claimed, info.origins, ancestors ? Array.from(ancestors) : null);
+  }, [info]);
+}
+
+function Answering({ run, onSubmitted }: { run: Running; onSubmitted: () => void }) {
+  const [answers, setAnswers] = useState<Answers>({});
+  const [index, setIndex] = useState(0);
+  const [saveState, setSaveState] = useState<SaveState>('saved');
+  const [saveError, setSaveError] = useState<string>();
+  const [confirmIncomplete, setConfirmIncomplete] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const sourceTitle = useSourceTitles();
+  const autosave = useMemo(() => createAutosave({
+    delayMs: 800,
+    send: async (changes) => { await api.save(run.id, run.token, changes, locale.value); },
+    onState: (state, err) => { setSaveState(state); setSaveError(err ? errorText(err) : undefined); },
+  }), [run.id]);
+  const progress = useMemo(() => progressOf(run.questionnaire, answers), [answers]);
+  useEffect(() => { heading.current?.focus(); }, [index]);
+
+  const sections = progress.sections;
+  const section = sections[index];
+  const missing = progress.total - progress.answered;
+  const onChange = (id: string, answer: Answer | null) => {
+    setAnswers((prev) => {
+      const next = { ...prev };
+      if (answer) next[id] = answer;
+      else delete next[id];
+      return next;
+    });
+    autosave.change(id, answer);
+  };
+  const submit = async () => {
+    setError(null);
+    try {
+      await autosave.flush();
+      if (autosave.hasPending()) throw new ApiError(0, saveError ?? 'network');
+      await api.submit(run.id, run.token);
+      onSubmitted();
+    } catch (err) {
+      setError(errorText(err));
+    }
+  };
+  const link = resumeUrl(location.origin, run.id, run.token);
+
+  return (
+    <div class="embed-test">
+      <Progress answered={progress.answered} total={progress.total} />
+      <SaveStatus state={saveState} error={saveError} onRetry={() => void autosave.flush()} />
+      {section ? (
+        <section aria-labelledby="section-heading">
+          <p class="eyebrow">{t('test.section', { n: index + 1, total: sections.length })}</p>
+          <h2 id="section-heading" tabIndex={-1} ref={heading}>{tc(section.title)}</h2>
+          {section.questions.filter((q) => progress.visible.has(q.id)).map((q) => (
+            <Question key={q.id} question={q} answer={answers[q.id]} onChange={(a) => onChange(q.id, a)} sourceTitle={sourceTitle} />
+          ))}
+          <div class="step-buttons">
+            {index > 0 && <button type="button" class="secondary" onClick={() => setIndex(index - 1)}>{t('test.previous')}</button>}
+            <button type="button" onClick={() => setIndex(index + 1)}>{index + 1 < sections.length ? t('test.next') : t('test.toSubmit')}</button>
+          </div>
+        </section>
+      ) : (
+        <section aria-labelledby="section-heading">
+          <h2 id="section-heading" tabIndex={-1} ref={heading}>{t('test.submitHeading')}</h2>
+          <p>{t('test.submitText')}</p>
+          {missing > 0 && (
+            <label class="choice">
+              <input type="checkbox" checked={confirmIncomplete} onChange={(e) => setConfirmIncomplete(e.currentTarget.checked)} />
+              <span>{t(missing === 1 ? 'test.missing' : 'test.missingPlural', { n: missing })} {t('test.confirmIncomplete')}</span>
+            </label>
+          )}
+          {error && <p role="alert" class="error">{error}</p>}
+          <div class="step-buttons">
+            <button type="button" class="secondary" onClick={() => setIndex(sections.length - 1)}>{t('test.previous')}</button>
+            <button type="button" onClick={submit} disabled={missing > 0 && !confirmIncomplete}>{t('test.submit')}</button>
+          </div>
+        </section>
+      )}
+      <aside class="resume-box" aria-labelledby="resume-heading">
+        <h2 id="resume-heading">{t('test.resumeHeading')}</h2>
+        <p>{t('embed.resumeText')}</p>
+        <a href={link} target="_blank" rel="noopener">{t('embed.resumeLink')}</a>
+      </aside>
+    </div>
+  );
+}
+
+function ShareStep({ info, run, onShared }: { info: EmbedInfo; run: Running; onShared: (reportUrl: string) => void }) {
+  const [name, setName] = useState('');
+  const [checked, setChecked] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const share = async (e: Event) => {
+    e.preventDefault();
+    if (!name.trim()) return setError(t('join.nameMissing'));
+    if (!checked) return setError(t('join.checkMissing'));
+    setBusy(true);
+    setError(null);
+    try {
+      await staffApi.share(run.id, run.token, info.code, name.trim());
+      // A read-only link for the programme's page; the resume token itself never leaves this frame.
+      const link = await api.createShare(run.id, run.token, 365);
+      onShared(`${location.origin}${link.path}`);
+    } catch (err) {
+      setError(errorText(err));
+      setBusy(false);
+    }
+  };
+  return (
+    <section aria-labelledby="share-heading">
+      <h2 id="share-heading">{t('embed.shareHeading', { programme: info.name })}</h2>
+      <p>{t('embed.shareLead')}</p>
+      <ul>
+        <li>{t('join.shares.answers')}</li>
+        <li>{t('join.shares.notes')}</li>
+        <li>{t('join.shares.report')}</li>
+        <li>{t('join.shares.name')}</li>
+        <li>{t('embed.sharesLink')}</li>
+      </ul>
+      <p><a href={resumeUrl(location.origin, run.id, run.token)} target="_blank" rel="noopener">{t('embed.reviewFirst')}</a></p>
+      <form class="form-grid" onSubmit={share} noValidate>
+        <div>
+          <label for="share-name">{t('join.name')}</label>
+          <input id="share-name" type="text" maxLength={200} autocomplete="organization" value={name} onInput={(e) => setName(e.currentTarget.value)} />
+        </div>
+        <label class="checkbox">
+          <input type="checkbox" checked={checked} onChange={(e) => setChecked(e.currentTarget.checked)} />
+          {t('join.check', { programme: info.name })}
+        </label>
+        {error && <p role="alert" class="error">{error}</p>}
+        <div><button type="submit" disabled={busy} aria-busy={busy}>{t('join.shareSubmit')}</button></div>
+      </form>
+    </section>
+  );
+}
+
+export default function EmbedPage({ code }: { code: string }) {
+  const [info, setInfo] = useState<EmbedInfo | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [run, setRun] = useState<Running | null>(null);
+  const [step, setStep] = useState<'choose' | 'answer' | 'share' | 'done'>('choose');
+  const [reportUrl, setReportUrl] = useState<string | null>(null);
+  const host = useHost(info);
+  const params = new URLSearchParams(location.search);
+
+  useEffect(() => {
+    document.documentElement.classList.add('embedded');
+    const accent = validAccent(params.get('accent'));
+    if (accent) document.documentElement.style.setProperty('--accent', accent);
+    integrationApi.embedInfo(code).then(setInfo, (err) => setError(errorText(err)));
+    return () => document.documentElement.classList.remove('embedded');
+  }, [code]);
+
+  // The host sizes the frame to the content, so the page never scrolls inside a scrolling page.
+  useEffect(() => {
+    if (!host) return;
+    const report = () => postToHost(window.parent, host, { type: 'resize', height: document.body.scrollHeight + 16 });
+    const observer = new ResizeObserver(report);
+    observer.observe(document.body);
+    report();
+    return () => observer.disconnect();
+  }, [host]);
+
+  if (error) return <section><h1>{t('app.title')}</h1><p role="alert" class="error">{error}</p></section>;
+  if (!info) return <p aria-busy="true">{t('app.loading')}</p>;
+  const wanted = params.get('area');
+  const offered = info.questionnaires.filter((q) => !wanted || q.area === wanted);
+  const choices = offered.length ? offered : info.questionnaires;
+
+  const start = async (q: EmbedInfo['questionnaires'][number]) => {
+    setError(null);
+    try {
+      const started = await api.start(q.id, locale.value);
+      const questionnaire = await api.questionnaireOf(started.id, started.token);
+      setRun({ id: started.id, token: started.token, area: q.area, questionnaire });
+      setStep('answer');
+      postToHost(window.parent, host, { type: 'started', area: q.area });
+    } catch (err) {
+      setError(errorText(err));
+    }
+  };
+
+  return (
+    <section class="embed" aria-labelledby="embed-heading">
+      <div class="embed-lang"><LanguageSwitch /></div>
+      <h1 id="embed-heading">{run ? tc(run.questionnaire.title) : info.name}</h1>
+      {step === 'choose' && (
+        info.open ? (
+          <>
+            <p>{t('embed.lead', { programme: info.name })}</p>
+            <ul class="areas">
+              {choices.map((q) => (
+                <li key={q.id} class="area-card">
+                  <h2 id={`embed-area-${q.id}`}>{tc(q.title)}</h2>
+                  <button type="button" aria-describedby={`embed-area-${q.id}`} onClick={() => start(q)}>{t('home.start')}</button>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : <p class="notice" role="status">{t('join.closed')}</p>
+      )}
+      {step === 'answer' && run && <Answering run={run} onSubmitted={() => setStep('share')} />}
+      {step === 'share' && run && (
+        <ShareStep info={info} run={run} onShared={(url) => {
+          setReportUrl(url);
+          setStep('done');
+          postToHost(window.parent, host, { type: 'submitted', area: run.area, reportUrl: url });
+        }} />
+      )}
+      {step === 'done' && run && (
+        <div role="status">
+          <p class="notice">{t('embed.done', { programme: info.name })}</p>
+          {reportUrl && <p><a href={reportUrl} target="_blank" rel="noopener">{t('embed.openReport')}</a></p>}
+          <p><a href={resumeUrl(location.origin, run.id, run.token)} target="_blank" rel="noopener">{t('embed.resumeLink')}</a></p>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,145 @@
+// The incubator integration as one app plugin: stored per-value scores (with the start-up backfill),
+// the cohort reads, API keys, webhooks with their delivery queue, and the sites allowed to embed.
+// Webhook events are raised from the outcome of the sharing and review routes (an onResponse hook),
+// so those routes need not know about webhooks.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { score } from '../../core/scoring.js';
+import type { AppConfig } from '../config.js';
+import { HttpError, unauthorized } from '../errors.js';
+import { createApiKeyRepository, type ApiKeyRepository, type ApiKeyRow } from '../repositories/api-keys.js';
+import { createCohortRepository, type CohortRepository } from '../repositories/cohort.js';
+import { createValueScoreRepository, type ValueScoreRepository } from '../repositories/value-scores.js';
+import { createWebhookRepository, type WebhookEvent, type WebhookRepository } from '../repositories/webhooks.js';
+import { createEmbedOriginRepository, type EmbedOriginRepository } from './origins.js';
+import { createDeliveryQueue, type DeliveryQueue } from './webhooks.js';
+
+export const API_KEY_HEADER = 'x-api-key';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    integration: {
+      valueScores: ValueScoreRepository;
+      cohort: CohortRepository;
+      apiKeys: ApiKeyRepository;
+      webhooks: WebhookRepository;
+      embedOrigins: EmbedOriginRepository;
+      queue: DeliveryQueue;
+      /** Stores per-value scores for any of the programme's submissions that predate them. */
+      ensureScored: (programmeId: string) => void;
+      /** Queues the event for the programme's webhooks and delivers at once. */
+      emit: (programmeId: string, event: WebhookEvent, data: Record<string, unknown>) => void;
+    };
+    /** preHandler: a valid API key in x-api-key; puts it on request.apiKey. */
+    requireApiKey: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+  }
+  interface FastifyRequest {
+    apiKey: ApiKeyRow | null;
+  }
+}
+
+export default fp(
+  async function integration(fastify, opts: { config: AppConfig }) {
+    const db = fastify.db;
+    const valueScores = createValueScoreRepository(db);
+    const webhooks = createWebhookRepository(db);
+    const queue = createDeliveryQueue({
+      repo: webhooks,
+      retryBaseMs: opts.config.webhookRetryBaseMs,
+      maxAttempts: opts.config.webhookMaxAttempts,
+      pollMs: opts.config.webhookPollMs,
+      timeoutMs: opts.config.webhookTimeoutMs,
+      log: fastify.log,
+    });
+
+    // Responses submitted before per-value scores were stored get them from the same engine and the
+    // snapshot they were answered against: the shared ones now (a small, idempotent step), any other
+    // when it turns up in a programme (ensureScored). Unshared ones are never needed, so a large
+    // database of anonymous tests does not slow start-up.
+    const scoreAll = (ids: string[]) => {
+      for (const id of ids) {
+        const row = fastify.repos.responses.find(id)!;
+        valueScores.store(id, score(fastify.reports.questionnaireOf(row), JSON.parse(row.answers), fastify.catalog.values));
+      }
+      return ids.length;
+    };
+    let backfilled = 0;
+    for (let batch = valueScores.unscoredShared(500); batch.length; batch = valueScores.unscoredShared(500)) backfilled += scoreAll(batch);
+    if (backfilled) fastify.log.info({ responses: backfilled }, 'per-value scores stored for earlier submissions');
+    const ensureScored = (programmeId: string) => {
+      for (let batch = valueScores.unscoredIn(programmeId, 500); batch.length; batch = valueScores.unscoredIn(programmeId, 500)) scoreAll(batch);
+    };
+
+    const emit = (programmeId: string, event: WebhookEvent, data: Record<string, unknown>) => {
+      const n = webhooks.enqueue(programmeId, event, { event, programmeId, at: new Date().toISOString(), data });
+      if (n) queue.kick();
+    };
+
+    fastify.decorate('integration', {
+      valueScores,
+      cohort: createCohortRepository(db),
+      apiKeys: createApiKeyRepository(db),
+      webhooks,
+      embedOrigins: createEmbedOriginRepository(db),
+      queue,
+      ensureScored,
+      emit,
+    });
+    fastify.decorateRequest('apiKey', null);
+    fastify.decorate('requireApiKey', async (request: FastifyRequest) => {
+      const sent = request.headers[API_KEY_HEADER];
+      if (typeof sent !== 'string' || !sent) throw unauthorized(`send the programme's API key in the ${API_KEY_HEADER} header`);
+      const key = fastify.integration.apiKeys.authenticate(sent);
+      if (!key) throw new HttpError(401, 'this API key is unknown or revoked');
+      request.apiKey = key;
+    });
+
+    const withdrawnFrom = db.prepare(
+      `SELECT programme_id FROM audit_log WHERE response_id = ? AND action = 'submission.withdraw' ORDER BY id DESC LIMIT 1`,
+    ).pluck();
+
+    fastify.addHook('onResponse', async (request, reply) => {
+      if (reply.statusCode !== 200) return;
+      const route = `${request.method} ${request.routeOptions.url}`;
+      const id = (request.params as { id?: string }).id;
+      if (!id) return;
+      try {
+        if (route === 'PUT /api/responses/:id/programme') {
+          const s = fastify.staffRepos.programmes.submission(id);
+          if (!s?.programme_id) return;
+          emit(s.programme_id, 'submission.shared', {
+            submission: {
+              id: s.id, name: s.shared_name, area: s.area, submittedAt: s.submitted_at, sharedAt: s.shared_at, profile: s.profile,
+              goalScore: s.goal_score, preconditionScore: s.precondition_score, completeness: s.completeness, knockoutCount: s.knockout_count,
+            },
+          });
+        } else if (route === 'DELETE /api/responses/:id/programme') {
+          const programmeId = withdrawnFrom.get(id) as string | undefined;
+          if (programmeId) emit(programmeId, 'submission.withdrawn', { submission: { id } });
+        } else if (route === 'PUT /api/submissions/:id/review' && (request.body as { submit?: boolean }).submit === true && request.staff) {
+          const s = fastify.staffRepos.programmes.submission(id);
+          const review = fastify.staffRepos.reviews.own(id, request.staff.user.id);
+          if (!s?.programme_id || review?.status !== 'submitted') return;
+          emit(s.programme_id, 'review.submitted', {
+            submission: { id: s.id, name: s.shared_name },
+            review: { id: review.id, judgement: review.judgement, submittedAt: review.submitted_at },
+          });
+        }
+      } catch (err) {
+        request.log.error({ err }, 'could not queue a webhook event');
+      }
+    });
+
+    // The embed script is loaded by other sites' pages: helmet's Cross-Origin-Resource-Policy
+    // (same-origin) would make browsers refuse it there.
+    fastify.addHook('onSend', async (request, reply) => {
+      if (request.url.split('?')[0] === '/embed.js') reply.header('cross-origin-resource-policy', 'cross-origin');
+    });
+
+    queue.start();
+    fastify.addHook('onClose', async () => {
+      await queue.close();
+    });
+  },
+  { name: 'integration', dependencies: ['services', 'auth'] },
+);

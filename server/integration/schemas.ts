@@ -1,0 +1,81 @@
+// TypeBox schemas of the cohort, API key, webhook and embed routes.
+import { Type } from 'typebox';
+import { NullableTimestamp, RecordId, Timestamp } from '../auth/schemas.js';
+import { Id } from '../schemas/common.js';
+import { WEBHOOK_EVENTS } from '../repositories/webhooks.js';
+
+const Num = Type.Union([Type.Number(), Type.Null()]);
+const Counts = Type.Record(Type.String(), Type.Integer());
+
+export const DistributionSchema = Type.Object({
+  n: Type.Integer(), median: Num, q1: Num, q3: Num,
+  iqr: Type.Union([Type.Number(), Type.Null()], { description: 'Interquartile range q3 − q1' }),
+});
+
+const Group = {
+  n: Type.Integer({ description: 'Teams with a score here' }),
+  suppressed: Type.Boolean({ description: 'True when fewer teams than the anonymity threshold: no figures' }),
+  distribution: Type.Union([DistributionSchema, Type.Null()]),
+  statuses: Type.Union([Counts, Type.Null()]),
+};
+
+const ProgressPart = Type.Union([Type.Object({
+  ...DistributionSchema.properties, improved: Type.Integer(), unchanged: Type.Integer(), declined: Type.Integer(),
+}), Type.Null()]);
+
+export const CohortSchema = Type.Object({
+  programme: Type.Object({ id: RecordId, name: Type.String() }),
+  area: Type.Union([Type.String(), Type.Null()]),
+  threshold: Type.Integer({ description: 'Groups smaller than this show their size only' }),
+  teams: Type.Integer({ description: 'Teams (re-take chains); each counts once, with its latest attempt' }),
+  submissions: Type.Integer({ description: 'All attempts shared with the programme' }),
+  suppressed: Type.Boolean(),
+  profiles: Type.Union([Counts, Type.Null()]),
+  reviewStatuses: Type.Union([Counts, Type.Null()]),
+  dimensions: Type.Array(Type.Object({ id: Type.String(), ...Group })),
+  values: Type.Array(Type.Object({ id: Type.String(), dimension: Type.String(), ...Group })),
+  knockouts: Type.Union([Type.Array(Type.Object({ question: Type.String(), option: Type.String(), count: Type.Integer() })), Type.Null()]),
+  progress: Type.Object({
+    teams: Type.Integer({ description: 'Teams with two or more attempts' }),
+    suppressed: Type.Boolean(),
+    goal: ProgressPart,
+    precondition: ProgressPart,
+  }),
+  teamList: Type.Optional(Type.Array(Type.Object({ id: Type.String(), name: Type.String(), attempts: Type.Integer(), latestAt: Timestamp }))),
+});
+
+export const CohortQuery = Type.Object({ area: Type.Optional(Id) }, { additionalProperties: false });
+
+export const TeamSchema = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  attempts: Type.Array(Type.Object({
+    id: RecordId, attempt: Type.Integer(), area: Type.String(), submittedAt: Timestamp, profile: Type.Union([Type.String(), Type.Null()]),
+    goal: Num, precondition: Num, completeness: Num, knockoutCount: Type.Union([Type.Integer(), Type.Null()]),
+    values: Type.Record(Type.String(), Type.Object({ score: Num, status: Type.String() })),
+  })),
+  change: Type.Union([Type.Object({ goal: Num, precondition: Num, values: Type.Record(Type.String(), Num) }), Type.Null()]),
+});
+
+export const ApiKeySchema = Type.Object({
+  id: RecordId, name: Type.String(), prefix: Type.String({ description: 'The first characters of the key, to tell keys apart' }),
+  createdAt: Timestamp, lastUsedAt: NullableTimestamp, revokedAt: NullableTimestamp,
+});
+
+export const WebhookEventSchema = Type.Union(WEBHOOK_EVENTS.map((e) => Type.Literal(e)));
+
+export const WebhookSchema = Type.Object({
+  id: RecordId, url: Type.String(), events: Type.Array(Type.String()), createdAt: Timestamp, revokedAt: NullableTimestamp,
+});
+
+export const DeliverySchema = Type.Object({
+  id: RecordId, event: Type.String(), state: Type.Union([Type.Literal('pending'), Type.Literal('delivered'), Type.Literal('failed')]),
+  attempts: Type.Integer(), nextAttemptAt: NullableTimestamp, lastStatus: Type.Union([Type.Integer(), Type.Null()]),
+  lastError: Type.Union([Type.String(), Type.Null()]), createdAt: Timestamp, deliveredAt: NullableTimestamp,
+});
+
+export const EmbedSettings = Type.Object({
+  origins: Type.Array(Type.String()),
+  embedPath: Type.String({ description: 'The page that is framed: /embed/<code>' }),
+  scriptPath: Type.String({ description: 'The script a host page includes: /embed.js' }),
+});

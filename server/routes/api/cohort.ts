@@ -1,0 +1,45 @@
+// The cohort dashboard for a programme's managers: where the teams stand and how they moved.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { RecordId } from '../../auth/schemas.js';
+import { notFound } from '../../errors.js';
+import { managedProgramme } from '../../integration/access.js';
+import { cohortOf, teamOf } from '../../integration/cohort-view.js';
+import { CohortQuery, CohortSchema, TeamSchema } from '../../integration/schemas.js';
+import { staffOf } from '../../plugins/app/auth.js';
+import { errorResponses } from '../../schemas/common.js';
+
+export default async function cohortRoutes(app: FastifyInstance) {
+  const fastify = app.withTypeProvider<TypeBoxTypeProvider>();
+  const { programmes } = fastify.staffRepos;
+  const tags = ['cohort'];
+  const security = [{ session: [] }];
+  fastify.addHook('preHandler', fastify.requireStaff);
+
+  fastify.get('/programmes/:id/cohort', {
+    schema: {
+      tags, security, summary: 'The cohort\'s figures: distributions, statuses, profiles, knock-outs and progress (managers)',
+      description: 'Computed from the scores stored at submit time. Each team (a chain of re-takes) counts once, with its latest attempt. Groups with fewer teams than the anonymity threshold show their size only.',
+      params: Type.Object({ id: RecordId }),
+      querystring: CohortQuery,
+      response: { 200: CohortSchema, ...errorResponses(400, 401, 403, 404) },
+    },
+  }, async (request) => {
+    const p = managedProgramme(programmes, staffOf(request).auth, request.params.id);
+    return cohortOf(fastify.integration, fastify.catalog.values, p, request.query.area, fastify.config.cohortMinGroup);
+  });
+
+  fastify.get('/programmes/:id/cohort/teams/:teamId', {
+    schema: {
+      tags, security, summary: 'One team: its attempts with per-value scores and the change from first to latest (managers)',
+      params: Type.Object({ id: RecordId, teamId: RecordId }),
+      response: { 200: TeamSchema, ...errorResponses(400, 401, 403, 404) },
+    },
+  }, async (request) => {
+    const p = managedProgramme(programmes, staffOf(request).auth, request.params.id);
+    const team = teamOf(fastify.integration, p, request.params.teamId);
+    if (!team) throw notFound('no team with this id in this programme');
+    return team;
+  });
+}
