@@ -12,7 +12,7 @@ import { startDemoHost } from '../../demo/host-server.js';
 import { buildApp } from '../../server/build.js';
 import { defaultConfig } from '../../server/config.js';
 import { ROOT } from '../helpers/app.js';
-import { expectNoSeriousA11yViolations, launchBrowser } from '../helpers/browser.js';
+import { answerSection, expectNoSeriousA11yViolations, launchBrowser } from '../helpers/browser.js';
 import { bearer, createUser, PASSWORD, share, TEST_HASH_COST } from '../helpers/staff.js';
 
 let app: FastifyInstance;
@@ -48,21 +48,7 @@ afterAll(async () => {
 async function answerAll(frame: FrameLocator) {
   for (let guard = 0; guard < 15; guard++) {
     await frame.locator('fieldset.question').first().waitFor();
-    for (let round = 0; round < 5; round++) {
-      const ids = await frame.locator('fieldset.question').evaluateAll((els) => els.map((e) => e.id));
-      for (const id of ids) {
-        const q = frame.locator(`fieldset#${id}`);
-        const text = q.locator('textarea.text-answer');
-        if (await text.count()) {
-          if (!(await text.inputValue())) await text.fill('Een AI-assistent voor gemeenten');
-          continue;
-        }
-        if (await q.locator('input:checked').count()) continue;
-        const options = q.locator('.choice:not(.choice-na) input');
-        const n = await options.count();
-        await options.nth(n > 2 ? n - 2 : 0).check();
-      }
-    }
+    await answerSection(frame);
     const next = frame.getByRole('button', { name: /^(Volgende|Naar indienen)$/ });
     const last = (await next.textContent()) === 'Naar indienen';
     await next.click();

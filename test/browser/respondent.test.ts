@@ -3,12 +3,12 @@
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../server/build.js';
 import { defaultConfig } from '../../server/config.js';
-import { expectNoSeriousA11yViolations, launchBrowser } from '../helpers/browser.js';
+import { answerSection, expectNoSeriousA11yViolations, launchBrowser, waitSaved } from '../helpers/browser.js';
 import { ROOT } from '../helpers/app.js';
 
 let app: FastifyInstance;
@@ -29,35 +29,6 @@ afterAll(async () => {
   await browser?.close();
   await app?.close();
 });
-
-/** Answers every visible, unanswered question of the current section; answering may reveal more. */
-async function answerSection(page: Page) {
-  const done = new Set<string>();
-  for (let round = 0; round < 10; round++) {
-    // Ids first: a locator over "unanswered" fieldsets would shift under us as we answer.
-    const ids = await page.locator('fieldset.question').evaluateAll((els) => els.map((e) => e.id));
-    const todo = ids.filter((id) => !done.has(id));
-    if (todo.length === 0) return;
-    for (const id of todo) {
-      done.add(id);
-      const q = page.locator(`fieldset#${id}`);
-      const text = q.locator('textarea.text-answer');
-      if (await text.count()) {
-        if (!(await text.inputValue())) await text.fill('Een AI-assistent voor gemeenten');
-        continue;
-      }
-      if (await q.locator('input:checked').count()) continue;
-      // Questionnaires order options from weak to strong, "don't know" last: take the strongest real one.
-      const options = q.locator('.choice:not(.choice-na) input');
-      const n = await options.count();
-      await options.nth(n > 2 ? n - 2 : 0).check();
-    }
-  }
-}
-
-async function waitSaved(page: Page) {
-  await expect.poll(() => page.locator('.save-status').textContent(), { timeout: 10_000 }).toMatch(/^(Opgeslagen|Saved)$/);
-}
 
 describe('a startup takes the AI test', () => {
   it('fills in, resumes on another device, submits and reads the report', { timeout: 120_000 }, async () => {

@@ -11,7 +11,7 @@ import { buildApp } from '../../server/build.js';
 import { createAdmin } from '../../server/cli/create-admin.js';
 import { defaultConfig, type AppConfig } from '../../server/config.js';
 import { ROOT } from '../helpers/app.js';
-import { expectNoSeriousA11yViolations, launchBrowser } from '../helpers/browser.js';
+import { answerSection, expectNoSeriousA11yViolations, launchBrowser } from '../helpers/browser.js';
 import { TEST_HASH_COST } from '../helpers/staff.js';
 
 let app: FastifyInstance;
@@ -36,27 +36,6 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function answerSection(page: Page) {
-  const done = new Set<string>();
-  for (let round = 0; round < 10; round++) {
-    const ids = await page.locator('fieldset.question').evaluateAll((els) => els.map((e) => e.id));
-    const todo = ids.filter((id) => !done.has(id));
-    if (todo.length === 0) return;
-    for (const id of todo) {
-      done.add(id);
-      const q = page.locator(`fieldset#${id}`);
-      const text = q.locator('textarea.text-answer');
-      if (await text.count()) {
-        if (!(await text.inputValue())) await text.fill('Een AI-assistent voor gemeenten');
-        continue;
-      }
-      if (await q.locator('input:checked').count()) continue;
-      const options = q.locator('.choice:not(.choice-na) input');
-      const n = await options.count();
-      await options.nth(n > 2 ? n - 2 : 0).check();
-    }
-  }
-}
 
 /** Sets a password through a one-time link, then logs in with the keyboard only. */
 async function activate(page: Page, link: string, email: string, password: string) {

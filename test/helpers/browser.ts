@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 
 export const CHROMIUM_ARGS = [
@@ -24,4 +24,42 @@ export async function expectNoSeriousA11yViolations(page: Page, label: string) {
   });
   const serious = violations.filter((v: any) => v.impact === 'serious' || v.impact === 'critical');
   expect(serious, `${label}: ${JSON.stringify(serious, null, 2)}`).toEqual([]);
+}
+
+/** Where questions can be found: a page, a frame, or a frame locator (the embedded test). */
+export interface QuestionScope {
+  locator(selector: string): Locator;
+}
+
+/**
+ * Answers every visible, unanswered question of the current section; answering may reveal more.
+ * Takes the strongest real option (questionnaires order options from weak to strong, "don't know"
+ * last) and fills free text.
+ */
+export async function answerSection(scope: QuestionScope) {
+  const done = new Set<string>();
+  for (let round = 0; round < 10; round++) {
+    // Ids first: a locator over "unanswered" fieldsets would shift under us as we answer.
+    const ids = await scope.locator('fieldset.question').evaluateAll((els) => els.map((e) => e.id));
+    const todo = ids.filter((id) => !done.has(id));
+    if (todo.length === 0) return;
+    for (const id of todo) {
+      done.add(id);
+      const q = scope.locator(`fieldset#${id}`);
+      const text = q.locator('textarea.text-answer');
+      if (await text.count()) {
+        if (!(await text.inputValue())) await text.fill('Een AI-assistent voor gemeenten');
+        continue;
+      }
+      if (await q.locator('input:checked').count()) continue;
+      const options = q.locator('.choice:not(.choice-na) input');
+      const n = await options.count();
+      await options.nth(n > 2 ? n - 2 : 0).check();
+    }
+  }
+}
+
+/** Waits until autosave says everything is stored. */
+export async function waitSaved(scope: QuestionScope) {
+  await expect.poll(() => scope.locator('.save-status').textContent(), { timeout: 10_000 }).toMatch(/^(Opgeslagen|Saved)$/);
 }
