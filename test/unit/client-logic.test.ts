@@ -109,10 +109,13 @@ describe('progress', () => {
 
 describe('interface translations', () => {
   it('every Dutch interface string has an English one, with the same placeholders', async () => {
-    const { messageTables } = await import('../../client/src/i18n/i18n.js');
+    const tables = await Promise.all(['messages', 'messages.report', 'messages.staff', 'messages.integration'].map((m) => import(`../../client/src/i18n/${m}.ts`)));
+    const all = { nl: Object.assign({}, ...tables.map((x) => x.nl)), en: Object.assign({}, ...tables.map((x) => x.en)) };
+    const keys = tables.flatMap((x) => Object.keys(x.nl));
+    expect(new Set(keys).size, 'a key is defined in two tables').toBe(keys.length);
     const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
-    for (const [key, nl] of Object.entries(messageTables.nl)) {
-      const en = (messageTables.en as Record<string, string | undefined>)[key];
+    for (const [key, nl] of Object.entries(all.nl)) {
+      const en = (all.en as Record<string, string | undefined>)[key];
       expect(en, `English for ${key}`).toBeTruthy();
       expect(placeholders(en!), key).toEqual(placeholders(nl as string));
     }

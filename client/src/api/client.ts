@@ -7,13 +7,13 @@ export class ApiError extends Error {
   }
 }
 
-async function request<T>(method: string, url: string, body?: unknown, token?: string, keepalive = false): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+/** The one fetch wrapper: JSON in and out, every failure an ApiError with the server's message. */
+export async function sendJson<T>(method: string, url: string, body?: unknown, extra: Record<string, string> = {}, keepalive = false): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', ...extra };
   if (body !== undefined) headers['content-type'] = 'application/json';
-  if (token) headers.authorization = `Bearer ${token}`;
   let res: Response;
   try {
-    res = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), keepalive });
+    res = await fetch(url, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body), keepalive });
   } catch {
     throw new ApiError(0, 'network');
   }
@@ -21,6 +21,11 @@ async function request<T>(method: string, url: string, body?: unknown, token?: s
   const data = await res.json().catch(() => ({ message: res.statusText }));
   if (!res.ok) throw new ApiError(res.status, data.message ?? res.statusText);
   return data as T;
+}
+
+/** A respondent's request: the resume (or share) token, when there is one, as a bearer token. */
+function request<T>(method: string, url: string, body?: unknown, token?: string, keepalive = false): Promise<T> {
+  return sendJson<T>(method, url, body, token ? { authorization: `Bearer ${token}` } : {}, keepalive);
 }
 
 export interface QuestionnaireSummary {

@@ -1,6 +1,6 @@
 // The browser's side of the cohort, integration settings and embed API.
-import { ApiError } from './client.js';
-import { staffApi } from './staff.js';
+import { ensureCsrf, staffRequest } from './staff.js';
+
 
 export interface Distribution { n: number; median: number | null; q1: number | null; q3: number | null; iqr: number | null }
 export interface CohortGroup { id: string; n: number; suppressed: boolean; distribution: Distribution | null; statuses: Record<string, number> | null }
@@ -30,23 +30,9 @@ export interface Delivery { id: string; event: string; state: 'pending' | 'deliv
 export interface EmbedSettings { origins: string[]; embedPath: string; scriptPath: string }
 export interface EmbedInfo { code: string; name: string; open: boolean; origins: string[]; questionnaires: Array<{ id: string; area: string; title: { nl: string; en: string } }> }
 
-// The staff client keeps its CSRF token to itself; writes here take it from /api/auth/me once.
-let csrf: string | null = null;
-
 async function send<T>(method: string, url: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  if (method !== 'GET') headers['x-csrf-token'] = csrf ?? (csrf = (await staffApi.me()).csrfToken);
-  let res: Response;
-  try {
-    res = await fetch(url, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
-  } catch {
-    throw new ApiError(0, 'network');
-  }
-  if (res.status === 204) return undefined as T;
-  const data = await res.json().catch(() => ({ message: res.statusText }));
-  if (!res.ok) throw new ApiError(res.status, data.message ?? res.statusText);
-  return data as T;
+  if (method !== 'GET') await ensureCsrf();
+  return staffRequest<T>(method, url, body);
 }
 const get = <T>(url: string) => send<T>('GET', url);
 

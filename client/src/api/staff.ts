@@ -2,7 +2,7 @@
 // the CSRF token that must accompany every write comes from /api/auth/me or the login answer and is
 // kept in memory only.
 import type { Locale } from '../../../core/types.js';
-import { ApiError, type Report } from './client.js';
+import { sendJson, type Report } from './client.js';
 
 export type Role = 'admin' | 'manager' | 'assessor';
 export type ReviewStatus = 'submitted' | 'in_review' | 'reviewed';
@@ -44,20 +44,15 @@ export interface Sharing { programme: JoinInfo | null; name: string | null; shar
 
 let csrfToken: string | null = null;
 
-async function request<T>(method: string, url: string, body?: unknown, extra: Record<string, string> = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json', ...extra };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
-  let res: Response;
-  try {
-    res = await fetch(url, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
-  } catch {
-    throw new ApiError(0, 'network');
-  }
-  if (res.status === 204) return undefined as T;
-  const data = await res.json().catch(() => ({ message: res.statusText }));
-  if (!res.ok) throw new ApiError(res.status, data.message ?? res.statusText);
-  return data as T;
+/** A staff request: the session cookie goes by itself; writes add the session's CSRF token. */
+export function staffRequest<T>(method: string, url: string, body?: unknown, extra: Record<string, string> = {}): Promise<T> {
+  return sendJson<T>(method, url, body, method !== 'GET' && csrfToken ? { ...extra, 'x-csrf-token': csrfToken } : extra);
+}
+const request = staffRequest;
+
+/** Makes sure a write can carry the CSRF token, asking the server for the session once if needed. */
+export async function ensureCsrf(): Promise<void> {
+  if (!csrfToken) csrfToken = (await staffApi.me()).csrfToken;
 }
 
 const remember = <T extends { csrfToken: string }>(s: T) => {

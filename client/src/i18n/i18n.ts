@@ -2,18 +2,21 @@
 import { signal } from '@preact/signals';
 import type { Locale } from '../../../core/types.js';
 import * as core from './messages.js';
-import * as report from './messages.report.js';
-import * as staff from './messages.staff.js';
-import * as integration from './messages.integration.js';
+import type * as report from './messages.report.js';
+import type * as staff from './messages.staff.js';
+import type * as integration from './messages.integration.js';
 
-// One message table per feature, so features can grow their words without touching each other's.
-const nl = { ...core.nl, ...report.nl, ...staff.nl, ...integration.nl };
-const en = { ...core.en, ...report.en, ...staff.en, ...integration.en };
-export type MessageKey = keyof typeof nl;
+export type MessageKey = keyof typeof core.nl | keyof typeof report.nl | keyof typeof staff.nl | keyof typeof integration.nl;
 
 const STORAGE_KEY = 'zelftoets:locale';
-const catalogs: Record<Locale, Partial<Record<MessageKey, string>>> = { nl, en };
-export const messageTables = { nl, en };
+// The respondent's words are always here; the report, staff and integration screens add theirs when
+// their code loads (each messages.<feature>.ts registers itself), so the first page carries only what it shows.
+const catalogs: Record<Locale, Partial<Record<MessageKey, string>>> = { nl: { ...core.nl }, en: { ...core.en } };
+
+export function registerMessages(nl: Record<string, string>, en: Record<string, string>) {
+  Object.assign(catalogs.nl, nl);
+  Object.assign(catalogs.en, en);
+}
 
 function initialLocale(): Locale {
   const fromUrl = new URLSearchParams(location.search).get('lang');
@@ -44,7 +47,7 @@ export function format(template: string, params: Record<string, string | number>
 }
 
 export function t(key: MessageKey, params?: Record<string, string | number>): string {
-  return format(catalogs[locale.value][key] ?? nl[key] ?? key, params);
+  return format(catalogs[locale.value][key] ?? catalogs.nl[key] ?? key, params);
 }
 
 /** A text from content ({ nl, en }) in the current locale, falling back to Dutch. */

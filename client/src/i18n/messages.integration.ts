@@ -1,4 +1,6 @@
 // Interface words of the embed, the cohort dashboard and the integration settings (API keys, webhooks).
+import { registerMessages } from './i18n.js';
+
 export const nl = {
   'embed.lead': 'Doe de toets voor {programme}. Je antwoorden worden automatisch bewaard; na het indienen kies je of je ze deelt.',
   'embed.resumeText': 'Deze pagina bewaart niets in je browser. Wil je later verder, open dan de link hieronder en bewaar hem.',
@@ -170,3 +172,5 @@ export const en: Partial<Record<keyof typeof nl, string>> = {
   'integration.delivery.delivered': 'delivered',
   'integration.delivery.failed': 'failed',
 };
+
+registerMessages(nl, en);

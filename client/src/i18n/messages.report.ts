@@ -1,4 +1,6 @@
 // Interface words of the report, its charts, exports, sharing and re-takes.
+import { registerMessages } from './i18n.js';
+
 export const nl = {
   'chart.radar.title': 'Alle waarden in één oogopslag',
   'chart.radar.desc': 'Webdiagram met de score van elke publieke waarde van 0 (midden) tot 100 (buitenrand). De stippellijnen markeren de drempels {attention} (aandacht) en {sufficient} (voldoende). Niet beoordeelde waarden hebben geen punt.',
@@ -36,7 +38,6 @@ export const nl = {
   'report.programmeLink': 'Delen met een programma',
   'report.retake': 'Nieuwe poging starten',
   'report.retakeHelp': 'Begin opnieuw met je huidige antwoorden als startpunt. Je nieuwe rapport laat zien wat er veranderd is.',
-  'report.retakeDropped': '{n} antwoord(en) pasten niet meer bij de nieuwe versie van de vragenlijst en zijn niet overgenomen.',
   'share.heading': 'Deel een leesbare link',
   'share.text': 'Iedereen met de link kan dit rapport lezen, met je antwoorden en toelichtingen, tot de link verloopt of je hem intrekt. Wijzigen kan niemand.',
   'share.expiry': 'Geldig voor',
@@ -55,10 +56,6 @@ export const nl = {
   'shared.expired': 'Deze link is verlopen. Vraag de afzender om een nieuwe.',
   'shared.revoked': 'Deze link is ingetrokken door de afzender.',
   'shared.missing': 'Deze link bestaat niet (meer). Controleer of je de hele link hebt gekopieerd.',
-  'import.heading': 'Eerder opgeslagen toets laden',
-  'import.text': 'Heb je je toets als bestand opgeslagen (JSON)? Laad het hier om verder te gaan of opnieuw te beginnen.',
-  'import.file': 'Kies het bestand',
-  'import.invalid': 'Dit bestand is geen opgeslagen Zelftoets.',
 };
 
 export const en: Partial<Record<keyof typeof nl, string>> = {
@@ -98,7 +95,6 @@ export const en: Partial<Record<keyof typeof nl, string>> = {
   'report.programmeLink': 'Share with a programme',
   'report.retake': 'Start a new attempt',
   'report.retakeHelp': 'Start again with your current answers as a starting point. Your new report shows what changed.',
-  'report.retakeDropped': '{n} answer(s) no longer fitted the new version of the questionnaire and were not copied.',
   'share.heading': 'Share a read-only link',
   'share.text': 'Anyone with the link can read this report, including your answers and explanations, until the link expires or you revoke it. Nobody can change anything.',
   'share.expiry': 'Valid for',
@@ -117,8 +113,6 @@ export const en: Partial<Record<keyof typeof nl, string>> = {
   'shared.expired': 'This link has expired. Ask the sender for a new one.',
   'shared.revoked': 'This link was revoked by the sender.',
   'shared.missing': 'This link does not exist (any more). Check that you copied the whole link.',
-  'import.heading': 'Load a saved test',
-  'import.text': 'Did you save your test as a file (JSON)? Load it here to continue or start again.',
-  'import.file': 'Choose the file',
-  'import.invalid': 'This file is not a saved Zelftoets.',
 };
+
+registerMessages(nl, en);

@@ -1,6 +1,7 @@
 // Interface words of the staff screens (accounts, programmes, reviews) and the join page, nl and en.
+import { registerMessages } from './i18n.js';
+
 export const nl = {
-  'staff.headerLink': 'Inloggen',
   'staff.title': 'Programma\'s en beoordeling',
   'staff.nav': 'Beheer',
   'staff.programmes': 'Programma\'s',
@@ -185,7 +186,6 @@ export const nl = {
 } satisfies Record<string, string>;
 
 export const en: Partial<Record<keyof typeof nl, string>> = {
-  'staff.headerLink': 'Log in',
   'staff.title': 'Programmes and review',
   'staff.nav': 'Management',
   'staff.programmes': 'Programmes',
@@ -368,3 +368,5 @@ export const en: Partial<Record<keyof typeof nl, string>> = {
   'join.cancel': 'Cancel',
   'join.sharedNotice': 'Your test is shared with {programme}.',
 };
+
+registerMessages(nl, en);

@@ -106,6 +106,12 @@ export const nl = {
   'notFound.heading': 'Pagina niet gevonden',
   'notFound.home': 'Naar de startpagina',
   'error.network': 'Geen verbinding met de server.',
+  'staff.headerLink': 'Inloggen',
+  'import.heading': 'Eerder opgeslagen toets laden',
+  'import.text': 'Heb je je toets als bestand opgeslagen (JSON)? Laad het hier om verder te gaan of opnieuw te beginnen.',
+  'import.file': 'Kies het bestand',
+  'import.invalid': 'Dit bestand is geen opgeslagen Zelftoets.',
+  'report.retakeDropped': '{n} antwoord(en) pasten niet meer bij de nieuwe versie van de vragenlijst en zijn niet overgenomen.',
 };
 
 export type MessageKey = keyof typeof nl;
@@ -216,4 +222,10 @@ export const en: Partial<Record<MessageKey, string>> = {
   'notFound.heading': 'Page not found',
   'notFound.home': 'Go to the start page',
   'error.network': 'No connection to the server.',
+  'staff.headerLink': 'Log in',
+  'import.heading': 'Load a saved test',
+  'import.text': 'Did you save your test as a file (JSON)? Load it here to continue or start again.',
+  'import.file': 'Choose the file',
+  'import.invalid': 'This file is not a saved Zelftoets.',
+  'report.retakeDropped': '{n} answer(s) no longer fitted the new version of the questionnaire and were not copied.',
 };

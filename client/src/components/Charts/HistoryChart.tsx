@@ -1,4 +1,5 @@
 import { t } from '../../i18n/i18n.js';
+import '../../i18n/messages.report.js';
 import { seriesPoints } from '../../logic/chart-geometry.js';
 import { formatScore } from './format.js';
 import { ChartFrame } from './ChartFrame.js';

@@ -1,4 +1,5 @@
 import { t } from '../../i18n/i18n.js';
+import '../../i18n/messages.report.js';
 import { quadrantPoint } from '../../logic/chart-geometry.js';
 import { formatScore, profileLabel } from './format.js';
 import { ChartFrame } from './ChartFrame.js';

@@ -1,5 +1,6 @@
 import type { ReportValue } from '../../api/client.js';
 import { t } from '../../i18n/i18n.js';
+import '../../i18n/messages.report.js';
 import { formatScore, statusLabel } from './format.js';
 import { ChartFrame } from './ChartFrame.js';
 

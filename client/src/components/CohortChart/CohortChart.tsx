@@ -2,6 +2,7 @@
 // ChartFrame adds the same figures as a table for screen readers and print.
 import type { CohortGroup } from '../../api/integration.js';
 import { t } from '../../i18n/i18n.js';
+import '../../i18n/messages.integration.js';
 import { boxOf, CHART, xOf } from '../../logic/cohort.js';
 import { ChartFrame } from '../Charts/ChartFrame.js';
 import './cohort.css';

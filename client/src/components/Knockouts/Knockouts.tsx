@@ -1,5 +1,6 @@
 import type { Report } from '../../api/client.js';
 import { t } from '../../i18n/i18n.js';
+import '../../i18n/messages.report.js';
 
 export function Knockouts({ knockouts, names }: { knockouts: Report['knockouts']; names: Map<string, string> }) {
   if (knockouts.length === 0) return null;

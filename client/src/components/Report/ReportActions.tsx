@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { api, type Report } from '../../api/client.js';
 import { locale, t } from '../../i18n/i18n.js';
+import '../../i18n/messages.report.js';
 import { errorText } from '../../logic/errors.js';
 import { remember } from '../../logic/tokens.js';
 import { SharePanel } from './SharePanel.js';

@@ -10,6 +10,7 @@ import { formatChange, formatScore, profileLabel } from '../Charts/format.js';
 import { Knockouts } from '../Knockouts/Knockouts.js';
 import { StatusBadge, ValueCard } from '../ValueTable/ValueCard.js';
 import { locale, t, type MessageKey } from '../../i18n/i18n.js';
+import '../../i18n/messages.report.js';
 
 const dateOf = (iso: string) => new Date(iso).toLocaleDateString(locale.value === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'long' });
 

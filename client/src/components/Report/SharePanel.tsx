@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, type ShareLink } from '../../api/client.js';
 import { locale, t } from '../../i18n/i18n.js';
+import '../../i18n/messages.report.js';
 import { errorText } from '../../logic/errors.js';
 
 const EXPIRIES = [7, 30, 90];

@@ -1,6 +1,7 @@
 // A one-time or join link shown for copying: read-only field, copy button, and what to do with it.
 import { useState } from 'preact/hooks';
 import { t } from '../../i18n/i18n.js';
+import '../../i18n/messages.staff.js';
 
 export function StaffLink({ id, label, path, hint }: { id: string; label: string; path: string; hint?: string }) {
   const url = `${location.origin}${path}`;

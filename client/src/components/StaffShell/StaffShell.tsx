@@ -6,6 +6,7 @@ import { useLocation } from 'preact-iso';
 import { ApiError } from '../../api/client.js';
 import { staffApi, type StaffUser } from '../../api/staff.js';
 import { t } from '../../i18n/i18n.js';
+import '../../i18n/messages.staff.js';
 import { errorText } from '../../logic/errors.js';
 import '../../pages/Staff/staff.css';
 

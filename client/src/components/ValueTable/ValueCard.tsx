@@ -1,5 +1,6 @@
 import type { ReportValue } from '../../api/client.js';
 import type { MessageKey } from '../../i18n/i18n.js';
+import '../../i18n/messages.report.js';
 import { locale, t } from '../../i18n/i18n.js';
 import { formatChange } from '../Charts/format.js';
 import { printMode } from '../../logic/print.js';

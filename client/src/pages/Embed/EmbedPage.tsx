@@ -11,6 +11,8 @@ import { Progress } from '../../components/Progress/Progress.js';
 import { Question } from '../../components/Question/Question.js';
 import { SaveStatus } from '../../components/SaveStatus/SaveStatus.js';
 import { locale, t, tc } from '../../i18n/i18n.js';
+import '../../i18n/messages.integration.js';
+import '../../i18n/messages.staff.js';
 import { createAutosave, type SaveState } from '../../logic/autosave.js';
 import { hostOrigin, postToHost, validAccent } from '../../logic/cohort-embed.js';
 import { errorText } from '../../logic/errors.js';

@@ -7,6 +7,7 @@ import { api, type Report } from '../../api/client.js';
 import { staffApi, type JoinInfo, type Sharing } from '../../api/staff.js';
 import { ReportView } from '../../components/Report/ReportView.js';
 import { locale, t, tc } from '../../i18n/i18n.js';
+import '../../i18n/messages.staff.js';
 import { errorText } from '../../logic/errors.js';
 import { formatDate, normalizeJoinCode } from '../../logic/staff.js';
 import { joinCodeOf, localResponses, rememberJoin } from '../../logic/staffJoin.js';

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, type Report } from '../../api/client.js';
 import { ReportView } from '../../components/Report/ReportView.js';
 import { locale, t } from '../../i18n/i18n.js';
+import '../../i18n/messages.report.js';
 import { errorText } from '../../logic/errors.js';
 
 // Read once: the token leaves the address bar (and history) as soon as the page has it.

@@ -5,6 +5,7 @@ import { integrationApi, type Cohort, type Team } from '../../api/integration.js
 import { CohortChart } from '../../components/CohortChart/CohortChart.js';
 import { StaffShell } from '../../components/StaffShell/StaffShell.js';
 import { locale, t, tc, type MessageKey } from '../../i18n/i18n.js';
+import '../../i18n/messages.integration.js';
 import { orderedCounts } from '../../logic/cohort.js';
 import { errorText } from '../../logic/errors.js';
 import { formatDate } from '../../logic/staff.js';

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { staffApi } from '../../api/staff.js';
 import { StaffShell } from '../../components/StaffShell/StaffShell.js';
 import { t } from '../../i18n/i18n.js';
+import '../../i18n/messages.staff.js';
 import { errorText } from '../../logic/errors.js';
 
 export default function PasswordPage() {

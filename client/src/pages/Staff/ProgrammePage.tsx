@@ -3,6 +3,8 @@ import { staffApi, type PasswordLink, type ProgrammeDetail, type Role, type Staf
 import { StaffLink } from '../../components/StaffLink/StaffLink.js';
 import { StaffShell } from '../../components/StaffShell/StaffShell.js';
 import { locale, t } from '../../i18n/i18n.js';
+import '../../i18n/messages.integration.js';
+import '../../i18n/messages.staff.js';
 import { errorText } from '../../logic/errors.js';
 import {
   deadlineFromInput, deadlineToInput, formatDate, formatScore, initialList, pageCount, submissionQuery, toggleSort, type ListState,

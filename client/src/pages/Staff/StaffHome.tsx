@@ -3,6 +3,7 @@ import { api, type QuestionnaireSummary } from '../../api/client.js';
 import { staffApi, type Programme, type StaffUser } from '../../api/staff.js';
 import { StaffShell } from '../../components/StaffShell/StaffShell.js';
 import { locale, t, tc } from '../../i18n/i18n.js';
+import '../../i18n/messages.staff.js';
 import { errorText } from '../../logic/errors.js';
 import { deadlineFromInput, formatDate } from '../../logic/staff.js';
 

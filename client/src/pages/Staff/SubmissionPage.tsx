@@ -3,6 +3,7 @@ import { staffApi, type Judgement, type Review, type ReviewScores, type Submissi
 import { ReportView } from '../../components/Report/ReportView.js';
 import { StaffShell } from '../../components/StaffShell/StaffShell.js';
 import { locale, t } from '../../i18n/i18n.js';
+import '../../i18n/messages.staff.js';
 import { errorText } from '../../logic/errors.js';
 import { formatDate, formatScore, formatSigned, nextStatuses, parseReviewScore, scoreDifference } from '../../logic/staff.js';
 

@@ -3,6 +3,7 @@ import { staffApi, type PasswordLink, type Role, type StaffUser } from '../../ap
 import { StaffLink } from '../../components/StaffLink/StaffLink.js';
 import { StaffShell } from '../../components/StaffShell/StaffShell.js';
 import { t } from '../../i18n/i18n.js';
+import '../../i18n/messages.staff.js';
 import { errorText } from '../../logic/errors.js';
 
 const ROLES: Role[] = ['admin', 'manager', 'assessor'];

@@ -5,6 +5,7 @@ import { integrationApi, type ApiKey, type Delivery, type EmbedSettings, type We
 import { staffApi, type ProgrammeDetail } from '../../../api/staff.js';
 import { StaffShell } from '../../../components/StaffShell/StaffShell.js';
 import { locale, t } from '../../../i18n/i18n.js';
+import '../../../i18n/messages.integration.js';
 import { errorText } from '../../../logic/errors.js';
 import { formatDate } from '../../../logic/staff.js';
 import '../../../components/CohortChart/cohort.css';
