@@ -5,6 +5,10 @@ import { migrate, openDatabase } from '../server/db/database.js';
 import { loadCatalog } from '../server/questionnaires/catalog.js';
 import { createResponseRepository } from '../server/repositories/responses.js';
 import { createSnapshotRepository } from '../server/repositories/snapshots.js';
+import { createProgrammeRepository } from '../server/repositories/programmes.js';
+import { createSessionRepository } from '../server/repositories/sessions.js';
+import { createUserRepository } from '../server/repositories/users.js';
+import { SESSION_COOKIE } from '../server/plugins/app/auth.js';
 
 /** A small seeded PRNG (mulberry32), so every run benchmarks the same data. */
 export function prng(seed: number) {
@@ -80,4 +84,31 @@ export function seedDatabase(opts: { databasePath: string; questionnairesDir: st
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
   return credentials;
+}
+
+/**
+ * A programme with `count` of the seeded submissions shared with it, and a signed-in assessor:
+ * what the assessor list is measured against. Returns the programme id and the session cookie.
+ */
+export function seedProgramme(opts: { databasePath: string; count: number }): { programmeId: string; cookie: string } {
+  const db = openDatabase(opts.databasePath);
+  const users = createUserRepository(db);
+  const programmes = createProgrammeRepository(db);
+  const sessions = createSessionRepository(db);
+  const assessor = users.create({ email: 'bench-assessor@example.org', name: 'Bench', role: 'assessor' });
+  const programme = programmes.create({ name: 'Bench programme', kind: 'subsidy', areas: ['ai', 'xr', 'quantum'], deadline: null, createdBy: null });
+  programmes.addMember(programme.id, assessor.id);
+  const now = Date.now();
+  const share = db.prepare(
+    `UPDATE responses SET programme_id = @programme, shared_name = @name, shared_at = @at, review_status = 'submitted'
+     WHERE id = @id`,
+  );
+  const ids = db.prepare("SELECT id FROM responses WHERE status = 'submitted' LIMIT ?").pluck().all(opts.count) as string[];
+  db.transaction(() => {
+    ids.forEach((id, i) => share.run({ programme: programme.id, name: `Startup ${i}`, at: new Date(now - i * 60_000).toISOString(), id }));
+  })();
+  const session = sessions.create(assessor.id, 24);
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.close();
+  return { programmeId: programme.id, cookie: `${SESSION_COOKIE}=${session.id}` };
 }

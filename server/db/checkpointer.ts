@@ -30,12 +30,15 @@ export interface Checkpointer {
 export function startCheckpointer(path: string, intervalMs = 1000): Checkpointer {
   if (path === ':memory:') return { stop: async () => {} };
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-  const worker = new Worker(WORKER, { eval: true, workerData: { path, intervalMs, driver } });
+  // execArgv: [] so the worker's CommonJS code does not inherit flags such as --input-type=module.
+  const worker = new Worker(WORKER, { eval: true, execArgv: [], workerData: { path, intervalMs, driver } });
   // Never keep the process alive for the checkpointer alone.
   worker.unref();
   return {
     stop: () =>
       new Promise<void>((resolve) => {
+        // Waiting for the worker must keep the process alive: unref'd, Node would exit mid-await.
+        worker.ref();
         worker.once('exit', () => resolve());
         worker.postMessage('stop');
       }),

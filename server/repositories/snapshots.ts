@@ -19,6 +19,11 @@ export function createSnapshotRepository(db: DB) {
       cache.set(q.hash, q.document);
     },
 
+    /** The snapshot as its stored JSON text: sent as is, without serialising the document again. */
+    json(hash: string): string | undefined {
+      return (select.get(hash) as { document: string } | undefined)?.document;
+    },
+
     get(hash: string): Questionnaire | undefined {
       let doc = cache.get(hash);
       if (!doc) {

@@ -42,3 +42,21 @@ describe('background checkpoints', () => {
     expect(withWorker).toBeLessThan(20);
   });
 });
+
+describe('closing the app', () => {
+  it('waits for the checkpoint worker instead of letting the process end mid-close', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { ROOT } = await import('../helpers/app.js');
+    const databasePath = join(mkdtempSync(join(tmpdir(), 'zelftoets-close-')), 'c.db');
+    // Nothing but the close is pending: an unref'd worker would let Node exit before it returns.
+    const code = `
+      import { buildApp } from './server/build.ts';
+      import { defaultConfig } from './server/config.ts';
+      const app = await buildApp(defaultConfig({ databasePath: ${JSON.stringify(databasePath)}, clientDir: null }));
+      await app.close();
+      console.log('closed');`;
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
+    expect(run.stderr).toBe('');
+    expect(run.stdout.trim()).toBe('closed');
+  });
+});

@@ -209,3 +209,18 @@ describe('concurrent saves', () => {
     await app.close();
   });
 });
+
+describe('the questionnaire of a response', () => {
+  it('is the stored snapshot, byte for byte, even after the file changes', async () => {
+    const app = await testApp();
+    const { id, token } = (await app.inject({ method: 'POST', url: '/api/responses', payload: { questionnaireId: 'mini' } })).json();
+    const res = await app.inject({ url: `/api/responses/${id}/questionnaire`, headers: { authorization: `Bearer ${token}` } });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+    const hash = (await app.inject({ url: `/api/responses/${id}`, headers: { authorization: `Bearer ${token}` } })).json().questionnaire.hash;
+    const { createHash } = await import('node:crypto');
+    expect(createHash('sha256').update(res.body).digest('hex')).toBe(hash);
+    expect(res.json().sections[0].questions[0].id).toBe('m-personal-data');
+    await app.close();
+  });
+});

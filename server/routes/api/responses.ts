@@ -64,7 +64,13 @@ export default async function responseRoutes(app: FastifyInstance) {
       params: ResponseParams,
       response: { 200: { type: 'object', additionalProperties: true }, ...errorResponses(400, 401, 404) },
     },
-  }, async (request) => questionnaireOf(authorized(request)) as unknown as Record<string, unknown>);
+  }, async (request, reply) => {
+    const row = authorized(request);
+    // The stored canonical JSON is the document; sending it as text skips re-serialising ~150 KB.
+    const json = snapshots.json(row.snapshot_hash);
+    if (json === undefined) throw new Error(`snapshot ${row.snapshot_hash} of response ${row.id} is missing`);
+    return reply.type('application/json; charset=utf-8').send(json as never);
+  });
 
   fastify.patch('/responses/:id/answers', {
     schema: {
