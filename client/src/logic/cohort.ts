@@ -1,7 +1,8 @@
 // Cohort dashboard logic without JSX: chart geometry and ordering of counts.
 import type { Distribution } from '../api/integration.js';
 
-export const CHART = { width: 560, label: 170, row: 26, pad: 8 } as const;
+// The label column fits the longest value name ("Economische innovatie en kennisopbouw"); the right pad fits the "100" tick.
+export const CHART = { width: 720, label: 290, row: 26, pad: 20 } as const;
 
 /** x position of a 0..100 score in the plot area. */
 export const xOf = (score: number) => CHART.label + (Math.max(0, Math.min(100, score)) / 100) * (CHART.width - CHART.label - CHART.pad);
