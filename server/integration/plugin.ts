@@ -50,6 +50,7 @@ export default fp(
       pollMs: opts.config.webhookPollMs,
       timeoutMs: opts.config.webhookTimeoutMs,
       log: fastify.log,
+      allowInsecure: opts.config.webhookAllowInsecure,
     });
 
     // Responses submitted before per-value scores were stored get them from the same engine and the

@@ -1,7 +1,9 @@
 // Webhook deliveries: signed with HMAC-SHA256, sent by an in-process queue that lives in SQLite (so a
 // restart loses nothing), retried with exponential back-off, every attempt's outcome kept as the log.
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { lookup as dnsLookup } from 'node:dns/promises';
 import type { WebhookRepository } from '../repositories/webhooks.js';
+import { privateResolution, type Lookup } from './origins.js';
 
 export const SIGNATURE_HEADER = 'x-zelftoets-signature';
 
@@ -33,6 +35,10 @@ export interface QueueOptions {
   pollMs: number;
   timeoutMs: number;
   log: { warn: (obj: object, msg: string) => void };
+  /** Development only: deliver to http and private addresses too. */
+  allowInsecure?: boolean;
+  /** Name resolution, replaceable in tests. */
+  lookup?: Lookup;
 }
 
 export function createDeliveryQueue(opts: QueueOptions) {
@@ -46,6 +52,10 @@ export function createDeliveryQueue(opts: QueueOptions) {
     let status: number | null = null;
     let error: string | null = null;
     try {
+      if (!opts.allowInsecure) {
+        const inside = await privateResolution(new URL(d.url).hostname, opts.lookup ?? (dnsLookup as unknown as Lookup));
+        if (inside) throw new Error(`not sent: the host resolves to a private address (${inside})`);
+      }
       const res = await fetch(d.url, {
         method: 'POST',
         redirect: 'manual',
