@@ -99,16 +99,22 @@ function weightedMean(pairs: Array<[weight: number, x: number]>): number | null 
   return den > 0 ? num / den : null;
 }
 
-/** Step 6 over the visible questions: answered required ones / required ones (1 when none). */
-function completenessOf(visibleQuestions: Question[], answers: Answers): number {
+/** Step 6's counts over the visible questions: the required ones, and how many of them are answered. */
+export function requiredCounts(visibleQuestions: Question[], answers: Answers): { required: number; answered: number } {
   let required = 0;
-  let done = 0;
+  let answered = 0;
   for (const question of visibleQuestions) {
     if (!question.required) continue;
     required++;
-    if (isAnswered(question, answers[question.id])) done++;
+    if (isAnswered(question, answers[question.id])) answered++;
   }
-  return required === 0 ? 1 : done / required;
+  return { required, answered };
+}
+
+/** Step 6 over the visible questions: answered required ones / required ones (1 when none). */
+function completenessOf(visibleQuestions: Question[], answers: Answers): number {
+  const { required, answered } = requiredCounts(visibleQuestions, answers);
+  return required === 0 ? 1 : answered / required;
 }
 
 /** Completeness alone, without scoring every value: what autosave reports after each save. */

@@ -1,6 +1,6 @@
-import { score } from '../../../core/scoring.js';
-import type { Answers, Questionnaire, Section, ValueDefinition } from '../../../core/types.js';
-import { visibleQuestionIds } from '../../../core/visibility.js';
+import { requiredCounts } from '../../../core/scoring.js';
+import type { Answers, Questionnaire, Section } from '../../../core/types.js';
+import { allQuestions, visibleQuestionIds } from '../../../core/visibility.js';
 
 export interface Progress {
   answered: number;
@@ -13,15 +13,11 @@ export interface Progress {
 /** Progress counts visible required questions, exactly as completeness does in the report. */
 export function progressOf(q: Questionnaire, answers: Answers): Progress {
   const visible = visibleQuestionIds(q, answers);
-  const result = score(q, answers, NO_VALUES);
-  const required = q.sections.flatMap((s) => s.questions).filter((x) => x.required && visible.has(x.id));
+  const { required, answered } = requiredCounts(allQuestions(q).filter((x) => visible.has(x.id)), answers);
   return {
-    total: required.length,
-    answered: Math.round(result.completeness * required.length),
+    total: required,
+    answered,
     sections: q.sections.filter((s) => s.questions.some((x) => visible.has(x.id))),
     visible,
   };
 }
-
-// Completeness does not depend on the value catalogue, so progress can be computed without it.
-const NO_VALUES: ValueDefinition[] = [];
