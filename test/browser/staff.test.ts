@@ -116,6 +116,10 @@ describe('programmes and review in the browser', () => {
     await startup.waitForSelector('.share-preview .report');
     expect(await startup.locator('.share-preview .answers').count()).toBe(1);
     await expectNoSeriousA11yViolations(startup, 'confirm share');
+    // Neither a blank name nor an unticked box shares anything.
+    await startup.getByLabel('Naam waaronder je deelt').fill('   ');
+    await startup.getByRole('button', { name: 'Bevestigen en delen' }).click();
+    await startup.waitForSelector('text=Vul de naam in waaronder je deelt.');
     await startup.getByLabel('Naam waaronder je deelt').fill('=Acme <b>BV</b>');
     await startup.getByRole('button', { name: 'Bevestigen en delen' }).click();
     await startup.waitForSelector('text=Vink aan dat je hebt bekeken wat je deelt.');

@@ -10,6 +10,7 @@ import { LanguageSwitch } from '../../components/LanguageSwitch/LanguageSwitch.j
 import { Progress } from '../../components/Progress/Progress.js';
 import { Question } from '../../components/Question/Question.js';
 import { SaveStatus } from '../../components/SaveStatus/SaveStatus.js';
+import { SharedItems, useShareConfirmation } from '../../components/ShareConfirmation/ShareConfirmation.js';
 import { locale, t, tc } from '../../i18n/i18n.js';
 import '../../i18n/messages.integration.js';
 import '../../i18n/messages.staff.js';
@@ -117,39 +118,19 @@ function Answering({ run, onSubmitted }: { run: Running; onSubmitted: () => void
 }
 
 function ShareStep({ info, run, onShared }: { info: EmbedInfo; run: Running; onShared: (reportUrl: string) => void }) {
-  const [name, setName] = useState('');
-  const [checked, setChecked] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const share = async (e: Event) => {
-    e.preventDefault();
-    if (!name.trim()) return setError(t('join.nameMissing'));
-    if (!checked) return setError(t('join.checkMissing'));
-    setBusy(true);
-    setError(null);
-    try {
-      await staffApi.share(run.id, run.token, info.code, name.trim());
-      // A read-only link for the programme's page; the resume token itself never leaves this frame.
-      const link = await api.createShare(run.id, run.token, 365);
-      onShared(`${location.origin}${link.path}`);
-    } catch (err) {
-      setError(errorText(err));
-      setBusy(false);
-    }
-  };
+  const { name, setName, checked, setChecked, error, busy, submit } = useShareConfirmation(async (shared) => {
+    await staffApi.share(run.id, run.token, info.code, shared);
+    // A read-only link for the programme's page; the resume token itself never leaves this frame.
+    const link = await api.createShare(run.id, run.token, 365);
+    onShared(`${location.origin}${link.path}`);
+  });
   return (
     <section aria-labelledby="share-heading">
       <h2 id="share-heading">{t('embed.shareHeading', { programme: info.name })}</h2>
       <p>{t('embed.shareLead')}</p>
-      <ul>
-        <li>{t('join.shares.answers')}</li>
-        <li>{t('join.shares.notes')}</li>
-        <li>{t('join.shares.report')}</li>
-        <li>{t('join.shares.name')}</li>
-        <li>{t('embed.sharesLink')}</li>
-      </ul>
+      <SharedItems><li>{t('embed.sharesLink')}</li></SharedItems>
       <p><a href={resumeUrl(location.origin, run.id, run.token)} target="_blank" rel="noopener">{t('embed.reviewFirst')}</a></p>
-      <form class="form-grid" onSubmit={share} noValidate>
+      <form class="form-grid" onSubmit={submit} noValidate>
         <div>
           <label for="share-name">{t('join.name')}</label>
           <input id="share-name" type="text" maxLength={200} autocomplete="organization" value={name} onInput={(e) => setName(e.currentTarget.value)} />

@@ -6,6 +6,7 @@ import { useLocation } from 'preact-iso';
 import { api, type Report } from '../../api/client.js';
 import { staffApi, type JoinInfo, type Sharing } from '../../api/staff.js';
 import { ReportView } from '../../components/Report/ReportView.js';
+import { SharedItems, useShareConfirmation } from '../../components/ShareConfirmation/ShareConfirmation.js';
 import { locale, t, tc } from '../../i18n/i18n.js';
 import '../../i18n/messages.staff.js';
 import { errorText } from '../../logic/errors.js';
@@ -36,10 +37,9 @@ function CodeForm() {
 
 function Confirm({ programme, candidate, onDone, onCancel }: { programme: JoinInfo; candidate: Candidate; onDone: (s: Sharing) => void; onCancel: () => void }) {
   const [report, setReport] = useState<Report | null>(null);
-  const [name, setName] = useState('');
-  const [checked, setChecked] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { name, setName, checked, setChecked, error, setError, busy, submit } = useShareConfirmation(async (shared) => {
+    onDone(await staffApi.share(candidate.stored.id, candidate.stored.token, programme.code, shared));
+  });
   useEffect(() => {
     api.report(candidate.stored.id, candidate.stored.token, locale.value).then((r) => {
       setReport(r);
@@ -47,31 +47,12 @@ function Confirm({ programme, candidate, onDone, onCancel }: { programme: JoinIn
     }, (err) => setError(errorText(err)));
   }, [locale.value]);
 
-  const share = async (e: Event) => {
-    e.preventDefault();
-    if (!name.trim()) return setError(t('join.nameMissing'));
-    if (!checked) return setError(t('join.checkMissing'));
-    setBusy(true);
-    setError(null);
-    try {
-      onDone(await staffApi.share(candidate.stored.id, candidate.stored.token, programme.code, name.trim()));
-    } catch (err) {
-      setError(errorText(err));
-      setBusy(false);
-    }
-  };
-
   return (
     <section aria-labelledby="confirm-heading">
       <h2 id="confirm-heading">{t('join.confirmHeading', { programme: programme.name })}</h2>
       <p>{t('join.confirmLead')}</p>
-      <ul>
-        <li>{t('join.shares.answers')}</li>
-        <li>{t('join.shares.notes')}</li>
-        <li>{t('join.shares.report')}</li>
-        <li>{t('join.shares.name')}</li>
-      </ul>
-      <form class="form-grid" onSubmit={share} noValidate>
+      <SharedItems />
+      <form class="form-grid" onSubmit={submit} noValidate>
         <div>
           <label for="share-name">{t('join.name')}</label>
           <input id="share-name" type="text" maxLength={200} autocomplete="organization" aria-describedby="share-name-hint" value={name} onInput={(e) => setName(e.currentTarget.value)} />
