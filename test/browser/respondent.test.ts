@@ -43,6 +43,8 @@ describe('a startup takes the AI test', () => {
     await page.locator('.area-card', { has: page.locator('h3', { hasText: /AI/ }) }).getByRole('button').click();
     await page.waitForURL(/\/test\/[A-Za-z0-9_-]{22}/);
     await page.waitForSelector('fieldset.question');
+    // Keyboard users start at the first section's heading, not at the top of the page.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('section-heading');
     log('await expectNoSeriousA11yViolations(page');
     await expectNoSeriousA11yViolations(page, 'test page');
 

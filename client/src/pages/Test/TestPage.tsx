@@ -68,9 +68,12 @@ export default function TestPage({ id }: { id: string }) {
   const progress = useMemo(() => (questionnaire ? progressOf(questionnaire, answers) : null), [questionnaire, answers]);
   const sectionId = query.section;
 
+  // Keyboard and screen-reader users land on the section's heading when the test has loaded and on
+  // every change of section (the heading does not exist before the questionnaire arrives).
+  const loaded = questionnaire !== null && response !== null;
   useEffect(() => {
     heading.current?.focus();
-  }, [sectionId]);
+  }, [sectionId, loaded]);
 
   if (loadError) {
     return (
