@@ -33,7 +33,13 @@ export interface Option {
 
 export interface SourceRef {
   document: string;
+  /** Line numbers in the plain-text extraction the project works from: for reviewers only. */
   lines?: string;
+  /** Chapter, section, appendix or page as published: what a reader can follow. */
+  section?: Localized;
+  /** For a law: article (e.g. "5(1)(f)") or annex (Roman numeral). */
+  article?: string;
+  annex?: string;
   topic: Localized;
 }
 

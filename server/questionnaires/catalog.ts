@@ -19,7 +19,10 @@ export interface Instrument {
 
 export interface SourceDocument {
   id: string;
+  /** 'policy': the research and policy documents the content rests on; 'law': cited by article or annex. */
+  kind: 'policy' | 'law';
   title: Localized;
+  url?: string;
 }
 
 export interface LoadedQuestionnaire {
