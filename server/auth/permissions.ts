@@ -48,5 +48,16 @@ export const canChangeReviewStatus = (auth: Auth, s: SubmissionRef) =>
 export const canSeeOthersReviews = (auth: Auth, s: SubmissionRef, ownReviewSubmitted: boolean) =>
   s.programmeId !== null && (canManageProgramme(auth, s.programmeId) || (canReview(auth, s) && ownReviewSubmitted));
 
+/**
+ * The blind-review rule applied to the audit trail. Others' review work (saves, submits) is hidden from
+ * an assessor who may not see others' reviews yet; a draft's judgement (review.save detail) is shown
+ * only to its author, as drafts are never shown to anyone else. Everything else is shown in full.
+ */
+export function auditEntryVisibility(auth: Auth, entry: { actorId: string | null; action: string }, seeOthersReviews: boolean): 'full' | 'no-detail' | 'hidden' {
+  if ((entry.action !== 'review.save' && entry.action !== 'review.submit') || entry.actorId === auth.userId) return 'full';
+  if (!seeOthersReviews) return 'hidden';
+  return entry.action === 'review.save' ? 'no-detail' : 'full';
+}
+
 /** Everyone on the programme exports; which reviews a row carries follows canSeeOthersReviews. */
 export const canExport = (auth: Auth, programmeId: string) => canViewProgramme(auth, programmeId);

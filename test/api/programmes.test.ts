@@ -166,7 +166,7 @@ describe('reviewing', () => {
     expect(history.map((h: any) => `${h.actor} ${h.action}`)).toEqual([
       'respondent submission.share',
       'a1@example.org review.save',
-      'a1@example.org status.change',
+      'system status.change',
       'a1@example.org review.submit',
       'a2@example.org review.submit',
       'a1@example.org status.change',
