@@ -29,9 +29,20 @@ export const canViewProgramme = (auth: Auth, programmeId: string) => auth.role =
 export const canManageProgramme = (auth: Auth, programmeId: string) =>
   auth.role === 'admin' || (auth.role === 'manager' && member(auth, programmeId));
 
-/** Managers may bring in assessors for their programme; only admins create managers and admins. */
-export const canInvite = (auth: Auth, programmeId: string | null, role: Role) =>
-  auth.role === 'admin' || (role === 'assessor' && programmeId !== null && canManageProgramme(auth, programmeId));
+/**
+ * Only admins create accounts (and so hold set-password links). A manager never learns from the
+ * answer whether an email has an account: see canAssign.
+ */
+export const canInvite = (auth: Auth) => auth.role === 'admin';
+
+/**
+ * Whom a person may assign to a programme they manage: admins anyone; a manager only an assessor who
+ * already works in one of the manager's programmes (people the manager already sees in member lists).
+ * Everyone else, whether or not they have an account, is the admin's to add.
+ */
+export const canAssign = (auth: Auth, programmeId: string, person: { role: Role; programmeIds: ReadonlySet<string> }) =>
+  auth.role === 'admin' ||
+  (canManageProgramme(auth, programmeId) && person.role === 'assessor' && [...person.programmeIds].some((id) => auth.programmeIds.has(id)));
 
 export const canViewSubmission = (auth: Auth, s: SubmissionRef) => s.programmeId !== null && canViewProgramme(auth, s.programmeId);
 
