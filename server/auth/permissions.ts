@@ -29,9 +29,20 @@ export const canViewProgramme = (auth: Auth, programmeId: string) => auth.role =
 export const canManageProgramme = (auth: Auth, programmeId: string) =>
   auth.role === 'admin' || (auth.role === 'manager' && member(auth, programmeId));
 
-/** Managers may bring in assessors for their programme; only admins create managers and admins. */
-export const canInvite = (auth: Auth, programmeId: string | null, role: Role) =>
-  auth.role === 'admin' || (role === 'assessor' && programmeId !== null && canManageProgramme(auth, programmeId));
+/**
+ * Only admins create accounts (and so hold set-password links). A manager never learns from the
+ * answer whether an email has an account: see canAssign.
+ */
+export const canInvite = (auth: Auth) => auth.role === 'admin';
+
+/**
+ * Whom a person may assign to a programme they manage: admins anyone; a manager only an assessor who
+ * already works in one of the manager's programmes (people the manager already sees in member lists).
+ * Everyone else, whether or not they have an account, is the admin's to add.
+ */
+export const canAssign = (auth: Auth, programmeId: string, person: { role: Role; programmeIds: ReadonlySet<string> }) =>
+  auth.role === 'admin' ||
+  (canManageProgramme(auth, programmeId) && person.role === 'assessor' && [...person.programmeIds].some((id) => auth.programmeIds.has(id)));
 
 export const canViewSubmission = (auth: Auth, s: SubmissionRef) => s.programmeId !== null && canViewProgramme(auth, s.programmeId);
 
@@ -47,6 +58,17 @@ export const canChangeReviewStatus = (auth: Auth, s: SubmissionRef) =>
  */
 export const canSeeOthersReviews = (auth: Auth, s: SubmissionRef, ownReviewSubmitted: boolean) =>
   s.programmeId !== null && (canManageProgramme(auth, s.programmeId) || (canReview(auth, s) && ownReviewSubmitted));
+
+/**
+ * The blind-review rule applied to the audit trail. Others' review work (saves, submits) is hidden from
+ * an assessor who may not see others' reviews yet; a draft's judgement (review.save detail) is shown
+ * only to its author, as drafts are never shown to anyone else. Everything else is shown in full.
+ */
+export function auditEntryVisibility(auth: Auth, entry: { actorId: string | null; action: string }, seeOthersReviews: boolean): 'full' | 'no-detail' | 'hidden' {
+  if ((entry.action !== 'review.save' && entry.action !== 'review.submit') || entry.actorId === auth.userId) return 'full';
+  if (!seeOthersReviews) return 'hidden';
+  return entry.action === 'review.save' ? 'no-detail' : 'full';
+}
 
 /** Everyone on the programme exports; which reviews a row carries follows canSeeOthersReviews. */
 export const canExport = (auth: Auth, programmeId: string) => canViewProgramme(auth, programmeId);

@@ -119,8 +119,9 @@ export default fp(
           if (programmeId) emit(programmeId, 'submission.withdrawn', { submission: { id } });
         } else if (route === 'PUT /api/submissions/:id/review' && (request.body as { submit?: boolean }).submit === true && request.staff) {
           const s = fastify.staffRepos.programmes.submission(id);
-          const review = fastify.staffRepos.reviews.own(id, request.staff.user.id);
-          if (!s?.programme_id || review?.status !== 'submitted') return;
+          if (!s?.programme_id) return;
+          const review = fastify.staffRepos.reviews.own(id, s.programme_id, request.staff.user.id);
+          if (review?.status !== 'submitted') return;
           emit(s.programme_id, 'review.submitted', {
             submission: { id: s.id, name: s.shared_name },
             review: { id: review.id, judgement: review.judgement, submittedAt: review.submitted_at },

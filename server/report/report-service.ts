@@ -15,8 +15,15 @@ export function createReportService(deps: { catalog: Catalog; responses: Respons
     return q;
   }
 
-  function reportOf(row: ResponseRow, locale: Locale) {
-    const earlier = deps.responses.earlierAttempts(row.id).reverse().map((r) => ({
+  /**
+   * The report with the earlier attempts as history. Staff pass their programme: they see only the
+   * attempts shared with it now (not those never shared with it or withdrawn from it), and the
+   * changes are measured against the latest of those, so no earlier score leaks by subtraction.
+   */
+  function reportOf(row: ResponseRow, locale: Locale, staffView?: { programmeId: string | null }) {
+    const attempts = deps.responses.earlierAttempts(row.id);
+    const visible = staffView ? attempts.filter((r) => r.programme_id !== null && r.programme_id === staffView.programmeId) : attempts;
+    const earlier = visible.reverse().map((r) => ({
       id: r.id, submittedAt: r.submitted_at!, questionnaire: questionnaireOf(r), answers: JSON.parse(r.answers) as Answers,
     }));
     const report = buildReport({

@@ -66,7 +66,7 @@ export interface SubmissionQuery {
 
 const SUBMISSION_COLUMNS = `r.id, r.area, r.questionnaire_id, r.locale, r.programme_id, r.shared_name, r.shared_at, r.withdrawn_at,
   r.submitted_at, r.profile, r.goal_score, r.precondition_score, r.completeness, r.knockout_count, r.review_status,
-  (SELECT COUNT(*) FROM reviews v WHERE v.response_id = r.id AND v.status = 'submitted') AS reviews_submitted`;
+  (SELECT COUNT(*) FROM reviews v WHERE v.response_id = r.id AND v.programme_id = r.programme_id AND v.status = 'submitted') AS reviews_submitted`;
 
 /** The WHERE clause and parameters of a dashboard query; every piece is fixed text, only values are bound. */
 export function submissionFilter(q: Omit<SubmissionQuery, 'sort' | 'direction' | 'limit' | 'offset'>) {
@@ -113,9 +113,15 @@ export function createProgrammeRepository(db: DB) {
   const addMember = db.prepare('INSERT OR IGNORE INTO programme_members (programme_id, user_id, added_at) VALUES (?, ?, ?)');
   const removeMember = db.prepare('DELETE FROM programme_members WHERE programme_id = ? AND user_id = ?');
   const count = db.prepare('SELECT COUNT(*) FROM responses WHERE programme_id = ?').pluck();
+  // The review status belongs to the current share. Sharing again with the same programme (a new
+  // name) keeps it; a share after a withdrawal starts afresh: 'in_review' when this programme kept
+  // reviews from an earlier share (it has to confirm 'reviewed' anew), otherwise 'submitted'.
   const share = db.prepare(
     `UPDATE responses SET programme_id = @programmeId, shared_name = @name, shared_at = @now, withdrawn_at = NULL,
-       review_status = COALESCE(review_status, 'submitted')
+       review_status = CASE
+         WHEN programme_id = @programmeId AND review_status IS NOT NULL THEN review_status
+         WHEN EXISTS (SELECT 1 FROM reviews v WHERE v.response_id = @id AND v.programme_id = @programmeId) THEN 'in_review'
+         ELSE 'submitted' END
      WHERE id = @id AND status = 'submitted'`,
   );
   const withdraw = db.prepare(

@@ -17,6 +17,8 @@ export interface ResponseRow {
   submitted_at: string | null;
   previous_response_id: string | null;
   company_name: string | null;
+  /** The programme it is shared with now; null when never shared or withdrawn. */
+  programme_id: string | null;
 }
 
 export interface SavedAnswers {

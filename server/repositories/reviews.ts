@@ -1,5 +1,7 @@
 // Assessors' reviews: per value a score (0..100, the scale of the self-score) and a comment, plus an
-// overall judgement. One review per assessor per submission; submitted reviews are final.
+// overall judgement. One review per assessor per submission per programme; submitted reviews are final.
+// Every read names the programme: a review written in one programme is never shown in another, even
+// when the startup withdraws and shares the same response elsewhere.
 import { newId } from '../auth/tokens.js';
 import type { DB } from '../db/database.js';
 
@@ -9,6 +11,7 @@ export type ReviewScores = Record<string, { score: number | null; comment: strin
 export interface ReviewRow {
   id: string;
   response_id: string;
+  programme_id: string;
   assessor_id: string;
   assessor_email: string;
   assessor_name: string;
@@ -23,29 +26,30 @@ export interface ReviewRow {
 
 export function createReviewRepository(db: DB) {
   const SELECT = `SELECT v.*, u.email AS assessor_email, u.name AS assessor_name FROM reviews v JOIN users u ON u.id = v.assessor_id`;
-  const forResponse = db.prepare(`${SELECT} WHERE v.response_id = ? ORDER BY v.created_at, v.id`);
-  const own = db.prepare(`${SELECT} WHERE v.response_id = ? AND v.assessor_id = ?`);
+  const forResponse = db.prepare(`${SELECT} WHERE v.response_id = ? AND v.programme_id = ? ORDER BY v.created_at, v.id`);
+  const own = db.prepare(`${SELECT} WHERE v.response_id = ? AND v.programme_id = ? AND v.assessor_id = ?`);
   const upsert = db.prepare(
-    `INSERT INTO reviews (id, response_id, assessor_id, scores, judgement, comment, status, created_at, updated_at, submitted_at)
-     VALUES (@id, @responseId, @assessorId, @scores, @judgement, @comment, @status, @now, @now, @submittedAt)
-     ON CONFLICT (response_id, assessor_id) DO UPDATE SET
+    `INSERT INTO reviews (id, response_id, programme_id, assessor_id, scores, judgement, comment, status, created_at, updated_at, submitted_at)
+     VALUES (@id, @responseId, @programmeId, @assessorId, @scores, @judgement, @comment, @status, @now, @now, @submittedAt)
+     ON CONFLICT (response_id, programme_id, assessor_id) DO UPDATE SET
        scores = excluded.scores, judgement = excluded.judgement, comment = excluded.comment, status = excluded.status,
        updated_at = excluded.updated_at, submitted_at = excluded.submitted_at
      WHERE reviews.status = 'draft'`,
   );
 
   return {
-    forResponse: (responseId: string) => forResponse.all(responseId) as ReviewRow[],
-    own: (responseId: string, assessorId: string) => own.get(responseId, assessorId) as ReviewRow | undefined,
-    /** Saves a draft or submits; undefined when this assessor's review was already submitted. */
-    save(input: { responseId: string; assessorId: string; scores: ReviewScores; judgement: Judgement | null; comment: string; submit: boolean }) {
+    /** The reviews of a response written in one programme. */
+    forResponse: (responseId: string, programmeId: string) => forResponse.all(responseId, programmeId) as ReviewRow[],
+    own: (responseId: string, programmeId: string, assessorId: string) => own.get(responseId, programmeId, assessorId) as ReviewRow | undefined,
+    /** Saves a draft or submits; undefined when this assessor's review in this programme was already submitted. */
+    save(input: { responseId: string; programmeId: string; assessorId: string; scores: ReviewScores; judgement: Judgement | null; comment: string; submit: boolean }) {
       const now = new Date().toISOString();
       const changed = upsert.run({
-        id: newId(), responseId: input.responseId, assessorId: input.assessorId, scores: JSON.stringify(input.scores),
+        id: newId(), responseId: input.responseId, programmeId: input.programmeId, assessorId: input.assessorId, scores: JSON.stringify(input.scores),
         judgement: input.judgement, comment: input.comment, status: input.submit ? 'submitted' : 'draft', now,
         submittedAt: input.submit ? now : null,
       }).changes;
-      return changed === 1 ? (own.get(input.responseId, input.assessorId) as ReviewRow) : undefined;
+      return changed === 1 ? (own.get(input.responseId, input.programmeId, input.assessorId) as ReviewRow) : undefined;
     },
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  canChangeReviewStatus, canCreateProgramme, canExport, canInvite, canManageProgramme, canManageUsers, canReview,
+  canAssign, canChangeReviewStatus, canCreateProgramme, canExport, canInvite, canManageProgramme, canManageUsers, canReview,
   canSeeOthersReviews, canViewProgramme, canViewSubmission, type Auth, type Role,
 } from '../../server/auth/permissions.js';
 
@@ -43,13 +43,18 @@ describe('permissions', () => {
   });
 
   it('lets managers invite assessors to their own programme only; admins invite anyone', () => {
-    expect(canInvite(admin, null, 'admin')).toBe(true);
-    expect(canInvite(manager, P, 'assessor')).toBe(true);
-    expect(canInvite(manager, P, 'manager')).toBe(false);
-    expect(canInvite(manager, P, 'admin')).toBe(false);
-    expect(canInvite(manager, null, 'assessor')).toBe(false);
-    expect(canInvite(strangerManager, P, 'assessor')).toBe(false);
-    expect(canInvite(assessor, P, 'assessor')).toBe(false);
+    expect(canInvite(admin)).toBe(true);
+    expect(canInvite(manager)).toBe(false);
+    expect(canInvite(assessor)).toBe(false);
+    // Managers assign only assessors who already work in one of their programmes.
+    const colleague = { role: 'assessor' as const, programmeIds: new Set([P]) };
+    const outsider = { role: 'assessor' as const, programmeIds: new Set(['elsewhere']) };
+    expect(canAssign(admin, P, outsider)).toBe(true);
+    expect(canAssign(manager, P, colleague)).toBe(true);
+    expect(canAssign(manager, P, outsider)).toBe(false);
+    expect(canAssign(manager, P, { role: 'manager', programmeIds: new Set([P]) })).toBe(false);
+    expect(canAssign(strangerManager, P, colleague)).toBe(false);
+    expect(canAssign(assessor, P, colleague)).toBe(false);
   });
 
   it('shows a submission only in its programme, and nowhere once withdrawn', () => {

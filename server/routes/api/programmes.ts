@@ -4,7 +4,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { canCreateProgramme, canInvite, canManageProgramme, canViewProgramme, type Auth } from '../../auth/permissions.js';
+import { canAssign, canCreateProgramme, canInvite, canManageProgramme, canViewProgramme, type Auth } from '../../auth/permissions.js';
 import { authorizedResponse } from '../../auth/response-token.js';
 import {
   AreaList, Email, JoinCodeInput, Kind, NullableTimestamp, PasswordLink, PersonName, Programme, ProgrammeDetail,
@@ -111,8 +111,10 @@ export default async function programmeRoutes(app: FastifyInstance) {
   fastify.post('/programmes/:id/members', {
     ...staff,
     schema: {
-      tags, summary: 'Assign a person to the programme, inviting them when they have no account yet',
-      description: 'Managers may assign and invite assessors; administrators anyone. A new account comes with a one-time link to set a password.',
+      tags, summary: 'Assign a person to the programme; administrators also invite people who have no account yet',
+      description: 'Administrators assign anyone, and a new email gets an account with a one-time link to set a password. '
+        + 'Managers assign assessors who already work in one of their programmes; for any other email the answer is the same 404, '
+        + 'whether or not it has an account, and no account is created.',
       params: Params,
       body: Type.Object({ email: Email, name: Type.Optional(PersonName), role: RoleSchema }, { additionalProperties: false }),
       response: { 200: Type.Object({ user: User, link: Type.Union([PasswordLink, Type.Null()]) }), ...errorResponses(400, 401, 403, 404, 409) },
@@ -121,16 +123,23 @@ export default async function programmeRoutes(app: FastifyInstance) {
     const { auth } = staffOf(request);
     const p = managedProgramme(auth, request.params.id);
     const email = request.body.email.trim();
+    // Decided on the request alone, before looking the email up, so the answer cannot depend on the account.
+    if (auth.role !== 'admin' && request.body.role !== 'assessor') throw new HttpError(403, 'managers assign assessors only; ask an administrator');
     let user = users.findByEmail(email);
-    const role = user?.role ?? request.body.role;
-    if (!canInvite(auth, p.id, role)) throw new HttpError(403, 'managers may assign assessors only; ask an administrator');
-    if (user && user.role !== request.body.role) throw conflict(`${email} already has an account as ${user.role}`);
+    if (auth.role !== 'admin') {
+      if (!user || !canAssign(auth, p.id, { role: user.role, programmeIds: programmes.programmeIdsOf(user.id) })) {
+        throw notFound('no assessor with this email works in your programmes; an administrator invites new people and adds people from elsewhere');
+      }
+    } else if (user && user.role !== request.body.role) {
+      throw conflict(`${email} already has an account as ${user.role}`);
+    }
     let link = null;
     if (!user) {
-      user = users.create({ email, name: request.body.name?.trim() ?? '', role });
+      if (!canInvite(auth)) throw new HttpError(403, 'only administrators create accounts');
+      user = users.create({ email, name: request.body.name?.trim() ?? '', role: request.body.role });
       const token = users.issuePasswordToken(user.id, 'invite', fastify.config.passwordLinkHours);
       link = { setPasswordPath: setPasswordPath(token), expiresAt: new Date(Date.now() + fastify.config.passwordLinkHours * 3600_000).toISOString() };
-      audit.record({ actorType: 'user', actorId: auth.userId, action: 'user.invite', programmeId: p.id, detail: { user: user.id, role } });
+      audit.record({ actorType: 'user', actorId: auth.userId, action: 'user.invite', programmeId: p.id, detail: { user: user.id, role: user.role } });
     }
     programmes.addMember(p.id, user.id);
     audit.record({ actorType: 'user', actorId: auth.userId, action: 'programme.member-add', programmeId: p.id, detail: { user: user.id } });
@@ -147,10 +156,12 @@ export default async function programmeRoutes(app: FastifyInstance) {
   }, async (request, reply) => {
     const { auth } = staffOf(request);
     const p = managedProgramme(auth, request.params.id);
-    const member = users.find(request.params.userId);
-    if (member && member.role !== 'assessor' && auth.role !== 'admin') throw new HttpError(403, 'managers may take assessors off only');
-    if (!programmes.removeMember(p.id, request.params.userId)) throw notFound('this person is not assigned to this programme');
-    audit.record({ actorType: 'user', actorId: auth.userId, action: 'programme.member-remove', programmeId: p.id, detail: { user: request.params.userId } });
+    // Membership first: whether an id outside the programme is an account, and its role, stays unsaid.
+    const member = programmes.members(p.id).find((u) => u.id === request.params.userId);
+    if (!member) throw notFound('this person is not assigned to this programme');
+    if (member.role !== 'assessor' && auth.role !== 'admin') throw new HttpError(403, 'managers may take assessors off only');
+    programmes.removeMember(p.id, member.id);
+    audit.record({ actorType: 'user', actorId: auth.userId, action: 'programme.member-remove', programmeId: p.id, detail: { user: member.id } });
     return reply.code(204).send(null);
   });
 

@@ -85,7 +85,9 @@ export default async function shareRoutes(app: FastifyInstance) {
       const ticket = fastify.pdf.ticketResponse(token);
       const printed = ticket && responses.find(ticket.responseId);
       if (!printed) throw notFound('this share link does not exist');
-      return { ...fastify.reports.reportOf(printed, request.query.locale ?? printed.locale), shared: { expiresAt: ticket.expiresAt } };
+      // Tickets are issued to staff of the programme the response is shared with: their history rule applies.
+      const staffView = { programmeId: printed.programme_id };
+      return { ...fastify.reports.reportOf(printed, request.query.locale ?? printed.locale, staffView), shared: { expiresAt: ticket.expiresAt } };
     }
     const state = shareState(link);
     if (state === 'revoked') throw new HttpError(410, `this share link was revoked on ${link.revoked_at!.slice(0, 10)}`);

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { Locale } from '../../../core/types.js';
 import {
-  canChangeReviewStatus, canExport, canReview, canSeeOthersReviews, canViewProgramme, canViewSubmission, type Auth,
+  auditEntryVisibility, canChangeReviewStatus, canExport, canReview, canSeeOthersReviews, canViewProgramme, canViewSubmission, type Auth,
 } from '../../auth/permissions.js';
 import {
   AuditEntrySchema, JudgementSchema, RecordId, Review, ReviewScoresSchema, ReviewStatusSchema, SubmissionSummary,
@@ -126,7 +126,7 @@ export default async function submissionRoutes(app: FastifyInstance) {
     const s = visibleSubmission(auth, request.params.id);
     const row = responses.find(s.id)!;
     const locale: Locale = request.query.locale ?? row.locale;
-    const all = reviews.forResponse(s.id);
+    const all = reviews.forResponse(s.id, s.programme_id);
     const own = all.find((r) => r.assessor_id === auth.userId) ?? null;
     const ref = { programmeId: s.programme_id };
     const seeOthers = canSeeOthersReviews(auth, ref, own?.status === 'submitted');
@@ -135,15 +135,20 @@ export default async function submissionRoutes(app: FastifyInstance) {
     return {
       submission: toSubmission(s),
       programme: { id: p.id, name: p.name },
-      report: fastify.reports.reportOf(row, locale) as unknown as Record<string, unknown>,
+      report: fastify.reports.reportOf(row, locale, { programmeId: s.programme_id }) as unknown as Record<string, unknown>,
       ownReview: own ? toReview(own) : null,
       otherReviews: seeOthers ? others.map(toReview) : [],
       othersHidden: seeOthers ? 0 : others.length,
       canReview: canReview(auth, ref),
       canChangeStatus: canChangeReviewStatus(auth, ref),
-      audit: audit.forSubmission(s.id, s.programme_id).map((a) => ({
-        at: a.at, actor: a.actor_type === 'user' ? (a.actor_email ?? 'deleted user') : a.actor_type, action: a.action, detail: JSON.parse(a.detail),
-      })),
+      audit: audit.forSubmission(s.id, s.programme_id).flatMap((a) => {
+        const shown = auditEntryVisibility(auth, { actorId: a.actor_type === 'user' ? a.actor_id : null, action: a.action }, seeOthers);
+        if (shown === 'hidden') return [];
+        return [{
+          at: a.at, actor: a.actor_type === 'user' ? (a.actor_email ?? 'deleted user') : a.actor_type, action: a.action,
+          detail: shown === 'full' ? JSON.parse(a.detail) : {},
+        }];
+      }),
     };
   });
 
@@ -168,16 +173,17 @@ export default async function submissionRoutes(app: FastifyInstance) {
     if (unknown) throw badRequest(`scores/${unknown}: unknown value`);
     if (request.body.submit && request.body.judgement === null) throw badRequest('judgement: choose an overall judgement before submitting');
     const saved = fastify.db.transaction(() => {
-      const review = reviews.save({ responseId: s.id, assessorId: auth.userId, ...request.body });
+      const review = reviews.save({ responseId: s.id, programmeId: s.programme_id, assessorId: auth.userId, ...request.body });
       if (!review) return undefined;
       audit.record({
         actorType: 'user', actorId: auth.userId, action: request.body.submit ? 'review.submit' : 'review.save',
         programmeId: s.programme_id, responseId: s.id, detail: { judgement: request.body.judgement },
       });
-      // The first review work moves a fresh submission into review.
+      // The first review work moves a fresh submission into review. Recorded as the system's doing:
+      // naming the assessor would tell the others, who may not see review work yet, who started.
       if ((s.review_status ?? 'submitted') === 'submitted') {
         programmes.setReviewStatus(s.id, s.programme_id, 'in_review');
-        audit.record({ actorType: 'user', actorId: auth.userId, action: 'status.change', programmeId: s.programme_id, responseId: s.id, detail: { from: 'submitted', to: 'in_review' } });
+        audit.record({ actorType: 'system', actorId: null, action: 'status.change', programmeId: s.programme_id, responseId: s.id, detail: { from: 'submitted', to: 'in_review' } });
       }
       return review;
     })();
@@ -222,8 +228,8 @@ export default async function submissionRoutes(app: FastifyInstance) {
     const locale: Locale = request.query.locale ?? 'nl';
     const rows = programmes.allSubmissions(p.id).map((s) => {
       const row = responses.find(s.id)!;
-      const report = fastify.reports.reportOf(row, locale);
-      const submitted = reviews.forResponse(s.id).filter((r) => r.status === 'submitted');
+      const report = fastify.reports.reportOf(row, locale, { programmeId: p.id });
+      const submitted = reviews.forResponse(s.id, p.id).filter((r) => r.status === 'submitted');
       // The same rule as on screen: an assessor's file holds others' reviews only where their own is submitted.
       const ownSubmitted = submitted.some((r) => r.assessor_id === auth.userId);
       const visible = canSeeOthersReviews(auth, { programmeId: p.id }, ownSubmitted) ? submitted : submitted.filter((r) => r.assessor_id === auth.userId);

@@ -197,6 +197,7 @@ function People({ programme, user, onChanged }: { programme: ProgrammeDetail; us
       {manages && (
         <form class="form-grid" onSubmit={assign} noValidate aria-labelledby="assign-heading">
           <h3 id="assign-heading">{t('staff.people.assign')}</h3>
+          {user.role !== 'admin' && <p class="hint">{t('staff.people.managerHint')}</p>}
           <div>
             <label for="assign-email">{t('staff.email')}</label>
             <input id="assign-email" type="email" autocomplete="off" value={email} onInput={(e) => setEmail(e.currentTarget.value)} />
