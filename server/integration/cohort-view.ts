@@ -5,26 +5,39 @@ import type { ValueDefinition } from '../../core/types.js';
 import type { ProgrammeRow } from '../repositories/programmes.js';
 import { cohortFigures, teamsOf } from './cohort.js';
 
+/** The figures, the same for every reader: they hold for someone who sees no team (docs/integration.md, "Anonymity model"). */
 export function cohortOf(integration: FastifyInstance['integration'], values: readonly ValueDefinition[], p: ProgrammeRow, area: string | undefined, threshold: number) {
   integration.ensureScored(p.id);
   const rows = integration.cohort.rows(p.id, area);
-  const figures = cohortFigures({ submissions: rows.submissions, values, threshold });
-  const teamList = [...teamsOf(rows.submissions)].map(([id, attempts]) => {
+  return { programme: { id: p.id, name: p.name }, area: area ?? null, ...cohortFigures({ submissions: rows.submissions, values, threshold }), rows };
+}
+
+/**
+ * The teams, live and at any group size, for those who may read every submission shared with the
+ * programme (its managers and admins): what the submissions list shows them, linked into teams. A team
+ * is named by its first attempt shared with this programme, never by the chain's first attempt, which
+ * may be unshared or another programme's.
+ */
+export function teamListOf(submissions: ReturnType<FastifyInstance['integration']['cohort']['rows']>['submissions']) {
+  return [...teamsOf(submissions).values()].map((attempts) => {
     const latest = attempts[attempts.length - 1];
-    return { id, name: latest.name, attempts: attempts.length, latestAt: latest.submittedAt };
+    return { id: attempts[0].id, name: latest.name, attempts: attempts.length, latestAt: latest.submittedAt };
   }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : 1));
-  return { programme: { id: p.id, name: p.name }, area: area ?? null, ...figures, teamList };
 }
 
 const r1 = (x: number | null) => (x === null ? null : roundHalfAway(x, 1));
 
-/** One team's attempts in the programme with per-value scores, and the change from its first to its latest attempt. */
+/**
+ * One team's attempts shared with the programme, with per-value scores, and the change from the first to
+ * the latest of them. Attempts are numbered among those the programme was given, so the numbers do not
+ * tell how many were kept back or shared elsewhere.
+ */
 export function teamOf(integration: FastifyInstance['integration'], p: ProgrammeRow, teamId: string) {
   integration.ensureScored(p.id);
   const attempts = integration.cohort.team(p.id, teamId);
   if (!attempts.length) return null;
-  const list = attempts.map((a) => ({
-    id: a.id, attempt: a.attempt, area: a.area, submittedAt: a.submittedAt, profile: a.profile,
+  const list = attempts.map((a, i) => ({
+    id: a.id, attempt: i + 1, area: a.area, submittedAt: a.submittedAt, profile: a.profile,
     goal: r1(a.goal), precondition: r1(a.precondition), completeness: a.completeness, knockoutCount: a.knockoutCount,
     values: Object.fromEntries(Object.entries(a.values).map(([v, [score, status]]) => [v, { score: r1(score), status }])),
   }));
@@ -36,5 +49,5 @@ export function teamOf(integration: FastifyInstance['integration'], p: Programme
     precondition: diff(first.precondition, latest.precondition),
     values: Object.fromEntries(Object.keys(latest.values).map((v) => [v, diff(first.values[v]?.score ?? null, latest.values[v].score)])),
   };
-  return { id: teamId, name: attempts[attempts.length - 1].name, attempts: list, change };
+  return { id: attempts[0].id, name: attempts[attempts.length - 1].name, attempts: list, change };
 }

@@ -1,6 +1,8 @@
 // The cohort dashboard's figures as pure functions of rows read from SQLite: distributions (median and
 // interquartile range), status and profile counts, frequent knock-outs, and progress between each
-// team's first and latest attempt. Groups smaller than the anonymity threshold get no figures.
+// team's first and latest attempt. The figures are made to be passed on (reports, the programme's own
+// site through the integration API), so they must hold for a reader who sees no team: see releaseOf
+// and "Anonymity model" in docs/integration.md.
 import { roundHalfAway } from '../../core/scoring.js';
 import { SCORING_DEFAULTS, type Dimension } from '../../core/types.js';
 
@@ -8,11 +10,14 @@ export interface CohortSubmission {
   id: string;
   teamId: string;
   name: string;
+  /** A re-take keeps its questionnaire, so every attempt of a team has the same area. */
+  area: string;
   submittedAt: string;
+  /** When the attempt was shared with the programme: the order in which figures take it in. */
+  sharedAt: string;
   profile: string | null;
   goal: number | null;
   precondition: number | null;
-  reviewStatus: string | null;
   /** As stored: JSON {"<value>": [score or null, status]}; parsed for latest attempts only. */
   valueScores: string;
   /** As stored: JSON [[question, option], …]. */
@@ -130,6 +135,58 @@ export function progressSummary(changes: readonly TeamChange[], threshold: numbe
     : { teams: changes.length, suppressed: false as const, goal: summary('goal'), precondition: summary('precondition') };
 }
 
+export interface Release {
+  /** The shares the figures describe: a prefix, in sharing order, of the group's shares. */
+  submissions: CohortSubmission[];
+  /** When the last of them was shared; null when nothing is released yet. */
+  at: string | null;
+  /** Shares after the release, waiting for the next step. */
+  pending: number;
+}
+
+const bySharing = (a: CohortSubmission, b: CohortSubmission) =>
+  (a.sharedAt < b.sharedAt ? -1 : a.sharedAt > b.sharedAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * What one area's figures may describe. Walking the shares in the order they were made, a step closes
+ * each time `step` different teams have shared (first time or again) since the last one; the figures
+ * describe everything up to the last closed step. So reading before and after one more share shows the
+ * same figures, and two releases differ by at least `step` teams: a difference cannot be pinned on one.
+ * The first step needs `step` teams, so a released group is never smaller than the threshold.
+ * A function of the stored shares only: every process and every restart computes the same release.
+ */
+export function releaseOf(shares: readonly CohortSubmission[], step: number): Release {
+  const ordered = [...shares].sort(bySharing);
+  let closed = 0;
+  let since = new Set<string>();
+  for (let i = 0; i < ordered.length; i++) {
+    since.add(ordered[i].teamId);
+    if (since.size >= step) {
+      closed = i + 1;
+      since = new Set();
+    }
+  }
+  return { submissions: ordered.slice(0, closed), at: closed ? ordered[closed - 1].sharedAt : null, pending: ordered.length - closed };
+}
+
+/**
+ * The whole cohort's release: each area's own release, put together. Areas are disjoint (a team keeps its
+ * area), so "all areas" minus one area is the other areas' releases — each itself at least the threshold —
+ * and an area with too few teams is in no figure at all, so no subtraction of two views can isolate it.
+ */
+export function cohortRelease(shares: readonly CohortSubmission[], step: number): Release {
+  const byArea = new Map<string, CohortSubmission[]>();
+  for (const s of shares) {
+    const list = byArea.get(s.area);
+    if (list) list.push(s);
+    else byArea.set(s.area, [s]);
+  }
+  const parts = [...byArea.values()].map((list) => releaseOf(list, step));
+  const submissions = parts.flatMap((r) => r.submissions);
+  const at = parts.reduce<string | null>((latest, r) => (r.at !== null && (latest === null || r.at > latest) ? r.at : latest), null);
+  return { submissions, at, pending: shares.length - submissions.length };
+}
+
 export interface CohortInput {
   submissions: readonly CohortSubmission[];
   /** The value catalogue's order, so the dashboard lists values as the report does. */
@@ -138,15 +195,17 @@ export interface CohortInput {
 }
 
 /**
- * The cohort's figures. Distributions and counts describe each team's latest attempt, so a team that
- * re-took the test counts once. A group (the cohort, or a value's scored teams) smaller than the
- * threshold shows its size only.
+ * The cohort's figures. Distributions and counts describe each team's latest released attempt, so a
+ * team that re-took the test counts once. Only the release (cohortRelease) enters any figure; the
+ * group's live size is given beside it. A value whose scored teams are fewer than the threshold shows
+ * nothing.
  */
 export function cohortFigures(input: CohortInput) {
   const { threshold } = input;
-  const teams = teamsOf(input.submissions);
+  const release = cohortRelease(input.submissions, threshold);
+  const teams = teamsOf(release.submissions);
   const latest = [...teams.values()].map((list) => list[list.length - 1]);
-  const suppressed = latest.length < threshold;
+  const suppressed = latest.length === 0;
   const hidden = <T>(value: T) => (suppressed ? null : value);
 
   const byValue = new Map<string, Array<[number | null, string]>>(input.values.map((v) => [v.id, []]));
@@ -181,11 +240,13 @@ export function cohortFigures(input: CohortInput) {
 
   return {
     threshold,
-    teams: latest.length,
+    // The group's live size: that a team shared is no secret from the figures' readers, what it answered is.
+    teams: new Set(input.submissions.map((s) => s.teamId)).size,
     submissions: input.submissions.length,
     suppressed,
+    reason: suppressed ? ('cohort-group-too-small' as const) : null,
+    released: { teams: latest.length, submissions: release.submissions.length, at: release.at, pending: release.pending },
     profiles: hidden(countBy(latest, (s) => s.profile ?? 'incomplete')),
-    reviewStatuses: hidden(countBy(latest, (s) => s.reviewStatus ?? 'submitted')),
     dimensions,
     values,
     knockouts: hidden(topKnockouts(knockouts)),

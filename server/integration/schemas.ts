@@ -14,7 +14,7 @@ export const DistributionSchema = Type.Object({
 
 const Group = {
   n: Type.Integer({ description: 'Teams with a score here' }),
-  suppressed: Type.Boolean({ description: 'True when fewer teams than the anonymity threshold: no figures' }),
+  suppressed: Type.Boolean({ description: 'True when fewer teams than the threshold have a score here: no figures' }),
   distribution: Type.Union([DistributionSchema, Type.Null()]),
   statuses: Type.Union([Counts, Type.Null()]),
 };
@@ -26,12 +26,18 @@ const ProgressPart = Type.Union([Type.Object({
 export const CohortSchema = Type.Object({
   programme: Type.Object({ id: RecordId, name: Type.String() }),
   area: Type.Union([Type.String(), Type.Null()]),
-  threshold: Type.Integer({ description: 'Groups smaller than this show their size only' }),
-  teams: Type.Integer({ description: 'Teams (re-take chains); each counts once, with its latest attempt' }),
-  submissions: Type.Integer({ description: 'All attempts shared with the programme' }),
-  suppressed: Type.Boolean(),
+  threshold: Type.Integer({ description: 'k: figures change in steps of at least k teams per area; an area with fewer is in no figure' }),
+  teams: Type.Integer({ description: 'Teams (re-take chains) in the group now; each counts once' }),
+  submissions: Type.Integer({ description: 'Attempts in the group shared with the programme now' }),
+  suppressed: Type.Boolean({ description: 'True when no figure can be released for this group' }),
+  reason: Type.Union([Type.Literal('cohort-group-too-small'), Type.Null()]),
+  released: Type.Object({
+    teams: Type.Integer({ description: 'Teams the figures describe' }),
+    submissions: Type.Integer({ description: 'Shares the figures describe' }),
+    at: NullableTimestamp,
+    pending: Type.Integer({ description: 'Shares since, waiting for the next step' }),
+  }),
   profiles: Type.Union([Counts, Type.Null()]),
-  reviewStatuses: Type.Union([Counts, Type.Null()]),
   dimensions: Type.Array(Type.Object({ id: Type.String(), ...Group })),
   values: Type.Array(Type.Object({ id: Type.String(), dimension: Type.String(), ...Group })),
   knockouts: Type.Union([Type.Array(Type.Object({ question: Type.String(), option: Type.String(), count: Type.Integer() })), Type.Null()]),

@@ -108,16 +108,20 @@ describe('GET /api/programmes/:id/cohort', () => {
     expect(privacy.distribution.median).toEqual(expect.any(Number));
     expect(Object.values(privacy.statuses).reduce((a: number, b: any) => a + b, 0)).toBe(5);
     expect(Object.values(before.profiles).reduce((a: number, b: any) => a + b, 0)).toBe(5);
-    expect(before.reviewStatuses).toEqual({ submitted: 5 });
     expect(before.teamList.map((t: any) => t.name)).toEqual(['Team 0', 'Team 1', 'Team 2', 'Team 3', 'Team 4']);
 
-    // Team 0 re-takes without the knock-out and shares again: still five teams, one knock-out fewer.
+    // Team 0 re-takes without the knock-out and shares again: still five teams. Its row shows the new
+    // attempt at once; the figures wait until five teams have shared since (see the anonymity model).
     const again = await retake(teams[0], { 'm-dpia': { option: 'done' }, 'm-security': { options: ['mfa', 'backup', 'pentest'] } });
     await share(app, again, p.joinCode, 'Team 0');
     const after = (await cohort(manager, p.id)).json();
-    expect(after).toMatchObject({ teams: 5, submissions: 6 });
-    expect(after.knockouts).toEqual([{ question: 'm-dpia', option: 'none', count: 2 }]);
+    expect(after).toMatchObject({ teams: 5, submissions: 6, released: { teams: 5, submissions: 5, pending: 1 } });
+    expect(after.knockouts).toEqual([{ question: 'm-dpia', option: 'none', count: 3 }]);
     expect(after.teamList.find((t: any) => t.id === teams[0].id).attempts).toBe(2);
+    for (let i = 1; i < 5; i++) await share(app, await retake(teams[i], {}), p.joinCode, `Team ${i}`);
+    const stepped = (await cohort(manager, p.id)).json();
+    expect(stepped).toMatchObject({ teams: 5, submissions: 10, released: { teams: 5, submissions: 10, pending: 0 } });
+    expect(stepped.knockouts).toEqual([{ question: 'm-dpia', option: 'none', count: 2 }]);
 
     const drill = await app.inject({ method: 'GET', url: `/api/programmes/${p.id}/cohort/teams/${teams[0].id}`, headers: manager.read });
     expect(drill.statusCode, drill.body).toBe(200);
@@ -134,7 +138,7 @@ describe('GET /api/programmes/:id/cohort', () => {
     const { p, manager } = await setup();
     for (let i = 0; i < 4; i++) await share(app, await submittedResponse(app, answers('none', ['none'])), p.joinCode, `Team ${i}`);
     const small = (await cohort(manager, p.id)).json();
-    expect(small).toMatchObject({ teams: 4, suppressed: true, profiles: null, reviewStatuses: null, knockouts: null });
+    expect(small).toMatchObject({ teams: 4, suppressed: true, reason: 'cohort-group-too-small', profiles: null, knockouts: null });
     expect(small.values.every((v: any) => v.suppressed && v.distribution === null && v.statuses === null)).toBe(true);
     expect(small.dimensions.every((d: any) => d.distribution === null)).toBe(true);
     // No figure leaks through the body at all: only counts of teams.
@@ -199,5 +203,108 @@ describe('GET /api/programmes/:id/cohort', () => {
     const rows = app.integration.cohort.rows(p.id);
     expect(rows.submissions).toHaveLength(10_000);
     expect(app.integration.cohort.rows(p.id, 'xr').submissions).toHaveLength(3_333);
+  });
+});
+
+// The attacks of issue 10 item 4, tried against the dashboard and the integration API alike.
+describe('anonymity model', () => {
+  const later = () => new Promise((resolve) => setTimeout(resolve, 3));
+  const figuresOf = (f: any) => ({ dimensions: f.dimensions, values: f.values, profiles: f.profiles, knockouts: f.knockouts, progress: f.progress });
+
+  async function withKey(manager: Session, programmeId: string) {
+    const created = await app.inject({ method: 'POST', url: `/api/programmes/${programmeId}/api-keys`, headers: manager.write, payload: { name: 'Dashboard' } });
+    expect(created.statusCode, created.body).toBe(201);
+    const key = created.json().key as string;
+    return (query = '') => app.inject({ method: 'GET', url: `/api/integration/cohort${query}`, headers: { 'x-api-key': key } });
+  }
+
+  it('an area filter cannot be subtracted from the whole cohort to recover a small area\'s team', async () => {
+    const { p, manager } = await setup();
+    for (let i = 0; i < 5; i++) await share(app, await submittedResponse(app, answers(i < 2 ? 'none' : 'done', i % 2 ? ['mfa'] : ['none'])), p.joinCode, `AI ${i}`);
+    // One team in another area (the test app offers only AI questionnaires, so the row is moved there).
+    const lone = await submittedResponse(app, answers('none', ['mfa', 'backup', 'pentest']));
+    await share(app, lone, p.joinCode, 'XR alone');
+    app.db.prepare("UPDATE responses SET area = 'xr' WHERE id = ?").run(lone.id);
+    const api = await withKey(manager, p.id);
+    for (const read of [(q: string) => cohort(manager, p.id, q), api]) {
+      const all = (await read('')).json();
+      const ai = (await read('?area=ai')).json();
+      const xr = (await read('?area=xr')).json();
+      expect(xr).toMatchObject({ teams: 1, suppressed: true, reason: 'cohort-group-too-small', profiles: null, knockouts: null });
+      expect(JSON.stringify(xr)).not.toMatch(/"(median|q1|q3)":\d/);
+      expect(xr.values.every((v: any) => v.statuses === null && v.n === 0)).toBe(true);
+      // all − ai would be the XR team's figures: the XR team is in no figure, so the two are the same.
+      expect(all).toMatchObject({ teams: 6, released: { teams: 5 } });
+      expect(figuresOf(all)).toEqual(figuresOf(ai));
+    }
+  });
+
+  it('reading before and after one more share shows the same figures; they move once k teams have shared', async () => {
+    const { p, manager } = await setup();
+    const api = await withKey(manager, p.id);
+    for (let i = 0; i < 5; i++) await share(app, await submittedResponse(app, answers('done', ['mfa', 'backup'])), p.joinCode, `Team ${i}`);
+    const before = (await cohort(manager, p.id)).json();
+    const beforeApi = (await api()).json();
+    expect(before.suppressed).toBe(false);
+    // A sixth team, with a knock-out the other five lack: its statuses would be the difference.
+    await later();
+    const sixth = await submittedResponse(app, answers('none', ['none']));
+    await share(app, sixth, p.joinCode, 'Team 5');
+    const after = (await cohort(manager, p.id)).json();
+    expect(after).toMatchObject({ teams: 6, submissions: 6, released: { teams: 5, pending: 1 } });
+    expect(figuresOf(after)).toEqual(figuresOf(before));
+    expect(figuresOf((await api()).json())).toEqual(figuresOf(beforeApi));
+    expect(after.knockouts).toEqual([]);
+    // The manager, who may see every shared submission, finds the sixth team in the team list at once.
+    expect(after.teamList.map((t: any) => t.name)).toContain('Team 5');
+    // Four more teams: now five have shared since the last figures, and the change covers all five.
+    for (let i = 6; i < 10; i++) {
+      await later();
+      await share(app, await submittedResponse(app, answers('done', ['mfa'])), p.joinCode, `Team ${i}`);
+    }
+    const stepped = (await cohort(manager, p.id)).json();
+    expect(stepped).toMatchObject({ teams: 10, released: { teams: 10, pending: 0 } });
+    expect(stepped.knockouts).toEqual([{ question: 'm-dpia', option: 'none', count: 1 }]);
+  });
+
+  it('team rows carry only what the programme was given: no id or count of attempts kept back or shared elsewhere', async () => {
+    const { admin, p, manager } = await setup();
+    const elsewhere = await createProgramme(app, admin, { name: 'Ander programma', kind: 'cohort' });
+    // Attempt 1 goes to another programme, attempt 2 stays unshared, attempt 3 comes to this one.
+    const first = await submittedResponse(app, answers('none', ['none']));
+    await share(app, first, elsewhere.joinCode, 'Elders');
+    const second = await retake(first, { 'm-dpia': { option: 'partly' } });
+    const third = await retake(second, { 'm-dpia': { option: 'done' } });
+    await share(app, third, p.joinCode, 'Team Drie');
+    const body = (await cohort(manager, p.id)).body;
+    expect(body).not.toContain(first.id);
+    expect(body).not.toContain(second.id);
+    const listed = JSON.parse(body).teamList;
+    expect(listed).toEqual([{ id: third.id, name: 'Team Drie', attempts: 1, latestAt: expect.any(String) }]);
+    const drill = await app.inject({ method: 'GET', url: `/api/programmes/${p.id}/cohort/teams/${third.id}`, headers: manager.read });
+    expect(drill.statusCode, drill.body).toBe(200);
+    expect(drill.body).not.toContain(first.id);
+    expect(drill.json()).toMatchObject({ id: third.id, attempts: [{ id: third.id, attempt: 1 }], change: null });
+    // The chain's first attempt, which this programme never received, opens nothing here.
+    expect((await app.inject({ method: 'GET', url: `/api/programmes/${p.id}/cohort/teams/${first.id}`, headers: manager.read })).statusCode).toBe(404);
+  });
+
+  it('team-level rows only for those who may read each shared submission; the integration API gets figures only', async () => {
+    const { admin, p, manager } = await setup();
+    const r = await submittedResponse(app, answers('none', ['none']));
+    await share(app, r, p.joinCode, 'Klein team');
+    await createUser(app, 'assessor@example.org', 'assessor');
+    await assign(app, admin, p.id, 'assessor@example.org', 'assessor');
+    const assessor = await login(app, 'assessor@example.org');
+    const teamUrl = `/api/programmes/${p.id}/cohort/teams/${r.id}`;
+    expect((await app.inject({ method: 'GET', url: teamUrl, headers: assessor.read })).statusCode).toBe(403);
+    // Below the threshold the manager still sees the one team: it is in their submissions list anyway.
+    expect((await cohort(manager, p.id)).json().teamList).toHaveLength(1);
+    expect((await app.inject({ method: 'GET', url: teamUrl, headers: manager.read })).statusCode).toBe(200);
+    const figures = (await (await withKey(manager, p.id))()).json();
+    expect(figures).toMatchObject({ teams: 1, suppressed: true, reason: 'cohort-group-too-small' });
+    expect(figures.teamList).toBeUndefined();
+    expect(JSON.stringify(figures)).not.toContain('Klein team');
+    expect(JSON.stringify(figures)).not.toMatch(/"(median|score)":\d/);
   });
 });

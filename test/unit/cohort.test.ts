@@ -5,11 +5,11 @@ import {
 
 const sub = (
   id: string, teamId: string, day: number, goal: number | null, precondition: number | null, profile = 'valuable',
-  values: Record<string, [number | null, string]> = {}, knockouts: Array<[string, string]> = [],
-): CohortSubmission => ({
-  id, teamId, name: id, submittedAt: `2026-01-${String(day).padStart(2, '0')}T00:00:00.000Z`, profile, goal, precondition, reviewStatus: null,
-  valueScores: JSON.stringify(values), knockouts: JSON.stringify(knockouts),
-});
+  values: Record<string, [number | null, string]> = {}, knockouts: Array<[string, string]> = [], area = 'ai',
+): CohortSubmission => {
+  const at = `2026-01-${String(day).padStart(2, '0')}T00:00:00.000Z`;
+  return { id, teamId, name: id, area, submittedAt: at, sharedAt: at, profile, goal, precondition, valueScores: JSON.stringify(values), knockouts: JSON.stringify(knockouts) };
+};
 
 describe('cohort figures', () => {
   it('takes medians and quartiles by linear interpolation, ignoring unscored entries', () => {
@@ -53,7 +53,7 @@ describe('cohort figures', () => {
     const v = (privacy: number, autonomy: number | null) => ({ privacy: [privacy, 'attention'] as [number, string], autonomy: [autonomy, autonomy === null ? 'unscored' : 'strong'] as [number | null, string] });
     const submissions = [
       sub('a1', 'a', 1, 10, 10, 'starting', v(10, 10), [['q', 'o']]), sub('a2', 'a', 2, 80, 80, 'valuable', v(80, 80)),
-      sub('b1', 'b', 1, 60, 30, 'promising-with-risks', v(30, 60), [['q', 'o']]), sub('c1', 'c', 1, 20, 70, 'careful', v(70, null)),
+      sub('b1', 'b', 3, 60, 30, 'promising-with-risks', v(30, 60), [['q', 'o']]), sub('c1', 'c', 4, 20, 70, 'careful', v(70, null)),
     ];
     const f = cohortFigures({ submissions, values, threshold: 3 });
     expect(f).toMatchObject({ teams: 3, submissions: 4, suppressed: false });
@@ -65,8 +65,67 @@ describe('cohort figures', () => {
     expect(f.progress).toMatchObject({ teams: 1, suppressed: true });
 
     const hidden = cohortFigures({ submissions, values, threshold: 4 });
-    expect(hidden).toMatchObject({ teams: 3, suppressed: true, profiles: null, reviewStatuses: null, knockouts: null });
+    expect(hidden).toMatchObject({ teams: 3, suppressed: true, reason: 'cohort-group-too-small', profiles: null, knockouts: null });
     expect(hidden.dimensions.every((d) => d.distribution === null && d.statuses === null)).toBe(true);
     expect(hidden.values.every((v) => v.distribution === null)).toBe(true);
+  });
+
+  // The parts of the figures a reader could subtract; the live sizes of the group are not among them.
+  const released = (f: ReturnType<typeof cohortFigures>) => ({ dimensions: f.dimensions, values: f.values, profiles: f.profiles, knockouts: f.knockouts, progress: f.progress });
+  const statusOf = (score: number) => (score >= 60 ? 'strong' : score >= 40 ? 'moderate' : 'limited');
+  const team = (id: string, day: number, score: number, area = 'ai', teamId = id) =>
+    sub(id, teamId, day, score, score, score >= 50 ? 'valuable' : 'careful', { privacy: [score, statusOf(score)], autonomy: [score, statusOf(score)] }, score < 30 ? [['q', 'o']] : [], area);
+
+  it('differencing by area: the whole cohort minus an area never leaves a group smaller than the threshold', () => {
+    // Five AI teams and one XR team: "all areas" minus "ai" would be the XR team's own scores and statuses.
+    const ai = [10, 30, 50, 70, 90].map((s, i) => team(`ai${i}`, i + 1, s));
+    const xr = [team('xr0', 9, 20, 'xr')];
+    const all = cohortFigures({ submissions: [...ai, ...xr], values, threshold: 5 });
+    const aiOnly = cohortFigures({ submissions: ai, values, threshold: 5 });
+    const xrOnly = cohortFigures({ submissions: xr, values, threshold: 5 });
+    expect(aiOnly.suppressed).toBe(false);
+    expect(xrOnly).toMatchObject({ teams: 1, suppressed: true, reason: 'cohort-group-too-small', profiles: null, knockouts: null });
+    // The XR team is left out of every figure of the whole cohort, so the subtraction yields nothing.
+    expect(released(all)).toEqual(released(aiOnly));
+    expect(all).toMatchObject({ teams: 6, released: { teams: 5, submissions: 5 } });
+
+    // Three areas: AI and XR large enough, one quantum team. all − ai − xr must not be the quantum team.
+    const xr5 = [20, 40, 60, 80, 95].map((s, i) => team(`xr${i}`, i + 10, s, 'xr'));
+    const q = [team('q0', 20, 5, 'quantum')];
+    const three = cohortFigures({ submissions: [...ai, ...xr5, ...q], values, threshold: 5 });
+    const two = cohortFigures({ submissions: [...ai, ...xr5], values, threshold: 5 });
+    expect(released(three)).toEqual(released(two));
+    expect(three).toMatchObject({ teams: 11, released: { teams: 10 } });
+  });
+
+  it('differencing in time: one more share (a new team or a re-take) never moves a figure; figures move in steps of at least k teams', () => {
+    const k = 3;
+    // Shares in time order: new teams, re-takes (same team id), more new teams.
+    const shares = [
+      team('a', 1, 10), team('b', 2, 40), team('c', 3, 70),
+      team('d', 4, 90), team('a2', 5, 95, 'ai', 'a'), team('a3', 6, 15, 'ai', 'a'), team('e', 7, 30), team('f', 8, 55),
+      team('b2', 9, 20, 'ai', 'b'), team('g', 10, 65), team('h', 11, 85), team('i', 12, 5),
+    ];
+    let previous = released(cohortFigures({ submissions: [], values, threshold: k }));
+    let changedTeams = new Set<string>();
+    for (let n = 1; n <= shares.length; n++) {
+      const f = cohortFigures({ submissions: shares.slice(0, n), values, threshold: k });
+      changedTeams.add(shares[n - 1].teamId);
+      const now = released(f);
+      if (changedTeams.size < k) {
+        // Read before and after this one share: the same figures, so the difference says nothing about it.
+        expect(now, `after share ${n}`).toEqual(previous);
+      } else {
+        expect(now, `after share ${n}`).not.toEqual(previous);
+        changedTeams = new Set();
+      }
+      previous = now;
+    }
+    // Steps closed after c (a, b, c), e (d, a, e) and g (f, b, g); h and i wait for one more team.
+    expect(cohortFigures({ submissions: shares, values, threshold: k })).toMatchObject({
+      teams: 9, released: { teams: 7, submissions: 10, pending: 2, at: shares[9].sharedAt },
+    });
+    const next = cohortFigures({ submissions: [...shares, team('j', 13, 50)], values, threshold: k });
+    expect(next).toMatchObject({ teams: 10, released: { teams: 10, submissions: 13, pending: 0 } });
   });
 });

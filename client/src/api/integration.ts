@@ -11,8 +11,11 @@ export interface Cohort {
   teams: number;
   submissions: number;
   suppressed: boolean;
+  /** Why no figure is shown: no area of this group has had its first k teams share yet. */
+  reason: 'cohort-group-too-small' | null;
+  /** What the figures describe: they move in steps of at least k teams per area. */
+  released: { teams: number; submissions: number; at: string | null; pending: number };
   profiles: Record<string, number> | null;
-  reviewStatuses: Record<string, number> | null;
   dimensions: CohortGroup[];
   values: Array<CohortGroup & { dimension: string }>;
   knockouts: Array<{ question: string; option: string; count: number }> | null;

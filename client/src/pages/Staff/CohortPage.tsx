@@ -72,7 +72,10 @@ function CohortView({ id }: { id: string }) {
         </div>
       </div>
       <p class="cohort-summary" role="status">{t('cohort.summary', { teams: cohort.teams, submissions: cohort.submissions })}</p>
-      {cohort.suppressed && <p class="notice">{t('cohort.tooSmall', { threshold: cohort.threshold })}</p>}
+      {cohort.suppressed ? <p class="notice">{t('cohort.tooSmall', { threshold: cohort.threshold })}</p>
+        : (cohort.released.teams < cohort.teams || cohort.released.pending > 0) && cohort.released.at && (
+          <p class="notice">{t('cohort.released', { released: cohort.released.teams, teams: cohort.teams, date: formatDate(cohort.released.at, locale.value), threshold: cohort.threshold })}</p>
+        )}
 
       <h2>{t('cohort.dimensions')}</h2>
       <CohortChart id="cohort-dimensions" title={t('cohort.dimensions')} groups={cohort.dimensions} nameOf={nameOf} />
