@@ -3,7 +3,16 @@ import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto
 
 /** 256 random bits, base64url. */
 export const newSecret = () => randomBytes(32).toString('base64url');
-export const newId = () => randomBytes(16).toString('base64url');
+/**
+ * A record id: 128 random bits in base64url, never starting with '-' or '_', so that a spreadsheet
+ * never reads it as a formula and the CSV guard never has to alter it.
+ */
+export function newId(): string {
+  for (;;) {
+    const id = randomBytes(16).toString('base64url');
+    if (/^[A-Za-z0-9]/.test(id)) return id;
+  }
+}
 
 /** Random 256-bit secrets need no slow hash: there is nothing to guess, so SHA-256 is enough to store them. */
 export const sha256 = (secret: string) => createHash('sha256').update(secret).digest('hex');
