@@ -38,7 +38,7 @@ export default async function app(fastify: FastifyInstance, opts: { config: AppC
 
   fastify.setErrorHandler((err: FastifyError, request, reply) => {
     if (err instanceof HttpError) {
-      return reply.code(err.statusCode).send(errorBody(err.statusCode, err.message, err.details));
+      return reply.code(err.statusCode).send(errorBody(err.statusCode, err.message, err.details, err.code));
     }
     const status = err.statusCode ?? 500;
     if (err.validation) {

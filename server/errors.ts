@@ -12,6 +12,8 @@ export class HttpError extends Error {
     readonly statusCode: number,
     message: string,
     readonly details?: ErrorDetail[],
+    /** A stable machine-readable name for the error kind (lower-case, dashes), for clients to branch on. */
+    readonly code?: string,
   ) {
     super(message);
     this.name = 'HttpError';
@@ -23,6 +25,6 @@ export const unauthorized = (message: string) => new HttpError(401, message);
 export const notFound = (message: string) => new HttpError(404, message);
 export const conflict = (message: string) => new HttpError(409, message);
 
-export function errorBody(statusCode: number, message: string, details?: ErrorDetail[]) {
-  return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message, ...(details?.length ? { details } : {}) };
+export function errorBody(statusCode: number, message: string, details?: ErrorDetail[], code?: string) {
+  return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message, ...(details?.length ? { details } : {}), ...(code ? { code } : {}) };
 }

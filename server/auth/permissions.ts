@@ -72,3 +72,10 @@ export function auditEntryVisibility(auth: Auth, entry: { actorId: string | null
 
 /** Everyone on the programme exports; which reviews a row carries follows canSeeOthersReviews. */
 export const canExport = (auth: Auth, programmeId: string) => canViewProgramme(auth, programmeId);
+
+/**
+ * API keys and webhooks act for the person who created them, so they work only while that person may
+ * still manage the programme: taken off it, disabled, or no longer a manager, and their keys stop
+ * authenticating and their webhooks stop delivering (access regained, they work again).
+ */
+export const canActFor = (creator: Auth | null, programmeId: string) => creator !== null && canManageProgramme(creator, programmeId);

@@ -1,6 +1,8 @@
 // Checks of what managers type: the sites allowed to embed a programme's test, and webhook URLs.
-import { isIP } from 'node:net';
 import type { DB } from '../db/database.js';
+import { refusedHost } from './destinations.js';
+
+export type { Lookup } from './destinations.js';
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
@@ -29,42 +31,9 @@ export function normaliseOrigin(input: string): { origin: string } | { error: st
   return { origin: url.origin };
 }
 
-export function privateAddress(host: string): boolean {
-  const h = host.replace(/^\[|\]$/g, '');
-  if (LOOPBACK_HOSTS.has(host) || h.endsWith('.localhost') || h === 'localhost') return true;
-  if (isIP(h) === 4) {
-    const [a, b] = h.split('.').map(Number);
-    return a === 10 || a === 127 || a === 0 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168)
-      || (a === 100 && b >= 64 && b <= 127); // shared address space (carrier-grade NAT)
-  }
-  if (isIP(h) === 6) {
-    // An IPv4 address written as IPv6 (::ffff:10.0.0.1) is that IPv4 address.
-    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(h);
-    if (mapped) return privateAddress(mapped[1]);
-    return h === '::1' || h === '::' || /^f[cd]/i.test(h) || /^fe[89ab]/i.test(h);
-  }
-  return false;
-}
-
-export type Lookup = (hostname: string, options: { all: true; verbatim: true }) => Promise<Array<{ address: string; family: number }>>;
-
-/**
- * The first private or loopback address a host name resolves to, or null when all are public.
- * Checked just before each delivery, since a name that was public when the webhook was registered
- * can point inside later. (What is checked here and what fetch then connects to are two lookups; an
- * egress proxy closes that last gap, see docs/integration.md.)
- */
-export async function privateResolution(hostname: string, lookup: Lookup): Promise<string | null> {
-  const h = hostname.replace(/^\[|\]$/g, '');
-  if (isIP(h)) return privateAddress(h) ? h : null;
-  if (privateAddress(h)) return h;
-  const addresses = await lookup(h, { all: true, verbatim: true });
-  return addresses.find((a) => privateAddress(a.address))?.address ?? null;
-}
-
 /**
  * A webhook URL: https to a public host. In development (webhookAllowInsecure) http and private hosts
- * are allowed too. Names are resolved and checked again before each delivery (privateResolution).
+ * are allowed too. A name is judged by what it resolves to when each delivery connects (pinnedLookup).
  */
 export function checkWebhookUrl(input: string, allowInsecure: boolean): string | null {
   let url: URL;
@@ -75,7 +44,7 @@ export function checkWebhookUrl(input: string, allowInsecure: boolean): string |
   }
   if (url.username || url.password) return 'url: credentials in the address are not allowed; use the signing secret';
   if (url.protocol !== 'https:' && !(allowInsecure && url.protocol === 'http:')) return 'url: webhooks are sent over https only';
-  if (!allowInsecure && privateAddress(url.hostname)) return 'url: webhooks cannot go to local or private addresses';
+  if (!allowInsecure && refusedHost(url.hostname)) return 'url: webhooks cannot go to local or private addresses';
   return null;
 }
 

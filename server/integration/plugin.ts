@@ -8,6 +8,8 @@ import { score } from '../../core/scoring.js';
 import type { AppConfig } from '../config.js';
 import { HttpError, unauthorized } from '../errors.js';
 import { createApiKeyRepository, type ApiKeyRepository, type ApiKeyRow } from '../repositories/api-keys.js';
+import { canActFor } from '../auth/permissions.js';
+import { creatorAuth } from '../repositories/creators.js';
 import { createCohortRepository, type CohortRepository } from '../repositories/cohort.js';
 import { createValueScoreRepository, type ValueScoreRepository } from '../repositories/value-scores.js';
 import { createWebhookRepository, type WebhookEvent, type WebhookRepository } from '../repositories/webhooks.js';
@@ -90,8 +92,12 @@ export default fp(
     fastify.decorate('requireApiKey', async (request: FastifyRequest) => {
       const sent = request.headers[API_KEY_HEADER];
       if (typeof sent !== 'string' || !sent) throw unauthorized(`send the programme's API key in the ${API_KEY_HEADER} header`);
-      const key = fastify.integration.apiKeys.authenticate(sent);
+      const key = fastify.integration.apiKeys.active(sent);
       if (!key) throw new HttpError(401, 'this API key is unknown or revoked');
+      if (!canActFor(creatorAuth(key), key.programme_id)) {
+        throw new HttpError(401, 'this API key stopped working: the person who created it no longer manages this programme; a manager can create a new key', undefined, 'api-key-creator-lost-access');
+      }
+      fastify.integration.apiKeys.used(key);
       request.apiKey = key;
     });
 

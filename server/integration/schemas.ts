@@ -63,15 +63,20 @@ export const TeamSchema = Type.Object({
   change: Type.Union([Type.Object({ goal: Num, precondition: Num, values: Type.Record(Type.String(), Num) }), Type.Null()]),
 });
 
+const Creator = {
+  createdBy: Type.Union([Type.Object({ id: RecordId, email: Type.String(), name: Type.String() }), Type.Null()], { description: 'Who created it; null when that account no longer exists' }),
+  creatorHasAccess: Type.Boolean({ description: 'False when its creator no longer manages the programme: it then does not work (see docs/integration.md)' }),
+};
+
 export const ApiKeySchema = Type.Object({
   id: RecordId, name: Type.String(), prefix: Type.String({ description: 'The first characters of the key, to tell keys apart' }),
-  createdAt: Timestamp, lastUsedAt: NullableTimestamp, revokedAt: NullableTimestamp,
+  createdAt: Timestamp, lastUsedAt: NullableTimestamp, revokedAt: NullableTimestamp, ...Creator,
 });
 
 export const WebhookEventSchema = Type.Union(WEBHOOK_EVENTS.map((e) => Type.Literal(e)));
 
 export const WebhookSchema = Type.Object({
-  id: RecordId, url: Type.String(), events: Type.Array(Type.String()), createdAt: Timestamp, revokedAt: NullableTimestamp,
+  id: RecordId, url: Type.String(), events: Type.Array(Type.String()), createdAt: Timestamp, revokedAt: NullableTimestamp, ...Creator,
 });
 
 export const DeliverySchema = Type.Object({

@@ -1,9 +1,15 @@
-// Webhook deliveries: signed with HMAC-SHA256, sent by an in-process queue that lives in SQLite (so a
-// restart loses nothing), retried with exponential back-off, every attempt's outcome kept as the log.
+// Webhook deliveries: signed with HMAC-SHA256, sent by a queue that lives in the database (so a restart
+// loses nothing, and each delivery is claimed by one process however many run), retried with
+// exponential back-off, every attempt's outcome kept as the log. Only to public addresses, checked at
+// the moment of connecting (destinations.ts).
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { lookup as dnsLookup } from 'node:dns/promises';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { canActFor } from '../auth/permissions.js';
+import { newId } from '../auth/tokens.js';
+import { creatorAuth } from '../repositories/creators.js';
 import type { WebhookRepository } from '../repositories/webhooks.js';
-import { privateResolution, type Lookup } from './origins.js';
+import { pinnedLookup, RefusedDestination, refusedHost, systemLookup, type Lookup } from './destinations.js';
 
 export const SIGNATURE_HEADER = 'x-zelftoets-signature';
 
@@ -37,58 +43,104 @@ export interface QueueOptions {
   log: { warn: (obj: object, msg: string) => void };
   /** Development only: deliver to http and private addresses too. */
   allowInsecure?: boolean;
-  /** Name resolution, replaceable in tests. */
+  /** Name resolution, replaceable in tests; the connection uses exactly what it answers. */
   lookup?: Lookup;
+  /** Deliveries sent at the same time by this process. */
+  concurrency?: number;
+}
+
+/**
+ * What the log says for every delivery that got no HTTP answer: a refused destination, a name that
+ * does not resolve, a refused connection, a TLS failure and a timeout all read the same, so the log
+ * cannot be used to map which internal hosts exist or answer. The server log keeps the detail.
+ */
+export const DELIVERY_FAILED = 'delivery failed';
+export const CREATOR_LOST_ACCESS = 'not sent: whoever set up this webhook no longer manages the programme';
+
+const BATCH = 20;
+
+/** POSTs the body and resolves with the status once the answer's head arrives; its body is not read. */
+function post(url: URL, headers: Record<string, string>, body: string, opts: { lookup: Lookup; check: boolean; timeoutMs: number }): Promise<number> {
+  return new Promise((resolve, reject) => {
+    if (opts.check && (url.protocol !== 'https:' || refusedHost(url.hostname))) return reject(new RefusedDestination());
+    const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    const req = request(url, {
+      method: 'POST',
+      headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+      // A fresh connection each time: a kept-alive one was made to an address checked earlier.
+      agent: false,
+      lookup: pinnedLookup(opts.lookup, opts.check) as never,
+      signal: AbortSignal.timeout(opts.timeoutMs),
+    }, (res) => {
+      resolve(res.statusCode ?? 0);
+      res.destroy();
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
 }
 
 export function createDeliveryQueue(opts: QueueOptions) {
+  // Names this process's claims; unique per queue, so two apps in one process are two owners too.
+  const owner = newId();
+  const concurrency = opts.concurrency ?? 5;
+  // A claim covers waiting for a free slot and the attempt itself; starting an attempt renews it.
+  const claimMs = Math.ceil(BATCH / concurrency + 1) * opts.timeoutMs + 30_000;
+  const attemptMs = opts.timeoutMs + 30_000;
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
   let closed = false;
 
-  async function send(d: ReturnType<WebhookRepository['due']>[number]) {
+  async function send(id: string) {
+    const startedAt = Date.now();
+    const d = opts.repo.start(id, owner, new Date(startedAt + attemptMs).toISOString());
+    if (!d) return;
+    if (!canActFor(creatorAuth(d), d.programme_id)) {
+      opts.repo.stop(d.id, owner, CREATOR_LOST_ACCESS);
+      return;
+    }
     const body = d.payload;
     const attempt = d.attempts + 1;
     let status: number | null = null;
     let error: string | null = null;
     try {
-      if (!opts.allowInsecure) {
-        const inside = await privateResolution(new URL(d.url).hostname, opts.lookup ?? (dnsLookup as unknown as Lookup));
-        if (inside) throw new Error(`not sent: the host resolves to a private address (${inside})`);
-      }
-      const res = await fetch(d.url, {
-        method: 'POST',
-        redirect: 'manual',
-        signal: AbortSignal.timeout(opts.timeoutMs),
-        headers: {
-          'content-type': 'application/json',
-          'user-agent': 'zelftoets-webhooks/1',
-          'x-zelftoets-event': d.event,
-          'x-zelftoets-delivery': d.id,
-          [SIGNATURE_HEADER]: signature(d.secret, body, Math.floor(Date.now() / 1000)),
-        },
-        body,
-      });
-      status = res.status;
-      await res.body?.cancel().catch(() => {});
+      status = await post(new URL(d.url), {
+        'content-type': 'application/json',
+        'user-agent': 'zelftoets-webhooks/1',
+        'x-zelftoets-event': d.event,
+        'x-zelftoets-delivery': d.id,
+        [SIGNATURE_HEADER]: signature(d.secret, body, Math.floor(Date.now() / 1000)),
+      }, body, { lookup: opts.lookup ?? systemLookup, check: !opts.allowInsecure, timeoutMs: opts.timeoutMs });
       if (status < 200 || status >= 300) error = `HTTP ${status}`;
     } catch (err) {
-      error = (err as Error).name === 'TimeoutError' ? `no answer within ${opts.timeoutMs} ms` : String((err as Error).message ?? err).slice(0, 300);
+      error = DELIVERY_FAILED;
+      if (attempt >= opts.maxAttempts) opts.log.warn({ delivery: d.id, webhook: d.webhook_id, err: String((err as Error).message ?? err).slice(0, 300) }, 'webhook delivery failed for good');
     }
-    if (!error) return opts.repo.record(d.id, { state: 'delivered', next: null, status, error: null });
+    if (!error) return opts.repo.record(d.id, owner, { state: 'delivered', next: null, status, error: null });
     const last = attempt >= opts.maxAttempts;
-    if (last) opts.log.warn({ delivery: d.id, webhook: d.webhook_id, error }, 'webhook delivery failed for good');
-    opts.repo.record(d.id, {
+    opts.repo.record(d.id, owner, {
       state: last ? 'failed' : 'pending',
-      next: last ? null : new Date(Date.now() + backoffMs(attempt, opts.retryBaseMs)).toISOString(),
+      // Counted from the start of the attempt, so the next due time does not tell a quick refusal from a timeout.
+      next: last ? null : new Date(startedAt + backoffMs(attempt, opts.retryBaseMs)).toISOString(),
       status, error,
     });
   }
 
   async function tick() {
-    const due = opts.repo.due(new Date().toISOString(), 20);
-    await Promise.all(due.map(send));
-    if (due.length === 20) return tick();
+    for (;;) {
+      if (closed) return;
+      const now = Date.now();
+      const ids = opts.repo.claim(owner, new Date(now).toISOString(), new Date(now + claimMs).toISOString(), BATCH);
+      let next = 0;
+      const worker = async () => {
+        while (!closed && next < ids.length) {
+          const id = ids[next++];
+          await send(id).catch((err) => opts.log.warn({ err, delivery: id }, 'webhook delivery could not be recorded'));
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(concurrency, ids.length) }, worker));
+      if (ids.length < BATCH) return;
+    }
   }
 
   function schedule(ms: number) {
@@ -115,11 +167,15 @@ export function createDeliveryQueue(opts: QueueOptions) {
     start: () => schedule(0),
     /** Something was enqueued: deliver now rather than at the next poll. */
     kick: () => { if (!running) schedule(0); },
-    /** Stops the timers and waits for deliveries in flight (called on app close). */
+    /**
+     * Stops the timers, lets the deliveries in flight finish, and hands back the ones this process
+     * claimed but did not start, so another process sends them now rather than when the claims run out.
+     */
     async close() {
       closed = true;
       if (timer) clearTimeout(timer);
       await running;
+      opts.repo.release(owner);
     },
   };
 }

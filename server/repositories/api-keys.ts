@@ -2,6 +2,7 @@
 // (a 256-bit random key needs no slow hash), with a short prefix to tell keys apart in the list.
 import { newId, newSecret, sha256 } from '../auth/tokens.js';
 import type { DB } from '../db/database.js';
+import { CREATOR_COLUMNS, CREATOR_JOIN, type CreatorColumns } from './creators.js';
 
 export const API_KEY_PREFIX = 'ztk_';
 export const API_KEY_PATTERN = /^ztk_[A-Za-z0-9_-]{43}$/;
@@ -17,16 +18,19 @@ export interface ApiKeyRow {
   revoked_at: string | null;
 }
 
-const COLUMNS = 'id, programme_id, name, prefix, created_by, created_at, last_used_at, revoked_at';
+const WITH_CREATOR = `SELECT t.id, t.programme_id, t.name, t.prefix, t.created_by, t.created_at, t.last_used_at, t.revoked_at, ${CREATOR_COLUMNS}
+  FROM api_keys t ${CREATOR_JOIN}`;
+
+export type ApiKeyWithCreator = ApiKeyRow & CreatorColumns;
 
 export function createApiKeyRepository(db: DB) {
   const insert = db.prepare(
     `INSERT INTO api_keys (id, programme_id, name, key_hash, prefix, created_by, created_at)
      VALUES (@id, @programmeId, @name, @keyHash, @prefix, @createdBy, @now)`,
   );
-  const byId = db.prepare(`SELECT ${COLUMNS} FROM api_keys WHERE id = ?`);
-  const list = db.prepare(`SELECT ${COLUMNS} FROM api_keys WHERE programme_id = ? ORDER BY created_at DESC, id LIMIT 200`);
-  const byHash = db.prepare(`SELECT ${COLUMNS} FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL`);
+  const byId = db.prepare(`${WITH_CREATOR} WHERE t.id = ?`);
+  const list = db.prepare(`${WITH_CREATOR} WHERE t.programme_id = ? ORDER BY t.created_at DESC, t.id LIMIT 200`);
+  const byHash = db.prepare(`${WITH_CREATOR} WHERE t.key_hash = ? AND t.revoked_at IS NULL`);
   const revoke = db.prepare('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND programme_id = ? AND revoked_at IS NULL');
   const touch = db.prepare('UPDATE api_keys SET last_used_at = ? WHERE id = ?');
 
@@ -35,19 +39,19 @@ export function createApiKeyRepository(db: DB) {
       const id = newId();
       const key = API_KEY_PREFIX + newSecret();
       insert.run({ id, ...input, keyHash: sha256(key), prefix: key.slice(0, API_KEY_PREFIX.length + 6), now: new Date().toISOString() });
-      return { key, row: byId.get(id) as ApiKeyRow };
+      return { key, row: byId.get(id) as ApiKeyWithCreator };
     },
-    find: (id: string) => byId.get(id) as ApiKeyRow | undefined,
-    list: (programmeId: string) => list.all(programmeId) as ApiKeyRow[],
-    /** The active key with this value, if any; records its use (to the minute, to keep writes rare). */
-    authenticate(key: string): ApiKeyRow | undefined {
+    find: (id: string) => byId.get(id) as ApiKeyWithCreator | undefined,
+    list: (programmeId: string) => list.all(programmeId) as ApiKeyWithCreator[],
+    /** The unrevoked key with this value, if any, with who created it (whether it may act is the caller's rule). */
+    active(key: string): ApiKeyWithCreator | undefined {
       if (!API_KEY_PATTERN.test(key)) return undefined;
-      const row = byHash.get(sha256(key)) as ApiKeyRow | undefined;
-      if (row) {
-        const now = new Date().toISOString();
-        if (row.last_used_at?.slice(0, 16) !== now.slice(0, 16)) touch.run(now, row.id);
-      }
-      return row;
+      return byHash.get(sha256(key)) as ApiKeyWithCreator | undefined;
+    },
+    /** Records an accepted use, to the minute, to keep writes rare. */
+    used(row: ApiKeyRow) {
+      const now = new Date().toISOString();
+      if (row.last_used_at?.slice(0, 16) !== now.slice(0, 16)) touch.run(now, row.id);
     },
     revoke: (programmeId: string, id: string) => revoke.run(new Date().toISOString(), id, programmeId).changes === 1,
   };

@@ -16,6 +16,7 @@ export const ErrorResponse = Type.Object(
       question: Type.Optional(Type.String()),
       message: Type.String(),
     }))),
+    code: Type.Optional(Type.String({ description: 'A stable name for the kind of error, where clients may need to tell kinds apart' })),
   },
   { $id: 'Error', description: 'Every error: the HTTP status, its name, and a message naming what is wrong.' },
 );

@@ -27,8 +27,10 @@ export interface Team {
   attempts: Array<{ id: string; attempt: number; area: string; submittedAt: string; profile: string | null; goal: number | null; precondition: number | null; values: Record<string, { score: number | null; status: string }> }>;
   change: { goal: number | null; precondition: number | null; values: Record<string, number | null> } | null;
 }
-export interface ApiKey { id: string; name: string; prefix: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null }
-export interface Webhook { id: string; url: string; events: string[]; createdAt: string; revokedAt: string | null }
+/** Who created a key or webhook; they work only while that person manages the programme (creatorHasAccess). */
+export interface Creator { createdBy: { id: string; email: string; name: string } | null; creatorHasAccess: boolean }
+export interface ApiKey extends Creator { id: string; name: string; prefix: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null }
+export interface Webhook extends Creator { id: string; url: string; events: string[]; createdAt: string; revokedAt: string | null }
 export interface Delivery { id: string; event: string; state: 'pending' | 'delivered' | 'failed'; attempts: number; nextAttemptAt: string | null; lastStatus: number | null; lastError: string | null; createdAt: string; deliveredAt: string | null }
 export interface EmbedSettings { origins: string[]; embedPath: string; scriptPath: string }
 export interface EmbedInfo { code: string; name: string; open: boolean; origins: string[]; questionnaires: Array<{ id: string; area: string; title: { nl: string; en: string } }> }

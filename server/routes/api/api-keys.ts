@@ -7,10 +7,15 @@ import { badRequest, notFound } from '../../errors.js';
 import { managedProgramme } from '../../integration/access.js';
 import { ApiKeySchema } from '../../integration/schemas.js';
 import { staffOf } from '../../plugins/app/auth.js';
-import type { ApiKeyRow } from '../../repositories/api-keys.js';
+import { canActFor } from '../../auth/permissions.js';
+import type { ApiKeyWithCreator } from '../../repositories/api-keys.js';
+import { creatorAuth, creatorView } from '../../repositories/creators.js';
 import { errorResponses } from '../../schemas/common.js';
 
-const view = (k: ApiKeyRow) => ({ id: k.id, name: k.name, prefix: k.prefix, createdAt: k.created_at, lastUsedAt: k.last_used_at, revokedAt: k.revoked_at });
+const view = (k: ApiKeyWithCreator) => ({
+  id: k.id, name: k.name, prefix: k.prefix, createdAt: k.created_at, lastUsedAt: k.last_used_at, revokedAt: k.revoked_at,
+  createdBy: creatorView(k), creatorHasAccess: canActFor(creatorAuth(k), k.programme_id),
+});
 
 export default async function apiKeyRoutes(app: FastifyInstance) {
   const fastify = app.withTypeProvider<TypeBoxTypeProvider>();

@@ -9,10 +9,15 @@ import { managedProgramme } from '../../integration/access.js';
 import { checkWebhookUrl } from '../../integration/origins.js';
 import { DeliverySchema, WebhookEventSchema, WebhookSchema } from '../../integration/schemas.js';
 import { staffOf } from '../../plugins/app/auth.js';
-import type { DeliveryRow, WebhookEvent, WebhookRow } from '../../repositories/webhooks.js';
+import { canActFor } from '../../auth/permissions.js';
+import { creatorAuth, creatorView } from '../../repositories/creators.js';
+import type { DeliveryRow, WebhookEvent, WebhookWithCreator } from '../../repositories/webhooks.js';
 import { errorResponses } from '../../schemas/common.js';
 
-const view = (w: WebhookRow) => ({ id: w.id, url: w.url, events: JSON.parse(w.events) as string[], createdAt: w.created_at, revokedAt: w.revoked_at });
+const view = (w: WebhookWithCreator) => ({
+  id: w.id, url: w.url, events: JSON.parse(w.events) as string[], createdAt: w.created_at, revokedAt: w.revoked_at,
+  createdBy: creatorView(w), creatorHasAccess: canActFor(creatorAuth(w), w.programme_id),
+});
 const deliveryView = (d: DeliveryRow) => ({
   id: d.id, event: d.event, state: d.state, attempts: d.attempts, nextAttemptAt: d.next_attempt_at, lastStatus: d.last_status,
   lastError: d.last_error, createdAt: d.created_at, deliveredAt: d.delivered_at,

@@ -1,7 +1,7 @@
 // A programme's integration settings for its managers: the sites that may embed the test (and the
 // snippet to paste), API keys, and webhooks with their delivery log.
 import { useEffect, useState } from 'preact/hooks';
-import { integrationApi, type ApiKey, type Delivery, type EmbedSettings, type Webhook } from '../../../api/integration.js';
+import { integrationApi, type ApiKey, type Creator, type Delivery, type EmbedSettings, type Webhook } from '../../../api/integration.js';
 import { staffApi, type ProgrammeDetail } from '../../../api/staff.js';
 import { StaffShell } from '../../../components/StaffShell/StaffShell.js';
 import { locale, t } from '../../../i18n/i18n.js';
@@ -60,6 +60,9 @@ function Embedding({ programme }: { programme: ProgrammeDetail }) {
   );
 }
 
+/** "Name (email)", or that the account is gone. */
+const creatorText = (c: Creator) => (c.createdBy ? (c.createdBy.name ? `${c.createdBy.name} (${c.createdBy.email})` : c.createdBy.email) : t('integration.creatorGone'));
+
 function ApiKeys({ programmeId }: { programmeId: string }) {
   const [keys, setKeys] = useState<ApiKey[]>([]);
   const [name, setName] = useState('');
@@ -91,12 +94,17 @@ function ApiKeys({ programmeId }: { programmeId: string }) {
       {keys.length > 0 && (
         <table class="data-table">
           <caption>{t('integration.keysHeading')}</caption>
-          <thead><tr><th scope="col">{t('integration.keyName')}</th><th scope="col">{t('integration.keyPrefix')}</th><th scope="col">{t('integration.lastUsed')}</th><th scope="col">{t('integration.state')}</th></tr></thead>
+          <thead><tr><th scope="col">{t('integration.keyName')}</th><th scope="col">{t('integration.keyPrefix')}</th><th scope="col">{t('integration.createdBy')}</th><th scope="col">{t('integration.lastUsed')}</th><th scope="col">{t('integration.state')}</th></tr></thead>
           <tbody>
             {keys.map((k) => (
               <tr key={k.id}>
-                <td>{k.name}</td><td><code>{k.prefix}…</code></td><td>{k.lastUsedAt ? formatDate(k.lastUsedAt, locale.value) : '–'}</td>
-                <td>{k.revokedAt ? t('integration.revoked') : <button type="button" class="link-button danger" onClick={() => revoke(k)}>{t('integration.revoke')}</button>}</td>
+                <td>{k.name}</td><td><code>{k.prefix}…</code></td><td>{creatorText(k)}</td><td>{k.lastUsedAt ? formatDate(k.lastUsedAt, locale.value) : '–'}</td>
+                <td>
+                  {k.revokedAt ? t('integration.revoked') : <>
+                    {!k.creatorHasAccess && <span class="error">{t('integration.creatorLostAccess')} </span>}
+                    <button type="button" class="link-button danger" onClick={() => revoke(k)}>{t('integration.revoke')}</button>
+                  </>}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -166,7 +174,9 @@ function Webhooks({ programmeId }: { programmeId: string }) {
       <ul>
         {hooks.map((w) => (
           <li key={w.id}>
-            <code>{w.url}</code> · {w.events.join(', ')} {w.revokedAt ? `· ${t('integration.revoked')}` : <button type="button" class="link-button danger" onClick={() => remove(w)}>{t('integration.remove')}</button>}{' '}
+            <code>{w.url}</code> · {w.events.join(', ')} · {t('integration.createdBy')} {creatorText(w)}
+            {!w.revokedAt && !w.creatorHasAccess && <> · <span class="error">{t('integration.creatorLostAccess')}</span></>}{' '}
+            {w.revokedAt ? `· ${t('integration.revoked')}` : <button type="button" class="link-button danger" onClick={() => remove(w)}>{t('integration.remove')}</button>}{' '}
             <button type="button" class="link-button" aria-expanded={open === w.id} onClick={() => setOpen(open === w.id ? null : w.id)}>{t('integration.deliveries')}</button>
             {open === w.id && <Deliveries programmeId={programmeId} webhookId={w.id} />}
           </li>
