@@ -1,6 +1,7 @@
 // Keys for the integration API, one programme each. The key is shown once; only its SHA-256 is kept
 // (a 256-bit random key needs no slow hash), with a short prefix to tell keys apart in the list.
 import { newId, newSecret, sha256 } from '../auth/tokens.js';
+import { isBusy } from '../db/busy.js';
 import type { DB } from '../db/database.js';
 
 export const API_KEY_PREFIX = 'ztk_';
@@ -45,7 +46,14 @@ export function createApiKeyRepository(db: DB) {
       const row = byHash.get(sha256(key)) as ApiKeyRow | undefined;
       if (row) {
         const now = new Date().toISOString();
-        if (row.last_used_at?.slice(0, 16) !== now.slice(0, 16)) touch.run(now, row.id);
+        if (row.last_used_at?.slice(0, 16) !== now.slice(0, 16)) {
+          // Bookkeeping only: a database locked by another process must not refuse the read itself.
+          try {
+            touch.run(now, row.id);
+          } catch (err) {
+            if (!isBusy(err)) throw err;
+          }
+        }
       }
       return row;
     },

@@ -10,6 +10,7 @@ export const ErrorResponse = Type.Object(
   {
     statusCode: Type.Integer(),
     error: Type.String(),
+    code: Type.Optional(Type.String({ description: 'A stable name for the kind of error, where a client may act on it (e.g. database-busy)' })),
     message: Type.String(),
     details: Type.Optional(Type.Array(Type.Object({
       pointer: Type.Optional(Type.String()),

@@ -73,12 +73,14 @@ export default async function responseRoutes(app: FastifyInstance) {
   });
 
   fastify.patch('/responses/:id/answers', {
+    // Group commit waits for a lock held elsewhere itself (repositories/responses.ts).
+    config: { writesDatabase: false },
     schema: {
       tags: ['responses'], summary: 'Save answers (partially, any number of times)', security,
-      description: 'Merges the given answers into the stored ones; null removes an answer. Refused with 409 once the response is submitted.',
+      description: 'Merges the given answers into the stored ones; null removes an answer. Refused with 409 once the response is submitted. While another process keeps the database locked for longer than about two seconds, answers 503 with code "database-busy" and Retry-After: nothing was stored, send the answers again.',
       params: ResponseParams,
       body: SaveBody,
-      response: { 200: Saved, ...errorResponses(400, 401, 404, 409, 413, 429) },
+      response: { 200: Saved, ...errorResponses(400, 401, 404, 409, 413, 429, 503) },
     },
   }, async (request) => {
     const row = authorized(request);
