@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import { retryAfterMs } from '../../client/src/api/client.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ApiError, retryAfterMs } from '../../client/src/api/client.js';
+import { locale } from '../../client/src/i18n/i18n.js';
+import { deleteErrorText } from '../../client/src/logic/errors.js';
 import { createAutosave, retryDelayOf, type SaveState } from '../../client/src/logic/autosave.js';
 import { progressOf } from '../../client/src/logic/progress.js';
 import { parseResumeFragment } from '../../client/src/logic/tokens.js';
@@ -156,6 +158,29 @@ describe('autosave when the server is busy', () => {
     expect(retryAfterMs(' 10 ')).toBe(10_000);
     expect(retryAfterMs(null)).toBeNull();
     expect(retryAfterMs('Wed, 21 Oct 2015 07:28:00 GMT')).toBeNull();
+  });
+});
+
+describe('a refused deletion', () => {
+  const refused = new ApiError(409, 'this test is shared with the programme "Subsidie AI 2026", whose deadline passed on 2026-03-01 12:00 UTC; …', 'shared-after-deadline');
+  const sharedWith = async () => ({ name: 'Subsidie AI 2026', deadline: '2026-03-01T12:00:00.000Z' });
+  afterEach(() => { locale.value = 'nl'; });
+
+  it('names the programme and its deadline, in Dutch and in English', async () => {
+    const nl = await deleteErrorText(refused, sharedWith);
+    expect(nl).toContain('Subsidie AI 2026');
+    expect(nl).toContain('1 maart 2026');
+    expect(nl).toMatch(/niet meer verwijderen/);
+    locale.value = 'en';
+    const en = await deleteErrorText(refused, sharedWith);
+    expect(en).toContain('Subsidie AI 2026');
+    expect(en).toContain('1 March 2026');
+    expect(en).toMatch(/no longer delete/);
+  });
+
+  it('still explains itself when the programme cannot be looked up, and leaves other errors as they are', async () => {
+    expect(await deleteErrorText(refused, async () => { throw new ApiError(0, 'network'); })).toMatch(/deadline/);
+    expect(await deleteErrorText(new ApiError(500, 'boom'), sharedWith)).toBe('boom');
   });
 });
 

@@ -132,6 +132,9 @@ export const api = {
   submit: (id: string, token: string) => request<ResponseState>('POST', `/api/responses/${id}/submit`, undefined, token),
   report: (id: string, token: string, locale: Locale) => request<Report>('GET', `/api/responses/${id}/report?locale=${locale}`, undefined, token),
   remove: (id: string, token: string) => request<void>('DELETE', `/api/responses/${id}`, undefined, token),
+  /** The programme this response is shared with, if any (to explain a refused deletion). */
+  sharedWith: (id: string, token: string) =>
+    request<{ programme: { name: string; deadline: string | null } | null }>('GET', `/api/responses/${id}/programme`, undefined, token).then((s) => s.programme),
   setCompanyName: (id: string, token: string, companyName: string | null) => request<ResponseState>('PATCH', `/api/responses/${id}`, { companyName }, token),
   retake: (id: string, token: string) => request<Started>('POST', `/api/responses/${id}/retake`, undefined, token),
   importExport: (file: unknown) => request<Started>('POST', '/api/responses/import', file),
