@@ -6,6 +6,7 @@ import { isUtf8 } from 'node:buffer';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppConfig } from './config.js';
+import { isBusy, databaseBusy } from './db/busy.js';
 import { badRequest, errorBody, HttpError } from './errors.js';
 import openapi from './plugins/external/openapi.js';
 import security from './plugins/external/security.js';
@@ -36,9 +37,16 @@ export default async function app(fastify: FastifyInstance, opts: { config: AppC
   await fastify.register(staffAuth, { config });
   await fastify.register(integration, { config });
 
-  fastify.setErrorHandler((err: FastifyError, request, reply) => {
+  fastify.setErrorHandler((thrown: FastifyError, request, reply) => {
+    let err: FastifyError | HttpError = thrown;
+    if (isBusy(thrown)) {
+      // A write found the lock taken after all (another process got in first): say so, not 500.
+      request.log.warn({ err: thrown }, 'database busy');
+      err = databaseBusy('the database is busy with another process; this request may not have been completed. Try again shortly.');
+    }
     if (err instanceof HttpError) {
-      return reply.code(err.statusCode).send(errorBody(err.statusCode, err.message, err.details, err.code));
+      if (err.extras.retryAfter !== undefined) reply.header('retry-after', String(err.extras.retryAfter));
+      return reply.code(err.statusCode).send(errorBody(err.statusCode, err.message, err.details, err.extras.code));
     }
     const status = err.statusCode ?? 500;
     if (err.validation) {
@@ -48,7 +56,7 @@ export default async function app(fastify: FastifyInstance, opts: { config: AppC
       return reply.code(status).send(errorBody(status, err.message));
     }
     request.log.error({ err }, 'unhandled error');
-    return reply.code(500).send(errorBody(500, 'something went wrong on our side; nothing you sent was lost'));
+    return reply.code(500).send(errorBody(500, 'something went wrong on our side; what you sent may not have been stored, so try again'));
   });
 
   // Fastify's JSON parser decodes invalid UTF-8 to U+FFFD without a word, which would store mangled

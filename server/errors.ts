@@ -7,13 +7,19 @@ export interface ErrorDetail {
   message: string;
 }
 
+export interface ErrorExtras {
+  /** A stable, machine-readable kind of error (lower-case, dashed), for clients that act on it. */
+  code?: string;
+  /** Seconds after which trying again makes sense; sent as Retry-After. */
+  retryAfter?: number;
+}
+
 export class HttpError extends Error {
   constructor(
     readonly statusCode: number,
     message: string,
     readonly details?: ErrorDetail[],
-    /** A stable machine-readable name for the error kind (lower-case, dashes), for clients to branch on. */
-    readonly code?: string,
+    readonly extras: ErrorExtras = {},
   ) {
     super(message);
     this.name = 'HttpError';
@@ -26,5 +32,5 @@ export const notFound = (message: string) => new HttpError(404, message);
 export const conflict = (message: string) => new HttpError(409, message);
 
 export function errorBody(statusCode: number, message: string, details?: ErrorDetail[], code?: string) {
-  return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message, ...(details?.length ? { details } : {}), ...(code ? { code } : {}) };
+  return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', ...(code ? { code } : {}), message, ...(details?.length ? { details } : {}) };
 }

@@ -95,7 +95,7 @@ export default fp(
       const key = fastify.integration.apiKeys.active(sent);
       if (!key) throw new HttpError(401, 'this API key is unknown or revoked');
       if (!canActFor(creatorAuth(key), key.programme_id)) {
-        throw new HttpError(401, 'this API key stopped working: the person who created it no longer manages this programme; a manager can create a new key', undefined, 'api-key-creator-lost-access');
+        throw new HttpError(401, 'this API key stopped working: the person who created it no longer manages this programme; a manager can create a new key', undefined, { code: 'api-key-creator-lost-access' });
       }
       fastify.integration.apiKeys.used(key);
       request.apiKey = key;

@@ -1,6 +1,7 @@
 // Keys for the integration API, one programme each. The key is shown once; only its SHA-256 is kept
 // (a 256-bit random key needs no slow hash), with a short prefix to tell keys apart in the list.
 import { newId, newSecret, sha256 } from '../auth/tokens.js';
+import { isBusy } from '../db/busy.js';
 import type { DB } from '../db/database.js';
 import { CREATOR_COLUMNS, CREATOR_JOIN, type CreatorColumns } from './creators.js';
 
@@ -51,7 +52,13 @@ export function createApiKeyRepository(db: DB) {
     /** Records an accepted use, to the minute, to keep writes rare. */
     used(row: ApiKeyRow) {
       const now = new Date().toISOString();
-      if (row.last_used_at?.slice(0, 16) !== now.slice(0, 16)) touch.run(now, row.id);
+      if (row.last_used_at?.slice(0, 16) === now.slice(0, 16)) return;
+      // Bookkeeping only: a database locked by another process must not refuse the read itself.
+      try {
+        touch.run(now, row.id);
+      } catch (err) {
+        if (!isBusy(err)) throw err;
+      }
     },
     revoke: (programmeId: string, id: string) => revoke.run(new Date().toISOString(), id, programmeId).changes === 1,
   };

@@ -1,6 +1,8 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Answers, Locale, Profile } from '../../core/types.js';
+import { createWriteGate, DATABASE_BUSY, databaseBusy, isBusy, type WriteGate } from '../db/busy.js';
 import type { DB } from '../db/database.js';
+import { HttpError } from '../errors.js';
 
 export interface ResponseRow {
   id: string;
@@ -49,10 +51,13 @@ export function tokenMatches(token: string, hash: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+const savesNotStored = () =>
+  databaseBusy('the database is locked by another process, so these answers were not stored; send them again after Retry-After seconds');
+
 const newId = () => randomBytes(16).toString('base64url');
 const newToken = () => randomBytes(32).toString('base64url');
 
-export function createResponseRepository(db: DB) {
+export function createResponseRepository(db: DB, gate: WriteGate = createWriteGate(db)) {
   const insert = db.prepare(
     `INSERT INTO responses (id, token_hash, snapshot_hash, questionnaire_id, area, locale, status, answers, revision, created_at, updated_at, previous_response_id, company_name)
      VALUES (@id, @tokenHash, @snapshotHash, @questionnaireId, @area, @locale, 'open', @answers, 0, @now, @now, @previousResponseId, @companyName)`,
@@ -107,14 +112,30 @@ export function createResponseRepository(db: DB) {
     row: ResponseRow; changes: Record<string, Answers[string] | null>; locale: Locale;
     resolve: (r: SavedAnswers | undefined) => void; reject: (e: unknown) => void;
   }> = [];
-  const writeBatch = db.transaction((batch: typeof pending) => batch.map((s) => saveOne(s.row, s.changes, s.locale)));
+  // IMMEDIATE: take the write lock before reading, so a locked database fails the batch at once,
+  // before anything is merged, and the batch can simply be tried again.
+  const writeBatch = db.transaction((batch: typeof pending) => batch.map((s) => saveOne(s.row, s.changes, s.locale))).immediate;
+  let scheduled = false;
   function flush() {
     const batch = pending.splice(0);
     try {
       const results = writeBatch(batch);
+      scheduled = false;
       batch.forEach((s, i) => s.resolve(results[i]));
     } catch (err) {
-      batch.forEach((s) => s.reject(err));
+      if (!isBusy(err)) {
+        scheduled = false;
+        batch.forEach((s) => s.reject(err));
+        return;
+      }
+      // Another process holds the lock: wait for it off the event loop; saves arriving meanwhile
+      // join this batch. When the wait runs out every waiting save hears that it was not stored.
+      pending.unshift(...batch);
+      gate.ready().then(flush, (failed: unknown) => {
+        scheduled = false;
+        const reason = failed instanceof HttpError && failed.extras.code === DATABASE_BUSY ? savesNotStored() : failed;
+        pending.splice(0).forEach((s) => s.reject(reason));
+      });
     }
   }
 
@@ -144,7 +165,10 @@ export function createResponseRepository(db: DB) {
     saveAnswers(row: ResponseRow, changes: Record<string, Answers[string] | null>, locale: Locale): Promise<SavedAnswers | undefined> {
       return new Promise((resolve, reject) => {
         pending.push({ row, changes, locale, resolve, reject });
-        if (pending.length === 1) setImmediate(flush);
+        if (!scheduled) {
+          scheduled = true;
+          setImmediate(flush);
+        }
       });
     },
 

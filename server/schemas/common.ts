@@ -10,13 +10,13 @@ export const ErrorResponse = Type.Object(
   {
     statusCode: Type.Integer(),
     error: Type.String(),
+    code: Type.Optional(Type.String({ description: 'A stable name for the kind of error, where a client may act on it (e.g. database-busy)' })),
     message: Type.String(),
     details: Type.Optional(Type.Array(Type.Object({
       pointer: Type.Optional(Type.String()),
       question: Type.Optional(Type.String()),
       message: Type.String(),
     }))),
-    code: Type.Optional(Type.String({ description: 'A stable name for the kind of error, where clients may need to tell kinds apart' })),
   },
   { $id: 'Error', description: 'Every error: the HTTP status, its name, and a message naming what is wrong.' },
 );

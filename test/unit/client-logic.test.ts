@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { createAutosave, type SaveState } from '../../client/src/logic/autosave.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ApiError, retryAfterMs } from '../../client/src/api/client.js';
+import { locale } from '../../client/src/i18n/i18n.js';
+import { deleteErrorText } from '../../client/src/logic/errors.js';
+import { createAutosave, retryDelayOf, type SaveState } from '../../client/src/logic/autosave.js';
 import { progressOf } from '../../client/src/logic/progress.js';
 import { parseResumeFragment } from '../../client/src/logic/tokens.js';
 import { readFixture } from '../helpers/app.js';
@@ -82,6 +85,102 @@ describe('autosave', () => {
     expect(sent).toEqual([{ a: { option: 'yes' }, b: { option: 'no' } }]);
     expect(save.hasPending()).toBe(false);
     expect(states.at(-1)).toBe('saved');
+  });
+});
+
+describe('autosave when the server is busy', () => {
+  /** Timers that record the delay asked for, and a clock the test moves. */
+  function clockedTimers() {
+    let clock = 0;
+    let queued: { fn: () => void; at: number } | null = null;
+    return {
+      now: () => clock,
+      setTimer: (fn: () => void, ms: number) => ((queued = { fn, at: clock + ms }), 1),
+      clearTimer: () => { queued = null; },
+      dueAt: () => queued?.at ?? null,
+      /** Moves the clock to the queued timer and runs it. */
+      fire: () => {
+        const q = queued;
+        queued = null;
+        if (q) {
+          clock = q.at;
+          q.fn();
+        }
+      },
+    };
+  }
+  const busy = () => Object.assign(new Error('the database is locked by another process, so these answers were not stored'), { status: 503, code: 'database-busy', retryAfterMs: 2000 });
+
+  it('keeps the answer after a 503 and sends it again by itself, not before Retry-After', async () => {
+    const timers = clockedTimers();
+    const sent: unknown[] = [];
+    const states: SaveState[] = [];
+    let fail = true;
+    const save = createAutosave({
+      delayMs: 800, ...timers, onState: (s) => states.push(s),
+      send: async (c) => {
+        if (fail) throw busy();
+        sent.push(c);
+      },
+    });
+    save.change('a', { option: 'yes' });
+    timers.fire();
+    await save.flush();
+    expect(states.at(-1)).toBe('error');
+    expect(save.takePending()).toEqual({ a: { option: 'yes' } });
+    // A retry is queued at Retry-After, and a new answer meanwhile does not bring it forward.
+    expect(timers.dueAt()).toBe(800 + 2000);
+    save.change('b', { option: 'no' });
+    expect(timers.dueAt()).toBe(800 + 2000);
+    fail = false;
+    timers.fire();
+    await save.flush();
+    expect(sent).toEqual([{ a: { option: 'yes' }, b: { option: 'no' } }]);
+    expect(save.hasPending()).toBe(false);
+    expect(states.at(-1)).toBe('saved');
+  });
+
+  it('bounds what the server asks for, and does not retry by itself after other failures', async () => {
+    expect(retryDelayOf(Object.assign(new Error('x'), { retryAfterMs: 3_600_000 }))).toBe(60_000);
+    expect(retryDelayOf(Object.assign(new Error('x'), { retryAfterMs: 0 }))).toBe(1000);
+    expect(retryDelayOf(new Error('offline'))).toBeNull();
+    const timers = clockedTimers();
+    const save = createAutosave({ delayMs: 800, ...timers, onState: () => {}, send: async () => { throw new Error('offline'); } });
+    save.change('a', { option: 'yes' });
+    timers.fire();
+    await save.flush();
+    expect(timers.dueAt()).toBeNull();
+    expect(save.hasPending()).toBe(true);
+  });
+
+  it('reads Retry-After in seconds from the answer', () => {
+    expect(retryAfterMs('2')).toBe(2000);
+    expect(retryAfterMs(' 10 ')).toBe(10_000);
+    expect(retryAfterMs(null)).toBeNull();
+    expect(retryAfterMs('Wed, 21 Oct 2015 07:28:00 GMT')).toBeNull();
+  });
+});
+
+describe('a refused deletion', () => {
+  const refused = new ApiError(409, 'this test is shared with the programme "Subsidie AI 2026", whose deadline passed on 2026-03-01 12:00 UTC; …', 'shared-after-deadline');
+  const sharedWith = async () => ({ name: 'Subsidie AI 2026', deadline: '2026-03-01T12:00:00.000Z' });
+  afterEach(() => { locale.value = 'nl'; });
+
+  it('names the programme and its deadline, in Dutch and in English', async () => {
+    const nl = await deleteErrorText(refused, sharedWith);
+    expect(nl).toContain('Subsidie AI 2026');
+    expect(nl).toContain('1 maart 2026');
+    expect(nl).toMatch(/niet meer verwijderen/);
+    locale.value = 'en';
+    const en = await deleteErrorText(refused, sharedWith);
+    expect(en).toContain('Subsidie AI 2026');
+    expect(en).toContain('1 March 2026');
+    expect(en).toMatch(/no longer delete/);
+  });
+
+  it('still explains itself when the programme cannot be looked up, and leaves other errors as they are', async () => {
+    expect(await deleteErrorText(refused, async () => { throw new ApiError(0, 'network'); })).toMatch(/deadline/);
+    expect(await deleteErrorText(new ApiError(500, 'boom'), sharedWith)).toBe('boom');
   });
 });
 

@@ -2,9 +2,21 @@
 import type { Answers, Locale, Questionnaire } from '../../../core/types.js';
 
 export class ApiError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+    /** The server's stable name for the kind of error, when it gives one (e.g. database-busy). */
+    readonly code?: string,
+    /** From Retry-After: how long to wait before sending the same again. */
+    readonly retryAfterMs: number | null = null,
+  ) {
     super(message);
   }
+}
+
+/** Retry-After in seconds (the form this API sends) as milliseconds; null when absent or a date. */
+export function retryAfterMs(header: string | null): number | null {
+  return header !== null && /^\d{1,6}$/.test(header.trim()) ? Number(header.trim()) * 1000 : null;
 }
 
 /** The one fetch wrapper: JSON in and out, every failure an ApiError with the server's message. */
@@ -19,7 +31,7 @@ export async function sendJson<T>(method: string, url: string, body?: unknown, e
   }
   if (res.status === 204) return undefined as T;
   const data = await res.json().catch(() => ({ message: res.statusText }));
-  if (!res.ok) throw new ApiError(res.status, data.message ?? res.statusText);
+  if (!res.ok) throw new ApiError(res.status, data.message ?? res.statusText, typeof data.code === 'string' ? data.code : undefined, retryAfterMs(res.headers.get('retry-after')));
   return data as T;
 }
 
@@ -120,6 +132,9 @@ export const api = {
   submit: (id: string, token: string) => request<ResponseState>('POST', `/api/responses/${id}/submit`, undefined, token),
   report: (id: string, token: string, locale: Locale) => request<Report>('GET', `/api/responses/${id}/report?locale=${locale}`, undefined, token),
   remove: (id: string, token: string) => request<void>('DELETE', `/api/responses/${id}`, undefined, token),
+  /** The programme this response is shared with, if any (to explain a refused deletion). */
+  sharedWith: (id: string, token: string) =>
+    request<{ programme: { name: string; deadline: string | null } | null }>('GET', `/api/responses/${id}/programme`, undefined, token).then((s) => s.programme),
   setCompanyName: (id: string, token: string, companyName: string | null) => request<ResponseState>('PATCH', `/api/responses/${id}`, { companyName }, token),
   retake: (id: string, token: string) => request<Started>('POST', `/api/responses/${id}/retake`, undefined, token),
   importExport: (file: unknown) => request<Started>('POST', '/api/responses/import', file),

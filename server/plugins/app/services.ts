@@ -2,6 +2,7 @@
 // Registered before the routes; everything here is decorated on the root instance.
 import fp from 'fastify-plugin';
 import type { AppConfig } from '../../config.js';
+import { BUSY_TIMEOUT_MS, createWriteGate, type WriteGate } from '../../db/busy.js';
 import { startCheckpointer } from '../../db/checkpointer.js';
 import { migrate, openDatabase, type DB } from '../../db/database.js';
 import { loadCatalog, type Catalog } from '../../questionnaires/catalog.js';
@@ -19,8 +20,15 @@ declare module 'fastify' {
     repos: { responses: ResponseRepository; snapshots: SnapshotRepository; shareLinks: ShareLinkRepository };
     reports: ReportService;
     pdf: PdfRenderer;
+    writeGate: WriteGate;
+  }
+  interface FastifyContextConfig {
+    /** false for a route that never writes, or that waits for the write lock itself. */
+    writesDatabase?: boolean;
   }
 }
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export default fp(
   async function services(fastify, opts: { config: AppConfig }) {
@@ -37,11 +45,25 @@ export default fp(
     fastify.decorate('config', opts.config);
     fastify.decorate('db', db);
     fastify.decorate('catalog', catalog);
-    const responses = createResponseRepository(db);
+    const writeGate = createWriteGate(db);
+    fastify.decorate('writeGate', writeGate);
+    const responses = createResponseRepository(db, writeGate);
     fastify.decorate('repos', { responses, snapshots, shareLinks: createShareLinkRepository(db) });
     fastify.decorate('reports', createReportService({ catalog, responses, snapshots }));
     const pdf = createPdfRenderer({ chromiumPath: opts.config.chromiumPath });
     fastify.decorate('pdf', pdf);
+    // Start-up may wait for the lock like any tool (migrations, backfills); once serving, one write
+    // attempt may hold the event loop only briefly (server/db/busy.ts).
+    fastify.addHook('onReady', async () => {
+      db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    });
+    // A write waits for a lock another process holds asynchronously, before it starts, so it fails
+    // as a whole (503, nothing changed) rather than half-way. Routes that write nothing, or retry
+    // on their own (saving answers), opt out with config.writesDatabase = false.
+    fastify.addHook('preHandler', async (request) => {
+      if (SAFE_METHODS.has(request.method) || request.routeOptions.config.writesDatabase === false) return;
+      await writeGate.ready();
+    });
     fastify.addHook('onClose', async () => {
       await pdf.close();
       await checkpointer.stop();

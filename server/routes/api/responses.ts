@@ -8,6 +8,7 @@ import { questionsById } from '../../../core/visibility.js';
 import { authorizedResponse } from '../../auth/response-token.js';
 import { badRequest, conflict, notFound } from '../../errors.js';
 import { errorResponses } from '../../schemas/common.js';
+import { createResponseDeletion } from '../../services/response-deletion.js';
 import {
   ReportQuery, ReportSchema, ResponseParams, ResponseState, RetakeStarted, SaveBody, Saved, SettingsBody, StartBody, Started,
 } from '../../schemas/responses.js';
@@ -73,12 +74,14 @@ export default async function responseRoutes(app: FastifyInstance) {
   });
 
   fastify.patch('/responses/:id/answers', {
+    // Group commit waits for a lock held elsewhere itself (repositories/responses.ts).
+    config: { writesDatabase: false },
     schema: {
       tags: ['responses'], summary: 'Save answers (partially, any number of times)', security,
-      description: 'Merges the given answers into the stored ones; null removes an answer. Refused with 409 once the response is submitted.',
+      description: 'Merges the given answers into the stored ones; null removes an answer. Refused with 409 once the response is submitted. While another process keeps the database locked for longer than about two seconds, answers 503 with code "database-busy" and Retry-After: nothing was stored, send the answers again.',
       params: ResponseParams,
       body: SaveBody,
-      response: { 200: Saved, ...errorResponses(400, 401, 404, 409, 413, 429) },
+      response: { 200: Saved, ...errorResponses(400, 401, 404, 409, 413, 429, 503) },
     },
   }, async (request) => {
     const row = authorized(request);
@@ -166,15 +169,19 @@ export default async function responseRoutes(app: FastifyInstance) {
     return reply.code(201).send({ id: started.id, token: started.token, resumePath: `/resume#${started.id}.${started.token}`, response: state(started.row), dropped });
   });
 
+  const deletion = createResponseDeletion({
+    db: fastify.db, responses, programmes: fastify.staffRepos.programmes, audit: fastify.staffRepos.audit, emit: fastify.integration.emit,
+  });
+
   fastify.delete('/responses/:id', {
     schema: {
       tags: ['responses'], summary: 'Delete my response and all its answers', security,
+      description: 'A response shared with a programme is withdrawn from it first (as DELETE /responses/{id}/programme does, with the submission.withdrawn webhook). After that programme\'s deadline the programme keeps it: 409 with code "shared-after-deadline", naming the programme and the deadline.',
       params: ResponseParams,
-      response: { 204: { type: 'null', description: 'Deleted' }, ...errorResponses(400, 401, 404) },
+      response: { 204: { type: 'null', description: 'Deleted' }, ...errorResponses(400, 401, 404, 409) },
     },
   }, async (request, reply) => {
-    const row = authorized(request);
-    responses.delete(row.id);
+    deletion.delete(authorized(request));
     return reply.code(204).send(null);
   });
 }

@@ -40,6 +40,7 @@ export default async function scoreRoutes(app: FastifyInstance) {
   const fastify = app.withTypeProvider<TypeBoxTypeProvider>();
 
   fastify.post('/score', {
+    config: { writesDatabase: false },
     schema: {
       tags: ['scoring'],
       summary: 'Score answers without storing anything',

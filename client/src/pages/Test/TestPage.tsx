@@ -9,7 +9,7 @@ import { locale, t, tc } from '../../i18n/i18n.js';
 import { createAutosave, type SaveState } from '../../logic/autosave.js';
 import { progressOf } from '../../logic/progress.js';
 import { forget, recall, remember, resumeUrl } from '../../logic/tokens.js';
-import { errorText } from '../../logic/errors.js';
+import { deleteErrorText, errorText } from '../../logic/errors.js';
 import { useSourceTitles } from '../../logic/sources.js';
 
 const SUBMIT_STEP = 'submit';
@@ -26,6 +26,7 @@ export default function TestPage({ id }: { id: string }) {
   const [confirmIncomplete, setConfirmIncomplete] = useState(false);
   const [submitError, setSubmitError] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
+  const [deleteError, setDeleteError] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   const sourceTitle = useSourceTitles();
 
@@ -127,7 +128,13 @@ export default function TestPage({ id }: { id: string }) {
 
   const remove = async () => {
     if (!confirm(t('test.deleteConfirm'))) return;
-    await api.remove(id, stored!.token);
+    setDeleteError(null);
+    try {
+      await api.remove(id, stored!.token);
+    } catch (err) {
+      setDeleteError(await deleteErrorText(err, () => api.sharedWith(id, stored!.token)));
+      return;
+    }
     forget(id);
     route('/?deleted=1');
   };
@@ -201,6 +208,7 @@ export default function TestPage({ id }: { id: string }) {
         </button>
         <span role="status" class="copied">{copied ? t('test.copied') : ''}</span>
         <p><button type="button" class="link-button danger" onClick={remove}>{t('test.delete')}</button></p>
+        {deleteError && <p role="alert" class="error">{deleteError}</p>}
       </aside>
     </div>
   );

@@ -1,0 +1,60 @@
+// What deleting a response means once it may be shared with a programme. Until the programme's
+// deadline a startup may take its test back, so deleting is withdrawing (the same audit entry and
+// submission.withdrawn webhook as the withdraw route) followed by the deletion. After the deadline
+// the programme is entitled to what was shared with it (withdrawing is closed then too), so the
+// deletion is refused with a message naming the programme and its deadline. Every deletion is in
+// the audit log, without personal data: the response id, the programme if any, nothing typed.
+import { pastDeadline } from '../auth/views.js';
+import type { DB } from '../db/database.js';
+import { HttpError } from '../errors.js';
+import type { AuditRepository } from '../repositories/audit.js';
+import type { ProgrammeRepository, ProgrammeRow } from '../repositories/programmes.js';
+import type { ResponseRepository, ResponseRow } from '../repositories/responses.js';
+import type { WebhookEvent } from '../repositories/webhooks.js';
+
+export const SHARED_AFTER_DEADLINE = 'shared-after-deadline';
+
+const deadlineText = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+
+export function sharedAfterDeadline(p: ProgrammeRow): HttpError {
+  return new HttpError(
+    409,
+    `this test is shared with the programme "${p.name}", whose deadline passed on ${deadlineText(p.deadline!)}; ` +
+      'the programme keeps what was shared with it, so the test cannot be deleted. Ask the programme to remove it.',
+    undefined,
+    { code: SHARED_AFTER_DEADLINE },
+  );
+}
+
+export interface ResponseDeletionDeps {
+  db: DB;
+  responses: ResponseRepository;
+  programmes: ProgrammeRepository;
+  audit: AuditRepository;
+  /** Queues a webhook event for the programme (integration plugin). */
+  emit: (programmeId: string, event: WebhookEvent, data: Record<string, unknown>) => void;
+}
+
+export function createResponseDeletion(deps: ResponseDeletionDeps) {
+  const { responses, programmes, audit } = deps;
+  // One transaction: the withdrawal, its webhook event and the deletion happen together or not at all.
+  const remove = deps.db.transaction((row: ResponseRow, now: Date) => {
+    const shared = programmes.submission(row.id);
+    const p = shared?.programme_id ? programmes.find(shared.programme_id) : undefined;
+    if (p && pastDeadline(p, now)) throw sharedAfterDeadline(p);
+    if (p) {
+      programmes.withdraw(row.id);
+      audit.record({ actorType: 'respondent', actorId: null, action: 'submission.withdraw', programmeId: p.id, responseId: row.id });
+      deps.emit(p.id, 'submission.withdrawn', { submission: { id: row.id } });
+    }
+    audit.record({ actorType: 'respondent', actorId: null, action: 'response.delete', programmeId: p?.id ?? null, responseId: row.id, detail: { status: row.status } });
+    responses.delete(row.id);
+  });
+
+  return {
+    /** Deletes the response (withdrawing it first when shared); 409 shared-after-deadline when the programme keeps it. */
+    delete: (row: ResponseRow, now = new Date()) => remove(row, now),
+  };
+}
+
+export type ResponseDeletion = ReturnType<typeof createResponseDeletion>;
