@@ -103,10 +103,13 @@ export interface Answer {
 
 export type Answers = Record<string, Answer>;
 
-export type ValueStatus =
-  | 'critical' | 'unknown-risk' | 'sufficient' | 'attention' | 'insufficient'
-  | 'strong' | 'moderate' | 'limited'
-  | 'unscored';
+/** Every status a value can have (docs/scoring.md, step 3); clients need a label for each. */
+export const VALUE_STATUSES = [
+  'critical', 'unknown-risk', 'sufficient', 'attention', 'insufficient',
+  'strong', 'moderate', 'limited',
+  'unscored',
+] as const;
+export type ValueStatus = (typeof VALUE_STATUSES)[number];
 
 export type Profile = 'valuable' | 'promising-with-risks' | 'careful' | 'starting' | 'incomplete';
 
