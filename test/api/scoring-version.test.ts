@@ -67,6 +67,13 @@ describe('scoring versions of stored responses', () => {
     expect(report.unknownRisks).toEqual([]);
     expect(report.actions).toEqual([]);
 
+    // A re-take is scored by the current version; its history scores the earlier attempt by that attempt's own version.
+    const retake = (await app.inject({ method: 'POST', url: `/api/responses/${old.id}/retake`, headers: auth(old.token) })).json();
+    await app.inject({ method: 'POST', url: `/api/responses/${retake.id}/submit`, headers: auth(retake.token) });
+    const second = (await app.inject({ method: 'GET', url: `/api/responses/${retake.id}/report`, headers: auth(retake.token) })).json();
+    expect(second).toMatchObject({ scoringVersion: 2, profile: 'promising-with-risks', profileCapped: true });
+    expect(second.history).toEqual([expect.objectContaining({ id: old.id, profile: 'valuable', precondition: 60 })]);
+
     // An open response submits under the current version: the same answers now get the capped profile.
     const submitted = await app.inject({ method: 'POST', url: `/api/responses/${stillOpen.id}/submit`, headers: auth(stillOpen.token) });
     expect(submitted.statusCode).toBe(200);
