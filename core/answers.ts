@@ -75,3 +75,20 @@ export function keepValidAnswers(questionnaire: Questionnaire, answers: Answers)
   }
   return { kept, dropped };
 }
+
+/**
+ * A multiple-choice selection after ticking or unticking one option, in the questionnaire's order.
+ * Ticking an exclusive option ("geen van deze", "weet ik niet") clears the others and ticking any other
+ * option clears an exclusive one, so a form never produces a combination the server refuses.
+ */
+export function toggleOption(question: Question, chosen: readonly string[], optionId: string, checked: boolean): string[] {
+  const options = question.options ?? [];
+  const exclusive = options.find((o) => o.id === optionId)?.exclusive === true;
+  const next = new Set(checked && exclusive ? [] : chosen);
+  if (checked) {
+    if (!exclusive) for (const o of options) if (o.exclusive) next.delete(o.id);
+    next.add(optionId);
+  } else next.delete(optionId);
+  // Keep the questionnaire's order so stored answers read the same way everywhere.
+  return options.map((o) => o.id).filter((id) => next.has(id));
+}
