@@ -29,6 +29,10 @@ export function validateAnswer(question: Question, answer: Answers[string]): str
       const unknown = list.filter((id) => !known.has(id));
       if (unknown.length) return `unknown option ${unknown.map((u) => JSON.stringify(u)).join(', ')}`;
       if (new Set(list).size !== list.length) return 'an option is listed twice';
+      if (list.length > 1) {
+        const exclusive = (question.options ?? []).find((o) => o.exclusive && list.includes(o.id));
+        if (exclusive) return `option ${JSON.stringify(exclusive.id)} is exclusive and cannot be combined with other options`;
+      }
       return null;
     }
     default:
@@ -70,4 +74,21 @@ export function keepValidAnswers(questionnaire: Questionnaire, answers: Answers)
     else dropped.push(id);
   }
   return { kept, dropped };
+}
+
+/**
+ * A multiple-choice selection after ticking or unticking one option, in the questionnaire's order.
+ * Ticking an exclusive option ("geen van deze", "weet ik niet") clears the others and ticking any other
+ * option clears an exclusive one, so a form never produces a combination the server refuses.
+ */
+export function toggleOption(question: Question, chosen: readonly string[], optionId: string, checked: boolean): string[] {
+  const options = question.options ?? [];
+  const exclusive = options.find((o) => o.id === optionId)?.exclusive === true;
+  const next = new Set(checked && exclusive ? [] : chosen);
+  if (checked) {
+    if (!exclusive) for (const o of options) if (o.exclusive) next.delete(o.id);
+    next.add(optionId);
+  } else next.delete(optionId);
+  // Keep the questionnaire's order so stored answers read the same way everywhere.
+  return options.map((o) => o.id).filter((id) => next.has(id));
 }

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Answers, Locale, Profile } from '../../core/types.js';
+import type { Answers, Locale, Profile, ScoringVersion } from '../../core/types.js';
 import { createWriteGate, DATABASE_BUSY, databaseBusy, isBusy, type WriteGate } from '../db/busy.js';
 import type { DB } from '../db/database.js';
 import { HttpError } from '../errors.js';
@@ -21,6 +21,8 @@ export interface ResponseRow {
   company_name: string | null;
   /** The programme it is shared with now; null when never shared or withdrawn. */
   programme_id: string | null;
+  /** The scoring model it was submitted under; null while open (it will take the current one). */
+  scoring_version: number | null;
 }
 
 export interface SavedAnswers {
@@ -35,6 +37,7 @@ export interface SubmitSummary {
   preconditionScore: number | null;
   completeness: number;
   knockoutCount: number;
+  scoringVersion: ScoringVersion;
 }
 
 /**
@@ -72,7 +75,7 @@ export function createResponseRepository(db: DB, gate: WriteGate = createWriteGa
   const markSubmitted = db.prepare(
     `UPDATE responses SET status = 'submitted', submitted_at = @now, updated_at = @now,
        profile = @profile, goal_score = @goalScore, precondition_score = @preconditionScore,
-       completeness = @completeness, knockout_count = @knockoutCount
+       completeness = @completeness, knockout_count = @knockoutCount, scoring_version = @scoringVersion
      WHERE id = @id AND status = 'open'`,
   );
   const remove = db.prepare('DELETE FROM responses WHERE id = ?');

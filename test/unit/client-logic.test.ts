@@ -6,6 +6,8 @@ import { createAutosave, retryDelayOf, type SaveState } from '../../client/src/l
 import { progressOf } from '../../client/src/logic/progress.js';
 import { parseResumeFragment } from '../../client/src/logic/tokens.js';
 import { readFixture } from '../helpers/app.js';
+import { STATUS_ORDER } from '../../client/src/logic/cohort.js';
+import { VALUE_STATUSES } from '../../core/types.js';
 
 function manualTimers() {
   let queued: (() => void) | null = null;
@@ -218,5 +220,18 @@ describe('interface translations', () => {
       expect(en, `English for ${key}`).toBeTruthy();
       expect(placeholders(en!), key).toEqual(placeholders(nl as string));
     }
+  });
+});
+
+describe('value statuses in the interface', () => {
+  it('every status the engine can give has a label in Dutch and English and a place in the cohort order', async () => {
+    const { nl, en } = await import('../../client/src/i18n/messages.js');
+    for (const status of VALUE_STATUSES) {
+      expect((nl as Record<string, string>)[`status.${status}`], `nl label for ${status}`).toBeTruthy();
+      expect((en as Record<string, string>)[`status.${status}`], `en label for ${status}`).toBeTruthy();
+    }
+    expect((nl as Record<string, string>)['status.unknown-risk']).toBe('Onbekend risico');
+    expect((en as Record<string, string>)['status.unknown-risk']).toBe('Unknown risk');
+    expect([...STATUS_ORDER].sort()).toEqual([...VALUE_STATUSES].sort());
   });
 });

@@ -13,7 +13,7 @@ export function boxOf(d: Distribution | null): { x: number; width: number; media
   return { x: xOf(d.q1), width: Math.max(2, xOf(d.q3) - xOf(d.q1)), median: xOf(d.median) };
 }
 
-export const STATUS_ORDER = ['critical', 'insufficient', 'attention', 'sufficient', 'limited', 'moderate', 'strong', 'unscored'] as const;
+export const STATUS_ORDER = ['critical', 'unknown-risk', 'insufficient', 'attention', 'sufficient', 'limited', 'moderate', 'strong', 'unscored'] as const;
 
 /** Counts in a fixed order (known statuses first), leaving out zeros. */
 export function orderedCounts(counts: Record<string, number> | null): Array<[string, number]> {

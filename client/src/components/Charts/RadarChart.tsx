@@ -38,7 +38,7 @@ export function RadarChart({ values, thresholds }: { values: ReportValue[]; thre
       {values.map((v, i) => {
         if (v.score === null) return null;
         const p = radarPoint(v.score, i, n, RADIUS, C);
-        return <circle key={v.id} cx={p.x} cy={p.y} r={v.status === 'critical' ? 6 : 4} class={`radar-dot dot-${v.status}`} />;
+        return <circle key={v.id} cx={p.x} cy={p.y} r={v.status === 'critical' || v.status === 'unknown-risk' ? 6 : 4} class={`radar-dot dot-${v.status}`} />;
       })}
       {values.map((v, i) => {
         const a = labelAnchor(i, n, RADIUS, C);

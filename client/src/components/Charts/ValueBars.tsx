@@ -11,7 +11,7 @@ const STATUS_W = 170;
 
 // A fill pattern per status, so bars differ without colour too (greyscale print, colour-blind readers).
 const PATTERN: Record<string, string> = {
-  critical: 'url(#pat-cross)', insufficient: 'url(#pat-diagonal)', limited: 'url(#pat-diagonal)',
+  critical: 'url(#pat-cross)', 'unknown-risk': 'url(#pat-cross)', insufficient: 'url(#pat-diagonal)', limited: 'url(#pat-diagonal)',
   attention: 'url(#pat-dots)', moderate: 'url(#pat-dots)', sufficient: 'url(#pat-solid)', strong: 'url(#pat-solid)',
 };
 

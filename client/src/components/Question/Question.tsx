@@ -1,3 +1,4 @@
+import { toggleOption } from '../../../../core/answers.js';
 import type { Answer, Question as QuestionDef } from '../../../../core/types.js';
 import { t, tc } from '../../i18n/i18n.js';
 
@@ -64,11 +65,7 @@ export function Question({ question, answer, onChange, sourceTitle }: Props) {
               checked={chosen.has(o.id)}
               disabled={na}
               onChange={(e) => {
-                const next = new Set(chosen);
-                if ((e.currentTarget as HTMLInputElement).checked) next.add(o.id);
-                else next.delete(o.id);
-                // Keep the questionnaire's order so stored answers read the same way everywhere.
-                const ordered = question.options!.map((x) => x.id).filter((x) => next.has(x));
+                const ordered = toggleOption(question, [...chosen], o.id, (e.currentTarget as HTMLInputElement).checked);
                 choose(ordered.length ? { options: ordered } : null);
               }}
             />

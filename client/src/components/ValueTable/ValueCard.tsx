@@ -7,7 +7,7 @@ import { printMode } from '../../logic/print.js';
 
 // A shape per status, so the status never depends on colour alone (and survives greyscale print).
 const SYMBOL: Record<string, string> = {
-  critical: '✖', insufficient: '▼', attention: '◆', sufficient: '✔',
+  critical: '✖', 'unknown-risk': '?', insufficient: '▼', attention: '◆', sufficient: '✔',
   limited: '▽', moderate: '◇', strong: '★', unscored: '–',
 };
 
