@@ -1,5 +1,5 @@
 // Reports of responses submitted under scoring version 1 stay as they were after the upgrade to
-// version 2 (docs/scoring.md, "Versions"): migration 010 marks them, and the engine re-scores each
+// version 2 (docs/scoring.md, "Versions"): migration 007 marks them, and the engine re-scores each
 // response by the version it was submitted with.
 import { cpSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,7 +23,7 @@ const answers = {
 /** The migrations as they were before scoring version 2. */
 function migrationsBeforeV2(): string {
   const dir = mkdtempSync(join(tmpdir(), 'zelftoets-mig-'));
-  for (const f of readdirSync(join(ROOT, 'migrations'))) if (f.endsWith('.sql') && Number(f.slice(0, 3)) < 10) cpSync(join(ROOT, 'migrations', f), join(dir, f));
+  for (const f of readdirSync(join(ROOT, 'migrations'))) if (f.endsWith('.sql') && Number(f.slice(0, 3)) < 7) cpSync(join(ROOT, 'migrations', f), join(dir, f));
   return dir;
 }
 
@@ -36,7 +36,7 @@ afterEach(async () => {
 describe('scoring versions of stored responses', () => {
   it('re-scores a response submitted under version 1 by version 1 after the upgrade, and says so', async () => {
     const databasePath = join(mkdtempSync(join(tmpdir(), 'zelftoets-v1-')), 'z.db');
-    // Before the upgrade: the schema of migrations 001-009, and rows as the version-1 code wrote them.
+    // Before the upgrade: the schema of migrations 001-006, and rows as the version-1 code wrote them.
     const db = openDatabase(databasePath);
     migrate(db, migrationsBeforeV2());
     const mini = loadCatalog(fixtureDir({ 'mini.json': readFixture('mini.json') })).questionnaires.get('mini')!;
