@@ -159,9 +159,29 @@ describe('reviewer documents', () => {
     const knocked = q.sections.flatMap((s) => s.questions).find((x) => x.options?.some((o) => o.knockout))!;
     const option = knocked.options!.find((o) => o.knockout)!;
     expect(md).toContain(`### \`${knocked.id}\``);
-    expect(md).toContain(`| \`${option.id}\` | ${option.label.nl}<br>*${option.label.en}* | ${option.score} | ${option.knockout!.nl}`);
+    expect(md).toContain(`| \`${option.id}\` | ${option.label.nl}<br>*${option.label.en}* | ${option.score} | **knock-out:** ${option.knockout!.nl}`);
     const conditional = q.sections.flatMap((s) => s.questions).find((x) => x.visibleIf)!;
     expect(md).toContain(`Shown when \`${conditional.visibleIf!.question}\` is one of`);
     expect(md).toMatch(/Values: .+ ×\d/);
+  });
+
+  it('shows per answer its unknown risk, n.v.t. and exclusive marks and its advice, and per question its advice and instruments', async () => {
+    const { questionnaireMarkdown } = await import('../../server/questionnaires/markdown.js');
+    const q = catalog.questionnaires.get('ai')!.document;
+    const md = questionnaireMarkdown(q, catalog);
+    const all = q.sections.flatMap((s) => s.questions);
+    const withUnknown = all.find((x) => x.options?.some((o) => o.unknownRisk && o.advice))!;
+    const unknown = withUnknown.options!.find((o) => o.unknownRisk && o.advice)!;
+    expect(md).toContain(`| \`${unknown.id}\` | ${unknown.label.nl}<br>*${unknown.label.en}* | 0 | **unknown risk:** ${unknown.unknownRisk!.nl}`);
+    expect(md).toContain(`| ${unknown.advice!.nl}<br>*${unknown.advice!.en}* |`);
+    const na = all.flatMap((x) => x.options ?? []).find((o) => o.notApplicable)!;
+    expect(md).toContain(`| \`${na.id}\` | ${na.label.nl}<br>*${na.label.en}* | n.v.t. |`);
+    const ex = all.flatMap((x) => x.options ?? []).find((o) => o.exclusive && !o.unknownRisk && o.score !== undefined)!;
+    expect(md).toContain(`| \`${ex.id}\` | ${ex.label.nl}<br>*${ex.label.en}* | ${ex.score} | exclusive |`);
+    const advised = all.find((x) => x.advice && x.instruments?.length)!;
+    expect(md).toContain(`Advice (when the chosen answer has none of its own): ${advised.advice!.nl}`);
+    const names = new Map(catalog.instruments.map((i) => [i.id, i.name.nl]));
+    expect(md).toContain(`Instruments: ${advised.instruments!.map((i) => names.get(i)).join(', ')}`);
+    expect(md).toMatch(/Source: Verordening \(EU\) 2024\/1689 \(AI-verordening\), art\. 5 — /);
   });
 });
