@@ -22,8 +22,8 @@ const env = { DATABASE_PATH: join(dir, 'crash.db'), RATE_LIMIT_PER_MINUTE: '0', 
 const port = 5100 + Math.floor(Math.random() * 400);
 const base = `http://127.0.0.1:${port}`;
 // Questions of the AI questionnaire that every save touches; a note carries the save's counter.
-const QUESTIONS = ['ai-role', 'ai-decisions-people', 'ai-personal-data'];
-const OPTION: Record<string, string> = { 'ai-role': 'train', 'ai-decisions-people': 'advises', 'ai-personal-data': 'yes' };
+const QUESTIONS = ['ai-role', 'ai-significant-decisions', 'ai-personal-data'];
+const OPTION: Record<string, string> = { 'ai-role': 'train', 'ai-significant-decisions': 'advises', 'ai-personal-data': 'yes' };
 
 async function start(): Promise<ChildProcess> {
   const proc = spawn(process.execPath, [SERVER], { env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'ignore', 'inherit'] });

@@ -48,12 +48,19 @@ export function contentFaults(q: Questionnaire, catalog: Pick<Catalog, 'values' 
     if (!x.help) faults.push(`question ${x.id} has no help`);
     if (!x.sources?.length) faults.push(`question ${x.id} has no source`);
     texts.push([`question ${x.id} prompt`, x.prompt], [`question ${x.id} help`, x.help]);
-    for (const o of x.options ?? []) texts.push([`question ${x.id} option ${o.id}`, o.label], [`question ${x.id} option ${o.id} knock-out`, o.knockout]);
+    texts.push([`question ${x.id} advice`, x.advice]);
+    for (const o of x.options ?? []) {
+      texts.push([`question ${x.id} option ${o.id}`, o.label], [`question ${x.id} option ${o.id} knock-out`, o.knockout]);
+      texts.push([`question ${x.id} option ${o.id} unknown risk`, o.unknownRisk], [`question ${x.id} option ${o.id} advice`, o.advice]);
+    }
     for (const src of x.sources ?? []) texts.push([`question ${x.id} source topic`, src.topic]);
   }
   const instruments = new Set(catalog.instruments.map((i) => i.id));
+  const critical = valuesWithKnockouts(q);
   for (const v of catalog.values) {
-    const statuses = v.dimension === 'goal' ? (['moderate', 'limited'] as const) : (['attention', 'insufficient', 'critical'] as const);
+    // A critical text is needed only where a knock-out can make the value critical (scoring step 3).
+    const statuses = v.dimension === 'goal' ? (['moderate', 'limited'] as const)
+      : critical.has(v.id) ? (['attention', 'insufficient', 'critical'] as const) : (['attention', 'insufficient'] as const);
     for (const status of statuses) {
       const rec = q.recommendations?.[v.id]?.[status];
       if (!rec) {
@@ -75,6 +82,84 @@ export function contentFaults(q: Questionnaire, catalog: Pick<Catalog, 'values' 
     faults.push(`estimated ${minutes} minutes, outside ${CONTENT_LIMITS.minMinutes}-${CONTENT_LIMITS.maxMinutes}`);
   }
   return faults;
+}
+
+/** Precondition values a knock-out can make critical: those mapped (weight > 0) by a question with a knock-out option. */
+function valuesWithKnockouts(q: Questionnaire): Set<string> {
+  const out = new Set<string>();
+  for (const x of q.sections.flatMap((s) => s.questions)) {
+    if (!x.options?.some((o) => o.knockout)) continue;
+    for (const r of x.values ?? []) if ((r.weight ?? 1) > 0) out.add(r.value);
+  }
+  return out;
+}
+
+/** Option ids that mean "I don't know" and "none of these" (docs/content-brief.md). */
+export const DONT_KNOW_ID = 'dont-know';
+export const NONE_ID = 'none';
+
+const isScored = (x: Question) => x.type !== 'text' && (x.values?.length ?? 0) > 0;
+
+/**
+ * Scoring version 2 content rules (docs/content-brief.md, "Rules for content version 2"): what the
+ * report's honesty and its action list depend on. Only the AI Act check is specific to an area.
+ */
+export function v2ContentFaults(q: Questionnaire, catalog: Pick<Catalog, 'values' | 'instruments'>): string[] {
+  const faults: string[] = [];
+  const questions = q.sections.flatMap((s) => s.questions);
+  const instruments = new Set(catalog.instruments.map((i) => i.id));
+
+  for (const x of questions) {
+    const options = x.options ?? [];
+    // Not knowing must never be better than the honest worst answer: on a question that can knock
+    // out, "don't know" (score 0, not itself a knock-out) has to be an unknown risk.
+    if (options.some((o) => o.knockout)) {
+      for (const o of options) {
+        if (o.id === DONT_KNOW_ID && !o.knockout && (o.score ?? 0) === 0 && !o.notApplicable && !o.unknownRisk) {
+          faults.push(`question ${x.id} has a knock-out, but its option ${o.id} carries no unknown risk`);
+        }
+      }
+    }
+    if (x.type === 'multi') {
+      for (const o of options) {
+        if ((o.id === NONE_ID || o.id === DONT_KNOW_ID) && !o.exclusive) faults.push(`question ${x.id}: option ${o.id} of a multiple-choice question must be exclusive`);
+      }
+    }
+    if (!isScored(x)) continue;
+    // Every answer below the question's best gets a next step: its own advice or the question's.
+    const scores = options.filter((o) => !o.notApplicable).map((o) => o.score ?? 0);
+    const top = Math.max(...scores);
+    for (const o of options) {
+      if (o.notApplicable || (o.score ?? 0) >= top) continue;
+      if (!o.advice && !x.advice) faults.push(`question ${x.id}: option ${o.id} scores below the top and has no advice (nor has the question)`);
+    }
+    if (!x.instruments?.length) faults.push(`scored question ${x.id} names no instrument`);
+    for (const id of x.instruments ?? []) if (!instruments.has(id)) faults.push(`question ${x.id} names unknown instrument ${id}`);
+  }
+
+  // A critical text for a value no knock-out can reach would never be shown.
+  const critical = valuesWithKnockouts(q);
+  for (const [value, byStatus] of Object.entries(q.recommendations ?? {})) {
+    if (byStatus?.critical && !critical.has(value)) faults.push(`recommendation for ${value} when critical can never be shown: no knock-out maps to ${value}`);
+  }
+
+  if (q.area === 'ai') faults.push(...aiActCheckFaults(questions));
+  return faults;
+}
+
+/** Cites Art. 5 of the AI Act (the prohibited practices), as a whole or a paragraph of it. */
+const citesArticle5 = (x: Question) => (x.sources ?? []).some((s) => s.document === 'ai-act' && /^5(\(|$)/.test(s.article ?? ''));
+
+/**
+ * The AI questionnaire always asks about the prohibited practices: a required question with a
+ * knock-out that cites Art. 5 and that no earlier answer can hide, so that not looking is never
+ * better than looking.
+ */
+function aiActCheckFaults(questions: Question[]): string[] {
+  const checks = questions.filter((x) => citesArticle5(x) && x.options?.some((o) => o.knockout));
+  if (!checks.length) return ['no question with a knock-out on the prohibited practices of AI Act Art. 5'];
+  if (checks.some((x) => !x.visibleIf && x.required)) return [];
+  return checks.map((x) => `AI Act Art. 5 check ${x.id} must be required and always shown (no visibleIf)`);
 }
 
 export function catalogueFaults(catalog: Pick<Catalog, 'values' | 'instruments'>): string[] {

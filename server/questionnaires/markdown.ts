@@ -25,10 +25,19 @@ export function questionnaireMarkdown(q: Questionnaire, catalog: Pick<Catalog, '
   line();
   if (q.intro) line(`> ${q.intro.nl}\n>\n> *${q.intro.en}*\n`);
   const knockouts = questions.flatMap((x) => (x.options ?? []).filter((o) => o.knockout).map((o) => `\`${x.id}\` → \`${o.id}\``));
+  const unknownRisks = questions.flatMap((x) => (x.options ?? []).filter((o) => o.unknownRisk).map((o) => `\`${x.id}\` → \`${o.id}\``));
+  const scoredQs = questions.filter((x) => x.type !== 'text' && x.values?.length);
+  const belowTop = scoredQs.flatMap((x) => {
+    const top = Math.max(...(x.options ?? []).filter((o) => !o.notApplicable).map((o) => o.score ?? 0));
+    return (x.options ?? []).filter((o) => !o.notApplicable && (o.score ?? 0) < top).map((o) => !!(o.advice ?? x.advice));
+  });
   line(`- Questions: ${questions.length} (${questions.filter((x) => x.type !== 'text' && !x.values?.length).length} intake, ${questions.filter((x) => x.type !== 'text' && x.values?.length).length} scored, ${questions.filter((x) => x.type === 'text').length} free text), ${questions.filter((x) => x.visibleIf).length} of them conditional`);
   line(`- Estimated time: about ${estimateMinutes(q)} minutes (every question shown; reading at 200 words a minute, half the help texts, 10 s a question)`);
   line(`- Thresholds: sufficient ${scoring.sufficient}, attention ${scoring.attention}, profile ${scoring.profileThreshold}`);
   line(`- Knock-outs (${knockouts.length}): ${knockouts.join(', ') || 'none'}`);
+  line(`- Unknown risks (${unknownRisks.length}): ${unknownRisks.join(', ') || 'none'}`);
+  line(`- Not applicable: ${questions.reduce((n, x) => n + (x.options ?? []).filter((o) => o.notApplicable).length, 0)} n.v.t. option(s), ${questions.filter((x) => x.allowNotApplicable).length} question(s) allowing n.v.t.; exclusive options: ${questions.reduce((n, x) => n + (x.options ?? []).filter((o) => o.exclusive).length, 0)}`);
+  line(`- Advice: ${belowTop.filter(Boolean).length} of ${belowTop.length} answers below a question's top score have a next step; ${scoredQs.filter((x) => x.instruments?.length).length} of ${scoredQs.length} scored questions name instruments`);
   line();
   line('## Values: relevance and coverage');
   line();
@@ -57,12 +66,25 @@ export function questionnaireMarkdown(q: Questionnaire, catalog: Pick<Catalog, '
       else if (x.type !== 'text') line('Not scored (intake).\n');
       if (x.help) line(`Help: ${x.help.nl}\n\n*${x.help.en}*\n`);
       if (x.options?.length) {
-        line(x.values?.length ? '| option | label | score | knock-out |' : '| option | label | | |');
-        line('|---|---|---|---|');
-        for (const o of x.options) line(`| \`${o.id}\` | ${cell(both(o.label))} | ${o.score ?? ''} | ${o.knockout ? cell(both(o.knockout)) : ''} |`);
+        line(x.values?.length ? '| option | label | score | knock-out, unknown risk, marks | advice |' : '| option | label | | | |');
+        line('|---|---|---|---|---|');
+        for (const o of x.options) {
+          const score = o.notApplicable ? 'n.v.t.' : (o.score ?? '');
+          const marks = [
+            o.knockout ? `**knock-out:** ${both(o.knockout)}` : null,
+            o.unknownRisk ? `**unknown risk:** ${both(o.unknownRisk)}` : null,
+            o.exclusive ? 'exclusive' : null,
+          ].filter(Boolean).join('<br>');
+          line(`| \`${o.id}\` | ${cell(both(o.label))} | ${score} | ${cell(marks)} | ${o.advice ? cell(both(o.advice)) : ''} |`);
+        }
         line();
       }
-      for (const s of x.sources ?? []) line(`Source: ${sourceTitle.get(s.document) ?? s.document}${s.lines ? `, lines ${s.lines}` : ''} — ${s.topic.nl}  `);
+      if (x.advice) line(`Advice (when the chosen answer has none of its own): ${x.advice.nl}  \n*${x.advice.en}*\n`);
+      if (x.instruments?.length) line(`Instruments: ${x.instruments.map((i) => instrumentName.get(i) ?? i).join(', ')}\n`);
+      for (const s of x.sources ?? []) {
+        const where = [s.article ? `art. ${s.article}` : null, s.annex ? `annex ${s.annex}` : null, s.section ? s.section.nl : null, s.lines ? `lines ${s.lines}` : null].filter(Boolean).join(', ');
+        line(`Source: ${sourceTitle.get(s.document) ?? s.document}${where ? `, ${where}` : ''} — ${s.topic.nl}  `);
+      }
       line();
     }
   });

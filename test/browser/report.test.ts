@@ -40,7 +40,8 @@ async function submittedAiResponse(overrides: Record<string, unknown> = {}) {
     else answers[question.id] = { option: question.options[Math.min(question.options.length - 1, 1 + (question.id.length % 3))].id };
   }
   const knockout = q.sections.flatMap((s: any) => s.questions).find((x: any) => shown.has(x.id) && x.options?.some((o: any) => o.knockout));
-  answers[knockout.id] = { option: knockout.options.find((o: any) => o.knockout).id, note: 'We zijn ermee bezig' };
+  const knocked = knockout.options.find((o: any) => o.knockout).id;
+  answers[knockout.id] = knockout.type === 'multi' ? { options: [knocked], note: 'We zijn ermee bezig' } : { option: knocked, note: 'We zijn ermee bezig' };
   Object.assign(answers, overrides);
   const started = await (await fetch(`${base}/api/responses`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ questionnaireId: 'ai', answers }) })).json() as any;
   const auth = { authorization: `Bearer ${started.token}`, 'content-type': 'application/json' };
