@@ -75,7 +75,7 @@ export function seedDatabase(opts: { databasePath: string; questionnairesDir: st
       if (submitted) {
         responses.submit(id, {
           profile: result.profile, goalScore: result.dimensions.goal.score, preconditionScore: result.dimensions.precondition.score,
-          completeness: result.completeness, knockoutCount: result.knockouts.length,
+          completeness: result.completeness, knockoutCount: result.knockouts.length, scoringVersion: result.scoringVersion,
         });
       }
       credentials.push({ id, token, questionnaireId: q.document.id, status: submitted ? 'submitted' : 'open' });

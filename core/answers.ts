@@ -29,6 +29,10 @@ export function validateAnswer(question: Question, answer: Answers[string]): str
       const unknown = list.filter((id) => !known.has(id));
       if (unknown.length) return `unknown option ${unknown.map((u) => JSON.stringify(u)).join(', ')}`;
       if (new Set(list).size !== list.length) return 'an option is listed twice';
+      if (list.length > 1) {
+        const exclusive = (question.options ?? []).find((o) => o.exclusive && list.includes(o.id));
+        if (exclusive) return `option ${JSON.stringify(exclusive.id)} is exclusive and cannot be combined with other options`;
+      }
       return null;
     }
     default:

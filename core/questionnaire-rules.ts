@@ -9,7 +9,7 @@ export interface RuleFault {
 
 export interface RuleContext {
   values: ReadonlyMap<string, Dimension>;
-  /** Known instrument ids; recommendations may only point at these. */
+  /** Known instrument ids; questions and recommendations may only point at these. */
   instruments: ReadonlySet<string>;
 }
 
@@ -58,11 +58,30 @@ export function checkQuestionnaireRules(q: Questionnaire, ctx: RuleContext): Rul
 
       (question.options ?? []).forEach((option, oi) => {
         const op = `${qp}/options/${oi}`;
-        if (scored && option.score === undefined) fault(`${op}/score`, `option "${option.id}" of scored question "${question.id}" needs a score`);
-        if (option.knockout) {
-          if (mapsGoal) fault(`${op}/knockout`, `knock-out on question "${question.id}", which maps to a goal value`);
-          else if (!scored) fault(`${op}/knockout`, `knock-out on question "${question.id}", which maps to no precondition value`);
+        const o = `option "${option.id}" of question "${question.id}"`;
+        if (option.notApplicable) {
+          // "Does not apply" drops the question out of every denominator; it can be neither worth points nor a risk.
+          if (question.type === 'multi') fault(`${op}/notApplicable`, `${o}: a not-applicable option belongs on a single or scale question, not multi`);
+          if (option.score !== undefined) fault(`${op}/score`, `${o} is not applicable and cannot carry a score`);
+          if (option.knockout) fault(`${op}/knockout`, `${o} is not applicable and cannot be a knock-out`);
+          if (option.unknownRisk) fault(`${op}/unknownRisk`, `${o} is not applicable and cannot be an unknown risk`);
+        } else if (scored && option.score === undefined) {
+          fault(`${op}/score`, `option "${option.id}" of scored question "${question.id}" needs a score`);
         }
+        if (option.exclusive && question.type !== 'multi') fault(`${op}/exclusive`, `${o}: exclusive applies to multiple choice only, not ${question.type}`);
+        for (const kind of ['knockout', 'unknownRisk'] as const) {
+          if (!option[kind]) continue;
+          const what = kind === 'knockout' ? 'knock-out' : 'unknown risk';
+          if (mapsGoal) fault(`${op}/${kind}`, `${what} on question "${question.id}", which maps to a goal value`);
+          else if (!scored) fault(`${op}/${kind}`, `${what} on question "${question.id}", which maps to no precondition value`);
+        }
+        if (option.knockout && option.unknownRisk) fault(`${op}/unknownRisk`, `${o} is both a knock-out and an unknown risk`);
+        // Not knowing must never earn points: an unknown risk scores 0.
+        if (option.unknownRisk && (option.score ?? 0) > 0) fault(`${op}/score`, `${o} is an unknown risk and must score 0, not ${option.score}`);
+      });
+
+      (question.instruments ?? []).forEach((id, ii) => {
+        if (!ctx.instruments.has(id)) fault(`${qp}/instruments/${ii}`, `unknown instrument "${id}"`);
       });
 
       const cond = question.visibleIf;

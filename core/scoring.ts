@@ -2,9 +2,9 @@
 // docs/scoring.md describes. No I/O, no clock, no randomness, so server, client and anyone
 // recomputing a report by hand get the same numbers.
 import {
-  SCORING_DEFAULTS,
-  type Answer, type Answers, type Dimension, type Localized, type Profile, type Question,
-  type Questionnaire, type ValueDefinition, type ValueStatus,
+  SCORING_DEFAULTS, SCORING_VERSION,
+  type Answer, type Answers, type Dimension, type Localized, type Option, type Profile, type Question,
+  type Questionnaire, type ScoringVersion, type ValueDefinition, type ValueStatus,
 } from './types.js';
 import { allQuestions, selectedOptions, visibleQuestionIds } from './visibility.js';
 
@@ -16,11 +16,35 @@ export interface Contribution {
   options: string[];
 }
 
+/** A chosen knock-out option (step 3.1) or unknown-risk option (step 3.2). */
 export interface KnockoutHit {
   question: string;
   option: string;
   values: string[];
   message: Localized;
+}
+export type UnknownRiskHit = KnockoutHit;
+
+export type ActionKind = 'knockout' | 'unknown-risk' | 'improve';
+
+/** One entry of step 7's action list. */
+export interface Action {
+  question: string;
+  kind: ActionKind;
+  /** (1 − s(q)) × Σ w(q,v)·relevance(v), unrounded. */
+  priority: number;
+  /** s(q). */
+  score: number;
+  /** The options the answer selects, in the order given. */
+  options: string[];
+  /** The knock-out or unknown-risk option behind a knockout or unknown-risk action; null for improve. */
+  option: string | null;
+  /** The values the question maps to with weight > 0, in the question's order. */
+  values: string[];
+  /** The chosen option's advice, else the question's; null when neither has any. */
+  advice: Localized | null;
+  /** The question's instruments. */
+  instruments: string[];
 }
 
 export interface ValueResult {
@@ -35,25 +59,85 @@ export interface ValueResult {
 }
 
 export interface ScoreResult {
+  /** The version of the scoring model (docs/scoring.md) these figures follow. */
+  scoringVersion: ScoringVersion;
   questionnaire: { id: string; version: string };
   thresholds: { sufficient: number; attention: number; profileThreshold: number };
   profile: Profile;
+  /** True when a knock-out or unknown risk moved the profile to the P < t column (version 2). */
+  profileCapped: boolean;
   /** In [0, 1], unrounded. */
   completeness: number;
   dimensions: Record<Dimension, { score: number | null }>;
   values: ValueResult[];
   knockouts: KnockoutHit[];
+  /** Always empty under version 1, which had no unknown risks. */
+  unknownRisks: UnknownRiskHit[];
+  /** Step 7, in its order; always empty under version 1, which had no action list. */
+  actions: Action[];
   visible: string[];
+}
+
+export interface ScoreOptions {
+  /** The scoring model to follow; the current one (SCORING_VERSION) unless a stored response says otherwise. */
+  version?: ScoringVersion;
 }
 
 export function isScored(question: Question): boolean {
   return question.type !== 'text' && (question.values?.length ?? 0) > 0;
 }
 
+// Questionnaires are never changed after loading, so per-question lookups are built once, not per score.
+const optionMaps = new WeakMap<Question, Map<string, Option>>();
+function optionsById(question: Question): Map<string, Option> {
+  let map = optionMaps.get(question);
+  if (!map) {
+    map = new Map((question.options ?? []).map((o) => [o.id, o]));
+    optionMaps.set(question, map);
+  }
+  return map;
+}
+
+interface QuestionFacts {
+  /** Values with weight > 0, with their weights. */
+  refs: Array<{ value: string; weight: number }>;
+  valueIds: string[];
+  /** Σ w(q,v)·relevance(v): step 7's priority is (1 − s) times this. */
+  reach: number;
+  /** Has a knock-out or unknown-risk option, so chosen options must be looked at. */
+  flagged: boolean;
+}
+const factsCache = new WeakMap<Questionnaire, Map<string, QuestionFacts>>();
+function questionFacts(q: Questionnaire): Map<string, QuestionFacts> {
+  let facts = factsCache.get(q);
+  if (!facts) {
+    facts = new Map();
+    for (const question of allQuestions(q)) {
+      if (!isScored(question)) continue;
+      const refs = question.values!.map((r) => ({ value: r.value, weight: r.weight ?? 1 })).filter((r) => r.weight > 0);
+      facts.set(question.id, {
+        refs,
+        valueIds: question.values!.map((r) => r.value),
+        reach: refs.reduce((n, r) => n + r.weight * (q.relevance?.[r.value] ?? 1), 0),
+        flagged: (question.options ?? []).some((o) => o.knockout || o.unknownRisk),
+      });
+    }
+    factsCache.set(q, facts);
+  }
+  return facts;
+}
+
+/** True when the answer means "does not apply": the n.v.t. answer, or a chosen not-applicable option. */
+export function isNotApplicable(question: Question, answer: Answer | undefined): boolean {
+  if (!answer) return false;
+  if (answer.notApplicable) return true;
+  return answer.option !== undefined && optionsById(question).get(answer.option)?.notApplicable === true;
+}
+
 /** Step 1: s(q) in [0, 1], or null when the answer yields no score. */
 export function answerScore(question: Question, answer: Answer | undefined): number | null {
   if (!answer || !isScored(question) || answer.notApplicable) return null;
-  const byId = new Map((question.options ?? []).map((o) => [o.id, o]));
+  const byId = optionsById(question);
   if (question.type === 'multi') {
     if (!answer.options || answer.options.length === 0) return null;
     let sum = 0;
@@ -62,20 +146,22 @@ export function answerScore(question: Question, answer: Answer | undefined): num
   }
   if (answer.option === undefined) return null;
   const option = byId.get(answer.option);
-  return option ? (option.score ?? 0) : null;
+  if (!option || option.notApplicable) return null;
+  return option.score ?? 0;
 }
 
 function isAnswered(question: Question, answer: Answer | undefined): boolean {
   if (!answer) return false;
   if (answer.notApplicable) return question.allowNotApplicable === true;
   if (question.type === 'text') return typeof answer.text === 'string' && answer.text.trim().length > 0;
-  if (isScored(question)) return answerScore(question, answer) !== null;
+  if (isScored(question)) return answerScore(question, answer) !== null || isNotApplicable(question, answer);
   // Unscored choice questions (intake) have no score to count; a selection is what they ask.
   return selectedOptions(answer).length > 0;
 }
 
-function preconditionStatus(v: number | null, knockedOut: boolean, t: ScoreResult['thresholds']): ValueStatus {
+function preconditionStatus(v: number | null, knockedOut: boolean, unknownRisk: boolean, t: ScoreResult['thresholds']): ValueStatus {
   if (knockedOut) return 'critical';
+  if (unknownRisk) return 'unknown-risk';
   if (v === null) return 'unscored';
   if (v >= t.sufficient) return 'sufficient';
   if (v >= t.attention) return 'attention';
@@ -123,39 +209,91 @@ export function completeness(questionnaire: Questionnaire, answers: Answers): nu
   return completenessOf(allQuestions(questionnaire).filter((q) => visible.has(q.id)), answers);
 }
 
-export function profileOf(g: number | null, p: number | null, t: number): Profile {
+/**
+ * Step 5. `capped` (a knock-out or unknown risk stands) takes the profile from the P < t column
+ * whatever P is; it never makes an incomplete profile complete.
+ */
+export function profileOf(g: number | null, p: number | null, t: number, capped = false): Profile {
   if (g === null || p === null) return 'incomplete';
-  if (g >= t) return p >= t ? 'valuable' : 'promising-with-risks';
-  return p >= t ? 'careful' : 'starting';
+  const safeguards = p >= t && !capped;
+  if (g >= t) return safeguards ? 'valuable' : 'promising-with-risks';
+  return safeguards ? 'careful' : 'starting';
 }
 
-export function score(questionnaire: Questionnaire, answers: Answers, catalogue: readonly ValueDefinition[]): ScoreResult {
+/**
+ * Step 7's order among improvements: priority, highest first. Priorities are compared at nine
+ * decimals so that floating-point noise (0.3 × 3 against 0.6 × 1.5) never reorders two priorities
+ * that are equal by hand; those keep document order.
+ */
+const priorityKey = (p: number) => Math.round(p * 1e9);
+
+function adviceFor(question: Question, chosen: string[], cause: Option | undefined): Localized | null {
+  if (cause?.advice) return cause.advice;
+  // The chosen options in the question's order, so the text does not depend on the order they were given in.
+  for (const option of question.options ?? []) if (option.advice && chosen.includes(option.id)) return option.advice;
+  return question.advice ?? null;
+}
+
+export function score(questionnaire: Questionnaire, answers: Answers, catalogue: readonly ValueDefinition[], options: ScoreOptions = {}): ScoreResult {
+  const version = options.version ?? SCORING_VERSION;
+  // Version 1 had no unknown risks, no profile cap and no action list; a report it produced stays as it was.
+  const v2 = version >= 2;
   const thresholds = { ...SCORING_DEFAULTS, ...questionnaire.scoring };
   const visible = visibleQuestionIds(questionnaire, answers);
   const questions = allQuestions(questionnaire).filter((q) => visible.has(q.id));
+  const facts = questionFacts(questionnaire);
 
   const contributions = new Map<string, Contribution[]>(catalogue.map((v) => [v.id, []]));
   const knockouts: KnockoutHit[] = [];
+  const unknownRisks: UnknownRiskHit[] = [];
   const knockedOut = new Set<string>();
+  const atRisk = new Set<string>();
+  const flaggedActions: Action[] = [];
+  const riskActions: Action[] = [];
+  const improvements: Action[] = [];
 
   for (const question of questions) {
     const answer = answers[question.id];
-    if (!isScored(question) || !answer || answer.notApplicable) continue;
+    const f = facts.get(question.id);
+    if (!f || !answer || answer.notApplicable) continue;
 
     const chosen = selectedOptions(answer);
-    const valueIds = question.values!.map((r) => r.value);
-    for (const option of question.options ?? []) {
-      if (option.knockout && chosen.includes(option.id)) {
-        knockouts.push({ question: question.id, option: option.id, values: valueIds, message: option.knockout });
-        for (const id of valueIds) knockedOut.add(id);
+    let knockout: Option | undefined;
+    let unknown: Option | undefined;
+    if (f.flagged) {
+      for (const option of question.options!) {
+        if (!chosen.includes(option.id)) continue;
+        if (option.knockout) {
+          knockouts.push({ question: question.id, option: option.id, values: f.valueIds, message: option.knockout });
+          for (const id of f.valueIds) knockedOut.add(id);
+          knockout ??= option;
+        }
+        if (option.unknownRisk && v2) {
+          unknownRisks.push({ question: question.id, option: option.id, values: f.valueIds, message: option.unknownRisk });
+          for (const id of f.valueIds) atRisk.add(id);
+          unknown ??= option;
+        }
       }
     }
     const s = answerScore(question, answer);
     if (s === null) continue;
-    for (const ref of question.values!) {
-      const weight = ref.weight ?? 1;
-      if (weight > 0) contributions.get(ref.value)?.push({ question: question.id, weight, score: s, options: chosen });
-    }
+    for (const ref of f.refs) contributions.get(ref.value)?.push({ question: question.id, weight: ref.weight, score: s, options: chosen });
+
+    if (!v2) continue;
+    const cause = knockout ?? unknown;
+    if (!cause && s >= 1) continue;
+    const action: Action = {
+      question: question.id,
+      kind: knockout ? 'knockout' : unknown ? 'unknown-risk' : 'improve',
+      priority: (1 - s) * f.reach,
+      score: s,
+      options: chosen,
+      option: cause?.id ?? null,
+      values: f.refs.map((r) => r.value),
+      advice: adviceFor(question, chosen, cause),
+      instruments: question.instruments ?? [],
+    };
+    (knockout ? flaggedActions : unknown ? riskActions : improvements).push(action);
   }
 
   const values: ValueResult[] = catalogue.map((def) => {
@@ -168,7 +306,7 @@ export function score(questionnaire: Questionnaire, answers: Answers, catalogue:
       relevance: questionnaire.relevance?.[def.id] ?? 1,
       score: v,
       status: def.dimension === 'precondition'
-        ? preconditionStatus(v, knockedOut.has(def.id), thresholds)
+        ? preconditionStatus(v, knockedOut.has(def.id), atRisk.has(def.id), thresholds)
         : goalStatus(v, thresholds),
       contributions: list,
     };
@@ -178,15 +316,24 @@ export function score(questionnaire: Questionnaire, answers: Answers, catalogue:
     weightedMean(values.filter((v) => v.dimension === d && v.score !== null).map((v) => [v.relevance, v.score!]));
   const g = dimensionScore('goal');
   const p = dimensionScore('precondition');
+  const flagged = knockouts.length + unknownRisks.length > 0;
+  const profile = profileOf(g, p, thresholds.profileThreshold, v2 && flagged);
+
+  // Improvements were collected in document order; a stable sort keeps it for equal priorities.
+  improvements.sort((a, b) => priorityKey(b.priority) - priorityKey(a.priority));
 
   return {
+    scoringVersion: version,
     questionnaire: { id: questionnaire.id, version: questionnaire.version },
     thresholds,
-    profile: profileOf(g, p, thresholds.profileThreshold),
+    profile,
+    profileCapped: v2 && flagged && profile !== 'incomplete',
     completeness: completenessOf(questions, answers),
     dimensions: { goal: { score: g }, precondition: { score: p } },
     values,
     knockouts,
+    unknownRisks,
+    actions: [...flaggedActions, ...riskActions, ...improvements],
     visible: [...visible],
   };
 }
@@ -216,6 +363,10 @@ export interface ScoreResponse {
   dimensions: Record<Dimension, { score: number | null }>;
   values: Array<{ id: string; dimension: Dimension; score: number | null; status: ValueStatus }>;
   knockouts: Array<{ question: string; option: string; values: string[] }>;
+  unknownRisks: Array<{ question: string; option: string; values: string[] }>;
+  profileCapped: boolean;
+  actions: Array<{ question: string; kind: ActionKind; priority: number; advice: Localized | null; instruments: string[] }>;
+  scoringVersion: ScoringVersion;
 }
 
 export function toScoreResponse(result: ScoreResult): ScoreResponse {
@@ -229,5 +380,11 @@ export function toScoreResponse(result: ScoreResult): ScoreResponse {
     },
     values: result.values.map((v) => ({ id: v.id, dimension: v.dimension, score: round1(v.score), status: v.status })),
     knockouts: result.knockouts.map(({ question, option, values }) => ({ question, option, values })),
+    unknownRisks: result.unknownRisks.map(({ question, option, values }) => ({ question, option, values })),
+    profileCapped: result.profileCapped,
+    actions: result.actions.map((a) => ({
+      question: a.question, kind: a.kind, priority: roundHalfAway(a.priority, 3), advice: a.advice, instruments: a.instruments,
+    })),
+    scoringVersion: result.scoringVersion,
   };
 }

@@ -27,8 +27,18 @@ export interface ValueRef {
 export interface Option {
   id: string;
   label: Localized;
+  /** Absent only on a not-applicable option. */
   score?: number;
+  /** Choosing it means a precondition is violated. */
   knockout?: Localized;
+  /** Choosing it means a violation of a precondition has not been ruled out ("weet ik niet" on a knock-out question). */
+  unknownRisk?: Localized;
+  /** "This does not apply to us" in the question's own words: treated exactly as the n.v.t. answer. */
+  notApplicable?: true;
+  /** Multiple choice only: cannot be chosen together with any other option ("geen van deze", "weet ik niet"). */
+  exclusive?: true;
+  /** The next step for a respondent who chose this option. */
+  advice?: Localized;
 }
 
 export interface SourceRef {
@@ -54,6 +64,10 @@ export interface Question {
   values?: ValueRef[];
   options?: Option[];
   sources?: SourceRef[];
+  /** The next step when the chosen option has no advice of its own. */
+  advice?: Localized;
+  /** Ids from questionnaires/instruments.json that help with this question. */
+  instruments?: string[];
 }
 
 export interface Section {
@@ -96,11 +110,19 @@ export interface Answer {
 export type Answers = Record<string, Answer>;
 
 export type ValueStatus =
-  | 'critical' | 'sufficient' | 'attention' | 'insufficient'
+  | 'critical' | 'unknown-risk' | 'sufficient' | 'attention' | 'insufficient'
   | 'strong' | 'moderate' | 'limited'
   | 'unscored';
 
 export type Profile = 'valuable' | 'promising-with-risks' | 'careful' | 'starting' | 'incomplete';
+
+/**
+ * Versions of the scoring model (docs/scoring.md). A submitted response keeps the version it was
+ * scored with, so its report is recomputed by the same rules after the model changes.
+ */
+export type ScoringVersion = 1 | 2;
+export const SCORING_VERSION: ScoringVersion = 2;
+export const SCORING_VERSIONS: readonly ScoringVersion[] = [1, 2];
 
 export const SCORING_DEFAULTS = { sufficient: 60, attention: 40, profileThreshold: 50 } as const;
 

@@ -60,7 +60,7 @@ export default fp(
     const scoreAll = (ids: string[]) => {
       for (const id of ids) {
         const row = fastify.repos.responses.find(id)!;
-        valueScores.store(id, score(fastify.reports.questionnaireOf(row), JSON.parse(row.answers), fastify.catalog.values));
+        valueScores.store(id, score(fastify.reports.questionnaireOf(row), JSON.parse(row.answers), fastify.catalog.values, { version: fastify.reports.scoringVersionOf(row) }));
       }
       return ids.length;
     };

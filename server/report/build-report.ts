@@ -1,8 +1,9 @@
 // Turns a score into the report a respondent reads: every number of the engine, plus the words
-// (value names, answers given, knock-out messages, recommendations) in one locale.
+// (value names, answers given, knock-out and unknown-risk messages, the action list with its
+// advice and instruments, recommendations) in one locale.
 import { text } from '../../core/localize.js';
 import { roundHalfAway, score, type ScoreResult } from '../../core/scoring.js';
-import type { Answers, Locale, Questionnaire, Recommendation, ValueDefinition, WeakStatus } from '../../core/types.js';
+import type { Answers, Locale, Questionnaire, Recommendation, ScoringVersion, ValueDefinition, WeakStatus } from '../../core/types.js';
 import { allQuestions } from '../../core/visibility.js';
 import type { Instrument } from '../questionnaires/catalog.js';
 
@@ -14,6 +15,8 @@ export interface EarlierAttempt {
   submittedAt: string;
   questionnaire: Questionnaire;
   answers: Answers;
+  /** The scoring model it was submitted under (default: the current one). */
+  scoringVersion?: ScoringVersion;
 }
 
 export function buildReport(input: {
@@ -24,10 +27,12 @@ export function buildReport(input: {
   locale: Locale;
   /** Oldest first. */
   earlier?: EarlierAttempt[];
+  /** The scoring model to follow (default: the current one); a submitted response keeps its own. */
+  scoringVersion?: ScoringVersion;
 }) {
   const { questionnaire: q, answers, locale } = input;
-  const result: ScoreResult = score(q, answers, input.values);
-  const earlier = (input.earlier ?? []).map((a) => ({ attempt: a, result: score(a.questionnaire, a.answers, input.values) }));
+  const result: ScoreResult = score(q, answers, input.values, { version: input.scoringVersion });
+  const earlier = (input.earlier ?? []).map((a) => ({ attempt: a, result: score(a.questionnaire, a.answers, input.values, { version: a.scoringVersion }) }));
   const previous = earlier.at(-1)?.result;
   const delta = (now: number | null, before: number | null | undefined) =>
     now === null || before === null || before === undefined ? null : roundHalfAway(now - before, 1);
@@ -40,23 +45,24 @@ export function buildReport(input: {
     return ids.map((id) => text(options.find((o) => o.id === id)?.label, locale) || id);
   };
 
+  const instrumentsOf = (ids: string[]) => ids.flatMap((id) => {
+    const i = instruments.get(id);
+    return i ? [{ id, name: text(i.name, locale), description: text(i.description, locale), url: i.url ?? null }] : [];
+  });
+
   const recommendationFor = (valueId: string, status: string) => {
     const rec: Recommendation | undefined = q.recommendations?.[valueId]?.[status as WeakStatus];
     if (!rec) return null;
-    return {
-      step: text(rec.step, locale),
-      why: text(rec.why, locale),
-      instruments: (rec.instruments ?? []).flatMap((id) => {
-        const i = instruments.get(id);
-        return i ? [{ id, name: text(i.name, locale), description: text(i.description, locale), url: i.url ?? null }] : [];
-      }),
-    };
+    return { step: text(rec.step, locale), why: text(rec.why, locale), instruments: instrumentsOf(rec.instruments ?? []) };
   };
 
   return {
     questionnaire: { id: q.id, version: q.version, area: q.area, title: text(q.title, locale) },
     locale,
+    /** The scoring model these figures follow (docs/scoring.md); a response keeps the one it was submitted under. */
+    scoringVersion: result.scoringVersion,
     profile: result.profile,
+    profileCapped: result.profileCapped,
     completeness: roundHalfAway(result.completeness, 3),
     thresholds: result.thresholds,
     dimensions: {
@@ -82,6 +88,25 @@ export function buildReport(input: {
       message: text(k.message, locale),
       // What to do: the first of its values' recommendations for a violated precondition.
       action: k.values.map((v) => recommendationFor(v, 'critical')).find((r) => r !== null) ?? null,
+    })),
+    unknownRisks: result.unknownRisks.map((u) => ({
+      question: u.question,
+      option: u.option,
+      values: u.values,
+      prompt: text(questions.get(u.question)?.prompt, locale),
+      answer: optionLabels(u.question, [u.option])[0],
+      message: text(u.message, locale),
+    })),
+    /** Step 7: knock-outs, unknown risks, then improvements by priority; each question once. */
+    actions: result.actions.map((a) => ({
+      question: a.question,
+      kind: a.kind,
+      priority: roundHalfAway(a.priority, 3),
+      values: a.values,
+      prompt: text(questions.get(a.question)?.prompt, locale),
+      answer: optionLabels(a.question, a.options),
+      text: a.advice ? text(a.advice, locale) : null,
+      instruments: instrumentsOf(a.instruments),
     })),
     values: result.values.map((v) => {
       const def = valueDefs.get(v.id)!;

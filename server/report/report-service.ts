@@ -1,11 +1,19 @@
 // Reports of stored responses: the snapshot a response was answered against, and its report with
 // the earlier attempts of its re-take chain. Used by the respondent, share-link and export routes.
-import type { Answers, Locale, Questionnaire } from '../../core/types.js';
+import { SCORING_VERSION, type Answers, type Locale, type Questionnaire, type ScoringVersion } from '../../core/types.js';
 import type { Catalog } from '../questionnaires/catalog.js';
 import type { ResponseRepository, ResponseRow } from '../repositories/responses.js';
 import type { SnapshotRepository } from '../repositories/snapshots.js';
 import { buildReport } from './build-report.js';
 import { completeness, roundHalfAway } from '../../core/scoring.js';
+
+/**
+ * The scoring model a response is scored by: the one it was submitted under, so its report never
+ * changes after an upgrade of the model; the current one while it is open.
+ */
+export function scoringVersionOf(row: Pick<ResponseRow, 'scoring_version'>): ScoringVersion {
+  return row.scoring_version === 1 ? 1 : SCORING_VERSION;
+}
 
 export function createReportService(deps: { catalog: Catalog; responses: ResponseRepository; snapshots: SnapshotRepository }) {
   function questionnaireOf(row: ResponseRow): Questionnaire {
@@ -18,6 +26,7 @@ export function createReportService(deps: { catalog: Catalog; responses: Respons
   function reportOf(row: ResponseRow, locale: Locale) {
     const earlier = deps.responses.earlierAttempts(row.id).reverse().map((r) => ({
       id: r.id, submittedAt: r.submitted_at!, questionnaire: questionnaireOf(r), answers: JSON.parse(r.answers) as Answers,
+      scoringVersion: scoringVersionOf(r),
     }));
     const report = buildReport({
       questionnaire: questionnaireOf(row),
@@ -26,6 +35,7 @@ export function createReportService(deps: { catalog: Catalog; responses: Respons
       instruments: deps.catalog.instruments,
       locale,
       earlier,
+      scoringVersion: scoringVersionOf(row),
     });
     return {
       response: { id: row.id, status: row.status, submittedAt: row.submitted_at, updatedAt: row.updated_at, companyName: row.company_name },
@@ -57,7 +67,7 @@ export function createReportService(deps: { catalog: Catalog; responses: Respons
     };
   }
 
-  return { questionnaireOf, reportOf, stateOf, completenessOf };
+  return { questionnaireOf, reportOf, stateOf, completenessOf, scoringVersionOf };
 }
 
 export type ReportService = ReturnType<typeof createReportService>;

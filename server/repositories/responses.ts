@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Answers, Locale, Profile } from '../../core/types.js';
+import type { Answers, Locale, Profile, ScoringVersion } from '../../core/types.js';
 import type { DB } from '../db/database.js';
 
 export interface ResponseRow {
@@ -17,6 +17,8 @@ export interface ResponseRow {
   submitted_at: string | null;
   previous_response_id: string | null;
   company_name: string | null;
+  /** The scoring model it was submitted under; null while open (it will take the current one). */
+  scoring_version: number | null;
 }
 
 export interface SavedAnswers {
@@ -31,6 +33,7 @@ export interface SubmitSummary {
   preconditionScore: number | null;
   completeness: number;
   knockoutCount: number;
+  scoringVersion: ScoringVersion;
 }
 
 /**
@@ -65,7 +68,7 @@ export function createResponseRepository(db: DB) {
   const markSubmitted = db.prepare(
     `UPDATE responses SET status = 'submitted', submitted_at = @now, updated_at = @now,
        profile = @profile, goal_score = @goalScore, precondition_score = @preconditionScore,
-       completeness = @completeness, knockout_count = @knockoutCount
+       completeness = @completeness, knockout_count = @knockoutCount, scoring_version = @scoringVersion
      WHERE id = @id AND status = 'open'`,
   );
   const remove = db.prepare('DELETE FROM responses WHERE id = ?');

@@ -24,7 +24,7 @@ describe('POST /api/score', () => {
     const res = await app.inject({ method: 'POST', url: '/api/score', payload: { questionnaireId: 'mini', answers } });
     expect(res.statusCode).toBe(200);
     const body = res.json();
-    expect(Object.keys(body).sort()).toEqual(['completeness', 'dimensions', 'knockouts', 'profile', 'questionnaire', 'values']);
+    expect(Object.keys(body).sort()).toEqual(['actions', 'completeness', 'dimensions', 'knockouts', 'profile', 'profileCapped', 'questionnaire', 'scoringVersion', 'unknownRisks', 'values']);
     expect(body.questionnaire).toEqual({ id: 'mini', version: '1.0.0' });
     expect(body.profile).toBe('valuable');
     expect(body.completeness).toBe(1);
@@ -153,5 +153,49 @@ describe('questionnaires, catalogue, health and OpenAPI', () => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['cache-control']).toBe('no-store');
     expect((await app.inject('/api/questionnaires')).headers['cache-control']).toBe('no-store');
+  });
+});
+
+describe('POST /api/score, scoring version 2', () => {
+  const v2 = readFixture('mini-v2.json');
+  const top = { 'v-dpia': { option: 'done' }, 'v-content': { option: 'labelled' }, 'v-security': { options: ['mfa', 'pentest'] }, 'v-energy': { option: 'yes' }, 'v-context': { text: 'x' } };
+
+  it('returns unknown risks, the capped profile and the action list in the contract shape', async () => {
+    const res = await app.inject({
+      method: 'POST', url: '/api/score',
+      payload: { questionnaire: v2, answers: { ...top, 'v-dpia': { option: 'dont-know' }, 'v-energy': { option: 'half' } } },
+    });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.unknownRisks).toEqual([{ question: 'v-dpia', option: 'dont-know', values: ['privacy'] }]);
+    expect(body.values.find((v: any) => v.id === 'privacy').status).toBe('unknown-risk');
+    // P = (3·0 + 2·100 + 1·100) / 6 = 50 ≥ 50 and G = 50 ≥ 50: valuable, were it not for the unknown risk.
+    expect(body.dimensions).toEqual({ goal: { score: 50 }, precondition: { score: 50 } });
+    expect(body.profile).toBe('promising-with-risks');
+    expect(body.profileCapped).toBe(true);
+    expect(body.actions).toEqual([
+      { question: 'v-dpia', kind: 'unknown-risk', priority: 6, advice: { nl: 'Zoek uit of een DPIA verplicht is.', en: 'Find out whether a DPIA is required.' }, instruments: ['dpia', 'avg'] },
+      { question: 'v-energy', kind: 'improve', priority: 1, advice: { nl: 'Meet het energiegebruik.', en: 'Measure energy use.' }, instruments: [] },
+    ]);
+    expect(body.scoringVersion).toBe(2);
+  });
+
+  it('gives an answer without risks an uncapped profile and an empty action list', async () => {
+    const res = await app.inject({ method: 'POST', url: '/api/score', payload: { questionnaireId: 'mini', answers } });
+    expect(res.json()).toMatchObject({ unknownRisks: [], profileCapped: false, actions: [{ question: 'm-dpia', kind: 'improve', priority: 3 }, { question: 'm-security', kind: 'improve', priority: 2.5 }] });
+  });
+
+  it('refuses an exclusive option combined with another, naming the question', async () => {
+    const res = await app.inject({ method: 'POST', url: '/api/score', payload: { questionnaire: v2, answers: { 'v-security': { options: ['none', 'mfa'] } } } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().message).toBe('answers/v-security: option "none" is exclusive and cannot be combined with other options');
+  });
+
+  it('refuses an inline questionnaire that breaks a rule of version 2, naming the pointer', async () => {
+    const bad = structuredClone(v2);
+    bad.sections[0].questions[0].options[1].score = 0.5;
+    const res = await app.inject({ method: 'POST', url: '/api/score', payload: { questionnaire: bad, answers: {} } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().details[0]).toEqual({ pointer: '/questionnaire/sections/0/questions/0/options/1/score', message: 'option "dont-know" of question "v-dpia" is an unknown risk and must score 0, not 0.5' });
   });
 });

@@ -1,8 +1,11 @@
 // fast-check generators of valid questionnaires and of answer sets for them.
 import fc from 'fast-check';
-import type { Answer, Answers, Question, Questionnaire, ValueDefinition } from '../../core/types.js';
+import type { Answer, Answers, Option, Question, Questionnaire, ValueDefinition } from '../../core/types.js';
 
 const L = (s: string) => ({ nl: s, en: s });
+
+/** Instrument ids generated questions may name: real ones, so the loader's catalogue accepts them. */
+export const GENERATED_INSTRUMENTS = ['dpia', 'ncsc', 'ai-act'] as const;
 
 export function questionnaireArb(values: ValueDefinition[]): fc.Arbitrary<Questionnaire> {
   const valueIds = values.map((v) => v.id);
@@ -17,6 +20,14 @@ export function questionnaireArb(values: ValueDefinition[]): fc.Arbitrary<Questi
     weights: fc.array(fc.integer({ min: 1, max: 50 }).map((n) => n / 10), { minLength: 3, maxLength: 3 }),
     scores: fc.array(fc.integer({ min: 0, max: 100 }).map((n) => n / 100), { minLength: 2, maxLength: 5 }),
     knockoutAt: fc.option(fc.nat({ max: 4 })),
+    // Scoring version 2: "weet ik niet" as an unknown risk, exclusive options in multiple choice, a
+    // not-applicable option in single and scale, advice per option and per question, instruments.
+    unknownRiskAt: fc.option(fc.nat({ max: 4 })),
+    exclusiveAt: fc.uniqueArray(fc.nat({ max: 4 }), { maxLength: 2 }),
+    notApplicableOption: fc.boolean(),
+    adviceAt: fc.uniqueArray(fc.nat({ max: 5 }), { maxLength: 3 }),
+    questionAdvice: fc.boolean(),
+    instruments: fc.subarray([...GENERATED_INSTRUMENTS]),
     visibleIf: fc.option(fc.record({ back: fc.nat({ max: 5 }), pick: fc.nat({ max: 4 }) })),
   });
   return fc.record({
@@ -36,13 +47,25 @@ export function questionnaireArb(values: ValueDefinition[]): fc.Arbitrary<Questi
       const pool = g.preconditionOnly ? preconditions : valueIds;
       const refs = [...new Set(g.valueIdx.map((n) => pool[n % pool.length]))].map((value, k) => ({ value, weight: g.weights[k] }));
       const mapsOnlyPreconditions = refs.length > 0 && refs.every((r) => preconditions.includes(r.value));
-      const options = g.scores.map((s, k) => ({
+      const n = g.scores.length;
+      const knockoutAt = mapsOnlyPreconditions && g.knockoutAt !== null ? g.knockoutAt % n : -1;
+      const riskAt = mapsOnlyPreconditions && g.unknownRiskAt !== null && g.unknownRiskAt % n !== knockoutAt ? g.unknownRiskAt % n : -1;
+      const options: Option[] = g.scores.map((s, k) => ({
         id: `o${k}`,
         label: L(`o${k}`),
-        score: s,
-        ...(mapsOnlyPreconditions && g.knockoutAt !== null && g.knockoutAt % g.scores.length === k ? { knockout: L('ko') } : {}),
+        // An unknown risk scores 0: not knowing never earns points.
+        score: k === riskAt ? 0 : s,
+        ...(k === knockoutAt ? { knockout: L('ko') } : {}),
+        ...(k === riskAt ? { unknownRisk: L('ur') } : {}),
+        ...(g.type === 'multi' && g.exclusiveAt.some((e) => e % n === k) ? { exclusive: true as const } : {}),
+        ...(g.adviceAt.includes(k) ? { advice: L(`advice o${k}`) } : {}),
       }));
+      if (g.notApplicableOption && g.type !== 'multi') {
+        options.push({ id: 'na', label: L('does not apply'), notApplicable: true, ...(g.adviceAt.includes(5) ? { advice: L('advice na') } : {}) });
+      }
       const q: Question = { id, type: g.type, prompt: L(id), required: g.required, allowNotApplicable: g.allowNotApplicable, values: refs, options };
+      if (g.questionAdvice) q.advice = L(`advice ${id}`);
+      if (g.instruments.length) q.instruments = g.instruments;
       if (g.visibleIf && built.length) {
         const target = built[built.length - 1 - (g.visibleIf.back % built.length)];
         if (target.options) q.visibleIf = { question: target.id, anyOf: [target.options[g.visibleIf.pick % target.options.length].id] };
@@ -64,7 +87,11 @@ export function answerArb(q: Question): fc.Arbitrary<Answer | undefined> {
   if (q.allowNotApplicable) choices.push(fc.constant({ notApplicable: true as const }));
   if (q.type === 'text') choices.push(fc.string({ maxLength: 20 }).map((text) => ({ text })));
   else if (q.type === 'multi') {
-    choices.push(fc.subarray(q.options!.map((o) => o.id), { minLength: 1 }).map((options) => ({ options })));
+    // An exclusive option stands alone; the others combine freely.
+    const exclusive = q.options!.filter((o) => o.exclusive).map((o) => o.id);
+    const combinable = q.options!.filter((o) => !o.exclusive).map((o) => o.id);
+    if (combinable.length) choices.push(fc.subarray(combinable, { minLength: 1 }).map((options) => ({ options })));
+    if (exclusive.length) choices.push(fc.constantFrom(...exclusive).map((id) => ({ options: [id] })));
   } else choices.push(fc.constantFrom(...q.options!.map((o) => o.id)).map((option) => ({ option })));
   return fc.oneof(...choices);
 }

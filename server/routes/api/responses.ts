@@ -111,6 +111,7 @@ export default async function responseRoutes(app: FastifyInstance) {
       preconditionScore: result.dimensions.precondition.score,
       completeness: result.completeness,
       knockoutCount: result.knockouts.length,
+      scoringVersion: result.scoringVersion,
     });
     if (!submitted) throw conflict('this response is already submitted');
     // Per-value scores for the cohort dashboard; a crash before this line is mended by the start-up backfill.

@@ -17,6 +17,7 @@ const ScoreBody = Type.Object(
 );
 
 const Score = Type.Number({ minimum: 0, maximum: 100 });
+const Hit = Type.Object({ question: Type.String(), option: Type.String(), values: Type.Array(Type.String()) });
 const ScoreResponseSchema = Type.Object({
   questionnaire: Type.Object({ id: Type.String(), version: Type.String() }),
   profile: Type.Union([
@@ -33,7 +34,17 @@ const ScoreResponseSchema = Type.Object({
     score: Type.Union([Score, Type.Null()]),
     status: Type.String(),
   })),
-  knockouts: Type.Array(Type.Object({ question: Type.String(), option: Type.String(), values: Type.Array(Type.String()) })),
+  knockouts: Type.Array(Hit),
+  unknownRisks: Type.Array(Hit, { description: 'Chosen options that leave a violation of a precondition not ruled out (step 3)' }),
+  profileCapped: Type.Boolean({ description: 'A knock-out or unknown risk took the profile from the P < t column (step 5)' }),
+  actions: Type.Array(Type.Object({
+    question: Type.String(),
+    kind: Type.Union([Type.Literal('knockout'), Type.Literal('unknown-risk'), Type.Literal('improve')]),
+    priority: Type.Number({ minimum: 0, description: '(1 − s) × Σ weight × relevance, rounded to three decimals' }),
+    advice: Type.Union([Type.Object({ nl: Type.String(), en: Type.String() }), Type.Null()], { description: "The chosen option's advice, else the question's" }),
+    instruments: Type.Array(Type.String(), { description: "The question's instrument ids" }),
+  }), { description: 'What to do, in the order of step 7: knock-outs, unknown risks, then improvements by priority' }),
+  scoringVersion: Type.Integer({ minimum: 1, description: 'The version of docs/scoring.md these figures follow' }),
 });
 
 export default async function scoreRoutes(app: FastifyInstance) {
