@@ -9,7 +9,8 @@ import { estimateMinutes } from './estimate.js';
 export const RELEVANCE: Record<string, Record<string, 1 | 2 | 3>> = {
   xr: { 'quality-of-life': 2, sustainability: 3, participation: 2, 'economic-innovation': 2, 'public-services': 1, privacy: 3, security: 3, autonomy: 2, control: 1, 'human-dignity': 2, justice: 2, 'power-relations': 1, democracy: 2 },
   ai: { 'quality-of-life': 2, sustainability: 2, participation: 2, 'economic-innovation': 3, 'public-services': 2, privacy: 3, security: 3, autonomy: 2, control: 3, 'human-dignity': 2, justice: 3, 'power-relations': 3, democracy: 3 },
-  quantum: { 'quality-of-life': 1, sustainability: 2, participation: 2, 'economic-innovation': 3, 'public-services': 1, privacy: 3, security: 3, autonomy: 1, control: 2, 'human-dignity': 1, justice: 2, 'power-relations': 3, democracy: 1 },
+  // quantum: privacy 2 and democracy 2, for reasons from the content review (docs/content-brief.md, "Content version 2: quantum").
+  quantum: { 'quality-of-life': 1, sustainability: 2, participation: 2, 'economic-innovation': 3, 'public-services': 1, privacy: 2, security: 3, autonomy: 1, control: 2, 'human-dignity': 1, justice: 2, 'power-relations': 3, democracy: 2 },
 };
 
 export const CONTENT_LIMITS = { minScoredPerValue: 2, minKnockouts: 2, minMinutes: 12, maxMinutes: 25 };

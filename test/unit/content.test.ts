@@ -18,11 +18,9 @@ describe('shipped questionnaires', () => {
     expect(contentFaults(q, catalog)).toEqual([]);
   });
 
-  // The content version 2 rules run only on questionnaires at version 2.0.0 or later, while the xr and
-  // quantum files are still being reworked. Remove this gate once every area is at 2.0.0.
-  it.each(areas)('%s meets the content version 2 rules (when at version 2)', (area) => {
+  it.each(areas)('%s meets the content version 2 rules', (area) => {
     const q = catalog.questionnaires.get(area)!.document;
-    if (Number(q.version.split('.')[0]) < 2) return;
+    expect(q.version).toMatch(/^2\./);
     expect(v2ContentFaults(q, catalog)).toEqual([]);
   });
 
