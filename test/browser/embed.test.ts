@@ -99,7 +99,7 @@ describe('embedding the test in an incubator\'s site', () => {
     await expectNoSeriousA11yViolations(manager, 'integration settings');
     await manager.goto(`${base}/staff/programmes/${programmeId}/cohort`);
     await expect.poll(() => manager.locator('.cohort-summary').textContent()).toMatch(/^4 teams, 4 inzendingen/);
-    expect(await manager.locator('.notice').textContent()).toContain('kleiner dan 5 teams');
+    expect(await manager.locator('.notice').textContent()).toContain('minstens 5 teams uit één gebied');
 
     // 2. The host page cannot frame the app itself, only /embed/<code>.
     const startupCtx = await browser.newContext();

@@ -36,8 +36,14 @@ async function submittedAiResponse(overrides: Record<string, unknown> = {}) {
     if (question.visibleIf && !(shown.has(question.visibleIf.question) && [].concat((answers[question.visibleIf.question] as any)?.option ?? (answers[question.visibleIf.question] as any)?.options ?? []).some((o: string) => question.visibleIf.anyOf.includes(o)))) continue;
     shown.add(question.id);
     if (question.type === 'text') answers[question.id] = { text: 'Een assistent voor gemeenten', note: 'Zie ons productblad' };
-    else if (question.type === 'multi') answers[question.id] = { options: [question.options[0].id] };
-    else answers[question.id] = { option: question.options[Math.min(question.options.length - 1, 1 + (question.id.length % 3))].id };
+    else {
+      // Middling answers without knock-outs or unknown risks: the one knock-out below is the only one.
+      const plain = question.options.filter((o: any) => !o.knockout && !o.unknownRisk && !o.exclusive);
+      // A multi whose every plain option is a knock-out (the AI Act check) is answered "none of these".
+      const none = question.options.find((o: any) => o.exclusive && !o.unknownRisk);
+      if (question.type === 'multi') answers[question.id] = { options: [(plain[0] ?? none).id] };
+      else answers[question.id] = { option: plain[Math.min(plain.length - 1, 1 + (question.id.length % 3))].id };
+    }
   }
   const knockout = q.sections.flatMap((s: any) => s.questions).find((x: any) => shown.has(x.id) && x.options?.some((o: any) => o.knockout));
   const knocked = knockout.options.find((o: any) => o.knockout).id;
@@ -228,8 +234,10 @@ describe('the report', () => {
       // Lift the knock-out: pick the strongest option of that question through the API, then submit in the UI.
       const q = (await (await fetch(`${base}/api/responses/${newId}/questionnaire`, { headers: { authorization: `Bearer ${token}` } })).json()) as any;
       const ko = q.sections.flatMap((s: any) => s.questions).find((x: any) => x.id === first.knockout);
-      const best = [...ko.options].filter((o: any) => !o.knockout).sort((a: any, b: any) => b.score - a.score)[0];
-      await fetch(`${base}/api/responses/${newId}/answers`, { method: 'PATCH', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ answers: { [first.knockout]: { option: best.id } } }) });
+      const best = [...ko.options].filter((o: any) => !o.knockout && !o.unknownRisk).sort((a: any, b: any) => (b.score ?? 0) - (a.score ?? 0))[0];
+      const answer = ko.type === 'multi' ? { options: [best.id] } : { option: best.id };
+      const saved = await fetch(`${base}/api/responses/${newId}/answers`, { method: 'PATCH', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ answers: { [first.knockout]: answer } }) });
+      expect(saved.status).toBe(200);
       await page.goto(`${base}/test/${newId}?section=submit`);
       const confirm = page.getByLabel(/Ik begrijp/);
       if (await confirm.count()) await confirm.check();
