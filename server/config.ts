@@ -16,6 +16,12 @@ export interface AppConfig {
   trustProxy: boolean;
   /** Largest request body in bytes. */
   bodyLimit: number;
+  /** Time a client has to send a whole request, headers and body (slowloris); 0 switches it off. */
+  requestTimeoutMs: number;
+  /** A connection with no traffic either way for this long is closed; 0 switches it off. */
+  connectionTimeoutMs: number;
+  /** How long an idle keep-alive connection stays open between requests. */
+  keepAliveTimeoutMs: number;
   /** How often the background worker checkpoints the WAL into the database file. */
   checkpointIntervalMs: number;
   /** Chromium used to print report PDFs on the server. */
@@ -52,6 +58,9 @@ export function defaultConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     rateLimitPerMinute: 600,
     trustProxy: false,
     bodyLimit: 1024 * 1024,
+    requestTimeoutMs: 30_000,
+    connectionTimeoutMs: 120_000,
+    keepAliveTimeoutMs: 10_000,
     chromiumPath: '/usr/bin/chromium',
     checkpointIntervalMs: 1000,
     passwordHashCost: 17,
@@ -88,6 +97,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig &
     databaseSynchronous: sync,
     questionnairesDir: env.QUESTIONNAIRES_DIR ? resolve(env.QUESTIONNAIRES_DIR) : base.questionnairesDir,
     rateLimitPerMinute: intFromEnv(env, 'RATE_LIMIT_PER_MINUTE', base.rateLimitPerMinute),
+    requestTimeoutMs: intFromEnv(env, 'REQUEST_TIMEOUT_SECONDS', base.requestTimeoutMs / 1000) * 1000,
+    connectionTimeoutMs: intFromEnv(env, 'CONNECTION_TIMEOUT_SECONDS', base.connectionTimeoutMs / 1000) * 1000,
+    keepAliveTimeoutMs: (intFromEnv(env, 'KEEP_ALIVE_TIMEOUT_SECONDS', base.keepAliveTimeoutMs / 1000) || 1) * 1000,
     trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',
     chromiumPath: env.CHROMIUM_PATH || base.chromiumPath,
     sessionHours: intFromEnv(env, 'SESSION_HOURS', base.sessionHours) || base.sessionHours,

@@ -12,6 +12,8 @@ export class HttpError extends Error {
     readonly statusCode: number,
     message: string,
     readonly details?: ErrorDetail[],
+    /** A stable machine-readable name for error kinds a client may want to tell apart. */
+    readonly code?: string,
   ) {
     super(message);
     this.name = 'HttpError';
@@ -23,6 +25,12 @@ export const unauthorized = (message: string) => new HttpError(401, message);
 export const notFound = (message: string) => new HttpError(404, message);
 export const conflict = (message: string) => new HttpError(409, message);
 
-export function errorBody(statusCode: number, message: string, details?: ErrorDetail[]) {
-  return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message, ...(details?.length ? { details } : {}) };
+export function errorBody(statusCode: number, message: string, details?: ErrorDetail[], code?: string) {
+  return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message, ...(code ? { code } : {}), ...(details?.length ? { details } : {}) };
+}
+
+/** The same shape written straight to a socket, for errors Node raises before there is a request (timeouts, oversized headers). */
+export function clientErrorBody(statusCode: number, message: string): string {
+  const body = JSON.stringify(errorBody(statusCode, message));
+  return `HTTP/1.1 ${statusCode} ${STATUS_CODES[statusCode]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`;
 }
