@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { AppConfig } from './config.js';
 import { errorBody, HttpError } from './errors.js';
 import { registerJsonParser } from './json-body.js';
+import { RetryLaterError } from './limits/work-queue.js';
 import openapi from './plugins/external/openapi.js';
 import security from './plugins/external/security.js';
 import services from './plugins/app/services.js';
@@ -37,6 +38,7 @@ export default async function app(fastify: FastifyInstance, opts: { config: AppC
   await fastify.register(integration, { config });
 
   fastify.setErrorHandler((err: FastifyError, request, reply) => {
+    if (err instanceof RetryLaterError) reply.header('retry-after', String(err.retryAfterSeconds));
     if (err instanceof HttpError) {
       return reply.code(err.statusCode).send(errorBody(err.statusCode, err.message, err.details, err.code));
     }

@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { projectRoot } from './paths.js';
+import type { PrintPage } from './report/pdf.js';
 
 export interface AppConfig {
   /** SQLite file; ':memory:' for tests. */
@@ -26,6 +27,18 @@ export interface AppConfig {
   checkpointIntervalMs: number;
   /** Chromium used to print report PDFs on the server. */
   chromiumPath: string;
+  /** PDFs printed at once, PDFs that may wait, and PDFs one client address may have running or waiting. */
+  pdfConcurrency: number;
+  pdfMaxQueued: number;
+  pdfPerClient: number;
+  /** Test seam: prints a page instead of Chromium (never read from the environment). */
+  pdfPrint?: PrintPage;
+  /** Largest inline questionnaire POST /api/score accepts, in bytes (well below bodyLimit). */
+  inlineQuestionnaireLimit: number;
+  /** Inline questionnaires are checked in a worker thread: time per check, checks waiting, checks per client. */
+  inlineCheckTimeoutMs: number;
+  inlineCheckMaxQueued: number;
+  inlineCheckPerClient: number;
   /** log2 of scrypt's N for new password hashes. 17 is OWASP's guidance; tests lower it (never read from the environment). */
   passwordHashCost: number;
   /** Hours a staff session lasts before signing in again. */
@@ -62,6 +75,13 @@ export function defaultConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     connectionTimeoutMs: 120_000,
     keepAliveTimeoutMs: 10_000,
     chromiumPath: '/usr/bin/chromium',
+    pdfConcurrency: 2,
+    pdfMaxQueued: 8,
+    pdfPerClient: 2,
+    inlineQuestionnaireLimit: 256 * 1024,
+    inlineCheckTimeoutMs: 2_000,
+    inlineCheckMaxQueued: 4,
+    inlineCheckPerClient: 2,
     checkpointIntervalMs: 1000,
     passwordHashCost: 17,
     sessionHours: 12,
@@ -102,6 +122,11 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig &
     keepAliveTimeoutMs: (intFromEnv(env, 'KEEP_ALIVE_TIMEOUT_SECONDS', base.keepAliveTimeoutMs / 1000) || 1) * 1000,
     trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',
     chromiumPath: env.CHROMIUM_PATH || base.chromiumPath,
+    pdfConcurrency: intFromEnv(env, 'PDF_CONCURRENCY', base.pdfConcurrency) || 1,
+    pdfMaxQueued: intFromEnv(env, 'PDF_QUEUE', base.pdfMaxQueued),
+    pdfPerClient: intFromEnv(env, 'PDF_PER_CLIENT', base.pdfPerClient) || 1,
+    inlineQuestionnaireLimit: intFromEnv(env, 'INLINE_QUESTIONNAIRE_KB', base.inlineQuestionnaireLimit / 1024) * 1024,
+    inlineCheckTimeoutMs: (intFromEnv(env, 'INLINE_CHECK_TIMEOUT_MS', base.inlineCheckTimeoutMs) || base.inlineCheckTimeoutMs),
     sessionHours: intFromEnv(env, 'SESSION_HOURS', base.sessionHours) || base.sessionHours,
     loginRateLimitPerMinute: intFromEnv(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', base.loginRateLimitPerMinute),
     publicUrl: (env.PUBLIC_URL || base.publicUrl).replace(/\/+$/, ''),

@@ -11,6 +11,7 @@ export const ErrorResponse = Type.Object(
     statusCode: Type.Integer(),
     error: Type.String(),
     message: Type.String(),
+    code: Type.Optional(Type.String({ description: 'A stable name for error kinds a client may want to tell apart, e.g. server-busy.' })),
     details: Type.Optional(Type.Array(Type.Object({
       pointer: Type.Optional(Type.String()),
       question: Type.Optional(Type.String()),

@@ -40,7 +40,10 @@ export default fp(
     const responses = createResponseRepository(db);
     fastify.decorate('repos', { responses, snapshots, shareLinks: createShareLinkRepository(db) });
     fastify.decorate('reports', createReportService({ catalog, responses, snapshots }));
-    const pdf = createPdfRenderer({ chromiumPath: opts.config.chromiumPath });
+    const pdf = createPdfRenderer({
+      chromiumPath: opts.config.chromiumPath, print: opts.config.pdfPrint,
+      concurrency: opts.config.pdfConcurrency, maxQueued: opts.config.pdfMaxQueued, perClient: opts.config.pdfPerClient,
+    });
     fastify.decorate('pdf', pdf);
     fastify.addHook('onClose', async () => {
       await pdf.close();
