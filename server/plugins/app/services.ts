@@ -7,6 +7,7 @@ import { migrate, openDatabase, type DB } from '../../db/database.js';
 import { loadCatalog, type Catalog } from '../../questionnaires/catalog.js';
 import { createResponseRepository, type ResponseRepository } from '../../repositories/responses.js';
 import { createPdfRenderer, type PdfRenderer } from '../../report/pdf.js';
+import { createInlineChecker, type InlineChecker } from '../../questionnaires/inline-check.js';
 import { createReportService, type ReportService } from '../../report/report-service.js';
 import { createShareLinkRepository, type ShareLinkRepository } from '../../repositories/share-links.js';
 import { createSnapshotRepository, type SnapshotRepository } from '../../repositories/snapshots.js';
@@ -19,6 +20,7 @@ declare module 'fastify' {
     repos: { responses: ResponseRepository; snapshots: SnapshotRepository; shareLinks: ShareLinkRepository };
     reports: ReportService;
     pdf: PdfRenderer;
+    inlineChecker: InlineChecker;
   }
 }
 
@@ -45,7 +47,13 @@ export default fp(
       concurrency: opts.config.pdfConcurrency, maxQueued: opts.config.pdfMaxQueued, perClient: opts.config.pdfPerClient,
     });
     fastify.decorate('pdf', pdf);
+    const inlineChecker = createInlineChecker({
+      questionnairesDir: opts.config.questionnairesDir, timeoutMs: opts.config.inlineCheckTimeoutMs,
+      maxQueued: opts.config.inlineCheckMaxQueued, perClient: opts.config.inlineCheckPerClient,
+    });
+    fastify.decorate('inlineChecker', inlineChecker);
     fastify.addHook('onClose', async () => {
+      await inlineChecker.close();
       await pdf.close();
       await checkpointer.stop();
       db.close();
