@@ -14,20 +14,22 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 const pointerPart = (key: string) => key.replace(LONE_SURROGATE, '\uFFFD').replace(/~/g, '~0').replace(/\//g, '~1');
 
 /** The JSON pointer of the first string (value or key) holding a lone surrogate, if any. */
-export function loneSurrogateAt(value: unknown, pointer = ''): string | undefined {
-  if (typeof value === 'string') return LONE_SURROGATE.test(value) ? pointer || '/' : undefined;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const found = loneSurrogateAt(value[i], `${pointer}/${i}`);
-      if (found !== undefined) return found;
-    }
-    return undefined;
-  }
-  if (value && typeof value === 'object') {
-    for (const [key, child] of Object.entries(value)) {
-      if (LONE_SURROGATE.test(key)) return `${pointer}/${pointerPart(key)}`;
-      const found = loneSurrogateAt(child, `${pointer}/${pointerPart(key)}`);
-      if (found !== undefined) return found;
+export function loneSurrogateAt(root: unknown): string | undefined {
+  // An explicit stack: a hostile body may nest deeper than the call stack goes.
+  const stack: Array<[unknown, string]> = [[root, '']];
+  while (stack.length) {
+    const [value, pointer] = stack.pop()!;
+    if (typeof value === 'string') {
+      if (LONE_SURROGATE.test(value)) return pointer || '/';
+    } else if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) stack.push([value[i], `${pointer}/${i}`]);
+    } else if (value && typeof value === 'object') {
+      const entries = Object.entries(value);
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const [key, child] = entries[i];
+        if (LONE_SURROGATE.test(key)) return `${pointer}/${pointerPart(key)}`;
+        stack.push([child, `${pointer}/${pointerPart(key)}`]);
+      }
     }
   }
   return undefined;

@@ -36,6 +36,9 @@ const ScoreResponseSchema = Type.Object({
   knockouts: Type.Array(Type.Object({ question: Type.String(), option: Type.String(), values: Type.Array(Type.String()) })),
 });
 
+/** Room for the answers beside the largest inline questionnaire: far beyond any real answer set. */
+const ANSWERS_ALLOWANCE = 256 * 1024;
+
 export default async function scoreRoutes(app: FastifyInstance) {
   const fastify = app.withTypeProvider<TypeBoxTypeProvider>();
   const limit = fastify.config.inlineQuestionnaireLimit;
@@ -58,6 +61,9 @@ export default async function scoreRoutes(app: FastifyInstance) {
   }
 
   fastify.post('/score', {
+    // Bodies far beyond an allowed inline questionnaire are refused from their Content-Length, before
+    // they are read or parsed; the answers get room beside the questionnaire.
+    bodyLimit: limit + ANSWERS_ALLOWANCE,
     schema: {
       tags: ['scoring'],
       summary: 'Score answers without storing anything',
