@@ -8,7 +8,8 @@ export default defineConfig({
     outDir: '../dist/client',
     emptyOutDir: true,
     target: 'es2022',
-    sourcemap: true,
+    // No source maps in the production build: they would publish the client's source (npm run dev has its own).
+    sourcemap: false,
   },
   server: {
     proxy: { '/api': 'http://127.0.0.1:3000' },

@@ -1,6 +1,7 @@
 // npm run bench — every figure next to the comparison it is measured against in the same run.
 // How to run and how to read the table: docs/benchmarks.md. Options: --quick (a smoke run with fewer
-// loads and shorter load tests; its figures are not the documented ones), --loads=N, --duration=S.
+// loads and shorter load tests; its figures are not the documented ones), --loads=N, --duration=S,
+// --only=attack (autosave with and without an inline-questionnaire attack, alone).
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -194,6 +195,85 @@ async function load(base: string, request: { method: string; setup: (req: any) =
   };
 }
 
+// ---- 4. autosave under an inline-questionnaire attack ------------------------------------------
+interface AttackResult { quiet: LoadResult; attacked: LoadResult; attacker: { sent: number; statuses: Record<string, number> } }
+
+/**
+ * Normal users autosave at a steady rate while one client sends invalid inline questionnaires to
+ * POST /api/score at the rate the limiter allows one address (RATE_LIMIT_PER_MINUTE 600 = 10/s;
+ * the app runs with the limiter off so the autosave load is not limited too): bodies of bare
+ * numbers just under the inline cap (minutes of ajv without the list bound), 250 KiB of wrong
+ * questions within every bound, and 1 MiB bodies over the cap.
+ */
+async function autosaveUnderAttack(base: string, save: { method: string; setup: (req: any) => any }, catalogQuestionnaire: unknown): Promise<AttackResult> {
+  const SAVE_RATE = 200;
+  const steady = async () => {
+    const result = await autocannon({ url: base, connections: 20, overallRate: SAVE_RATE, duration: DURATION, requests: [{ method: save.method, setupRequest: save.setup }] });
+    return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors + result.timeouts, total: result.requests.total };
+  };
+  const { id, version, area, title, scoring, relevance } = catalogQuestionnaire as Record<string, unknown>;
+  const numbers = { id, version, area, title, scoring, relevance, sections: [{ id: 's', title: { nl: 's', en: 's' }, questions: Array(120_000).fill(1) }] };
+  // Within every list bound: the slowest shape found for the schema check (about 0.3 s for 250 KiB).
+  const junk = { id, version, area, title, scoring, relevance, sections: Array.from({ length: 50 }, () => ({ id: 's', questions: Array.from({ length: 40 }, () => ({ type: 'text', options: Array(30).fill(1), values: Array(13).fill(1) })) })) };
+  const oversized = { ...(catalogQuestionnaire as object), padding: 'x'.repeat(1000 * 1024) };
+  const bodies = [numbers, junk, oversized].map((questionnaire) => JSON.stringify({ questionnaire, answers: {} }));
+  const quiet = await steady();
+  const statuses: Record<string, number> = {};
+  const attack = autocannon({
+    url: `${base}/api/score`, connections: 4, overallRate: 10, duration: DURATION + 2, method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    requests: bodies.map((body) => ({ method: 'POST', path: '/api/score', body, headers: { 'content-type': 'application/json' } })),
+  });
+  attack.on('response', (_client: unknown, status: number) => { statuses[status] = (statuses[status] ?? 0) + 1; });
+  await new Promise((r) => setTimeout(r, 1000));
+  const attacked = await steady();
+  const a = await attack;
+  return { quiet, attacked, attacker: { sent: a.requests.total, statuses } };
+}
+
+type Row = (figure: string, value: string, comparison: string, ratio: string, goal: string, met: boolean | null) => void;
+function attackRows(row: Row, { quiet, attacked, attacker }: AttackResult) {
+  row('Autosave at 200/s while one client sends bad inline questionnaires at 10/s, p50 / p99', `${attacked.p50} / ${attacked.p99} ms`, `without the attack ${quiet.p50} / ${quiet.p99} ms`, `${(attacked.p99 / Math.max(1, quiet.p99)).toFixed(2)}×`, 'p99 < 50 ms', attacked.p99 < 50);
+  if (attacked.non2xx || attacked.errors) row('  autosaves refused or failed under attack', `${attacked.non2xx} non-2xx, ${attacked.errors} errors of ${attacked.total}`, '', '', 'none', false);
+  row('  the attacker\'s answers', Object.entries(attacker.statuses).map(([k, v]) => `${v}× ${k}`).join(', '), `${attacker.sent} sent`, '', '400/413/503 only', Object.keys(attacker.statuses).every((k) => ['400', '413', '429', '503'].includes(k)));
+}
+
+/** A Markdown table printer for these rows: header, rule, then each row. */
+function tableLine(rows: string[][]) {
+  const header = ['Figure', 'Zelftoets', 'Compared with (same run)', 'Ratio', 'Goal', 'Met'];
+  const widths = header.map((_, i) => Math.max(...[header, ...rows].map((r) => r[i].length)));
+  const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+  return Object.assign(line, { head: () => `${line(header)}\n${line(widths.map((w) => '-'.repeat(w)))}` });
+}
+
+/** npm run bench -- --only=attack: the attack scenario alone, on a small database (a few minutes less than the whole bench). */
+async function attackOnly() {
+  if (!existsSync(SERVER)) throw new Error('build first: npm run build');
+  rmSync(OUT, { recursive: true, force: true });
+  mkdirSync(OUT, { recursive: true });
+  const catalog = loadCatalog(config.questionnairesDir);
+  const ai = catalog.questionnaires.get('ai')!.document;
+  const dbPath = join(OUT, 'attack.db');
+  const creds = seedDatabase({ databasePath: dbPath, questionnairesDir: config.questionnairesDir, migrationsDir: config.migrationsDir, count: 5_000 });
+  const pool = creds.filter((c) => c.status === 'open' && c.questionnaireId === 'ai').slice(0, 2000);
+  const single = ai.sections.flatMap((sec) => sec.questions).filter((q) => q.type === 'single' || q.type === 'scale');
+  const bodies = single.flatMap((q) => q.options!.map((o) => JSON.stringify({ answers: { [q.id]: { option: o.id } } })));
+  let i = 0;
+  const save = { method: 'PATCH', setup: (req: any) => { const c = pool[i % pool.length]; const body = bodies[i++ % bodies.length]; return { ...req, method: 'PATCH', path: `/api/responses/${c.id}/answers`, headers: { 'content-type': 'application/json', authorization: `Bearer ${c.token}` }, body }; } };
+  const app = await startApp(dbPath);
+  await load(app.base, save, 2);
+  log(`autosave with and without an inline-questionnaire attack: ${DURATION} s each`);
+  const attack = await autosaveUnderAttack(app.base, save, ai);
+  await stop(app.proc);
+  const rows: string[][] = [];
+  attackRows((...r) => rows.push([r[0], r[1], r[2], r[3], r[4], r[5] === null ? '—' : r[5] ? 'yes' : 'NO']), attack);
+  const line = tableLine(rows);
+  console.log(`\nZelftoets benchmark, attack scenario only — ${new Date().toISOString()}`);
+  console.log(line.head());
+  rows.forEach((r) => console.log(line(r)));
+  writeFileSync(join(OUT, 'attack.json'), JSON.stringify(attack, null, 2));
+}
+
 // ---- main -------------------------------------------------------------------------------------
 /**
  * The cohort dashboard's aggregates over a 10,000-submission programme, read from the per-value scores
@@ -380,6 +460,8 @@ async function main() {
   }
   const mem = memoryOf(app.proc.pid!);
   const ceilMem = memoryOf(ceiling.proc.pid!);
+  log(`  autosave with and without an inline-questionnaire attack: ${DURATION} s each`);
+  const attack = await autosaveUnderAttack(app.base, real.save, ai);
   await stop(app.proc);
   await stop(ceiling.proc);
 
@@ -421,6 +503,7 @@ async function main() {
     row(`  latency p50 / p99`, `${r.p50} / ${r.p99} ms`, `${c.p50} / ${c.p99} ms`, '', isSave ? 'p99 < 50 ms' : '', isSave ? r.p99 < 50 : null);
     if (r.non2xx || r.errors) row(`  refused or failed`, `${r.non2xx} non-2xx, ${r.errors} errors of ${r.total}`, '', '', 'none', false);
   }
+  attackRows(row, attack);
   row(`Cohort figures, ${cohort.n.toLocaleString('en')} submissions (median of ${cohort.runs})`, `${cohort.stored.toFixed(0)} ms`, `rescoring every answer set ${cohort.rescore.toFixed(0)} ms`, x(cohort.stored, cohort.rescore), '< 500 ms (well under 1 s)', cohort.stored < 500);
   for (const s of scoring) {
     row(`Scoring ${s.id}: reports/s (score() alone)`, `${s.reports.toFixed(0)} (${s.scores.toFixed(0)})`, `bare Fastify ${results.report.ceiling.rps.toFixed(0)} req/s`, x(s.reports, results.report.ceiling.rps), '≥ 1× (never the bottleneck)', s.reports >= results.report.ceiling.rps);
@@ -429,20 +512,18 @@ async function main() {
   row(`  same, ${RESPONSES.toLocaleString('en')} responses in the DB`, `${median(startFull).toFixed(0)} ms`, '', '', '', null);
   row('Peak RSS of the server under the load above', mib(mem.peak), `bare Fastify ${mib(ceilMem.peak)}; idle app ${mib(idle.now)}`, x(mem.peak, ceilMem.peak), '', null);
 
-  const widths = rows[0].map((_, i) => Math.max(...[['Figure', 'Zelftoets', 'Compared with (same run)', 'Ratio', 'Goal', 'Met'], ...rows].map((r) => r[i].length)));
-  const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+  const line = tableLine(rows);
   const dbMiB = readFileSync(dbPath).length;
   console.log(`\nZelftoets benchmark — ${new Date().toISOString()}${QUICK ? ' — QUICK RUN, not for quoting' : ''}`);
   console.log(`Node ${process.version}, ${(await import('node:os')).cpus().length} cores; ${CONNECTIONS} connections, ${DURATION} s per load test; DB ${mib(dbMiB)} with ${RESPONSES.toLocaleString('en')} responses (seeded in ${(seedMs / 1000).toFixed(1)} s)\n`);
-  console.log(line(['Figure', 'Zelftoets', 'Compared with (same run)', 'Ratio', 'Goal', 'Met']));
-  console.log(line(widths.map((w) => '-'.repeat(w))));
+  console.log(line.head());
   rows.forEach((r) => console.log(line(r)));
   console.log(`\nFirst-question page: Zelftoets ${weights.app.files.length} files (${ourFiles} JS/CSS requested by the browser), SurveyJS ${weights.surveyjs.files.length} files (${theirFiles} requested).`);
   console.log(`Finished in ${((performance.now() - started) / 1000).toFixed(0)} s.`);
-  writeFileSync(join(OUT, 'results.json'), JSON.stringify({ weights, ours, theirs, results, sizes, scoring, startEmpty, startFull, startCeil, memory: { app: mem, idle, ceiling: ceilMem } }, null, 2));
+  writeFileSync(join(OUT, 'results.json'), JSON.stringify({ weights, ours, theirs, results, attack, sizes, scoring, startEmpty, startFull, startCeil, memory: { app: mem, idle, ceiling: ceilMem } }, null, 2));
 }
 
-main().then(() => process.exit(0), (err) => {
+(args.get('only') === 'attack' ? attackOnly() : main()).then(() => process.exit(0), (err) => {
   console.error(err);
   process.exit(1);
 });

@@ -2,12 +2,12 @@
 // build it without a port and use inject. Plugins load in layers: external, then app services, then routes.
 import fastifyStatic from '@fastify/static';
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { isUtf8 } from 'node:buffer';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppConfig } from './config.js';
 import { isBusy, databaseBusy } from './db/busy.js';
-import { badRequest, errorBody, HttpError } from './errors.js';
+import { errorBody, HttpError } from './errors.js';
+import { registerJsonParser } from './json-body.js';
 import openapi from './plugins/external/openapi.js';
 import security from './plugins/external/security.js';
 import services from './plugins/app/services.js';
@@ -59,14 +59,7 @@ export default async function app(fastify: FastifyInstance, opts: { config: AppC
     return reply.code(500).send(errorBody(500, 'something went wrong on our side; what you sent may not have been stored, so try again'));
   });
 
-  // Fastify's JSON parser decodes invalid UTF-8 to U+FFFD without a word, which would store mangled
-  // text as if it were what the respondent sent; refuse such bodies instead (found by test/fuzz).
-  const parseJson = fastify.getDefaultJsonParser('error', 'error');
-  fastify.removeContentTypeParser('application/json');
-  fastify.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
-    if (!isUtf8(body as Buffer)) return done(badRequest('body is not valid UTF-8'), undefined);
-    return parseJson(request, (body as Buffer).toString('utf8'), done);
-  });
+  registerJsonParser(fastify);
 
   // API answers hold private answers and reports, reached with a token in a header the HTTP cache
   // does not key on: no browser or proxy may keep them (a cached 410 once hid a fresh share link).
@@ -105,6 +98,9 @@ export default async function app(fastify: FastifyInstance, opts: { config: AppC
       preCompressed: true,
       // Cache headers are ours (setHeaders below); the plugin's own would overwrite them with max-age=0.
       cacheControl: false,
+      // Source maps would hand out the client's source; the production build writes none, and should
+      // one be copied in, it is still not served.
+      allowedPath: (path) => !path.endsWith('.map'),
       setHeaders(res, path) {
         // Vite puts a content hash in every asset name, so they never change; the page itself must be revalidated.
         res.setHeader('cache-control', path.includes(`${join(clientDir, 'assets')}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
@@ -118,7 +114,7 @@ export default async function app(fastify: FastifyInstance, opts: { config: AppC
   fastify.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0];
     // Client-side routes (/, /test/…, /report/…) all answer with the app; unknown API paths and files do not.
-    if (clientDir && request.method === 'GET' && !path.startsWith('/api/') && !/\.[a-z0-9]+$/i.test(path)) {
+    if (clientDir && (request.method === 'GET' || request.method === 'HEAD') && !path.startsWith('/api/') && !/\.[a-z0-9]+$/i.test(path)) {
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     }
     return reply.code(404).send(errorBody(404, `no route ${request.method} ${path}`));

@@ -1,13 +1,48 @@
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyHttpOptions, type FastifyServerOptions } from 'fastify';
+import type { Server } from 'node:http';
 import fp from 'fastify-plugin';
+import type { Socket } from 'node:net';
 import app from './app.js';
 import type { AppConfig } from './config.js';
+import { clientErrorBody, errorBody } from './errors.js';
+import { serializeRequest } from './log.js';
 
-export function serverOptions(config: AppConfig, logger: FastifyServerOptions['logger'] = false): FastifyServerOptions {
+// Errors the router raises before a route is found; Fastify's own answer has another shape.
+const FRAMEWORK_MESSAGES: Record<string, string> = {
+  FST_ERR_MAX_PARAM_LENGTH: 'the address is too long: a part of the path has more than 200 characters',
+  FST_ERR_BAD_URL: 'the address is not valid: it holds a malformed %-escape',
+};
+
+// Errors Node raises on the connection itself, before there is a request to answer.
+function clientErrorHandler(err: NodeJS.ErrnoException, socket: Socket) {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, message] =
+    err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, 'the request was not sent in time'] :
+    err.code === 'HPE_HEADER_OVERFLOW' ? [431, 'request headers are too large'] :
+    [400, 'the request is not valid HTTP'];
+  if (socket.writable) socket.write(clientErrorBody(status, message));
+  socket.destroy(err);
+}
+
+export function serverOptions(config: AppConfig, logger: FastifyServerOptions['logger'] = false): FastifyHttpOptions<Server> {
   return {
-    logger,
+    logger: logger && typeof logger === 'object' ? { ...logger, serializers: { req: serializeRequest as never, ...(logger as { serializers?: object }).serializers } } : logger,
     bodyLimit: config.bodyLimit,
     trustProxy: config.trustProxy,
+    // Fastify switches Node's request timeout off; without it a client that never finishes its
+    // request holds a connection for good (slowloris). Headers get the same time as the whole request,
+    // and expiry is checked often enough that the timeout means what it says.
+    requestTimeout: config.requestTimeoutMs,
+    connectionTimeout: config.connectionTimeoutMs,
+    keepAliveTimeout: config.keepAliveTimeoutMs,
+    http: config.requestTimeoutMs > 0
+      ? { headersTimeout: config.requestTimeoutMs, connectionsCheckingInterval: Math.max(50, Math.min(5_000, Math.floor(config.requestTimeoutMs / 4))) }
+      : {},
+    clientErrorHandler,
+    frameworkErrors: (err, _request, reply) => {
+      const status = err.statusCode ?? 400;
+      void (reply as { code(n: number): { send(body: unknown): unknown } }).code(status).send(errorBody(status, FRAMEWORK_MESSAGES[err.code] ?? err.message));
+    },
     // Response ids, tokens and question ids are short; nothing legitimate needs longer parameters.
     routerOptions: { maxParamLength: 200 },
     ajv: {

@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { projectRoot } from './paths.js';
+import type { PrintPage } from './report/pdf.js';
 
 export interface AppConfig {
   /** SQLite file; ':memory:' for tests. */
@@ -16,10 +17,28 @@ export interface AppConfig {
   trustProxy: boolean;
   /** Largest request body in bytes. */
   bodyLimit: number;
+  /** Time a client has to send a whole request, headers and body (slowloris); 0 switches it off. */
+  requestTimeoutMs: number;
+  /** A connection with no traffic either way for this long is closed; 0 switches it off. */
+  connectionTimeoutMs: number;
+  /** How long an idle keep-alive connection stays open between requests. */
+  keepAliveTimeoutMs: number;
   /** How often the background worker checkpoints the WAL into the database file. */
   checkpointIntervalMs: number;
   /** Chromium used to print report PDFs on the server. */
   chromiumPath: string;
+  /** PDFs printed at once, PDFs that may wait, and PDFs one client address may have running or waiting. */
+  pdfConcurrency: number;
+  pdfMaxQueued: number;
+  pdfPerClient: number;
+  /** Test seam: prints a page instead of Chromium (never read from the environment). */
+  pdfPrint?: PrintPage;
+  /** Largest inline questionnaire POST /api/score accepts, in bytes (well below bodyLimit). */
+  inlineQuestionnaireLimit: number;
+  /** Inline questionnaires are checked in a worker thread: time per check, checks waiting, checks per client. */
+  inlineCheckTimeoutMs: number;
+  inlineCheckMaxQueued: number;
+  inlineCheckPerClient: number;
   /** log2 of scrypt's N for new password hashes. 17 is OWASP's guidance; tests lower it (never read from the environment). */
   passwordHashCost: number;
   /** Hours a staff session lasts before signing in again. */
@@ -52,7 +71,17 @@ export function defaultConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     rateLimitPerMinute: 600,
     trustProxy: false,
     bodyLimit: 1024 * 1024,
+    requestTimeoutMs: 30_000,
+    connectionTimeoutMs: 120_000,
+    keepAliveTimeoutMs: 10_000,
     chromiumPath: '/usr/bin/chromium',
+    pdfConcurrency: 2,
+    pdfMaxQueued: 8,
+    pdfPerClient: 2,
+    inlineQuestionnaireLimit: 256 * 1024,
+    inlineCheckTimeoutMs: 2_000,
+    inlineCheckMaxQueued: 4,
+    inlineCheckPerClient: 2,
     checkpointIntervalMs: 1000,
     passwordHashCost: 17,
     sessionHours: 12,
@@ -88,8 +117,16 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig &
     databaseSynchronous: sync,
     questionnairesDir: env.QUESTIONNAIRES_DIR ? resolve(env.QUESTIONNAIRES_DIR) : base.questionnairesDir,
     rateLimitPerMinute: intFromEnv(env, 'RATE_LIMIT_PER_MINUTE', base.rateLimitPerMinute),
+    requestTimeoutMs: intFromEnv(env, 'REQUEST_TIMEOUT_SECONDS', base.requestTimeoutMs / 1000) * 1000,
+    connectionTimeoutMs: intFromEnv(env, 'CONNECTION_TIMEOUT_SECONDS', base.connectionTimeoutMs / 1000) * 1000,
+    keepAliveTimeoutMs: (intFromEnv(env, 'KEEP_ALIVE_TIMEOUT_SECONDS', base.keepAliveTimeoutMs / 1000) || 1) * 1000,
     trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',
     chromiumPath: env.CHROMIUM_PATH || base.chromiumPath,
+    pdfConcurrency: intFromEnv(env, 'PDF_CONCURRENCY', base.pdfConcurrency) || 1,
+    pdfMaxQueued: intFromEnv(env, 'PDF_QUEUE', base.pdfMaxQueued),
+    pdfPerClient: intFromEnv(env, 'PDF_PER_CLIENT', base.pdfPerClient) || 1,
+    inlineQuestionnaireLimit: intFromEnv(env, 'INLINE_QUESTIONNAIRE_KB', base.inlineQuestionnaireLimit / 1024) * 1024,
+    inlineCheckTimeoutMs: (intFromEnv(env, 'INLINE_CHECK_TIMEOUT_MS', base.inlineCheckTimeoutMs) || base.inlineCheckTimeoutMs),
     sessionHours: intFromEnv(env, 'SESSION_HOURS', base.sessionHours) || base.sessionHours,
     loginRateLimitPerMinute: intFromEnv(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', base.loginRateLimitPerMinute),
     publicUrl: (env.PUBLIC_URL || base.publicUrl).replace(/\/+$/, ''),

@@ -15,6 +15,10 @@ export interface ErrorExtras {
 }
 
 export class HttpError extends Error {
+  get code(): string | undefined {
+    return this.extras.code;
+  }
+
   constructor(
     readonly statusCode: number,
     message: string,
@@ -32,5 +36,11 @@ export const notFound = (message: string) => new HttpError(404, message);
 export const conflict = (message: string) => new HttpError(409, message);
 
 export function errorBody(statusCode: number, message: string, details?: ErrorDetail[], code?: string) {
-  return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', ...(code ? { code } : {}), message, ...(details?.length ? { details } : {}) };
+  return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message, ...(code ? { code } : {}), ...(details?.length ? { details } : {}) };
+}
+
+/** The same shape written straight to a socket, for errors Node raises before there is a request (timeouts, oversized headers). */
+export function clientErrorBody(statusCode: number, message: string): string {
+  const body = JSON.stringify(errorBody(statusCode, message));
+  return `HTTP/1.1 ${statusCode} ${STATUS_CODES[statusCode]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`;
 }

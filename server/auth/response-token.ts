@@ -3,7 +3,8 @@ import type { FastifyRequest } from 'fastify';
 import { notFound, unauthorized } from '../errors.js';
 import { tokenMatches, type ResponseRepository, type ResponseRow } from '../repositories/responses.js';
 
-const BEARER = /^Bearer ([A-Za-z0-9_-]{20,200})$/;
+// The scheme name is case-insensitive and may be followed by more than one space (RFC 7235 §2.1).
+const BEARER = /^Bearer +([A-Za-z0-9_-]{20,200})$/i;
 
 /** The bearer token of a request (a resume or share-link token); 401 when there is none. */
 export function bearerToken(request: FastifyRequest): string {

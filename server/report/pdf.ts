@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
+import { createWorkQueue } from '../limits/work-queue.js';
 
 export const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
@@ -14,24 +15,29 @@ export class PdfUnavailableError extends Error {}
 
 const TICKET_MS = 2 * 60 * 1000;
 
-export function createPdfRenderer(opts: { chromiumPath: string; maxConcurrent?: number; timeoutMs?: number }) {
+/** Prints one page to a PDF. The default drives Chromium; tests pass a fake to exercise the queue. */
+export type PrintPage = (input: { url: string; locale: 'nl' | 'en'; stored?: { id: string; token: string } }) => Promise<Buffer>;
+
+export interface PdfRendererOptions {
+  chromiumPath: string;
+  /** PDFs printed at once, PDFs waiting, and PDFs one client may have running or waiting. */
+  concurrency?: number;
+  maxQueued?: number;
+  perClient?: number;
+  timeoutMs?: number;
+  print?: PrintPage;
+}
+
+export function createPdfRenderer(opts: PdfRendererOptions) {
   let browser: Promise<Browser> | null = null;
   // Print tickets let the server's own browser open one report read-only (through the shared-report
   // page) for someone who may see it but holds no token of it: staff. They live only in this process,
   // for two minutes, and are dropped when the PDF is done.
   const tickets = new Map<string, { responseId: string; expires: number }>();
-  let running = 0;
-  const waiting: Array<() => void> = [];
-  const max = opts.maxConcurrent ?? 2;
-
-  async function acquire() {
-    if (running >= max) await new Promise<void>((resolve) => waiting.push(resolve));
-    running++;
-  }
-  function release() {
-    running--;
-    waiting.shift()?.();
-  }
+  // Each PDF costs a Chromium page for seconds: without a bound, a handful of anonymous requests
+  // held every other PDF (and much of the machine) for tens of seconds.
+  const queue = createWorkQueue({ name: 'PDF', concurrency: opts.concurrency ?? 2, maxQueued: opts.maxQueued ?? 8, perClient: opts.perClient ?? 2 });
+  const available = () => Boolean(opts.print) || existsSync(opts.chromiumPath);
 
   function launch(): Promise<Browser> {
     if (!existsSync(opts.chromiumPath)) throw new PdfUnavailableError(`PDF export needs Chromium at ${opts.chromiumPath} on the server (set CHROMIUM_PATH)`);
@@ -43,8 +49,36 @@ export function createPdfRenderer(opts: { chromiumPath: string; maxConcurrent?: 
     return browser;
   }
 
+  const chromiumPrint: PrintPage = async ({ url, locale, stored }) => {
+    const b = await launch();
+    const context = await b.newContext({ locale: locale === 'nl' ? 'nl-NL' : 'en-GB' });
+    try {
+      if (stored) {
+        await context.addInitScript(({ id, token }) => {
+          localStorage.setItem(`zelftoets:response:${id}`, JSON.stringify({ id, token }));
+        }, stored);
+      }
+      const page = await context.newPage();
+      page.setDefaultTimeout(opts.timeoutMs ?? 30_000);
+      await page.goto(url);
+      await page.waitForSelector('[data-report-ready]');
+      await page.emulateMedia({ media: 'print' });
+      return await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+    } finally {
+      await context.close();
+    }
+  };
+  const print = opts.print ?? chromiumPrint;
+
+  function queued<T>(client: string, job: () => Promise<T>): Promise<T> {
+    // Refuse at once when there is no Chromium, rather than after waiting in the queue.
+    if (!available()) throw new PdfUnavailableError(`PDF export needs Chromium at ${opts.chromiumPath} on the server (set CHROMIUM_PATH)`);
+    return queue.run(client, job);
+  }
+
   return {
-    available: () => existsSync(opts.chromiumPath),
+    available,
+    queueStats: () => queue.stats(),
 
     /** The response a live print ticket stands for, if any. */
     ticketResponse(token: string): { responseId: string; expiresAt: string } | undefined {
@@ -53,20 +87,25 @@ export function createPdfRenderer(opts: { chromiumPath: string; maxConcurrent?: 
       return { responseId: t.responseId, expiresAt: new Date(t.expires).toISOString() };
     },
 
-    /** Prints the report of a response with its resume token, as the respondent sees it. */
-    renderWithToken(input: { origin: string; responseId: string; token: string; locale: 'nl' | 'en' }): Promise<Buffer> {
-      return render(input.origin, `/report/${input.responseId}?lang=${input.locale}&print=1`, input.locale, { id: input.responseId, token: input.token });
+    /** Prints the report of a response with its resume token, as the respondent sees it. `client` is who asks (their address), for the per-client bound. */
+    renderWithToken(input: { origin: string; responseId: string; token: string; locale: 'nl' | 'en'; client: string }): Promise<Buffer> {
+      return queued(input.client, () => print({
+        url: `${input.origin}/report/${input.responseId}?lang=${input.locale}&print=1`, locale: input.locale, stored: { id: input.responseId, token: input.token },
+      }));
     },
 
     /** Prints the report of a response for staff, through a print ticket and the read-only report page. */
-    async renderForStaff(input: { origin: string; responseId: string; locale: 'nl' | 'en' }): Promise<Buffer> {
-      const ticket = randomBytes(32).toString('base64url');
-      tickets.set(ticket, { responseId: input.responseId, expires: Date.now() + TICKET_MS });
-      try {
-        return await render(input.origin, `/shared?lang=${input.locale}&print=1#${ticket}`, input.locale);
-      } finally {
-        tickets.delete(ticket);
-      }
+    renderForStaff(input: { origin: string; responseId: string; locale: 'nl' | 'en'; client: string }): Promise<Buffer> {
+      return queued(input.client, async () => {
+        // The ticket is made when printing starts, not while waiting, so its two minutes are for printing.
+        const ticket = randomBytes(32).toString('base64url');
+        tickets.set(ticket, { responseId: input.responseId, expires: Date.now() + TICKET_MS });
+        try {
+          return await print({ url: `${input.origin}/shared?lang=${input.locale}&print=1#${ticket}`, locale: input.locale });
+        } finally {
+          tickets.delete(ticket);
+        }
+      });
     },
 
     async close() {
@@ -75,28 +114,6 @@ export function createPdfRenderer(opts: { chromiumPath: string; maxConcurrent?: 
       if (b) await (await b).close().catch(() => {});
     },
   };
-
-  async function render(origin: string, path: string, locale: 'nl' | 'en', stored?: { id: string; token: string }): Promise<Buffer> {
-      const b = await launch();
-      await acquire();
-      const context = await b.newContext({ locale: locale === 'nl' ? 'nl-NL' : 'en-GB' });
-      try {
-        if (stored) {
-          await context.addInitScript(({ id, token }) => {
-            localStorage.setItem(`zelftoets:response:${id}`, JSON.stringify({ id, token }));
-          }, stored);
-        }
-        const page = await context.newPage();
-        page.setDefaultTimeout(opts.timeoutMs ?? 30_000);
-        await page.goto(`${origin}${path}`);
-        await page.waitForSelector('[data-report-ready]');
-        await page.emulateMedia({ media: 'print' });
-        return await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
-      } finally {
-        await context.close();
-        release();
-      }
-  }
 }
 
 /** The address the server's own browser uses to reach this server (the loopback side of where it listens). */

@@ -8,6 +8,7 @@ import { migrate, openDatabase, type DB } from '../../db/database.js';
 import { loadCatalog, type Catalog } from '../../questionnaires/catalog.js';
 import { createResponseRepository, type ResponseRepository } from '../../repositories/responses.js';
 import { createPdfRenderer, type PdfRenderer } from '../../report/pdf.js';
+import { createInlineChecker, type InlineChecker } from '../../questionnaires/inline-check.js';
 import { createReportService, type ReportService } from '../../report/report-service.js';
 import { createShareLinkRepository, type ShareLinkRepository } from '../../repositories/share-links.js';
 import { createSnapshotRepository, type SnapshotRepository } from '../../repositories/snapshots.js';
@@ -21,6 +22,7 @@ declare module 'fastify' {
     reports: ReportService;
     pdf: PdfRenderer;
     writeGate: WriteGate;
+    inlineChecker: InlineChecker;
   }
   interface FastifyContextConfig {
     /** false for a route that never writes, or that waits for the write lock itself. */
@@ -50,7 +52,10 @@ export default fp(
     const responses = createResponseRepository(db, writeGate);
     fastify.decorate('repos', { responses, snapshots, shareLinks: createShareLinkRepository(db) });
     fastify.decorate('reports', createReportService({ catalog, responses, snapshots }));
-    const pdf = createPdfRenderer({ chromiumPath: opts.config.chromiumPath });
+    const pdf = createPdfRenderer({
+      chromiumPath: opts.config.chromiumPath, print: opts.config.pdfPrint,
+      concurrency: opts.config.pdfConcurrency, maxQueued: opts.config.pdfMaxQueued, perClient: opts.config.pdfPerClient,
+    });
     fastify.decorate('pdf', pdf);
     // Start-up may wait for the lock like any tool (migrations, backfills); once serving, one write
     // attempt may hold the event loop only briefly (server/db/busy.ts).
@@ -64,7 +69,13 @@ export default fp(
       if (SAFE_METHODS.has(request.method) || request.routeOptions.config.writesDatabase === false) return;
       await writeGate.ready();
     });
+    const inlineChecker = createInlineChecker({
+      questionnairesDir: opts.config.questionnairesDir, timeoutMs: opts.config.inlineCheckTimeoutMs,
+      maxQueued: opts.config.inlineCheckMaxQueued, perClient: opts.config.inlineCheckPerClient,
+    });
+    fastify.decorate('inlineChecker', inlineChecker);
     fastify.addHook('onClose', async () => {
+      await inlineChecker.close();
       await pdf.close();
       await checkpointer.stop();
       db.close();

@@ -5,6 +5,11 @@ import fp from 'fastify-plugin';
 import type { AppConfig } from '../../config.js';
 import { errorBody } from '../../errors.js';
 
+const PERMISSIONS_POLICY = [
+  'accelerometer', 'autoplay', 'camera', 'display-capture', 'geolocation', 'gyroscope', 'magnetometer',
+  'microphone', 'midi', 'payment', 'publickey-credentials-get', 'screen-wake-lock', 'serial', 'usb', 'xr-spatial-tracking',
+].map((feature) => `${feature}=()`).join(', ');
+
 export default fp(
   async function security(fastify, opts: { config: AppConfig }) {
     await fastify.register(helmet, {
@@ -26,6 +31,10 @@ export default fp(
       // Report links may be opened from other sites; the app itself never needs a referrer.
       referrerPolicy: { policy: 'no-referrer' },
       crossOriginEmbedderPolicy: false,
+    });
+    // helmet has no Permissions-Policy; the app uses none of these features, in its own pages or embedded.
+    fastify.addHook('onRequest', async (_request, reply) => {
+      reply.header('permissions-policy', PERMISSIONS_POLICY);
     });
     if (opts.config.rateLimitPerMinute > 0) {
       await fastify.register(rateLimit, {

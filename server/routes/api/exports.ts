@@ -78,14 +78,14 @@ export default async function exportRoutes(app: FastifyInstance) {
       tags: ['exports'], summary: 'The report as an A4 PDF, printed from the same page as on screen', security,
       description: 'Needs Chromium on the server (CHROMIUM_PATH); answers 503 when it is not installed.',
       params: ResponseParams, querystring: ReportQuery,
-      response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), ...errorResponses(400, 401, 404, 503) },
+      response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), ...errorResponses(400, 401, 404, 429, 503) },
     },
   }, async (request, reply) => {
     const row = authorized(request);
     const origin = selfOrigin(fastify.server.address());
     if (!origin) throw new HttpError(503, 'PDF export needs the server to listen on a TCP port');
     try {
-      const pdf = await fastify.pdf.renderWithToken({ origin, responseId: row.id, token: bearerToken(request), locale: request.query.locale ?? row.locale });
+      const pdf = await fastify.pdf.renderWithToken({ origin, responseId: row.id, token: bearerToken(request), locale: request.query.locale ?? row.locale, client: request.ip });
       return reply.type('application/pdf').header('content-disposition', `attachment; filename="${fileName(row.area, 'pdf')}"`).send(pdf);
     } catch (err) {
       if (err instanceof PdfUnavailableError) throw new HttpError(503, err.message);

@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import { describeAnswerErrors, validateAnswers } from '../../../core/answers.js';
 import { score, toScoreResponse } from '../../../core/scoring.js';
 import type { Questionnaire } from '../../../core/types.js';
-import { badRequest, notFound } from '../../errors.js';
+import { badRequest, HttpError, notFound } from '../../errors.js';
 import { AnswersSchema, errorResponses, Id, OpenObject } from '../../schemas/common.js';
 
 const ScoreBody = Type.Object(
@@ -47,36 +47,51 @@ const ScoreResponseSchema = Type.Object({
   scoringVersion: Type.Integer({ minimum: 1, description: 'The version of docs/scoring.md these figures follow' }),
 });
 
+/** Room for the answers beside the largest inline questionnaire: far beyond any real answer set. */
+const ANSWERS_ALLOWANCE = 256 * 1024;
+
 export default async function scoreRoutes(app: FastifyInstance) {
   const fastify = app.withTypeProvider<TypeBoxTypeProvider>();
+  const limit = fastify.config.inlineQuestionnaireLimit;
+
+  // An inline questionnaire is checked in a worker thread with a time budget (inline-check.ts), after
+  // a size cap well below the body limit; only the first faults are reported, clipped.
+  async function scoreInline(client: string, contentLength: string | undefined, inline: object, answers: unknown) {
+    // Measured only when the body as a whole could exceed the cap: most bodies are far smaller.
+    if (contentLength === undefined || Number(contentLength) > limit) {
+      const size = Buffer.byteLength(JSON.stringify(inline));
+      if (size > limit) {
+        throw new HttpError(413, `an inline questionnaire may be at most ${Math.floor(limit / 1024)} KiB as JSON; this one is ${Math.ceil(size / 1024)} KiB`, undefined, { code: 'questionnaire-too-large' });
+      }
+    }
+    const outcome = await fastify.inlineChecker.check(client, inline, answers);
+    if (outcome.kind === 'scored') return outcome.result;
+    if (outcome.kind === 'answers') throw badRequest(outcome.message, outcome.details);
+    const shown = outcome.total > outcome.details.length ? ` (${outcome.total} faults, the first ${outcome.details.length} shown)` : '';
+    throw badRequest(`invalid questionnaire${shown}: ${outcome.details.map((d) => `${d.pointer}: ${d.message}`).join('; ')}`, outcome.details);
+  }
 
   fastify.post('/score', {
     config: { writesDatabase: false },
+    // Bodies far beyond an allowed inline questionnaire are refused from their Content-Length, before
+    // they are read or parsed; the answers get room beside the questionnaire.
+    bodyLimit: limit + ANSWERS_ALLOWANCE,
     schema: {
       tags: ['scoring'],
       summary: 'Score answers without storing anything',
       description: 'For previews, questionnaire authors and integrations. See docs/scoring.md for every step.',
       body: ScoreBody,
-      response: { 200: ScoreResponseSchema, ...errorResponses(400, 404, 413, 429) },
+      response: { 200: ScoreResponseSchema, ...errorResponses(400, 404, 413, 429, 503) },
     },
   }, async (request) => {
     const { questionnaireId, questionnaire: inline, answers } = request.body;
     if ((questionnaireId === undefined) === (inline === undefined)) {
       throw badRequest('body must have exactly one of questionnaireId or questionnaire');
     }
-    let q: Questionnaire;
-    if (inline) {
-      const faults = fastify.catalog.validate(inline, 'body');
-      if (faults.length) {
-        const details = faults.map((f) => ({ pointer: `/questionnaire${f.pointer}`, message: f.message }));
-        throw badRequest(`invalid questionnaire: ${details.map((d) => `${d.pointer}: ${d.message}`).join('; ')}`, details);
-      }
-      q = inline as unknown as Questionnaire;
-    } else {
-      const loaded = fastify.catalog.questionnaires.get(questionnaireId!);
-      if (!loaded) throw notFound(`no questionnaire "${questionnaireId}"`);
-      q = loaded.document;
-    }
+    if (inline) return scoreInline(request.ip, request.headers['content-length'], inline, answers);
+    const loaded = fastify.catalog.questionnaires.get(questionnaireId!);
+    if (!loaded) throw notFound(`no questionnaire "${questionnaireId}"`);
+    const q: Questionnaire = loaded.document;
     const errors = validateAnswers(q, answers);
     if (errors.length) throw badRequest(describeAnswerErrors(errors), errors);
     return toScoreResponse(score(q, answers, fastify.catalog.values));

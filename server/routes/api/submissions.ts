@@ -83,7 +83,7 @@ export default async function submissionRoutes(app: FastifyInstance) {
       description: 'Printed by the server\'s Chromium through a short-lived print ticket; answers 503 when Chromium is missing.',
       params: Type.Object({ id: RecordId }),
       querystring: Type.Object({ locale: Type.Optional(LocaleSchema) }, { additionalProperties: false }),
-      response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), ...errorResponses(400, 401, 404, 503) },
+      response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), ...errorResponses(400, 401, 404, 429, 503) },
     },
   }, async (request, reply) => {
     const { auth } = staffOf(request);
@@ -92,7 +92,7 @@ export default async function submissionRoutes(app: FastifyInstance) {
     const origin = selfOrigin(fastify.server.address());
     if (!origin) throw new HttpError(503, 'PDF export needs the server to listen on a TCP port');
     try {
-      const pdf = await fastify.pdf.renderForStaff({ origin, responseId: s.id, locale: request.query.locale ?? row.locale });
+      const pdf = await fastify.pdf.renderForStaff({ origin, responseId: s.id, locale: request.query.locale ?? row.locale, client: request.ip });
       return reply.type('application/pdf').header('content-disposition', `attachment; filename="zelftoets-${row.area}-${s.id.slice(0, 8)}.pdf"`).send(pdf);
     } catch (err) {
       if (err instanceof PdfUnavailableError) throw new HttpError(503, err.message);

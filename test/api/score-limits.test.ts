@@ -1,0 +1,108 @@
+// Issue 10 item 5: POST /api/score with an inline questionnaire is bounded in size, in what it
+// reports and in main-thread time; the checks wait in a bounded queue.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { readFixture, testApp } from '../helpers/app.js';
+
+let app: FastifyInstance;
+beforeAll(async () => {
+  app = await testApp({ inlineCheckTimeoutMs: 150, inlineCheckMaxQueued: 2, inlineCheckPerClient: 2 });
+  // Start the worker before timing anything.
+  const warm = await app.inject({ method: 'POST', url: '/api/score', payload: { questionnaire: readFixture('mini.json'), answers: {} } });
+  expect(warm.statusCode, warm.body).toBe(200);
+});
+afterAll(async () => {
+  await app.close();
+});
+
+/** The mini questionnaire with its second section's questions replaced by `make()`, to about `bytes` of JSON. */
+function padded(bytes: number, make: (i: number) => unknown) {
+  const q = readFixture('mini.json');
+  const questions: unknown[] = [];
+  for (let i = 0; JSON.stringify(questions).length < bytes; i++) questions.push(make(i));
+  q.sections[1].questions = questions;
+  return q;
+}
+// Bare numbers as questions: schema validation is far worse than linear in their number (8,000 took
+// ajv 2 s and 16,000, 33 KiB of JSON, 19 s on the main thread before this fix).
+const numbers = () => {
+  const q = readFixture('mini.json');
+  q.sections[1].questions = Array(16_000).fill(1);
+  return q;
+};
+// Within every list bound, 250 KiB of wrong questions: about 0.3 s of ajv, more than the test's budget of 0.15 s.
+const hostile = () => {
+  const q = readFixture('mini.json');
+  q.sections = Array.from({ length: 50 }, () => ({ id: 's', questions: Array.from({ length: 40 }, () => ({ type: 'text', options: Array(30).fill(1), values: Array(13).fill(1) })) }));
+  return q;
+};
+// .then() sends the request now: an injected request not awaited would otherwise not start.
+const score = (questionnaire: unknown, remoteAddress = '127.0.0.1') =>
+  app.inject({ method: 'POST', url: '/api/score', payload: { questionnaire, answers: {} }, remoteAddress }).then((res) => res);
+
+describe('inline questionnaires', () => {
+  it('are refused above their own size limit, well below the body limit, with 413', async () => {
+    const big = padded(300 * 1024, (i) => ({ ...readFixture('mini.json').sections[1].questions[0], id: `x${i}` }));
+    const res = await score(big);
+    expect(res.statusCode).toBe(413);
+    expect(res.json()).toMatchObject({ statusCode: 413, error: 'Payload Too Large', code: 'questionnaire-too-large' });
+    expect(res.json().message).toMatch(/at most 256 KiB/);
+  });
+
+  it('report at most 20 faults, each clipped, in a small body', async () => {
+    const longKey = 'k'.repeat(5000);
+    const many = padded(200 * 1024, (i) => ({ id: `x${i}`, type: 'nope', [longKey]: 1 }));
+    const res = await score(many);
+    expect(res.statusCode).toBe(400);
+    const body = res.json();
+    expect(body.details).toHaveLength(20);
+    expect(body.message).toMatch(/^invalid questionnaire \(\d+ faults, the first 20 shown\)/);
+    for (const d of body.details) expect(d.pointer.length + d.message.length).toBeLessThanOrEqual(400);
+    expect(res.body.length).toBeLessThan(20_000);
+  });
+
+  it('are refused at once when a list is longer than any questionnaire has', async () => {
+    const started = Date.now();
+    const res = await score(numbers());
+    expect(res.statusCode).toBe(400);
+    expect(res.json().message).toMatch(/questions: has 16000 items; no list in a questionnaire has more than 200/);
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
+
+  it('are checked off the main thread within a time budget: other requests stay fast', async () => {
+    const started = Date.now();
+    const pending = score(hostile());
+    // While the worker struggles, the server answers at once.
+    await new Promise((r) => setTimeout(r, 20));
+    const t = Date.now();
+    const health = await app.inject('/api/health');
+    expect(health.statusCode).toBe(200);
+    expect(Date.now() - t).toBeLessThan(100);
+    const res = await pending;
+    expect(res.statusCode).toBe(400);
+    expect(res.json(), res.body.slice(0, 300)).toMatchObject({ code: 'questionnaire-too-complex' });
+    expect(Date.now() - started).toBeLessThan(3_000);
+    // A new worker takes over for the next check.
+    const ok = await score(readFixture('mini.json'));
+    expect(ok.statusCode, ok.body).toBe(200);
+  });
+
+  it('wait in a bounded queue: 503 when full, 429 for a client with enough under way, both with Retry-After', async () => {
+    const running = score(hostile(), '10.0.0.1');
+    await new Promise((r) => setTimeout(r, 50));
+    const second = score(hostile(), '10.0.0.1');
+    const mine = await score(readFixture('mini.json'), '10.0.0.1');
+    expect(mine.statusCode).toBe(429);
+    expect(Number(mine.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(mine.json()).toMatchObject({ statusCode: 429, code: 'too-many-at-once' });
+    const third = score(readFixture('mini.json'), '10.0.0.2');
+    const busy = await score(readFixture('mini.json'), '10.0.0.3');
+    expect(busy.statusCode).toBe(503);
+    expect(Number(busy.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(busy.json()).toMatchObject({ statusCode: 503, error: 'Service Unavailable', code: 'server-busy' });
+    expect((await running).statusCode).toBe(400);
+    expect((await second).statusCode).toBe(400);
+    expect((await third).statusCode).toBe(200);
+    expect(app.inlineChecker.stats()).toEqual({ running: 0, queued: 0, clients: 0 });
+  });
+});
