@@ -179,6 +179,14 @@ describe('production install', () => {
     expect(existsSync(join(release, 'node_modules/better-sqlite3'))).toBe(true);
   });
 
+  it('docs/operations.md has a row for every environment variable the server reads', () => {
+    const sources = [...jsFiles(join(ROOT, 'dist/server'))].map((f) => readFileSync(f, 'utf8')).join('\n');
+    const read = new Set([...sources.matchAll(/\benv(?:\.|\[['"])([A-Z][A-Z0-9_]+)|intFromEnv\(env, '([A-Z][A-Z0-9_]+)'/g)].map((m) => m[1] ?? m[2]));
+    expect(read.size).toBeGreaterThan(10);
+    const table = readFileSync(join(ROOT, 'docs/operations.md'), 'utf8');
+    for (const name of read) expect(table, name).toContain(`| \`${name}\` |`);
+  });
+
   it('every CLI answers --help from the release', { timeout: 60_000 }, () => {
     expect(cliScripts().length).toBeGreaterThanOrEqual(CLI_SOURCES.length);
     for (const [name] of cliScripts()) {
