@@ -65,13 +65,15 @@ export async function backupDatabase(source: string, destination: string, opts: 
   }
 }
 
-export function parseArgs(argv: string[]): { positional: string[]; db: string; force: boolean } {
+export function parseArgs(argv: string[]): { positional: string[]; db: string; force: boolean; help: boolean } {
   const positional: string[] = [];
   let db = configFromEnv().databasePath;
   let force = false;
+  let help = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--force') force = true;
+    else if (arg === '--help' || arg === '-h') help = true;
     else if (arg === '--db') {
       const value = argv[++i];
       if (!value) throw new Error('--db needs a path');
@@ -79,11 +81,19 @@ export function parseArgs(argv: string[]): { positional: string[]; db: string; f
     } else if (arg.startsWith('--')) throw new Error(`unknown option ${arg}`);
     else positional.push(arg);
   }
-  return { positional, db, force };
+  return { positional, db, force, help };
 }
 
+const USAGE = `usage: npm run backup -- [<file>] [--db <database>] [--force]
+  Copies the SQLite database (DATABASE_PATH, default ./data/zelftoets.db) while the app runs and
+  checks the copy. Without <file> it writes zelftoets-<time>.db next to the database.`;
+
 async function main() {
-  const { positional, db, force } = parseArgs(process.argv.slice(2));
+  const { positional, db, force, help } = parseArgs(process.argv.slice(2));
+  if (help) {
+    console.log(USAGE);
+    return;
+  }
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const destination = positional[0] ?? resolve(dirname(db), `zelftoets-${stamp}.db`);
   const summary = await backupDatabase(db, destination, { force });

@@ -2,6 +2,8 @@
 // Creates an administrator without a password and prints a one-time link to set one (there is no
 // default password anywhere). For an existing admin it prints a fresh link: the way back in when an
 // admin's password is lost. Uses the same database as the server (DATABASE_PATH).
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { setPasswordPath } from '../auth/views.js';
 import { configFromEnv, type AppConfig } from '../config.js';
@@ -25,10 +27,24 @@ export function createAdmin(config: Pick<AppConfig, 'databasePath' | 'databaseSy
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({ options: { email: { type: 'string' }, name: { type: 'string' } } });
+const USAGE = 'usage: npm run create-admin -- --email you@example.org [--name "Your Name"]';
+
+// Compared as file URLs, not by gluing "file://" to the path: an install folder with a space or other
+// character that URLs escape would otherwise never match, and the command would silently do nothing.
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  let values: { email?: string; name?: string; help?: boolean };
+  try {
+    ({ values } = parseArgs({ options: { email: { type: 'string' }, name: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }));
+  } catch (err) {
+    console.error(`${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
+    process.exit(2);
+  }
+  if (values.help) {
+    console.log(`${USAGE}\n  Creates an administrator (or, for an existing one, a fresh link) and prints a one-time link to set the password.`);
+    process.exit(0);
+  }
   if (!values.email) {
-    console.error('usage: npm run create-admin -- --email you@example.org [--name "Your Name"]');
+    console.error(USAGE);
     process.exit(2);
   }
   try {

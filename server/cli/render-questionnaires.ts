@@ -6,6 +6,11 @@ import { projectRoot } from '../paths.js';
 import { loadCatalog } from '../questionnaires/catalog.js';
 import { questionnaireMarkdown } from '../questionnaires/markdown.js';
 
+if (process.argv[2] === '--help' || process.argv[2] === '-h') {
+  console.log('usage: npm run render:questionnaires\n  Writes docs/questionnaires/<id>.md for every questionnaire, for reviewers who read no JSON.');
+  process.exit(0);
+}
+
 const catalog = loadCatalog(defaultConfig().questionnairesDir);
 const dir = join(projectRoot(), 'docs/questionnaires');
 mkdirSync(dir, { recursive: true });

@@ -94,8 +94,16 @@ export function restoreDatabase(
   return { target, responses: restored.responses, replaced };
 }
 
+const USAGE = `usage: npm run restore -- <backup file> [--db <database>] [--force]
+  Puts a checked backup in place of the database (DATABASE_PATH, default ./data/zelftoets.db).
+  Stop the app first; an existing database is replaced only with --force and kept as <database>.replaced-<time>.`;
+
 function main() {
-  const { positional, db, force } = parseArgs(process.argv.slice(2));
+  const { positional, db, force, help } = parseArgs(process.argv.slice(2));
+  if (help) {
+    console.log(USAGE);
+    return;
+  }
   if (positional.length !== 1) throw new Error('name the backup file: npm run restore -- <backup file> [--db <database>] [--force]');
   const summary = restoreDatabase(positional[0], db, { force });
   console.log(`restore ok: ${summary.target} now holds ${summary.responses} responses (integrity_check ok)`);

@@ -2,6 +2,11 @@
 import { defaultConfig } from '../config.js';
 import { loadCatalog, QuestionnaireError } from '../questionnaires/catalog.js';
 
+if (process.argv[2] === '--help' || process.argv[2] === '-h') {
+  console.log('usage: npm run validate [-- <questionnaires folder>]\n  Checks every questionnaire the way start-up does (default QUESTIONNAIRES_DIR or ./questionnaires); exits 1 naming file and JSON pointer.');
+  process.exit(0);
+}
+
 const dir = process.argv[2] ?? process.env.QUESTIONNAIRES_DIR ?? defaultConfig().questionnairesDir;
 try {
   const catalog = loadCatalog(dir);
