@@ -62,7 +62,7 @@ export default fp(
     const writeGate = createWriteGate(db);
     fastify.decorate('writeGate', writeGate);
     const responses = createResponseRepository(db, writeGate);
-    fastify.decorate('repos', { responses, snapshots, shareLinks: createShareLinkRepository(db) });
+    fastify.decorate('repos', { responses, snapshots, shareLinks: createShareLinkRepository(database.kysely) });
     fastify.decorate('reports', createReportService({ catalog, responses, snapshots }));
     const pdf = createPdfRenderer({ chromiumPath: opts.config.chromiumPath });
     fastify.decorate('pdf', pdf);
