@@ -288,7 +288,7 @@ async function cohortTiming(catalog: ReturnType<typeof loadCatalog>) {
   const app = await buildApp(defaultConfig({ databasePath: join(dir, 'cohort.db'), clientDir: null }));
   const n = QUICK ? 2_000 : 10_000;
   const q = catalog.questionnaires.get('ai')!;
-  const p = app.staffRepos.programmes.create({ name: 'Bench cohort', kind: 'cohort', areas: ['ai'], deadline: null, createdBy: null });
+  const p = await app.staffRepos.programmes.create({ name: 'Bench cohort', kind: 'cohort', areas: ['ai'], deadline: null, createdBy: null });
   const random = prng(7);
   const insert = app.db.prepare(
     `INSERT INTO responses (id, token_hash, snapshot_hash, questionnaire_id, area, locale, status, answers, created_at, updated_at, submitted_at,
@@ -341,7 +341,7 @@ async function main() {
   const dbPath = join(OUT, 'bench.db');
   const t0 = performance.now();
   const creds = seedDatabase({ databasePath: dbPath, questionnairesDir: config.questionnairesDir, migrationsDir: config.migrationsDir, count: RESPONSES });
-  const staff = seedProgramme({ databasePath: dbPath, count: LIST_SUBMISSIONS });
+  const staff = await seedProgramme({ databasePath: dbPath, count: LIST_SUBMISSIONS });
   const seedMs = performance.now() - t0;
 
   log('start-up times');

@@ -7,6 +7,7 @@ import { createResponseRepository } from '../server/repositories/responses.js';
 import { createSnapshotRepository } from '../server/repositories/snapshots.js';
 import { createProgrammeRepository } from '../server/repositories/programmes.js';
 import { createSessionRepository } from '../server/repositories/sessions.js';
+import { sqliteDb } from '../server/db/connect.js';
 import { createUserRepository } from '../server/repositories/users.js';
 import { SESSION_COOKIE } from '../server/plugins/app/auth.js';
 
@@ -90,14 +91,15 @@ export function seedDatabase(opts: { databasePath: string; questionnairesDir: st
  * A programme with `count` of the seeded submissions shared with it, and a signed-in assessor:
  * what the assessor list is measured against. Returns the programme id and the session cookie.
  */
-export function seedProgramme(opts: { databasePath: string; count: number }): { programmeId: string; cookie: string } {
-  const db = openDatabase(opts.databasePath);
-  const users = createUserRepository(db);
-  const programmes = createProgrammeRepository(db);
-  const sessions = createSessionRepository(db);
-  const assessor = users.create({ email: 'bench-assessor@example.org', name: 'Bench', role: 'assessor' });
-  const programme = programmes.create({ name: 'Bench programme', kind: 'subsidy', areas: ['ai', 'xr', 'quantum'], deadline: null, createdBy: null });
-  programmes.addMember(programme.id, assessor.id);
+export async function seedProgramme(opts: { databasePath: string; count: number }): Promise<{ programmeId: string; cookie: string }> {
+  const database = sqliteDb(openDatabase(opts.databasePath));
+  const db = database.sqlite;
+  const users = createUserRepository(database.kysely);
+  const programmes = createProgrammeRepository(database.kysely);
+  const sessions = createSessionRepository(database.kysely);
+  const assessor = await users.create({ email: 'bench-assessor@example.org', name: 'Bench', role: 'assessor' });
+  const programme = await programmes.create({ name: 'Bench programme', kind: 'subsidy', areas: ['ai', 'xr', 'quantum'], deadline: null, createdBy: null });
+  await programmes.addMember(programme.id, assessor.id);
   const now = Date.now();
   const share = db.prepare(
     `UPDATE responses SET programme_id = @programme, shared_name = @name, shared_at = @at, review_status = 'submitted'
@@ -107,8 +109,8 @@ export function seedProgramme(opts: { databasePath: string; count: number }): { 
   db.transaction(() => {
     ids.forEach((id, i) => share.run({ programme: programme.id, name: `Startup ${i}`, at: new Date(now - i * 60_000).toISOString(), id }));
   })();
-  const session = sessions.create(assessor.id, 24);
+  const session = await sessions.create(assessor.id, 24);
   db.pragma('wal_checkpoint(TRUNCATE)');
-  db.close();
+  await database.close();
   return { programmeId: programme.id, cookie: `${SESSION_COOKIE}=${session.id}` };
 }

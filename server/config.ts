@@ -1,8 +1,15 @@
 import { join, resolve } from 'node:path';
+import { isPostgresUrl } from './db/connect.js';
 import { projectRoot } from './paths.js';
 import type { PrintPage } from './report/pdf.js';
 
 export interface AppConfig {
+  /** postgres://… selects PostgreSQL; null uses the SQLite file at databasePath. */
+  databaseUrl: string | null;
+  /** PostgreSQL: connections in this instance's pool. */
+  databasePoolSize: number;
+  /** PostgreSQL: the schema holding the app's tables (search_path); null for the server's default (public). */
+  databaseSchema: string | null;
   /** SQLite file; ':memory:' for tests. */
   databasePath: string;
   /** 'NORMAL' survives a killed process; 'FULL' also survives power loss, at the cost of an fsync per save. */
@@ -63,6 +70,9 @@ export interface AppConfig {
 export function defaultConfig(overrides: Partial<AppConfig> = {}): AppConfig {
   const root = projectRoot();
   return {
+    databaseUrl: null,
+    databasePoolSize: 10,
+    databaseSchema: null,
     databasePath: resolve(root, 'data/zelftoets.db'),
     databaseSynchronous: 'NORMAL',
     questionnairesDir: join(root, 'questionnaires'),
@@ -111,8 +121,13 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig &
   const base = defaultConfig();
   const sync = (env.DATABASE_SYNCHRONOUS ?? 'NORMAL').toUpperCase();
   if (sync !== 'NORMAL' && sync !== 'FULL') throw new Error(`DATABASE_SYNCHRONOUS must be NORMAL or FULL, got "${env.DATABASE_SYNCHRONOUS}"`);
+  const databaseUrl = env.DATABASE_URL || null;
+  if (databaseUrl && !isPostgresUrl(databaseUrl)) throw new Error('DATABASE_URL must start with postgres:// or postgresql://; leave it unset to use SQLite at DATABASE_PATH');
   return {
     ...base,
+    databaseUrl,
+    databasePoolSize: intFromEnv(env, 'DATABASE_POOL_SIZE', base.databasePoolSize) || base.databasePoolSize,
+    databaseSchema: env.DATABASE_SCHEMA || null,
     databasePath: env.DATABASE_PATH ? resolve(env.DATABASE_PATH) : resolve('data/zelftoets.db'),
     databaseSynchronous: sync,
     questionnairesDir: env.QUESTIONNAIRES_DIR ? resolve(env.QUESTIONNAIRES_DIR) : base.questionnairesDir,

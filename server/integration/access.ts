@@ -5,8 +5,8 @@ import { canManageProgramme, canViewProgramme } from '../auth/permissions.js';
 import { HttpError, notFound } from '../errors.js';
 import type { ProgrammeRepository, ProgrammeRow } from '../repositories/programmes.js';
 
-export function managedProgramme(programmes: ProgrammeRepository, auth: Auth, id: string): ProgrammeRow {
-  const p = programmes.find(id);
+export async function managedProgramme(programmes: ProgrammeRepository, auth: Auth, id: string): Promise<ProgrammeRow> {
+  const p = await programmes.find(id);
   if (!p || !canViewProgramme(auth, p.id)) throw notFound('no programme with this id among yours');
   if (!canManageProgramme(auth, p.id)) throw new HttpError(403, 'only the programme\'s managers and administrators see this');
   return p;

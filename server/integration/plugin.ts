@@ -112,7 +112,7 @@ export default fp(
       if (!id) return;
       try {
         if (route === 'PUT /api/responses/:id/programme') {
-          const s = fastify.staffRepos.programmes.submission(id);
+          const s = await fastify.staffRepos.programmes.submission(id);
           if (!s?.programme_id) return;
           emit(s.programme_id, 'submission.shared', {
             submission: {
@@ -124,9 +124,9 @@ export default fp(
           const programmeId = withdrawnFrom.get(id) as string | undefined;
           if (programmeId) emit(programmeId, 'submission.withdrawn', { submission: { id } });
         } else if (route === 'PUT /api/submissions/:id/review' && (request.body as { submit?: boolean }).submit === true && request.staff) {
-          const s = fastify.staffRepos.programmes.submission(id);
+          const s = await fastify.staffRepos.programmes.submission(id);
           if (!s?.programme_id) return;
-          const review = fastify.staffRepos.reviews.own(id, s.programme_id, request.staff.user.id);
+          const review = await fastify.staffRepos.reviews.own(id, s.programme_id, request.staff.user.id);
           if (review?.status !== 'submitted') return;
           emit(s.programme_id, 'review.submitted', {
             submission: { id: s.id, name: s.shared_name },

@@ -1,5 +1,6 @@
 // The audit log: who changed what and when, for sharing, withdrawal, reviews and status changes.
-import type { DB } from '../db/database.js';
+import type { Kysely } from 'kysely';
+import type { Schema } from '../db/schema.js';
 
 export interface AuditEntry {
   actorType: 'user' | 'respondent' | 'system';
@@ -22,30 +23,27 @@ export interface AuditRow {
   detail: string;
 }
 
-export function createAuditRepository(db: DB) {
-  const insert = db.prepare(
-    `INSERT INTO audit_log (at, actor_type, actor_id, action, programme_id, response_id, detail)
-     VALUES (@at, @actorType, @actorId, @action, @programmeId, @responseId, @detail)`,
-  );
-  const forResponse = db.prepare(
-    `SELECT a.*, u.email AS actor_email FROM audit_log a LEFT JOIN users u ON a.actor_type = 'user' AND u.id = a.actor_id
-     WHERE a.response_id = ? AND a.programme_id = ? ORDER BY a.id LIMIT 500`,
-  );
-
+/** Takes the app's database or an open transaction (an entry is written with the change it records). */
+export function createAuditRepository(db: Kysely<Schema>) {
   return {
-    record(entry: AuditEntry) {
-      insert.run({
+    async record(entry: AuditEntry): Promise<void> {
+      await db.insertInto('audit_log').values({
         at: new Date().toISOString(),
-        actorType: entry.actorType,
-        actorId: entry.actorId,
+        actor_type: entry.actorType,
+        actor_id: entry.actorId,
         action: entry.action,
-        programmeId: entry.programmeId ?? null,
-        responseId: entry.responseId ?? null,
+        programme_id: entry.programmeId ?? null,
+        response_id: entry.responseId ?? null,
         detail: JSON.stringify(entry.detail ?? {}),
-      });
+      }).execute();
     },
     /** One submission's history within one programme (not what happened to it elsewhere). */
-    forSubmission: (responseId: string, programmeId: string) => forResponse.all(responseId, programmeId) as AuditRow[],
+    forSubmission: (responseId: string, programmeId: string) =>
+      db.selectFrom('audit_log as a')
+        .leftJoin('users as u', (j) => j.on('a.actor_type', '=', 'user').onRef('u.id', '=', 'a.actor_id'))
+        .selectAll('a').select('u.email as actor_email')
+        .where('a.response_id', '=', responseId).where('a.programme_id', '=', programmeId)
+        .orderBy('a.id').limit(500).execute() as Promise<AuditRow[]>,
   };
 }
 

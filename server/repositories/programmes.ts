@@ -1,8 +1,10 @@
 // Programmes (a subsidy call or an incubator cohort), the people assigned to them, and the responses
 // shared with them ("submissions"), including the dashboard's paged, filtered and sorted list.
 import type { Profile } from '../../core/types.js';
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import { newId, newJoinCode } from '../auth/tokens.js';
-import type { DB } from '../db/database.js';
+import { changed, containsInsensitive, emailOrder, isUniqueViolation } from '../db/dialect.js';
+import type { Schema } from '../db/schema.js';
 import type { UserRow } from './users.js';
 
 export type ProgrammeKind = 'subsidy' | 'cohort';
@@ -64,121 +66,113 @@ export interface SubmissionQuery {
   offset: number;
 }
 
-const SUBMISSION_COLUMNS = `r.id, r.area, r.questionnaire_id, r.locale, r.programme_id, r.shared_name, r.shared_at, r.withdrawn_at,
-  r.submitted_at, r.profile, r.goal_score, r.precondition_score, r.completeness, r.knockout_count, r.review_status,
-  (SELECT COUNT(*) FROM reviews v WHERE v.response_id = r.id AND v.programme_id = r.programme_id AND v.status = 'submitted') AS reviews_submitted`;
+type Filter = Omit<SubmissionQuery, 'sort' | 'direction' | 'limit' | 'offset'>;
+type ResponsesQuery<O> = SelectQueryBuilder<Schema & { r: Schema['responses'] }, 'r', O>;
 
-/** The WHERE clause and parameters of a dashboard query; every piece is fixed text, only values are bound. */
-export function submissionFilter(q: Omit<SubmissionQuery, 'sort' | 'direction' | 'limit' | 'offset'>) {
-  const where = ['r.programme_id = @programmeId'];
-  const params: Record<string, unknown> = { programmeId: q.programmeId };
-  if (q.area) { where.push('r.area = @area'); params.area = q.area; }
-  if (q.profile) { where.push('r.profile = @profile'); params.profile = q.profile; }
-  if (q.status) { where.push('r.review_status = @status'); params.status = q.status; }
-  if (q.knockouts !== undefined) where.push(q.knockouts ? 'r.knockout_count > 0' : 'r.knockout_count = 0');
-  if (q.search) {
-    where.push("r.shared_name LIKE @search ESCAPE '\\'");
-    params.search = `%${q.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  }
-  return { where: where.join(' AND '), params };
+/** The dashboard's filter; every piece is fixed text, only values are bound. */
+export function applySubmissionFilter<O>(db: Kysely<Schema>, query: ResponsesQuery<O>, q: Filter): ResponsesQuery<O> {
+  let out = query.where('r.programme_id', '=', q.programmeId);
+  if (q.area) out = out.where('r.area', '=', q.area);
+  if (q.profile) out = out.where('r.profile', '=', q.profile);
+  if (q.status) out = out.where('r.review_status', '=', q.status);
+  if (q.knockouts !== undefined) out = out.where('r.knockout_count', q.knockouts ? '>' : '=', 0);
+  if (q.search) out = out.where(containsInsensitive(db, 'r.shared_name', q.search));
+  return out;
 }
 
-export function submissionListSql(q: SubmissionQuery) {
-  const { where, params } = submissionFilter(q);
-  const dir = q.direction === 'asc' ? 'ASC' : 'DESC';
+function submissions(db: Kysely<Schema>) {
+  return db.selectFrom('responses as r').select([
+    'r.id', 'r.area', 'r.questionnaire_id', 'r.locale', 'r.programme_id', 'r.shared_name', 'r.shared_at', 'r.withdrawn_at',
+    'r.submitted_at', 'r.profile', 'r.goal_score', 'r.precondition_score', 'r.completeness', 'r.knockout_count', 'r.review_status',
+    (eb) => eb.selectFrom('reviews as v').select(eb.fn.countAll<number>().as('n'))
+      .whereRef('v.response_id', '=', 'r.id').whereRef('v.programme_id', '=', 'r.programme_id').where('v.status', '=', 'submitted')
+      .as('reviews_submitted'),
+  ]);
+}
+
+/** One page of the dashboard, as a query (the EXPLAIN tests read its plan). */
+export function submissionListQuery(db: Kysely<Schema>, q: SubmissionQuery) {
+  const dir = q.direction === 'asc' ? 'asc' : 'desc';
   // The id breaks ties in the same direction, so the index (programme_id, column, id) gives the order as is.
-  const sql = `SELECT ${SUBMISSION_COLUMNS} FROM responses r WHERE ${where}
-    ORDER BY r.${SORTS[q.sort]} ${dir}, r.id ${dir} LIMIT @limit OFFSET @offset`;
-  return { sql, params: { ...params, limit: q.limit, offset: q.offset } };
+  return applySubmissionFilter(db, submissions(db), q)
+    .orderBy(`r.${SORTS[q.sort]}`, dir).orderBy('r.id', dir).limit(q.limit).offset(q.offset);
 }
 
-export function createProgrammeRepository(db: DB) {
-  const insert = db.prepare(
-    `INSERT INTO programmes (id, name, kind, areas, join_code, deadline, created_by, created_at, updated_at)
-     VALUES (@id, @name, @kind, @areas, @joinCode, @deadline, @createdBy, @now, @now)`,
-  );
-  const byId = db.prepare('SELECT * FROM programmes WHERE id = ?');
-  const byCode = db.prepare('SELECT * FROM programmes WHERE join_code = ?');
-  const all = db.prepare('SELECT * FROM programmes ORDER BY created_at DESC LIMIT 1000');
-  const ofUser = db.prepare(
-    `SELECT p.* FROM programmes p JOIN programme_members m ON m.programme_id = p.id WHERE m.user_id = ? ORDER BY p.created_at DESC LIMIT 1000`,
-  );
-  const update = db.prepare(
-    `UPDATE programmes SET name = @name, kind = @kind, areas = @areas, deadline = @deadline, updated_at = @now WHERE id = @id`,
-  );
-  const memberIds = db.prepare('SELECT programme_id FROM programme_members WHERE user_id = ?').pluck();
-  const members = db.prepare(
-    `SELECT u.* FROM users u JOIN programme_members m ON m.user_id = u.id WHERE m.programme_id = ? ORDER BY u.email LIMIT 1000`,
-  );
-  const addMember = db.prepare('INSERT OR IGNORE INTO programme_members (programme_id, user_id, added_at) VALUES (?, ?, ?)');
-  const removeMember = db.prepare('DELETE FROM programme_members WHERE programme_id = ? AND user_id = ?');
-  const count = db.prepare('SELECT COUNT(*) FROM responses WHERE programme_id = ?').pluck();
-  // The review status belongs to the current share. Sharing again with the same programme (a new
-  // name) keeps it; a share after a withdrawal starts afresh: 'in_review' when this programme kept
-  // reviews from an earlier share (it has to confirm 'reviewed' anew), otherwise 'submitted'.
-  const share = db.prepare(
-    `UPDATE responses SET programme_id = @programmeId, shared_name = @name, shared_at = @now, withdrawn_at = NULL,
-       review_status = CASE
-         WHEN programme_id = @programmeId AND review_status IS NOT NULL THEN review_status
-         WHEN EXISTS (SELECT 1 FROM reviews v WHERE v.response_id = @id AND v.programme_id = @programmeId) THEN 'in_review'
-         ELSE 'submitted' END
-     WHERE id = @id AND status = 'submitted'`,
-  );
-  const withdraw = db.prepare(
-    `UPDATE responses SET programme_id = NULL, shared_at = NULL, withdrawn_at = @now WHERE id = @id AND programme_id IS NOT NULL`,
-  );
-  const submission = db.prepare(`SELECT ${SUBMISSION_COLUMNS} FROM responses r WHERE r.id = ?`);
-  const setStatus = db.prepare('UPDATE responses SET review_status = ? WHERE id = ? AND programme_id = ?');
-  const allOfProgramme = db.prepare(`SELECT ${SUBMISSION_COLUMNS} FROM responses r WHERE r.programme_id = ? ORDER BY r.shared_at, r.id`);
-  const listCache = new Map<string, ReturnType<DB['prepare']>>();
-  const countCache = new Map<string, ReturnType<DB['prepare']>>();
+/** Takes the app's database or an open transaction. */
+export function createProgrammeRepository(db: Kysely<Schema>) {
+  const byId = (id: string) => db.selectFrom('programmes').selectAll().where('id', '=', id).executeTakeFirst() as Promise<ProgrammeRow | undefined>;
 
-  function createWithUniqueCode(input: { name: string; kind: ProgrammeKind; areas: string[]; deadline: string | null; createdBy: string | null }) {
+  async function createWithUniqueCode(input: { name: string; kind: ProgrammeKind; areas: string[]; deadline: string | null; createdBy: string | null }) {
     const id = newId();
     const now = new Date().toISOString();
     // 27^8 codes: a clash is rare, but the UNIQUE constraint must not turn it into a 500.
     for (let attempt = 0; ; attempt++) {
       try {
-        insert.run({ id, ...input, areas: JSON.stringify(input.areas), joinCode: newJoinCode(), now });
-        return byId.get(id) as ProgrammeRow;
+        await db.insertInto('programmes').values({
+          id, name: input.name, kind: input.kind, areas: JSON.stringify(input.areas), join_code: newJoinCode(), deadline: input.deadline,
+          created_by: input.createdBy, created_at: now, updated_at: now,
+        }).execute();
+        return (await byId(id))!;
       } catch (err) {
-        if (attempt >= 5 || !String(err).includes('join_code')) throw err;
+        if (attempt >= 5 || !isUniqueViolation(err, 'join_code')) throw err;
       }
     }
   }
 
   return {
     create: createWithUniqueCode,
-    find: (id: string) => byId.get(id) as ProgrammeRow | undefined,
-    findByCode: (code: string) => byCode.get(code) as ProgrammeRow | undefined,
-    list: () => all.all() as ProgrammeRow[],
-    listForUser: (userId: string) => ofUser.all(userId) as ProgrammeRow[],
-    update(id: string, changes: { name: string; kind: ProgrammeKind; areas: string[]; deadline: string | null }) {
-      update.run({ id, ...changes, areas: JSON.stringify(changes.areas), now: new Date().toISOString() });
-      return byId.get(id) as ProgrammeRow;
+    find: byId,
+    findByCode: (code: string) => db.selectFrom('programmes').selectAll().where('join_code', '=', code).executeTakeFirst() as Promise<ProgrammeRow | undefined>,
+    list: () => db.selectFrom('programmes').selectAll().orderBy('created_at', 'desc').limit(1000).execute() as Promise<ProgrammeRow[]>,
+    listForUser: (userId: string) =>
+      db.selectFrom('programmes as p').innerJoin('programme_members as m', 'm.programme_id', 'p.id').selectAll('p')
+        .where('m.user_id', '=', userId).orderBy('p.created_at', 'desc').limit(1000).execute() as Promise<ProgrammeRow[]>,
+    async update(id: string, changes: { name: string; kind: ProgrammeKind; areas: string[]; deadline: string | null }) {
+      await db.updateTable('programmes').set({
+        name: changes.name, kind: changes.kind, areas: JSON.stringify(changes.areas), deadline: changes.deadline, updated_at: new Date().toISOString(),
+      }).where('id', '=', id).execute();
+      return (await byId(id))!;
     },
-    programmeIdsOf: (userId: string) => new Set(memberIds.all(userId) as string[]),
-    members: (programmeId: string) => members.all(programmeId) as UserRow[],
-    addMember: (programmeId: string, userId: string) => addMember.run(programmeId, userId, new Date().toISOString()).changes === 1,
-    removeMember: (programmeId: string, userId: string) => removeMember.run(programmeId, userId).changes === 1,
-    submissionCount: (programmeId: string) => count.get(programmeId) as number,
+    programmeIdsOf: async (userId: string) =>
+      new Set((await db.selectFrom('programme_members').select('programme_id').where('user_id', '=', userId).execute()).map((r) => r.programme_id)),
+    members: (programmeId: string) =>
+      db.selectFrom('users as u').innerJoin('programme_members as m', 'm.user_id', 'u.id').selectAll('u')
+        .where('m.programme_id', '=', programmeId).orderBy(emailOrder(db, 'u.email')).limit(1000).execute() as Promise<UserRow[]>,
+    addMember: async (programmeId: string, userId: string) => {
+      const result = await db.insertInto('programme_members').values({ programme_id: programmeId, user_id: userId, added_at: new Date().toISOString() })
+        .onConflict((oc) => oc.doNothing()).executeTakeFirst();
+      return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
+    },
+    removeMember: async (programmeId: string, userId: string) =>
+      changed(await db.deleteFrom('programme_members').where('programme_id', '=', programmeId).where('user_id', '=', userId).executeTakeFirst()) === 1,
+    submissionCount: async (programmeId: string) =>
+      Number((await db.selectFrom('responses').select((eb) => eb.fn.countAll<number>().as('n')).where('programme_id', '=', programmeId).executeTakeFirstOrThrow()).n),
 
-    share: (id: string, programmeId: string, name: string) => share.run({ id, programmeId, name, now: new Date().toISOString() }).changes === 1,
-    withdraw: (id: string) => withdraw.run({ id, now: new Date().toISOString() }).changes === 1,
-    submission: (id: string) => submission.get(id) as SubmissionRow | undefined,
-    setReviewStatus: (id: string, programmeId: string, status: ReviewStatus) => setStatus.run(status, id, programmeId).changes === 1,
-    allSubmissions: (programmeId: string) => allOfProgramme.all(programmeId) as SubmissionRow[],
+    // The review status belongs to the current share. Sharing again with the same programme (a new
+    // name) keeps it; a share after a withdrawal starts afresh: 'in_review' when this programme kept
+    // reviews from an earlier share (it has to confirm 'reviewed' anew), otherwise 'submitted'.
+    share: async (id: string, programmeId: string, name: string) =>
+      changed(await db.updateTable('responses').set({
+        programme_id: programmeId, shared_name: name, shared_at: new Date().toISOString(), withdrawn_at: null,
+        review_status: sql<ReviewStatus>`CASE
+          WHEN programme_id = ${programmeId} AND review_status IS NOT NULL THEN review_status
+          WHEN EXISTS (SELECT 1 FROM reviews v WHERE v.response_id = ${id} AND v.programme_id = ${programmeId}) THEN 'in_review'
+          ELSE 'submitted' END`,
+      }).where('id', '=', id).where('status', '=', 'submitted').executeTakeFirst()) === 1,
+    withdraw: async (id: string) =>
+      changed(await db.updateTable('responses').set({ programme_id: null, shared_at: null, withdrawn_at: new Date().toISOString() })
+        .where('id', '=', id).where('programme_id', 'is not', null).executeTakeFirst()) === 1,
+    submission: (id: string) => submissions(db).where('r.id', '=', id).executeTakeFirst() as Promise<SubmissionRow | undefined>,
+    setReviewStatus: async (id: string, programmeId: string, status: ReviewStatus) =>
+      changed(await db.updateTable('responses').set({ review_status: status }).where('id', '=', id).where('programme_id', '=', programmeId).executeTakeFirst()) === 1,
+    allSubmissions: (programmeId: string) =>
+      submissions(db).where('r.programme_id', '=', programmeId).orderBy('r.shared_at').orderBy('r.id').execute() as Promise<SubmissionRow[]>,
 
     /** One page of a programme's submissions and the number matching the filter. */
-    listSubmissions(q: SubmissionQuery): { items: SubmissionRow[]; total: number } {
-      const { sql, params } = submissionListSql(q);
-      let list = listCache.get(sql);
-      if (!list) listCache.set(sql, (list = db.prepare(sql)));
-      const { where, params: countParams } = submissionFilter(q);
-      const countSql = `SELECT COUNT(*) FROM responses r WHERE ${where}`;
-      let counter = countCache.get(countSql);
-      if (!counter) countCache.set(countSql, (counter = db.prepare(countSql).pluck()));
-      return { items: list.all(params) as SubmissionRow[], total: counter.get(countParams) as number };
+    async listSubmissions(q: SubmissionQuery): Promise<{ items: SubmissionRow[]; total: number }> {
+      const counted = applySubmissionFilter(db, db.selectFrom('responses as r').select((eb) => eb.fn.countAll<number>().as('n')), q);
+      const [items, total] = await Promise.all([submissionListQuery(db, q).execute(), counted.executeTakeFirstOrThrow()]);
+      return { items: items as SubmissionRow[], total: Number(total.n) };
     },
   };
 }

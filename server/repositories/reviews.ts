@@ -2,8 +2,9 @@
 // overall judgement. One review per assessor per submission per programme; submitted reviews are final.
 // Every read names the programme: a review written in one programme is never shown in another, even
 // when the startup withdraws and shares the same response elsewhere.
+import type { Kysely } from 'kysely';
 import { newId } from '../auth/tokens.js';
-import type { DB } from '../db/database.js';
+import type { Schema } from '../db/schema.js';
 
 export type Judgement = 'positive' | 'conditional' | 'negative';
 export type ReviewScores = Record<string, { score: number | null; comment: string }>;
@@ -24,32 +25,31 @@ export interface ReviewRow {
   submitted_at: string | null;
 }
 
-export function createReviewRepository(db: DB) {
-  const SELECT = `SELECT v.*, u.email AS assessor_email, u.name AS assessor_name FROM reviews v JOIN users u ON u.id = v.assessor_id`;
-  const forResponse = db.prepare(`${SELECT} WHERE v.response_id = ? AND v.programme_id = ? ORDER BY v.created_at, v.id`);
-  const own = db.prepare(`${SELECT} WHERE v.response_id = ? AND v.programme_id = ? AND v.assessor_id = ?`);
-  const upsert = db.prepare(
-    `INSERT INTO reviews (id, response_id, programme_id, assessor_id, scores, judgement, comment, status, created_at, updated_at, submitted_at)
-     VALUES (@id, @responseId, @programmeId, @assessorId, @scores, @judgement, @comment, @status, @now, @now, @submittedAt)
-     ON CONFLICT (response_id, programme_id, assessor_id) DO UPDATE SET
-       scores = excluded.scores, judgement = excluded.judgement, comment = excluded.comment, status = excluded.status,
-       updated_at = excluded.updated_at, submitted_at = excluded.submitted_at
-     WHERE reviews.status = 'draft'`,
-  );
+export function createReviewRepository(db: Kysely<Schema>) {
+  const select = () =>
+    db.selectFrom('reviews as v').innerJoin('users as u', 'u.id', 'v.assessor_id')
+      .selectAll('v').select(['u.email as assessor_email', 'u.name as assessor_name']);
+  const own = (responseId: string, programmeId: string, assessorId: string) =>
+    select().where('v.response_id', '=', responseId).where('v.programme_id', '=', programmeId).where('v.assessor_id', '=', assessorId)
+      .executeTakeFirst() as Promise<ReviewRow | undefined>;
 
   return {
     /** The reviews of a response written in one programme. */
-    forResponse: (responseId: string, programmeId: string) => forResponse.all(responseId, programmeId) as ReviewRow[],
-    own: (responseId: string, programmeId: string, assessorId: string) => own.get(responseId, programmeId, assessorId) as ReviewRow | undefined,
+    forResponse: (responseId: string, programmeId: string) =>
+      select().where('v.response_id', '=', responseId).where('v.programme_id', '=', programmeId).orderBy('v.created_at').orderBy('v.id').execute() as Promise<ReviewRow[]>,
+    own,
     /** Saves a draft or submits; undefined when this assessor's review in this programme was already submitted. */
-    save(input: { responseId: string; programmeId: string; assessorId: string; scores: ReviewScores; judgement: Judgement | null; comment: string; submit: boolean }) {
+    async save(input: { responseId: string; programmeId: string; assessorId: string; scores: ReviewScores; judgement: Judgement | null; comment: string; submit: boolean }) {
       const now = new Date().toISOString();
-      const changed = upsert.run({
-        id: newId(), responseId: input.responseId, programmeId: input.programmeId, assessorId: input.assessorId, scores: JSON.stringify(input.scores),
-        judgement: input.judgement, comment: input.comment, status: input.submit ? 'submitted' : 'draft', now,
-        submittedAt: input.submit ? now : null,
-      }).changes;
-      return changed === 1 ? (own.get(input.responseId, input.programmeId, input.assessorId) as ReviewRow) : undefined;
+      const result = await db.insertInto('reviews').values({
+        id: newId(), response_id: input.responseId, programme_id: input.programmeId, assessor_id: input.assessorId, scores: JSON.stringify(input.scores),
+        judgement: input.judgement, comment: input.comment, status: input.submit ? 'submitted' : 'draft', created_at: now, updated_at: now,
+        submitted_at: input.submit ? now : null,
+      }).onConflict((oc) => oc.columns(['response_id', 'programme_id', 'assessor_id']).doUpdateSet((eb) => ({
+        scores: eb.ref('excluded.scores'), judgement: eb.ref('excluded.judgement'), comment: eb.ref('excluded.comment'), status: eb.ref('excluded.status'),
+        updated_at: eb.ref('excluded.updated_at'), submitted_at: eb.ref('excluded.submitted_at'),
+      })).where('reviews.status', '=', 'draft')).executeTakeFirst();
+      return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1 ? own(input.responseId, input.programmeId, input.assessorId) : undefined;
     },
   };
 }

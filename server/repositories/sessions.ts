@@ -1,7 +1,10 @@
 // Server-side sessions: the cookie holds a random 256-bit id, the table only its SHA-256, so a copy
-// of the database cannot be used to sign in. Deleting rows revokes sessions at once.
+// of the database cannot be used to sign in. Deleting rows revokes sessions at once. Sessions live
+// in the database only, so every app instance sees a sign-in, a sign-out and a revocation at once.
+import type { Kysely } from 'kysely';
 import { newSecret, sha256 } from '../auth/tokens.js';
-import type { DB } from '../db/database.js';
+import { changed } from '../db/dialect.js';
+import type { Schema } from '../db/schema.js';
 
 export interface SessionRow {
   id_hash: string;
@@ -11,27 +14,22 @@ export interface SessionRow {
   expires_at: string;
 }
 
-export function createSessionRepository(db: DB) {
-  const insert = db.prepare('INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)');
-  const byHash = db.prepare('SELECT * FROM sessions WHERE id_hash = ? AND expires_at > ?');
-  const remove = db.prepare('DELETE FROM sessions WHERE id_hash = ?');
-  const removeForUser = db.prepare('DELETE FROM sessions WHERE user_id = ?');
-  const removeExpired = db.prepare('DELETE FROM sessions WHERE expires_at <= ?');
-
+export function createSessionRepository(db: Kysely<Schema>) {
   return {
-    create(userId: string, hours: number): { id: string; csrfToken: string; expiresAt: Date } {
+    async create(userId: string, hours: number): Promise<{ id: string; csrfToken: string; expiresAt: Date }> {
       const id = newSecret();
       const csrfToken = newSecret();
       const now = new Date();
       const expiresAt = new Date(now.getTime() + hours * 3600_000);
-      insert.run(sha256(id), userId, csrfToken, now.toISOString(), expiresAt.toISOString());
+      await db.insertInto('sessions').values({ id_hash: sha256(id), user_id: userId, csrf_token: csrfToken, created_at: now.toISOString(), expires_at: expiresAt.toISOString() }).execute();
       return { id, csrfToken, expiresAt };
     },
-    find: (id: string, now = new Date()) => byHash.get(sha256(id), now.toISOString()) as SessionRow | undefined,
-    revoke: (id: string) => remove.run(sha256(id)).changes === 1,
+    find: (id: string, now = new Date()) =>
+      db.selectFrom('sessions').selectAll().where('id_hash', '=', sha256(id)).where('expires_at', '>', now.toISOString()).executeTakeFirst() as Promise<SessionRow | undefined>,
+    revoke: async (id: string) => changed(await db.deleteFrom('sessions').where('id_hash', '=', sha256(id)).executeTakeFirst()) === 1,
     /** Logs a person out everywhere: on password change, role change and disabling. */
-    revokeAllOf: (userId: string) => removeForUser.run(userId).changes,
-    purgeExpired: (now = new Date()) => removeExpired.run(now.toISOString()).changes,
+    revokeAllOf: async (userId: string) => changed(await db.deleteFrom('sessions').where('user_id', '=', userId).executeTakeFirst()),
+    purgeExpired: async (now = new Date()) => changed(await db.deleteFrom('sessions').where('expires_at', '<=', now.toISOString()).executeTakeFirst()),
   };
 }
 

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { DB } from '../db/database.js';
+import type { Kysely } from 'kysely';
+import type { Schema } from '../db/schema.js';
 import { hashToken } from './responses.js';
 
 export interface ShareLinkRow {
@@ -11,32 +12,28 @@ export interface ShareLinkRow {
   revoked_at: string | null;
 }
 
-export function createShareLinkRepository(db: DB) {
-  const insert = db.prepare(
-    'INSERT INTO share_links (id, response_id, token_hash, created_at, expires_at) VALUES (@id, @responseId, @tokenHash, @createdAt, @expiresAt)',
-  );
-  const byToken = db.prepare('SELECT * FROM share_links WHERE token_hash = ?');
-  const byResponse = db.prepare('SELECT * FROM share_links WHERE response_id = ? ORDER BY created_at DESC');
-  const revoke = db.prepare('UPDATE share_links SET revoked_at = ? WHERE id = ? AND response_id = ? AND revoked_at IS NULL');
-  const byId = db.prepare('SELECT * FROM share_links WHERE id = ? AND response_id = ?');
+export function createShareLinkRepository(db: Kysely<Schema>) {
+  const byId = (id: string, responseId: string) =>
+    db.selectFrom('share_links').selectAll().where('id', '=', id).where('response_id', '=', responseId).executeTakeFirst() as Promise<ShareLinkRow | undefined>;
 
   return {
-    create(responseId: string, expiresAt: Date) {
+    async create(responseId: string, expiresAt: Date) {
       const id = randomBytes(12).toString('base64url');
       const token = randomBytes(32).toString('base64url');
-      insert.run({ id, responseId, tokenHash: hashToken(token), createdAt: new Date().toISOString(), expiresAt: expiresAt.toISOString() });
-      return { token, row: byId.get(id, responseId) as ShareLinkRow };
+      await db.insertInto('share_links').values({
+        id, response_id: responseId, token_hash: hashToken(token), created_at: new Date().toISOString(), expires_at: expiresAt.toISOString(),
+      }).execute();
+      return { token, row: (await byId(id, responseId))! };
     },
-    findByToken(token: string): ShareLinkRow | undefined {
-      return byToken.get(hashToken(token)) as ShareLinkRow | undefined;
-    },
-    listFor(responseId: string): ShareLinkRow[] {
-      return byResponse.all(responseId) as ShareLinkRow[];
-    },
+    findByToken: (token: string) =>
+      db.selectFrom('share_links').selectAll().where('token_hash', '=', hashToken(token)).executeTakeFirst() as Promise<ShareLinkRow | undefined>,
+    listFor: (responseId: string) =>
+      db.selectFrom('share_links').selectAll().where('response_id', '=', responseId).orderBy('created_at', 'desc').execute() as Promise<ShareLinkRow[]>,
     /** Returns the link after revoking, or undefined when the response has no such link. */
-    revoke(responseId: string, id: string): ShareLinkRow | undefined {
-      revoke.run(new Date().toISOString(), id, responseId);
-      return byId.get(id, responseId) as ShareLinkRow | undefined;
+    async revoke(responseId: string, id: string): Promise<ShareLinkRow | undefined> {
+      await db.updateTable('share_links').set({ revoked_at: new Date().toISOString() })
+        .where('id', '=', id).where('response_id', '=', responseId).where('revoked_at', 'is', null).execute();
+      return byId(id, responseId);
     },
   };
 }

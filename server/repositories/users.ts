@@ -1,7 +1,9 @@
 // Staff accounts and their one-time set-password links (the first admin's, invitations, resets).
+import type { Kysely } from 'kysely';
 import type { Role } from '../auth/permissions.js';
 import { newId, newSecret, sha256 } from '../auth/tokens.js';
-import type { DB } from '../db/database.js';
+import { changed, emailEquals, emailOrder } from '../db/dialect.js';
+import type { Schema } from '../db/schema.js';
 
 export interface UserRow {
   id: string;
@@ -16,74 +18,75 @@ export interface UserRow {
 
 export type PasswordTokenPurpose = 'invite' | 'reset';
 
-export function createUserRepository(db: DB) {
-  const insert = db.prepare(
-    `INSERT INTO users (id, email, name, role, created_at, updated_at) VALUES (@id, @email, @name, @role, @now, @now)`,
-  );
-  const byId = db.prepare('SELECT * FROM users WHERE id = ?');
-  const byEmail = db.prepare('SELECT * FROM users WHERE email = ?');
-  const all = db.prepare('SELECT * FROM users ORDER BY email LIMIT 1000');
-  const update = db.prepare(
-    `UPDATE users SET name = @name, role = @role, disabled_at = @disabledAt, updated_at = @now WHERE id = @id`,
-  );
-  const writePassword = db.prepare('UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?');
-  const insertToken = db.prepare(
-    `INSERT INTO password_tokens (token_hash, user_id, purpose, created_at, expires_at) VALUES (?, ?, ?, ?, ?)`,
-  );
-  const dropOpenTokens = db.prepare('DELETE FROM password_tokens WHERE user_id = ? AND used_at IS NULL');
-  const tokenByHash = db.prepare(
-    `SELECT t.user_id, t.purpose, t.expires_at, t.used_at, u.email, u.disabled_at
-     FROM password_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?`,
-  );
-  const useToken = db.prepare('UPDATE password_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL');
+type TokenInfo = { user_id: string; purpose: PasswordTokenPurpose; expires_at: string; used_at: string | null; email: string; disabled_at: string | null };
+const usable = (t: TokenInfo | undefined, now: Date) => !!t && t.used_at === null && t.disabled_at === null && new Date(t.expires_at) > now;
 
-  type TokenInfo = { user_id: string; purpose: PasswordTokenPurpose; expires_at: string; used_at: string | null; email: string; disabled_at: string | null };
-  const usable = (t: TokenInfo | undefined, now: Date) => !!t && t.used_at === null && t.disabled_at === null && new Date(t.expires_at) > now;
+/** Takes the app's database or an open transaction. */
+export function createUserRepository(db: Kysely<Schema>) {
+  const byId = (id: string) => db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst() as Promise<UserRow | undefined>;
+  const tokenByHash = (k: Kysely<Schema>, hash: string) =>
+    k.selectFrom('password_tokens as t').innerJoin('users as u', 'u.id', 't.user_id')
+      .select(['t.user_id', 't.purpose', 't.expires_at', 't.used_at', 'u.email', 'u.disabled_at'])
+      .where('t.token_hash', '=', hash).executeTakeFirst() as Promise<TokenInfo | undefined>;
 
   return {
-    create(input: { email: string; name: string; role: Role }): UserRow {
+    async create(input: { email: string; name: string; role: Role }): Promise<UserRow> {
       const id = newId();
-      insert.run({ id, ...input, now: new Date().toISOString() });
-      return byId.get(id) as UserRow;
+      const now = new Date().toISOString();
+      await db.insertInto('users').values({ id, ...input, created_at: now, updated_at: now }).execute();
+      return (await byId(id))!;
     },
-    find: (id: string) => byId.get(id) as UserRow | undefined,
-    findByEmail: (email: string) => byEmail.get(email) as UserRow | undefined,
-    list: () => all.all() as UserRow[],
+    find: byId,
+    findByEmail: (email: string) => db.selectFrom('users').selectAll().where(emailEquals(db, 'email', email)).executeTakeFirst() as Promise<UserRow | undefined>,
+    list: () => db.selectFrom('users').selectAll().orderBy(emailOrder(db, 'email')).limit(1000).execute() as Promise<UserRow[]>,
 
-    update(id: string, changes: { name: string; role: Role; disabledAt: string | null }): UserRow {
-      update.run({ id, ...changes, now: new Date().toISOString() });
-      return byId.get(id) as UserRow;
+    async update(id: string, changes: { name: string; role: Role; disabledAt: string | null }): Promise<UserRow> {
+      await db.updateTable('users')
+        .set({ name: changes.name, role: changes.role, disabled_at: changes.disabledAt, updated_at: new Date().toISOString() })
+        .where('id', '=', id).execute();
+      return (await byId(id))!;
     },
 
-    setPassword(id: string, hash: string) {
-      writePassword.run(hash, new Date().toISOString(), id);
+    async setPassword(id: string, hash: string): Promise<void> {
+      await db.updateTable('users').set({ password_hash: hash, updated_at: new Date().toISOString() }).where('id', '=', id).execute();
     },
 
     /** A new link replaces any unused one, so only the latest link handed over works. */
-    issuePasswordToken(userId: string, purpose: PasswordTokenPurpose, hours: number): string {
+    async issuePasswordToken(userId: string, purpose: PasswordTokenPurpose, hours: number): Promise<string> {
       const token = newSecret();
       const now = new Date();
-      db.transaction(() => {
-        dropOpenTokens.run(userId);
-        insertToken.run(sha256(token), userId, purpose, now.toISOString(), new Date(now.getTime() + hours * 3600_000).toISOString());
-      })();
+      await db.transaction().execute(async (trx) => {
+        await trx.deleteFrom('password_tokens').where('user_id', '=', userId).where('used_at', 'is', null).execute();
+        await trx.insertInto('password_tokens').values({
+          token_hash: sha256(token), user_id: userId, purpose, created_at: now.toISOString(),
+          expires_at: new Date(now.getTime() + hours * 3600_000).toISOString(),
+        }).execute();
+      });
       return token;
     },
 
     /** Who a still-usable token is for, or undefined. */
-    peekPasswordToken(token: string, now = new Date()) {
-      const t = tokenByHash.get(sha256(token)) as TokenInfo | undefined;
+    async peekPasswordToken(token: string, now = new Date()) {
+      const t = await tokenByHash(db, sha256(token));
       return usable(t, now) ? { userId: t!.user_id, email: t!.email, purpose: t!.purpose } : undefined;
     },
 
-    /** Marks a token used and sets the password in one step; undefined when the token is not usable. */
-    consumePasswordToken: db.transaction((token: string, passwordHash: string, now: Date = new Date()) => {
-      const hash = sha256(token);
-      const t = tokenByHash.get(hash) as TokenInfo | undefined;
-      if (!usable(t, now) || useToken.run(now.toISOString(), hash).changes !== 1) return undefined;
-      writePassword.run(passwordHash, now.toISOString(), t!.user_id);
-      return byId.get(t!.user_id) as UserRow;
-    }),
+    /**
+     * Marks a token used and sets the password in one step; undefined when the token is not usable.
+     * The conditional UPDATE (used_at IS NULL) is the lock: of two concurrent uses, on either engine,
+     * only one changes the row.
+     */
+    consumePasswordToken(token: string, passwordHash: string, now: Date = new Date()): Promise<UserRow | undefined> {
+      return db.transaction().execute(async (trx) => {
+        const hash = sha256(token);
+        const t = await tokenByHash(trx, hash);
+        if (!usable(t, now)) return undefined;
+        const used = await trx.updateTable('password_tokens').set({ used_at: now.toISOString() }).where('token_hash', '=', hash).where('used_at', 'is', null).executeTakeFirst();
+        if (changed(used) !== 1) return undefined;
+        await trx.updateTable('users').set({ password_hash: passwordHash, updated_at: now.toISOString() }).where('id', '=', t!.user_id).execute();
+        return trx.selectFrom('users').selectAll().where('id', '=', t!.user_id).executeTakeFirst() as Promise<UserRow | undefined>;
+      });
+    },
   };
 }
 

@@ -5,11 +5,12 @@
 // deletion is refused with a message naming the programme and its deadline. Every deletion is in
 // the audit log, without personal data: the response id, the programme if any, nothing typed.
 import { pastDeadline } from '../auth/views.js';
-import type { DB } from '../db/database.js';
+import type { Kysely } from 'kysely';
+import type { Schema } from '../db/schema.js';
 import { HttpError } from '../errors.js';
-import type { AuditRepository } from '../repositories/audit.js';
-import type { ProgrammeRepository, ProgrammeRow } from '../repositories/programmes.js';
-import type { ResponseRepository, ResponseRow } from '../repositories/responses.js';
+import { createAuditRepository } from '../repositories/audit.js';
+import { createProgrammeRepository, type ProgrammeRow } from '../repositories/programmes.js';
+import type { ResponseRow } from '../repositories/responses.js';
 import type { WebhookEvent } from '../repositories/webhooks.js';
 
 export const SHARED_AFTER_DEADLINE = 'shared-after-deadline';
@@ -27,33 +28,31 @@ export function sharedAfterDeadline(p: ProgrammeRow): HttpError {
 }
 
 export interface ResponseDeletionDeps {
-  db: DB;
-  responses: ResponseRepository;
-  programmes: ProgrammeRepository;
-  audit: AuditRepository;
+  db: Kysely<Schema>;
   /** Queues a webhook event for the programme (integration plugin). */
   emit: (programmeId: string, event: WebhookEvent, data: Record<string, unknown>) => void;
 }
 
 export function createResponseDeletion(deps: ResponseDeletionDeps) {
-  const { responses, programmes, audit } = deps;
   // One transaction: the withdrawal, its webhook event and the deletion happen together or not at all.
-  const remove = deps.db.transaction((row: ResponseRow, now: Date) => {
-    const shared = programmes.submission(row.id);
-    const p = shared?.programme_id ? programmes.find(shared.programme_id) : undefined;
+  const remove = (row: ResponseRow, now: Date) => deps.db.transaction().execute(async (trx) => {
+    const programmes = createProgrammeRepository(trx);
+    const audit = createAuditRepository(trx);
+    const shared = await programmes.submission(row.id);
+    const p = shared?.programme_id ? await programmes.find(shared.programme_id) : undefined;
     if (p && pastDeadline(p, now)) throw sharedAfterDeadline(p);
     if (p) {
-      programmes.withdraw(row.id);
-      audit.record({ actorType: 'respondent', actorId: null, action: 'submission.withdraw', programmeId: p.id, responseId: row.id });
+      await programmes.withdraw(row.id);
+      await audit.record({ actorType: 'respondent', actorId: null, action: 'submission.withdraw', programmeId: p.id, responseId: row.id });
       deps.emit(p.id, 'submission.withdrawn', { submission: { id: row.id } });
     }
-    audit.record({ actorType: 'respondent', actorId: null, action: 'response.delete', programmeId: p?.id ?? null, responseId: row.id, detail: { status: row.status } });
-    responses.delete(row.id);
+    await audit.record({ actorType: 'respondent', actorId: null, action: 'response.delete', programmeId: p?.id ?? null, responseId: row.id, detail: { status: row.status } });
+    await trx.deleteFrom('responses').where('id', '=', row.id).execute();
   });
 
   return {
     /** Deletes the response (withdrawing it first when shared); 409 shared-after-deadline when the programme keeps it. */
-    delete: (row: ResponseRow, now = new Date()) => remove(row, now),
+    delete: (row: ResponseRow, now = new Date()): Promise<void> => remove(row, now),
   };
 }
 

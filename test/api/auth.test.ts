@@ -64,7 +64,7 @@ describe('signing in', () => {
 
   it('answers a wrong password, an unknown email and an account without password alike', async () => {
     await createUser(app, 'ada@example.org', 'admin');
-    app.staffRepos.users.create({ email: 'new@example.org', name: '', role: 'assessor' });
+    await app.staffRepos.users.create({ email: 'new@example.org', name: '', role: 'assessor' });
     for (const payload of [
       { email: 'ada@example.org', password: 'wrong password!!' },
       { email: 'nobody@example.org', password: PASSWORD },
@@ -209,8 +209,8 @@ describe('set-password links', () => {
   });
 
   it('refuses an expired link', async () => {
-    const user = app.staffRepos.users.create({ email: 'late@example.org', name: '', role: 'assessor' });
-    const token = app.staffRepos.users.issuePasswordToken(user.id, 'invite', 1);
+    const user = await app.staffRepos.users.create({ email: 'late@example.org', name: '', role: 'assessor' });
+    const token = await app.staffRepos.users.issuePasswordToken(user.id, 'invite', 1);
     app.db.prepare("UPDATE password_tokens SET expires_at = '2000-01-01T00:00:00.000Z'").run();
     const res = await app.inject({ method: 'POST', url: '/api/auth/set-password', payload: { token, password: 'a fine long passphrase' } });
     expect(res.statusCode).toBe(404);
@@ -223,12 +223,12 @@ describe('set-password links', () => {
       databasePath: join(dir, 'z.db'), clientDir: null, rateLimitPerMinute: 0, passwordHashCost: TEST_HASH_COST,
       questionnairesDir: fixtureDir({ 'mini.json': readFixture('mini.json') }), publicUrl: 'https://toets.example.org',
     });
-    const result = createAdmin(config, 'first@example.org', 'First');
+    const result = await createAdmin(config, 'first@example.org', 'First');
     expect(result.created).toBe(true);
     expect(result.link).toMatch(/^https:\/\/toets\.example\.org\/staff\/set-password#[A-Za-z0-9_-]{43}$/);
-    expect(() => createAdmin(config, 'not an email')).toThrow(/not an email/);
+    await expect(createAdmin(config, 'not an email')).rejects.toThrow(/not an email/);
     const server = await buildApp(config);
-    const row = server.staffRepos.users.findByEmail('first@example.org')!;
+    const row = (await server.staffRepos.users.findByEmail('first@example.org'))!;
     expect(row).toMatchObject({ role: 'admin', password_hash: null });
     const res = await server.inject({ method: 'POST', url: '/api/auth/set-password', payload: { token: result.link.split('#')[1], password: 'the first admin phrase' } });
     expect(res.statusCode).toBe(204);

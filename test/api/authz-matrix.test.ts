@@ -33,7 +33,7 @@ beforeAll(async () => {
   await share(app, sA, pA.joinCode, SECRET_NAME);
   const sB = await submittedResponse(app);
   await share(app, sB, pB.joinCode, 'Startup B');
-  Object.assign(ids, { pA: pA.id, pB: pB.id, codeA: pA.joinCode, sA, sB, extra: extra.id, target: app.staffRepos.users.findByEmail('assessor-b@example.org')!.id });
+  Object.assign(ids, { pA: pA.id, pB: pB.id, codeA: pA.joinCode, sA, sB, extra: extra.id, target: (await app.staffRepos.users.findByEmail('assessor-b@example.org'))!.id });
 });
 afterAll(async () => {
   await app.close();
@@ -59,7 +59,7 @@ interface Case {
   url: () => string;
   payload?: () => unknown;
   expect: Record<Actor, number>;
-  before?: () => void;
+  before?: () => void | Promise<void>;
 }
 
 // Shorthands for the common rows.
@@ -91,11 +91,11 @@ const CASES: Case[] = [
   { method: 'POST', route: '/api/programmes/:id/members', url: () => `/api/programmes/${ids.pA}/members`, payload: () => ({ email: `m${++counter}@example.org`, role: 'assessor' }), expect: staffOnly(200, 404, 403, 404, 404) },
   {
     method: 'POST', route: '/api/programmes/:id/members', url: () => `/api/programmes/${ids.pA}/members`, payload: () => ({ email: 'assessor-b@example.org', role: 'assessor' }),
-    before: () => { app.staffRepos.programmes.removeMember(ids.pA, ids.target); }, expect: staffOnly(200, 404, 403, 404, 404),
+    before: async () => { await app.staffRepos.programmes.removeMember(ids.pA, ids.target); }, expect: staffOnly(200, 404, 403, 404, 404),
   },
   {
     method: 'DELETE', route: '/api/programmes/:id/members/:userId', url: () => `/api/programmes/${ids.pA}/members/${ids.extra}`,
-    before: () => { app.staffRepos.programmes.addMember(ids.pA, ids.extra); }, expect: staffOnly(204, 204, 403, 404, 404),
+    before: async () => { await app.staffRepos.programmes.addMember(ids.pA, ids.extra); }, expect: staffOnly(204, 204, 403, 404, 404),
   },
   { method: 'GET', route: '/api/programmes/:id/submissions', url: () => `/api/programmes/${ids.pA}/submissions`, expect: staffOnly(200, 200, 200, 404, 404) },
   { method: 'GET', route: '/api/programmes/:id/export.csv', url: () => `/api/programmes/${ids.pA}/export.csv`, expect: staffOnly(200, 200, 200, 404, 404) },
@@ -116,7 +116,7 @@ const CASES: Case[] = [
   { method: 'PUT', route: '/api/responses/:id/programme', url: () => `/api/responses/${ids.sA.id}/programme`, payload: () => ({ code: ids.codeA, name: SECRET_NAME, confirm: true }), expect: respondentOnly(200) },
   {
     method: 'DELETE', route: '/api/responses/:id/programme', url: () => `/api/responses/${ids.sA.id}/programme`,
-    before: () => { app.staffRepos.programmes.share(ids.sA.id, ids.pA, SECRET_NAME); }, expect: respondentOnly(200),
+    before: async () => { await app.staffRepos.programmes.share(ids.sA.id, ids.pA, SECRET_NAME); }, expect: respondentOnly(200),
   },
 ];
 
@@ -155,7 +155,7 @@ describe('authorization matrix', () => {
   for (const c of CASES) {
     describe(`${c.method} ${c.route}`, () => {
       it.each(ACTORS)('as %s', async (actor) => {
-        c.before?.();
+        await c.before?.();
         const payload = c.payload?.();
         const res = await app.inject({ method: c.method, url: c.url(), headers: await headersOf(actor), ...(payload === undefined ? {} : { payload: payload as object }) });
         expect(res.statusCode, res.body).toBe(c.expect[actor]);
@@ -166,7 +166,7 @@ describe('authorization matrix', () => {
           expect(res.body).not.toContain(ids.sA.id);
         }
         if (c.route === '/api/responses/:id/programme' && c.method === 'DELETE' && res.statusCode === 200) {
-          app.staffRepos.programmes.share(ids.sA.id, ids.pA, SECRET_NAME);
+          await app.staffRepos.programmes.share(ids.sA.id, ids.pA, SECRET_NAME);
         }
       });
     });
@@ -206,7 +206,7 @@ describe('authorization matrix', () => {
       const res = await app.inject({ method, url: `/api/responses/${ids.sB.id}/programme`, headers: bearer(ids.sA.token) });
       expect(res.statusCode).toBe(404);
     }
-    expect(app.staffRepos.programmes.submission(ids.sB.id)!.programme_id).toBe(ids.pB);
+    expect((await app.staffRepos.programmes.submission(ids.sB.id))!.programme_id).toBe(ids.pB);
   });
 
   it('does not let a staff session stand in for a respondent\'s token on any respondent route', async () => {

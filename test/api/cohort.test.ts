@@ -171,8 +171,8 @@ describe('GET /api/programmes/:id/cohort', () => {
 
   it('reads a 10,000-submission cohort through indexes, never scanning all responses', async () => {
     app = await staffApp();
-    const p = app.staffRepos.programmes.create({ name: 'Groot', kind: 'cohort', areas: ['ai'], deadline: null, createdBy: null });
-    const other = app.staffRepos.programmes.create({ name: 'Ander', kind: 'cohort', areas: ['ai'], deadline: null, createdBy: null });
+    const p = await app.staffRepos.programmes.create({ name: 'Groot', kind: 'cohort', areas: ['ai'], deadline: null, createdBy: null });
+    const other = await app.staffRepos.programmes.create({ name: 'Ander', kind: 'cohort', areas: ['ai'], deadline: null, createdBy: null });
     const hash = (app.db.prepare('SELECT hash FROM questionnaire_snapshots LIMIT 1').get() as { hash: string }).hash;
     const insert = app.db.prepare(
       `INSERT INTO responses (id, token_hash, snapshot_hash, questionnaire_id, area, locale, status, answers, created_at, updated_at, submitted_at,

@@ -100,10 +100,10 @@ describe('a database locked by another process', () => {
   }, 20_000);
 
   it('serves the integration API, whose key records its last use, while the lock is held', async () => {
-    const p = app.staffRepos.programmes.create({ name: 'Cohort', kind: 'cohort', areas: ['ai'], deadline: null, createdBy: null });
+    const p = await app.staffRepos.programmes.create({ name: 'Cohort', kind: 'cohort', areas: ['ai'], deadline: null, createdBy: null });
     // A key works only while its creator manages the programme.
-    const manager = app.staffRepos.users.create({ email: 'manager@example.org', name: '', role: 'manager' });
-    app.staffRepos.programmes.addMember(p.id, manager.id);
+    const manager = await app.staffRepos.users.create({ email: 'manager@example.org', name: '', role: 'manager' });
+    await app.staffRepos.programmes.addMember(p.id, manager.id);
     const { key } = app.integration.apiKeys.create({ programmeId: p.id, name: 'crm', createdBy: manager.id });
     other.exec('BEGIN IMMEDIATE');
     const { ms, result } = await timed(() => app.inject({ method: 'GET', url: '/api/integration/submissions', headers: { 'x-api-key': key } }));

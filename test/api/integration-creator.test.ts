@@ -29,7 +29,7 @@ beforeEach(async () => {
   ({ session: admin } = await signedIn(app, 'admin@example.org', 'admin'));
   p = await createProgramme(app, admin, { name: 'Cohort', kind: 'cohort' });
   managerId = (await createUser(app, 'manager@example.org', 'manager')).id;
-  app.staffRepos.users.update(managerId, { name: 'Mia Manager', role: 'manager', disabledAt: null });
+  await app.staffRepos.users.update(managerId, { name: 'Mia Manager', role: 'manager', disabledAt: null });
   await assign(app, admin, p.id, 'manager@example.org', 'manager');
   manager = await login(app, 'manager@example.org');
 });
@@ -96,7 +96,7 @@ describe('API keys and webhooks after their creator loses access', () => {
     // Another manager leaving changes nothing for this manager's key.
     await createUser(app, 'other@example.org', 'manager');
     await assign(app, admin, p.id, 'other@example.org', 'manager');
-    const other = app.staffRepos.users.findByEmail('other@example.org')!;
+    const other = (await app.staffRepos.users.findByEmail('other@example.org'))!;
     await app.inject({ method: 'DELETE', url: `/api/programmes/${p.id}/members/${other.id}`, headers: admin.write });
     expect((await useKey(key.key)).statusCode).toBe(200);
     emit();

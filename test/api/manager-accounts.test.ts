@@ -20,11 +20,11 @@ describe('a manager and accounts of people outside their programmes', () => {
     const mine = await createProgramme(app, admin, { name: 'Mine' });
     const elsewhere = await createProgramme(app, admin, { name: 'Elsewhere' });
     const manager = await createUser(app, 'manager@example.org', 'manager');
-    app.staffRepos.programmes.addMember(mine.id, manager.id);
+    await app.staffRepos.programmes.addMember(mine.id, manager.id);
     const session = await login(app, 'manager@example.org');
 
     const outsider = await createUser(app, 'outsider@example.org', 'assessor');
-    app.staffRepos.programmes.addMember(elsewhere.id, outsider.id);
+    await app.staffRepos.programmes.addMember(elsewhere.id, outsider.id);
     await createUser(app, 'loose@example.org', 'assessor');
     await createUser(app, 'boss@example.org', 'manager');
     await createUser(app, 'root@example.org', 'admin');
@@ -40,8 +40,8 @@ describe('a manager and accounts of people outside their programmes', () => {
     expect(answers[0].status).toBe(404);
     for (const a of answers) expect(a).toEqual(answers[0]);
     // Nothing was created or assigned.
-    expect(app.staffRepos.users.findByEmail('new-person@example.org')).toBeUndefined();
-    expect(app.staffRepos.programmes.members(mine.id).map((u) => u.email)).toEqual(['manager@example.org']);
+    expect(await app.staffRepos.users.findByEmail('new-person@example.org')).toBeUndefined();
+    expect((await app.staffRepos.programmes.members(mine.id)).map((u) => u.email)).toEqual(['manager@example.org']);
 
     // Other roles are refused whatever the email.
     const known = await add('boss@example.org', 'manager');
@@ -54,16 +54,16 @@ describe('a manager and accounts of people outside their programmes', () => {
     const first = await createProgramme(app, admin, { name: 'First' });
     const second = await createProgramme(app, admin, { name: 'Second' });
     const manager = await createUser(app, 'manager@example.org', 'manager');
-    app.staffRepos.programmes.addMember(first.id, manager.id);
-    app.staffRepos.programmes.addMember(second.id, manager.id);
+    await app.staffRepos.programmes.addMember(first.id, manager.id);
+    await app.staffRepos.programmes.addMember(second.id, manager.id);
     const colleague = await createUser(app, 'colleague@example.org', 'assessor');
-    app.staffRepos.programmes.addMember(first.id, colleague.id);
+    await app.staffRepos.programmes.addMember(first.id, colleague.id);
     const session = await login(app, 'manager@example.org');
 
     const res = await app.inject({ method: 'POST', url: `/api/programmes/${second.id}/members`, headers: session.write, payload: { email: 'Colleague@example.org', role: 'assessor' } });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ user: { email: 'colleague@example.org', role: 'assessor' }, link: null });
-    expect(app.staffRepos.programmes.programmeIdsOf(colleague.id).has(second.id)).toBe(true);
+    expect((await app.staffRepos.programmes.programmeIdsOf(colleague.id)).has(second.id)).toBe(true);
   });
 
   it('leaves inviting new people to administrators, who get the link', async () => {
@@ -76,7 +76,7 @@ describe('a manager and accounts of people outside their programmes', () => {
   it('takes off only its own programme\'s assessors, and answers alike for any other id', async () => {
     const p = await createProgramme(app, admin);
     const manager = await createUser(app, 'manager@example.org', 'manager');
-    app.staffRepos.programmes.addMember(p.id, manager.id);
+    await app.staffRepos.programmes.addMember(p.id, manager.id);
     const session = await login(app, 'manager@example.org');
     const otherManager = await createUser(app, 'other-manager@example.org', 'manager');
     const remove = (userId: string) => app.inject({ method: 'DELETE', url: `/api/programmes/${p.id}/members/${userId}`, headers: session.write });

@@ -1,4 +1,5 @@
 // Company name, re-takes with progress, share links, JSON/CSV exports and import.
+import { exec } from '../helpers/db.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { readFixture, testApp } from '../helpers/app.js';
@@ -112,7 +113,7 @@ describe('share links', () => {
   it('say when they expired, and refuse open responses, bad expiries and unknown tokens', async () => {
     const { id, token } = await submitted();
     const link = (await app.inject({ method: 'POST', url: `/api/responses/${id}/shares`, headers: auth(token), payload: { expiresInDays: 1 } })).json();
-    app.db.prepare('UPDATE share_links SET expires_at = ? WHERE id = ?').run('2020-01-01T00:00:00.000Z', link.id);
+    await exec(app, 'UPDATE share_links SET expires_at = ? WHERE id = ?', '2020-01-01T00:00:00.000Z', link.id);
     const expired = await app.inject({ url: '/api/shared/report', headers: auth(link.token) });
     expect(expired.statusCode).toBe(410);
     expect(expired.json().message).toBe('this share link expired on 2020-01-01');

@@ -23,8 +23,8 @@ afterEach(async () => {
 });
 
 async function member(programmeId: string, email: string, role: 'manager' | 'assessor') {
-  const user = app.staffRepos.users.findByEmail(email) ?? (await createUser(app, email, role));
-  app.staffRepos.programmes.addMember(programmeId, user.id);
+  const user = await app.staffRepos.users.findByEmail(email) ?? (await createUser(app, email, role));
+  await app.staffRepos.programmes.addMember(programmeId, user.id);
   return login(app, email);
 }
 

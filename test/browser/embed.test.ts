@@ -30,11 +30,11 @@ beforeAll(async () => {
     passwordHashCost: TEST_HASH_COST,
   }));
   base = await app.listen({ port: 0, host: '127.0.0.1' });
-  const p = app.staffRepos.programmes.create({ name: 'Demo Incubator 2026', kind: 'cohort', areas: ['ai'], deadline: null, createdBy: null });
+  const p = await app.staffRepos.programmes.create({ name: 'Demo Incubator 2026', kind: 'cohort', areas: ['ai'], deadline: null, createdBy: null });
   code = p.join_code;
   programmeId = p.id;
   const manager = await createUser(app, 'manager@example.org', 'manager');
-  app.staffRepos.programmes.addMember(p.id, manager.id);
+  await app.staffRepos.programmes.addMember(p.id, manager.id);
   host = await startDemoHost({ app: base, code, area: 'ai', host: 'localhost' });
   browser = await launchBrowser();
 });

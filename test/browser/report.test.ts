@@ -1,5 +1,6 @@
 // The report as people see it: charts with tables, the PDF (rendered and read page by page), the
 // JSON round-trip, sharing with expiry and revocation, and re-takes with progress.
+import { exec } from '../helpers/db.js';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -207,7 +208,7 @@ describe('the report', () => {
 
     // An expired link says it expired.
     const created = await (await fetch(`${base}/api/responses/${id}/shares`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{"expiresInDays":1}' })).json() as any;
-    app.db.prepare("UPDATE share_links SET expires_at = '2021-01-01T00:00:00.000Z' WHERE id = ?").run(created.id);
+    await exec(app, "UPDATE share_links SET expires_at = '2021-01-01T00:00:00.000Z' WHERE id = ?", created.id);
     const expired = await reader.newPage();
     await expired.goto(`${base}${created.path}`);
     await expired.waitForSelector('[role="alert"]');

@@ -60,7 +60,7 @@ describe('programmes and review in the browser', () => {
   it('admin creates a programme, a startup joins by link and shares, an assessor reviews and exports', { timeout: 240_000 }, async () => {
     const pageErrors: string[] = [];
     // 1. The first admin, from the command line.
-    const { link: adminLink } = createAdmin(config, 'admin@example.org', 'Beheer');
+    const { link: adminLink } = await createAdmin(config, 'admin@example.org', 'Beheer');
     const adminCtx = await browser.newContext();
     const admin = await adminCtx.newPage();
     admin.on('pageerror', (e) => pageErrors.push(String(e)));

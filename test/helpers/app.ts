@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { buildApp } from '../../server/build.js';
 import { defaultConfig, type AppConfig } from '../../server/config.js';
 import { loadCatalog } from '../../server/questionnaires/catalog.js';
+import { freshSchema, ON_POSTGRES, TEST_DATABASE_URL } from './postgres.js';
 
 export const ROOT = join(import.meta.dirname, '../..');
 export const QUESTIONNAIRES = join(ROOT, 'questionnaires');
@@ -25,12 +26,32 @@ export function catalogValues() {
   return loadCatalog(fixtureDir({})).values;
 }
 
+/**
+ * An app on a fresh, empty database: SQLite in memory, or with TEST_ENGINE=postgres a schema of its
+ * own in TEST_DATABASE_URL's database, dropped when the app closes. A test that passes databasePath
+ * wants a SQLite file (backup, crash, busy tests) and gets one on either run.
+ */
 export async function testApp(overrides: Partial<AppConfig> = {}) {
-  return buildApp(defaultConfig({
+  const config = defaultConfig({
     databasePath: ':memory:',
     questionnairesDir: fixtureDir({ 'mini.json': readFixture('mini.json') }),
     clientDir: null,
     rateLimitPerMinute: 0,
     ...overrides,
-  }));
+  });
+  if (!ON_POSTGRES || overrides.databasePath !== undefined || overrides.databaseUrl !== undefined) return buildApp(config);
+  const { schema, drop } = await freshSchema();
+  let app;
+  try {
+    app = await buildApp({ ...config, databaseUrl: TEST_DATABASE_URL, databaseSchema: schema, databasePoolSize: 4 });
+  } catch (err) {
+    await drop();
+    throw err;
+  }
+  const close = app.close.bind(app);
+  app.close = (async () => {
+    await close();
+    await drop();
+  }) as typeof app.close;
+  return app;
 }

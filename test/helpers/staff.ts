@@ -16,8 +16,8 @@ export function staffApp(overrides: Partial<AppConfig> = {}) {
 }
 
 export async function createUser(app: FastifyInstance, email: string, role: Role, password = PASSWORD) {
-  const user = app.staffRepos.users.create({ email, name: email.split('@')[0], role });
-  app.staffRepos.users.setPassword(user.id, await hashPassword(password, TEST_HASH_COST));
+  const user = await app.staffRepos.users.create({ email, name: email.split('@')[0], role });
+  await app.staffRepos.users.setPassword(user.id, await hashPassword(password, TEST_HASH_COST));
   return user;
 }
 

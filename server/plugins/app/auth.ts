@@ -36,7 +36,7 @@ declare module 'fastify' {
     };
     /** preHandler: a signed-in staff member is required (and, on writes, the CSRF token). */
     requireStaff: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
-    startSession: (reply: FastifyReply, request: FastifyRequest, user: UserRow) => { csrfToken: string };
+    startSession: (reply: FastifyReply, request: FastifyRequest, user: UserRow) => Promise<{ csrfToken: string }>;
   }
   interface FastifyRequest {
     staff: StaffContext | null;
@@ -46,7 +46,7 @@ declare module 'fastify' {
 export default fp(
   async function auth(fastify, opts: { config: AppConfig }) {
     await fastify.register(cookie);
-    const db = fastify.db;
+    const db = fastify.database.kysely;
     const repos = {
       users: createUserRepository(db),
       sessions: createSessionRepository(db),
@@ -54,7 +54,7 @@ export default fp(
       reviews: createReviewRepository(db),
       audit: createAuditRepository(db),
     };
-    repos.sessions.purgeExpired();
+    await repos.sessions.purgeExpired();
     fastify.decorate('staffRepos', repos);
     fastify.decorateRequest('staff', null);
 
@@ -66,16 +66,16 @@ export default fp(
       secure: request.protocol === 'https',
     });
 
-    fastify.decorate('startSession', (reply: FastifyReply, request: FastifyRequest, user: UserRow) => {
-      const session = repos.sessions.create(user.id, opts.config.sessionHours);
+    fastify.decorate('startSession', async (reply: FastifyReply, request: FastifyRequest, user: UserRow) => {
+      const session = await repos.sessions.create(user.id, opts.config.sessionHours);
       reply.setCookie(SESSION_COOKIE, session.id, { ...cookieOptions(request), expires: session.expiresAt });
       return { csrfToken: session.csrfToken };
     });
 
     fastify.decorate('requireStaff', async (request: FastifyRequest, reply: FastifyReply) => {
       const id = request.cookies[SESSION_COOKIE];
-      const session = id && /^[A-Za-z0-9_-]{43}$/.test(id) ? repos.sessions.find(id) : undefined;
-      const user = session ? repos.users.find(session.user_id) : undefined;
+      const session = id && /^[A-Za-z0-9_-]{43}$/.test(id) ? await repos.sessions.find(id) : undefined;
+      const user = session ? await repos.users.find(session.user_id) : undefined;
       if (!session || !user || user.disabled_at) {
         if (id) reply.clearCookie(SESSION_COOKIE, cookieOptions(request));
         throw unauthorized('sign in first');
@@ -90,7 +90,7 @@ export default fp(
         user,
         sessionId: id!,
         csrfToken: session.csrf_token,
-        auth: { userId: user.id, role: user.role, programmeIds: repos.programmes.programmeIdsOf(user.id) },
+        auth: { userId: user.id, role: user.role, programmeIds: await repos.programmes.programmeIdsOf(user.id) },
       };
     });
 

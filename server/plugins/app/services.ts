@@ -4,7 +4,9 @@ import fp from 'fastify-plugin';
 import type { AppConfig } from '../../config.js';
 import { BUSY_TIMEOUT_MS, createWriteGate, type WriteGate } from '../../db/busy.js';
 import { startCheckpointer } from '../../db/checkpointer.js';
-import { migrate, openDatabase, type DB } from '../../db/database.js';
+import { openDb, type Db } from '../../db/connect.js';
+import type { DB } from '../../db/database.js';
+import { migrateDb } from '../../db/migrate.js';
 import { loadCatalog, type Catalog } from '../../questionnaires/catalog.js';
 import { createResponseRepository, type ResponseRepository } from '../../repositories/responses.js';
 import { createPdfRenderer, type PdfRenderer } from '../../report/pdf.js';
@@ -16,6 +18,9 @@ import { createSnapshotRepository, type SnapshotRepository } from '../../reposit
 declare module 'fastify' {
   interface FastifyInstance {
     config: AppConfig;
+    /** The database, either engine: Kysely for queries, plus the engine's own handle. */
+    database: Db;
+    /** SQLite's handle, for the code not yet moved to Kysely. */
     db: DB;
     catalog: Catalog;
     repos: { responses: ResponseRepository; snapshots: SnapshotRepository; shareLinks: ShareLinkRepository };
@@ -36,8 +41,16 @@ export default fp(
   async function services(fastify, opts: { config: AppConfig }) {
     // The catalogue first: an invalid questionnaire must stop start-up before anything is written.
     const catalog = loadCatalog(opts.config.questionnairesDir);
-    const db = openDatabase(opts.config.databasePath, opts.config.databaseSynchronous);
-    const ran = migrate(db, opts.config.migrationsDir);
+    const database = openDb(opts.config);
+    let ran: string[];
+    try {
+      ran = await migrateDb(database, opts.config.migrationsDir);
+      if (database.engine !== 'sqlite') throw new Error('PostgreSQL: the repositories are being moved to Kysely (issue 12, stage 2); use SQLite for now');
+    } catch (err) {
+      await database.close();
+      throw err;
+    }
+    const db = database.sqlite;
     const checkpointer = startCheckpointer(opts.config.databasePath, opts.config.checkpointIntervalMs);
     if (ran.length) fastify.log.info({ migrations: ran }, 'migrations applied');
 
@@ -45,12 +58,13 @@ export default fp(
     for (const q of catalog.questionnaires.values()) snapshots.ensure(q);
 
     fastify.decorate('config', opts.config);
+    fastify.decorate('database', database);
     fastify.decorate('db', db);
     fastify.decorate('catalog', catalog);
     const writeGate = createWriteGate(db);
     fastify.decorate('writeGate', writeGate);
     const responses = createResponseRepository(db, writeGate);
-    fastify.decorate('repos', { responses, snapshots, shareLinks: createShareLinkRepository(db) });
+    fastify.decorate('repos', { responses, snapshots, shareLinks: createShareLinkRepository(database.kysely) });
     fastify.decorate('reports', createReportService({ catalog, responses, snapshots }));
     const pdf = createPdfRenderer({
       chromiumPath: opts.config.chromiumPath, print: opts.config.pdfPrint,
@@ -78,7 +92,7 @@ export default fp(
       await inlineChecker.close();
       await pdf.close();
       await checkpointer.stop();
-      db.close();
+      await database.close();
     });
   },
   { name: 'services' },

@@ -27,12 +27,12 @@ export default async function authRoutes(app: FastifyInstance) {
       response: { 200: Session, ...errorResponses(400, 401, 429) },
     },
   }, async (request, reply) => {
-    const user = users.findByEmail(request.body.email.trim());
+    const user = await users.findByEmail(request.body.email.trim());
     const usable = user && user.password_hash && !user.disabled_at;
     // An unknown email costs the same hash as a known one, so timing does not tell which emails exist.
     const ok = await verifyPassword(request.body.password, usable ? user.password_hash! : await dummyOnce());
     if (!usable || !ok) throw unauthorized('email or password is wrong');
-    const { csrfToken } = fastify.startSession(reply, request, user);
+    const { csrfToken } = await fastify.startSession(reply, request, user);
     return { user: toUser(user), csrfToken };
   });
 
@@ -43,7 +43,7 @@ export default async function authRoutes(app: FastifyInstance) {
       response: { 204: Type.Null(), ...errorResponses(401, 403) },
     },
   }, async (request, reply) => {
-    sessions.revoke(staffOf(request).sessionId);
+    await sessions.revoke(staffOf(request).sessionId);
     reply.clearSession(request);
     return reply.code(204).send(null);
   });
@@ -74,10 +74,10 @@ export default async function authRoutes(app: FastifyInstance) {
     if (!user.password_hash || !(await verifyPassword(request.body.currentPassword, user.password_hash))) {
       throw badRequest('currentPassword is wrong');
     }
-    users.setPassword(user.id, await hashPassword(request.body.newPassword, config.passwordHashCost));
-    sessions.revokeAllOf(user.id);
-    const { csrfToken } = fastify.startSession(reply, request, user);
-    return { user: toUser(users.find(user.id)!), csrfToken };
+    await users.setPassword(user.id, await hashPassword(request.body.newPassword, config.passwordHashCost));
+    await sessions.revokeAllOf(user.id);
+    const { csrfToken } = await fastify.startSession(reply, request, user);
+    return { user: toUser((await users.find(user.id))!), csrfToken };
   });
 
   const TokenBody = Type.Object({ token: Secret }, { additionalProperties: false });
@@ -91,7 +91,7 @@ export default async function authRoutes(app: FastifyInstance) {
       response: { 200: Type.Object({ email: Type.String(), purpose: Type.Union([Type.Literal('invite'), Type.Literal('reset')]) }), ...errorResponses(400, 404, 429) },
     },
   }, async (request) => {
-    const info = users.peekPasswordToken(request.body.token);
+    const info = await users.peekPasswordToken(request.body.token);
     if (!info) throw notFound('this link is unknown, used or expired; ask an administrator for a new one');
     return { email: info.email, purpose: info.purpose };
   });
@@ -106,11 +106,11 @@ export default async function authRoutes(app: FastifyInstance) {
   }, async (request, reply) => {
     const problem = passwordProblem(request.body.password);
     if (problem) throw badRequest(`password: ${problem}`);
-    if (!users.peekPasswordToken(request.body.token)) throw notFound('this link is unknown, used or expired; ask an administrator for a new one');
+    if (!await users.peekPasswordToken(request.body.token)) throw notFound('this link is unknown, used or expired; ask an administrator for a new one');
     const hash = await hashPassword(request.body.password, config.passwordHashCost);
-    const user = users.consumePasswordToken(request.body.token, hash);
+    const user = await users.consumePasswordToken(request.body.token, hash);
     if (!user) throw notFound('this link is unknown, used or expired; ask an administrator for a new one');
-    sessions.revokeAllOf(user.id);
+    await sessions.revokeAllOf(user.id);
     return reply.code(204).send(null);
   });
 }

@@ -26,7 +26,7 @@ export default async function cohortRoutes(app: FastifyInstance) {
       response: { 200: CohortSchema, ...errorResponses(400, 401, 403, 404) },
     },
   }, async (request) => {
-    const p = managedProgramme(programmes, staffOf(request).auth, request.params.id);
+    const p = await managedProgramme(programmes, staffOf(request).auth, request.params.id);
     const { rows, ...figures } = cohortOf(fastify.integration, fastify.catalog.values, p, request.query.area, fastify.config.cohortMinGroup);
     // Managers and admins read every shared submission in the submissions list, so its teams are theirs at any size.
     return { ...figures, teamList: teamListOf(rows.submissions) };
@@ -40,7 +40,7 @@ export default async function cohortRoutes(app: FastifyInstance) {
       response: { 200: TeamSchema, ...errorResponses(400, 401, 403, 404) },
     },
   }, async (request) => {
-    const p = managedProgramme(programmes, staffOf(request).auth, request.params.id);
+    const p = await managedProgramme(programmes, staffOf(request).auth, request.params.id);
     const team = teamOf(fastify.integration, p, request.params.teamId);
     if (!team) throw notFound('no team with this id in this programme');
     return team;

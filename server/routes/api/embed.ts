@@ -42,7 +42,7 @@ export default async function embedRoutes(app: FastifyInstance) {
     ...staff,
     schema: { tags: ['integration-settings'], security, summary: 'The sites allowed to embed the test, and the paths for the snippet', params: Type.Object({ id: RecordId }), response: { 200: EmbedSettings, ...errorResponses(400, 401, 403, 404) } },
   }, async (request) => {
-    const p = managedProgramme(programmes, staffOf(request).auth, request.params.id);
+    const p = await managedProgramme(programmes, staffOf(request).auth, request.params.id);
     return settings(p.join_code, p.id);
   });
 
@@ -56,7 +56,7 @@ export default async function embedRoutes(app: FastifyInstance) {
     },
   }, async (request) => {
     const { auth } = staffOf(request);
-    const p = managedProgramme(programmes, auth, request.params.id);
+    const p = await managedProgramme(programmes, auth, request.params.id);
     const origins: string[] = [];
     for (const [i, input] of request.body.origins.entries()) {
       const checked = normaliseOrigin(input);
@@ -64,7 +64,7 @@ export default async function embedRoutes(app: FastifyInstance) {
       if (!origins.includes(checked.origin)) origins.push(checked.origin);
     }
     embedOrigins.replace(p.id, origins);
-    audit.record({ actorType: 'user', actorId: auth.userId, action: 'programme.embed-origins', programmeId: p.id, detail: { origins } });
+    await audit.record({ actorType: 'user', actorId: auth.userId, action: 'programme.embed-origins', programmeId: p.id, detail: { origins } });
     return settings(p.join_code, p.id);
   });
 
@@ -82,7 +82,7 @@ export default async function embedRoutes(app: FastifyInstance) {
       },
     },
   }, async (request) => {
-    const p = programmes.findByCode(normalizeJoinCode(request.params.code));
+    const p = await programmes.findByCode(normalizeJoinCode(request.params.code));
     if (!p) throw notFound('no programme with this code');
     const areas = JSON.parse(p.areas) as string[];
     return {
@@ -99,7 +99,7 @@ export async function embedPage(app: FastifyInstance) {
   app.get('/embed/:code', { schema: { hide: true } }, async (request, reply) => {
     const { code } = request.params as { code: string };
     if (!reply.sendFile) return reply.code(404).send(errorBody(404, 'the client is not built'));
-    const p = code.length <= 20 ? app.staffRepos.programmes.findByCode(normalizeJoinCode(code)) : undefined;
+    const p = code.length <= 20 ? await app.staffRepos.programmes.findByCode(normalizeJoinCode(code)) : undefined;
     if (p) allowFraming(reply, app.integration.embedOrigins.list(p.id));
     return reply.header('cache-control', 'no-cache').sendFile('index.html');
   });

@@ -17,7 +17,7 @@ export default async function integrationRoutes(app: FastifyInstance) {
   const tags = ['integration'];
   const security = [{ apiKey: [] }];
   fastify.addHook('preHandler', fastify.requireApiKey);
-  const programmeOf = (request: FastifyRequest) => programmes.find(request.apiKey!.programme_id) as ProgrammeRow;
+  const programmeOf = async (request: FastifyRequest) => await programmes.find(request.apiKey!.programme_id) as ProgrammeRow;
 
   fastify.get('/integration/submissions', {
     schema: {
@@ -39,11 +39,11 @@ export default async function integrationRoutes(app: FastifyInstance) {
       },
     },
   }, async (request) => {
-    const p = programmeOf(request);
+    const p = await programmeOf(request);
     fastify.integration.ensureScored(p.id);
     const limit = Number(request.query.limit ?? 100);
     const offset = Number(request.query.offset ?? 0);
-    const { items, total } = programmes.listSubmissions({ programmeId: p.id, sort: 'shared', direction: 'desc', limit, offset });
+    const { items, total } = await programmes.listSubmissions({ programmeId: p.id, sort: 'shared', direction: 'desc', limit, offset });
     return {
       programme: { id: p.id, name: p.name },
       items: items.map((s) => ({
@@ -64,7 +64,7 @@ export default async function integrationRoutes(app: FastifyInstance) {
     },
   }, async (request) => {
     // Figures only: what a programme's systems pass on must hold for readers who see no team.
-    const { rows: _rows, ...figures } = cohortOf(fastify.integration, fastify.catalog.values, programmeOf(request), request.query.area, fastify.config.cohortMinGroup);
+    const { rows: _rows, ...figures } = cohortOf(fastify.integration, fastify.catalog.values, await programmeOf(request), request.query.area, fastify.config.cohortMinGroup);
     return figures;
   });
 }

@@ -32,16 +32,16 @@ export default async function programmeRoutes(app: FastifyInstance) {
     const unknown = areas.filter((a) => !known.has(a));
     if (unknown.length) throw badRequest(`areas: unknown area "${unknown[0]}" (known: ${[...known].join(', ')})`);
   }
-  const view = (p: ProgrammeRow) => toProgramme(p, programmes.submissionCount(p.id));
+  const view = async (p: ProgrammeRow) => toProgramme(p, await programmes.submissionCount(p.id));
 
   /** The programme, when this person may see it; otherwise 404, the same as for an id that does not exist. */
-  function visibleProgramme(auth: Auth, id: string): ProgrammeRow {
-    const p = programmes.find(id);
+  async function visibleProgramme(auth: Auth, id: string): Promise<ProgrammeRow> {
+    const p = await programmes.find(id);
     if (!p || !canViewProgramme(auth, p.id)) throw notFound('no programme with this id among yours');
     return p;
   }
-  function managedProgramme(auth: Auth, id: string): ProgrammeRow {
-    const p = visibleProgramme(auth, id);
+  async function managedProgramme(auth: Auth, id: string): Promise<ProgrammeRow> {
+    const p = await visibleProgramme(auth, id);
     if (!canManageProgramme(auth, p.id)) throw new HttpError(403, 'only the programme\'s managers and administrators change it');
     return p;
   }
@@ -58,7 +58,7 @@ export default async function programmeRoutes(app: FastifyInstance) {
     schema: { tags, summary: 'The programmes I may see (admins: all)', response: { 200: Type.Array(Programme), ...errorResponses(401) } },
   }, async (request) => {
     const { auth } = staffOf(request);
-    return (auth.role === 'admin' ? programmes.list() : programmes.listForUser(auth.userId)).map(view);
+    return Promise.all((auth.role === 'admin' ? await programmes.list() : await programmes.listForUser(auth.userId)).map(view));
   });
 
   fastify.post('/programmes', {
@@ -72,17 +72,17 @@ export default async function programmeRoutes(app: FastifyInstance) {
     const { auth } = staffOf(request);
     if (!canCreateProgramme(auth)) throw new HttpError(403, 'only administrators create programmes');
     checkAreas(request.body.areas);
-    const p = programmes.create({ ...request.body, name: request.body.name.trim(), deadline: request.body.deadline ?? null, createdBy: auth.userId });
-    audit.record({ actorType: 'user', actorId: auth.userId, action: 'programme.create', programmeId: p.id, detail: { name: p.name } });
-    return reply.code(201).send(view(p));
+    const p = await programmes.create({ ...request.body, name: request.body.name.trim(), deadline: request.body.deadline ?? null, createdBy: auth.userId });
+    await audit.record({ actorType: 'user', actorId: auth.userId, action: 'programme.create', programmeId: p.id, detail: { name: p.name } });
+    return reply.code(201).send(await view(p));
   });
 
   fastify.get('/programmes/:id', {
     ...staff,
     schema: { tags, summary: 'A programme with its people', params: Params, response: { 200: ProgrammeDetail, ...errorResponses(400, 401, 404) } },
   }, async (request) => {
-    const p = visibleProgramme(staffOf(request).auth, request.params.id);
-    return { ...view(p), members: programmes.members(p.id).map(toUser) };
+    const p = await visibleProgramme(staffOf(request).auth, request.params.id);
+    return { ...(await view(p)), members: (await programmes.members(p.id)).map(toUser) };
   });
 
   fastify.patch('/programmes/:id', {
@@ -95,17 +95,17 @@ export default async function programmeRoutes(app: FastifyInstance) {
     },
   }, async (request) => {
     const { auth } = staffOf(request);
-    const p = managedProgramme(auth, request.params.id);
+    const p = await managedProgramme(auth, request.params.id);
     const areas = request.body.areas ?? (JSON.parse(p.areas) as string[]);
     checkAreas(areas);
-    const updated = programmes.update(p.id, {
+    const updated = await programmes.update(p.id, {
       name: request.body.name?.trim() ?? p.name,
       kind: request.body.kind ?? p.kind,
       areas,
       deadline: request.body.deadline === undefined ? p.deadline : request.body.deadline,
     });
-    audit.record({ actorType: 'user', actorId: auth.userId, action: 'programme.update', programmeId: p.id, detail: request.body });
-    return view(updated);
+    await audit.record({ actorType: 'user', actorId: auth.userId, action: 'programme.update', programmeId: p.id, detail: request.body });
+    return await view(updated);
   });
 
   fastify.post('/programmes/:id/members', {
@@ -121,13 +121,13 @@ export default async function programmeRoutes(app: FastifyInstance) {
     },
   }, async (request) => {
     const { auth } = staffOf(request);
-    const p = managedProgramme(auth, request.params.id);
+    const p = await managedProgramme(auth, request.params.id);
     const email = request.body.email.trim();
     // Decided on the request alone, before looking the email up, so the answer cannot depend on the account.
     if (auth.role !== 'admin' && request.body.role !== 'assessor') throw new HttpError(403, 'managers assign assessors only; ask an administrator');
-    let user = users.findByEmail(email);
+    let user = await users.findByEmail(email);
     if (auth.role !== 'admin') {
-      if (!user || !canAssign(auth, p.id, { role: user.role, programmeIds: programmes.programmeIdsOf(user.id) })) {
+      if (!user || !canAssign(auth, p.id, { role: user.role, programmeIds: await programmes.programmeIdsOf(user.id) })) {
         throw notFound('no assessor with this email works in your programmes; an administrator invites new people and adds people from elsewhere');
       }
     } else if (user && user.role !== request.body.role) {
@@ -136,13 +136,13 @@ export default async function programmeRoutes(app: FastifyInstance) {
     let link = null;
     if (!user) {
       if (!canInvite(auth)) throw new HttpError(403, 'only administrators create accounts');
-      user = users.create({ email, name: request.body.name?.trim() ?? '', role: request.body.role });
-      const token = users.issuePasswordToken(user.id, 'invite', fastify.config.passwordLinkHours);
+      user = await users.create({ email, name: request.body.name?.trim() ?? '', role: request.body.role });
+      const token = await users.issuePasswordToken(user.id, 'invite', fastify.config.passwordLinkHours);
       link = { setPasswordPath: setPasswordPath(token), expiresAt: new Date(Date.now() + fastify.config.passwordLinkHours * 3600_000).toISOString() };
-      audit.record({ actorType: 'user', actorId: auth.userId, action: 'user.invite', programmeId: p.id, detail: { user: user.id, role: user.role } });
+      await audit.record({ actorType: 'user', actorId: auth.userId, action: 'user.invite', programmeId: p.id, detail: { user: user.id, role: user.role } });
     }
-    programmes.addMember(p.id, user.id);
-    audit.record({ actorType: 'user', actorId: auth.userId, action: 'programme.member-add', programmeId: p.id, detail: { user: user.id } });
+    await programmes.addMember(p.id, user.id);
+    await audit.record({ actorType: 'user', actorId: auth.userId, action: 'programme.member-add', programmeId: p.id, detail: { user: user.id } });
     return { user: toUser(user), link };
   });
 
@@ -155,13 +155,13 @@ export default async function programmeRoutes(app: FastifyInstance) {
     },
   }, async (request, reply) => {
     const { auth } = staffOf(request);
-    const p = managedProgramme(auth, request.params.id);
+    const p = await managedProgramme(auth, request.params.id);
     // Membership first: whether an id outside the programme is an account, and its role, stays unsaid.
-    const member = programmes.members(p.id).find((u) => u.id === request.params.userId);
+    const member = (await programmes.members(p.id)).find((u) => u.id === request.params.userId);
     if (!member) throw notFound('this person is not assigned to this programme');
     if (member.role !== 'assessor' && auth.role !== 'admin') throw new HttpError(403, 'managers may take assessors off only');
-    programmes.removeMember(p.id, member.id);
-    audit.record({ actorType: 'user', actorId: auth.userId, action: 'programme.member-remove', programmeId: p.id, detail: { user: member.id } });
+    await programmes.removeMember(p.id, member.id);
+    await audit.record({ actorType: 'user', actorId: auth.userId, action: 'programme.member-remove', programmeId: p.id, detail: { user: member.id } });
     return reply.code(204).send(null);
   });
 
@@ -176,8 +176,8 @@ export default async function programmeRoutes(app: FastifyInstance) {
     questionnaires: Type.Array(Type.Object({ id: Type.String(), area: Type.String(), title: Type.Object({ nl: Type.String(), en: Type.String() }) })),
   });
 
-  function programmeByCode(input: string): ProgrammeRow {
-    const p = programmes.findByCode(normalizeJoinCode(input));
+  async function programmeByCode(input: string): Promise<ProgrammeRow> {
+    const p = await programmes.findByCode(normalizeJoinCode(input));
     if (!p) throw notFound('no programme with this code; check the link or the code');
     return p;
   }
@@ -198,7 +198,7 @@ export default async function programmeRoutes(app: FastifyInstance) {
       params: Type.Object({ code: JoinCodeInput }),
       response: { 200: JoinInfo, ...errorResponses(400, 404, 429) },
     },
-  }, async (request) => joinInfo(programmeByCode(request.params.code)));
+  }, async (request) => joinInfo(await programmeByCode(request.params.code)));
 
   const Sharing = Type.Object({
     programme: Type.Union([JoinInfo, Type.Null()]),
@@ -206,9 +206,9 @@ export default async function programmeRoutes(app: FastifyInstance) {
     sharedAt: NullableTimestamp,
     withdrawnAt: NullableTimestamp,
   });
-  const sharingOf = (responseId: string) => {
-    const s = programmes.submission(responseId)!;
-    const p = s.programme_id ? programmes.find(s.programme_id) : undefined;
+  const sharingOf = async (responseId: string) => {
+    const s = (await programmes.submission(responseId))!;
+    const p = s.programme_id ? await programmes.find(s.programme_id) : undefined;
     return { programme: p ? joinInfo(p) : null, name: s.shared_name, sharedAt: s.shared_at, withdrawnAt: s.withdrawn_at };
   };
   const respondentSecurity = [{ resumeToken: [] }];
@@ -220,7 +220,7 @@ export default async function programmeRoutes(app: FastifyInstance) {
       params: ResponseParams,
       response: { 200: Sharing, ...errorResponses(400, 401, 404) },
     },
-  }, async (request) => sharingOf(respondent(request).id));
+  }, async (request) => await sharingOf(respondent(request).id));
 
   fastify.put('/responses/:id/programme', {
     config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
@@ -237,17 +237,17 @@ export default async function programmeRoutes(app: FastifyInstance) {
     },
   }, async (request) => {
     const row = respondent(request);
-    const p = programmeByCode(request.body.code);
+    const p = await programmeByCode(request.body.code);
     const name = request.body.name.trim();
     if (!name) throw badRequest('name: give the name the programme will know you by');
     if (row.status !== 'submitted') throw conflict('submit the test before sharing it');
     if (pastDeadline(p)) throw conflict('the deadline of this programme has passed');
     if (!(JSON.parse(p.areas) as string[]).includes(row.area)) throw conflict(`this programme does not take tests of area "${row.area}"`);
-    const current = programmes.submission(row.id)!;
+    const current = (await programmes.submission(row.id))!;
     if (current.programme_id && current.programme_id !== p.id) throw conflict('this test is shared with another programme; withdraw it there first');
-    programmes.share(row.id, p.id, name);
-    audit.record({ actorType: 'respondent', actorId: null, action: 'submission.share', programmeId: p.id, responseId: row.id, detail: { name } });
-    return sharingOf(row.id);
+    await programmes.share(row.id, p.id, name);
+    await audit.record({ actorType: 'respondent', actorId: null, action: 'submission.share', programmeId: p.id, responseId: row.id, detail: { name } });
+    return await sharingOf(row.id);
   });
 
   fastify.delete('/responses/:id/programme', {
@@ -258,12 +258,12 @@ export default async function programmeRoutes(app: FastifyInstance) {
     },
   }, async (request) => {
     const row = respondent(request);
-    const current = programmes.submission(row.id)!;
-    const p = current.programme_id ? programmes.find(current.programme_id) : undefined;
+    const current = (await programmes.submission(row.id))!;
+    const p = current.programme_id ? await programmes.find(current.programme_id) : undefined;
     if (!p) throw conflict('this test is not shared with a programme');
     if (pastDeadline(p)) throw conflict('the deadline of this programme has passed; ask the programme to remove your test');
-    programmes.withdraw(row.id);
-    audit.record({ actorType: 'respondent', actorId: null, action: 'submission.withdraw', programmeId: p.id, responseId: row.id });
-    return sharingOf(row.id);
+    await programmes.withdraw(row.id);
+    await audit.record({ actorType: 'respondent', actorId: null, action: 'submission.withdraw', programmeId: p.id, responseId: row.id });
+    return await sharingOf(row.id);
   });
 }

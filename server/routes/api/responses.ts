@@ -170,9 +170,7 @@ export default async function responseRoutes(app: FastifyInstance) {
     return reply.code(201).send({ id: started.id, token: started.token, resumePath: `/resume#${started.id}.${started.token}`, response: state(started.row), dropped });
   });
 
-  const deletion = createResponseDeletion({
-    db: fastify.db, responses, programmes: fastify.staffRepos.programmes, audit: fastify.staffRepos.audit, emit: fastify.integration.emit,
-  });
+  const deletion = createResponseDeletion({ db: fastify.database.kysely, emit: fastify.integration.emit });
 
   fastify.delete('/responses/:id', {
     schema: {
@@ -182,7 +180,7 @@ export default async function responseRoutes(app: FastifyInstance) {
       response: { 204: { type: 'null', description: 'Deleted' }, ...errorResponses(400, 401, 404, 409) },
     },
   }, async (request, reply) => {
-    deletion.delete(authorized(request));
+    await deletion.delete(authorized(request));
     return reply.code(204).send(null);
   });
 }

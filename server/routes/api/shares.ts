@@ -44,7 +44,7 @@ export default async function shareRoutes(app: FastifyInstance) {
     const row = authorized(request);
     if (row.status !== 'submitted') throw conflict('only a submitted report can be shared');
     const expires = new Date(Date.now() + request.body.expiresInDays * 24 * 60 * 60 * 1000);
-    const { token, row: link } = shareLinks.create(row.id, expires);
+    const { token, row: link } = await shareLinks.create(row.id, expires);
     return reply.code(201).send({ ...view(link), token, path: `/shared#${token}` });
   });
 
@@ -54,7 +54,7 @@ export default async function shareRoutes(app: FastifyInstance) {
       params: ResponseParams,
       response: { 200: Type.Array(ShareLink), ...errorResponses(400, 401, 404) },
     },
-  }, async (request) => shareLinks.listFor(authorized(request).id).map(view));
+  }, async (request) => (await shareLinks.listFor(authorized(request).id)).map(view));
 
   fastify.delete('/responses/:id/shares/:shareId', {
     schema: {
@@ -64,7 +64,7 @@ export default async function shareRoutes(app: FastifyInstance) {
     },
   }, async (request) => {
     const row = authorized(request);
-    const link = shareLinks.revoke(row.id, request.params.shareId);
+    const link = await shareLinks.revoke(row.id, request.params.shareId);
     if (!link) throw notFound('this response has no such share link');
     return view(link);
   });
@@ -79,7 +79,7 @@ export default async function shareRoutes(app: FastifyInstance) {
     },
   }, async (request) => {
     const token = bearerToken(request);
-    const link = shareLinks.findByToken(token);
+    const link = await shareLinks.findByToken(token);
     if (!link) {
       // The server's own browser printing a PDF for staff (see server/report/pdf.ts).
       const ticket = fastify.pdf.ticketResponse(token);

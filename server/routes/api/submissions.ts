@@ -15,7 +15,9 @@ import { badRequest, conflict, HttpError, notFound } from '../../errors.js';
 import { submissionsCsv } from '../../export/csv.js';
 import { PdfUnavailableError, selfOrigin } from '../../report/pdf.js';
 import { staffOf } from '../../plugins/app/auth.js';
-import { SORTS, type ReviewStatus, type SortKey, type SubmissionRow } from '../../repositories/programmes.js';
+import { createAuditRepository } from '../../repositories/audit.js';
+import { createProgrammeRepository, SORTS, type ReviewStatus, type SortKey, type SubmissionRow } from '../../repositories/programmes.js';
+import { createReviewRepository } from '../../repositories/reviews.js';
 import { errorResponses, Id, LocaleSchema, OpenObject } from '../../schemas/common.js';
 
 const NEXT_STATUS: Record<ReviewStatus, ReviewStatus[]> = {
@@ -32,8 +34,8 @@ export default async function submissionRoutes(app: FastifyInstance) {
   fastify.addHook('preHandler', fastify.requireStaff);
 
   /** A submission this person may see; otherwise 404, as for an id that does not exist or was withdrawn. */
-  function visibleSubmission(auth: Auth, id: string): SubmissionRow & { programme_id: string } {
-    const s = programmes.submission(id);
+  async function visibleSubmission(auth: Auth, id: string): Promise<SubmissionRow & { programme_id: string }> {
+    const s = await programmes.submission(id);
     if (!s || !canViewSubmission(auth, { programmeId: s.programme_id })) throw notFound('no submission with this id in your programmes');
     return s as SubmissionRow & { programme_id: string };
   }
@@ -62,13 +64,13 @@ export default async function submissionRoutes(app: FastifyInstance) {
     },
   }, async (request) => {
     const { auth } = staffOf(request);
-    const p = programmes.find(request.params.id);
+    const p = await programmes.find(request.params.id);
     if (!p || !canViewProgramme(auth, p.id)) throw notFound('no programme with this id among yours');
     const q = request.query;
     const limit = Number(q.limit ?? 25);
     const offset = Number(q.offset ?? 0);
     const sort = (q.sort ?? 'shared') as SortKey;
-    const { items, total } = programmes.listSubmissions({
+    const { items, total } = await programmes.listSubmissions({
       programmeId: p.id, area: q.area, profile: q.profile, status: q.status,
       knockouts: q.knockouts === undefined ? undefined : q.knockouts === 'yes',
       search: q.q?.trim() || undefined,
@@ -87,7 +89,7 @@ export default async function submissionRoutes(app: FastifyInstance) {
     },
   }, async (request, reply) => {
     const { auth } = staffOf(request);
-    const s = visibleSubmission(auth, request.params.id);
+    const s = await visibleSubmission(auth, request.params.id);
     const row = responses.find(s.id)!;
     const origin = selfOrigin(fastify.server.address());
     if (!origin) throw new HttpError(503, 'PDF export needs the server to listen on a TCP port');
@@ -123,15 +125,15 @@ export default async function submissionRoutes(app: FastifyInstance) {
     },
   }, async (request) => {
     const { auth } = staffOf(request);
-    const s = visibleSubmission(auth, request.params.id);
+    const s = await visibleSubmission(auth, request.params.id);
     const row = responses.find(s.id)!;
     const locale: Locale = request.query.locale ?? row.locale;
-    const all = reviews.forResponse(s.id, s.programme_id);
+    const all = await reviews.forResponse(s.id, s.programme_id);
     const own = all.find((r) => r.assessor_id === auth.userId) ?? null;
     const ref = { programmeId: s.programme_id };
     const seeOthers = canSeeOthersReviews(auth, ref, own?.status === 'submitted');
     const others = all.filter((r) => r.assessor_id !== auth.userId && r.status === 'submitted');
-    const p = programmes.find(s.programme_id)!;
+    const p = (await programmes.find(s.programme_id))!;
     return {
       submission: toSubmission(s),
       programme: { id: p.id, name: p.name },
@@ -141,7 +143,7 @@ export default async function submissionRoutes(app: FastifyInstance) {
       othersHidden: seeOthers ? 0 : others.length,
       canReview: canReview(auth, ref),
       canChangeStatus: canChangeReviewStatus(auth, ref),
-      audit: audit.forSubmission(s.id, s.programme_id).flatMap((a) => {
+      audit: (await audit.forSubmission(s.id, s.programme_id)).flatMap((a) => {
         const shown = auditEntryVisibility(auth, { actorId: a.actor_type === 'user' ? a.actor_id : null, action: a.action }, seeOthers);
         if (shown === 'hidden') return [];
         return [{
@@ -166,27 +168,30 @@ export default async function submissionRoutes(app: FastifyInstance) {
     },
   }, async (request) => {
     const { auth } = staffOf(request);
-    const s = visibleSubmission(auth, request.params.id);
+    const s = await visibleSubmission(auth, request.params.id);
     if (!canReview(auth, { programmeId: s.programme_id })) throw new HttpError(403, 'only assessors of this programme write reviews');
     const valueIds = new Set(fastify.catalog.values.map((v) => v.id));
     const unknown = Object.keys(request.body.scores).find((v) => !valueIds.has(v));
     if (unknown) throw badRequest(`scores/${unknown}: unknown value`);
     if (request.body.submit && request.body.judgement === null) throw badRequest('judgement: choose an overall judgement before submitting');
-    const saved = fastify.db.transaction(() => {
-      const review = reviews.save({ responseId: s.id, programmeId: s.programme_id, assessorId: auth.userId, ...request.body });
+    const saved = await fastify.database.kysely.transaction().execute(async (trx) => {
+      const reviews = createReviewRepository(trx);
+      const audit = createAuditRepository(trx);
+      const programmes = createProgrammeRepository(trx);
+      const review = await reviews.save({ responseId: s.id, programmeId: s.programme_id, assessorId: auth.userId, ...request.body });
       if (!review) return undefined;
-      audit.record({
+      await audit.record({
         actorType: 'user', actorId: auth.userId, action: request.body.submit ? 'review.submit' : 'review.save',
         programmeId: s.programme_id, responseId: s.id, detail: { judgement: request.body.judgement },
       });
       // The first review work moves a fresh submission into review. Recorded as the system's doing:
       // naming the assessor would tell the others, who may not see review work yet, who started.
       if ((s.review_status ?? 'submitted') === 'submitted') {
-        programmes.setReviewStatus(s.id, s.programme_id, 'in_review');
-        audit.record({ actorType: 'system', actorId: null, action: 'status.change', programmeId: s.programme_id, responseId: s.id, detail: { from: 'submitted', to: 'in_review' } });
+        await programmes.setReviewStatus(s.id, s.programme_id, 'in_review');
+        await audit.record({ actorType: 'system', actorId: null, action: 'status.change', programmeId: s.programme_id, responseId: s.id, detail: { from: 'submitted', to: 'in_review' } });
       }
       return review;
-    })();
+    });
     if (!saved) throw conflict('your review of this submission is already submitted and can no longer change');
     return toReview(saved);
   });
@@ -200,15 +205,15 @@ export default async function submissionRoutes(app: FastifyInstance) {
     },
   }, async (request) => {
     const { auth } = staffOf(request);
-    const s = visibleSubmission(auth, request.params.id);
+    const s = await visibleSubmission(auth, request.params.id);
     if (!canChangeReviewStatus(auth, { programmeId: s.programme_id })) throw new HttpError(403, 'only the programme\'s assessors and managers change the review status');
     const from = s.review_status ?? 'submitted';
     const to = request.body.status;
     if (!NEXT_STATUS[from].includes(to)) throw conflict(`the status cannot go from ${from} to ${to}`);
     if (to === 'reviewed' && s.reviews_submitted === 0) throw conflict('at least one review must be submitted before the submission is reviewed');
-    programmes.setReviewStatus(s.id, s.programme_id, to);
-    audit.record({ actorType: 'user', actorId: auth.userId, action: 'status.change', programmeId: s.programme_id, responseId: s.id, detail: { from, to } });
-    return toSubmission(programmes.submission(s.id)!);
+    await programmes.setReviewStatus(s.id, s.programme_id, to);
+    await audit.record({ actorType: 'user', actorId: auth.userId, action: 'status.change', programmeId: s.programme_id, responseId: s.id, detail: { from, to } });
+    return toSubmission((await programmes.submission(s.id))!);
   });
 
   fastify.get('/programmes/:id/export.csv', {
@@ -222,21 +227,23 @@ export default async function submissionRoutes(app: FastifyInstance) {
     },
   }, async (request, reply) => {
     const { auth } = staffOf(request);
-    const p = programmes.find(request.params.id);
+    const p = await programmes.find(request.params.id);
     if (!p || !canViewProgramme(auth, p.id)) throw notFound('no programme with this id among yours');
     if (!canExport(auth, p.id)) throw new HttpError(403, 'you may not export this programme');
     const locale: Locale = request.query.locale ?? 'nl';
-    const rows = programmes.allSubmissions(p.id).map((s) => {
+    // One submission at a time: the export's memory and its share of the pool stay bounded.
+    const rows = [];
+    for (const s of await programmes.allSubmissions(p.id)) {
       const row = responses.find(s.id)!;
       const report = fastify.reports.reportOf(row, locale, { programmeId: p.id });
-      const submitted = reviews.forResponse(s.id, p.id).filter((r) => r.status === 'submitted');
+      const submitted = (await reviews.forResponse(s.id, p.id)).filter((r) => r.status === 'submitted');
       // The same rule as on screen: an assessor's file holds others' reviews only where their own is submitted.
       const ownSubmitted = submitted.some((r) => r.assessor_id === auth.userId);
       const visible = canSeeOthersReviews(auth, { programmeId: p.id }, ownSubmitted) ? submitted : submitted.filter((r) => r.assessor_id === auth.userId);
-      return { submission: toSubmission(s), values: report.values.map((v) => ({ id: v.id, score: v.score })), reviews: visible.map(toReview) };
-    });
+      rows.push({ submission: toSubmission(s), values: report.values.map((v) => ({ id: v.id, score: v.score })), reviews: visible.map(toReview) });
+    }
     const csv = submissionsCsv({ values: fastify.catalog.values, locale, rows });
-    audit.record({ actorType: 'user', actorId: auth.userId, action: 'programme.export', programmeId: p.id, detail: { rows: rows.length } });
+    await audit.record({ actorType: 'user', actorId: auth.userId, action: 'programme.export', programmeId: p.id, detail: { rows: rows.length } });
     const filename = `${toProgramme(p, rows.length).name.replace(/[^A-Za-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'programme'}-submissions.csv`;
     return reply
       .header('content-type', 'text/csv; charset=utf-8')

@@ -22,14 +22,14 @@ export default async function userRoutes(app: FastifyInstance) {
     if (!canManageUsers(staffOf(request).auth)) throw new HttpError(403, 'only administrators manage accounts');
   });
 
-  const link = (userId: string, purpose: 'invite' | 'reset') => {
-    const token = users.issuePasswordToken(userId, purpose, config.passwordLinkHours);
+  const link = async (userId: string, purpose: 'invite' | 'reset') => {
+    const token = await users.issuePasswordToken(userId, purpose, config.passwordLinkHours);
     return { setPasswordPath: setPasswordPath(token), expiresAt: new Date(Date.now() + config.passwordLinkHours * 3600_000).toISOString() };
   };
 
   fastify.get('/users', {
     schema: { tags, summary: 'All staff accounts (admin)', response: { 200: Type.Array(User), ...errorResponses(401, 403) } },
-  }, async () => users.list().map(toUser));
+  }, async () => (await users.list()).map(toUser));
 
   fastify.post('/users', {
     schema: {
@@ -39,10 +39,10 @@ export default async function userRoutes(app: FastifyInstance) {
     },
   }, async (request, reply) => {
     const email = request.body.email.trim();
-    if (users.findByEmail(email)) throw conflict(`there is already an account for ${email}`);
-    const user = users.create({ email, name: request.body.name?.trim() ?? '', role: request.body.role });
-    audit.record({ actorType: 'user', actorId: staffOf(request).user.id, action: 'user.invite', detail: { user: user.id, role: user.role } });
-    return reply.code(201).send({ user: toUser(user), link: link(user.id, 'invite') });
+    if (await users.findByEmail(email)) throw conflict(`there is already an account for ${email}`);
+    const user = await users.create({ email, name: request.body.name?.trim() ?? '', role: request.body.role });
+    await audit.record({ actorType: 'user', actorId: staffOf(request).user.id, action: 'user.invite', detail: { user: user.id, role: user.role } });
+    return reply.code(201).send({ user: toUser(user), link: await link(user.id, 'invite') });
   });
 
   fastify.patch('/users/:id', {
@@ -54,15 +54,15 @@ export default async function userRoutes(app: FastifyInstance) {
     },
   }, async (request) => {
     const me = staffOf(request).user;
-    const user = users.find(request.params.id);
+    const user = await users.find(request.params.id);
     if (!user) throw notFound('no account with this id');
     const role = request.body.role ?? user.role;
     const disabledAt = request.body.disabled === undefined ? user.disabled_at : request.body.disabled ? (user.disabled_at ?? new Date().toISOString()) : null;
     // An admin who demotes or disables themselves could leave nobody to undo it.
     if (user.id === me.id && (role !== 'admin' || disabledAt)) throw conflict('you cannot take away your own admin role or disable yourself');
-    const updated = users.update(user.id, { name: request.body.name?.trim() ?? user.name, role, disabledAt });
-    if (role !== user.role || disabledAt !== user.disabled_at) sessions.revokeAllOf(user.id);
-    audit.record({ actorType: 'user', actorId: me.id, action: 'user.update', detail: { user: user.id, role, disabled: disabledAt !== null } });
+    const updated = await users.update(user.id, { name: request.body.name?.trim() ?? user.name, role, disabledAt });
+    if (role !== user.role || disabledAt !== user.disabled_at) await sessions.revokeAllOf(user.id);
+    await audit.record({ actorType: 'user', actorId: me.id, action: 'user.update', detail: { user: user.id, role, disabled: disabledAt !== null } });
     return toUser(updated);
   });
 
@@ -73,9 +73,9 @@ export default async function userRoutes(app: FastifyInstance) {
       response: { 200: PasswordLink, ...errorResponses(400, 401, 403, 404) },
     },
   }, async (request) => {
-    const user = users.find(request.params.id);
+    const user = await users.find(request.params.id);
     if (!user) throw notFound('no account with this id');
-    audit.record({ actorType: 'user', actorId: staffOf(request).user.id, action: 'user.reset-link', detail: { user: user.id } });
-    return link(user.id, user.password_hash ? 'reset' : 'invite');
+    await audit.record({ actorType: 'user', actorId: staffOf(request).user.id, action: 'user.reset-link', detail: { user: user.id } });
+    return await link(user.id, user.password_hash ? 'reset' : 'invite');
   });
 }

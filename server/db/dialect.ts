@@ -1,0 +1,49 @@
+// Where SQLite and PostgreSQL differ, one small helper per concern, so queries elsewhere are written
+// once. Everything else (upserts with ON CONFLICT, RETURNING, INSERT … DO NOTHING, recursive CTEs)
+// both engines understand as Kysely writes it.
+import { PostgresAdapter, sql, type Expression, type Kysely, type SqlBool } from 'kysely';
+import type { Schema } from './schema.js';
+
+export function onPostgres(db: Kysely<Schema>): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
+}
+
+/**
+ * Case-insensitive e-mail comparison. SQLite declares the column COLLATE NOCASE (a plain `=` ignores
+ * case and uses the unique index); PostgreSQL has a unique index on lower(email), which this matches.
+ */
+export function emailEquals(db: Kysely<Schema>, column: 'email' | 'u.email', email: string): Expression<SqlBool> {
+  return onPostgres(db) ? sql<SqlBool>`lower(${sql.ref(column)}) = lower(${email})` : sql<SqlBool>`${sql.ref(column)} = ${email}`;
+}
+
+/** The order of e-mail addresses: case-insensitive in both, as SQLite's NOCASE column sorts. */
+export function emailOrder(db: Kysely<Schema>, column: 'email' | 'u.email') {
+  return onPostgres(db) ? sql`lower(${sql.ref(column)})` : sql.ref(column);
+}
+
+/**
+ * "Contains", ignoring case: SQLite's LIKE ignores ASCII case already; PostgreSQL needs ILIKE.
+ * The needle's own % _ and \ are escaped, so they match literally.
+ */
+export function containsInsensitive(db: Kysely<Schema>, column: string, needle: string): Expression<SqlBool> {
+  const pattern = `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return onPostgres(db)
+    ? sql<SqlBool>`${sql.ref(column)} ILIKE ${pattern} ESCAPE '\\'`
+    : sql<SqlBool>`${sql.ref(column)} LIKE ${pattern} ESCAPE '\\'`;
+}
+
+/** A unique constraint failed (optionally: on this column). */
+export function isUniqueViolation(err: unknown, column?: string): boolean {
+  const e = err as { code?: unknown; message?: unknown; detail?: unknown; constraint?: unknown } | null;
+  if (!e) return false;
+  const sqlite = e.code === 'SQLITE_CONSTRAINT_UNIQUE' || e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+  const postgres = e.code === '23505';
+  if (!sqlite && !postgres) return false;
+  if (!column) return true;
+  return [e.message, e.detail, e.constraint].some((s) => typeof s === 'string' && s.includes(column));
+}
+
+/** Rows a write changed, as a number, from Kysely's result on either engine. */
+export function changed(result: { numUpdatedRows?: bigint; numDeletedRows?: bigint; numInsertedOrUpdatedRows?: bigint } | undefined): number {
+  return Number(result?.numUpdatedRows ?? result?.numDeletedRows ?? result?.numInsertedOrUpdatedRows ?? 0n);
+}

@@ -1,0 +1,209 @@
+// The tables as Kysely sees them, one interface per table, identical for SQLite and PostgreSQL
+// (test/api/schema-equivalence.test.ts holds the two migration histories to that). Timestamps are
+// ISO-8601 text and JSON documents are text in both engines: one code path, and values read back
+// byte for byte as they were written (a report is recomputed from exactly the stored answers).
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** A column with a default in the schema: optional on insert. */
+type Defaulted<T> = ColumnType<T, T | undefined, T>;
+
+export interface SchemaMigrationsTable {
+  id: string;
+  checksum: string;
+  applied_at: string;
+}
+
+export interface QuestionnaireSnapshotsTable {
+  hash: string;
+  questionnaire_id: string;
+  version: string;
+  area: string;
+  document: string;
+  created_at: string;
+}
+
+export interface ResponsesTable {
+  id: string;
+  token_hash: string;
+  snapshot_hash: string;
+  questionnaire_id: string;
+  area: string;
+  locale: 'nl' | 'en';
+  status: 'open' | 'submitted';
+  answers: Defaulted<string>;
+  revision: Defaulted<number>;
+  created_at: string;
+  updated_at: string;
+  submitted_at: string | null;
+  profile: string | null;
+  goal_score: number | null;
+  precondition_score: number | null;
+  completeness: number | null;
+  knockout_count: number | null;
+  previous_response_id: string | null;
+  company_name: string | null;
+  programme_id: string | null;
+  shared_name: string | null;
+  shared_at: string | null;
+  withdrawn_at: string | null;
+  review_status: 'submitted' | 'in_review' | 'reviewed' | null;
+  scoring_version: number | null;
+}
+
+export interface ShareLinksTable {
+  id: string;
+  response_id: string;
+  token_hash: string;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+}
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  name: Defaulted<string>;
+  role: 'admin' | 'manager' | 'assessor';
+  password_hash: string | null;
+  disabled_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SessionsTable {
+  id_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface PasswordTokensTable {
+  token_hash: string;
+  user_id: string;
+  purpose: 'invite' | 'reset';
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface ProgrammesTable {
+  id: string;
+  name: string;
+  kind: 'subsidy' | 'cohort';
+  /** JSON array of areas. */
+  areas: string;
+  join_code: string;
+  deadline: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProgrammeMembersTable {
+  programme_id: string;
+  user_id: string;
+  added_at: string;
+}
+
+export interface ReviewsTable {
+  id: string;
+  response_id: string;
+  programme_id: string | null;
+  assessor_id: string;
+  /** JSON object: value id → { score, comment }. */
+  scores: Defaulted<string>;
+  judgement: 'positive' | 'conditional' | 'negative' | null;
+  comment: Defaulted<string>;
+  status: 'draft' | 'submitted';
+  created_at: string;
+  updated_at: string;
+  submitted_at: string | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  actor_type: 'user' | 'respondent' | 'system';
+  actor_id: string | null;
+  action: string;
+  programme_id: string | null;
+  response_id: string | null;
+  detail: Defaulted<string>;
+}
+
+export interface ResponseScoresTable {
+  response_id: string;
+  team_id: string;
+  attempt: number;
+  value_scores: string;
+  knockouts: string;
+}
+
+export interface ProgrammeEmbedOriginsTable {
+  programme_id: string;
+  origin: string;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  programme_id: string;
+  name: string;
+  key_hash: string;
+  prefix: string;
+  created_by: string | null;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface WebhooksTable {
+  id: string;
+  programme_id: string;
+  url: string;
+  secret: string;
+  /** JSON array of event names. */
+  events: string;
+  created_by: string | null;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export interface WebhookDeliveriesTable {
+  id: string;
+  webhook_id: string;
+  event: string;
+  payload: string;
+  state: 'pending' | 'delivered' | 'failed';
+  attempts: Defaulted<number>;
+  next_attempt_at: string | null;
+  last_status: number | null;
+  last_error: string | null;
+  created_at: string;
+  delivered_at: string | null;
+  claimed_by: string | null;
+  claimed_until: string | null;
+}
+
+export interface Schema {
+  schema_migrations: SchemaMigrationsTable;
+  questionnaire_snapshots: QuestionnaireSnapshotsTable;
+  responses: ResponsesTable;
+  share_links: ShareLinksTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  password_tokens: PasswordTokensTable;
+  programmes: ProgrammesTable;
+  programme_members: ProgrammeMembersTable;
+  reviews: ReviewsTable;
+  audit_log: AuditLogTable;
+  response_scores: ResponseScoresTable;
+  programme_embed_origins: ProgrammeEmbedOriginsTable;
+  api_keys: ApiKeysTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+}
+
+export type Row<T extends keyof Schema> = Selectable<Schema[T]>;
+export type NewRow<T extends keyof Schema> = Insertable<Schema[T]>;
+export type RowUpdate<T extends keyof Schema> = Updateable<Schema[T]>;
