@@ -1,0 +1,60 @@
+// How the report leads with what to do: which actions go on top, why the profile is capped, and
+// where the quadrant chart draws the result so that it agrees with the (capped) profile.
+import type { Report, ReportAction } from '../api/client.js';
+
+/** How many improvements the top of the report shows; the rest are in "All actions". */
+export const TOP_IMPROVEMENTS = 5;
+
+export interface TopActions {
+  knockouts: ReportAction[];
+  unknownRisks: ReportAction[];
+  /** The highest-priority improvements, at most TOP_IMPROVEMENTS, in the list's order. */
+  improvements: ReportAction[];
+  /** Improvements not shown on top. */
+  more: number;
+}
+
+/** Splits the action list (already in step 7's order) into the groups the top of the report shows. */
+export function topActions(actions: ReportAction[], n = TOP_IMPROVEMENTS): TopActions {
+  const improvements = actions.filter((a) => a.kind === 'improve');
+  return {
+    knockouts: actions.filter((a) => a.kind === 'knockout'),
+    unknownRisks: actions.filter((a) => a.kind === 'unknown-risk'),
+    improvements: improvements.slice(0, n),
+    more: Math.max(0, improvements.length - n),
+  };
+}
+
+export type CapReason = 'knockout' | 'unknown-risk' | 'both';
+
+/** Why the profile was capped, or null when it was not. */
+export function capReason(report: Pick<Report, 'profileCapped' | 'knockouts' | 'unknownRisks'>): CapReason | null {
+  if (!report.profileCapped) return null;
+  const k = report.knockouts.length > 0;
+  const u = report.unknownRisks.length > 0;
+  return k && u ? 'both' : k ? 'knockout' : u ? 'unknown-risk' : null;
+}
+
+/**
+ * Where the quadrant chart puts the result. A capped profile lies in the P < t column whatever P
+ * is, so the marker is drawn just left of the threshold line (in the quadrant the profile names);
+ * the self-reported P is kept as `actual` to draw as an open ring, so nothing is hidden.
+ */
+export function quadrantMarker(goal: number, precondition: number, threshold: number, capped: boolean): { goal: number; precondition: number; actual: number | null } {
+  if (!capped || precondition < threshold) return { goal, precondition, actual: null };
+  return { goal, precondition: Math.max(0, threshold - 4), actual: precondition };
+}
+
+/** The first sentence of an instrument's description: the one line the action list shows. */
+export function oneLine(description: string): string {
+  const m = /^(.+?[.!?])(\s|$)/s.exec(description.trim());
+  return m ? m[1] : description.trim();
+}
+
+/** The element id of an action in the full list, so a value card can link to it. */
+export const actionElementId = (questionId: string) => `action-${questionId}`;
+
+/** The actions that touch a value, in the list's order. */
+export function actionsForValue(actions: ReportAction[], valueId: string): ReportAction[] {
+  return actions.filter((a) => a.values.includes(valueId));
+}
