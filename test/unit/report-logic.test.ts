@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { ReportAction } from '../../client/src/api/client.js';
 import { openRequired, sectionCompletion } from '../../client/src/logic/open-questions.js';
 import { progressOf } from '../../client/src/logic/progress.js';
-import { actionsForValue, capReason, oneLine, quadrantMarker, topActions } from '../../client/src/logic/report-actions.js';
+import { actionListOf, actionsForValue, capReason, oneLine, quadrantMarker, topActions } from '../../client/src/logic/report-actions.js';
 import { readFixture } from '../helpers/app.js';
 
 describe('open questions before submitting', () => {
@@ -21,7 +21,7 @@ describe('open questions before submitting', () => {
   });
 
   it('marks each section done or n of m, and agrees with the progress count', () => {
-    const answers = { 'm-personal-data': { option: 'yes' }, 'm-dpia': { notApplicable: true }, 'm-context': { text: '  ' } };
+    const answers = { 'm-personal-data': { option: 'yes' }, 'm-dpia': { notApplicable: true as const }, 'm-context': { text: '  ' } };
     const sections = sectionCompletion(mini, answers);
     expect(sections.map(({ id, answered, required, done }) => ({ id, answered, required, done }))).toEqual([
       { id: 'intake', answered: 1, required: 1, done: true },
@@ -55,6 +55,14 @@ describe('the action list on top of the report', () => {
     expect(top.improvements.map((a) => a.question)).toEqual(['i0', 'i1', 'i2', 'i3', 'i4']);
     expect(top.more).toBe(2);
     expect(topActions([action('i', 'improve')]).more).toBe(0);
+  });
+
+  it('a version-1 report (no action list) still leads with its knock-outs, each question once', () => {
+    const ko = (option: string) => ({ question: 'q', option, values: ['privacy'], prompt: 'Q?', answer: option, message: `m-${option}`, action: null });
+    const list = actionListOf({ actions: [], knockouts: [ko('a'), ko('b')] });
+    expect(list).toMatchObject([{ question: 'q', kind: 'knockout', answer: ['a'], why: 'm-a' }]);
+    const v2 = [action('x', 'improve')];
+    expect(actionListOf({ actions: v2, knockouts: [ko('a')] })).toBe(v2);
   });
 
   it('finds the actions of one value', () => {

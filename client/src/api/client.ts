@@ -83,6 +83,7 @@ export interface Report {
   response: { id: string; status: string; submittedAt: string | null; updatedAt: string; companyName: string | null };
   questionnaire: { id: string; version: string; area: string; title: string };
   locale: Locale;
+  scoringVersion: number;
   profile: string;
   profileCapped: boolean;
   completeness: number;

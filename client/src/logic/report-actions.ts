@@ -14,6 +14,24 @@ export interface TopActions {
   more: number;
 }
 
+/**
+ * The action list a report shows. Reports scored under version 1 (responses submitted before it)
+ * have no action list, only knock-outs; those still lead, with their messages, so an old report
+ * never looks as if nothing needs doing.
+ */
+export function actionListOf(report: Pick<Report, 'actions' | 'knockouts'>): ReportAction[] {
+  if (report.actions.length > 0 || report.knockouts.length === 0) return report.actions;
+  const seen = new Set<string>();
+  return report.knockouts.flatMap((k) => {
+    if (seen.has(k.question)) return [];
+    seen.add(k.question);
+    return [{
+      question: k.question, kind: 'knockout' as const, priority: 0, values: k.values, prompt: k.prompt, answer: [k.answer],
+      text: k.action?.step ?? null, why: k.message, instruments: k.action?.instruments ?? [],
+    }];
+  });
+}
+
 /** Splits the action list (already in step 7's order) into the groups the top of the report shows. */
 export function topActions(actions: ReportAction[], n = TOP_IMPROVEMENTS): TopActions {
   const improvements = actions.filter((a) => a.kind === 'improve');
