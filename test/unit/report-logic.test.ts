@@ -90,5 +90,11 @@ describe('the action list on top of the report', () => {
   it('shows an instrument in one line: its first sentence', () => {
     expect(oneLine('De AVG is de privacywet. De AP houdt toezicht.')).toBe('De AVG is de privacywet.');
     expect(oneLine('Geen punt aan het eind')).toBe('Geen punt aan het eind');
+    // A long first sentence stops before its first aside, or at a word with an ellipsis.
+    const desk = 'Het gratis informatieplatform van de Europese Commissie over de AI-verordening (sinds oktober 2025): een Compliance Checker die bepaalt welke plichten voor jouw AI gelden, en meer.';
+    expect(oneLine(desk)).toBe('Het gratis informatieplatform van de Europese Commissie over de AI-verordening.');
+    const long = `${'woord '.repeat(40)}einde.`;
+    expect(oneLine(long).length).toBeLessThanOrEqual(141);
+    expect(oneLine(long).endsWith('woord…')).toBe(true);
   });
 });

@@ -91,6 +91,7 @@ export const nl = {
   'legend.unscored': 'geen beantwoorde vragen voor deze waarde',
   'legend.relevance': 'Relevantie zegt hoe zwaar een waarde meetelt in de score van zijn dimensie voor dit gebied: nauwelijks telt één keer, enigszins twee keer, zeer drie keer.',
   'report.inShort': 'In het kort',
+  'chart.quadrant.capNote': 'Het gevulde punt is je begrensde profiel; het open rondje staat op je eigen score voor randvoorwaarden ({precondition}).',
   'report.valueActions': 'Acties voor deze waarde',
   'chart.quadrant.capped': 'Door een geschonden randvoorwaarde of onbekend risico is het profiel begrensd: het gevulde punt staat daarom links van de lijn, het open rondje op je eigen score voor randvoorwaarden ({precondition}).',
 };
@@ -185,6 +186,7 @@ export const en: Partial<Record<keyof typeof nl, string>> = {
   'legend.unscored': 'no answered questions for this value',
   'legend.relevance': 'Relevance says how much a value counts in the score of its dimension for this area: hardly counts once, somewhat twice, very three times.',
   'report.inShort': 'In short',
+  'chart.quadrant.capNote': 'The filled dot is your capped profile; the open ring is at your own precondition score ({precondition}).',
   'report.valueActions': 'Actions for this value',
   'chart.quadrant.capped': 'A violated precondition or unknown risk caps the profile: the filled dot is therefore left of the line, the open ring at your own precondition score ({precondition}).',
 };

@@ -63,10 +63,20 @@ export function quadrantMarker(goal: number, precondition: number, threshold: nu
   return { goal, precondition: Math.max(0, threshold - 4), actual: precondition };
 }
 
-/** The first sentence of an instrument's description: the one line the action list shows. */
+const ONE_LINE = 140;
+
+/**
+ * An instrument's description in one line: its first sentence, and when that is long, the part
+ * before its first aside (a colon, bracket, semicolon or dash), else cut at a word with an ellipsis.
+ */
 export function oneLine(description: string): string {
-  const m = /^(.+?[.!?])(\s|$)/s.exec(description.trim());
-  return m ? m[1] : description.trim();
+  const text = description.trim();
+  const sentence = /^(.+?[.!?])(\s|$)/s.exec(text)?.[1] ?? text;
+  if (sentence.length <= ONE_LINE) return sentence;
+  const aside = /^(.{40,}?)(?::\s| \(|;\s| — | – )/s.exec(sentence);
+  if (aside && aside[1].length <= ONE_LINE) return `${aside[1].replace(/[,.]$/, '')}.`;
+  const cut = sentence.slice(0, ONE_LINE).replace(/\s+\S*$/, '');
+  return `${cut}…`;
 }
 
 /** The element id of an action in the full list, so a value card can link to it. */

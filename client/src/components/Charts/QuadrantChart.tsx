@@ -42,6 +42,7 @@ export function QuadrantChart({ attempts, threshold, capped = false }: { attempt
           + (own ? ` ${t('chart.quadrant.capped', { precondition: formatScore(latest.precondition) })}` : '')
         : t('chart.quadrant.descIncomplete')}
       viewBox={`0 0 ${SIZE} ${SIZE}`}
+      note={own && latest ? t('chart.quadrant.capNote', { precondition: formatScore(latest.precondition) }) : undefined}
       table={{
         caption: t('chart.quadrant.title'),
         head: [t('chart.attempt'), t('report.goal'), t('report.precondition'), t('report.profile')],

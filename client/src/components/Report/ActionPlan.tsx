@@ -49,7 +49,7 @@ export function ActionPlan({ actions, names }: { actions: ReportAction[]; names:
   return (
     <section class="action-plan" aria-labelledby="plan-heading">
       <h2 id="plan-heading">{t('plan.heading')}</h2>
-      {actions.length === 0 ? <p>{t('plan.none')}</p> : <p class="lead">{t('plan.lead')}</p>}
+      {actions.length === 0 ? <p>{t('plan.none')}</p> : <p>{t('plan.lead')}</p>}
       {groups.filter((g) => g.items.length > 0).map((g) => (
         <div class={`action-group group-${g.key}`} key={g.key}>
           <h3>{g.key !== 'improvements' && <span aria-hidden="true">{g.key === 'knockouts' ? '✖ ' : '? '}</span>}{t(g.heading)}</h3>
