@@ -105,6 +105,7 @@ describe('the report leads with what to do', () => {
     const firstOpen = open.locator('li a').first();
     expect(squash(await firstOpen.textContent())).toBe(squash(prohibited.prompt.nl));
     await expectNoSeriousA11yViolations(page, 'submit step with open questions');
+    if (shots) await page.screenshot({ path: join(shots, 'submit-open-1366.png') });
     await firstOpen.click();
     await page.waitForURL(/focus=ai-act-prohibited/);
     await expect.poll(() => page.evaluate(() => document.activeElement?.closest('fieldset')?.id)).toBe('q-ai-act-prohibited');

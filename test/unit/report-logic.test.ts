@@ -93,6 +93,8 @@ describe('the action list on top of the report', () => {
     // A long first sentence stops before its first aside, or at a word with an ellipsis.
     const desk = 'Het gratis informatieplatform van de Europese Commissie over de AI-verordening (sinds oktober 2025): een Compliance Checker die bepaalt welke plichten voor jouw AI gelden, en meer.';
     expect(oneLine(desk)).toBe('Het gratis informatieplatform van de Europese Commissie over de AI-verordening.');
+    const act = 'De Europese wet voor AI deelt systemen in naar risico: verboden toepassingen (zoals manipulatie), hoog risico (met eisen voor data, documentatie en menselijk toezicht) en laag risico.';
+    expect(oneLine(act)).toBe('De Europese wet voor AI deelt systemen in naar risico.');
     const long = `${'woord '.repeat(40)}einde.`;
     expect(oneLine(long).length).toBeLessThanOrEqual(141);
     expect(oneLine(long).endsWith('woord…')).toBe(true);

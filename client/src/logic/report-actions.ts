@@ -73,8 +73,9 @@ export function oneLine(description: string): string {
   const text = description.trim();
   const sentence = /^(.+?[.!?])(\s|$)/s.exec(text)?.[1] ?? text;
   if (sentence.length <= ONE_LINE) return sentence;
-  const aside = /^(.{40,}?)(?::\s| \(|;\s| — | – )/s.exec(sentence);
-  if (aside && aside[1].length <= ONE_LINE) return `${aside[1].replace(/[,.]$/, '')}.`;
+  // Only the first aside: a later one would join the main clause to half of a list.
+  const aside = /^(.*?)(?::\s| \(|;\s| — | – )/s.exec(sentence);
+  if (aside && aside[1].length >= 25 && aside[1].length <= ONE_LINE) return `${aside[1].replace(/[,.]$/, '')}.`;
   const cut = sentence.slice(0, ONE_LINE).replace(/\s+\S*$/, '');
   return `${cut}…`;
 }
