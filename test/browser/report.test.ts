@@ -229,8 +229,10 @@ describe('the report', () => {
       // Lift the knock-out: pick the strongest option of that question through the API, then submit in the UI.
       const q = (await (await fetch(`${base}/api/responses/${newId}/questionnaire`, { headers: { authorization: `Bearer ${token}` } })).json()) as any;
       const ko = q.sections.flatMap((s: any) => s.questions).find((x: any) => x.id === first.knockout);
-      const best = [...ko.options].filter((o: any) => !o.knockout).sort((a: any, b: any) => b.score - a.score)[0];
-      await fetch(`${base}/api/responses/${newId}/answers`, { method: 'PATCH', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ answers: { [first.knockout]: { option: best.id } } }) });
+      const best = [...ko.options].filter((o: any) => !o.knockout && !o.unknownRisk).sort((a: any, b: any) => (b.score ?? 0) - (a.score ?? 0))[0];
+      const lifted = ko.type === 'multi' ? { options: [best.id] } : { option: best.id };
+      const patched = await fetch(`${base}/api/responses/${newId}/answers`, { method: 'PATCH', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ answers: { [first.knockout]: lifted } }) });
+      expect(patched.status).toBe(200);
       await page.goto(`${base}/test/${newId}?section=submit`);
       const confirm = page.getByLabel(/Ik begrijp/);
       if (await confirm.count()) await confirm.check();
