@@ -156,6 +156,7 @@ describe('the report leads with what to do', () => {
     const capped = squash(await page.locator('.summary .capped').textContent());
     expect(capped).toContain('Je profiel is begrensd tot');
     expect(capped).toContain('onbekend risico');
+    if (report.dimensions.precondition.score >= report.thresholds.profileThreshold) expect(capped).toMatch(/zonder deze punten zou je profiel “(Waardevol|Zorgvuldig)” zijn/);
     expect(await page.locator('#profile-heading').textContent()).toContain(report.profile === 'starting' ? 'Aan het begin' : 'Kansrijk');
     expect(await page.locator('.summary .self-reported').textContent()).toContain('gebaseerd op je eigen antwoorden');
     expect(await page.locator('.legend-box dt').count()).toBe(9);
@@ -175,6 +176,8 @@ describe('the report leads with what to do', () => {
         await view.waitForSelector('[data-report-ready]');
         await view.screenshot({ path: join(shots, `top-${lang}-${width}.png`) });
         await view.locator('section.action-plan').screenshot({ path: join(shots, `plan-${lang}-${width}.png`) });
+        await view.locator('section.action-plan li.action').first().screenshot({ path: join(shots, `action1-${lang}-${width}.png`) });
+        await view.locator('section.action-plan .group-improvements').screenshot({ path: join(shots, `improvements-${lang}-${width}.png`) });
         await view.locator('section.summary').screenshot({ path: join(shots, `summary-${lang}-${width}.png`) });
         await view.locator('.chart-quadrant').screenshot({ path: join(shots, `quadrant-${lang}-${width}.png`) });
         const wide = await view.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { ReportAction } from '../../client/src/api/client.js';
 import { openRequired, sectionCompletion } from '../../client/src/logic/open-questions.js';
 import { progressOf } from '../../client/src/logic/progress.js';
-import { actionListOf, actionsForValue, capReason, oneLine, quadrantMarker, topActions } from '../../client/src/logic/report-actions.js';
+import { actionListOf, actionsForValue, capReason, uncappedProfile, oneLine, quadrantMarker, topActions } from '../../client/src/logic/report-actions.js';
 import { readFixture } from '../helpers/app.js';
 
 describe('open questions before submitting', () => {
@@ -76,6 +76,14 @@ describe('the action list on top of the report', () => {
     expect(capReason({ profileCapped: true, knockouts: [ko as any], unknownRisks: [] })).toBe('knockout');
     expect(capReason({ profileCapped: true, knockouts: [], unknownRisks: [ko] })).toBe('unknown-risk');
     expect(capReason({ profileCapped: true, knockouts: [ko as any], unknownRisks: [ko] })).toBe('both');
+  });
+
+  it('says what the profile would be without the cap, only when the cap changed it', () => {
+    const r = (g: number, p: number, capped = true) => ({ profileCapped: capped, dimensions: { goal: { score: g, change: null }, precondition: { score: p, change: null } }, thresholds: { sufficient: 60, attention: 40, profileThreshold: 50 } });
+    expect(uncappedProfile(r(70, 80))).toBe('valuable');
+    expect(uncappedProfile(r(30, 50))).toBe('careful');
+    expect(uncappedProfile(r(70, 40))).toBeNull(); // below the line anyway
+    expect(uncappedProfile(r(70, 80, false))).toBeNull();
   });
 
   it('draws a capped result in the quadrant its profile names, keeping the own score as a ring', () => {

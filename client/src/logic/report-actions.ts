@@ -54,6 +54,17 @@ export function capReason(report: Pick<Report, 'profileCapped' | 'knockouts' | '
 }
 
 /**
+ * The profile the scores alone would give, when the cap changed it (P ≥ t); null otherwise, as
+ * when the preconditions score below the line anyway and the cap changes nothing.
+ */
+export function uncappedProfile(report: Pick<Report, 'profileCapped' | 'dimensions' | 'thresholds'>): 'valuable' | 'careful' | null {
+  const { goal, precondition } = report.dimensions;
+  const t = report.thresholds.profileThreshold;
+  if (!report.profileCapped || goal.score === null || precondition.score === null || precondition.score < t) return null;
+  return goal.score >= t ? 'valuable' : 'careful';
+}
+
+/**
  * Where the quadrant chart puts the result. A capped profile lies in the P < t column whatever P
  * is, so the marker is drawn just left of the threshold line (in the quadrant the profile names);
  * the self-reported P is kept as `actual` to draw as an open ring, so nothing is hidden.

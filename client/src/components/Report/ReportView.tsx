@@ -9,7 +9,7 @@ import { ValueBars } from '../Charts/ValueBars.js';
 import { formatChange, formatScore, profileLabel } from '../Charts/format.js';
 import { ActionPlan, AllActions } from './ActionPlan.js';
 import { StatusLegend } from './StatusLegend.js';
-import { actionListOf, capReason } from '../../logic/report-actions.js';
+import { actionListOf, capReason, uncappedProfile } from '../../logic/report-actions.js';
 import { StatusBadge, ValueCard } from '../ValueTable/ValueCard.js';
 import { locale, t, type MessageKey } from '../../i18n/i18n.js';
 import '../../i18n/messages.report.js';
@@ -28,6 +28,7 @@ export function ReportView({ report, actions }: { report: Report; actions?: Comp
   const date = report.response.submittedAt ?? report.response.updatedAt;
   const actionList = actionListOf(report);
   const capped = capReason(report);
+  const uncapped = uncappedProfile(report);
   const attempts = [
     ...report.history.map((h, i) => ({ label: t('chart.attemptN', { n: i + 1 }), goal: h.goal, precondition: h.precondition, profile: h.profile })),
     { label: report.history.length ? t('chart.now') : t('chart.attemptN', { n: 1 }), goal: report.dimensions.goal.score, precondition: report.dimensions.precondition.score, profile: report.profile },
@@ -59,7 +60,8 @@ export function ReportView({ report, actions }: { report: Report; actions?: Comp
           {capped && (
             <p class="capped">
               <span aria-hidden="true">{capped === 'knockout' ? '✖ ' : '? '}</span>
-              {t(`report.capped.${capped}`, { profile: profileLabel(report.profile), score: formatScore(report.dimensions.precondition.score) })}{' '}
+              {t(`report.capped.${capped}`, { profile: profileLabel(report.profile) })}{' '}
+              {uncapped && <>{t('report.cappedScore', { score: formatScore(report.dimensions.precondition.score), uncapped: profileLabel(uncapped) })}{' '}</>}
               <a href="#plan-heading">{t('report.cappedLink')}</a>
             </p>
           )}
