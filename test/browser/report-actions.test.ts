@@ -148,7 +148,8 @@ describe('the report leads with what to do', () => {
     expect(squash(await page.locator('.answers dt', { hasText: biasPrompt }).locator('xpath=following-sibling::dd[1]').textContent())).toBe(squash(notApplicable.label.nl));
 
     // The profile agrees: capped, with its reason; the quadrant shows it; scores are said to be self-reported.
-    const report = (await (await fetch(`${base}/api/responses/${id}/report`, { headers: { authorization: `Bearer ${await page.evaluate((k) => JSON.parse(localStorage.getItem(`zelftoets:response:${k}`)!).token, id)}` } })).json()) as any;
+    const token = await page.evaluate((k) => JSON.parse(localStorage.getItem(`zelftoets:response:${k}`)!).token, id);
+    const report = (await (await fetch(`${base}/api/responses/${id}/report`, { headers: { authorization: `Bearer ${token}` } })).json()) as any;
     expect(report.unknownRisks.map((u: any) => u.question)).toContain('ai-act-prohibited');
     expect(report.knockouts).toEqual([]);
     expect(report.profileCapped).toBe(true);
@@ -167,6 +168,17 @@ describe('the report leads with what to do', () => {
     }
     expect(await page.locator('.cover .independent').textContent()).toContain('niet het instrument');
     await expectNoSeriousA11yViolations(page, 'report with action list');
+
+    // The shared report leads with the same list.
+    const link = (await (await fetch(`${base}/api/responses/${id}/shares`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{"expiresInDays":1}' })).json()) as any;
+    const reader = await browser.newContext();
+    const shared = await reader.newPage();
+    await shared.goto(`${base}${link.path}`);
+    await shared.waitForSelector('[data-report-ready]');
+    expect(await shared.locator('section.action-plan li.action').first().getAttribute('class')).toContain('action-unknown-risk');
+    expect(squash(await shared.locator('section.action-plan .action-step').first().textContent())).toBe(`Wat te doen: ${squash(dontKnow.advice.nl)}`);
+    expect(await shared.locator('.summary .capped').count()).toBe(1);
+    await reader.close();
 
     if (shots) {
       for (const [lang, width, height] of [['nl', 1366, 900], ['en', 1366, 900], ['nl', 390, 844], ['en', 390, 844]] as const) {
