@@ -106,5 +106,6 @@ describe('the action list on top of the report', () => {
     const long = `${'woord '.repeat(40)}einde.`;
     expect(oneLine(long).length).toBeLessThanOrEqual(141);
     expect(oneLine(long).endsWith('woord…')).toBe(true);
+    expect(oneLine(`${'woord, '.repeat(30)}einde.`).endsWith('woord…')).toBe(true); // no comma before the ellipsis
   });
 });

@@ -87,7 +87,7 @@ export function oneLine(description: string): string {
   // Only the first aside: a later one would join the main clause to half of a list.
   const aside = /^(.*?)(?::\s| \(|;\s| — | – )/s.exec(sentence);
   if (aside && aside[1].length >= 25 && aside[1].length <= ONE_LINE) return `${aside[1].replace(/[,.]$/, '')}.`;
-  const cut = sentence.slice(0, ONE_LINE).replace(/\s+\S*$/, '');
+  const cut = sentence.slice(0, ONE_LINE).replace(/\s+\S*$/, '').replace(/[,;:]$/, '');
   return `${cut}…`;
 }
 
