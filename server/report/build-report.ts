@@ -50,6 +50,16 @@ export function buildReport(input: {
     return i ? [{ id, name: text(i.name, locale), description: text(i.description, locale), url: i.url ?? null }] : [];
   });
 
+  // Why an action matters. A knock-out or unknown risk says it in its own message (what may be
+  // violated, in the words of the option chosen); an improvement borrows the question's help, which
+  // explains why the question is asked. Value-level texts would be the same for every question.
+  const whyItMatters = (a: ScoreResult['actions'][number]): string | null => {
+    const hits = a.kind === 'knockout' ? result.knockouts : a.kind === 'unknown-risk' ? result.unknownRisks : [];
+    const messages = [...new Set(hits.filter((h) => h.question === a.question).map((h) => text(h.message, locale)))];
+    if (messages.length) return messages.join(' ');
+    return text(questions.get(a.question)?.help, locale) || null;
+  };
+
   const recommendationFor = (valueId: string, status: string) => {
     const rec: Recommendation | undefined = q.recommendations?.[valueId]?.[status as WeakStatus];
     if (!rec) return null;
@@ -106,6 +116,7 @@ export function buildReport(input: {
       prompt: text(questions.get(a.question)?.prompt, locale),
       answer: optionLabels(a.question, a.options),
       text: a.advice ? text(a.advice, locale) : null,
+      why: whyItMatters(a),
       instruments: instrumentsOf(a.instruments),
     })),
     values: result.values.map((v) => {

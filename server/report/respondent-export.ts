@@ -11,9 +11,27 @@ const HEADINGS: Record<Locale, string[]> = {
   en: ['Kind', 'Id', 'Name or question', 'Score', 'Status', 'Answer', 'Explanation'],
 };
 const KIND: Record<Locale, Record<string, string>> = {
-  nl: { profile: 'profiel', completeness: 'volledigheid', dimension: 'dimensie', value: 'waarde', knockout: 'knock-out', answer: 'antwoord', notApplicable: 'n.v.t.' },
-  en: { profile: 'profile', completeness: 'completeness', dimension: 'dimension', value: 'value', knockout: 'knock-out', answer: 'answer', notApplicable: 'n/a' },
+  nl: {
+    profile: 'profiel', completeness: 'volledigheid', dimension: 'dimensie', value: 'waarde', knockout: 'knock-out', answer: 'antwoord', notApplicable: 'n.v.t.',
+    action: 'actie', instrument: 'hulpmiddel',
+  },
+  en: {
+    profile: 'profile', completeness: 'completeness', dimension: 'dimension', value: 'value', knockout: 'knock-out', answer: 'answer', notApplicable: 'n/a',
+    action: 'action', instrument: 'instrument',
+  },
 };
+// The kind of an action in the words the report uses for it.
+const ACTION_KIND: Record<Locale, Record<string, string>> = {
+  nl: { knockout: 'geschonden randvoorwaarde', 'unknown-risk': 'onbekend risico', improve: 'verbeterpunt' },
+  en: { knockout: 'violated precondition', 'unknown-risk': 'unknown risk', improve: 'improvement' },
+};
+
+/** The action list as the JSON export carries it: what to do, in order, with the answer behind it. */
+export function exportActions(report: StoredReport) {
+  return report.actions.map((a) => ({
+    question: a.question, prompt: a.prompt, kind: a.kind, priority: a.priority, answer: a.answer, text: a.text, instruments: a.instruments,
+  }));
+}
 
 export function reportCsv(report: StoredReport, locale: Locale): string {
   const k = KIND[locale];
@@ -23,6 +41,12 @@ export function reportCsv(report: StoredReport, locale: Locale): string {
   for (const d of ['goal', 'precondition'] as const) rows.push([k.dimension, d, null, report.dimensions[d].score, null, null, null]);
   for (const v of report.values) rows.push([k.value, v.id, v.name, v.score, v.status, null, null]);
   for (const ko of report.knockouts) rows.push([k.knockout, ko.question, ko.prompt, null, 'critical', ko.answer, ko.message]);
+  // The action list in its order: priority in the score column, the step in the explanation; each
+  // instrument on its own row under the action's question, so a spreadsheet can filter on either.
+  for (const a of report.actions) {
+    rows.push([k.action, a.question, a.prompt, a.priority, ACTION_KIND[locale][a.kind], a.answer.join('; '), a.text]);
+    for (const i of a.instruments) rows.push([k.instrument, a.question, i.name, null, null, i.url, i.description]);
+  }
   for (const a of report.answers) rows.push([k.answer, a.question, a.prompt, null, null, a.notApplicable ? k.notApplicable : a.answer, a.note]);
   return csvDocument(rows, dialectFor(locale));
 }

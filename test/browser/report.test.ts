@@ -85,8 +85,8 @@ describe('the report', () => {
       await page.goto(`${base}/report/${id}`);
       await page.waitForSelector('[data-report-ready]');
       const order = await page.locator('.report > section').evaluateAll((els) => els.map((e) => e.className.split(' ')[0]));
-      expect(order.slice(0, 2)).toEqual(['knockouts', 'report-actions']);
-      expect(await page.locator('.knockouts li').first().textContent()).toContain('Wat te doen');
+      expect(order.slice(0, 2)).toEqual(['action-plan', 'report-actions']);
+      expect(await page.locator('.group-knockouts li').first().textContent()).toContain('Wat te doen');
       expect(await page.locator('.cover-name').textContent()).toBe('Voor Voorbeeld AI BV');
       const charts = page.locator('figure.chart svg[role="img"]');
       expect(await charts.count()).toBe(3);
@@ -139,8 +139,9 @@ describe('the report', () => {
     expect(pages[0].text).not.toContain('Samenvatting');
     const all = pages.map((p) => p.text).join(' ');
     for (const name of ['Privacy en gegevensbescherming', 'Machtsverhoudingen', 'Duurzaamheid', 'Democratie en grondrechten']) expect(all).toContain(name);
-    expect(all).toContain('Geschonden randvoorwaarden');
-    expect(all).toContain('Volgende stap');
+    expect(all).toContain('Geschonden randvoorwaarde — los dit eerst op');
+    expect(all).toContain('Wat te doen');
+    expect(all).toContain('In het kort');
     expect(all).toContain('Berekening'); // explanations are open in print
     expect(all).toContain('Je antwoorden en toelichtingen');
     expect(all).toContain('We zijn ermee bezig');
@@ -248,7 +249,7 @@ describe('the report', () => {
     }
 
     const second = await retakeAndImprove(first.id);
-    expect(await page.locator('.knockouts').count()).toBe(0);
+    expect(await page.locator('.group-knockouts').count()).toBe(0);
     expect(await page.locator('.dimension .change').first().textContent()).toMatch(/verandering sinds vorige poging: [+−±]/);
     expect(await page.locator('.chart-history').count()).toBe(0); // two attempts: no history chart yet
     await retakeAndImprove(second);

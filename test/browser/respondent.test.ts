@@ -101,9 +101,11 @@ describe('a startup takes the AI test', () => {
     await expectNoSeriousA11yViolations(phone, 'report page (phone)');
     if (process.env.E2E_SHOTS) await phone.screenshot({ path: join(process.env.E2E_SHOTS, 'report-phone-nl.png'), fullPage: true });
 
-    // Knock-outs, when there are any, come before everything else in the report.
+    // What to do (knock-outs first, when there are any) comes before everything else in the report.
     const sections = await phone.locator('.report > section').evaluateAll((els) => els.map((e) => e.className));
-    if (sections.includes('knockouts')) expect(sections[0]).toBe('knockouts');
+    expect(sections[0]).toBe('action-plan');
+    const groups = await phone.locator('.action-plan .action-group').evaluateAll((els) => els.map((e) => e.className));
+    if (groups.some((g) => g.includes('group-knockouts'))) expect(groups[0]).toContain('group-knockouts');
 
     // English, on the same report.
     await phone.getByRole('button', { name: 'English' }).click();

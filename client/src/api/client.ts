@@ -73,15 +73,25 @@ export type ReportValue = {
 
 export type Recommendation = { step: string; why: string; instruments: Array<{ id: string; name: string; description: string; url: string | null }> };
 
+export type ReportAction = {
+  question: string; kind: 'knockout' | 'unknown-risk' | 'improve'; priority: number; values: string[];
+  prompt: string; answer: string[]; text: string | null; why: string | null;
+  instruments: Recommendation['instruments'];
+};
+
 export interface Report {
   response: { id: string; status: string; submittedAt: string | null; updatedAt: string; companyName: string | null };
   questionnaire: { id: string; version: string; area: string; title: string };
   locale: Locale;
+  scoringVersion: number;
   profile: string;
+  profileCapped: boolean;
   completeness: number;
   thresholds: { sufficient: number; attention: number; profileThreshold: number };
   dimensions: { goal: { score: number | null; change: number | null }; precondition: { score: number | null; change: number | null } };
   knockouts: Array<{ question: string; option: string; values: string[]; prompt: string; answer: string; message: string; action: Recommendation | null }>;
+  unknownRisks: Array<{ question: string; option: string; values: string[]; prompt: string; answer: string; message: string }>;
+  actions: ReportAction[];
   values: ReportValue[];
   answers: Array<{ question: string; prompt: string; answer: string | null; notApplicable: boolean; note: string | null }>;
   history: Array<{ id: string; submittedAt: string; version: string; profile: string; goal: number | null; precondition: number | null; values: Record<string, number | null> }>;

@@ -116,6 +116,12 @@ export const nl = {
   'import.file': 'Kies het bestand',
   'import.invalid': 'Dit bestand is geen opgeslagen Zelftoets.',
   'report.retakeDropped': '{n} antwoord(en) pasten niet meer bij de nieuwe versie van de vragenlijst en zijn niet overgenomen.',
+  'app.independent': 'Een onafhankelijke open-source toepassing, gebouwd op het model Waardevol digitaliseren van het Rathenau Instituut en de bronnen die het noemt. Dit is niet het instrument “Publieke Waarden Zelftoets” van het CIIIC.',
+  'test.openHeading': 'Nog open',
+  'test.openLead': 'Deze verplichte vragen zijn nog niet beantwoord. Kies een vraag om ernaartoe te gaan.',
+  'test.allAnswered': 'Alle verplichte vragen zijn beantwoord.',
+  'test.sectionDone': 'klaar',
+  'test.sectionCount': '{answered} van {required} verplichte vragen beantwoord',
 };
 
 export type MessageKey = keyof typeof nl;
@@ -236,4 +242,10 @@ export const en: Partial<Record<MessageKey, string>> = {
   'import.file': 'Choose the file',
   'import.invalid': 'This file is not a saved Zelftoets.',
   'report.retakeDropped': '{n} answer(s) no longer fitted the new version of the questionnaire and were not copied.',
+  'app.independent': 'An independent open-source application, built on the Rathenau Instituut model "Waardevol digitaliseren" and the sources it cites. It is not CIIIC\'s instrument "Publieke Waarden Zelftoets".',
+  'test.openHeading': 'Still open',
+  'test.openLead': 'These required questions are not answered yet. Choose a question to go to it.',
+  'test.allAnswered': 'All required questions are answered.',
+  'test.sectionDone': 'done',
+  'test.sectionCount': '{answered} of {required} required questions answered',
 };

@@ -6,7 +6,7 @@ import { keepValidAnswers } from '../../../core/answers.js';
 import { authorizedResponse, bearerToken } from '../../auth/response-token.js';
 import { HttpError, notFound } from '../../errors.js';
 import { PdfUnavailableError, selfOrigin } from '../../report/pdf.js';
-import { EXPORT_FORMAT, EXPORT_VERSION, reportCsv } from '../../report/respondent-export.js';
+import { EXPORT_FORMAT, EXPORT_VERSION, exportActions, reportCsv } from '../../report/respondent-export.js';
 import { AnswersSchema, errorResponses, Id, LocaleSchema, OpenObject } from '../../schemas/common.js';
 import { ReportQuery, ResponseParams, RetakeStarted } from '../../schemas/responses.js';
 
@@ -55,6 +55,7 @@ export default async function exportRoutes(app: FastifyInstance) {
       submittedAt: row.submitted_at,
       companyName: row.company_name,
       answers: JSON.parse(row.answers),
+      actions: exportActions(report),
       report,
     };
   });

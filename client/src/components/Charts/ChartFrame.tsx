@@ -12,6 +12,8 @@ export function ChartFrame(props: {
   children: ComponentChildren;
   table: { caption: string; head: string[]; rows: Array<Array<string | number>> };
   class?: string;
+  /** A visible line under the chart, for what the picture alone might not make clear. */
+  note?: string;
 }) {
   return (
     <figure class={`chart ${props.class ?? ''}`}>
@@ -21,6 +23,7 @@ export function ChartFrame(props: {
         {props.children}
       </svg>
       <figcaption class="chart-caption" aria-hidden="true">{props.title}</figcaption>
+      {props.note && <p class="chart-note">{props.note}</p>}
       {/* The wrapper hides the table on screen: Chromium ignores overflow on table boxes themselves. */}
       <div class="chart-data">
       <table class="chart-table">

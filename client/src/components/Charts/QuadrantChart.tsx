@@ -1,6 +1,7 @@
 import { t } from '../../i18n/i18n.js';
 import '../../i18n/messages.report.js';
 import { quadrantPoint } from '../../logic/chart-geometry.js';
+import { quadrantMarker } from '../../logic/report-actions.js';
 import { formatScore, profileLabel } from './format.js';
 import { ChartFrame } from './ChartFrame.js';
 
@@ -14,14 +15,23 @@ interface Attempt {
   profile: string;
 }
 
-/** The four profiles of the scoring model as quadrants; the result is a point, earlier attempts lead up to it. */
-export function QuadrantChart({ attempts, threshold }: { attempts: Attempt[]; threshold: number }) {
+/**
+ * The four profiles of the scoring model as quadrants; the result is a point, earlier attempts lead
+ * up to it. A capped profile (knock-out or unknown risk) puts the point in the quadrant the profile
+ * names, with an open ring on the self-reported precondition score, so chart and words agree.
+ */
+export function QuadrantChart({ attempts, threshold, capped = false }: { attempts: Attempt[]; threshold: number; capped?: boolean }) {
   const inner = SIZE - 2 * M;
   const tx = M + (threshold / 100) * inner;
   const ty = M + (1 - threshold / 100) * inner;
   const plotted = attempts.filter((a) => a.goal !== null && a.precondition !== null).map((a) => ({ ...a, p: quadrantPoint(a.goal!, a.precondition!, SIZE, M) }));
-  const current = plotted.at(-1);
   const latest = attempts.at(-1);
+  // The last plotted attempt is the current one only when the current one has both scores.
+  const now = latest && latest.goal !== null && latest.precondition !== null ? plotted.at(-1) : undefined;
+  const marker = now ? quadrantMarker(now.goal!, now.precondition!, threshold, capped) : null;
+  const own = now && marker?.actual != null ? now.p : null;
+  if (now && marker) plotted[plotted.length - 1] = { ...now, p: quadrantPoint(marker.goal, marker.precondition, SIZE, M) };
+  const current = now ? plotted.at(-1) : undefined;
   return (
     <ChartFrame
       id="quadrant"
@@ -29,8 +39,10 @@ export function QuadrantChart({ attempts, threshold }: { attempts: Attempt[]; th
       title={t('chart.quadrant.title')}
       description={latest && latest.goal !== null && latest.precondition !== null
         ? t('chart.quadrant.desc', { goal: formatScore(latest.goal), precondition: formatScore(latest.precondition), profile: profileLabel(latest.profile), threshold })
+          + (own ? ` ${t('chart.quadrant.capped', { precondition: formatScore(latest.precondition) })}` : '')
         : t('chart.quadrant.descIncomplete')}
       viewBox={`0 0 ${SIZE} ${SIZE}`}
+      note={own && latest ? t('chart.quadrant.capNote', { precondition: formatScore(latest.precondition) }) : undefined}
       table={{
         caption: t('chart.quadrant.title'),
         head: [t('chart.attempt'), t('report.goal'), t('report.precondition'), t('report.profile')],
@@ -53,7 +65,9 @@ export function QuadrantChart({ attempts, threshold }: { attempts: Attempt[]; th
         </g>
       ))}
       {plotted.length > 1 && <polyline points={plotted.map((a) => `${a.p.x},${a.p.y}`).join(' ')} class="quadrant-path" />}
-      {plotted.slice(0, -1).map((a, i) => <circle key={i} cx={a.p.x} cy={a.p.y} r={5} class="quadrant-earlier" />)}
+      {(current ? plotted.slice(0, -1) : plotted).map((a, i) => <circle key={i} cx={a.p.x} cy={a.p.y} r={5} class="quadrant-earlier" />)}
+      {own && current && <line x1={own.x} y1={own.y} x2={current.p.x} y2={current.p.y} class="quadrant-cap" />}
+      {own && <circle cx={own.x} cy={own.y} r={7} class="quadrant-own" />}
       {current && <circle cx={current.p.x} cy={current.p.y} r={9} class="quadrant-current" />}
     </ChartFrame>
   );

@@ -7,7 +7,9 @@ import { QuadrantChart } from '../Charts/QuadrantChart.js';
 import { RadarChart } from '../Charts/RadarChart.js';
 import { ValueBars } from '../Charts/ValueBars.js';
 import { formatChange, formatScore, profileLabel } from '../Charts/format.js';
-import { Knockouts } from '../Knockouts/Knockouts.js';
+import { ActionPlan, AllActions } from './ActionPlan.js';
+import { StatusLegend } from './StatusLegend.js';
+import { actionListOf, capReason, uncappedProfile } from '../../logic/report-actions.js';
 import { StatusBadge, ValueCard } from '../ValueTable/ValueCard.js';
 import { locale, t, type MessageKey } from '../../i18n/i18n.js';
 import '../../i18n/messages.report.js';
@@ -15,14 +17,18 @@ import '../../i18n/messages.report.js';
 const dateOf = (iso: string) => new Date(iso).toLocaleDateString(locale.value === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'long' });
 
 /**
- * The report as one document: cover, knock-outs first, summary with charts, every value with its
- * explanation and next step, and the answers as an appendix. Screen, print and the server's PDF all
+ * The report as one document: cover, then what to do (knock-outs, unknown risks, the top
+ * improvements), summary with charts, the full action list, every value with its explanation, and
+ * the answers as an appendix. Screen, print and the server's PDF all
  * render this same component.
  */
 export function ReportView({ report, actions }: { report: Report; actions?: ComponentChildren }) {
   useEffect(() => openDetailsWhilePrinting(), []);
   const names = new Map(report.values.map((v) => [v.id, v.name]));
   const date = report.response.submittedAt ?? report.response.updatedAt;
+  const actionList = actionListOf(report);
+  const capped = capReason(report);
+  const uncapped = uncappedProfile(report);
   const attempts = [
     ...report.history.map((h, i) => ({ label: t('chart.attemptN', { n: i + 1 }), goal: h.goal, precondition: h.precondition, profile: h.profile })),
     { label: report.history.length ? t('chart.now') : t('chart.attemptN', { n: 1 }), goal: report.dimensions.goal.score, precondition: report.dimensions.precondition.score, profile: report.profile },
@@ -39,9 +45,10 @@ export function ReportView({ report, actions }: { report: Report; actions?: Comp
           {report.response.submittedAt ? '' : ` · ${t('report.preview')}`}
         </p>
         <p class="meta">{report.questionnaire.id} {report.questionnaire.version}</p>
+        <p class="meta independent">{t('app.independent')}</p>
       </header>
 
-      <Knockouts knockouts={report.knockouts} names={names} />
+      <ActionPlan actions={actionList} names={names} />
 
       {actions}
 
@@ -50,6 +57,15 @@ export function ReportView({ report, actions }: { report: Report; actions?: Comp
         <div class="profile">
           <h3 id="profile-heading">{t('report.profile')}: {profileLabel(report.profile)}</h3>
           <p>{t(`report.profile.${report.profile}.text` as MessageKey)}</p>
+          {capped && (
+            <p class="capped">
+              <span aria-hidden="true">{capped === 'knockout' ? '✖ ' : '? '}</span>
+              {t(`report.capped.${capped}`, { profile: profileLabel(report.profile) })}{' '}
+              {uncapped && <>{t('report.cappedScore', { score: formatScore(report.dimensions.precondition.score), uncapped: profileLabel(uncapped) })}{' '}</>}
+              <a href="#plan-heading">{t('report.cappedLink')}</a>
+            </p>
+          )}
+          <p class="self-reported">{t('report.selfReported')}</p>
           <p class="meta">{t('report.completeness', { pct: Math.round(report.completeness * 1000) / 10 })}</p>
         </div>
         <div class="dimensions">
@@ -79,24 +95,27 @@ export function ReportView({ report, actions }: { report: Report; actions?: Comp
             ))}
           </tbody>
         </table>
+        <StatusLegend thresholds={report.thresholds} />
       </section>
 
       <section class="charts" aria-labelledby="charts-heading">
         <h2 id="charts-heading">{t('report.charts')}</h2>
         <div class="chart-grid">
           <RadarChart values={report.values} thresholds={report.thresholds} />
-          <QuadrantChart attempts={attempts} threshold={report.thresholds.profileThreshold} />
+          <QuadrantChart attempts={attempts} threshold={report.thresholds.profileThreshold} capped={report.profileCapped} />
         </div>
         <ValueBars values={report.values} thresholds={report.thresholds} />
         {attempts.length > 2 && <HistoryChart attempts={attempts} />}
       </section>
+
+      <AllActions actions={actionList} />
 
       <section class="value-details" aria-labelledby="values-heading">
         <h2 id="values-heading">{t('report.values')}</h2>
         {(['goal', 'precondition'] as const).map((d) => (
           <div key={d}>
             <h3 class="dimension-heading">{t(`report.${d}`)}</h3>
-            {report.values.filter((v) => v.dimension === d).map((v) => <ValueCard key={v.id} value={v} />)}
+            {report.values.filter((v) => v.dimension === d).map((v) => <ValueCard key={v.id} value={v} actions={actionList} />)}
           </div>
         ))}
       </section>

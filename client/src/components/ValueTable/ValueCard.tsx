@@ -1,9 +1,10 @@
-import type { ReportValue } from '../../api/client.js';
+import type { ReportAction, ReportValue } from '../../api/client.js';
 import type { MessageKey } from '../../i18n/i18n.js';
 import '../../i18n/messages.report.js';
 import { locale, t } from '../../i18n/i18n.js';
 import { formatChange } from '../Charts/format.js';
 import { printMode } from '../../logic/print.js';
+import { actionElementId, actionsForValue } from '../../logic/report-actions.js';
 
 // A shape per status, so the status never depends on colour alone (and survives greyscale print).
 const SYMBOL: Record<string, string> = {
@@ -29,8 +30,9 @@ export function StatusBadge({ status }: { status: string }) {
   );
 }
 
-export function ValueCard({ value }: { value: ReportValue }) {
+export function ValueCard({ value, actions = [] }: { value: ReportValue; actions?: ReportAction[] }) {
   const headingId = `value-${value.id}`;
+  const mine = actionsForValue(actions, value.id);
   return (
     <article class={`value-card value-${value.status}`} aria-labelledby={headingId}>
       <header>
@@ -46,22 +48,19 @@ export function ValueCard({ value }: { value: ReportValue }) {
         <div class="meter" aria-hidden="true"><div style={{ width: `${value.score}%` }} /></div>
       )}
       <p class="description">{value.description}</p>
+      {/* The value × status text is a summary of where the value stands, not the advice: what to do
+          follows from the answers, so the card points to this value's actions in the list. */}
       {value.recommendation && (
-        <div class="recommendation">
-          <p><strong>{t('report.nextStep')}:</strong> {value.recommendation.step}</p>
-          <p><strong>{t('report.why')}:</strong> {value.recommendation.why}</p>
-          {value.recommendation.instruments.length > 0 && (
-            <>
-              <p><strong>{t('report.instruments')}:</strong></p>
-              <ul>
-                {value.recommendation.instruments.map((i) => (
-                  <li key={i.id}>
-                    {i.url ? <a href={i.url} rel="noopener noreferrer" target="_blank">{i.name}</a> : i.name}: {i.description}
-                  </li>
-                ))}
-              </ul>
-            </>
-          )}
+        <p class="recommendation"><strong>{t('report.inShort')}:</strong> {value.recommendation.step} {value.recommendation.why}</p>
+      )}
+      {mine.length > 0 && (
+        <div class="value-actions">
+          <p><strong>{t('report.valueActions')}:</strong></p>
+          <ul>
+            {mine.map((a) => (
+              <li key={a.question}><a href={`#${actionElementId(a.question)}`}>{a.prompt}</a> <span class="meta">({t(`plan.kind.${a.kind}` as MessageKey)})</span></li>
+            ))}
+          </ul>
         </div>
       )}
       {value.change !== null && <p class="change">{t('report.change', { change: formatChange(value.change) })}</p>}

@@ -35,6 +35,7 @@ export default function HomePage() {
       <h1>{t('home.heading')}</h1>
       <p class="lead">{t('home.lead')}</p>
       <p>{t('home.anonymous')}</p>
+      <p class="meta independent">{t('app.independent')}</p>
       {query.deleted && <p role="status" class="notice">{t('test.deleted')}</p>}
       {last && (
         <div class="notice">

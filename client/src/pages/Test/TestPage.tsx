@@ -8,6 +8,7 @@ import { SaveStatus } from '../../components/SaveStatus/SaveStatus.js';
 import { locale, t, tc } from '../../i18n/i18n.js';
 import { createAutosave, type SaveState } from '../../logic/autosave.js';
 import { progressOf } from '../../logic/progress.js';
+import { questionElementId, sectionCompletion } from '../../logic/open-questions.js';
 import { forget, recall, remember, resumeUrl } from '../../logic/tokens.js';
 import { deleteErrorText, errorText } from '../../logic/errors.js';
 import { useSourceTitles } from '../../logic/sources.js';
@@ -67,14 +68,22 @@ export default function TestPage({ id }: { id: string }) {
   }, [autosave]);
 
   const progress = useMemo(() => (questionnaire ? progressOf(questionnaire, answers) : null), [questionnaire, answers]);
+  const completion = useMemo(() => new Map((questionnaire ? sectionCompletion(questionnaire, answers) : []).map((s) => [s.id, s])), [questionnaire, answers]);
   const sectionId = query.section;
+  const focusId = query.focus;
 
   // Keyboard and screen-reader users land on the section's heading when the test has loaded and on
   // every change of section (the heading does not exist before the questionnaire arrives).
   const loaded = questionnaire !== null && response !== null;
+  // A link from the list of open questions lands on that question's first control instead.
   useEffect(() => {
-    heading.current?.focus();
-  }, [sectionId, loaded]);
+    const target = focusId ? document.getElementById(questionElementId(focusId)) : null;
+    const control = target?.querySelector<HTMLElement>('input:not([disabled]), textarea:not([disabled])');
+    if (target && control) {
+      target.scrollIntoView({ block: 'start' });
+      control.focus({ preventScroll: true });
+    } else heading.current?.focus();
+  }, [sectionId, loaded, focusId]);
 
   if (loadError) {
     return (
@@ -152,11 +161,19 @@ export default function TestPage({ id }: { id: string }) {
 
       <nav class="section-nav" aria-label={t('test.sections')}>
         <ol>
-          {sections.map((s, i) => (
-            <li key={s.id}>
-              <a href={`/test/${id}?section=${s.id}`} aria-current={i === index ? 'step' : undefined}>{tc(s.title)}</a>
-            </li>
-          ))}
+          {sections.map((s, i) => {
+            const c = completion.get(s.id);
+            return (
+              <li key={s.id}>
+                <a href={`/test/${id}?section=${s.id}`} aria-current={i === index ? 'step' : undefined}>
+                  {tc(s.title)}
+                  {c && (c.done
+                    ? <> <span class="section-mark" aria-hidden="true">✓</span><span class="visually-hidden"> ({t('test.sectionDone')})</span></>
+                    : <> <span class="section-count" aria-hidden="true">{c.answered}/{c.required}</span><span class="visually-hidden"> ({t('test.sectionCount', { answered: c.answered, required: c.required })})</span></>)}
+                </a>
+              </li>
+            );
+          })}
           <li>
             <a href={`/test/${id}?section=${SUBMIT_STEP}`} aria-current={index === sections.length ? 'step' : undefined}>{t('test.submitHeading')}</a>
           </li>
@@ -181,6 +198,22 @@ export default function TestPage({ id }: { id: string }) {
           <>
             <h1 id="section-heading" tabIndex={-1} ref={heading}>{t('test.submitHeading')}</h1>
             <p>{t('test.submitText')}</p>
+            {missing > 0 ? (
+              <section class="open-questions" aria-labelledby="open-heading">
+                <h2 id="open-heading">{t('test.openHeading')}</h2>
+                <p>{t('test.openLead')}</p>
+                {[...completion.values()].filter((c) => !c.done).map((c) => (
+                  <div key={c.id}>
+                    <h3>{tc(c.title)} <span class="section-count">({t('test.sectionCount', { answered: c.answered, required: c.required })})</span></h3>
+                    <ul>
+                      {c.open.map((q) => (
+                        <li key={q.id}><a href={`/test/${id}?section=${c.id}&focus=${q.id}`}>{tc(q.prompt)}</a></li>
+                      ))}
+                    </ul>
+                  </div>
+                ))}
+              </section>
+            ) : <p>{t('test.allAnswered')}</p>}
             {missing > 0 && (
               <>
                 <p class="warning">{t(missing === 1 ? 'test.missing' : 'test.missingPlural', { n: missing })}</p>

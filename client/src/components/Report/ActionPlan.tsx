@@ -1,0 +1,95 @@
+import type { ReportAction } from '../../api/client.js';
+import { locale, t, type MessageKey } from '../../i18n/i18n.js';
+import '../../i18n/messages.report.js';
+import { actionElementId, oneLine, topActions } from '../../logic/report-actions.js';
+
+const priorityText = (p: number) => p.toLocaleString(locale.value === 'nl' ? 'nl-NL' : 'en-GB', { maximumFractionDigits: 2 });
+
+function Instruments({ action }: { action: ReportAction }) {
+  if (action.instruments.length === 0) return null;
+  return (
+    <div class="action-instruments">
+      <p><strong>{t('report.instruments')}:</strong></p>
+      <ul>
+        {action.instruments.map((i) => (
+          <li key={i.id}>
+            {i.url ? <a href={i.url} rel="noopener noreferrer" target="_blank">{i.name}</a> : <strong>{i.name}</strong>}
+            {' — '}{oneLine(i.description)}
+            {/* Paper has no links: the address is printed under the name. */}
+            {i.url && <span class="print-url"> {i.url}</span>}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** One action as the top of the report shows it: question, the answer behind it, the step, why, instruments. */
+function ActionItem({ action, names }: { action: ReportAction; names: Map<string, string> }) {
+  return (
+    <li class={`action action-${action.kind}`}>
+      <h4>{action.prompt}</h4>
+      <p class="action-answer"><strong>{t('plan.answer')}:</strong> {action.answer.join('; ')}</p>
+      <p class="action-step"><strong>{t('report.knockoutAction')}:</strong> {action.text ?? t('plan.noStep')}</p>
+      {action.why && <p class="action-why"><strong>{t('plan.why')}:</strong> {action.why}</p>}
+      <p class="meta">{t('plan.values')}: {action.values.map((v) => names.get(v) ?? v).join(', ')}</p>
+      <Instruments action={action} />
+    </li>
+  );
+}
+
+/** The top of the report: what to do, in the action list's order (docs/scoring.md step 7). */
+export function ActionPlan({ actions, names }: { actions: ReportAction[]; names: Map<string, string> }) {
+  const top = topActions(actions);
+  const groups: Array<{ key: string; heading: MessageKey; lead?: MessageKey; items: ReportAction[] }> = [
+    { key: 'knockouts', heading: 'plan.knockouts', lead: 'report.knockoutsLead', items: top.knockouts },
+    { key: 'unknown-risks', heading: 'plan.unknown', lead: 'plan.unknownLead', items: top.unknownRisks },
+    { key: 'improvements', heading: 'plan.improve', items: top.improvements },
+  ];
+  return (
+    <section class="action-plan" aria-labelledby="plan-heading">
+      <h2 id="plan-heading">{t('plan.heading')}</h2>
+      {actions.length === 0 ? <p>{t('plan.none')}</p> : <p>{t('plan.lead')}</p>}
+      {groups.filter((g) => g.items.length > 0).map((g) => (
+        <div class={`action-group group-${g.key}`} key={g.key}>
+          <h3>{g.key !== 'improvements' && <span aria-hidden="true">{g.key === 'knockouts' ? '✖ ' : '? '}</span>}{t(g.heading)}</h3>
+          {g.lead && <p><strong>{t(g.lead)}</strong></p>}
+          <ol>{g.items.map((a) => <ActionItem key={a.question} action={a} names={names} />)}</ol>
+        </div>
+      ))}
+      {top.more > 0 && <p>{t('plan.more', { n: top.more })} <a href="#all-actions-heading">{t('plan.all')}</a>.</p>}
+    </section>
+  );
+}
+
+/** The full action list, further down: every point, compact, with an anchor per question. */
+export function AllActions({ actions }: { actions: ReportAction[] }) {
+  if (actions.length === 0) return null;
+  return (
+    <section class="all-actions" aria-labelledby="all-actions-heading">
+      <h2 id="all-actions-heading" tabIndex={-1}>{t('plan.all')}</h2>
+      <p class="meta">{t('plan.allLead')}</p>
+      <ol>
+        {actions.map((a) => (
+          <li key={a.question} id={actionElementId(a.question)} class={`action-${a.kind}`}>
+            <p>
+              <strong>{a.prompt}</strong>{' '}
+              <span class={`kind kind-${a.kind}`}>{t(`plan.kind.${a.kind}` as MessageKey)}</span>
+              {a.kind === 'improve' && <span class="meta"> · {t('plan.priority', { p: priorityText(a.priority) })}</span>}
+            </p>
+            <p class="meta">{t('plan.answer')}: {a.answer.join('; ')}</p>
+            <p>{a.text ?? t('plan.noStep')}</p>
+            {a.instruments.length > 0 && (
+              <p class="meta">
+                {t('report.instruments')}:{' '}
+                {a.instruments.map((i, n) => (
+                  <span key={i.id}>{n > 0 && ', '}{i.url ? <a href={i.url} rel="noopener noreferrer" target="_blank">{i.name}</a> : i.name}</span>
+                ))}
+              </p>
+            )}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
