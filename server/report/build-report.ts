@@ -9,6 +9,28 @@ import type { Instrument } from '../questionnaires/catalog.js';
 
 const round1 = (x: number | null) => (x === null ? null : roundHalfAway(x, 1));
 
+type LocalizedInstrument = { id: string; name: string; description: string; url: string | null };
+
+// Built once per questionnaire and per catalogue and locale, not once per report: a report is built
+// on every view, export and PDF, and these lookups do not change while the app runs.
+const questionMaps = new WeakMap<Questionnaire, Map<string, ReturnType<typeof allQuestions>[number]>>();
+const localizedInstruments = new WeakMap<Instrument[], Record<Locale, Map<string, LocalizedInstrument>>>();
+
+function questionMap(q: Questionnaire) {
+  let map = questionMaps.get(q);
+  if (!map) questionMaps.set(q, (map = new Map(allQuestions(q).map((x) => [x.id, x]))));
+  return map;
+}
+
+function instrumentMap(list: Instrument[], locale: Locale) {
+  let byLocale = localizedInstruments.get(list);
+  if (!byLocale) {
+    const make = (l: Locale) => new Map(list.map((i) => [i.id, { id: i.id, name: text(i.name, l), description: text(i.description, l), url: i.url ?? null }]));
+    localizedInstruments.set(list, (byLocale = { nl: make('nl'), en: make('en') }));
+  }
+  return byLocale[locale];
+}
+
 /** An earlier submitted attempt of the same company, for progress over re-takes. */
 export interface EarlierAttempt {
   id: string;
@@ -36,9 +58,10 @@ export function buildReport(input: {
   const previous = earlier.at(-1)?.result;
   const delta = (now: number | null, before: number | null | undefined) =>
     now === null || before === null || before === undefined ? null : roundHalfAway(now - before, 1);
-  const questions = new Map(allQuestions(q).map((x) => [x.id, x]));
-  const instruments = new Map(input.instruments.map((i) => [i.id, i]));
+  const questions = questionMap(q);
+  const instruments = instrumentMap(input.instruments, locale);
   const valueDefs = new Map(input.values.map((v) => [v.id, v]));
+  const visible = new Set(result.visible);
 
   const optionLabels = (questionId: string, ids: string[]) => {
     const options = questions.get(questionId)?.options ?? [];
@@ -47,7 +70,7 @@ export function buildReport(input: {
 
   const instrumentsOf = (ids: string[]) => ids.flatMap((id) => {
     const i = instruments.get(id);
-    return i ? [{ id, name: text(i.name, locale), description: text(i.description, locale), url: i.url ?? null }] : [];
+    return i ? [i] : [];
   });
 
   // Why an action matters. A knock-out or unknown risk says it in its own message (what may be
@@ -143,7 +166,7 @@ export function buildReport(input: {
       };
     }),
     answers: allQuestions(q)
-      .filter((x) => result.visible.includes(x.id) && answers[x.id])
+      .filter((x) => answers[x.id] && visible.has(x.id))
       .map((x) => {
         const a = answers[x.id];
         return {
