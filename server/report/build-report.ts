@@ -25,7 +25,8 @@ function questionMap(q: Questionnaire) {
 function instrumentMap(list: Instrument[], locale: Locale) {
   let byLocale = localizedInstruments.get(list);
   if (!byLocale) {
-    const make = (l: Locale) => new Map(list.map((i) => [i.id, { id: i.id, name: text(i.name, l), description: text(i.description, l), url: i.url ?? null }]));
+    // Frozen: every report shares these objects, so none may change one.
+    const make = (l: Locale) => new Map(list.map((i) => [i.id, Object.freeze({ id: i.id, name: text(i.name, l), description: text(i.description, l), url: i.url ?? null })]));
     localizedInstruments.set(list, (byLocale = { nl: make('nl'), en: make('en') }));
   }
   return byLocale[locale];
