@@ -280,3 +280,30 @@ describe('reflow at 390 px', () => {
     await ctx.close();
   });
 });
+
+describe.skipIf(!SHOTS)('screenshots of the changed screens (E2E_SHOTS)', () => {
+  it('home, a fresh test, the end of the report and privacy, in nl and en, at 390 and 1366 px', { timeout: 180_000 }, async () => {
+    const done = await started({ 'ai-role': { option: 'integrate' } }, true);
+    for (const lang of ['nl', 'en'] as const) {
+      for (const width of [390, 1366]) {
+        const ctx = await context(width, lang);
+        const page = await ctx.newPage();
+        const name = (what: string) => join(SHOTS!, `${what}-${width}-${lang}.png`);
+        await page.goto(base);
+        await page.waitForSelector('.area-card');
+        await page.screenshot({ path: name('home') });
+        await page.locator('.area-card').first().getByRole('button').click();
+        await page.waitForSelector('.start-prompt');
+        await page.screenshot({ path: name('test-fresh') });
+        await page.goto(done.link);
+        await page.waitForSelector('.next-steps');
+        await page.locator('.next-steps').scrollIntoViewIfNeeded();
+        await page.screenshot({ path: name('report-end') });
+        await page.goto(`${base}/privacy`);
+        await page.waitForSelector('.privacy h1');
+        await page.screenshot({ path: name('privacy'), fullPage: width < 500 });
+        await ctx.close();
+      }
+    }
+  });
+});
