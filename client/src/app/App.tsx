@@ -10,6 +10,7 @@ import TestPage from '../pages/Test/TestPage.js';
 const ReportPage = lazy(() => import('../pages/Report/ReportPage.js'));
 const ResumePage = lazy(() => import('../pages/Resume/ResumePage.js'));
 const SharedPage = lazy(() => import('../pages/Shared/SharedPage.js'));
+const PrivacyPage = lazy(() => import('../pages/Privacy/PrivacyPage.js'));
 const NotFound = lazy(() => import('../pages/NotFound/NotFound.js'));
 const JoinPage = lazy(() => import('../pages/Join/JoinPage.js'));
 const LoginPage = lazy(() => import('../pages/Staff/LoginPage.js'));
@@ -54,6 +55,7 @@ export function App() {
             <Route path="/report/:id" component={ReportPage} />
             <Route path="/resume" component={ResumePage} />
             <Route path="/shared" component={SharedPage} />
+            <Route path="/privacy" component={PrivacyPage} />
             <Route path="/join" component={JoinPage} />
             <Route path="/join/:code" component={JoinPage} />
             <Route path="/staff" component={StaffHome} />
@@ -70,7 +72,10 @@ export function App() {
           </Router>
         </ErrorBoundary>
       </main>
-      <footer class="site-footer"><p>{t('app.footer')}</p></footer>
+      <footer class="site-footer">
+        <p>{t('app.footer')}</p>
+        <p><a href="/privacy">{t('privacy.link')}</a></p>
+      </footer>
     </LocationProvider>
   );
 }

@@ -7,6 +7,15 @@ export function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
+/**
+ * Why a test or report opened with a resume token cannot be shown. The server answers 404 alike for
+ * a deleted test and a mangled link (it must not tell which), so the reader gets one sentence for both.
+ */
+export function responseErrorText(err: unknown): string {
+  if (err instanceof ApiError && (err.status === 404 || err.status === 401)) return t('resume.gone');
+  return errorText(err);
+}
+
 /** The code of a deletion the server refused because the programme keeps the shared test. */
 export const SHARED_AFTER_DEADLINE = 'shared-after-deadline';
 

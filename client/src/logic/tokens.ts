@@ -9,6 +9,10 @@ export interface Stored {
   token: string;
   title?: { nl: string; en: string };
   submitted?: boolean;
+  /** The part of the test last shown on this device, to reopen there. */
+  section?: string;
+  /** Set when this response is a re-take started on this device. */
+  retake?: { attempt: number; basedOn: string };
 }
 
 function storage(): Storage | null {
@@ -39,6 +43,12 @@ export function recall(id: string): Stored | null {
     }
   }
   return memory.get(id) ?? null;
+}
+
+/** Keeps the part last shown, without touching anything else stored for the response. */
+export function rememberSection(id: string, section: string) {
+  const entry = recall(id);
+  if (entry && entry.section !== section) remember({ ...entry, section });
 }
 
 export function lastResponse(): Stored | null {

@@ -118,8 +118,10 @@ export function Question({ question, answer, onChange, sourceTitle }: Props) {
       <details class="note" open={Boolean(note)}>
         <summary>{t('test.note')}</summary>
         <label class="visually-hidden" for={`${id}-note`}>{t('test.note')}</label>
+        <p class="meta note-who" id={`${id}-note-who`}>{t('test.noteWho')} <a href="/privacy">{t('privacy.more')}</a></p>
         <textarea
           id={`${id}-note`}
+          aria-describedby={`${id}-note-who`}
           rows={2}
           maxLength={4000}
           value={note ?? ''}

@@ -45,7 +45,8 @@ export function ReportActions({ report, token, onChanged }: { report: Report; to
     setError(null);
     try {
       const next = await api.retake(id, token);
-      remember({ id: next.id, token: next.token });
+      // The new attempt's number and the date of the answers it starts from, for the test page to say.
+      remember({ id: next.id, token: next.token, retake: { attempt: report.history.length + 2, basedOn: report.response.submittedAt ?? report.response.updatedAt } });
       route(`/test/${next.id}${next.dropped.length ? `?dropped=${next.dropped.length}` : ''}`);
     } catch (err) {
       setError(errorText(err));

@@ -3,6 +3,7 @@ import { api, type ShareLink } from '../../api/client.js';
 import { locale, t } from '../../i18n/i18n.js';
 import '../../i18n/messages.report.js';
 import { errorText } from '../../logic/errors.js';
+import { CopyButton } from '../CopyButton/CopyButton.js';
 
 const EXPIRIES = [7, 30, 90];
 const dateOf = (iso: string) => new Date(iso).toLocaleDateString(locale.value === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'long' });
@@ -57,7 +58,10 @@ export function SharePanel({ id, token }: { id: string; token: string }) {
       {created && (
         <div class="notice" role="status">
           <p>{t('share.created')}</p>
-          <input class="resume-link share-link" readOnly value={created} aria-label={t('share.heading')} onFocus={(e) => (e.currentTarget as HTMLInputElement).select()} />
+          <div class="copy-row">
+            <input class="resume-link share-link" readOnly value={created} aria-label={t('share.heading')} onFocus={(e) => (e.currentTarget as HTMLInputElement).select()} />
+            <CopyButton text={created} />
+          </div>
         </div>
       )}
       {error && <p role="alert" class="error">{error}</p>}

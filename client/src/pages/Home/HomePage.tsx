@@ -34,7 +34,7 @@ export default function HomePage() {
     <section class="home">
       <h1>{t('home.heading')}</h1>
       <p class="lead">{t('home.lead')}</p>
-      <p>{t('home.anonymous')}</p>
+      <p>{t('home.anonymous')} <a href="/privacy">{t('privacy.more')}</a></p>
       <p class="meta independent">{t('app.independent')}</p>
       {query.deleted && <p role="status" class="notice">{t('test.deleted')}</p>}
       {last && (

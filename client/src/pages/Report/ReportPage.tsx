@@ -2,8 +2,9 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, type Report } from '../../api/client.js';
 import { ReportActions } from '../../components/Report/ReportActions.js';
 import { ReportView } from '../../components/Report/ReportView.js';
+import { NextSteps } from '../../components/Report/NextSteps.js';
 import { locale, t } from '../../i18n/i18n.js';
-import { errorText } from '../../logic/errors.js';
+import { responseErrorText } from '../../logic/errors.js';
 import { recall } from '../../logic/tokens.js';
 
 export default function ReportPage({ id }: { id: string }) {
@@ -14,10 +15,15 @@ export default function ReportPage({ id }: { id: string }) {
 
   useEffect(() => {
     if (!stored) return;
-    api.report(id, stored.token, locale.value).then(setReport, (err) => setError(errorText(err)));
+    api.report(id, stored.token, locale.value).then(setReport, (err) => setError(responseErrorText(err)));
   }, [id, locale.value, version]);
 
   if (error) return <section><h1>{t('report.heading')}</h1><p role="alert">{error}</p><a href="/">{t('notFound.home')}</a></section>;
   if (!report) return <p aria-busy="true">{t('app.loading')}</p>;
-  return <ReportView report={report} actions={<ReportActions report={report} token={stored!.token} onChanged={() => setVersion((v) => v + 1)} />} />;
+  return (
+    <>
+      <ReportView report={report} actions={<ReportActions report={report} token={stored!.token} onChanged={() => setVersion((v) => v + 1)} />} />
+      {report.response.status === 'submitted' && <NextSteps />}
+    </>
+  );
 }

@@ -2,33 +2,35 @@ import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { api } from '../../api/client.js';
 import { t } from '../../i18n/i18n.js';
-import { errorText } from '../../logic/errors.js';
-import { parseResumeFragment, remember } from '../../logic/tokens.js';
+import { responseErrorText } from '../../logic/errors.js';
+import { parseResumeFragment, recall, remember } from '../../logic/tokens.js';
 
 /** Opens a resume link: keeps the token on this device, then continues where the response stands. */
 export default function ResumePage() {
   const { route } = useLocation();
-  const [error, setError] = useState<string | null>(null);
+  // The failure itself, not its text: the text follows the language switch.
+  const [error, setError] = useState<{ err: unknown } | 'invalid' | null>(null);
   useEffect(() => {
     const parsed = parseResumeFragment(location.hash);
     if (!parsed) {
-      setError(t('resume.invalid'));
+      setError('invalid');
       return;
     }
     // Drop the token from the address bar and history as soon as it is read.
     history.replaceState(null, '', '/resume');
     api.response(parsed.id, parsed.token).then(
       (r) => {
-        remember({ id: parsed.id, token: parsed.token, submitted: r.status === 'submitted' });
+        // Keep what this device already knew of the test (last part shown, re-take).
+        remember({ ...recall(parsed.id), id: parsed.id, token: parsed.token, submitted: r.status === 'submitted' });
         route(r.status === 'submitted' ? `/report/${parsed.id}` : `/test/${parsed.id}`, true);
       },
-      (err) => setError(errorText(err)),
+      (err) => setError({ err }),
     );
   }, []);
   return (
     <section>
       <h1>{t('app.title')}</h1>
-      {error ? <p role="alert">{error}</p> : <p aria-busy="true">{t('app.loading')}</p>}
+      {error ? <p role="alert">{error === 'invalid' ? t('resume.invalid') : responseErrorText(error.err)}</p> : <p aria-busy="true">{t('app.loading')}</p>}
       {error && <a href="/">{t('notFound.home')}</a>}
     </section>
   );

@@ -5,15 +5,17 @@ import { api, ApiError, type ResponseState } from '../../api/client.js';
 import { Progress } from '../../components/Progress/Progress.js';
 import { Question } from '../../components/Question/Question.js';
 import { SaveStatus } from '../../components/SaveStatus/SaveStatus.js';
+import { CopyButton } from '../../components/CopyButton/CopyButton.js';
+import { estimateMinutes } from '../../../../core/estimate.js';
 import { locale, t, tc } from '../../i18n/i18n.js';
 import { createAutosave, type SaveState } from '../../logic/autosave.js';
 import { progressOf } from '../../logic/progress.js';
 import { questionElementId, sectionCompletion } from '../../logic/open-questions.js';
-import { forget, recall, remember, resumeUrl } from '../../logic/tokens.js';
-import { deleteErrorText, errorText } from '../../logic/errors.js';
+import { forget, recall, remember, rememberSection, resumeUrl } from '../../logic/tokens.js';
+import { startSection, SUBMIT_STEP } from '../../logic/start-section.js';
+import { retakeLabel } from '../../logic/retake.js';
+import { deleteErrorText, errorText, responseErrorText } from '../../logic/errors.js';
 import { useSourceTitles } from '../../logic/sources.js';
-
-const SUBMIT_STEP = 'submit';
 
 export default function TestPage({ id }: { id: string }) {
   const { route, query } = useLocation();
@@ -26,7 +28,6 @@ export default function TestPage({ id }: { id: string }) {
   const [saveError, setSaveError] = useState<string>();
   const [confirmIncomplete, setConfirmIncomplete] = useState(false);
   const [submitError, setSubmitError] = useState<string | null>(null);
-  const [copied, setCopied] = useState(false);
   const [deleteError, setDeleteError] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   const sourceTitle = useSourceTitles();
@@ -52,9 +53,9 @@ export default function TestPage({ id }: { id: string }) {
         setResponse(r);
         setAnswers(r.answers);
         setQuestionnaire(q);
-        remember({ ...stored, title: q.title, submitted: r.status === 'submitted' });
+        remember({ ...(recall(id) ?? stored), title: q.title, submitted: r.status === 'submitted' });
       },
-      (err) => setLoadError(errorText(err)),
+      (err) => setLoadError(responseErrorText(err)),
     );
   }, [id]);
 
@@ -69,12 +70,24 @@ export default function TestPage({ id }: { id: string }) {
 
   const progress = useMemo(() => (questionnaire ? progressOf(questionnaire, answers) : null), [questionnaire, answers]);
   const completion = useMemo(() => new Map((questionnaire ? sectionCompletion(questionnaire, answers) : []).map((s) => [s.id, s])), [questionnaire, answers]);
-  const sectionId = query.section;
+  const loaded = questionnaire !== null && response !== null;
+  // An address without a part (a resume link, the home page's "continue") opens where the founder
+  // stopped; decided once on load, so answering does not move the page.
+  const [opening, setOpening] = useState<string | undefined>();
+  useEffect(() => {
+    if (!questionnaire || !response || query.section) return;
+    const answered = response.answers;
+    setOpening(startSection(progressOf(questionnaire, answered).sections.map((s) => s.id), sectionCompletion(questionnaire, answered), recall(id)?.section));
+  }, [loaded]);
+  const sectionId = query.section ?? opening;
   const focusId = query.focus;
+  useEffect(() => {
+    if (sectionId) rememberSection(id, sectionId);
+  }, [sectionId]);
+  const minutes = useMemo(() => (questionnaire ? estimateMinutes(questionnaire) : 0), [questionnaire]);
 
   // Keyboard and screen-reader users land on the section's heading when the test has loaded and on
   // every change of section (the heading does not exist before the questionnaire arrives).
-  const loaded = questionnaire !== null && response !== null;
   // A link from the list of open questions lands on that question's first control instead.
   useEffect(() => {
     const target = focusId ? document.getElementById(questionElementId(focusId)) : null;
@@ -94,7 +107,7 @@ export default function TestPage({ id }: { id: string }) {
       </section>
     );
   }
-  if (!questionnaire || !response || !progress) return <p aria-busy="true">{t('app.loading')}</p>;
+  if (!questionnaire || !response || !progress || (!query.section && !opening)) return <p aria-busy="true">{t('app.loading')}</p>;
 
   if (response.status === 'submitted') {
     return (
@@ -149,6 +162,8 @@ export default function TestPage({ id }: { id: string }) {
   };
 
   const link = resumeUrl(location.origin, id, stored!.token);
+  const retake = recall(id)?.retake;
+  const fresh = progress.answered === 0 && Object.keys(answers).length === 0;
 
   return (
     <div class="test-layout">
@@ -156,36 +171,58 @@ export default function TestPage({ id }: { id: string }) {
         <p class="eyebrow">{tc(questionnaire.title)}</p>
         {query.dropped && <p class="notice" role="status">{t('report.retakeDropped', { n: query.dropped })}</p>}
         <Progress answered={progress.answered} total={progress.total} />
-        <SaveStatus state={saveState} error={saveError} onRetry={() => void autosave.flush()} />
+        <SaveStatus state={saveState} error={saveError} onRetry={() => void autosave.flush()} empty={Object.keys(answers).length === 0} />
       </header>
 
-      <nav class="section-nav" aria-label={t('test.sections')}>
-        <ol>
-          {sections.map((s, i) => {
-            const c = completion.get(s.id);
-            return (
-              <li key={s.id}>
-                <a href={`/test/${id}?section=${s.id}`} aria-current={i === index ? 'step' : undefined}>
-                  {tc(s.title)}
-                  {c && (c.done
-                    ? <> <span class="section-mark" aria-hidden="true">✓</span><span class="visually-hidden"> ({t('test.sectionDone')})</span></>
-                    : <> <span class="section-count" aria-hidden="true">{c.answered}/{c.required}</span><span class="visually-hidden"> ({t('test.sectionCount', { answered: c.answered, required: c.required })})</span></>)}
-                </a>
-              </li>
-            );
-          })}
-          <li>
-            <a href={`/test/${id}?section=${SUBMIT_STEP}`} aria-current={index === sections.length ? 'step' : undefined}>{t('test.submitHeading')}</a>
-          </li>
-        </ol>
-      </nav>
+      {/* The side column comes first: the personal link is on the first screen (sticky on a desktop). */}
+      <div class="test-side">
+        <aside class="resume-box" aria-labelledby="resume-heading">
+          <h2 id="resume-heading">{t('test.resumeHeading')}</h2>
+          <p>{t('test.resumeText')}</p>
+          <div class="copy-row">
+            <input class="resume-link" readOnly value={link} aria-label={t('test.resumeLink')} onFocus={(e) => (e.currentTarget as HTMLInputElement).select()} />
+            <CopyButton text={link} />
+          </div>
+        </aside>
+        <nav class="section-nav" aria-label={t('test.sections')}>
+          <ol>
+            {sections.map((s, i) => {
+              const c = completion.get(s.id);
+              return (
+                <li key={s.id}>
+                  <a href={`/test/${id}?section=${s.id}`} aria-current={i === index ? 'step' : undefined}>
+                    {tc(s.title)}
+                    {c && (c.done
+                      ? <> <span class="section-mark" aria-hidden="true">✓</span><span class="visually-hidden"> ({t('test.sectionDone')})</span></>
+                      : <> <span class="section-count" aria-hidden="true">{c.answered}/{c.required}</span><span class="visually-hidden"> ({t('test.sectionCount', { answered: c.answered, required: c.required })})</span></>)}
+                  </a>
+                </li>
+              );
+            })}
+            <li>
+              <a href={`/test/${id}?section=${SUBMIT_STEP}`} aria-current={index === sections.length ? 'step' : undefined}>{t('test.submitHeading')}</a>
+            </li>
+          </ol>
+        </nav>
+      </div>
 
       <section class="test-main" aria-labelledby="section-heading">
+        {retake && (
+          <p class="notice retake-notice">
+            {retakeLabel(retake)}
+            {!query.section && <> {t('test.retakeSave')} <a href="#resume-heading">{t('test.resumeLinkJump')}</a></>}
+          </p>
+        )}
         {section ? (
           <>
             <p class="eyebrow">{t('test.section', { n: index + 1, total: sections.length })}</p>
             <h1 id="section-heading" tabIndex={-1} ref={heading}>{tc(section.title)}</h1>
             {section.intro && <p class="lead">{tc(section.intro)}</p>}
+            {!retake && fresh && index === 0 && (
+              <p class="notice start-prompt">
+                {t('test.startPrompt', { n: minutes })} <a href="#resume-heading">{t('test.resumeLinkJump')}</a>
+              </p>
+            )}
             {section.questions.filter((q) => progress.visible.has(q.id)).map((q) => (
               <Question key={q.id} question={q} answer={answers[q.id]} onChange={(a) => onChange(q.id, a)} sourceTitle={sourceTitle} />
             ))}
@@ -232,17 +269,10 @@ export default function TestPage({ id }: { id: string }) {
         )}
       </section>
 
-      <aside class="resume-box" aria-labelledby="resume-heading">
-        <h2 id="resume-heading">{t('test.resumeHeading')}</h2>
-        <p>{t('test.resumeText')}</p>
-        <input class="resume-link" readOnly value={link} aria-label={t('test.resumeHeading')} onFocus={(e) => (e.currentTarget as HTMLInputElement).select()} />
-        <button type="button" class="secondary" onClick={() => navigator.clipboard?.writeText(link).then(() => setCopied(true), () => {})}>
-          {t('test.copy')}
-        </button>
-        <span role="status" class="copied">{copied ? t('test.copied') : ''}</span>
-        <p><button type="button" class="link-button danger" onClick={remove}>{t('test.delete')}</button></p>
-        {deleteError && <p role="alert" class="error">{deleteError}</p>}
-      </aside>
+      <p class="delete-test">
+        <button type="button" class="link-button danger" onClick={remove}>{t('test.delete')}</button>
+        {deleteError && <span role="alert" class="error"> {deleteError}</span>}
+      </p>
     </div>
   );
 }
