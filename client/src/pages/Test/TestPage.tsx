@@ -11,7 +11,7 @@ import { progressOf } from '../../logic/progress.js';
 import { questionElementId, sectionCompletion } from '../../logic/open-questions.js';
 import { forget, recall, remember, resumeUrl } from '../../logic/tokens.js';
 import { deleteErrorText, errorText } from '../../logic/errors.js';
-import { useSourceTitles } from '../../logic/sources.js';
+import { useSourceDocuments } from '../../logic/sources.js';
 
 const SUBMIT_STEP = 'submit';
 
@@ -29,7 +29,7 @@ export default function TestPage({ id }: { id: string }) {
   const [copied, setCopied] = useState(false);
   const [deleteError, setDeleteError] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
-  const sourceTitle = useSourceTitles();
+  const sourceDocument = useSourceDocuments();
 
   const autosave = useMemo(
     () => createAutosave({
@@ -187,7 +187,7 @@ export default function TestPage({ id }: { id: string }) {
             <h1 id="section-heading" tabIndex={-1} ref={heading}>{tc(section.title)}</h1>
             {section.intro && <p class="lead">{tc(section.intro)}</p>}
             {section.questions.filter((q) => progress.visible.has(q.id)).map((q) => (
-              <Question key={q.id} question={q} answer={answers[q.id]} onChange={(a) => onChange(q.id, a)} sourceTitle={sourceTitle} />
+              <Question key={q.id} question={q} answer={answers[q.id]} onChange={(a) => onChange(q.id, a)} sourceDocument={sourceDocument} />
             ))}
             <div class="step-buttons">
               {index > 0 && <button type="button" class="secondary" onClick={() => goTo(index - 1)}>{t('test.previous')}</button>}
