@@ -12,7 +12,9 @@ export function SharePanel({ id, token }: { id: string; token: string }) {
   const [links, setLinks] = useState<ShareLink[]>([]);
   const [days, setDays] = useState(30);
   const [confirmed, setConfirmed] = useState(false);
-  const [created, setCreated] = useState<string | null>(null);
+  // The link just made, shown once to copy; it goes when that link is revoked.
+  const [created, setCreated] = useState<{ id: string; url: string } | null>(null);
+  const [copied, setCopied] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
   const refresh = () => api.shares(id, token).then(setLinks, (err) => setError(errorText(err)));
@@ -22,7 +24,8 @@ export function SharePanel({ id, token }: { id: string; token: string }) {
     setError(null);
     try {
       const link = await api.createShare(id, token, days);
-      setCreated(`${location.origin}${link.path}`);
+      setCreated({ id: link.id, url: `${location.origin}${link.path}` });
+      setCopied(false);
       setConfirmed(false);
       await refresh();
     } catch (err) {
@@ -33,6 +36,7 @@ export function SharePanel({ id, token }: { id: string; token: string }) {
   const revoke = async (shareId: string) => {
     try {
       await api.revokeShare(id, token, shareId);
+      setCreated((c) => (c?.id === shareId ? null : c));
       await refresh();
     } catch (err) {
       setError(errorText(err));
@@ -57,7 +61,11 @@ export function SharePanel({ id, token }: { id: string; token: string }) {
       {created && (
         <div class="notice" role="status">
           <p>{t('share.created')}</p>
-          <input class="resume-link share-link" readOnly value={created} aria-label={t('share.heading')} onFocus={(e) => (e.currentTarget as HTMLInputElement).select()} />
+          <input class="resume-link share-link" readOnly value={created.url} aria-label={t('share.heading')} onFocus={(e) => (e.currentTarget as HTMLInputElement).select()} />
+          <div class="copy-row">
+            <button type="button" class="secondary" onClick={() => navigator.clipboard?.writeText(created.url).then(() => setCopied(true), () => {})}>{t('share.copy')}</button>
+            <span role="status" class="copied">{copied ? t('test.copied') : ''}</span>
+          </div>
         </div>
       )}
       {error && <p role="alert" class="error">{error}</p>}
