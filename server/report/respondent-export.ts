@@ -6,10 +6,32 @@ import { csvDocument, dialectFor, type Cell } from '../export/csv.js';
 export const EXPORT_FORMAT = 'publieke-waarden-zelftoets';
 export const EXPORT_VERSION = 1;
 
+// Every cell a person reads is in the export's language, as the report words it; the stable codes
+// a script filters on stay in their own columns: "Code" (profile, dimension, value or question id)
+// and "Statuscode" (critical, insufficient, knockout, ...). See docs/api.md.
 const HEADINGS: Record<Locale, string[]> = {
-  nl: ['Soort', 'Id', 'Naam of vraag', 'Score', 'Status', 'Antwoord', 'Toelichting'],
-  en: ['Kind', 'Id', 'Name or question', 'Score', 'Status', 'Answer', 'Explanation'],
+  nl: ['Soort', 'Code', 'Naam of vraag', 'Score', 'Status', 'Antwoord', 'Toelichting', 'Statuscode'],
+  en: ['Kind', 'Code', 'Name or question', 'Score', 'Status', 'Answer', 'Explanation', 'Status code'],
 };
+const PROFILE: Record<Locale, Record<string, string>> = {
+  nl: { valuable: 'Waardevol', 'promising-with-risks': "Kansrijk, met risico's", careful: 'Zorgvuldig', starting: 'Aan het begin', incomplete: 'Onvolledig' },
+  en: { valuable: 'Valuable', 'promising-with-risks': 'Promising, with risks', careful: 'Careful', starting: 'Starting out', incomplete: 'Incomplete' },
+};
+const DIMENSION: Record<Locale, Record<'goal' | 'precondition', string>> = {
+  nl: { goal: 'Streefdoelen', precondition: 'Randvoorwaarden' },
+  en: { goal: 'Goals', precondition: 'Preconditions' },
+};
+const STATUS: Record<Locale, Record<string, string>> = {
+  nl: {
+    critical: 'Geschonden', 'unknown-risk': 'Onbekend risico', sufficient: 'Voldoende', attention: 'Aandacht nodig', insufficient: 'Onvoldoende',
+    strong: 'Sterk', moderate: 'Gemiddeld', limited: 'Beperkt', unscored: 'Niet beoordeeld',
+  },
+  en: {
+    critical: 'Violated', 'unknown-risk': 'Unknown risk', sufficient: 'Sufficient', attention: 'Needs attention', insufficient: 'Insufficient',
+    strong: 'Strong', moderate: 'Moderate', limited: 'Limited', unscored: 'Not scored',
+  },
+};
+const COMPLETENESS: Record<Locale, string> = { nl: 'Volledigheid (% van de verplichte vragen)', en: 'Completeness (% of required questions)' };
 const KIND: Record<Locale, Record<string, string>> = {
   nl: {
     profile: 'profiel', completeness: 'volledigheid', dimension: 'dimensie', value: 'waarde', knockout: 'knock-out', answer: 'antwoord', notApplicable: 'n.v.t.',
@@ -36,17 +58,18 @@ export function exportActions(report: StoredReport) {
 export function reportCsv(report: StoredReport, locale: Locale): string {
   const k = KIND[locale];
   const rows: Cell[][] = [HEADINGS[locale]];
-  rows.push([k.profile, report.profile, report.questionnaire.title, null, null, null, null]);
-  rows.push([k.completeness, 'completeness (%)', null, Math.round(report.completeness * 1000) / 10, null, null, null]);
-  for (const d of ['goal', 'precondition'] as const) rows.push([k.dimension, d, null, report.dimensions[d].score, null, null, null]);
-  for (const v of report.values) rows.push([k.value, v.id, v.name, v.score, v.status, null, null]);
-  for (const ko of report.knockouts) rows.push([k.knockout, ko.question, ko.prompt, null, 'critical', ko.answer, ko.message]);
+  const status = (code: string) => STATUS[locale][code] ?? code;
+  rows.push([k.profile, report.profile, PROFILE[locale][report.profile] ?? report.profile, null, null, report.questionnaire.title, null, null]);
+  rows.push([k.completeness, 'completeness', COMPLETENESS[locale], Math.round(report.completeness * 1000) / 10, null, null, null, null]);
+  for (const d of ['goal', 'precondition'] as const) rows.push([k.dimension, d, DIMENSION[locale][d], report.dimensions[d].score, null, null, null, null]);
+  for (const v of report.values) rows.push([k.value, v.id, v.name, v.score, status(v.status), null, null, v.status]);
+  for (const ko of report.knockouts) rows.push([k.knockout, ko.question, ko.prompt, null, status('critical'), ko.answer, ko.message, 'critical']);
   // The action list in its order: priority in the score column, the step in the explanation; each
   // instrument on its own row under the action's question, so a spreadsheet can filter on either.
   for (const a of report.actions) {
-    rows.push([k.action, a.question, a.prompt, a.priority, ACTION_KIND[locale][a.kind], a.answer.join('; '), a.text]);
-    for (const i of a.instruments) rows.push([k.instrument, a.question, i.name, null, null, i.url, i.description]);
+    rows.push([k.action, a.question, a.prompt, a.priority, ACTION_KIND[locale][a.kind], a.answer.join('; '), a.text, a.kind]);
+    for (const i of a.instruments) rows.push([k.instrument, a.question, i.name, null, null, i.url, i.description, null]);
   }
-  for (const a of report.answers) rows.push([k.answer, a.question, a.prompt, null, null, a.notApplicable ? k.notApplicable : a.answer, a.note]);
+  for (const a of report.answers) rows.push([k.answer, a.question, a.prompt, null, null, a.notApplicable ? k.notApplicable : a.answer, a.note, null]);
   return csvDocument(rows, dialectFor(locale));
 }

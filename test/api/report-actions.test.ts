@@ -62,7 +62,7 @@ describe('the action list in the exports', () => {
     const nlRows = nl.split('\r\n');
     const actionRows = nlRows.filter((r) => r.startsWith('actie;'));
     expect(actionRows).toHaveLength(3);
-    expect(actionRows[0]).toMatch(/^actie;v-dpia;Heeft u een DPIA gedaan\?;[\d,]+;onbekend risico;Weet ik niet;Zoek uit of een DPIA verplicht is\.$/);
+    expect(actionRows[0]).toMatch(/^actie;v-dpia;Heeft u een DPIA gedaan\?;[\d,]+;onbekend risico;Weet ik niet;Zoek uit of een DPIA verplicht is\.;unknown-risk$/);
     expect(actionRows[1]).toMatch(/^actie;v-security;.*;verbeterpunt;Geen van deze;Begin met MFA\./);
     expect(nlRows.filter((r) => r.startsWith('hulpmiddel;v-dpia;'))).toHaveLength(2);
     // Action rows come before the answers, in the list's order.
@@ -72,7 +72,7 @@ describe('the action list in the exports', () => {
 
     const en = (await app.inject({ url: `/api/responses/${id}/export.csv?locale=en`, headers: auth(token) })).body;
     const enRows = en.split('\r\n').filter((r) => r.startsWith('action,'));
-    expect(enRows[0]).toMatch(/^action,v-dpia,Did you do a DPIA\?,[\d.]+,unknown risk,Don't know,Find out whether a DPIA is required\.$/);
+    expect(enRows[0]).toMatch(/^action,v-dpia,Did you do a DPIA\?,[\d.]+,unknown risk,Don't know,Find out whether a DPIA is required\.,unknown-risk$/);
     expect(en.split('\r\n').filter((r) => r.startsWith('instrument,v-dpia,'))).toHaveLength(2);
   });
 

@@ -171,12 +171,20 @@ describe('exports', () => {
     const nl = await app.inject({ url: `/api/responses/${id}/export.csv?locale=nl`, headers: auth(token) });
     expect(nl.headers['content-type']).toBe('text/csv; charset=utf-8');
     const text = nl.body;
-    expect(text.startsWith('\uFEFFSoort;Id;Naam of vraag;Score;Status;Antwoord;Toelichting\r\n')).toBe(true);
-    expect(text).toContain('waarde;privacy;Privacy en gegevensbescherming;62,5;sufficient;;');
+    expect(text.startsWith('\uFEFFSoort;Code;Naam of vraag;Score;Status;Antwoord;Toelichting;Statuscode\r\n')).toBe(true);
+    // People read the report's Dutch words; scripts filter on the codes in their own columns.
+    expect(text).toContain('waarde;privacy;Privacy en gegevensbescherming;62,5;Voldoende;;;sufficient\r\n');
+    expect(text).toMatch(/\r\nprofiel;(valuable|promising-with-risks|careful|starting|incomplete);(Waardevol|Kansrijk, met risico's|Zorgvuldig|Aan het begin|Onvolledig);/);
+    expect(text).toContain('\r\ndimensie;goal;Streefdoelen;');
+    expect(text).toContain('\r\nvolledigheid;completeness;Volledigheid (% van de verplichte vragen);');
+    for (const code of ['sufficient', 'insufficient', 'attention', 'critical', 'moderate', 'limited', 'strong']) {
+      expect(text.split('\r\n').some((row) => row.split(';')[4] === code), `status code "${code}" in a Status cell`).toBe(false);
+    }
     expect(text).toContain(`"'=HYPERLINK(""http://evil"")"`);
     expect(text).toContain(`"'+31 6 1234; ""quoted"""`);
     const en = (await app.inject({ url: `/api/responses/${id}/export.csv?locale=en`, headers: auth(token) })).body;
-    expect(en).toContain('value,privacy,Privacy and data protection,62.5,sufficient,,');
+    expect(en).toContain('value,privacy,Privacy and data protection,62.5,Sufficient,,,sufficient\r\n');
+    expect(en).toContain('\r\ndimension,precondition,Preconditions,');
   });
 
   it('PDF needs a listening server and Chromium; without a port it says so with 503', async () => {

@@ -95,6 +95,9 @@ export const nl = {
   'chart.quadrant.capNote': 'Het gevulde punt is je begrensde profiel; het open rondje staat op je eigen score voor randvoorwaarden ({precondition}).',
   'report.valueActions': 'Acties voor deze waarde',
   'chart.quadrant.capped': 'Door een geschonden randvoorwaarde of onbekend risico is het profiel begrensd: het gevulde punt staat daarom links van de lijn, het open rondje op je eigen score voor randvoorwaarden ({precondition}).',
+  'share.copy': 'Link kopiëren',
+  'report.version': 'vragenlijst versie {version}',
+  'chart.attemptNow': 'Poging {n} (nu)',
 };
 
 export const en: Partial<Record<keyof typeof nl, string>> = {
@@ -191,6 +194,9 @@ export const en: Partial<Record<keyof typeof nl, string>> = {
   'chart.quadrant.capNote': 'The filled dot is your capped profile; the open ring is at your own precondition score ({precondition}).',
   'report.valueActions': 'Actions for this value',
   'chart.quadrant.capped': 'A violated precondition or unknown risk caps the profile: the filled dot is therefore left of the line, the open ring at your own precondition score ({precondition}).',
+  'share.copy': 'Copy link',
+  'report.version': 'questionnaire version {version}',
+  'chart.attemptNow': 'Attempt {n} (now)',
 };
 
 registerMessages(nl, en);

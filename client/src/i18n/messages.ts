@@ -132,6 +132,8 @@ export const nl = {
   'test.allAnswered': 'Alle verplichte vragen zijn beantwoord.',
   'test.sectionDone': 'klaar',
   'test.sectionCount': '{answered} van {required} verplichte vragen beantwoord',
+  'home.reportLinkPlain': 'Bekijk je rapport',
+  'home.continueLinkPlain': 'Ga verder waar je was',
 };
 
 export type MessageKey = keyof typeof nl;
@@ -268,4 +270,6 @@ export const en: Partial<Record<MessageKey, string>> = {
   'test.allAnswered': 'All required questions are answered.',
   'test.sectionDone': 'done',
   'test.sectionCount': '{answered} of {required} required questions answered',
+  'home.reportLinkPlain': 'See your report',
+  'home.continueLinkPlain': 'Continue where you left off',
 };

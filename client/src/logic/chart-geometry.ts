@@ -42,10 +42,14 @@ export function splitLabel(text: string, max = 18): string[] {
   return best < 0 ? [text] : [text.slice(0, best), text.slice(best + 1)];
 }
 
-/** Position on the profile chart: precondition score across, goal score up. */
-export function quadrantPoint(goal: number, precondition: number, size: number, margin: number): Point {
-  const inner = size - 2 * margin;
-  return { x: round(margin + (precondition / 100) * inner), y: round(margin + (1 - goal / 100) * inner) };
+/**
+ * Position on the profile chart: precondition score across, goal score up. `inset` keeps 0 and 100
+ * that far inside the frame, so a dot there is whole and clear of the tick labels.
+ */
+export function quadrantPoint(goal: number, precondition: number, size: number, margin: number, inset = 0): Point {
+  const lo = margin + inset;
+  const span = size - 2 * margin - 2 * inset;
+  return { x: round(lo + (precondition / 100) * span), y: round(lo + (1 - goal / 100) * span) };
 }
 
 /** x positions of n attempts across a width, and y of a score, for the history chart. */

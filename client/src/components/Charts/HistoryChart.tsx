@@ -20,6 +20,7 @@ export function HistoryChart({ attempts }: { attempts: Array<{ label: string; go
       title={t('chart.history.title')}
       description={t('chart.history.desc', { n: attempts.length })}
       viewBox={`0 0 ${W} ${H + 30}`}
+      printTable
       table={{
         caption: t('chart.history.title'),
         head: [t('chart.attempt'), t('report.goal'), t('report.precondition')],

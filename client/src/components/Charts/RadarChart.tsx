@@ -26,6 +26,10 @@ export function RadarChart({ values, thresholds }: { values: ReportValue[]; thre
         head: [t('report.value'), t('report.score'), t('report.status')],
         rows: values.map((v) => [v.name, formatScore(v.score), statusLabel(v.status)]),
       }}
+      legend={
+        // On a phone the names would shrink below reading size: the axes carry numbers, keyed here.
+        <ol class="radar-key" aria-hidden="true">{values.map((v) => <li key={v.id}>{v.name}</li>)}</ol>
+      }
     >
       {[25, 50, 75, 100].map((level) => <polygon key={level} points={ringPoints(level, n, RADIUS, C)} class="radar-grid" />)}
       {values.map((_, i) => {
@@ -44,13 +48,16 @@ export function RadarChart({ values, thresholds }: { values: ReportValue[]; thre
         const a = labelAnchor(i, n, RADIUS, C);
         const lines = splitLabel(v.name);
         return (
-          <text key={v.id} x={a.x} y={a.y} text-anchor={a.anchor} class={`radar-label${v.score === null ? ' unscored' : ''}`}>
-            {lines.map((l, k) => <tspan key={k} x={a.x} dy={k === 0 ? (lines.length > 1 ? '-0.3em' : '0.35em') : '1.1em'}>{l}</tspan>)}
-          </text>
+          <g key={v.id}>
+            <text x={a.x} y={a.y} text-anchor={a.anchor} class={`radar-label${v.score === null ? ' unscored' : ''}`}>
+              {lines.map((l, k) => <tspan key={k} x={a.x} dy={k === 0 ? (lines.length > 1 ? '-0.3em' : '0.35em') : '1.1em'}>{l}</tspan>)}
+            </text>
+            <text x={a.x} y={a.y} dy="0.35em" text-anchor={a.anchor} class="radar-number">{i + 1}</text>
+          </g>
         );
       })}
-      <text x={C.x + 4} y={C.y - (thresholds.sufficient / 100) * RADIUS - 3} class="threshold-label">{thresholds.sufficient}</text>
-      <text x={C.x + 4} y={C.y - (thresholds.attention / 100) * RADIUS - 3} class="threshold-label">{thresholds.attention}</text>
+      <text x={C.x + 4} y={C.y - (thresholds.sufficient / 100) * RADIUS - 3} class="threshold-label halo">{thresholds.sufficient}</text>
+      <text x={C.x + 4} y={C.y - (thresholds.attention / 100) * RADIUS - 3} class="threshold-label halo">{thresholds.attention}</text>
     </ChartFrame>
   );
 }

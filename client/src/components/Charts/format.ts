@@ -4,6 +4,11 @@ export function formatScore(x: number | null): string {
   return x === null ? t('report.notScored') : x.toLocaleString(locale.value === 'nl' ? 'nl-NL' : 'en-GB', { maximumFractionDigits: 1 });
 }
 
+/** A fraction (0-1) as a percentage with at most one decimal, in the reader's notation: "23,3" in Dutch. */
+export function formatPercent(fraction: number): string {
+  return (Math.round(fraction * 1000) / 10).toLocaleString(locale.value === 'nl' ? 'nl-NL' : 'en-GB', { maximumFractionDigits: 1 });
+}
+
 export function formatChange(x: number | null | undefined): string {
   if (x === null || x === undefined) return '';
   const n = formatScore(Math.abs(x));

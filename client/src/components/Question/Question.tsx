@@ -1,12 +1,13 @@
 import { toggleOption } from '../../../../core/answers.js';
 import type { Answer, Question as QuestionDef } from '../../../../core/types.js';
-import { t, tc } from '../../i18n/i18n.js';
+import { locale, t, tc } from '../../i18n/i18n.js';
+import { citation, type SourceDocumentInfo } from '../../logic/sources.js';
 
 interface Props {
   question: QuestionDef;
   answer: Answer | undefined;
   onChange: (answer: Answer | null) => void;
-  sourceTitle: (document: string) => string;
+  sourceDocument: (document: string) => SourceDocumentInfo | undefined;
 }
 
 const NA = '__not-applicable';
@@ -18,7 +19,7 @@ function withNote(main: Omit<Answer, 'note'> | null, note: string | undefined): 
   return Object.keys(next).length ? next : null;
 }
 
-export function Question({ question, answer, onChange, sourceTitle }: Props) {
+export function Question({ question, answer, onChange, sourceDocument }: Props) {
   const id = `q-${question.id}`;
   const helpId = `${id}-help`;
   const note = answer?.note;
@@ -136,12 +137,16 @@ export function Question({ question, answer, onChange, sourceTitle }: Props) {
         <details class="sources">
           <summary>{t('test.sources')}</summary>
           <ul>
-            {question.sources.map((s, i) => (
-              <li key={i}>
-                {sourceTitle(s.document)}
-                {s.lines ? `, r. ${s.lines}` : ''}: {tc(s.topic)}
-              </li>
-            ))}
+            {question.sources.map((s, i) => {
+              const c = citation(s, sourceDocument(s.document), locale.value);
+              const name = [c.title, c.where].filter(Boolean).join(', ');
+              return (
+                <li key={i}>
+                  {c.url ? <a href={c.url} rel="noopener noreferrer" target="_blank">{name}</a> : name}
+                  {name && ': '}{c.topic}
+                </li>
+              );
+            })}
           </ul>
         </details>
       )}

@@ -65,13 +65,16 @@ export function ActionPlan({ actions, names }: { actions: ReportAction[]; names:
 /** The full action list, further down: every point, compact, with an anchor per question. */
 export function AllActions({ actions }: { actions: ReportAction[] }) {
   if (actions.length === 0) return null;
+  // On paper the points already printed in full at the top are not repeated (styles.css).
+  const top = topActions(actions);
+  const onTop = new Set([...top.knockouts, ...top.unknownRisks, ...top.improvements].map((a) => a.question));
   return (
     <section class="all-actions" aria-labelledby="all-actions-heading">
       <h2 id="all-actions-heading" tabIndex={-1}>{t('plan.all')}</h2>
       <p class="meta">{t('plan.allLead')}</p>
       <ol>
         {actions.map((a) => (
-          <li key={a.question} id={actionElementId(a.question)} class={`action-${a.kind}`}>
+          <li key={a.question} id={actionElementId(a.question)} class={`action-${a.kind}${onTop.has(a.question) ? ' on-top' : ''}`}>
             <p>
               <strong>{a.prompt}</strong>{' '}
               <span class={`kind kind-${a.kind}`}>{t(`plan.kind.${a.kind}` as MessageKey)}</span>
@@ -83,7 +86,10 @@ export function AllActions({ actions }: { actions: ReportAction[] }) {
               <p class="meta">
                 {t('report.instruments')}:{' '}
                 {a.instruments.map((i, n) => (
-                  <span key={i.id}>{n > 0 && ', '}{i.url ? <a href={i.url} rel="noopener noreferrer" target="_blank">{i.name}</a> : i.name}</span>
+                  <span key={i.id}>
+                    {n > 0 && ', '}{i.url ? <a href={i.url} rel="noopener noreferrer" target="_blank">{i.name}</a> : i.name}
+                    {i.url && <span class="print-url"> ({i.url})</span>}
+                  </span>
                 ))}
               </p>
             )}

@@ -1,12 +1,12 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import { openDetailsWhilePrinting } from '../../logic/print.js';
 import type { Report } from '../../api/client.js';
 import { HistoryChart } from '../Charts/HistoryChart.js';
 import { QuadrantChart } from '../Charts/QuadrantChart.js';
 import { RadarChart } from '../Charts/RadarChart.js';
 import { ValueBars } from '../Charts/ValueBars.js';
-import { formatChange, formatScore, profileLabel } from '../Charts/format.js';
+import { formatChange, formatPercent, formatScore, profileLabel } from '../Charts/format.js';
 import { ActionPlan, AllActions } from './ActionPlan.js';
 import { StatusLegend } from './StatusLegend.js';
 import { actionListOf, capReason, uncappedProfile } from '../../logic/report-actions.js';
@@ -24,6 +24,9 @@ const dateOf = (iso: string) => new Date(iso).toLocaleDateString(locale.value ==
  */
 export function ReportView({ report, actions }: { report: Report; actions?: ComponentChildren }) {
   useEffect(() => openDetailsWhilePrinting(), []);
+  // Arriving here (after submitting, too) puts keyboard and screen-reader users at the top of the report.
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus({ preventScroll: true }), []);
   const names = new Map(report.values.map((v) => [v.id, v.name]));
   const date = report.response.submittedAt ?? report.response.updatedAt;
   const actionList = actionListOf(report);
@@ -31,26 +34,25 @@ export function ReportView({ report, actions }: { report: Report; actions?: Comp
   const uncapped = uncappedProfile(report);
   const attempts = [
     ...report.history.map((h, i) => ({ label: t('chart.attemptN', { n: i + 1 }), goal: h.goal, precondition: h.precondition, profile: h.profile })),
-    { label: report.history.length ? t('chart.now') : t('chart.attemptN', { n: 1 }), goal: report.dimensions.goal.score, precondition: report.dimensions.precondition.score, profile: report.profile },
+    // Numbered the same way whether or not there were earlier attempts.
+    { label: t('chart.attemptNow', { n: report.history.length + 1 }), goal: report.dimensions.goal.score, precondition: report.dimensions.precondition.score, profile: report.profile },
   ];
 
   return (
     <article class="report" data-report-ready="">
       <header class="cover">
         <p class="eyebrow">{report.questionnaire.title}</p>
-        <h1>{t('report.cover')}</h1>
+        <h1 ref={heading} tabIndex={-1}>{t('report.cover')}</h1>
         {report.response.companyName && <p class="cover-name">{t('report.coverFor', { name: report.response.companyName })}</p>}
         <p class="meta">
           {t('report.dateOf', { date: dateOf(date) })}
           {report.response.submittedAt ? '' : ` · ${t('report.preview')}`}
+          {` · ${t('report.version', { version: report.questionnaire.version })}`}
         </p>
-        <p class="meta">{report.questionnaire.id} {report.questionnaire.version}</p>
         <p class="meta independent">{t('app.independent')}</p>
       </header>
 
       <ActionPlan actions={actionList} names={names} />
-
-      {actions}
 
       <section class="summary" aria-labelledby="summary-heading">
         <h2 id="summary-heading">{t('report.summary')}</h2>
@@ -66,7 +68,7 @@ export function ReportView({ report, actions }: { report: Report; actions?: Comp
             </p>
           )}
           <p class="self-reported">{t('report.selfReported')}</p>
-          <p class="meta">{t('report.completeness', { pct: Math.round(report.completeness * 1000) / 10 })}</p>
+          <p class="meta">{t('report.completeness', { pct: formatPercent(report.completeness) })}</p>
         </div>
         <div class="dimensions">
           {(['goal', 'precondition'] as const).map((d) => (
@@ -97,6 +99,9 @@ export function ReportView({ report, actions }: { report: Report; actions?: Comp
         </table>
         <StatusLegend thresholds={report.thresholds} />
       </section>
+
+      {/* Saving and sharing come after the results they save and share. */}
+      {actions}
 
       <section class="charts" aria-labelledby="charts-heading">
         <h2 id="charts-heading">{t('report.charts')}</h2>

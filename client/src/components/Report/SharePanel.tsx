@@ -13,7 +13,8 @@ export function SharePanel({ id, token }: { id: string; token: string }) {
   const [links, setLinks] = useState<ShareLink[]>([]);
   const [days, setDays] = useState(30);
   const [confirmed, setConfirmed] = useState(false);
-  const [created, setCreated] = useState<string | null>(null);
+  // The link just made, shown once to copy; it goes when that link is revoked.
+  const [created, setCreated] = useState<{ id: string; url: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   const refresh = () => api.shares(id, token).then(setLinks, (err) => setError(errorText(err)));
@@ -23,7 +24,7 @@ export function SharePanel({ id, token }: { id: string; token: string }) {
     setError(null);
     try {
       const link = await api.createShare(id, token, days);
-      setCreated(`${location.origin}${link.path}`);
+      setCreated({ id: link.id, url: `${location.origin}${link.path}` });
       setConfirmed(false);
       await refresh();
     } catch (err) {
@@ -34,6 +35,7 @@ export function SharePanel({ id, token }: { id: string; token: string }) {
   const revoke = async (shareId: string) => {
     try {
       await api.revokeShare(id, token, shareId);
+      setCreated((c) => (c?.id === shareId ? null : c));
       await refresh();
     } catch (err) {
       setError(errorText(err));
@@ -59,8 +61,8 @@ export function SharePanel({ id, token }: { id: string; token: string }) {
         <div class="notice" role="status">
           <p>{t('share.created')}</p>
           <div class="copy-row">
-            <input class="resume-link share-link" readOnly value={created} aria-label={t('share.heading')} onFocus={(e) => (e.currentTarget as HTMLInputElement).select()} />
-            <CopyButton text={created} />
+            <input class="resume-link share-link" readOnly value={created.url} aria-label={t('share.heading')} onFocus={(e) => (e.currentTarget as HTMLInputElement).select()} />
+            <CopyButton text={created.url} />
           </div>
         </div>
       )}

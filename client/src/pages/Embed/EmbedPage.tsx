@@ -18,7 +18,7 @@ import { createAutosave, type SaveState } from '../../logic/autosave.js';
 import { hostOrigin, postToHost, validAccent } from '../../logic/cohort-embed.js';
 import { errorText } from '../../logic/errors.js';
 import { progressOf } from '../../logic/progress.js';
-import { useSourceTitles } from '../../logic/sources.js';
+import { useSourceDocuments } from '../../logic/sources.js';
 import { resumeUrl } from '../../logic/tokens.js';
 import './embed.css';
 
@@ -41,7 +41,7 @@ function Answering({ run, onSubmitted }: { run: Running; onSubmitted: () => void
   const [confirmIncomplete, setConfirmIncomplete] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
-  const sourceTitle = useSourceTitles();
+  const sourceDocument = useSourceDocuments();
   const autosave = useMemo(() => createAutosave({
     delayMs: 800,
     send: async (changes) => { await api.save(run.id, run.token, changes, locale.value); },
@@ -84,7 +84,7 @@ function Answering({ run, onSubmitted }: { run: Running; onSubmitted: () => void
           <p class="eyebrow">{t('test.section', { n: index + 1, total: sections.length })}</p>
           <h2 id="section-heading" tabIndex={-1} ref={heading}>{tc(section.title)}</h2>
           {section.questions.filter((q) => progress.visible.has(q.id)).map((q) => (
-            <Question key={q.id} question={q} answer={answers[q.id]} onChange={(a) => onChange(q.id, a)} sourceTitle={sourceTitle} />
+            <Question key={q.id} question={q} answer={answers[q.id]} onChange={(a) => onChange(q.id, a)} sourceDocument={sourceDocument} />
           ))}
           <div class="step-buttons">
             {index > 0 && <button type="button" class="secondary" onClick={() => setIndex(index - 1)}>{t('test.previous')}</button>}

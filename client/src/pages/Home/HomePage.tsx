@@ -41,7 +41,10 @@ export default function HomePage() {
         <div class="notice">
           <h2>{t('home.continue')}</h2>
           <a href={last.submitted ? `/report/${last.id}` : `/test/${last.id}`}>
-            {t(last.submitted ? 'home.reportLink' : 'home.continueLink', { title: last.title ? tc(last.title) : '' })}
+            {/* A link opened straight into the report never saw the questionnaire's title: no empty brackets then. */}
+            {last.title
+              ? t(last.submitted ? 'home.reportLink' : 'home.continueLink', { title: tc(last.title) })
+              : t(last.submitted ? 'home.reportLinkPlain' : 'home.continueLinkPlain')}
           </a>
         </div>
       )}

@@ -5,22 +5,30 @@ import { locale, t } from '../../i18n/i18n.js';
 import '../../i18n/messages.report.js';
 import { errorText } from '../../logic/errors.js';
 
-// Read once: the token leaves the address bar (and history) as soon as the page has it.
-let shareToken: string | null = null;
+/**
+ * The token stays in the fragment for the link's whole life, so a reload, a bookmark or a copy from
+ * the address bar keeps working. A fragment never reaches a server (no access log, no Referer; the
+ * site also sends Referrer-Policy: no-referrer): see docs/api.md, "Share links".
+ */
+export function shareTokenOf(hash: string): string | null {
+  return /^#([A-Za-z0-9_-]{43})$/.exec(hash)?.[1] ?? null;
+}
 
 /** A report opened through a share link: read-only, and it says plainly when the link expired or was revoked. */
 export default function SharedPage() {
   const [report, setReport] = useState<Report | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [hash, setHash] = useState(location.hash);
 
   useEffect(() => {
-    if (!shareToken) {
-      const m = /^#([A-Za-z0-9_-]{43})$/.exec(location.hash);
-      if (m) {
-        shareToken = m[1];
-        history.replaceState(null, '', '/shared');
-      }
-    }
+    const onHash = () => setHash(location.hash);
+    addEventListener('hashchange', onHash);
+    return () => removeEventListener('hashchange', onHash);
+  }, []);
+
+  useEffect(() => {
+    setError(null);
+    const shareToken = shareTokenOf(hash);
     if (!shareToken) {
       setError(t('shared.missing'));
       return;
@@ -30,7 +38,7 @@ export default function SharedPage() {
       else if (err instanceof ApiError && err.status === 404) setError(t('shared.missing'));
       else setError(errorText(err));
     });
-  }, [locale.value]);
+  }, [locale.value, hash]);
 
   if (error) return <section><h1>{t('report.heading')}</h1><p role="alert" class="notice">{error}</p></section>;
   if (!report) return <p aria-busy="true">{t('app.loading')}</p>;

@@ -15,7 +15,7 @@ import { forget, recall, remember, rememberSection, resumeUrl } from '../../logi
 import { startSection, SUBMIT_STEP } from '../../logic/start-section.js';
 import { retakeLabel } from '../../logic/retake.js';
 import { deleteErrorText, errorText, responseErrorText } from '../../logic/errors.js';
-import { useSourceTitles } from '../../logic/sources.js';
+import { useSourceDocuments } from '../../logic/sources.js';
 
 export default function TestPage({ id }: { id: string }) {
   const { route, query } = useLocation();
@@ -30,7 +30,7 @@ export default function TestPage({ id }: { id: string }) {
   const [submitError, setSubmitError] = useState<string | null>(null);
   const [deleteError, setDeleteError] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
-  const sourceTitle = useSourceTitles();
+  const sourceDocument = useSourceDocuments();
 
   const autosave = useMemo(
     () => createAutosave({
@@ -224,7 +224,7 @@ export default function TestPage({ id }: { id: string }) {
               </p>
             )}
             {section.questions.filter((q) => progress.visible.has(q.id)).map((q) => (
-              <Question key={q.id} question={q} answer={answers[q.id]} onChange={(a) => onChange(q.id, a)} sourceTitle={sourceTitle} />
+              <Question key={q.id} question={q} answer={answers[q.id]} onChange={(a) => onChange(q.id, a)} sourceDocument={sourceDocument} />
             ))}
             <div class="step-buttons">
               {index > 0 && <button type="button" class="secondary" onClick={() => goTo(index - 1)}>{t('test.previous')}</button>}
