@@ -91,6 +91,10 @@ describe('inline questionnaires', () => {
   });
 
   it('wait in a bounded queue: 503 when full, 429 for a client with enough under way, both with Retry-After', async () => {
+    // A budget that never runs out here, so the hostile checks hold the queue however slow the machine is.
+    const app = await testApp({ inlineCheckTimeoutMs: 30_000, inlineCheckMaxQueued: 2, inlineCheckPerClient: 2 });
+    const score = (questionnaire: unknown, remoteAddress: string) =>
+      app.inject({ method: 'POST', url: '/api/score', payload: { questionnaire, answers: {} }, remoteAddress }).then((res) => res);
     const running = score(hostile(), '10.0.0.1');
     await new Promise((r) => setTimeout(r, 50));
     const second = score(hostile(), '10.0.0.1');
@@ -107,5 +111,6 @@ describe('inline questionnaires', () => {
     expect((await second).statusCode).toBe(400);
     expect((await third).statusCode).toBe(200);
     expect(app.inlineChecker.stats()).toEqual({ running: 0, queued: 0, clients: 0 });
-  });
+    await app.close();
+  }, 60_000);
 });
