@@ -43,6 +43,15 @@ export function isUniqueViolation(err: unknown, column?: string): boolean {
   return [e.message, e.detail, e.constraint].some((s) => typeof s === 'string' && s.includes(column));
 }
 
+/**
+ * PostgreSQL refused a text value it cannot store (a NUL character, from a path or query parameter:
+ * JSON bodies refuse it earlier). Bad input, so a 400, not a 500.
+ */
+export function isUnstorableText(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === '22021' || code === '22P05';
+}
+
 /** Rows a write changed, as a number, from Kysely's result on either engine. */
 export function changed(result: { numUpdatedRows?: bigint; numDeletedRows?: bigint; numInsertedOrUpdatedRows?: bigint } | undefined): number {
   return Number(result?.numUpdatedRows ?? result?.numDeletedRows ?? result?.numInsertedOrUpdatedRows ?? 0n);
