@@ -1,10 +1,10 @@
-// Fills a database file with responses through the app's own repositories, in one transaction.
+// Fills a SQLite database file with responses, in one transaction.
+import { randomBytes } from 'node:crypto';
 import { score } from '../core/scoring.js';
 import type { Answer, Answers, Questionnaire } from '../core/types.js';
 import { migrate, openDatabase } from '../server/db/database.js';
 import { loadCatalog } from '../server/questionnaires/catalog.js';
-import { createResponseRepository } from '../server/repositories/responses.js';
-import { createSnapshotRepository } from '../server/repositories/snapshots.js';
+import { hashToken } from '../server/repositories/responses.js';
 import { createProgrammeRepository } from '../server/repositories/programmes.js';
 import { createSessionRepository } from '../server/repositories/sessions.js';
 import { sqliteDb } from '../server/db/connect.js';
@@ -53,10 +53,17 @@ export function seedDatabase(opts: { databasePath: string; questionnairesDir: st
   const catalog = loadCatalog(opts.questionnairesDir);
   const db = openDatabase(opts.databasePath);
   migrate(db, opts.migrationsDir);
-  const snapshots = createSnapshotRepository(db);
-  const responses = createResponseRepository(db);
   const loaded = [...catalog.questionnaires.values()];
-  for (const q of loaded) snapshots.ensure(q);
+  // Straight into the file, in one transaction: the repositories are asynchronous (Kysely) and seeding
+  // tens of thousands of rows one await at a time would measure nothing useful.
+  const snapshot = db.prepare('INSERT OR IGNORE INTO questionnaire_snapshots (hash, questionnaire_id, version, area, document, created_at) VALUES (?, ?, ?, ?, ?, ?)');
+  for (const q of loaded) snapshot.run(q.hash, q.document.id, q.document.version, q.document.area, q.canonical, new Date().toISOString());
+  const insert = db.prepare(
+    `INSERT INTO responses (id, token_hash, snapshot_hash, questionnaire_id, area, locale, status, answers, revision, created_at, updated_at,
+       submitted_at, profile, goal_score, precondition_score, completeness, knockout_count, scoring_version)
+     VALUES (@id, @tokenHash, @hash, @questionnaireId, @area, @locale, @status, @answers, 0, @now, @now, @submittedAt, @profile, @goal, @precondition,
+       @completeness, @knockouts, @scoringVersion)`,
+  );
   const random = prng(7);
   // A few hundred distinct answer sets per questionnaire, scored once, reused round-robin.
   const sets = loaded.map((q) => Array.from({ length: 300 }, () => {
@@ -69,16 +76,17 @@ export function seedDatabase(opts: { databasePath: string; questionnairesDir: st
       const area = i % loaded.length;
       const q = loaded[area];
       const { answers, result } = sets[area][Math.floor(i / loaded.length) % 300];
-      const { id, token } = responses.create({
-        snapshotHash: q.hash, questionnaireId: q.document.id, area: q.document.area, locale: i % 5 === 0 ? 'en' : 'nl', answers,
-      });
+      const id = randomBytes(16).toString('base64url');
+      const token = randomBytes(32).toString('base64url');
       const submitted = i % 2 === 1;
-      if (submitted) {
-        responses.submit(id, {
-          profile: result.profile, goalScore: result.dimensions.goal.score, preconditionScore: result.dimensions.precondition.score,
-          completeness: result.completeness, knockoutCount: result.knockouts.length, scoringVersion: result.scoringVersion,
-        });
-      }
+      const now = new Date().toISOString();
+      insert.run({
+        id, tokenHash: hashToken(token), hash: q.hash, questionnaireId: q.document.id, area: q.document.area, locale: i % 5 === 0 ? 'en' : 'nl',
+        status: submitted ? 'submitted' : 'open', answers: JSON.stringify(answers), now, submittedAt: submitted ? now : null,
+        profile: submitted ? result.profile : null, goal: submitted ? result.dimensions.goal.score : null,
+        precondition: submitted ? result.dimensions.precondition.score : null, completeness: submitted ? result.completeness : null,
+        knockouts: submitted ? result.knockouts.length : null, scoringVersion: submitted ? result.scoringVersion : null,
+      });
       credentials.push({ id, token, questionnaireId: q.document.id, status: submitted ? 'submitted' : 'open' });
     }
   })();

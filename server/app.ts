@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppConfig } from './config.js';
 import { isBusy, databaseBusy } from './db/busy.js';
+import { isUnstorableText } from './db/dialect.js';
 import { errorBody, HttpError } from './errors.js';
 import { registerJsonParser } from './json-body.js';
 import openapi from './plugins/external/openapi.js';
@@ -44,6 +45,7 @@ export default async function app(fastify: FastifyInstance, opts: { config: AppC
       request.log.warn({ err: thrown }, 'database busy');
       err = databaseBusy('the database is busy with another process; this request may not have been completed. Try again shortly.');
     }
+    if (isUnstorableText(thrown)) err = new HttpError(400, 'the request holds a character no text may contain (NUL)', undefined, { code: 'nul-character' });
     if (err instanceof HttpError) {
       if (err.extras.retryAfter !== undefined) reply.header('retry-after', String(err.extras.retryAfter));
       return reply.code(err.statusCode).send(errorBody(err.statusCode, err.message, err.details, err.extras.code));

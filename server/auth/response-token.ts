@@ -14,10 +14,10 @@ export function bearerToken(request: FastifyRequest): string {
 }
 
 /** The response this request may act on: its id in the URL, its token in the Authorization header. */
-export function authorizedResponse(request: FastifyRequest, responses: ResponseRepository): ResponseRow {
+export async function authorizedResponse(request: FastifyRequest, responses: ResponseRepository): Promise<ResponseRow> {
   const { id } = request.params as { id: string };
   const token = bearerToken(request);
-  const row = responses.find(id);
+  const row = await responses.find(id);
   // Unknown id and wrong token answer alike, so the API does not tell which ids exist.
   if (!row || !tokenMatches(token, row.token_hash)) throw notFound('no response with this id for this token');
   return row;

@@ -5,6 +5,8 @@ import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { configFromEnv } from '../config.js';
+import { isPostgresUrl } from '../db/connect.js';
+import { backupPostgres } from '../db/pg-dump.js';
 
 export interface BackupSummary {
   destination: string;
@@ -86,7 +88,9 @@ export function parseArgs(argv: string[]): { positional: string[]; db: string; f
 
 const USAGE = `usage: npm run backup -- [<file>] [--db <database>] [--force]
   Copies the SQLite database (DATABASE_PATH, default ./data/zelftoets.db) while the app runs and
-  checks the copy. Without <file> it writes zelftoets-<time>.db next to the database.`;
+  checks the copy. Without <file> it writes zelftoets-<time>.db next to the database.
+  With DATABASE_URL=postgres://… it runs pg_dump (custom format) instead, to <file> or
+  ./zelftoets-<time>.dump.`;
 
 async function main() {
   const { positional, db, force, help } = parseArgs(process.argv.slice(2));
@@ -95,6 +99,12 @@ async function main() {
     return;
   }
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const config = configFromEnv();
+  if (isPostgresUrl(config.databaseUrl)) {
+    const summary = backupPostgres(config.databaseUrl, positional[0] ?? resolve(`zelftoets-${stamp}.dump`), { force, schema: config.databaseSchema });
+    console.log(`backup ok: ${summary.destination} (${summary.bytes} bytes, pg_dump custom format, ${summary.tables} tables; pg_restore --list ok)`);
+    return;
+  }
   const destination = positional[0] ?? resolve(dirname(db), `zelftoets-${stamp}.db`);
   const summary = await backupDatabase(db, destination, { force });
   console.log(`backup ok: ${summary.destination} (${summary.bytes} bytes, ${summary.responses} responses, migrations ${summary.migrations.join(', ')}; integrity_check ok)`);

@@ -5,7 +5,9 @@ import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, closeSync, renameSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { defaultConfig } from '../config.js';
+import { configFromEnv, defaultConfig } from '../config.js';
+import { isPostgresUrl } from '../db/connect.js';
+import { restorePostgres } from '../db/pg-dump.js';
 import { readMigrations } from '../db/database.js';
 import { inspectDatabase, parseArgs } from './backup.js';
 
@@ -96,25 +98,31 @@ export function restoreDatabase(
 
 const USAGE = `usage: npm run restore -- <backup file> [--db <database>] [--force]
   Puts a checked backup in place of the database (DATABASE_PATH, default ./data/zelftoets.db).
-  Stop the app first; an existing database is replaced only with --force and kept as <database>.replaced-<time>.`;
+  Stop the app first; an existing database is replaced only with --force and kept as <database>.replaced-<time>.
+  With DATABASE_URL=postgres://… the backup is a pg_dump file and pg_restore puts it in place, in
+  one transaction; a database that holds an installation is replaced only with --force.`;
 
-function main() {
+async function main() {
   const { positional, db, force, help } = parseArgs(process.argv.slice(2));
   if (help) {
     console.log(USAGE);
     return;
   }
   if (positional.length !== 1) throw new Error('name the backup file: npm run restore -- <backup file> [--db <database>] [--force]');
+  const config = configFromEnv();
+  if (isPostgresUrl(config.databaseUrl)) {
+    const done = await restorePostgres(positional[0], config.databaseUrl, { force, schema: config.databaseSchema });
+    console.log(`restore ok: pg_restore put ${positional[0]} in place${done.replaced ? ', replacing what the database held' : ''}`);
+    return;
+  }
   const summary = restoreDatabase(positional[0], db, { force });
   console.log(`restore ok: ${summary.target} now holds ${summary.responses} responses (integrity_check ok)`);
   if (summary.replaced) console.log(`the database it replaced is kept as ${summary.replaced}`);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  try {
-    main();
-  } catch (err) {
+  main().catch((err) => {
     console.error(`restore refused: ${err instanceof Error ? err.message : String(err)}`);
     process.exit(1);
-  }
+  });
 }

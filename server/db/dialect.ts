@@ -43,7 +43,42 @@ export function isUniqueViolation(err: unknown, column?: string): boolean {
   return [e.message, e.detail, e.constraint].some((s) => typeof s === 'string' && s.includes(column));
 }
 
+/**
+ * PostgreSQL refused a text value it cannot store (a NUL character, from a path or query parameter:
+ * JSON bodies refuse it earlier). Bad input, so a 400, not a 500.
+ */
+export function isUnstorableText(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === '22021' || code === '22P05';
+}
+
 /** Rows a write changed, as a number, from Kysely's result on either engine. */
 export function changed(result: { numUpdatedRows?: bigint; numDeletedRows?: bigint; numInsertedOrUpdatedRows?: bigint } | undefined): number {
   return Number(result?.numUpdatedRows ?? result?.numDeletedRows ?? result?.numInsertedOrUpdatedRows ?? 0n);
+}
+
+/** The larger of two values: SQLite's two-argument MAX is PostgreSQL's GREATEST. */
+export function greatest(db: Kysely<Schema>, a: Expression<unknown>, b: Expression<unknown>) {
+  return onPostgres(db) ? sql`GREATEST(${a}, ${b})` : sql`MAX(${a}, ${b})`;
+}
+
+/**
+ * Rows a claim may take: on PostgreSQL locked for this transaction and skipping rows another instance
+ * is claiming right now; SQLite has one writer, which takes the database's lock before the inner read.
+ */
+export function skipLocked<QB extends { forUpdate(): QB; skipLocked(): QB }>(db: Kysely<Schema>, qb: QB): QB {
+  return onPostgres(db) ? qb.forUpdate().skipLocked() : qb;
+}
+
+/** The row locked until the transaction ends (PostgreSQL); SQLite's writer holds the database already. */
+export function forUpdate<QB extends { forUpdate(): QB }>(db: Kysely<Schema>, qb: QB): QB {
+  return onPostgres(db) ? qb.forUpdate() : qb;
+}
+
+/**
+ * A join whose order is fixed: SQLite's planner takes CROSS JOIN as "this table first" (it would
+ * otherwise scan the larger table), PostgreSQL has no such hint (nor needs it) and joins as usual.
+ */
+export function orderedJoin(db: Kysely<Schema>) {
+  return sql.raw(onPostgres(db) ? 'JOIN' : 'CROSS JOIN');
 }

@@ -6,9 +6,9 @@ import type { ProgrammeRow } from '../repositories/programmes.js';
 import { cohortFigures, teamsOf } from './cohort.js';
 
 /** The figures, the same for every reader: they hold for someone who sees no team (docs/integration.md, "Anonymity model"). */
-export function cohortOf(integration: FastifyInstance['integration'], values: readonly ValueDefinition[], p: ProgrammeRow, area: string | undefined, threshold: number) {
-  integration.ensureScored(p.id);
-  const rows = integration.cohort.rows(p.id, area);
+export async function cohortOf(integration: FastifyInstance['integration'], values: readonly ValueDefinition[], p: ProgrammeRow, area: string | undefined, threshold: number) {
+  await integration.ensureScored(p.id);
+  const rows = await integration.cohort.rows(p.id, area);
   return { programme: { id: p.id, name: p.name }, area: area ?? null, ...cohortFigures({ submissions: rows.submissions, values, threshold }), rows };
 }
 
@@ -18,7 +18,7 @@ export function cohortOf(integration: FastifyInstance['integration'], values: re
  * is named by its first attempt shared with this programme, never by the chain's first attempt, which
  * may be unshared or another programme's.
  */
-export function teamListOf(submissions: ReturnType<FastifyInstance['integration']['cohort']['rows']>['submissions']) {
+export function teamListOf(submissions: Awaited<ReturnType<FastifyInstance['integration']['cohort']['rows']>>['submissions']) {
   return [...teamsOf(submissions).values()].map((attempts) => {
     const latest = attempts[attempts.length - 1];
     return { id: attempts[0].id, name: latest.name, attempts: attempts.length, latestAt: latest.submittedAt };
@@ -32,9 +32,9 @@ const r1 = (x: number | null) => (x === null ? null : roundHalfAway(x, 1));
  * the latest of them. Attempts are numbered among those the programme was given, so the numbers do not
  * tell how many were kept back or shared elsewhere.
  */
-export function teamOf(integration: FastifyInstance['integration'], p: ProgrammeRow, teamId: string) {
-  integration.ensureScored(p.id);
-  const attempts = integration.cohort.team(p.id, teamId);
+export async function teamOf(integration: FastifyInstance['integration'], p: ProgrammeRow, teamId: string) {
+  await integration.ensureScored(p.id);
+  const attempts = await integration.cohort.team(p.id, teamId);
   if (!attempts.length) return null;
   const list = attempts.map((a, i) => ({
     id: a.id, attempt: i + 1, area: a.area, submittedAt: a.submittedAt, profile: a.profile,

@@ -1,5 +1,6 @@
 // Checks of what managers type: the sites allowed to embed a programme's test, and webhook URLs.
-import type { DB } from '../db/database.js';
+import type { Kysely } from 'kysely';
+import type { Schema } from '../db/schema.js';
 import { refusedHost } from './destinations.js';
 
 export type { Lookup } from './destinations.js';
@@ -48,16 +49,18 @@ export function checkWebhookUrl(input: string, allowInsecure: boolean): string |
   return null;
 }
 
-export function createEmbedOriginRepository(db: DB) {
-  const list = db.prepare('SELECT origin FROM programme_embed_origins WHERE programme_id = ? ORDER BY origin').pluck();
-  const clear = db.prepare('DELETE FROM programme_embed_origins WHERE programme_id = ?');
-  const add = db.prepare('INSERT OR IGNORE INTO programme_embed_origins (programme_id, origin) VALUES (?, ?)');
+export function createEmbedOriginRepository(db: Kysely<Schema>) {
   return {
-    list: (programmeId: string) => list.all(programmeId) as string[],
-    replace: db.transaction((programmeId: string, origins: readonly string[]) => {
-      clear.run(programmeId);
-      for (const o of origins) add.run(programmeId, o);
-    }),
+    list: async (programmeId: string) =>
+      (await db.selectFrom('programme_embed_origins').select('origin').where('programme_id', '=', programmeId).orderBy('origin').execute()).map((r) => r.origin),
+    replace: (programmeId: string, origins: readonly string[]) =>
+      db.transaction().execute(async (trx) => {
+        await trx.deleteFrom('programme_embed_origins').where('programme_id', '=', programmeId).execute();
+        if (origins.length) {
+          await trx.insertInto('programme_embed_origins').values(origins.map((origin) => ({ programme_id: programmeId, origin })))
+            .onConflict((oc) => oc.columns(['programme_id', 'origin']).doNothing()).execute();
+        }
+      }),
   };
 }
 

@@ -3,9 +3,11 @@
 // Webhook events are raised from the outcome of the sharing and review routes (an onResponse hook),
 // so those routes need not know about webhooks.
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
 import fp from 'fastify-plugin';
 import { score } from '../../core/scoring.js';
 import type { AppConfig } from '../config.js';
+import type { Schema } from '../db/schema.js';
 import { HttpError, unauthorized } from '../errors.js';
 import { createApiKeyRepository, type ApiKeyRepository, type ApiKeyRow } from '../repositories/api-keys.js';
 import { canActFor } from '../auth/permissions.js';
@@ -28,9 +30,12 @@ declare module 'fastify' {
       embedOrigins: EmbedOriginRepository;
       queue: DeliveryQueue;
       /** Stores per-value scores for any of the programme's submissions that predate them. */
-      ensureScored: (programmeId: string) => void;
-      /** Queues the event for the programme's webhooks and delivers at once. */
-      emit: (programmeId: string, event: WebhookEvent, data: Record<string, unknown>) => void;
+      ensureScored: (programmeId: string) => Promise<void>;
+      /**
+       * Queues the event for the programme's webhooks and delivers at once; the number queued. Within a
+       * transaction the event is queued in it, and the caller kicks the queue once it committed.
+       */
+      emit: (programmeId: string, event: WebhookEvent, data: Record<string, unknown>, within?: Kysely<Schema>) => Promise<number>;
     };
     /** preHandler: a valid API key in x-api-key; puts it on request.apiKey. */
     requireApiKey: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
@@ -42,7 +47,7 @@ declare module 'fastify' {
 
 export default fp(
   async function integration(fastify, opts: { config: AppConfig }) {
-    const db = fastify.db;
+    const db = fastify.database.kysely;
     const valueScores = createValueScoreRepository(db);
     const webhooks = createWebhookRepository(db);
     const queue = createDeliveryQueue({
@@ -59,23 +64,24 @@ export default fp(
     // snapshot they were answered against: the shared ones now (a small, idempotent step), any other
     // when it turns up in a programme (ensureScored). Unshared ones are never needed, so a large
     // database of anonymous tests does not slow start-up.
-    const scoreAll = (ids: string[]) => {
+    const scoreAll = async (ids: string[]) => {
       for (const id of ids) {
-        const row = fastify.repos.responses.find(id)!;
-        valueScores.store(id, score(fastify.reports.questionnaireOf(row), JSON.parse(row.answers), fastify.catalog.values, { version: fastify.reports.scoringVersionOf(row) }));
+        const row = (await fastify.repos.responses.find(id))!;
+        await valueScores.store(id, score(await fastify.reports.questionnaireOf(row), JSON.parse(row.answers), fastify.catalog.values, { version: fastify.reports.scoringVersionOf(row) }));
       }
       return ids.length;
     };
     let backfilled = 0;
-    for (let batch = valueScores.unscoredShared(500); batch.length; batch = valueScores.unscoredShared(500)) backfilled += scoreAll(batch);
+    for (let batch = await valueScores.unscoredShared(500); batch.length; batch = await valueScores.unscoredShared(500)) backfilled += await scoreAll(batch);
     if (backfilled) fastify.log.info({ responses: backfilled }, 'per-value scores stored for earlier submissions');
-    const ensureScored = (programmeId: string) => {
-      for (let batch = valueScores.unscoredIn(programmeId, 500); batch.length; batch = valueScores.unscoredIn(programmeId, 500)) scoreAll(batch);
+    const ensureScored = async (programmeId: string) => {
+      for (let batch = await valueScores.unscoredIn(programmeId, 500); batch.length; batch = await valueScores.unscoredIn(programmeId, 500)) await scoreAll(batch);
     };
 
-    const emit = (programmeId: string, event: WebhookEvent, data: Record<string, unknown>) => {
-      const n = webhooks.enqueue(programmeId, event, { event, programmeId, at: new Date().toISOString(), data });
-      if (n) queue.kick();
+    const emit = async (programmeId: string, event: WebhookEvent, data: Record<string, unknown>, within?: Kysely<Schema>) => {
+      const n = await webhooks.enqueue(programmeId, event, { event, programmeId, at: new Date().toISOString(), data }, within);
+      if (n && !within) queue.kick();
+      return n;
     };
 
     fastify.decorate('integration', {
@@ -92,18 +98,18 @@ export default fp(
     fastify.decorate('requireApiKey', async (request: FastifyRequest) => {
       const sent = request.headers[API_KEY_HEADER];
       if (typeof sent !== 'string' || !sent) throw unauthorized(`send the programme's API key in the ${API_KEY_HEADER} header`);
-      const key = fastify.integration.apiKeys.active(sent);
+      const key = await fastify.integration.apiKeys.active(sent);
       if (!key) throw new HttpError(401, 'this API key is unknown or revoked');
       if (!canActFor(creatorAuth(key), key.programme_id)) {
         throw new HttpError(401, 'this API key stopped working: the person who created it no longer manages this programme; a manager can create a new key', undefined, { code: 'api-key-creator-lost-access' });
       }
-      fastify.integration.apiKeys.used(key);
+      await fastify.integration.apiKeys.used(key);
       request.apiKey = key;
     });
 
-    const withdrawnFrom = db.prepare(
-      `SELECT programme_id FROM audit_log WHERE response_id = ? AND action = 'submission.withdraw' ORDER BY id DESC LIMIT 1`,
-    ).pluck();
+    const withdrawnFrom = async (responseId: string) =>
+      (await db.selectFrom('audit_log').select('programme_id').where('response_id', '=', responseId).where('action', '=', 'submission.withdraw')
+        .orderBy('id', 'desc').limit(1).executeTakeFirst())?.programme_id;
 
     fastify.addHook('onResponse', async (request, reply) => {
       if (reply.statusCode !== 200) return;
@@ -114,21 +120,21 @@ export default fp(
         if (route === 'PUT /api/responses/:id/programme') {
           const s = await fastify.staffRepos.programmes.submission(id);
           if (!s?.programme_id) return;
-          emit(s.programme_id, 'submission.shared', {
+          await emit(s.programme_id, 'submission.shared', {
             submission: {
               id: s.id, name: s.shared_name, area: s.area, submittedAt: s.submitted_at, sharedAt: s.shared_at, profile: s.profile,
               goalScore: s.goal_score, preconditionScore: s.precondition_score, completeness: s.completeness, knockoutCount: s.knockout_count,
             },
           });
         } else if (route === 'DELETE /api/responses/:id/programme') {
-          const programmeId = withdrawnFrom.get(id) as string | undefined;
-          if (programmeId) emit(programmeId, 'submission.withdrawn', { submission: { id } });
+          const programmeId = await withdrawnFrom(id);
+          if (programmeId) await emit(programmeId, 'submission.withdrawn', { submission: { id } });
         } else if (route === 'PUT /api/submissions/:id/review' && (request.body as { submit?: boolean }).submit === true && request.staff) {
           const s = await fastify.staffRepos.programmes.submission(id);
           if (!s?.programme_id) return;
           const review = await fastify.staffRepos.reviews.own(id, s.programme_id, request.staff.user.id);
           if (review?.status !== 'submitted') return;
-          emit(s.programme_id, 'review.submitted', {
+          await emit(s.programme_id, 'review.submitted', {
             submission: { id: s.id, name: s.shared_name },
             review: { id: review.id, judgement: review.judgement, submittedAt: review.submitted_at },
           });

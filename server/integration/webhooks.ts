@@ -93,10 +93,10 @@ export function createDeliveryQueue(opts: QueueOptions) {
 
   async function send(id: string) {
     const startedAt = Date.now();
-    const d = opts.repo.start(id, owner, new Date(startedAt + attemptMs).toISOString());
+    const d = await opts.repo.start(id, owner, new Date(startedAt + attemptMs).toISOString());
     if (!d) return;
     if (!canActFor(creatorAuth(d), d.programme_id)) {
-      opts.repo.stop(d.id, owner, CREATOR_LOST_ACCESS);
+      await opts.repo.stop(d.id, owner, CREATOR_LOST_ACCESS);
       return;
     }
     const body = d.payload;
@@ -116,9 +116,9 @@ export function createDeliveryQueue(opts: QueueOptions) {
       error = DELIVERY_FAILED;
       if (attempt >= opts.maxAttempts) opts.log.warn({ delivery: d.id, webhook: d.webhook_id, err: String((err as Error).message ?? err).slice(0, 300) }, 'webhook delivery failed for good');
     }
-    if (!error) return opts.repo.record(d.id, owner, { state: 'delivered', next: null, status, error: null });
+    if (!error) return await opts.repo.record(d.id, owner, { state: 'delivered', next: null, status, error: null });
     const last = attempt >= opts.maxAttempts;
-    opts.repo.record(d.id, owner, {
+    await opts.repo.record(d.id, owner, {
       state: last ? 'failed' : 'pending',
       // Counted from the start of the attempt, so the next due time does not tell a quick refusal from a timeout.
       next: last ? null : new Date(startedAt + backoffMs(attempt, opts.retryBaseMs)).toISOString(),
@@ -130,7 +130,7 @@ export function createDeliveryQueue(opts: QueueOptions) {
     for (;;) {
       if (closed) return;
       const now = Date.now();
-      const ids = opts.repo.claim(owner, new Date(now).toISOString(), new Date(now + claimMs).toISOString(), BATCH);
+      const ids = await opts.repo.claim(owner, new Date(now).toISOString(), new Date(now + claimMs).toISOString(), BATCH);
       let next = 0;
       const worker = async () => {
         while (!closed && next < ids.length) {
@@ -154,10 +154,13 @@ export function createDeliveryQueue(opts: QueueOptions) {
     timer = null;
     if (running || closed) return;
     running = tick()
-      .catch((err) => opts.log.warn({ err }, 'webhook queue tick failed'))
-      .finally(() => {
+      .then(() => (closed ? null : opts.repo.nextDue()))
+      .catch((err) => {
+        opts.log.warn({ err }, 'webhook queue tick failed');
+        return null;
+      })
+      .then((next) => {
         running = null;
-        const next = opts.repo.nextDue();
         const wait = next ? Math.max(0, Date.parse(next) - Date.now()) : opts.pollMs;
         schedule(Math.min(wait, opts.pollMs));
       });
@@ -175,7 +178,7 @@ export function createDeliveryQueue(opts: QueueOptions) {
       closed = true;
       if (timer) clearTimeout(timer);
       await running;
-      opts.repo.release(owner);
+      await opts.repo.release(owner);
     },
   };
 }

@@ -16,8 +16,8 @@ export function scoringVersionOf(row: Pick<ResponseRow, 'scoring_version'>): Sco
 }
 
 export function createReportService(deps: { catalog: Catalog; responses: ResponseRepository; snapshots: SnapshotRepository }) {
-  function questionnaireOf(row: ResponseRow): Questionnaire {
-    const q = deps.snapshots.get(row.snapshot_hash);
+  async function questionnaireOf(row: ResponseRow): Promise<Questionnaire> {
+    const q = await deps.snapshots.get(row.snapshot_hash);
     // A response cannot exist without its snapshot (foreign key); reaching this is a bug, not bad input.
     if (!q) throw new Error(`snapshot ${row.snapshot_hash} of response ${row.id} is missing`);
     return q;
@@ -28,15 +28,18 @@ export function createReportService(deps: { catalog: Catalog; responses: Respons
    * attempts shared with it now (not those never shared with it or withdrawn from it), and the
    * changes are measured against the latest of those, so no earlier score leaks by subtraction.
    */
-  function reportOf(row: ResponseRow, locale: Locale, staffView?: { programmeId: string | null }) {
-    const attempts = deps.responses.earlierAttempts(row.id);
+  async function reportOf(row: ResponseRow, locale: Locale, staffView?: { programmeId: string | null }) {
+    const attempts = await deps.responses.earlierAttempts(row.id);
     const visible = staffView ? attempts.filter((r) => r.programme_id !== null && r.programme_id === staffView.programmeId) : attempts;
-    const earlier = visible.reverse().map((r) => ({
-      id: r.id, submittedAt: r.submitted_at!, questionnaire: questionnaireOf(r), answers: JSON.parse(r.answers) as Answers,
-      scoringVersion: scoringVersionOf(r),
-    }));
+    const earlier = [];
+    for (const r of visible.reverse()) {
+      earlier.push({
+        id: r.id, submittedAt: r.submitted_at!, questionnaire: await questionnaireOf(r), answers: JSON.parse(r.answers) as Answers,
+        scoringVersion: scoringVersionOf(r),
+      });
+    }
     const report = buildReport({
-      questionnaire: questionnaireOf(row),
+      questionnaire: await questionnaireOf(row),
       answers: JSON.parse(row.answers),
       values: deps.catalog.values,
       instruments: deps.catalog.instruments,
@@ -55,8 +58,8 @@ export function createReportService(deps: { catalog: Catalog; responses: Respons
   }
 
   /** What the respondent's API returns for a response (GET /api/responses/:id and friends). */
-  function stateOf(row: ResponseRow) {
-    const q = questionnaireOf(row);
+  async function stateOf(row: ResponseRow) {
+    const q = await questionnaireOf(row);
     const answers = JSON.parse(row.answers) as Answers;
     return {
       id: row.id,
@@ -78,4 +81,4 @@ export function createReportService(deps: { catalog: Catalog; responses: Respons
 }
 
 export type ReportService = ReturnType<typeof createReportService>;
-export type StoredReport = ReturnType<ReportService['reportOf']>;
+export type StoredReport = Awaited<ReturnType<ReportService['reportOf']>>;

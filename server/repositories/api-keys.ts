@@ -1,8 +1,10 @@
 // Keys for the integration API, one programme each. The key is shown once; only its SHA-256 is kept
 // (a 256-bit random key needs no slow hash), with a short prefix to tell keys apart in the list.
+import { sql, type Kysely } from 'kysely';
 import { newId, newSecret, sha256 } from '../auth/tokens.js';
 import { isBusy } from '../db/busy.js';
-import type { DB } from '../db/database.js';
+import { changed } from '../db/dialect.js';
+import type { Schema } from '../db/schema.js';
 import { CREATOR_COLUMNS, CREATOR_JOIN, type CreatorColumns } from './creators.js';
 
 export const API_KEY_PREFIX = 'ztk_';
@@ -19,48 +21,46 @@ export interface ApiKeyRow {
   revoked_at: string | null;
 }
 
-const WITH_CREATOR = `SELECT t.id, t.programme_id, t.name, t.prefix, t.created_by, t.created_at, t.last_used_at, t.revoked_at, ${CREATOR_COLUMNS}
+const WITH_CREATOR = sql`SELECT t.id, t.programme_id, t.name, t.prefix, t.created_by, t.created_at, t.last_used_at, t.revoked_at, ${CREATOR_COLUMNS}
   FROM api_keys t ${CREATOR_JOIN}`;
 
 export type ApiKeyWithCreator = ApiKeyRow & CreatorColumns;
 
-export function createApiKeyRepository(db: DB) {
-  const insert = db.prepare(
-    `INSERT INTO api_keys (id, programme_id, name, key_hash, prefix, created_by, created_at)
-     VALUES (@id, @programmeId, @name, @keyHash, @prefix, @createdBy, @now)`,
-  );
-  const byId = db.prepare(`${WITH_CREATOR} WHERE t.id = ?`);
-  const list = db.prepare(`${WITH_CREATOR} WHERE t.programme_id = ? ORDER BY t.created_at DESC, t.id LIMIT 200`);
-  const byHash = db.prepare(`${WITH_CREATOR} WHERE t.key_hash = ? AND t.revoked_at IS NULL`);
-  const revoke = db.prepare('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND programme_id = ? AND revoked_at IS NULL');
-  const touch = db.prepare('UPDATE api_keys SET last_used_at = ? WHERE id = ?');
+export function createApiKeyRepository(db: Kysely<Schema>) {
+  const byId = async (id: string) => (await sql<ApiKeyWithCreator>`${WITH_CREATOR} WHERE t.id = ${id}`.execute(db)).rows[0];
 
   return {
-    create(input: { programmeId: string; name: string; createdBy: string | null }) {
+    async create(input: { programmeId: string; name: string; createdBy: string | null }) {
       const id = newId();
       const key = API_KEY_PREFIX + newSecret();
-      insert.run({ id, ...input, keyHash: sha256(key), prefix: key.slice(0, API_KEY_PREFIX.length + 6), now: new Date().toISOString() });
-      return { key, row: byId.get(id) as ApiKeyWithCreator };
+      await db.insertInto('api_keys').values({
+        id, programme_id: input.programmeId, name: input.name, key_hash: sha256(key), prefix: key.slice(0, API_KEY_PREFIX.length + 6),
+        created_by: input.createdBy, created_at: new Date().toISOString(),
+      }).execute();
+      return { key, row: (await byId(id))! };
     },
-    find: (id: string) => byId.get(id) as ApiKeyWithCreator | undefined,
-    list: (programmeId: string) => list.all(programmeId) as ApiKeyWithCreator[],
+    find: byId,
+    list: async (programmeId: string) =>
+      (await sql<ApiKeyWithCreator>`${WITH_CREATOR} WHERE t.programme_id = ${programmeId} ORDER BY t.created_at DESC, t.id LIMIT 200`.execute(db)).rows,
     /** The unrevoked key with this value, if any, with who created it (whether it may act is the caller's rule). */
-    active(key: string): ApiKeyWithCreator | undefined {
+    async active(key: string): Promise<ApiKeyWithCreator | undefined> {
       if (!API_KEY_PATTERN.test(key)) return undefined;
-      return byHash.get(sha256(key)) as ApiKeyWithCreator | undefined;
+      return (await sql<ApiKeyWithCreator>`${WITH_CREATOR} WHERE t.key_hash = ${sha256(key)} AND t.revoked_at IS NULL`.execute(db)).rows[0];
     },
     /** Records an accepted use, to the minute, to keep writes rare. */
-    used(row: ApiKeyRow) {
+    async used(row: ApiKeyRow) {
       const now = new Date().toISOString();
       if (row.last_used_at?.slice(0, 16) === now.slice(0, 16)) return;
       // Bookkeeping only: a database locked by another process must not refuse the read itself.
       try {
-        touch.run(now, row.id);
+        await db.updateTable('api_keys').set({ last_used_at: now }).where('id', '=', row.id).execute();
       } catch (err) {
         if (!isBusy(err)) throw err;
       }
     },
-    revoke: (programmeId: string, id: string) => revoke.run(new Date().toISOString(), id, programmeId).changes === 1,
+    revoke: async (programmeId: string, id: string) =>
+      changed(await db.updateTable('api_keys').set({ revoked_at: new Date().toISOString() })
+        .where('id', '=', id).where('programme_id', '=', programmeId).where('revoked_at', 'is', null).executeTakeFirst()) === 1,
   };
 }
 

@@ -1,7 +1,10 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Kysely } from 'kysely';
 import type { Answers, Locale, Profile, ScoringVersion } from '../../core/types.js';
 import { createWriteGate, DATABASE_BUSY, databaseBusy, isBusy, type WriteGate } from '../db/busy.js';
-import type { DB } from '../db/database.js';
+import type { Db, PostgresDb, SqliteDb } from '../db/connect.js';
+import { changed, forUpdate } from '../db/dialect.js';
+import type { Schema } from '../db/schema.js';
 import { HttpError } from '../errors.js';
 
 export interface ResponseRow {
@@ -60,11 +63,27 @@ const savesNotStored = () =>
 const newId = () => randomBytes(16).toString('base64url');
 const newToken = () => randomBytes(32).toString('base64url');
 
-export function createResponseRepository(db: DB, gate: WriteGate = createWriteGate(db)) {
-  const insert = db.prepare(
-    `INSERT INTO responses (id, token_hash, snapshot_hash, questionnaire_id, area, locale, status, answers, revision, created_at, updated_at, previous_response_id, company_name)
-     VALUES (@id, @tokenHash, @snapshotHash, @questionnaireId, @area, @locale, 'open', @answers, 0, @now, @now, @previousResponseId, @companyName)`,
-  );
+type Changes = Record<string, Answers[string] | null>;
+
+function merge(stored: string, changes: Changes): Answers {
+  const merged: Answers = JSON.parse(stored);
+  for (const [question, answer] of Object.entries(changes)) {
+    if (answer === null) delete merged[question];
+    else merged[question] = answer;
+  }
+  return merged;
+}
+
+type Saver = (row: ResponseRow, changes: Changes, locale: Locale) => Promise<SavedAnswers | undefined>;
+
+/**
+ * SQLite: group commit. Saves that arrive in the same turn of the event loop are written in one
+ * synchronous transaction, on better-sqlite3's own prepared statements (the hot path). It runs while
+ * holding Kysely's connection, so no Kysely transaction is open around it and none starts before it
+ * committed.
+ */
+function groupCommit(database: SqliteDb, gate: WriteGate): Saver {
+  const db = database.sqlite;
   const byId = db.prepare('SELECT * FROM responses WHERE id = ?');
   // Optimistic: the write only lands on the revision that was read, so a concurrent writer is noticed.
   const writeAnswers = db.prepare(
@@ -72,36 +91,15 @@ export function createResponseRepository(db: DB, gate: WriteGate = createWriteGa
      WHERE id = @id AND status = 'open' AND revision = @revision
      RETURNING revision, updated_at`,
   );
-  const markSubmitted = db.prepare(
-    `UPDATE responses SET status = 'submitted', submitted_at = @now, updated_at = @now,
-       profile = @profile, goal_score = @goalScore, precondition_score = @preconditionScore,
-       completeness = @completeness, knockout_count = @knockoutCount, scoring_version = @scoringVersion
-     WHERE id = @id AND status = 'open'`,
-  );
-  const remove = db.prepare('DELETE FROM responses WHERE id = ?');
-  const setCompanyName = db.prepare('UPDATE responses SET company_name = ?, updated_at = ? WHERE id = ?');
-  // Earlier submitted attempts, newest first, following the re-take chain (bounded: a chain is a person's history).
-  const chain = db.prepare(
-    `WITH RECURSIVE earlier(id, depth) AS (
-       SELECT previous_response_id, 1 FROM responses WHERE id = ?
-       UNION ALL
-       SELECT r.previous_response_id, e.depth + 1 FROM responses r JOIN earlier e ON r.id = e.id WHERE e.depth < 50
-     )
-     SELECT r.* FROM earlier e JOIN responses r ON r.id = e.id WHERE r.status = 'submitted' ORDER BY e.depth`,
-  );
 
   /**
    * One save: optimistic on the revision that was read. When the row changed since (an earlier save
    * in the same batch, or another process), it is read again and merged anew, so no answer is lost.
    */
-  function saveOne(row: ResponseRow, changes: Record<string, Answers[string] | null>, locale: Locale): SavedAnswers | undefined {
+  function saveOne(row: ResponseRow, changes: Changes, locale: Locale): SavedAnswers | undefined {
     let current: ResponseRow | undefined = row;
     for (let attempt = 0; attempt < 5 && current && current.status === 'open'; attempt++) {
-      const merged: Answers = JSON.parse(current.answers);
-      for (const [question, answer] of Object.entries(changes)) {
-        if (answer === null) delete merged[question];
-        else merged[question] = answer;
-      }
+      const merged = merge(current.answers, changes);
       const written = writeAnswers.get({ id: current.id, answers: JSON.stringify(merged), now: new Date().toISOString(), locale, revision: current.revision }) as
         | { revision: number; updated_at: string }
         | undefined;
@@ -112,14 +110,16 @@ export function createResponseRepository(db: DB, gate: WriteGate = createWriteGa
   }
 
   const pending: Array<{
-    row: ResponseRow; changes: Record<string, Answers[string] | null>; locale: Locale;
+    row: ResponseRow; changes: Changes; locale: Locale;
     resolve: (r: SavedAnswers | undefined) => void; reject: (e: unknown) => void;
   }> = [];
   // IMMEDIATE: take the write lock before reading, so a locked database fails the batch at once,
   // before anything is merged, and the batch can simply be tried again.
   const writeBatch = db.transaction((batch: typeof pending) => batch.map((s) => saveOne(s.row, s.changes, s.locale))).immediate;
   let scheduled = false;
-  function flush() {
+
+  function writePending() {
+    // Saves that arrived while the connection was busy join this batch.
     const batch = pending.splice(0);
     try {
       const results = writeBatch(batch);
@@ -142,56 +142,95 @@ export function createResponseRepository(db: DB, gate: WriteGate = createWriteGa
     }
   }
 
+  function flush() {
+    database.kysely.connection().execute(async () => writePending()).catch((err: unknown) => {
+      scheduled = false;
+      pending.splice(0).forEach((s) => s.reject(err));
+    });
+  }
+
+  return (row, changes, locale) =>
+    new Promise((resolve, reject) => {
+      pending.push({ row, changes, locale, resolve, reject });
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(flush);
+      }
+    });
+}
+
+/**
+ * PostgreSQL: each save is its own short transaction on a pooled connection. The row is locked
+ * (SELECT … FOR UPDATE) before the merge, so concurrent saves to one response, from this instance
+ * or another, queue on the row and each merges into what the one before it wrote.
+ */
+function rowLockedSave(database: PostgresDb): Saver {
+  return (row, changes, locale) =>
+    database.kysely.transaction().execute(async (trx) => {
+      const current = await forUpdate(trx, trx.selectFrom('responses').select(['answers', 'status']).where('id', '=', row.id)).executeTakeFirst();
+      if (!current || current.status !== 'open') return undefined;
+      const merged = merge(current.answers, changes);
+      const written = await trx.updateTable('responses')
+        .set((eb) => ({ answers: JSON.stringify(merged), revision: eb('revision', '+', 1), updated_at: new Date().toISOString(), locale }))
+        .where('id', '=', row.id).returning(['revision', 'updated_at']).executeTakeFirstOrThrow();
+      return { answers: merged, revision: written.revision, updatedAt: written.updated_at };
+    });
+}
+
+export function createResponseRepository(database: Db, gate?: WriteGate) {
+  const db: Kysely<Schema> = database.kysely;
+  const byId = (id: string) => db.selectFrom('responses').selectAll().where('id', '=', id).executeTakeFirst() as Promise<ResponseRow | undefined>;
+  const save = database.engine === 'sqlite' ? groupCommit(database, gate ?? createWriteGate(database.sqlite)) : rowLockedSave(database);
+
   return {
-    create(input: { snapshotHash: string; questionnaireId: string; area: string; locale: Locale; answers?: Answers; previousResponseId?: string | null; companyName?: string | null }) {
+    async create(input: { snapshotHash: string; questionnaireId: string; area: string; locale: Locale; answers?: Answers; previousResponseId?: string | null; companyName?: string | null }) {
       const id = newId();
       const token = newToken();
       const now = new Date().toISOString();
-      insert.run({
-        id, tokenHash: hashToken(token), snapshotHash: input.snapshotHash, questionnaireId: input.questionnaireId, area: input.area,
-        locale: input.locale, answers: JSON.stringify(input.answers ?? {}), now,
-        previousResponseId: input.previousResponseId ?? null, companyName: input.companyName ?? null,
-      });
-      return { id, token, row: byId.get(id) as ResponseRow };
+      const row = await db.insertInto('responses').values({
+        id, token_hash: hashToken(token), snapshot_hash: input.snapshotHash, questionnaire_id: input.questionnaireId, area: input.area,
+        locale: input.locale, status: 'open', answers: JSON.stringify(input.answers ?? {}), revision: 0, created_at: now, updated_at: now,
+        previous_response_id: input.previousResponseId ?? null, company_name: input.companyName ?? null,
+      }).returningAll().executeTakeFirstOrThrow();
+      return { id, token, row: row as ResponseRow };
     },
 
-    find(id: string): ResponseRow | undefined {
-      return byId.get(id) as ResponseRow | undefined;
-    },
+    find: byId,
 
     /**
      * Merges a partial set of answers (null removes one) into the stored ones, starting from the row
-     * the caller already read. Saves that arrive in the same turn of the event loop are written in
-     * one transaction (group commit): each is acknowledged only once that transaction committed, but
-     * they share its cost. Resolves undefined once the response is no longer open.
+     * the caller already read. On SQLite saves arriving in the same turn of the event loop share one
+     * transaction (group commit): each is acknowledged only once it committed. Resolves undefined
+     * once the response is no longer open.
      */
-    saveAnswers(row: ResponseRow, changes: Record<string, Answers[string] | null>, locale: Locale): Promise<SavedAnswers | undefined> {
-      return new Promise((resolve, reject) => {
-        pending.push({ row, changes, locale, resolve, reject });
-        if (!scheduled) {
-          scheduled = true;
-          setImmediate(flush);
-        }
-      });
+    saveAnswers: (row: ResponseRow, changes: Changes, locale: Locale): Promise<SavedAnswers | undefined> => save(row, changes, locale),
+
+    async submit(id: string, summary: SubmitSummary): Promise<ResponseRow | undefined> {
+      const now = new Date().toISOString();
+      const row = await db.updateTable('responses').set({
+        status: 'submitted', submitted_at: now, updated_at: now, profile: summary.profile, goal_score: summary.goalScore,
+        precondition_score: summary.preconditionScore, completeness: summary.completeness, knockout_count: summary.knockoutCount,
+        scoring_version: summary.scoringVersion,
+      }).where('id', '=', id).where('status', '=', 'open').returningAll().executeTakeFirst();
+      return row as ResponseRow | undefined;
     },
 
-    submit(id: string, summary: SubmitSummary): ResponseRow | undefined {
-      const result = markSubmitted.run({ id, now: new Date().toISOString(), ...summary });
-      return result.changes === 1 ? (byId.get(id) as ResponseRow) : undefined;
+    async setCompanyName(id: string, name: string | null): Promise<ResponseRow> {
+      const row = await db.updateTable('responses').set({ company_name: name, updated_at: new Date().toISOString() }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+      return row as ResponseRow;
     },
 
-    setCompanyName(id: string, name: string | null): ResponseRow {
-      setCompanyName.run(name, new Date().toISOString(), id);
-      return byId.get(id) as ResponseRow;
-    },
+    /** The submitted attempts this one was re-taken from, newest first (bounded: a chain is a person's history). */
+    earlierAttempts: (id: string) =>
+      db.withRecursive('earlier(id, depth)', (qb) =>
+        qb.selectFrom('responses').select((eb) => ['previous_response_id as id', eb.lit(1).as('depth')]).where('id', '=', id)
+          .unionAll((u) => u.selectFrom('responses as r').innerJoin('earlier as e', 'r.id', 'e.id')
+            .select((eb) => ['r.previous_response_id as id', eb('e.depth', '+', 1).as('depth')]).where('e.depth', '<', 50)),
+      ).selectFrom('earlier as e').innerJoin('responses as r', 'r.id', 'e.id').selectAll('r').where('r.status', '=', 'submitted').orderBy('e.depth')
+        .execute() as Promise<ResponseRow[]>,
 
-    /** The submitted attempts this one was re-taken from, newest first. */
-    earlierAttempts(id: string): ResponseRow[] {
-      return chain.all(id) as ResponseRow[];
-    },
-
-    delete(id: string): boolean {
-      return remove.run(id).changes === 1;
+    async delete(id: string): Promise<boolean> {
+      return changed(await db.deleteFrom('responses').where('id', '=', id).executeTakeFirst()) === 1;
     },
   };
 }

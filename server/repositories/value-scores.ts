@@ -1,69 +1,68 @@
 // Per-value scores, knock-outs and the team (re-take chain) of each submitted response, stored at
 // submit time so the cohort overview aggregates without rescoring.
+import type { Kysely } from 'kysely';
 import type { ScoreResult } from '../../core/scoring.js';
-import type { DB } from '../db/database.js';
+import type { Schema } from '../db/schema.js';
 
 /** value id → [score (unrounded) or null, status] */
 export type StoredValues = Record<string, [number | null, string]>;
 
-export function createValueScoreRepository(db: DB) {
-  const insert = db.prepare(
-    'INSERT OR REPLACE INTO response_scores (response_id, team_id, attempt, value_scores, knockouts) VALUES (?, ?, ?, ?, ?)',
-  );
-  const previousOf = db.prepare('SELECT previous_response_id FROM responses WHERE id = ?').pluck();
-  const teamOf = db.prepare('SELECT team_id, attempt FROM response_scores WHERE response_id = ?');
+export function createValueScoreRepository(db: Kysely<Schema>) {
   // Before migration 004 nothing was stored: the shared ones are filled in at start-up, a programme's
   // others (shared later) when its figures are read. Both use indexes and find nothing once done.
-  const missingShared = db.prepare(
-    `SELECT r.id FROM responses r WHERE r.status = 'submitted' AND r.programme_id IS NOT NULL
-       AND NOT EXISTS (SELECT 1 FROM response_scores s WHERE s.response_id = r.id) ORDER BY r.submitted_at, r.id LIMIT ?`,
-  ).pluck();
-  const missingIn = db.prepare(
-    `SELECT r.id FROM responses r WHERE r.programme_id = ? AND r.status = 'submitted'
-       AND NOT EXISTS (SELECT 1 FROM response_scores s WHERE s.response_id = r.id) ORDER BY r.submitted_at, r.id LIMIT ?`,
-  ).pluck();
-  // The chain's first attempt and how far back it is (bounded: a chain is one team's history).
-  const root = db.prepare(
-    `WITH RECURSIVE chain(id, prev, depth) AS (
-       SELECT id, previous_response_id, 0 FROM responses WHERE id = ?
-       UNION ALL
-       SELECT r.id, r.previous_response_id, c.depth + 1 FROM responses r JOIN chain c ON r.id = c.prev WHERE c.depth < 50
-     )
-     SELECT id, depth FROM chain ORDER BY depth DESC LIMIT 1`,
-  );
-  const valuesOf = db.prepare('SELECT value_scores FROM response_scores WHERE response_id = ?').pluck();
+  const missing = (limit: number, programmeId?: string) =>
+    db.selectFrom('responses as r').select('r.id')
+      .where((eb) => (programmeId === undefined ? eb('r.programme_id', 'is not', null) : eb('r.programme_id', '=', programmeId)))
+      .where('r.status', '=', 'submitted')
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('response_scores as s').select('s.response_id').whereRef('s.response_id', '=', 'r.id'))))
+      .orderBy('r.submitted_at').orderBy('r.id').limit(limit).execute();
 
   /**
    * The team of a response: its predecessor's team when that was stored (so a team keeps its id even if
    * its first attempt is deleted later), else the first attempt of its chain.
    */
-  function teamFor(responseId: string): { teamId: string; attempt: number } {
-    const previous = previousOf.get(responseId) as string | null | undefined;
+  async function teamFor(responseId: string): Promise<{ teamId: string; attempt: number }> {
+    const previous = (await db.selectFrom('responses').select('previous_response_id').where('id', '=', responseId).executeTakeFirst())?.previous_response_id;
     if (previous) {
-      const t = teamOf.get(previous) as { team_id: string; attempt: number } | undefined;
+      const t = await db.selectFrom('response_scores').select(['team_id', 'attempt']).where('response_id', '=', previous).executeTakeFirst();
       if (t) return { teamId: t.team_id, attempt: t.attempt + 1 };
     }
-    const first = root.get(responseId) as { id: string; depth: number };
-    return { teamId: first.id, attempt: first.depth + 1 };
+    // The chain's first attempt and how far back it is (bounded: a chain is one team's history).
+    const first = await db.withRecursive('chain(id, prev, depth)', (qb) =>
+      qb.selectFrom('responses').select((eb) => ['id', 'previous_response_id as prev', eb.lit(0).as('depth')]).where('id', '=', responseId)
+        .unionAll((u) => u.selectFrom('responses as r').innerJoin('chain as c', 'r.id', 'c.prev')
+          .select((eb) => ['r.id', 'r.previous_response_id as prev', eb('c.depth', '+', 1).as('depth')]).where('c.depth', '<', 50)),
+    ).selectFrom('chain').select(['id', 'depth']).orderBy('depth', 'desc').limit(1).executeTakeFirstOrThrow();
+    return { teamId: first.id, attempt: Number(first.depth) + 1 };
   }
 
   return {
     /** Records what the engine computed at submit; idempotent (a second call writes the same). */
-    store(responseId: string, result: Pick<ScoreResult, 'values' | 'knockouts'>) {
+    async store(responseId: string, result: Pick<ScoreResult, 'values' | 'knockouts'>) {
       const values: StoredValues = Object.fromEntries(result.values.map((v) => [v.id, [v.score, v.status]]));
       const knockouts = result.knockouts.map((k) => [k.question, k.option]);
-      const team = teamFor(responseId);
-      insert.run(responseId, team.teamId, team.attempt, JSON.stringify(values), JSON.stringify(knockouts));
+      const team = await teamFor(responseId);
+      await db.insertInto('response_scores')
+        .values({ response_id: responseId, team_id: team.teamId, attempt: team.attempt, value_scores: JSON.stringify(values), knockouts: JSON.stringify(knockouts) })
+        .onConflict((oc) => oc.column('response_id').doUpdateSet((eb) => ({
+          team_id: eb.ref('excluded.team_id'), attempt: eb.ref('excluded.attempt'), value_scores: eb.ref('excluded.value_scores'), knockouts: eb.ref('excluded.knockouts'),
+        }))).execute();
     },
     /** The stored per-value scores of one response, if any. */
-    values(responseId: string): StoredValues | null {
-      const raw = valuesOf.get(responseId) as string | undefined;
-      return raw ? (JSON.parse(raw) as StoredValues) : null;
+    async values(responseId: string): Promise<StoredValues | null> {
+      const row = await db.selectFrom('response_scores').select('value_scores').where('response_id', '=', responseId).executeTakeFirst();
+      return row ? (JSON.parse(row.value_scores) as StoredValues) : null;
+    },
+    /** The same for a page of responses, in one query. */
+    async valuesOf(responseIds: readonly string[]): Promise<Map<string, StoredValues>> {
+      if (!responseIds.length) return new Map();
+      const rows = await db.selectFrom('response_scores').select(['response_id', 'value_scores']).where('response_id', 'in', responseIds).execute();
+      return new Map(rows.map((r) => [r.response_id, JSON.parse(r.value_scores) as StoredValues]));
     },
     /** Shared responses without stored scores (submitted before migration 004), oldest first. */
-    unscoredShared: (limit: number) => missingShared.all(limit) as string[],
+    unscoredShared: async (limit: number) => (await missing(limit)).map((r) => r.id),
     /** The same within one programme. */
-    unscoredIn: (programmeId: string, limit: number) => missingIn.all(programmeId, limit) as string[],
+    unscoredIn: async (programmeId: string, limit: number) => (await missing(limit, programmeId)).map((r) => r.id),
   };
 }
 

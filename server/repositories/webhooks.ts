@@ -3,7 +3,9 @@
 // processes may run the queue: a process claims a delivery (claimed_by, until claimed_until) before
 // sending it, and records the outcome only while the claim is still its own.
 import { newId, newSecret } from '../auth/tokens.js';
-import type { DB } from '../db/database.js';
+import { sql, type Kysely } from 'kysely';
+import { changed, greatest, skipLocked } from '../db/dialect.js';
+import type { Schema } from '../db/schema.js';
 import { CREATOR_COLUMNS, CREATOR_JOIN, type CreatorColumns } from './creators.js';
 
 export const WEBHOOK_EVENTS = ['submission.shared', 'submission.withdrawn', 'review.submitted'] as const;
@@ -40,101 +42,101 @@ export type WebhookWithCreator = WebhookRow & CreatorColumns;
 /** A claimed delivery with what sending it needs: the webhook's address and secret, and who set it up. */
 export type ClaimedDelivery = DeliveryRow & CreatorColumns & { url: string; secret: string };
 
-export function createWebhookRepository(db: DB) {
-  const insert = db.prepare(
-    `INSERT INTO webhooks (id, programme_id, url, secret, events, created_by, created_at)
-     VALUES (@id, @programmeId, @url, @secret, @events, @createdBy, @now)`,
-  );
-  const byId = db.prepare(`SELECT t.*, ${CREATOR_COLUMNS} FROM webhooks t ${CREATOR_JOIN} WHERE t.id = ?`);
-  const list = db.prepare(`SELECT t.*, ${CREATOR_COLUMNS} FROM webhooks t ${CREATOR_JOIN} WHERE t.programme_id = ? ORDER BY t.created_at DESC, t.id LIMIT 100`);
-  const active = db.prepare('SELECT * FROM webhooks WHERE programme_id = ? AND revoked_at IS NULL LIMIT 100');
-  const revoke = db.prepare('UPDATE webhooks SET revoked_at = ? WHERE id = ? AND programme_id = ? AND revoked_at IS NULL');
-  const enqueue = db.prepare(
-    `INSERT INTO webhook_deliveries (id, webhook_id, event, payload, state, attempts, next_attempt_at, created_at)
-     VALUES (@id, @webhookId, @event, @payload, 'pending', 0, @now, @now)`,
-  );
-  // One statement, so no two processes can claim the same row: SQLite takes the write lock before the
-  // inner SELECT reads. In PostgreSQL the inner SELECT gets FOR UPDATE SKIP LOCKED. A claim that has
-  // run out (its process died) is taken over.
-  const claim = db.prepare(
-    `UPDATE webhook_deliveries SET claimed_by = @owner, claimed_until = @until
-     WHERE id IN (SELECT id FROM webhook_deliveries
-                  WHERE state = 'pending' AND next_attempt_at <= @now AND (claimed_until IS NULL OR claimed_until <= @now)
-                  ORDER BY next_attempt_at LIMIT @limit)
-     RETURNING id`,
-  ).pluck();
-  const start = db.prepare(
-    `UPDATE webhook_deliveries SET claimed_until = @until WHERE id = @id AND claimed_by = @owner AND state = 'pending'`,
-  );
-  const claimed = db.prepare(
-    `SELECT d.*, t.url, t.secret, t.created_by, t.programme_id, ${CREATOR_COLUMNS}
-     FROM webhook_deliveries d JOIN webhooks t ON t.id = d.webhook_id ${CREATOR_JOIN}
-     WHERE d.id = ? AND d.state = 'pending'`,
-  );
-  // When this process should look again: the earliest due time, or for a delivery claimed by another
-  // process, when that claim runs out.
-  const nextDue = db.prepare(
-    `SELECT MIN(MAX(next_attempt_at, COALESCE(claimed_until, next_attempt_at))) FROM webhook_deliveries WHERE state = 'pending'`,
-  ).pluck();
-  const record = db.prepare(
-    `UPDATE webhook_deliveries SET state = @state, attempts = attempts + 1, next_attempt_at = @next, last_status = @status,
-       last_error = @error, delivered_at = @deliveredAt, claimed_by = NULL, claimed_until = NULL
-     WHERE id = @id AND state = 'pending' AND claimed_by = @owner`,
-  );
-  const stop = db.prepare(
-    `UPDATE webhook_deliveries SET state = 'failed', next_attempt_at = NULL, last_error = @reason, claimed_by = NULL, claimed_until = NULL
-     WHERE id = @id AND state = 'pending' AND claimed_by = @owner`,
-  );
-  const release = db.prepare(`UPDATE webhook_deliveries SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = ? AND state = 'pending'`);
-  const deliveries = db.prepare('SELECT * FROM webhook_deliveries WHERE webhook_id = ? ORDER BY created_at DESC, id LIMIT ?');
-  const stopPending = db.prepare(`UPDATE webhook_deliveries SET state = 'failed', next_attempt_at = NULL, last_error = 'webhook removed', claimed_by = NULL, claimed_until = NULL WHERE webhook_id = ? AND state = 'pending'`);
+export function createWebhookRepository(db: Kysely<Schema>) {
+  const byId = async (id: string) =>
+    (await sql<WebhookWithCreator>`SELECT t.*, ${CREATOR_COLUMNS} FROM webhooks t ${CREATOR_JOIN} WHERE t.id = ${id}`.execute(db)).rows[0];
+  const settle = { claimed_by: null, claimed_until: null } as const;
 
   return {
-    create(input: { programmeId: string; url: string; events: readonly WebhookEvent[]; createdBy: string | null }) {
+    async create(input: { programmeId: string; url: string; events: readonly WebhookEvent[]; createdBy: string | null }) {
       const id = newId();
       const secret = `whsec_${newSecret()}`;
-      insert.run({ id, programmeId: input.programmeId, url: input.url, secret, events: JSON.stringify(input.events), createdBy: input.createdBy, now: new Date().toISOString() });
-      return byId.get(id) as WebhookWithCreator;
+      await db.insertInto('webhooks').values({
+        id, programme_id: input.programmeId, url: input.url, secret, events: JSON.stringify(input.events), created_by: input.createdBy, created_at: new Date().toISOString(),
+      }).execute();
+      return (await byId(id))!;
     },
-    find: (id: string) => byId.get(id) as WebhookWithCreator | undefined,
-    list: (programmeId: string) => list.all(programmeId) as WebhookWithCreator[],
-    revoke: db.transaction((programmeId: string, id: string) => {
-      const done = revoke.run(new Date().toISOString(), id, programmeId).changes === 1;
-      if (done) stopPending.run(id);
-      return done;
-    }),
-    /** A pending delivery per active webhook of the programme that subscribed to the event. */
-    enqueue: db.transaction((programmeId: string, event: WebhookEvent, payload: unknown) => {
+    find: byId,
+    list: async (programmeId: string) =>
+      (await sql<WebhookWithCreator>`SELECT t.*, ${CREATOR_COLUMNS} FROM webhooks t ${CREATOR_JOIN}
+        WHERE t.programme_id = ${programmeId} ORDER BY t.created_at DESC, t.id LIMIT 100`.execute(db)).rows,
+    /** Revokes the webhook and settles its pending deliveries, together. */
+    revoke: (programmeId: string, id: string) =>
+      db.transaction().execute(async (trx) => {
+        const done = changed(await trx.updateTable('webhooks').set({ revoked_at: new Date().toISOString() })
+          .where('id', '=', id).where('programme_id', '=', programmeId).where('revoked_at', 'is', null).executeTakeFirst()) === 1;
+        if (done) {
+          await trx.updateTable('webhook_deliveries').set({ state: 'failed', next_attempt_at: null, last_error: 'webhook removed', ...settle })
+            .where('webhook_id', '=', id).where('state', '=', 'pending').execute();
+        }
+        return done;
+      }),
+    /**
+     * A pending delivery per active webhook of the programme that subscribed to the event; the number
+     * queued. `within` is an open transaction the event belongs to (it is then queued only if that commits).
+     */
+    async enqueue(programmeId: string, event: WebhookEvent, payload: unknown, within: Kysely<Schema> = db): Promise<number> {
+      const hooks = await within.selectFrom('webhooks').select(['id', 'events']).where('programme_id', '=', programmeId).where('revoked_at', 'is', null).limit(100).execute();
       const now = new Date().toISOString();
-      let n = 0;
-      for (const w of active.all(programmeId) as WebhookRow[]) {
-        if (!(JSON.parse(w.events) as string[]).includes(event)) continue;
-        enqueue.run({ id: newId(), webhookId: w.id, event, payload: JSON.stringify(payload), now });
-        n++;
-      }
-      return n;
-    }),
-    /** Claims up to `limit` due deliveries for `owner` until `until`; their ids. */
-    claim: (owner: string, now: string, until: string, limit: number) =>
-      db.transaction(() => claim.all({ owner, now, until, limit }) as string[]).immediate(),
+      const body = JSON.stringify(payload);
+      const rows = hooks.filter((w) => (JSON.parse(w.events) as string[]).includes(event))
+        .map((w) => ({ id: newId(), webhook_id: w.id, event, payload: body, state: 'pending' as const, attempts: 0, next_attempt_at: now, created_at: now }));
+      // One statement: all of the event's deliveries are queued, or none.
+      if (rows.length) await within.insertInto('webhook_deliveries').values(rows).execute();
+      return rows.length;
+    },
+    /**
+     * Claims up to `limit` due deliveries for `owner` until `until`; their ids. One statement, so no two
+     * processes claim the same row: SQLite takes the write lock before the inner SELECT reads;
+     * PostgreSQL locks the rows it picks and skips those another instance is claiming. A claim that
+     * has run out (its process died) is taken over.
+     */
+    async claim(owner: string, now: string, until: string, limit: number): Promise<string[]> {
+      const due = skipLocked(db, db.selectFrom('webhook_deliveries').select('id')
+        .where('state', '=', 'pending').where('next_attempt_at', '<=', now)
+        .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<=', now)]))
+        .orderBy('next_attempt_at').limit(limit));
+      const rows = await db.updateTable('webhook_deliveries').set({ claimed_by: owner, claimed_until: until }).where('id', 'in', due).returning('id').execute();
+      return rows.map((r) => r.id);
+    },
     /**
      * Just before sending: extends the claim to cover the attempt and reads the delivery. Undefined
      * when the claim is no longer this owner's (it ran out and another process took it) or the
      * delivery was settled meanwhile (the webhook was removed).
      */
-    start(id: string, owner: string, until: string): ClaimedDelivery | undefined {
-      if (start.run({ id, owner, until }).changes !== 1) return undefined;
-      return claimed.get(id) as ClaimedDelivery | undefined;
+    async start(id: string, owner: string, until: string): Promise<ClaimedDelivery | undefined> {
+      const extended = await db.updateTable('webhook_deliveries').set({ claimed_until: until })
+        .where('id', '=', id).where('claimed_by', '=', owner).where('state', '=', 'pending').executeTakeFirst();
+      if (changed(extended) !== 1) return undefined;
+      return (await sql<ClaimedDelivery>`SELECT d.*, t.url, t.secret, t.created_by, t.programme_id, ${CREATOR_COLUMNS}
+        FROM webhook_deliveries d JOIN webhooks t ON t.id = d.webhook_id ${CREATOR_JOIN}
+        WHERE d.id = ${id} AND d.state = 'pending'`.execute(db)).rows[0];
     },
-    nextDue: () => nextDue.get() as string | null,
-    record(id: string, owner: string, outcome: { state: DeliveryRow['state']; next: string | null; status: number | null; error: string | null }) {
-      record.run({ id, owner, ...outcome, deliveredAt: outcome.state === 'delivered' ? new Date().toISOString() : null });
+    /**
+     * When this process should look again: the earliest due time, or for a delivery claimed by another
+     * process, when that claim runs out.
+     */
+    nextDue: async (): Promise<string | null> => {
+      const row = await db.selectFrom('webhook_deliveries')
+        .select((eb) => eb.fn.min<string | null>(greatest(db, eb.ref('next_attempt_at'), eb.fn.coalesce('claimed_until', 'next_attempt_at'))).as('next'))
+        .where('state', '=', 'pending').executeTakeFirst();
+      return row?.next ?? null;
+    },
+    async record(id: string, owner: string, outcome: { state: DeliveryRow['state']; next: string | null; status: number | null; error: string | null }) {
+      await db.updateTable('webhook_deliveries').set((eb) => ({
+        state: outcome.state, attempts: eb('attempts', '+', 1), next_attempt_at: outcome.next, last_status: outcome.status, last_error: outcome.error,
+        delivered_at: outcome.state === 'delivered' ? new Date().toISOString() : null, ...settle,
+      })).where('id', '=', id).where('state', '=', 'pending').where('claimed_by', '=', owner).execute();
     },
     /** Settles a claimed delivery as failed without sending it, with the reason in the log. */
-    stop: (id: string, owner: string, reason: string) => stop.run({ id, owner, reason }).changes === 1,
+    stop: async (id: string, owner: string, reason: string) =>
+      changed(await db.updateTable('webhook_deliveries').set({ state: 'failed', next_attempt_at: null, last_error: reason, ...settle })
+        .where('id', '=', id).where('state', '=', 'pending').where('claimed_by', '=', owner).executeTakeFirst()) === 1,
     /** Hands back every claim of `owner` that was not settled (on close), for any process to take. */
-    release: (owner: string) => release.run(owner).changes,
-    deliveries: (webhookId: string, limit = 100) => deliveries.all(webhookId, limit) as DeliveryRow[],
+    release: async (owner: string) =>
+      changed(await db.updateTable('webhook_deliveries').set(settle).where('claimed_by', '=', owner).where('state', '=', 'pending').executeTakeFirst()),
+    deliveries: (webhookId: string, limit = 100) =>
+      db.selectFrom('webhook_deliveries').selectAll().where('webhook_id', '=', webhookId).orderBy('created_at', 'desc').orderBy('id').limit(limit).execute() as Promise<DeliveryRow[]>,
   };
 }
 

@@ -29,30 +29,36 @@ export function sharedAfterDeadline(p: ProgrammeRow): HttpError {
 
 export interface ResponseDeletionDeps {
   db: Kysely<Schema>;
-  /** Queues a webhook event for the programme (integration plugin). */
-  emit: (programmeId: string, event: WebhookEvent, data: Record<string, unknown>) => void;
+  /** Queues a webhook event for the programme in the transaction (integration plugin); the number queued. */
+  emit: (programmeId: string, event: WebhookEvent, data: Record<string, unknown>, within: Kysely<Schema>) => Promise<number>;
+  /** Delivers what was queued, once it committed. */
+  kick: () => void;
 }
 
 export function createResponseDeletion(deps: ResponseDeletionDeps) {
   // One transaction: the withdrawal, its webhook event and the deletion happen together or not at all.
-  const remove = (row: ResponseRow, now: Date) => deps.db.transaction().execute(async (trx) => {
+  const remove = (row: ResponseRow, now: Date) => deps.db.transaction().execute(async (trx): Promise<number> => {
     const programmes = createProgrammeRepository(trx);
     const audit = createAuditRepository(trx);
+    let queued = 0;
     const shared = await programmes.submission(row.id);
     const p = shared?.programme_id ? await programmes.find(shared.programme_id) : undefined;
     if (p && pastDeadline(p, now)) throw sharedAfterDeadline(p);
     if (p) {
       await programmes.withdraw(row.id);
       await audit.record({ actorType: 'respondent', actorId: null, action: 'submission.withdraw', programmeId: p.id, responseId: row.id });
-      deps.emit(p.id, 'submission.withdrawn', { submission: { id: row.id } });
+      queued = await deps.emit(p.id, 'submission.withdrawn', { submission: { id: row.id } }, trx);
     }
     await audit.record({ actorType: 'respondent', actorId: null, action: 'response.delete', programmeId: p?.id ?? null, responseId: row.id, detail: { status: row.status } });
     await trx.deleteFrom('responses').where('id', '=', row.id).execute();
+    return queued;
   });
 
   return {
     /** Deletes the response (withdrawing it first when shared); 409 shared-after-deadline when the programme keeps it. */
-    delete: (row: ResponseRow, now = new Date()): Promise<void> => remove(row, now),
+    async delete(row: ResponseRow, now = new Date()): Promise<void> {
+      if (await remove(row, now)) deps.kick();
+    },
   };
 }
 

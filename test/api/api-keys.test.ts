@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sha256 } from '../../server/auth/tokens.js';
 import { assign, createProgramme, createUser, login, share, signedIn, staffApp, submittedResponse, type Session } from '../helpers/staff.js';
+import * as tables from '../helpers/db.js';
 
 let app: FastifyInstance;
 let manager: Session;
@@ -30,7 +31,7 @@ describe('API keys', () => {
     const { key, id, prefix } = created.json();
     expect(key).toMatch(/^ztk_[A-Za-z0-9_-]{43}$/);
     expect(key.startsWith(prefix)).toBe(true);
-    const stored = app.db.prepare('SELECT * FROM api_keys WHERE id = ?').get(id) as Record<string, unknown>;
+    const stored = (await tables.row(app, 'SELECT * FROM api_keys WHERE id = ?', id)) as Record<string, unknown>;
     expect(stored.key_hash).toBe(sha256(key));
     expect(JSON.stringify(stored)).not.toContain(key);
     const list = await app.inject({ method: 'GET', url: `/api/programmes/${p.id}/api-keys`, headers: manager.read });
@@ -49,7 +50,7 @@ describe('API keys', () => {
     expect(figures.statusCode).toBe(200);
     expect(figures.json()).toMatchObject({ teams: 1, threshold: 1 });
     expect(figures.json().teamList).toBeUndefined();
-    expect(app.integration.apiKeys.find(id)!.last_used_at).not.toBeNull();
+    expect((await app.integration.apiKeys.find(id))!.last_used_at).not.toBeNull();
 
     const revoked = await app.inject({ method: 'DELETE', url: `/api/programmes/${p.id}/api-keys/${id}`, headers: manager.write });
     expect(revoked.statusCode).toBe(204);

@@ -11,6 +11,7 @@ import { defaultConfig } from '../../server/config.js';
 import { buildApp } from '../../server/build.js';
 import { fixtureDir, readFixture } from '../helpers/app.js';
 import { cookieFrom, createUser, login, PASSWORD, signedIn, staffApp, TEST_HASH_COST } from '../helpers/staff.js';
+import * as tables from '../helpers/db.js';
 
 let app: FastifyInstance;
 beforeEach(async () => {
@@ -49,7 +50,7 @@ describe('signing in', () => {
     expect(res.json().user).toMatchObject({ email: 'ada@example.org', role: 'admin', active: true });
     expect(JSON.stringify(res.json())).not.toContain('scrypt');
     const id = cookieFrom(res).split('=')[1];
-    const rows = app.db.prepare('SELECT * FROM sessions').all();
+    const rows = (await tables.rows(app, 'SELECT * FROM sessions'));
     expect(rows).toHaveLength(1);
     expect(JSON.stringify(rows)).not.toContain(id);
   });
@@ -120,7 +121,7 @@ describe('sessions', () => {
       expect(res.statusCode).toBe(403);
       expect(res.json().message).toMatch(/CSRF/);
     }
-    expect(app.db.prepare('SELECT COUNT(*) AS n FROM programmes').get()).toEqual({ n: 0 });
+    expect((await tables.row(app, 'SELECT COUNT(*) AS n FROM programmes'))).toEqual({ n: 0 });
   });
 
   it('ends every session of a person whose password changes, and starts a fresh one for them', async () => {
@@ -162,7 +163,7 @@ describe('sessions', () => {
   it('does not accept an expired session', async () => {
     await createUser(app, 'ada@example.org', 'assessor');
     const s = await login(app, 'ada@example.org');
-    app.db.prepare("UPDATE sessions SET expires_at = '2000-01-01T00:00:00.000Z'").run();
+    (await tables.exec(app, "UPDATE sessions SET expires_at = '2000-01-01T00:00:00.000Z'"));
     expect((await app.inject({ method: 'GET', url: '/api/auth/me', headers: s.read })).statusCode).toBe(401);
   });
 
@@ -182,7 +183,7 @@ describe('set-password links', () => {
     expect(user).toMatchObject({ email: 'new@example.org', active: false });
     expect(link.setPasswordPath).toMatch(/^\/staff\/set-password#[A-Za-z0-9_-]{43}$/);
     const token = link.setPasswordPath.split('#')[1];
-    expect(JSON.stringify(app.db.prepare('SELECT * FROM password_tokens').all())).not.toContain(token);
+    expect(JSON.stringify((await tables.rows(app, 'SELECT * FROM password_tokens')))).not.toContain(token);
 
     const info = await app.inject({ method: 'POST', url: '/api/auth/password-token', payload: { token } });
     expect(info.json()).toEqual({ email: 'new@example.org', purpose: 'invite' });
@@ -211,7 +212,7 @@ describe('set-password links', () => {
   it('refuses an expired link', async () => {
     const user = await app.staffRepos.users.create({ email: 'late@example.org', name: '', role: 'assessor' });
     const token = await app.staffRepos.users.issuePasswordToken(user.id, 'invite', 1);
-    app.db.prepare("UPDATE password_tokens SET expires_at = '2000-01-01T00:00:00.000Z'").run();
+    (await tables.exec(app, "UPDATE password_tokens SET expires_at = '2000-01-01T00:00:00.000Z'"));
     const res = await app.inject({ method: 'POST', url: '/api/auth/set-password', payload: { token, password: 'a fine long passphrase' } });
     expect(res.statusCode).toBe(404);
     expect(res.json().message).toMatch(/expired/);

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { assign, bearer, createProgramme, createUser, login, share, signedIn, staffApp, submittedResponse, type Session } from '../helpers/staff.js';
+import * as tables from '../helpers/db.js';
 
 type Actor = 'anonymous' | 'respondent' | 'admin' | 'managerA' | 'assessorA' | 'managerB' | 'assessorB';
 const ACTORS: Actor[] = ['anonymous', 'respondent', 'admin', 'managerA', 'assessorA', 'managerB', 'assessorB'];
@@ -108,7 +109,7 @@ const CASES: Case[] = [
   },
   {
     method: 'PUT', route: '/api/submissions/:id/status', url: () => `/api/submissions/${ids.sA.id}/status`, payload: () => ({ status: 'in_review' }),
-    before: () => { app.db.prepare("UPDATE responses SET review_status = 'submitted' WHERE id = ?").run(ids.sA.id); }, expect: staffOnly(200, 200, 200, 404, 404),
+    before: async () => { await tables.exec(app, "UPDATE responses SET review_status = 'submitted' WHERE id = ?", ids.sA.id); }, expect: staffOnly(200, 200, 200, 404, 404),
   },
 
   { method: 'GET', route: '/api/join/:code', url: () => `/api/join/${ids.codeA}`, expect: anyone(200) },
@@ -124,9 +125,9 @@ const CASES: Case[] = [
 const manage = (ok: number) => staffOnly(ok, ok, 403, 404, 404);
 let keyId = '';
 let hookId = '';
-const newKey = () => { keyId = app.integration.apiKeys.create({ programmeId: ids.pA, name: 'k', createdBy: null }).row.id; };
-const newHook = () => {
-  hookId = app.integration.webhooks.create({ programmeId: ids.pA, url: 'https://hooks.example.org/x', events: ['review.submitted'], createdBy: null }).id;
+const newKey = async () => { keyId = (await app.integration.apiKeys.create({ programmeId: ids.pA, name: 'k', createdBy: null })).row.id; };
+const newHook = async () => {
+  hookId = (await app.integration.webhooks.create({ programmeId: ids.pA, url: 'https://hooks.example.org/x', events: ['review.submitted'], createdBy: null })).id;
 };
 CASES.push(
   { method: 'GET', route: '/api/programmes/:id/cohort', url: () => `/api/programmes/${ids.pA}/cohort`, expect: manage(200) },

@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { SAFETY_NET_PAGES } from '../../server/db/checkpointer.js';
 import { testApp } from '../helpers/app.js';
+import { sqliteOf } from '../helpers/db.js';
 
 const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 
@@ -20,7 +21,7 @@ function walFrames(path: string): number {
 async function walAfterSaves(intervalMs: number): Promise<number> {
   const databasePath = join(mkdtempSync(join(tmpdir(), 'zelftoets-wal-')), 'w.db');
   const app = await testApp({ databasePath, checkpointIntervalMs: intervalMs });
-  expect(app.db.pragma('wal_autocheckpoint', { simple: true })).toBe(SAFETY_NET_PAGES);
+  expect(sqliteOf(app).pragma('wal_autocheckpoint', { simple: true })).toBe(SAFETY_NET_PAGES);
   const { id, token } = (await app.inject({ method: 'POST', url: '/api/responses', payload: { questionnaireId: 'mini' } })).json();
   for (let i = 0; i < 300; i++) {
     await app.inject({ method: 'PATCH', url: `/api/responses/${id}/answers`, headers: auth(token), payload: { answers: { 'm-context': { text: `draft ${i}` } } } });

@@ -104,7 +104,7 @@ describe('a database locked by another process', () => {
     // A key works only while its creator manages the programme.
     const manager = await app.staffRepos.users.create({ email: 'manager@example.org', name: '', role: 'manager' });
     await app.staffRepos.programmes.addMember(p.id, manager.id);
-    const { key } = app.integration.apiKeys.create({ programmeId: p.id, name: 'crm', createdBy: manager.id });
+    const { key } = await app.integration.apiKeys.create({ programmeId: p.id, name: 'crm', createdBy: manager.id });
     other.exec('BEGIN IMMEDIATE');
     const { ms, result } = await timed(() => app.inject({ method: 'GET', url: '/api/integration/submissions', headers: { 'x-api-key': key } }));
     expect(result.statusCode, result.body).toBe(200);

@@ -178,4 +178,20 @@ describe('lone surrogates (item 11)', () => {
     expectErrorShape(key, 400);
     expect(key.json().message).toContain('/scores/');
   });
+  // PostgreSQL cannot store NUL in text and answered 500 (found by the routes fuzz on PostgreSQL);
+  // both engines now refuse it alike.
+  it('NUL characters are refused with a 400, in bodies and in path parameters, on either engine', async () => {
+    const r = (await staff.inject({ method: 'POST', url: '/api/responses', payload: { questionnaireId: 'mini', answers: {} } })).json();
+    const named = await send('PATCH', `/api/responses/${r.id}`, '{"companyName":"Acme\\u0000BV"}', bearer(r.token));
+    expectErrorShape(named, 400);
+    expect(named.json()).toMatchObject({ code: 'nul-character' });
+    expect(named.json().message).toContain('/companyName');
+    for (const url of ['/api/join/%00', '/api/embed/AB%00CD']) {
+      const res = await staff.inject({ url });
+      expect(res.statusCode, `${url} ${res.body}`).toBeGreaterThanOrEqual(400);
+      expect(res.statusCode, `${url} ${res.body}`).toBeLessThan(500);
+    }
+    const state = (await staff.inject({ url: `/api/responses/${r.id}`, headers: bearer(r.token) })).json();
+    expect(state.companyName ?? null).toBeNull();
+  });
 });

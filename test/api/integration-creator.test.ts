@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { assign, createProgramme, createUser, login, signedIn, staffApp, type Session } from '../helpers/staff.js';
+import * as tables from '../helpers/db.js';
 
 let app: FastifyInstance;
 let receiver: Server;
@@ -70,10 +71,10 @@ describe('API keys and webhooks after their creator loses access', () => {
     const { key, hook } = await keyAndHook();
     expect((await useKey(key.key)).statusCode).toBe(200);
     // A delivery that is pending when access goes: the receiver is down for its first attempt.
-    app.db.prepare('UPDATE webhooks SET url = ? WHERE id = ?').run('http://127.0.0.1:9/closed', hook.id);
-    emit();
-    await expect.poll(() => deliveries(hook.id)[0]?.attempts).toBe(1);
-    app.db.prepare('UPDATE webhooks SET url = ? WHERE id = ?').run(hookUrl, hook.id);
+    (await tables.exec(app, 'UPDATE webhooks SET url = ? WHERE id = ?', 'http://127.0.0.1:9/closed', hook.id));
+    await emit();
+    await expect.poll(async () => (await deliveries(hook.id))[0]?.attempts).toBe(1);
+    (await tables.exec(app, 'UPDATE webhooks SET url = ? WHERE id = ?', hookUrl, hook.id));
 
     expect(((await lose()) as { statusCode: number }).statusCode).toBeLessThan(300);
     const refused = await useKey(key.key);
@@ -81,9 +82,9 @@ describe('API keys and webhooks after their creator loses access', () => {
     expect(refused.json()).toMatchObject({ statusCode: 401, code: 'api-key-creator-lost-access' });
     expect(refused.json().message).toMatch(/no longer manages/);
 
-    emit();
-    await expect.poll(() => deliveries(hook.id).map((d) => d.state), { timeout: 5000 }).toEqual(['failed', 'failed']);
-    for (const d of deliveries(hook.id)) expect(d.last_error).toMatch(/no longer manages/);
+    await emit();
+    await expect.poll(async () => (await deliveries(hook.id)).map((d) => d.state), { timeout: 5000 }).toEqual(['failed', 'failed']);
+    for (const d of await deliveries(hook.id)) expect(d.last_error).toMatch(/no longer manages/);
     await new Promise((r) => setTimeout(r, 200));
     expect(received).toEqual([]);
 
@@ -99,9 +100,9 @@ describe('API keys and webhooks after their creator loses access', () => {
     const other = (await app.staffRepos.users.findByEmail('other@example.org'))!;
     await app.inject({ method: 'DELETE', url: `/api/programmes/${p.id}/members/${other.id}`, headers: admin.write });
     expect((await useKey(key.key)).statusCode).toBe(200);
-    emit();
+    await emit();
     await expect.poll(() => received.length).toBe(1);
-    expect(deliveries(hook.id)[0].state).toBe('delivered');
+    await expect.poll(async () => (await deliveries(hook.id))[0].state).toBe('delivered');
     const adminKey = (await app.inject({ method: 'POST', url: `/api/programmes/${p.id}/api-keys`, headers: admin.write, payload: { name: 'admin' } })).json();
     expect((await useKey(adminKey.key)).statusCode).toBe(200);
   });

@@ -7,6 +7,7 @@ import { submissionListQuery, SORTS, type SortKey } from '../../server/repositor
 import {
   assign, bearer, createProgramme, login, share, signedIn, staffApp, submittedResponse, type Session,
 } from '../helpers/staff.js';
+import * as tables from '../helpers/db.js';
 
 let app: FastifyInstance;
 let admin: Session;
@@ -69,7 +70,7 @@ describe('joining a programme', () => {
     expect(open.json().message).toMatch(/submit the test/);
 
     const xr = await createProgramme(app, admin, { name: 'XR cohort', kind: 'cohort', areas: ['ai'] });
-    app.db.prepare('UPDATE programmes SET areas = ? WHERE id = ?').run('["xr"]', xr.id);
+    (await tables.exec(app, 'UPDATE programmes SET areas = ? WHERE id = ?', '["xr"]', xr.id));
     const r = await submittedResponse(app);
     const wrongArea = await app.inject({ method: 'PUT', url: `/api/responses/${r.id}/programme`, headers: bearer(r.token), payload: { code: xr.joinCode, name: 'X', confirm: true } });
     expect(wrongArea.statusCode).toBe(409);
@@ -94,12 +95,12 @@ describe('joining a programme', () => {
     expect((await app.inject({ method: 'GET', url: `/api/submissions/${r.id}`, headers: a1.read })).statusCode).toBe(404);
     const list = await app.inject({ method: 'GET', url: `/api/programmes/${p.id}/submissions`, headers: a1.read });
     expect(list.json().total).toBe(0);
-    const entries = app.db.prepare('SELECT action, programme_id FROM audit_log WHERE response_id = ? ORDER BY id').all(r.id);
+    const entries = (await tables.rows(app, 'SELECT action, programme_id FROM audit_log WHERE response_id = ? ORDER BY id', r.id));
     expect(entries).toEqual([{ action: 'submission.share', programme_id: p.id }, { action: 'submission.withdraw', programme_id: p.id }]);
 
     // Shared again, then the deadline passes: neither withdrawing nor sharing elsewhere is possible.
     await share(app, r, p.joinCode, 'Acme');
-    app.db.prepare("UPDATE programmes SET deadline = '2000-01-01T00:00:00.000Z' WHERE id = ?").run(p.id);
+    (await tables.exec(app, "UPDATE programmes SET deadline = '2000-01-01T00:00:00.000Z' WHERE id = ?", p.id));
     const late = await app.inject({ method: 'DELETE', url: `/api/responses/${r.id}/programme`, headers: bearer(r.token) });
     expect(late.statusCode).toBe(409);
     expect(late.json().message).toMatch(/deadline/);
@@ -242,30 +243,35 @@ describe('the dashboard list', () => {
 
   it('reads every page, filter and sort of a 10,000-submission programme through an index, without sorting', async () => {
     const p = await app.staffRepos.programmes.create({ name: 'Groot', kind: 'subsidy', areas: ['ai'], deadline: null, createdBy: null });
-    const hash = (app.db.prepare('SELECT hash FROM questionnaire_snapshots LIMIT 1').get() as { hash: string }).hash;
-    const insert = app.db.prepare(
-      `INSERT INTO responses (id, token_hash, snapshot_hash, questionnaire_id, area, locale, status, answers, created_at, updated_at, submitted_at,
-         profile, goal_score, precondition_score, completeness, knockout_count, programme_id, shared_name, shared_at, review_status)
-       VALUES (?, ?, ?, 'mini', ?, 'nl', 'submitted', '{}', ?, ?, ?, 'careful', ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    app.db.transaction(() => {
-      for (let i = 0; i < 10_000; i++) {
+    const hash = ((await tables.row(app, 'SELECT hash FROM questionnaire_snapshots LIMIT 1')) as { hash: string }).hash;
+    for (let start = 0; start < 10_000; start += 500) {
+      const rows = [];
+      for (let i = start; i < start + 500; i++) {
         const at = new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString();
-        insert.run(`r${String(i).padStart(21, '0')}`, `h${i}`, hash, i % 3 ? 'ai' : 'xr', at, at, at, i % 101, (i * 7) % 100, (i % 10) / 10, i % 4,
-          p.id, `Startup ${i}`, at, ['submitted', 'in_review', 'reviewed'][i % 3]);
+        rows.push({
+          id: `r${String(i).padStart(21, '0')}`, token_hash: `h${i}`, snapshot_hash: hash, questionnaire_id: 'mini', area: i % 3 ? 'ai' : 'xr', locale: 'nl' as const,
+          status: 'submitted' as const, answers: '{}', created_at: at, updated_at: at, submitted_at: at, profile: 'careful', goal_score: i % 101,
+          precondition_score: (i * 7) % 100, completeness: (i % 10) / 10, knockout_count: i % 4, programme_id: p.id, shared_name: `Startup ${i}`, shared_at: at,
+          review_status: (['submitted', 'in_review', 'reviewed'] as const)[i % 3],
+        });
       }
-    })();
-    app.db.exec('ANALYZE');
-    const plan = (q: Parameters<typeof submissionListQuery>[1]) => {
-      const { sql, parameters } = submissionListQuery(app.database.kysely, q).compile();
-      return (app.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...parameters) as Array<{ detail: string }>).map((r) => r.detail).join('\n');
-    };
+      await app.database.kysely.insertInto('responses').values(rows).execute();
+    }
     const base = { programmeId: p.id, limit: 25, offset: 9_975, direction: 'desc' as const };
-    for (const sort of Object.keys(SORTS) as SortKey[]) {
-      for (const filter of [{}, { status: 'reviewed' as const }, { area: 'ai' }, { knockouts: true }, { search: 'Startup 12' }]) {
-        const detail = plan({ ...base, ...filter, sort });
-        expect(detail, `${sort} ${JSON.stringify(filter)}`).toMatch(/SEARCH r USING (COVERING )?INDEX responses_programme_\w+ \(programme_id=/);
-        expect(detail, `${sort} ${JSON.stringify(filter)}`).not.toMatch(/TEMP B-TREE|SCAN r\b/);
+    // The plans are SQLite's (EXPLAIN QUERY PLAN); PostgreSQL's planner chooses by cost and rightly
+    // scans a table whose rows all belong to the one programme, so only the answers are checked there.
+    if (tables.engineOf(app) === 'sqlite') {
+      await tables.exec(app, 'ANALYZE');
+      const plan = async (q: Parameters<typeof submissionListQuery>[1]) => {
+        const { sql, parameters } = submissionListQuery(app.database.kysely, q).compile();
+        return (await tables.rows<{ detail: string }>(app, `EXPLAIN QUERY PLAN ${sql}`, ...parameters)).map((r) => r.detail).join('\n');
+      };
+      for (const sort of Object.keys(SORTS) as SortKey[]) {
+        for (const filter of [{}, { status: 'reviewed' as const }, { area: 'ai' }, { knockouts: true }, { search: 'Startup 12' }]) {
+          const detail = await plan({ ...base, ...filter, sort });
+          expect(detail, `${sort} ${JSON.stringify(filter)}`).toMatch(/SEARCH r USING (COVERING )?INDEX responses_programme_\w+ \(programme_id=/);
+          expect(detail, `${sort} ${JSON.stringify(filter)}`).not.toMatch(/TEMP B-TREE|SCAN r\b/);
+        }
       }
     }
     const last = await app.staffRepos.programmes.listSubmissions({ ...base, sort: 'goal' });

@@ -4,6 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { assign, bearer, createProgramme, login, share, signedIn, staffApp, submittedResponse, type Session } from '../helpers/staff.js';
+import * as tables from '../helpers/db.js';
 
 let app: FastifyInstance;
 let admin: Session;
@@ -19,7 +20,7 @@ afterEach(async () => {
 async function reviewedSubmission(deadline: string | null) {
   const p = await createProgramme(app, admin, { name: 'Subsidie AI 2026', ...(deadline ? { deadline } : {}) });
   // Straight into the repository: the delivery itself is not what this test is about.
-  const hook = app.integration.webhooks.create({ programmeId: p.id, url: 'https://127.0.0.1:9/hook', events: ['submission.withdrawn'], createdBy: null });
+  const hook = await app.integration.webhooks.create({ programmeId: p.id, url: 'https://127.0.0.1:9/hook', events: ['submission.withdrawn'], createdBy: null });
   const invited = await assign(app, admin, p.id, 'a1@example.org', 'assessor');
   const token = invited.link.setPasswordPath.split('#')[1];
   await app.inject({ method: 'POST', url: '/api/auth/set-password', payload: { token, password: 'assessor passphrase' } });
@@ -34,15 +35,14 @@ async function reviewedSubmission(deadline: string | null) {
   return { p, hook, assessor, r };
 }
 
-const withdrawnEvents = (hookId: string) => app.integration.webhooks.deliveries(hookId).filter((d) => d.event === 'submission.withdrawn');
-const reviewCount = (id: string) => app.db.prepare('SELECT COUNT(*) FROM reviews WHERE response_id = ?').pluck().get(id);
-const auditOf = (id: string) => app.db.prepare('SELECT action, programme_id, actor_type, detail FROM audit_log WHERE response_id = ? ORDER BY id').all(id) as
-  Array<{ action: string; programme_id: string | null; actor_type: string; detail: string }>;
+const withdrawnEvents = async (hookId: string) => (await app.integration.webhooks.deliveries(hookId)).filter((d) => d.event === 'submission.withdrawn');
+const reviewCount = (id: string) => tables.value(app, 'SELECT COUNT(*) FROM reviews WHERE response_id = ?', id);
+const auditOf = (id: string) => tables.rows<{ action: string; programme_id: string | null; actor_type: string; detail: string }>(app, 'SELECT action, programme_id, actor_type, detail FROM audit_log WHERE response_id = ? ORDER BY id', id);
 
 describe('deleting a shared response', () => {
   it('after the deadline is refused with 409 shared-after-deadline naming programme and deadline; everything stays', async () => {
     const { p, hook, assessor, r } = await reviewedSubmission(null);
-    app.db.prepare("UPDATE programmes SET deadline = '2000-03-01T12:00:00.000Z' WHERE id = ?").run(p.id);
+    (await tables.exec(app, "UPDATE programmes SET deadline = '2000-03-01T12:00:00.000Z' WHERE id = ?", p.id));
 
     const res = await app.inject({ method: 'DELETE', url: `/api/responses/${r.id}`, headers: bearer(r.token) });
     expect(res.statusCode, res.body).toBe(409);
@@ -55,9 +55,9 @@ describe('deleting a shared response', () => {
     const seen = await app.inject({ method: 'GET', url: `/api/submissions/${r.id}`, headers: assessor.read });
     expect(seen.statusCode).toBe(200);
     expect(seen.json().ownReview).toMatchObject({ judgement: 'positive', status: 'submitted' });
-    expect(reviewCount(r.id)).toBe(1);
-    expect(withdrawnEvents(hook.id)).toEqual([]);
-    expect(auditOf(r.id).map((a) => a.action)).not.toContain('response.delete');
+    expect(await reviewCount(r.id)).toBe(1);
+    expect(await withdrawnEvents(hook.id)).toEqual([]);
+    expect((await auditOf(r.id)).map((a) => a.action)).not.toContain('response.delete');
   });
 
   it('before the deadline withdraws first (audit and submission.withdrawn webhook), then deletes', async () => {
@@ -68,9 +68,9 @@ describe('deleting a shared response', () => {
     expect((await app.inject({ method: 'GET', url: `/api/responses/${r.id}`, headers: bearer(r.token) })).statusCode).toBe(404);
     expect((await app.inject({ method: 'GET', url: `/api/submissions/${r.id}`, headers: assessor.read })).statusCode).toBe(404);
     // The reviews were of a submission the startup took back in time; they go with it.
-    expect(reviewCount(r.id)).toBe(0);
+    expect(await reviewCount(r.id)).toBe(0);
 
-    const entries = auditOf(r.id);
+    const entries = await auditOf(r.id);
     // The review's history stays in the log; the respondent's part ends in a withdrawal and the deletion.
     expect(entries.filter((a) => a.actor_type === 'respondent').map((a) => [a.action, a.programme_id])).toEqual([
       ['submission.share', p.id],
@@ -81,7 +81,7 @@ describe('deleting a shared response', () => {
     // No personal data in the deletion's entry: not the name it was shared under, no answers.
     expect(entries.at(-1)!.detail).not.toMatch(/Acme|Sterk|assistent/);
 
-    const events = withdrawnEvents(hook.id);
+    const events = await withdrawnEvents(hook.id);
     expect(events).toHaveLength(1);
     expect(JSON.parse(events[0].payload)).toMatchObject({ event: 'submission.withdrawn', programmeId: p.id, data: { submission: { id: r.id } } });
   });
@@ -89,13 +89,13 @@ describe('deleting a shared response', () => {
   it('of a test never shared, or withdrawn earlier, is audited and raises no second withdrawal', async () => {
     const { hook, r } = await reviewedSubmission(null);
     expect((await app.inject({ method: 'DELETE', url: `/api/responses/${r.id}/programme`, headers: bearer(r.token) })).statusCode).toBe(200);
-    await expect.poll(() => withdrawnEvents(hook.id).length).toBe(1);
+    await expect.poll(async () => (await withdrawnEvents(hook.id)).length).toBe(1);
     expect((await app.inject({ method: 'DELETE', url: `/api/responses/${r.id}`, headers: bearer(r.token) })).statusCode).toBe(204);
-    expect(withdrawnEvents(hook.id)).toHaveLength(1);
-    expect(auditOf(r.id).at(-1)).toMatchObject({ action: 'response.delete', programme_id: null });
+    expect(await withdrawnEvents(hook.id)).toHaveLength(1);
+    expect((await auditOf(r.id)).at(-1)).toMatchObject({ action: 'response.delete', programme_id: null });
 
     const lone = await submittedResponse(app);
     expect((await app.inject({ method: 'DELETE', url: `/api/responses/${lone.id}`, headers: bearer(lone.token) })).statusCode).toBe(204);
-    expect(auditOf(lone.id)).toEqual([{ action: 'response.delete', programme_id: null, actor_type: 'respondent', detail: expect.any(String) }]);
+    expect(await auditOf(lone.id)).toEqual([{ action: 'response.delete', programme_id: null, actor_type: 'respondent', detail: expect.any(String) }]);
   });
 });

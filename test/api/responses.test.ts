@@ -5,6 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { readMigrations } from '../../server/db/database.js';
 import { ROOT, testApp } from '../helpers/app.js';
+import * as tables from '../helpers/db.js';
+import { sqliteOf } from '../helpers/db.js';
 
 let app: FastifyInstance;
 beforeEach(async () => {
@@ -27,7 +29,7 @@ describe('a respondent\'s response', () => {
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(resumePath).toBe(`/resume#${id}.${token}`);
     expect(response.status).toBe('open');
-    const row = app.db.prepare('SELECT * FROM responses WHERE id = ?').get(id) as Record<string, unknown>;
+    const row = (await tables.row(app, 'SELECT * FROM responses WHERE id = ?', id)) as Record<string, unknown>;
     expect(JSON.stringify(row)).not.toContain(token);
     expect(row.token_hash).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -175,10 +177,10 @@ describe('storage', () => {
     const second = await testApp({ databasePath });
     const res = await second.inject({ method: 'GET', url: `/api/responses/${started.id}`, headers: auth(started.token) });
     expect(res.json().answers).toEqual({ 'm-personal-data': { option: 'no' } });
-    expect(second.db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(second.db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(sqliteOf(second).pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(sqliteOf(second).pragma('foreign_keys', { simple: true })).toBe(1);
     // Every migration file ran exactly once, in order, and a second start ran none again.
-    const recorded = (second.db.prepare('SELECT id FROM schema_migrations ORDER BY id').all() as Array<{ id: string }>).map((r) => r.id);
+    const recorded = ((await tables.rows(second, 'SELECT id FROM schema_migrations ORDER BY id')) as Array<{ id: string }>).map((r) => r.id);
     expect(recorded).toEqual(readMigrations(join(ROOT, 'migrations')).map((m) => m.id));
     expect(recorded[0]).toBe('001_responses');
     await second.close();

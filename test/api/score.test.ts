@@ -5,6 +5,7 @@ import fp from 'fastify-plugin';
 import appPlugin from '../../server/app.js';
 import { serverOptions } from '../../server/build.js';
 import { readFixture, testApp } from '../helpers/app.js';
+import * as tables from '../helpers/db.js';
 
 let app: FastifyInstance;
 beforeAll(async () => {
@@ -36,11 +37,11 @@ describe('POST /api/score', () => {
   });
 
   it('scores against an inline questionnaire and stores nothing', async () => {
-    const before = app.db.prepare('SELECT count(*) AS n FROM responses').get();
+    const before = (await tables.row(app, 'SELECT count(*) AS n FROM responses'));
     const res = await app.inject({ method: 'POST', url: '/api/score', payload: { questionnaire: readFixture('mini.json'), answers: { ...answers, 'm-dpia': { option: 'none' } } } });
     expect(res.statusCode).toBe(200);
     expect(res.json().knockouts).toEqual([{ question: 'm-dpia', option: 'none', values: ['privacy'] }]);
-    expect(app.db.prepare('SELECT count(*) AS n FROM responses').get()).toEqual(before);
+    expect((await tables.row(app, 'SELECT count(*) AS n FROM responses'))).toEqual(before);
   });
 
   it('names the JSON pointer of a fault in an inline questionnaire', async () => {

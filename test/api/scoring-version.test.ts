@@ -9,8 +9,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { migrate, openDatabase } from '../../server/db/database.js';
 import { loadCatalog } from '../../server/questionnaires/catalog.js';
 import { hashToken } from '../../server/repositories/responses.js';
-import { createSnapshotRepository } from '../../server/repositories/snapshots.js';
 import { fixtureDir, readFixture, ROOT, testApp } from '../helpers/app.js';
+import * as tables from '../helpers/db.js';
 
 const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 // A knock-out on m-dpia with everything else high: P = (3·33.3 + 2·100) / 5 = 60 and G = 100, so
@@ -40,7 +40,8 @@ describe('scoring versions of stored responses', () => {
     const db = openDatabase(databasePath);
     migrate(db, migrationsBeforeV2());
     const mini = loadCatalog(fixtureDir({ 'mini.json': readFixture('mini.json') })).questionnaires.get('mini')!;
-    createSnapshotRepository(db).ensure(mini);
+    db.prepare('INSERT INTO questionnaire_snapshots (hash, questionnaire_id, version, area, document, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(mini.hash, mini.document.id, mini.document.version, mini.document.area, mini.canonical, '2026-01-01T00:00:00.000Z');
     const at = '2026-01-01T00:00:00.000Z';
     const insert = db.prepare(
       `INSERT INTO responses (id, token_hash, snapshot_hash, questionnaire_id, area, locale, status, answers, revision, created_at, updated_at,
@@ -54,7 +55,7 @@ describe('scoring versions of stored responses', () => {
     db.close();
 
     app = await testApp({ databasePath });
-    expect(app.db.prepare('SELECT id, scoring_version FROM responses ORDER BY scoring_version').all())
+    expect((await tables.rows(app, 'SELECT id, scoring_version FROM responses ORDER BY scoring_version')))
       .toEqual(expect.arrayContaining([{ id: old.id, scoring_version: 1 }, { id: stillOpen.id, scoring_version: null }]));
 
     const report = (await app.inject({ method: 'GET', url: `/api/responses/${old.id}/report`, headers: auth(old.token) })).json();
@@ -77,7 +78,7 @@ describe('scoring versions of stored responses', () => {
     // An open response submits under the current version: the same answers now get the capped profile.
     const submitted = await app.inject({ method: 'POST', url: `/api/responses/${stillOpen.id}/submit`, headers: auth(stillOpen.token) });
     expect(submitted.statusCode).toBe(200);
-    const row = app.db.prepare('SELECT profile, scoring_version FROM responses WHERE id = ?').get(stillOpen.id);
+    const row = (await tables.row(app, 'SELECT profile, scoring_version FROM responses WHERE id = ?', stillOpen.id));
     expect(row).toEqual({ profile: 'promising-with-risks', scoring_version: 2 });
     const now = (await app.inject({ method: 'GET', url: `/api/responses/${stillOpen.id}/report`, headers: auth(stillOpen.token) })).json();
     expect(now).toMatchObject({ scoringVersion: 2, profile: 'promising-with-risks', profileCapped: true });

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { createProgramme, signedIn, staffApp } from '../helpers/staff.js';
+import * as tables from '../helpers/db.js';
 
 let receiver: Server;
 let received: string[];
@@ -43,18 +44,18 @@ async function instance(pollMs = 20) {
 async function programmeWithHook(app: FastifyInstance) {
   const { session: admin, user } = await signedIn(app, 'admin@example.org', 'admin');
   const p = await createProgramme(app, admin, { name: 'Cohort', kind: 'cohort' });
-  app.integration.webhooks.create({ programmeId: p.id, url: hookUrl, events: ['submission.shared'], createdBy: user.id });
+  await app.integration.webhooks.create({ programmeId: p.id, url: hookUrl, events: ['submission.shared'], createdBy: user.id });
   return p.id;
 }
 
-const states = (app: FastifyInstance) => app.db.prepare('SELECT state, COUNT(*) AS n FROM webhook_deliveries GROUP BY state').all() as Array<{ state: string; n: number }>;
-const count = (app: FastifyInstance, state: string) => states(app).find((s) => s.state === state)?.n ?? 0;
+const states = (app: FastifyInstance) => tables.rows<{ state: string; n: number }>(app, 'SELECT state, COUNT(*) AS n FROM webhook_deliveries GROUP BY state');
+const count = async (app: FastifyInstance, state: string) => (await states(app)).find((s) => s.state === state)?.n ?? 0;
 
 it('two processes on one database deliver each event exactly once', async () => {
   const a = await instance();
   const b = await instance();
   const programmeId = await programmeWithHook(a);
-  for (let i = 0; i < 40; i++) (i % 2 ? a : b).integration.emit(programmeId, 'submission.shared', { i });
+  for (let i = 0; i < 40; i++) await (i % 2 ? a : b).integration.emit(programmeId, 'submission.shared', { i });
   await expect.poll(() => count(a, 'delivered'), { timeout: 10_000 }).toBe(40);
   await new Promise((r) => setTimeout(r, 300));
   expect(received).toHaveLength(40);
@@ -65,16 +66,16 @@ it('a process that closes hands back the deliveries it claimed but did not start
   delayMs = 300;
   const a = await instance(1_000_000_000);
   const programmeId = await programmeWithHook(a);
-  for (let i = 0; i < 30; i++) a.integration.webhooks.enqueue(programmeId, 'submission.shared', { i });
+  for (let i = 0; i < 30; i++) await a.integration.webhooks.enqueue(programmeId, 'submission.shared', { i });
   a.integration.queue.kick();
   await expect.poll(() => received.length).toBeGreaterThan(0);
   await a.close();
   apps = [];
   const b = await instance();
-  const claimed = b.db.prepare(`SELECT COUNT(*) FROM webhook_deliveries WHERE state = 'pending' AND claimed_by IS NOT NULL`).pluck().get();
+  const claimed = (await tables.value(b, `SELECT COUNT(*) FROM webhook_deliveries WHERE state = 'pending' AND claimed_by IS NOT NULL`));
   expect(claimed).toBe(0);
   const sentByA = received.length;
-  expect(count(b, 'delivered')).toBe(sentByA);
+  expect(await count(b, 'delivered')).toBe(sentByA);
   expect(sentByA).toBeLessThan(30);
   // The rest go out at once, not after the 10 s claim of the closed process would have run out.
   delayMs = 1;

@@ -59,8 +59,8 @@ async function oneDelivery(hookUrl: string) {
   app = await staffApp({ webhookPollMs: 1_000_000_000 });
   const { session: admin, user } = await signedIn(app, 'admin@example.org', 'admin');
   const p = await createProgramme(app, admin, { name: 'Cohort', kind: 'cohort' });
-  const w = app.integration.webhooks.create({ programmeId: p.id, url: hookUrl, events: ['submission.shared'], createdBy: user.id });
-  expect(app.integration.webhooks.enqueue(p.id, 'submission.shared', { event: 'submission.shared' })).toBe(1);
+  const w = await app.integration.webhooks.create({ programmeId: p.id, url: hookUrl, events: ['submission.shared'], createdBy: user.id });
+  expect(await app.integration.webhooks.enqueue(p.id, 'submission.shared', { event: 'submission.shared' })).toBe(1);
   return { webhookId: w.id };
 }
 
@@ -72,8 +72,8 @@ function queueFor(lookup: Lookup | undefined, allowInsecure = false) {
 }
 
 async function attempted(webhookId: string) {
-  await expect.poll(() => app!.integration.webhooks.deliveries(webhookId)[0].attempts, { timeout: 5000 }).toBe(1);
-  return app!.integration.webhooks.deliveries(webhookId)[0];
+  await expect.poll(async () => (await app!.integration.webhooks.deliveries(webhookId))[0].attempts, { timeout: 5000 }).toBe(1);
+  return (await app!.integration.webhooks.deliveries(webhookId))[0];
 }
 
 describe('webhook delivery', () => {
@@ -97,7 +97,7 @@ describe('webhook delivery', () => {
     const lookup: Lookup = async () => [{ address: '127.0.0.2', family: 4 }];
     const queue = queueFor(lookup, true);
     queue.start();
-    await expect.poll(() => app!.integration.webhooks.deliveries(webhookId)[0].state, { timeout: 5000 }).toBe('delivered');
+    await expect.poll(async () => (await app!.integration.webhooks.deliveries(webhookId))[0].state, { timeout: 5000 }).toBe('delivered');
     await queue.close();
     expect(checked.hits).toEqual(['127.0.0.2']);
     expect(other?.hits ?? []).toEqual([]);

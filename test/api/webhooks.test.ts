@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { backoffMs, signature, verifySignature } from '../../server/integration/webhooks.js';
 import { checkWebhookUrl } from '../../server/integration/origins.js';
 import { assign, createProgramme, createUser, login, share, signedIn, staffApp, submittedResponse, type Session } from '../helpers/staff.js';
+import * as tables from '../helpers/db.js';
 
 interface Received { headers: Record<string, string | string[] | undefined>; body: string; at: number }
 
@@ -118,11 +119,11 @@ describe('webhooks', () => {
   it('keeps a failed delivery queued until the receiver answers; a removed webhook gets nothing more', async () => {
     const hook = await register(['submission.shared']);
     // Nothing listens on this port any more: the first attempt fails.
-    app.db.prepare('UPDATE webhooks SET url = ? WHERE id = ?').run('http://127.0.0.1:9/closed', hook.id);
+    (await tables.exec(app, 'UPDATE webhooks SET url = ? WHERE id = ?', 'http://127.0.0.1:9/closed', hook.id));
     await share(app, await submittedResponse(app), p.joinCode, 'Later BV');
     await expect.poll(async () => (await deliveries(hook.id))[0].attempts).toBe(1);
     expect((await deliveries(hook.id))[0].state).toBe('pending');
-    app.db.prepare('UPDATE webhooks SET url = ? WHERE id = ?').run(url, hook.id);
+    (await tables.exec(app, 'UPDATE webhooks SET url = ? WHERE id = ?', url, hook.id));
     await expect.poll(() => received.length, { timeout: 5000 }).toBe(1);
 
     const removed = await app.inject({ method: 'DELETE', url: `/api/programmes/${p.id}/webhooks/${hook.id}`, headers: manager.write });

@@ -13,6 +13,7 @@ import { defaultConfig, type AppConfig } from '../../server/config.js';
 import { ROOT } from '../helpers/app.js';
 import { answerSection, expectNoSeriousA11yViolations, launchBrowser } from '../helpers/browser.js';
 import { TEST_HASH_COST } from '../helpers/staff.js';
+import * as tables from '../helpers/db.js';
 
 let app: FastifyInstance;
 let browser: Browser;
@@ -109,7 +110,7 @@ describe('programmes and review in the browser', () => {
     await startup.getByRole('button', { name: 'Indienen en rapport bekijken' }).click();
     await startup.waitForURL(/\/report\//);
     // Nothing is shared by submitting.
-    expect(app.db.prepare('SELECT COUNT(*) AS n FROM responses WHERE programme_id IS NOT NULL').get()).toEqual({ n: 0 });
+    expect((await tables.row(app, 'SELECT COUNT(*) AS n FROM responses WHERE programme_id IS NOT NULL'))).toEqual({ n: 0 });
 
     await startup.goto(joinLink);
     await startup.getByRole('button', { name: 'Deze toets delen' }).click();
@@ -123,7 +124,7 @@ describe('programmes and review in the browser', () => {
     await startup.getByLabel('Naam waaronder je deelt').fill('=Acme <b>BV</b>');
     await startup.getByRole('button', { name: 'Bevestigen en delen' }).click();
     await startup.waitForSelector('text=Vink aan dat je hebt bekeken wat je deelt.');
-    expect(app.db.prepare('SELECT COUNT(*) AS n FROM responses WHERE programme_id IS NOT NULL').get()).toEqual({ n: 0 });
+    expect((await tables.row(app, 'SELECT COUNT(*) AS n FROM responses WHERE programme_id IS NOT NULL'))).toEqual({ n: 0 });
     await startup.getByLabel(/Ik heb bekeken wat ik deel/).check();
     await startup.getByRole('button', { name: 'Bevestigen en delen' }).click();
     await startup.waitForSelector('text=Je toets is gedeeld met AI-subsidie 2026.');

@@ -1,6 +1,7 @@
 // Shared by the fuzz tests: the routes as the OpenAPI document lists them, and a digest of everything stored.
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import { rows as allRows, tableNames } from '../helpers/db.js';
 
 export interface Operation {
   method: string;
@@ -38,11 +39,10 @@ export async function operations(app: FastifyInstance): Promise<Operation[]> {
 }
 
 /** SHA-256 over the rows of every table, in a stable order: equal digests mean nothing stored changed. */
-export function databaseDigest(app: FastifyInstance): string {
+export async function databaseDigest(app: FastifyInstance): Promise<string> {
   const hash = createHash('sha256');
-  const tables = app.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as Array<{ name: string }>;
-  for (const { name } of tables) {
-    const rows = app.db.prepare(`SELECT * FROM "${name.replaceAll('"', '""')}"`).all().map((r) => JSON.stringify(r)).sort();
+  for (const name of await tableNames(app)) {
+    const rows = (await allRows(app, `SELECT * FROM "${name.replaceAll('"', '""')}"`)).map((r) => JSON.stringify(r)).sort();
     hash.update(`${name}\n${rows.join('\n')}\n`);
   }
   return hash.digest('hex');

@@ -40,10 +40,10 @@ function expectRefused(res: LightMyRequestResponse, label: string) {
 }
 
 async function refusedWithoutChange(label: string, request: InjectOptions) {
-  const before = databaseDigest(app);
+  const before = await databaseDigest(app);
   const res = await app.inject(request);
   expectRefused(res, label);
-  expect(databaseDigest(app), `${label}: stored data changed`).toBe(before);
+  expect(await databaseDigest(app), `${label}: stored data changed`).toBe(before);
 }
 
 // ---- generators -------------------------------------------------------------------------------

@@ -30,3 +30,17 @@ export async function exec(app: FastifyInstance, text: string, ...params: unknow
 
 /** The engine under test, for the few tests that are engine-specific. */
 export const engineOf = (app: FastifyInstance) => app.database.engine;
+
+/** SQLite's own handle, for the tests of what only SQLite has (pragmas, WAL, the write lock). */
+export function sqliteOf(app: FastifyInstance) {
+  if (app.database.engine !== 'sqlite') throw new Error('this test needs SQLite');
+  return app.database.sqlite;
+}
+
+/** The app's tables, on either engine. */
+export async function tableNames(app: FastifyInstance): Promise<string[]> {
+  const list = app.database.engine === 'postgres'
+    ? await rows<{ name: string }>(app, "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name")
+    : await rows<{ name: string }>(app, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
+  return list.map((t) => t.name);
+}

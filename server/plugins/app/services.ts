@@ -5,7 +5,6 @@ import type { AppConfig } from '../../config.js';
 import { BUSY_TIMEOUT_MS, createWriteGate, type WriteGate } from '../../db/busy.js';
 import { startCheckpointer } from '../../db/checkpointer.js';
 import { openDb, type Db } from '../../db/connect.js';
-import type { DB } from '../../db/database.js';
 import { migrateDb } from '../../db/migrate.js';
 import { loadCatalog, type Catalog } from '../../questionnaires/catalog.js';
 import { createResponseRepository, type ResponseRepository } from '../../repositories/responses.js';
@@ -20,8 +19,6 @@ declare module 'fastify' {
     config: AppConfig;
     /** The database, either engine: Kysely for queries, plus the engine's own handle. */
     database: Db;
-    /** SQLite's handle, for the code not yet moved to Kysely. */
-    db: DB;
     catalog: Catalog;
     repos: { responses: ResponseRepository; snapshots: SnapshotRepository; shareLinks: ShareLinkRepository };
     reports: ReportService;
@@ -45,25 +42,25 @@ export default fp(
     let ran: string[];
     try {
       ran = await migrateDb(database, opts.config.migrationsDir);
-      if (database.engine !== 'sqlite') throw new Error('PostgreSQL: the repositories are being moved to Kysely (issue 12, stage 2); use SQLite for now');
     } catch (err) {
       await database.close();
       throw err;
     }
-    const db = database.sqlite;
-    const checkpointer = startCheckpointer(opts.config.databasePath, opts.config.checkpointIntervalMs);
+    // SQLite's own: checkpoints off the request path. PostgreSQL checkpoints by itself.
+    const checkpointer = database.engine === 'sqlite' ? startCheckpointer(opts.config.databasePath, opts.config.checkpointIntervalMs) : null;
     if (ran.length) fastify.log.info({ migrations: ran }, 'migrations applied');
 
-    const snapshots = createSnapshotRepository(db);
-    for (const q of catalog.questionnaires.values()) snapshots.ensure(q);
+    const snapshots = createSnapshotRepository(database.kysely);
+    for (const q of catalog.questionnaires.values()) await snapshots.ensure(q);
 
     fastify.decorate('config', opts.config);
-    fastify.decorate('database', database);
-    fastify.decorate('db', db);
+    fastify.decorate<Db>('database', database);
     fastify.decorate('catalog', catalog);
-    const writeGate = createWriteGate(db);
+    // A database locked by another process is SQLite's concern; PostgreSQL's writers wait on rows, not
+    // on the event loop.
+    const writeGate: WriteGate = database.engine === 'sqlite' ? createWriteGate(database.sqlite) : { ready: () => Promise.resolve() };
     fastify.decorate('writeGate', writeGate);
-    const responses = createResponseRepository(db, writeGate);
+    const responses = createResponseRepository(database, writeGate);
     fastify.decorate('repos', { responses, snapshots, shareLinks: createShareLinkRepository(database.kysely) });
     fastify.decorate('reports', createReportService({ catalog, responses, snapshots }));
     const pdf = createPdfRenderer({
@@ -73,16 +70,21 @@ export default fp(
     fastify.decorate('pdf', pdf);
     // Start-up may wait for the lock like any tool (migrations, backfills); once serving, one write
     // attempt may hold the event loop only briefly (server/db/busy.ts).
-    fastify.addHook('onReady', async () => {
-      db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-    });
+    if (database.engine === 'sqlite') {
+      const { sqlite } = database;
+      fastify.addHook('onReady', async () => {
+        sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+      });
+    }
     // A write waits for a lock another process holds asynchronously, before it starts, so it fails
     // as a whole (503, nothing changed) rather than half-way. Routes that write nothing, or retry
     // on their own (saving answers), opt out with config.writesDatabase = false.
-    fastify.addHook('preHandler', async (request) => {
-      if (SAFE_METHODS.has(request.method) || request.routeOptions.config.writesDatabase === false) return;
-      await writeGate.ready();
-    });
+    if (database.engine === 'sqlite') {
+      fastify.addHook('preHandler', async (request) => {
+        if (SAFE_METHODS.has(request.method) || request.routeOptions.config.writesDatabase === false) return;
+        await writeGate.ready();
+      });
+    }
     const inlineChecker = createInlineChecker({
       questionnairesDir: opts.config.questionnairesDir, timeoutMs: opts.config.inlineCheckTimeoutMs,
       maxQueued: opts.config.inlineCheckMaxQueued, perClient: opts.config.inlineCheckPerClient,
@@ -91,7 +93,7 @@ export default fp(
     fastify.addHook('onClose', async () => {
       await inlineChecker.close();
       await pdf.close();
-      await checkpointer.stop();
+      await checkpointer?.stop();
       await database.close();
     });
   },

@@ -28,7 +28,7 @@ export default async function apiKeyRoutes(app: FastifyInstance) {
 
   fastify.get('/programmes/:id/api-keys', {
     schema: { tags, security, summary: 'The programme\'s API keys (never the keys themselves)', params: Params, response: { 200: Type.Array(ApiKeySchema), ...errorResponses(400, 401, 403, 404) } },
-  }, async (request) => apiKeys.list((await managedProgramme(programmes, staffOf(request).auth, request.params.id)).id).map(view));
+  }, async (request) => (await apiKeys.list((await managedProgramme(programmes, staffOf(request).auth, request.params.id)).id)).map(view));
 
   fastify.post('/programmes/:id/api-keys', {
     schema: {
@@ -42,7 +42,7 @@ export default async function apiKeyRoutes(app: FastifyInstance) {
     const p = await managedProgramme(programmes, auth, request.params.id);
     const name = request.body.name.trim();
     if (!name) throw badRequest('name: give the key a name that says where it is used');
-    const { key, row } = apiKeys.create({ programmeId: p.id, name, createdBy: auth.userId });
+    const { key, row } = await apiKeys.create({ programmeId: p.id, name, createdBy: auth.userId });
     await audit.record({ actorType: 'user', actorId: auth.userId, action: 'api-key.create', programmeId: p.id, detail: { key: row.id, name } });
     return reply.code(201).send({ ...view(row), key });
   });
@@ -56,7 +56,7 @@ export default async function apiKeyRoutes(app: FastifyInstance) {
   }, async (request, reply) => {
     const { auth } = staffOf(request);
     const p = await managedProgramme(programmes, auth, request.params.id);
-    if (!apiKeys.revoke(p.id, request.params.keyId)) throw notFound('no active API key with this id in this programme');
+    if (!(await apiKeys.revoke(p.id, request.params.keyId))) throw notFound('no active API key with this id in this programme');
     await audit.record({ actorType: 'user', actorId: auth.userId, action: 'api-key.revoke', programmeId: p.id, detail: { key: request.params.keyId } });
     return reply.code(204).send(null);
   });

@@ -36,7 +36,7 @@ export default async function embedRoutes(app: FastifyInstance) {
   const { embedOrigins } = fastify.integration;
   const staff = { preHandler: fastify.requireStaff };
   const security = [{ session: [] }];
-  const settings = (code: string, programmeId: string) => ({ origins: embedOrigins.list(programmeId), embedPath: embedPath(code), scriptPath: '/embed.js' });
+  const settings = async (code: string, programmeId: string) => ({ origins: await embedOrigins.list(programmeId), embedPath: embedPath(code), scriptPath: '/embed.js' });
 
   fastify.get('/programmes/:id/embed', {
     ...staff,
@@ -63,7 +63,7 @@ export default async function embedRoutes(app: FastifyInstance) {
       if ('error' in checked) throw badRequest(`origins/${i}: ${checked.error}`);
       if (!origins.includes(checked.origin)) origins.push(checked.origin);
     }
-    embedOrigins.replace(p.id, origins);
+    await embedOrigins.replace(p.id, origins);
     await audit.record({ actorType: 'user', actorId: auth.userId, action: 'programme.embed-origins', programmeId: p.id, detail: { origins } });
     return settings(p.join_code, p.id);
   });
@@ -86,7 +86,7 @@ export default async function embedRoutes(app: FastifyInstance) {
     if (!p) throw notFound('no programme with this code');
     const areas = JSON.parse(p.areas) as string[];
     return {
-      code: p.join_code, name: p.name, open: !pastDeadline(p), origins: embedOrigins.list(p.id),
+      code: p.join_code, name: p.name, open: !pastDeadline(p), origins: await embedOrigins.list(p.id),
       questionnaires: [...fastify.catalog.questionnaires.values()]
         .filter((q) => areas.includes(q.document.area))
         .map((q) => ({ id: q.document.id, area: q.document.area, title: q.document.title })),
@@ -100,7 +100,7 @@ export async function embedPage(app: FastifyInstance) {
     const { code } = request.params as { code: string };
     if (!reply.sendFile) return reply.code(404).send(errorBody(404, 'the client is not built'));
     const p = code.length <= 20 ? await app.staffRepos.programmes.findByCode(normalizeJoinCode(code)) : undefined;
-    if (p) allowFraming(reply, app.integration.embedOrigins.list(p.id));
+    if (p) allowFraming(reply, await app.integration.embedOrigins.list(p.id));
     return reply.header('cache-control', 'no-cache').sendFile('index.html');
   });
 }

@@ -40,9 +40,9 @@ export default async function exportRoutes(app: FastifyInstance) {
       response: { 200: OpenObject, ...errorResponses(400, 401, 404) },
     },
   }, async (request, reply) => {
-    const row = authorized(request);
+    const row = await authorized(request);
     const locale = request.query.locale ?? row.locale;
-    const report = fastify.reports.reportOf(row, locale);
+    const report = await fastify.reports.reportOf(row, locale);
     reply.header('content-disposition', `attachment; filename="${fileName(row.area, 'json')}"`);
     return {
       format: EXPORT_FORMAT,
@@ -68,10 +68,10 @@ export default async function exportRoutes(app: FastifyInstance) {
       response: { 200: Type.String(), ...errorResponses(400, 401, 404) },
     },
   }, async (request, reply) => {
-    const row = authorized(request);
+    const row = await authorized(request);
     const locale = request.query.locale ?? row.locale;
     reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${fileName(row.area, 'csv')}"`);
-    return reportCsv(fastify.reports.reportOf(row, locale), locale);
+    return reportCsv(await fastify.reports.reportOf(row, locale), locale);
   });
 
   fastify.get('/responses/:id/report.pdf', {
@@ -82,7 +82,7 @@ export default async function exportRoutes(app: FastifyInstance) {
       response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), ...errorResponses(400, 401, 404, 429, 503) },
     },
   }, async (request, reply) => {
-    const row = authorized(request);
+    const row = await authorized(request);
     const origin = selfOrigin(fastify.server.address());
     if (!origin) throw new HttpError(503, 'PDF export needs the server to listen on a TCP port');
     try {
@@ -105,12 +105,12 @@ export default async function exportRoutes(app: FastifyInstance) {
     const body = request.body;
     const loaded = fastify.catalog.questionnaires.get(body.questionnaire.id);
     if (!loaded) throw notFound(`this instance has no questionnaire "${body.questionnaire.id}"`);
-    snapshots.ensure(loaded);
+    await snapshots.ensure(loaded);
     const { kept, dropped } = keepValidAnswers(loaded.document, body.answers);
-    const started = responses.create({
+    const started = await responses.create({
       snapshotHash: loaded.hash, questionnaireId: loaded.document.id, area: loaded.document.area,
       locale: body.locale ?? 'nl', answers: kept, companyName: body.companyName?.trim() || null,
     });
-    return reply.code(201).send({ id: started.id, token: started.token, resumePath: `/resume#${started.id}.${started.token}`, response: fastify.reports.stateOf(started.row), dropped });
+    return reply.code(201).send({ id: started.id, token: started.token, resumePath: `/resume#${started.id}.${started.token}`, response: await fastify.reports.stateOf(started.row), dropped });
   });
 }

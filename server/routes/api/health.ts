@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import { Type } from 'typebox';
 
 export default async function healthRoutes(fastify: FastifyInstance) {
@@ -11,7 +12,7 @@ export default async function healthRoutes(fastify: FastifyInstance) {
     },
     config: { rateLimit: false },
   }, async () => {
-    fastify.db.prepare('SELECT 1').get();
+    await sql`SELECT 1`.execute(fastify.database.kysely);
     return { status: 'ok' as const, questionnaires: [...fastify.catalog.questionnaires.keys()] };
   });
 

@@ -40,15 +40,16 @@ export default async function integrationRoutes(app: FastifyInstance) {
     },
   }, async (request) => {
     const p = await programmeOf(request);
-    fastify.integration.ensureScored(p.id);
+    await fastify.integration.ensureScored(p.id);
     const limit = Number(request.query.limit ?? 100);
     const offset = Number(request.query.offset ?? 0);
     const { items, total } = await programmes.listSubmissions({ programmeId: p.id, sort: 'shared', direction: 'desc', limit, offset });
+    const stored = await fastify.integration.valueScores.valuesOf(items.map((s) => s.id));
     return {
       programme: { id: p.id, name: p.name },
       items: items.map((s) => ({
         ...toSubmission(s),
-        values: Object.fromEntries(Object.entries(fastify.integration.valueScores.values(s.id) ?? {}).map(([v, [score, status]]) => [
+        values: Object.fromEntries(Object.entries(stored.get(s.id) ?? {}).map(([v, [score, status]]) => [
           v, { score: score === null ? null : roundHalfAway(score, 1), status },
         ])),
       })),
@@ -64,7 +65,7 @@ export default async function integrationRoutes(app: FastifyInstance) {
     },
   }, async (request) => {
     // Figures only: what a programme's systems pass on must hold for readers who see no team.
-    const { rows: _rows, ...figures } = cohortOf(fastify.integration, fastify.catalog.values, await programmeOf(request), request.query.area, fastify.config.cohortMinGroup);
+    const { rows: _rows, ...figures } = await cohortOf(fastify.integration, fastify.catalog.values, await programmeOf(request), request.query.area, fastify.config.cohortMinGroup);
     return figures;
   });
 }

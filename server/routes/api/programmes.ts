@@ -220,7 +220,7 @@ export default async function programmeRoutes(app: FastifyInstance) {
       params: ResponseParams,
       response: { 200: Sharing, ...errorResponses(400, 401, 404) },
     },
-  }, async (request) => await sharingOf(respondent(request).id));
+  }, async (request) => await sharingOf((await respondent(request)).id));
 
   fastify.put('/responses/:id/programme', {
     config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
@@ -236,7 +236,7 @@ export default async function programmeRoutes(app: FastifyInstance) {
       response: { 200: Sharing, ...errorResponses(400, 401, 404, 409, 429) },
     },
   }, async (request) => {
-    const row = respondent(request);
+    const row = await respondent(request);
     const p = await programmeByCode(request.body.code);
     const name = request.body.name.trim();
     if (!name) throw badRequest('name: give the name the programme will know you by');
@@ -257,7 +257,7 @@ export default async function programmeRoutes(app: FastifyInstance) {
       response: { 200: Sharing, ...errorResponses(400, 401, 404, 409) },
     },
   }, async (request) => {
-    const row = respondent(request);
+    const row = await respondent(request);
     const current = (await programmes.submission(row.id))!;
     const p = current.programme_id ? await programmes.find(current.programme_id) : undefined;
     if (!p) throw conflict('this test is not shared with a programme');

@@ -40,15 +40,15 @@ export default async function responseRoutes(app: FastifyInstance) {
     if (!loaded) throw notFound(`no questionnaire "${request.body.questionnaireId}"`);
     const answers = request.body.answers ?? {};
     checkAnswers(loaded.document, answers);
-    snapshots.ensure(loaded);
-    const { id, token, row } = responses.create({
+    await snapshots.ensure(loaded);
+    const { id, token, row } = await responses.create({
       snapshotHash: loaded.hash,
       questionnaireId: loaded.document.id,
       area: loaded.document.area,
       locale: request.body.locale ?? 'nl',
       answers,
     });
-    return reply.code(201).send({ id, token, resumePath: `/resume#${id}.${token}`, response: state(row) });
+    return reply.code(201).send({ id, token, resumePath: `/resume#${id}.${token}`, response: await state(row) });
   });
 
   fastify.get('/responses/:id', {
@@ -57,7 +57,7 @@ export default async function responseRoutes(app: FastifyInstance) {
       params: ResponseParams,
       response: { 200: ResponseState, ...errorResponses(400, 401, 404) },
     },
-  }, async (request) => state(authorized(request)));
+  }, async (request) => state(await authorized(request)));
 
   fastify.get('/responses/:id/questionnaire', {
     schema: {
@@ -66,9 +66,9 @@ export default async function responseRoutes(app: FastifyInstance) {
       response: { 200: { type: 'object', additionalProperties: true }, ...errorResponses(400, 401, 404) },
     },
   }, async (request, reply) => {
-    const row = authorized(request);
+    const row = await authorized(request);
     // The stored canonical JSON is the document; sending it as text skips re-serialising ~150 KB.
-    const json = snapshots.json(row.snapshot_hash);
+    const json = await snapshots.json(row.snapshot_hash);
     if (json === undefined) throw new Error(`snapshot ${row.snapshot_hash} of response ${row.id} is missing`);
     return reply.type('application/json; charset=utf-8').send(json as never);
   });
@@ -84,9 +84,9 @@ export default async function responseRoutes(app: FastifyInstance) {
       response: { 200: Saved, ...errorResponses(400, 401, 404, 409, 413, 429, 503) },
     },
   }, async (request) => {
-    const row = authorized(request);
+    const row = await authorized(request);
     if (row.status !== 'open') throw conflict('this response is submitted and can no longer be changed');
-    const q = questionnaireOf(row);
+    const q = await questionnaireOf(row);
     const changes = request.body.answers as Record<string, Answers[string] | null>;
     const given = Object.fromEntries(Object.entries(changes).filter(([, a]) => a !== null)) as Answers;
     checkAnswers(q, given);
@@ -104,11 +104,11 @@ export default async function responseRoutes(app: FastifyInstance) {
       response: { 200: ResponseState, ...errorResponses(400, 401, 404, 409, 429) },
     },
   }, async (request) => {
-    const row = authorized(request);
+    const row = await authorized(request);
     if (row.status !== 'open') throw conflict('this response is already submitted');
-    const q = questionnaireOf(row);
+    const q = await questionnaireOf(row);
     const result = score(q, JSON.parse(row.answers), fastify.catalog.values);
-    const submitted = responses.submit(row.id, {
+    const submitted = await responses.submit(row.id, {
       profile: result.profile,
       goalScore: result.dimensions.goal.score,
       preconditionScore: result.dimensions.precondition.score,
@@ -118,7 +118,7 @@ export default async function responseRoutes(app: FastifyInstance) {
     });
     if (!submitted) throw conflict('this response is already submitted');
     // Per-value scores for the cohort dashboard; a crash before this line is mended by the start-up backfill.
-    fastify.integration.valueScores.store(submitted.id, result);
+    await fastify.integration.valueScores.store(submitted.id, result);
     return state(submitted);
   });
 
@@ -131,7 +131,7 @@ export default async function responseRoutes(app: FastifyInstance) {
       response: { 200: ReportSchema, ...errorResponses(400, 401, 404) },
     },
   }, async (request) => {
-    const row = authorized(request);
+    const row = await authorized(request);
     return reportOf(row, request.query.locale ?? row.locale);
   });
 
@@ -144,9 +144,9 @@ export default async function responseRoutes(app: FastifyInstance) {
       response: { 200: ResponseState, ...errorResponses(400, 401, 404) },
     },
   }, async (request) => {
-    const row = authorized(request);
+    const row = await authorized(request);
     const name = request.body.companyName?.trim() || null;
-    return state(responses.setCompanyName(row.id, name));
+    return state(await responses.setCompanyName(row.id, name));
   });
 
   fastify.post('/responses/:id/retake', {
@@ -157,20 +157,20 @@ export default async function responseRoutes(app: FastifyInstance) {
       response: { 201: RetakeStarted, ...errorResponses(400, 401, 404, 409) },
     },
   }, async (request, reply) => {
-    const row = authorized(request);
+    const row = await authorized(request);
     if (row.status !== 'submitted') throw conflict('submit this response before starting a new attempt from it');
     const loaded = fastify.catalog.questionnaires.get(row.questionnaire_id);
     if (!loaded) throw notFound(`questionnaire "${row.questionnaire_id}" is no longer offered`);
-    snapshots.ensure(loaded);
+    await snapshots.ensure(loaded);
     const { kept, dropped } = keepValidAnswers(loaded.document, JSON.parse(row.answers));
-    const started = responses.create({
+    const started = await responses.create({
       snapshotHash: loaded.hash, questionnaireId: loaded.document.id, area: loaded.document.area, locale: row.locale,
       answers: kept, previousResponseId: row.id, companyName: row.company_name,
     });
-    return reply.code(201).send({ id: started.id, token: started.token, resumePath: `/resume#${started.id}.${started.token}`, response: state(started.row), dropped });
+    return reply.code(201).send({ id: started.id, token: started.token, resumePath: `/resume#${started.id}.${started.token}`, response: await state(started.row), dropped });
   });
 
-  const deletion = createResponseDeletion({ db: fastify.database.kysely, emit: fastify.integration.emit });
+  const deletion = createResponseDeletion({ db: fastify.database.kysely, emit: fastify.integration.emit, kick: () => fastify.integration.queue.kick() });
 
   fastify.delete('/responses/:id', {
     schema: {
@@ -180,7 +180,7 @@ export default async function responseRoutes(app: FastifyInstance) {
       response: { 204: { type: 'null', description: 'Deleted' }, ...errorResponses(400, 401, 404, 409) },
     },
   }, async (request, reply) => {
-    await deletion.delete(authorized(request));
+    await deletion.delete(await authorized(request));
     return reply.code(204).send(null);
   });
 }

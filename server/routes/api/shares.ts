@@ -41,7 +41,7 @@ export default async function shareRoutes(app: FastifyInstance) {
       response: { 201: Type.Object({ ...ShareLink.properties, token: Type.String(), path: Type.String() }), ...errorResponses(400, 401, 404, 409) },
     },
   }, async (request, reply) => {
-    const row = authorized(request);
+    const row = await authorized(request);
     if (row.status !== 'submitted') throw conflict('only a submitted report can be shared');
     const expires = new Date(Date.now() + request.body.expiresInDays * 24 * 60 * 60 * 1000);
     const { token, row: link } = await shareLinks.create(row.id, expires);
@@ -54,7 +54,7 @@ export default async function shareRoutes(app: FastifyInstance) {
       params: ResponseParams,
       response: { 200: Type.Array(ShareLink), ...errorResponses(400, 401, 404) },
     },
-  }, async (request) => (await shareLinks.listFor(authorized(request).id)).map(view));
+  }, async (request) => (await shareLinks.listFor((await authorized(request)).id)).map(view));
 
   fastify.delete('/responses/:id/shares/:shareId', {
     schema: {
@@ -63,7 +63,7 @@ export default async function shareRoutes(app: FastifyInstance) {
       response: { 200: ShareLink, ...errorResponses(400, 401, 404) },
     },
   }, async (request) => {
-    const row = authorized(request);
+    const row = await authorized(request);
     const link = await shareLinks.revoke(row.id, request.params.shareId);
     if (!link) throw notFound('this response has no such share link');
     return view(link);
@@ -83,17 +83,17 @@ export default async function shareRoutes(app: FastifyInstance) {
     if (!link) {
       // The server's own browser printing a PDF for staff (see server/report/pdf.ts).
       const ticket = fastify.pdf.ticketResponse(token);
-      const printed = ticket && responses.find(ticket.responseId);
+      const printed = ticket && (await responses.find(ticket.responseId));
       if (!printed) throw notFound('this share link does not exist');
       // Tickets are issued to staff of the programme the response is shared with: their history rule applies.
       const staffView = { programmeId: printed.programme_id };
-      return { ...fastify.reports.reportOf(printed, request.query.locale ?? printed.locale, staffView), shared: { expiresAt: ticket.expiresAt } };
+      return { ...(await fastify.reports.reportOf(printed, request.query.locale ?? printed.locale, staffView)), shared: { expiresAt: ticket.expiresAt } };
     }
     const state = shareState(link);
     if (state === 'revoked') throw new HttpError(410, `this share link was revoked on ${link.revoked_at!.slice(0, 10)}`);
     if (state === 'expired') throw new HttpError(410, `this share link expired on ${link.expires_at.slice(0, 10)}`);
-    const row = responses.find(link.response_id);
+    const row = await responses.find(link.response_id);
     if (!row) throw notFound('the shared report no longer exists');
-    return { ...fastify.reports.reportOf(row, request.query.locale ?? row.locale), shared: { expiresAt: link.expires_at } };
+    return { ...(await fastify.reports.reportOf(row, request.query.locale ?? row.locale)), shared: { expiresAt: link.expires_at } };
   });
 }

@@ -90,7 +90,7 @@ export default async function submissionRoutes(app: FastifyInstance) {
   }, async (request, reply) => {
     const { auth } = staffOf(request);
     const s = await visibleSubmission(auth, request.params.id);
-    const row = responses.find(s.id)!;
+    const row = (await responses.find(s.id))!;
     const origin = selfOrigin(fastify.server.address());
     if (!origin) throw new HttpError(503, 'PDF export needs the server to listen on a TCP port');
     try {
@@ -126,7 +126,7 @@ export default async function submissionRoutes(app: FastifyInstance) {
   }, async (request) => {
     const { auth } = staffOf(request);
     const s = await visibleSubmission(auth, request.params.id);
-    const row = responses.find(s.id)!;
+    const row = (await responses.find(s.id))!;
     const locale: Locale = request.query.locale ?? row.locale;
     const all = await reviews.forResponse(s.id, s.programme_id);
     const own = all.find((r) => r.assessor_id === auth.userId) ?? null;
@@ -137,7 +137,7 @@ export default async function submissionRoutes(app: FastifyInstance) {
     return {
       submission: toSubmission(s),
       programme: { id: p.id, name: p.name },
-      report: fastify.reports.reportOf(row, locale, { programmeId: s.programme_id }) as unknown as Record<string, unknown>,
+      report: (await fastify.reports.reportOf(row, locale, { programmeId: s.programme_id })) as unknown as Record<string, unknown>,
       ownReview: own ? toReview(own) : null,
       otherReviews: seeOthers ? others.map(toReview) : [],
       othersHidden: seeOthers ? 0 : others.length,
@@ -234,8 +234,8 @@ export default async function submissionRoutes(app: FastifyInstance) {
     // One submission at a time: the export's memory and its share of the pool stay bounded.
     const rows = [];
     for (const s of await programmes.allSubmissions(p.id)) {
-      const row = responses.find(s.id)!;
-      const report = fastify.reports.reportOf(row, locale, { programmeId: p.id });
+      const row = (await responses.find(s.id))!;
+      const report = await fastify.reports.reportOf(row, locale, { programmeId: p.id });
       const submitted = (await reviews.forResponse(s.id, p.id)).filter((r) => r.status === 'submitted');
       // The same rule as on screen: an assessor's file holds others' reviews only where their own is submitted.
       const ownSubmitted = submitted.some((r) => r.assessor_id === auth.userId);

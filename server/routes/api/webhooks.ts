@@ -35,7 +35,7 @@ export default async function webhookRoutes(app: FastifyInstance) {
 
   fastify.get('/programmes/:id/webhooks', {
     schema: { tags, security, summary: 'The programme\'s webhooks', params: Params, response: { 200: Type.Array(WebhookSchema), ...errorResponses(400, 401, 403, 404) } },
-  }, async (request) => webhooks.list((await managedProgramme(programmes, staffOf(request).auth, request.params.id)).id).map(view));
+  }, async (request) => (await webhooks.list((await managedProgramme(programmes, staffOf(request).auth, request.params.id)).id)).map(view));
 
   fastify.post('/programmes/:id/webhooks', {
     schema: {
@@ -53,7 +53,7 @@ export default async function webhookRoutes(app: FastifyInstance) {
     const p = await managedProgramme(programmes, auth, request.params.id);
     const fault = checkWebhookUrl(request.body.url, fastify.config.webhookAllowInsecure);
     if (fault) throw badRequest(fault);
-    const w = webhooks.create({ programmeId: p.id, url: request.body.url, events: request.body.events as WebhookEvent[], createdBy: auth.userId });
+    const w = await webhooks.create({ programmeId: p.id, url: request.body.url, events: request.body.events as WebhookEvent[], createdBy: auth.userId });
     await audit.record({ actorType: 'user', actorId: auth.userId, action: 'webhook.create', programmeId: p.id, detail: { webhook: w.id, url: w.url } });
     return reply.code(201).send({ ...view(w), secret: w.secret });
   });
@@ -63,7 +63,7 @@ export default async function webhookRoutes(app: FastifyInstance) {
   }, async (request, reply) => {
     const { auth } = staffOf(request);
     const p = await managedProgramme(programmes, auth, request.params.id);
-    if (!webhooks.revoke(p.id, request.params.webhookId)) throw notFound('no active webhook with this id in this programme');
+    if (!(await webhooks.revoke(p.id, request.params.webhookId))) throw notFound('no active webhook with this id in this programme');
     await audit.record({ actorType: 'user', actorId: auth.userId, action: 'webhook.remove', programmeId: p.id, detail: { webhook: request.params.webhookId } });
     return reply.code(204).send(null);
   });
@@ -76,8 +76,8 @@ export default async function webhookRoutes(app: FastifyInstance) {
     },
   }, async (request) => {
     const p = await managedProgramme(programmes, staffOf(request).auth, request.params.id);
-    const w = webhooks.find(request.params.webhookId);
+    const w = await webhooks.find(request.params.webhookId);
     if (!w || w.programme_id !== p.id) throw notFound('no webhook with this id in this programme');
-    return webhooks.deliveries(w.id).map(deliveryView);
+    return (await webhooks.deliveries(w.id)).map(deliveryView);
   });
 }
