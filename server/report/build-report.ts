@@ -84,6 +84,16 @@ export function buildReport(input: {
     return text(questions.get(a.question)?.help, locale) || null;
   };
 
+  // A knock-out or an unknown risk as the reader sees it: the question, the answer given, the message.
+  const flagged = (f: ScoreResult['knockouts'][number]) => ({
+    question: f.question,
+    option: f.option,
+    values: f.values,
+    prompt: text(questions.get(f.question)?.prompt, locale),
+    answer: optionLabels(f.question, [f.option])[0],
+    message: text(f.message, locale),
+  });
+
   const recommendationFor = (valueId: string, status: string) => {
     const rec: Recommendation | undefined = q.recommendations?.[valueId]?.[status as WeakStatus];
     if (!rec) return null;
@@ -114,23 +124,11 @@ export function buildReport(input: {
       values: Object.fromEntries(r.values.map((v) => [v.id, round1(v.score)])),
     })),
     knockouts: result.knockouts.map((k) => ({
-      question: k.question,
-      option: k.option,
-      values: k.values,
-      prompt: text(questions.get(k.question)?.prompt, locale),
-      answer: optionLabels(k.question, [k.option])[0],
-      message: text(k.message, locale),
+      ...flagged(k),
       // What to do: the first of its values' recommendations for a violated precondition.
       action: k.values.map((v) => recommendationFor(v, 'critical')).find((r) => r !== null) ?? null,
     })),
-    unknownRisks: result.unknownRisks.map((u) => ({
-      question: u.question,
-      option: u.option,
-      values: u.values,
-      prompt: text(questions.get(u.question)?.prompt, locale),
-      answer: optionLabels(u.question, [u.option])[0],
-      message: text(u.message, locale),
-    })),
+    unknownRisks: result.unknownRisks.map(flagged),
     /** Step 7: knock-outs, unknown risks, then improvements by priority; each question once. */
     actions: result.actions.map((a) => ({
       question: a.question,
