@@ -43,6 +43,22 @@ export function readMigrations(dir: string): Migration[] {
 }
 
 /**
+ * Refuses a database that recorded migrations these files do not have: a newer version migrated it,
+ * and this one would run against a schema it does not know (after a rollback of the app, or an old
+ * instance restarting during an update). Restoring the backup taken before the update is the way back.
+ */
+export function refuseUnknownMigrations(applied: Iterable<string>, files: Migration[]): void {
+  const known = new Set(files.map((m) => m.id));
+  const unknown = [...applied].filter((id) => !known.has(id)).sort();
+  if (unknown.length) {
+    throw new Error(
+      `the database has migrations this version does not know (${unknown.join(', ')}): a newer version migrated it. ` +
+        'Run that version, or restore the backup taken before the update (docs/operations.md, Restore).',
+    );
+  }
+}
+
+/**
  * Applies the migrations not yet recorded, in file-name order, each in its own transaction, and
  * records them so each runs once. A recorded migration whose file changed afterwards stops start-up:
  * editing history silently would leave databases that differ from what the files say.
@@ -58,7 +74,9 @@ export function migrate(db: DB, dir: string): string[] {
   );
   const record = db.prepare('INSERT INTO schema_migrations (id, checksum, applied_at) VALUES (?, ?, ?)');
   const ran: string[] = [];
-  for (const m of readMigrations(dir)) {
+  const files = readMigrations(dir);
+  refuseUnknownMigrations(applied.keys(), files);
+  for (const m of files) {
     const known = applied.get(m.id);
     if (known !== undefined) {
       if (known !== m.checksum) throw new Error(`migration ${m.id} was changed after it was applied; add a new migration instead`);

@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import type pg from 'pg';
 import type { Db } from './connect.js';
-import { migrate, readMigrations, type Migration } from './database.js';
+import { migrate, readMigrations, refuseUnknownMigrations, type Migration } from './database.js';
 
 export const POSTGRES_SUBDIR = 'postgres';
 
@@ -55,6 +55,7 @@ export async function migratePostgres(pool: pg.Pool, migrations: Migration[]): P
       )`);
       const { rows } = await client.query<{ id: string; checksum: string }>('SELECT id, checksum FROM schema_migrations');
       const applied = new Map(rows.map((r) => [r.id, r.checksum]));
+      refuseUnknownMigrations(applied.keys(), migrations);
       for (const m of migrations) {
         const known = applied.get(m.id);
         if (known !== undefined) {

@@ -122,6 +122,14 @@ describe('migrations for both engines', () => {
     return expect(migrateDb(db, dir)).rejects.toThrow(/every migration needs both files/).finally(() => db.close());
   });
 
+  it('refuse to start on a SQLite database a newer version migrated (an older app does not know that schema)', () => {
+    const db = new Database(':memory:');
+    migrate(db, MIGRATIONS);
+    db.prepare('INSERT INTO schema_migrations (id, checksum, applied_at) VALUES (?, ?, ?)').run('999_from_the_future', 'x', new Date().toISOString());
+    expect(() => migrate(db, MIGRATIONS)).toThrow(/999_from_the_future.*newer version/);
+    db.close();
+  });
+
   // Without a PostgreSQL server (TEST_DATABASE_URL) there is nothing to compare with: see README, Tests.
   describe.skipIf(!TEST_DATABASE_URL)('on PostgreSQL', () => {
     const cleanups: Array<() => Promise<void>> = [];
@@ -176,6 +184,14 @@ describe('migrations for both engines', () => {
       await migratePostgres(pool, history);
       const edited = history.map((m, i) => (i === 0 ? { ...m, checksum: 'changed' } : m));
       await expect(migratePostgres(pool, edited)).rejects.toThrow(/001_responses was changed/);
+    });
+
+    it('refuse to start on a database a newer version migrated', async () => {
+      const { pool } = await migratedPool();
+      const history = readHistories(MIGRATIONS).postgres;
+      await migratePostgres(pool, history);
+      await pool.query('INSERT INTO schema_migrations (id, checksum, applied_at) VALUES ($1, $2, $3)', ['999_from_the_future', 'x', new Date().toISOString()]);
+      await expect(migratePostgres(pool, history)).rejects.toThrow(/999_from_the_future.*newer version/);
     });
   });
 });
