@@ -4,6 +4,7 @@
 // text, REAL is DOUBLE PRECISION; server/db/schema.ts), so rows are copied as they are.
 import Database from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
+import { existsSync } from 'node:fs';
 import type { Schema } from './schema.js';
 
 export interface TablePlan {
@@ -12,6 +13,8 @@ export interface TablePlan {
   key: string[];
   /** Rows per batch; small where one row can be large (a questionnaire snapshot is ~250 KB). */
   batch: number;
+  /** The key is the hash of a secret (a session or a password link): messages show only its start. */
+  secretKey?: true;
 }
 
 /**
@@ -26,8 +29,8 @@ export const TABLES: TablePlan[] = [
   { name: 'programme_embed_origins', key: ['programme_id', 'origin'], batch: 200 },
   { name: 'responses', key: ['id'], batch: 200 },
   { name: 'share_links', key: ['id'], batch: 200 },
-  { name: 'sessions', key: ['id_hash'], batch: 200 },
-  { name: 'password_tokens', key: ['token_hash'], batch: 200 },
+  { name: 'sessions', key: ['id_hash'], batch: 200, secretKey: true },
+  { name: 'password_tokens', key: ['token_hash'], batch: 200, secretKey: true },
   { name: 'reviews', key: ['id'], batch: 200 },
   { name: 'audit_log', key: ['id'], batch: 200 },
   { name: 'response_scores', key: ['response_id'], batch: 200 },
@@ -43,6 +46,7 @@ type Row = Record<string, unknown>;
  * the app may keep writing (WAL readers take no lock and block no writer).
  */
 export function openSource(path: string) {
+  if (!existsSync(path)) throw new Error(`no SQLite database at ${path}`);
   const db = new Database(path, { readonly: true, fileMustExist: true });
   db.pragma('busy_timeout = 5000');
   db.exec('BEGIN');
@@ -87,6 +91,10 @@ export async function targetRowsFor(db: Kysely<Schema>, plan: TablePlan, rows: R
 
 export const keyOf = (plan: TablePlan, row: Row) => JSON.stringify(plan.key.map((k) => row[k]));
 
+/** A row's key for a message an operator reads (and may paste into a ticket). */
+export const describeKey = (plan: TablePlan, row: Row) =>
+  plan.secretKey ? `${String(row[plan.key[0]]).slice(0, 8)}…` : plan.key.map((k) => String(row[k])).join(', ');
+
 /**
  * Inserts one batch. A re-take points at its predecessor in the same table; PostgreSQL checks that
  * at once, in whatever order the rows come, so responses go in without the link and get it back
@@ -97,7 +105,7 @@ export async function insertBatch(db: Kysely<Schema>, plan: TablePlan, rows: Row
   try {
     await anyDb(db).insertInto(plan.name).values(values).execute();
   } catch (err) {
-    throw new Error(`copying ${plan.name} failed at the rows with keys ${keyOf(plan, rows[0])} to ${keyOf(plan, rows[rows.length - 1])}: ${(err as Error).message}`, { cause: err });
+    throw new Error(`copying ${plan.name} failed in the rows from ${describeKey(plan, rows[0])} to ${describeKey(plan, rows[rows.length - 1])}: ${(err as Error).message}`, { cause: err });
   }
 }
 

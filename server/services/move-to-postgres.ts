@@ -9,7 +9,7 @@ import { sqliteDb, postgresDb, postgresPool, type PostgresDb, type SqliteDb } fr
 import { migratePostgres, readHistories } from '../db/migrate.js';
 import type { Schema } from '../db/schema.js';
 import {
-  TABLES, insertBatch, keyOf, linkPredecessors, openSource, resetIdentity, rowDifference, sourceBatches, sourceColumns, sourceCount,
+  TABLES, describeKey, insertBatch, keyOf, linkPredecessors, openSource, resetIdentity, rowDifference, sourceBatches, sourceColumns, sourceCount,
   targetCount, targetRowsFor, type Source,
 } from '../db/sqlite-copy.js';
 import { loadCatalog, type Catalog } from '../questionnaires/catalog.js';
@@ -64,9 +64,9 @@ async function compareTables(db: Kysely<Schema>, src: Source, log: (line: string
       const found = await targetRowsFor(db, plan, batch);
       for (const row of batch) {
         const other = found.get(keyOf(plan, row));
-        if (!other) throw new MoveRefused(`${plan.name}: the row with key ${keyOf(plan, row)} is missing in PostgreSQL`);
+        if (!other) throw new MoveRefused(`${plan.name}: the row ${describeKey(plan, row)} is missing in PostgreSQL`);
         const column = rowDifference(columns, row, other);
-        if (column) throw new MoveRefused(`${plan.name}: the row with key ${keyOf(plan, row)} differs in ${column}`);
+        if (column) throw new MoveRefused(`${plan.name}: the row ${describeKey(plan, row)} differs in ${column}`);
       }
     }
     tables.push({ table: plan.name, rows: expected });
