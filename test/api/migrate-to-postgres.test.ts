@@ -3,15 +3,17 @@
 // PostgreSQL, and the tool is safe to run again. Needs a PostgreSQL server (TEST_DATABASE_URL), on
 // either half of the suite: the source is always an SQLite file.
 import Database from 'better-sqlite3';
-import { mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/build.js';
 import { defaultConfig } from '../../server/config.js';
+import { migrate } from '../../server/db/database.js';
 import { TABLES } from '../../server/db/sqlite-copy.js';
 import { COPY_MARK, moveToPostgres } from '../../server/services/move-to-postgres.js';
+import { QUESTIONNAIRES, ROOT } from '../helpers/app.js';
 import { freshSchema, TEST_DATABASE_URL } from '../helpers/postgres.js';
 import {
   assign, bearer, createProgramme, createUser, login, PASSWORD, share, signedIn, staffApp, submittedResponse, TEST_HASH_COST,
@@ -186,6 +188,30 @@ describe.skipIf(!TEST_DATABASE_URL)(`migrate-to-postgres${TEST_DATABASE_URL ? ''
       await foreign.drop();
       await other.drop();
       await fresh.drop();
+    }
+  });
+
+  it('refuses a source that is not at this version\'s migrations, before touching the target', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zelftoets-move-'));
+    const older = join(dir, 'migrations');
+    mkdirSync(older);
+    const all = readdirSync(join(ROOT, 'migrations')).filter((f) => f.endsWith('.sql')).sort();
+    for (const f of all.slice(0, -1)) copyFileSync(join(ROOT, 'migrations', f), join(older, f));
+    const file = join(dir, 'old.db');
+    const db = new Database(file);
+    migrate(db, older);
+    db.close();
+    const { schema, drop } = await freshSchema();
+    try {
+      await expect(moveToPostgres({
+        from: file, databaseUrl: TEST_DATABASE_URL!, databaseSchema: schema, migrationsDir: join(ROOT, 'migrations'), questionnairesDir: QUESTIONNAIRES,
+      })).rejects.toThrow(new RegExp(`lacks migrations ${all.at(-1)!.replace('.sql', '')}: start this version of the app on it once`));
+      const pool = new pg.Pool({ connectionString: TEST_DATABASE_URL!, max: 1 });
+      const tables = (await pool.query(`SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = $1`, [schema])).rows[0].n;
+      await pool.end();
+      expect(tables).toBe('0');
+    } finally {
+      await drop();
     }
   });
 });
