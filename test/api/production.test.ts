@@ -11,6 +11,7 @@ import Database from 'better-sqlite3';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/app.js';
+import { freshSchema } from '../helpers/postgres.js';
 
 const PKG = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
   name: string;
@@ -228,6 +229,23 @@ describe('production install', () => {
     const emails = (db.prepare('SELECT email FROM users ORDER BY email').all() as Array<{ email: string }>).map((u) => u.email);
     db.close();
     expect(emails).toEqual(['ops@example.org']);
+  });
+
+  it.skipIf(!process.env.TEST_DATABASE_URL)('migrate-to-postgres copies an installation from the release, and a second run only verifies', { timeout: 60_000 }, async () => {
+    const source = join(data, 'move.db');
+    expectOk(npm(['run', 'create-admin', '--', '--email', 'ops@example.org'], { DATABASE_PATH: source }));
+    const { schema, drop } = await freshSchema();
+    try {
+      const env = { DATABASE_URL: process.env.TEST_DATABASE_URL!, DATABASE_SCHEMA: schema };
+      const first = npm(['run', 'migrate-to-postgres', '--', '--from', source], env);
+      expectOk(first);
+      expect(first.stdout).toMatch(/^copied: \d+ rows in 15 tables identical/m);
+      const again = npm(['run', 'migrate-to-postgres', '--', '--from', source], env);
+      expectOk(again);
+      expect(again.stdout).toMatch(/^already copied; verified again: /m);
+    } finally {
+      await drop();
+    }
   });
 
   it('render:questionnaires writes the same reviewer pages as the repository holds', { timeout: 30_000 }, () => {
