@@ -74,3 +74,28 @@ describe('roundHalfAway', () => {
     for (const [x, d, r] of [[62.45, 1, 62.5], [48.05, 1, 48.1], [0.6665, 3, 0.667], [-2.25, 1, -2.3], [1.005, 2, 1.01], [66.66666666666667, 1, 66.7]] as const) expect(roundHalfAway(x, d)).toBe(r);
   });
 });
+
+// Issue 11: a value whose status is `unknown-risk` had no summary ("In het kort") in any area.
+describe('the unknown-risk summary', () => {
+  for (const { document: q } of catalog.questionnaires.values()) {
+    it(`${q.id}: every value an unknown risk makes unknown-risk gets its own summary, in nl and en`, () => {
+      const risky = q.sections.flatMap((s) => s.questions).filter((x) => x.options?.some((o) => o.unknownRisk));
+      expect(risky.length).toBeGreaterThan(0);
+      const answers = weakAnswers(q);
+      for (const x of risky) {
+        const o = x.options!.find((y) => y.unknownRisk)!;
+        answers[x.id] = x.type === 'multi' ? { options: [o.id] } : { option: o.id };
+      }
+      for (const locale of ['nl', 'en'] as const) {
+        const report = buildReport({ questionnaire: q, answers, values: catalog.values, instruments: catalog.instruments, locale });
+        const unknown = report.values.filter((v) => v.status === 'unknown-risk');
+        expect(unknown.length).toBeGreaterThan(0);
+        for (const v of unknown) {
+          expect(v.recommendation, `${q.id}/${v.id}`).not.toBeNull();
+          expect(v.recommendation!.step.length).toBeGreaterThan(20);
+          expect(v.recommendation!.instruments.length).toBeGreaterThan(0);
+        }
+      }
+    });
+  }
+});
