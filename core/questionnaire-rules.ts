@@ -107,7 +107,7 @@ export function checkQuestionnaireRules(q: Questionnaire, ctx: RuleContext): Rul
       fault(rp, `unknown value id "${valueId}"`);
       continue;
     }
-    const allowed = dim === 'goal' ? ['moderate', 'limited'] : ['attention', 'insufficient', 'critical'];
+    const allowed = dim === 'goal' ? ['moderate', 'limited'] : ['attention', 'insufficient', 'critical', 'unknown-risk'];
     for (const [status, rec] of Object.entries(byStatus)) {
       if (!allowed.includes(status)) fault(`${rp}/${status}`, `status "${status}" does not occur for a ${dim} value`);
       (rec?.instruments ?? []).forEach((id, ii) => {

@@ -83,7 +83,7 @@ export interface Recommendation {
   instruments?: string[];
 }
 
-export type WeakStatus = 'attention' | 'insufficient' | 'critical' | 'moderate' | 'limited';
+export type WeakStatus = 'attention' | 'insufficient' | 'critical' | 'unknown-risk' | 'moderate' | 'limited';
 
 export interface Questionnaire {
   $schema?: string;

@@ -1,7 +1,7 @@
 // Editorial rules for the shipped questionnaires (docs/content-brief.md), stricter than what the
 // loader demands of any questionnaire: coverage of every value, knock-outs, translations, help and
 // sources on every question, complete recommendations. The content tests run these on every file.
-import type { Localized, Question, Questionnaire } from '../../core/types.js';
+import type { Localized, Question, Questionnaire, WeakStatus } from '../../core/types.js';
 import type { Catalog } from './catalog.js';
 import { estimateMinutes } from './estimate.js';
 
@@ -57,11 +57,14 @@ export function contentFaults(q: Questionnaire, catalog: Pick<Catalog, 'values' 
     for (const src of x.sources ?? []) texts.push([`question ${x.id} source topic`, src.topic]);
   }
   const instruments = new Set(catalog.instruments.map((i) => i.id));
-  const critical = valuesWithKnockouts(q);
+  const critical = valuesReachedBy(q, 'knockout');
+  const unknown = valuesReachedBy(q, 'unknownRisk');
   for (const v of catalog.values) {
-    // A critical text is needed only where a knock-out can make the value critical (scoring step 3).
-    const statuses = v.dimension === 'goal' ? (['moderate', 'limited'] as const)
-      : critical.has(v.id) ? (['attention', 'insufficient', 'critical'] as const) : (['attention', 'insufficient'] as const);
+    // A critical or unknown-risk text is needed only where a knock-out or unknown-risk option can
+    // give the value that status (scoring step 3).
+    const statuses: WeakStatus[] = v.dimension === 'goal' ? ['moderate', 'limited'] : [
+      'attention', 'insufficient', ...(critical.has(v.id) ? ['critical' as const] : []), ...(unknown.has(v.id) ? ['unknown-risk' as const] : []),
+    ];
     for (const status of statuses) {
       const rec = q.recommendations?.[v.id]?.[status];
       if (!rec) {
@@ -85,11 +88,14 @@ export function contentFaults(q: Questionnaire, catalog: Pick<Catalog, 'values' 
   return faults;
 }
 
-/** Precondition values a knock-out can make critical: those mapped (weight > 0) by a question with a knock-out option. */
-function valuesWithKnockouts(q: Questionnaire): Set<string> {
+/**
+ * Precondition values a knock-out can make critical, or an unknown risk unknown-risk: those mapped
+ * (weight > 0) by a question with such an option.
+ */
+function valuesReachedBy(q: Questionnaire, kind: 'knockout' | 'unknownRisk'): Set<string> {
   const out = new Set<string>();
   for (const x of q.sections.flatMap((s) => s.questions)) {
-    if (!x.options?.some((o) => o.knockout)) continue;
+    if (!x.options?.some((o) => o[kind])) continue;
     for (const r of x.values ?? []) if ((r.weight ?? 1) > 0) out.add(r.value);
   }
   return out;
@@ -138,10 +144,12 @@ export function v2ContentFaults(q: Questionnaire, catalog: Pick<Catalog, 'values
     for (const id of x.instruments ?? []) if (!instruments.has(id)) faults.push(`question ${x.id} names unknown instrument ${id}`);
   }
 
-  // A critical text for a value no knock-out can reach would never be shown.
-  const critical = valuesWithKnockouts(q);
+  // A critical or unknown-risk text for a value no knock-out or unknown risk can reach would never be shown.
+  const critical = valuesReachedBy(q, 'knockout');
+  const unknown = valuesReachedBy(q, 'unknownRisk');
   for (const [value, byStatus] of Object.entries(q.recommendations ?? {})) {
     if (byStatus?.critical && !critical.has(value)) faults.push(`recommendation for ${value} when critical can never be shown: no knock-out maps to ${value}`);
+    if (byStatus?.['unknown-risk'] && !unknown.has(value)) faults.push(`recommendation for ${value} when unknown-risk can never be shown: no unknown risk maps to ${value}`);
   }
 
   if (q.area === 'ai') faults.push(...aiActCheckFaults(questions));

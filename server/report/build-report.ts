@@ -9,12 +9,13 @@ import type { Instrument } from '../questionnaires/catalog.js';
 
 const round1 = (x: number | null) => (x === null ? null : roundHalfAway(x, 1));
 
-type LocalizedInstrument = { id: string; name: string; description: string; url: string | null };
+/** An instrument as the report's dictionary holds it; actions and recommendations name it by id. */
+export type ReportInstrument = { name: string; description: string; url: string | null };
 
 // Built once per questionnaire and per catalogue and locale, not once per report: a report is built
 // on every view, export and PDF, and these lookups do not change while the app runs.
 const questionMaps = new WeakMap<Questionnaire, Map<string, ReturnType<typeof allQuestions>[number]>>();
-const localizedInstruments = new WeakMap<Instrument[], Record<Locale, Map<string, LocalizedInstrument>>>();
+const localizedInstruments = new WeakMap<Instrument[], Record<Locale, Map<string, ReportInstrument>>>();
 
 function questionMap(q: Questionnaire) {
   let map = questionMaps.get(q);
@@ -26,7 +27,7 @@ function instrumentMap(list: Instrument[], locale: Locale) {
   let byLocale = localizedInstruments.get(list);
   if (!byLocale) {
     // Frozen: every report shares these objects, so none may change one.
-    const make = (l: Locale) => new Map(list.map((i) => [i.id, Object.freeze({ id: i.id, name: text(i.name, l), description: text(i.description, l), url: i.url ?? null })]));
+    const make = (l: Locale) => new Map(list.map((i) => [i.id, Object.freeze({ name: text(i.name, l), description: text(i.description, l), url: i.url ?? null })]));
     localizedInstruments.set(list, (byLocale = { nl: make('nl'), en: make('en') }));
   }
   return byLocale[locale];
@@ -69,9 +70,14 @@ export function buildReport(input: {
     return ids.map((id) => text(options.find((o) => o.id === id)?.label, locale) || id);
   };
 
-  const instrumentsOf = (ids: string[]) => ids.flatMap((id) => {
+  // Instruments are said once, in the report's dictionary, and named by id everywhere else: in full
+  // on every action they were half of a report's bytes and of its cost (issue 11). The dictionary
+  // holds only those named, so it grows with the report and not with the catalogue.
+  const dictionary: Record<string, ReportInstrument> = {};
+  const instrumentsOf = (ids: readonly string[]) => ids.filter((id) => {
     const i = instruments.get(id);
-    return i ? [i] : [];
+    if (i) dictionary[id] = i;
+    return i !== undefined;
   });
 
   // Why an action matters. A knock-out or unknown risk says it in its own message (what may be
@@ -100,7 +106,7 @@ export function buildReport(input: {
     return { step: text(rec.step, locale), why: text(rec.why, locale), instruments: instrumentsOf(rec.instruments ?? []) };
   };
 
-  return {
+  const report = {
     questionnaire: { id: q.id, version: q.version, area: q.area, title: text(q.title, locale) },
     locale,
     /** The scoring model these figures follow (docs/scoring.md); a response keeps the one it was submitted under. */
@@ -126,7 +132,8 @@ export function buildReport(input: {
     knockouts: result.knockouts.map((k) => ({
       ...flagged(k),
       // What to do: the first of its values' recommendations for a violated precondition.
-      action: k.values.map((v) => recommendationFor(v, 'critical')).find((r) => r !== null) ?? null,
+      // Looked up first and built once: building the others would put their instruments in the dictionary.
+      action: recommendationFor(k.values.find((v) => q.recommendations?.[v]?.critical) ?? '', 'critical'),
     })),
     unknownRisks: result.unknownRisks.map(flagged),
     /** Step 7: knock-outs, unknown risks, then improvements by priority; each question once. */
@@ -139,6 +146,7 @@ export function buildReport(input: {
       answer: optionLabels(a.question, a.options),
       text: a.advice ? text(a.advice, locale) : null,
       why: whyItMatters(a),
+      /** Ids into `instruments`. */
       instruments: instrumentsOf(a.instruments),
     })),
     values: result.values.map((v) => {
@@ -176,7 +184,10 @@ export function buildReport(input: {
           note: a.note ?? null,
         };
       }),
+    /** Every instrument the report names, once: id → name, description, address. */
+    instruments: dictionary,
   };
+  return report;
 }
 
 export type Report = ReturnType<typeof buildReport>;

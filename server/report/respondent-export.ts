@@ -48,10 +48,17 @@ const ACTION_KIND: Record<Locale, Record<string, string>> = {
   en: { knockout: 'violated precondition', 'unknown-risk': 'unknown risk', improve: 'improvement' },
 };
 
-/** The action list as the JSON export carries it: what to do, in order, with the answer behind it. */
+/** An action's instruments in full, from the report's dictionary (the report names them by id). */
+const instrumentsOf = (report: StoredReport, ids: string[]) => ids.map((id) => ({ id, ...report.instruments[id] }));
+
+/**
+ * The action list as the JSON export carries it: what to do, in order, with the answer behind it.
+ * Each action's instruments are written out in full, so the list reads on its own; the embedded
+ * report keeps them once, in `report.instruments`.
+ */
 export function exportActions(report: StoredReport) {
   return report.actions.map((a) => ({
-    question: a.question, prompt: a.prompt, kind: a.kind, priority: a.priority, answer: a.answer, text: a.text, instruments: a.instruments,
+    question: a.question, prompt: a.prompt, kind: a.kind, priority: a.priority, answer: a.answer, text: a.text, instruments: instrumentsOf(report, a.instruments),
   }));
 }
 
@@ -68,7 +75,7 @@ export function reportCsv(report: StoredReport, locale: Locale): string {
   // instrument on its own row under the action's question, so a spreadsheet can filter on either.
   for (const a of report.actions) {
     rows.push([k.action, a.question, a.prompt, a.priority, ACTION_KIND[locale][a.kind], a.answer.join('; '), a.text, a.kind]);
-    for (const i of a.instruments) rows.push([k.instrument, a.question, i.name, null, null, i.url, i.description, null]);
+    for (const i of instrumentsOf(report, a.instruments)) rows.push([k.instrument, a.question, i.name, null, null, i.url, i.description, null]);
   }
   for (const a of report.answers) rows.push([k.answer, a.question, a.prompt, null, null, a.notApplicable ? k.notApplicable : a.answer, a.note, null]);
   return csvDocument(rows, dialectFor(locale));

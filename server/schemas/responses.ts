@@ -83,7 +83,10 @@ export const ReportSchema = Type.Object(
     dimensions: OpenObject,
     knockouts: Type.Array(OpenObject),
     unknownRisks: Type.Array(OpenObject, { description: 'Chosen options that leave a violation not ruled out, with prompt, answer and message' }),
-    actions: Type.Array(OpenObject, { description: 'Step 7: what to do, in order, with the answer that caused it, its advice text and instruments' }),
+    actions: Type.Array(OpenObject, { description: 'Step 7: what to do, in order, with the answer that caused it, its advice text and the ids of its instruments' }),
+    instruments: Type.Record(Type.String(), Type.Object({ name: Type.String(), description: Type.String(), url: Type.Union([Type.String(), Type.Null()]) }), {
+      description: 'Every instrument the report names (in actions, knock-outs and value summaries), once: id → name, description, address',
+    }),
     values: Type.Array(OpenObject),
     answers: Type.Array(OpenObject),
     history: Type.Array(OpenObject, { description: 'Earlier submitted attempts (re-takes), oldest first' }),

@@ -34,7 +34,10 @@ describe('the action list in the report data', () => {
     const report = (await app.inject({ url: `/api/responses/${id}/report?locale=en`, headers: auth(token) })).json();
     expect(report.actions.map((a: any) => [a.question, a.kind])).toEqual([['v-dpia', 'unknown-risk'], ['v-security', 'improve'], ['v-energy', 'improve']]);
     expect(report.actions[0]).toMatchObject({ answer: ['Don\'t know'], text: 'Find out whether a DPIA is required.', why: 'Not ruled out that a DPIA is required.' });
-    expect(report.actions[0].instruments.map((i: any) => i.id)).toEqual(['dpia', 'avg']);
+    // Instruments by id, said once in the report's dictionary (issue 11).
+    expect(report.actions[0].instruments).toEqual(['dpia', 'avg']);
+    expect(Object.keys(report.instruments).sort()).toEqual(['avg', 'dpia', 'ncsc']); // ncsc: the security action's
+    expect(report.instruments.dpia).toEqual({ name: expect.stringContaining('DPIA'), description: expect.any(String), url: expect.stringMatching(/^https:/) });
     expect(report.profileCapped).toBe(true);
   });
 });
@@ -52,6 +55,9 @@ describe('the action list in the exports', () => {
         { id: 'avg', name: expect.stringContaining('AVG'), description: expect.any(String), url: expect.any(String) },
       ],
     });
+    // The embedded report keeps them once, by id.
+    expect(file.report.actions[0].instruments).toEqual(['dpia', 'avg']);
+    expect(file.report.instruments.avg).toMatchObject({ name: expect.stringContaining('AVG') });
     expect(file.actions[1]).toMatchObject({ question: 'v-security', kind: 'improve', answer: ['Geen van deze'], text: 'Begin met MFA.' });
     expect(file.actions[1].priority).toBeGreaterThanOrEqual(file.actions[2].priority);
   });

@@ -117,7 +117,8 @@ describe('a respondent\'s response', () => {
     const report2 = (await app.inject({ method: 'GET', url: `/api/responses/${id2}/report?locale=en`, headers: auth(token2) })).json();
     const rec = report2.values.find((v: any) => v.id === 'privacy').recommendation;
     expect(rec.step).toBe('Do a DPIA.');
-    expect(rec.instruments[0]).toMatchObject({ id: 'dpia' });
+    expect(rec.instruments[0]).toBe('dpia');
+    expect(report2.instruments.dpia).toMatchObject({ name: expect.stringContaining('DPIA'), url: expect.any(String) });
   });
 
   it('refuses every route without the right token, and does not tell which ids exist', async () => {

@@ -104,8 +104,8 @@ describe('scoring versions of stored responses', () => {
       question: 'v-dpia', kind: 'unknown-risk', priority: 6, values: ['privacy'], answer: ["Don't know"],
       text: 'Find out whether a DPIA is required.',
     });
-    expect(report.actions[0].instruments.map((i: any) => i.id)).toEqual(['dpia', 'avg']);
-    expect(report.actions[0].instruments[0]).toMatchObject({ name: expect.any(String), description: expect.any(String) });
+    expect(report.actions[0].instruments).toEqual(['dpia', 'avg']);
+    expect(report.instruments.dpia).toMatchObject({ name: expect.any(String), description: expect.any(String) });
     expect(report.values.find((v: any) => v.id === 'democracy')).toMatchObject({ score: null, status: 'unscored' });
   });
 });

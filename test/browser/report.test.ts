@@ -150,6 +150,29 @@ describe('the report', () => {
     await context.close();
   });
 
+  it('prints a compact PDF in nl and en: at most 12 pages, every instrument address readable on paper (D20)', { timeout: 120_000 }, async () => {
+    const { id, token } = await submittedAiResponse();
+    for (const locale of ['nl', 'en'] as const) {
+      const headers = { authorization: `Bearer ${token}` };
+      const report = (await (await fetch(`${base}/api/responses/${id}/report?locale=${locale}`, { headers })).json()) as any;
+      const res = await fetch(`${base}/api/responses/${id}/report.pdf?locale=${locale}`, { headers });
+      expect(res.status).toBe(200);
+      const file = join(mkdtempSync(join(tmpdir(), 'pdf-')), `report-${locale}.pdf`);
+      writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+      if (shots) writeFileSync(join(shots, `report-${locale}.pdf`), readFileSync(file));
+      const { pages } = await pdfText(file);
+      // 20-23 pages before, half of them half empty, with the value table four times.
+      expect(pages.length, `${locale}: pages`).toBeLessThanOrEqual(12);
+      for (const p of pages) expect(p.text.trim().length, `${locale}: no blank pages`).toBeGreaterThan(200);
+      // Paper has no links: each named instrument's address is printed (pdf.js may break a long one).
+      const flat = pages.map((p) => p.text).join('').replace(/\s+/g, '');
+      const named = new Set<string>(report.actions.flatMap((a: any) => a.instruments));
+      const withUrl = [...named].filter((i) => report.instruments[i].url);
+      expect(withUrl.length).toBeGreaterThan(5);
+      for (const i of withUrl) expect(flat, `${locale}: ${i}`).toContain(report.instruments[i].url.replace(/\s+/g, ''));
+    }
+  });
+
   it('round-trips through a JSON file: save, then load it as a new test', { timeout: 60_000 }, async () => {
     const { id, token } = await submittedAiResponse();
     const context = await contextWithToken(id, token);

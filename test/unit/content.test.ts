@@ -67,6 +67,22 @@ describe('content rules fire', () => {
     expect(faults).not.toContain('no recommendation for justice when critical');
   });
 
+  it('on a value an unknown risk can reach without an unknown-risk summary, and only there', () => {
+    const q = base();
+    // Which preconditions an unknown-risk option ("weet ik niet" on a knock-out question) can reach.
+    const reachable = new Set(questions(q).filter((x) => x.options?.some((o) => o.unknownRisk)).flatMap((x) => (x.values ?? []).filter((r) => (r.weight ?? 1) > 0).map((r) => r.value)));
+    expect(reachable.size).toBeGreaterThan(0);
+    const [one] = [...reachable];
+    delete (q.recommendations![one] as Record<string, unknown>)['unknown-risk'];
+    expect(contentFaults(q, catalog)).toContain(`no recommendation for ${one} when unknown-risk`);
+    // A summary no unknown risk can reach would never be shown.
+    const unreachable = catalog.values.find((v) => v.dimension === 'precondition' && !reachable.has(v.id))!.id;
+    q.recommendations![unreachable]!['unknown-risk'] = q.recommendations![unreachable]!.attention;
+    expect(v2ContentFaults(q, catalog)).toContain(`recommendation for ${unreachable} when unknown-risk can never be shown: no unknown risk maps to ${unreachable}`);
+    for (const x of questions(q)) for (const o of x.options ?? []) delete o.unknownRisk;
+    expect(contentFaults(q, catalog)).not.toContain(`no recommendation for ${one} when unknown-risk`);
+  });
+
   // Content version 2 rules, each on a broken copy of the (version 2) AI questionnaire.
   const v2 = () => {
     const q = base();

@@ -71,12 +71,17 @@ export type ReportValue = {
   change: number | null;
 };
 
-export type Recommendation = { step: string; why: string; instruments: Array<{ id: string; name: string; description: string; url: string | null }> };
+/** An instrument of the report's dictionary; everything else in the report names it by id. */
+export type ReportInstrument = { name: string; description: string; url: string | null };
+
+/** `instruments` are ids into `Report['instruments']`. */
+export type Recommendation = { step: string; why: string; instruments: string[] };
 
 export type ReportAction = {
   question: string; kind: 'knockout' | 'unknown-risk' | 'improve'; priority: number; values: string[];
   prompt: string; answer: string[]; text: string | null; why: string | null;
-  instruments: Recommendation['instruments'];
+  /** Ids into `Report['instruments']`. */
+  instruments: string[];
 };
 
 export interface Report {
@@ -92,6 +97,8 @@ export interface Report {
   knockouts: Array<{ question: string; option: string; values: string[]; prompt: string; answer: string; message: string; action: Recommendation | null }>;
   unknownRisks: Array<{ question: string; option: string; values: string[]; prompt: string; answer: string; message: string }>;
   actions: ReportAction[];
+  /** Every instrument the report names, once. */
+  instruments: Record<string, ReportInstrument>;
   values: ReportValue[];
   answers: Array<{ question: string; prompt: string; answer: string | null; notApplicable: boolean; note: string | null }>;
   history: Array<{ id: string; submittedAt: string; version: string; profile: string; goal: number | null; precondition: number | null; values: Record<string, number | null> }>;

@@ -1,17 +1,24 @@
-import type { ReportAction } from '../../api/client.js';
+import type { ReportAction, ReportInstrument } from '../../api/client.js';
 import { locale, t, type MessageKey } from '../../i18n/i18n.js';
 import '../../i18n/messages.report.js';
 import { actionElementId, oneLine, topActions } from '../../logic/report-actions.js';
 
 const priorityText = (p: number) => p.toLocaleString(locale.value === 'nl' ? 'nl-NL' : 'en-GB', { maximumFractionDigits: 2 });
 
-function Instruments({ action }: { action: ReportAction }) {
-  if (action.instruments.length === 0) return null;
+/** The report's instrument dictionary: actions name instruments by id. */
+export type Instruments = Record<string, ReportInstrument>;
+
+// An id the dictionary lacks (a report from an older server) is left out rather than shown bare.
+const resolve = (ids: string[], dictionary: Instruments) => ids.flatMap((id) => (dictionary[id] ? [{ id, ...dictionary[id] }] : []));
+
+function InstrumentList({ action, dictionary }: { action: ReportAction; dictionary: Instruments }) {
+  const list = resolve(action.instruments, dictionary);
+  if (list.length === 0) return null;
   return (
     <div class="action-instruments">
       <p><strong>{t('report.instruments')}:</strong></p>
       <ul>
-        {action.instruments.map((i) => (
+        {list.map((i) => (
           <li key={i.id}>
             {i.url ? <a href={i.url} rel="noopener noreferrer" target="_blank">{i.name}</a> : <strong>{i.name}</strong>}
             {' — '}{oneLine(i.description)}
@@ -25,7 +32,7 @@ function Instruments({ action }: { action: ReportAction }) {
 }
 
 /** One action as the top of the report shows it: question, the answer behind it, the step, why, instruments. */
-function ActionItem({ action, names }: { action: ReportAction; names: Map<string, string> }) {
+function ActionItem({ action, names, instruments }: { action: ReportAction; names: Map<string, string>; instruments: Instruments }) {
   return (
     <li class={`action action-${action.kind}`}>
       <h4>{action.prompt}</h4>
@@ -33,13 +40,13 @@ function ActionItem({ action, names }: { action: ReportAction; names: Map<string
       <p class="action-step"><strong>{t('report.knockoutAction')}:</strong> {action.text ?? t('plan.noStep')}</p>
       {action.why && <p class="action-why"><strong>{t('plan.why')}:</strong> {action.why}</p>}
       <p class="meta">{t('plan.values')}: {action.values.map((v) => names.get(v) ?? v).join(', ')}</p>
-      <Instruments action={action} />
+      <InstrumentList action={action} dictionary={instruments} />
     </li>
   );
 }
 
 /** The top of the report: what to do, in the action list's order (docs/scoring.md step 7). */
-export function ActionPlan({ actions, names }: { actions: ReportAction[]; names: Map<string, string> }) {
+export function ActionPlan({ actions, names, instruments }: { actions: ReportAction[]; names: Map<string, string>; instruments: Instruments }) {
   const top = topActions(actions);
   const groups: Array<{ key: string; heading: MessageKey; lead?: MessageKey; items: ReportAction[] }> = [
     { key: 'knockouts', heading: 'plan.knockouts', lead: 'report.knockoutsLead', items: top.knockouts },
@@ -54,7 +61,7 @@ export function ActionPlan({ actions, names }: { actions: ReportAction[]; names:
         <div class={`action-group group-${g.key}`} key={g.key}>
           <h3>{g.key !== 'improvements' && <span aria-hidden="true">{g.key === 'knockouts' ? '✖ ' : '? '}</span>}{t(g.heading)}</h3>
           {g.lead && <p><strong>{t(g.lead)}</strong></p>}
-          <ol>{g.items.map((a) => <ActionItem key={a.question} action={a} names={names} />)}</ol>
+          <ol>{g.items.map((a) => <ActionItem key={a.question} action={a} names={names} instruments={instruments} />)}</ol>
         </div>
       ))}
       {top.more > 0 && <p>{t('plan.more', { n: top.more })} <a href="#all-actions-heading">{t('plan.all')}</a>.</p>}
@@ -63,7 +70,7 @@ export function ActionPlan({ actions, names }: { actions: ReportAction[]; names:
 }
 
 /** The full action list, further down: every point, compact, with an anchor per question. */
-export function AllActions({ actions }: { actions: ReportAction[] }) {
+export function AllActions({ actions, instruments }: { actions: ReportAction[]; instruments: Instruments }) {
   if (actions.length === 0) return null;
   // On paper the points already printed in full at the top are not repeated (styles.css).
   const top = topActions(actions);
@@ -82,10 +89,10 @@ export function AllActions({ actions }: { actions: ReportAction[] }) {
             </p>
             <p class="meta">{t('plan.answer')}: {a.answer.join('; ')}</p>
             <p>{a.text ?? t('plan.noStep')}</p>
-            {a.instruments.length > 0 && (
+            {resolve(a.instruments, instruments).length > 0 && (
               <p class="meta">
                 {t('report.instruments')}:{' '}
-                {a.instruments.map((i, n) => (
+                {resolve(a.instruments, instruments).map((i, n) => (
                   <span key={i.id}>
                     {n > 0 && ', '}{i.url ? <a href={i.url} rel="noopener noreferrer" target="_blank">{i.name}</a> : i.name}
                     {i.url && <span class="print-url"> ({i.url})</span>}

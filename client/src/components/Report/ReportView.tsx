@@ -52,7 +52,7 @@ export function ReportView({ report, actions }: { report: Report; actions?: Comp
         <p class="meta independent">{t('app.independent')}</p>
       </header>
 
-      <ActionPlan actions={actionList} names={names} />
+      <ActionPlan actions={actionList} names={names} instruments={report.instruments ?? {}} />
 
       <section class="summary" aria-labelledby="summary-heading">
         <h2 id="summary-heading">{t('report.summary')}</h2>
@@ -113,7 +113,7 @@ export function ReportView({ report, actions }: { report: Report; actions?: Comp
         {attempts.length > 2 && <HistoryChart attempts={attempts} />}
       </section>
 
-      <AllActions actions={actionList} />
+      <AllActions actions={actionList} instruments={report.instruments ?? {}} />
 
       <section class="value-details" aria-labelledby="values-heading">
         <h2 id="values-heading">{t('report.values')}</h2>
