@@ -403,7 +403,7 @@ async function measureEngine(engine: Engine, pgServer: PostgresServer | null, ca
   const target = await newTarget('bench');
   const t0 = performance.now();
   const creds = await seedDatabase({ target, questionnairesDir: config.questionnairesDir, migrationsDir: config.migrationsDir, count: RESPONSES });
-  const staff = await seedProgramme({ target, migrationsDir: config.migrationsDir, count: LIST_SUBMISSIONS });
+  const staff = await seedProgramme({ target, questionnairesDir: config.questionnairesDir, migrationsDir: config.migrationsDir, count: LIST_SUBMISSIONS });
   const seedMs = performance.now() - t0;
   const dbBytes = engine === 'sqlite' ? readFileSync((target as { path: string }).path).length : null;
 
