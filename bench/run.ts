@@ -666,7 +666,7 @@ async function main() {
   printTable(['Figure', 'Zelftoets', 'Compared with (same run)', 'Ratio', 'Goal', 'Met'], independentRows(weights, results[0], scoring));
   console.log(`\nFirst-question page: Zelftoets ${weights.app.files.length} files (${results[0].browser!.ourFiles} JS/CSS requested by the browser), SurveyJS ${weights.surveyjs.files.length} files (${results[0].browser!.theirFiles} requested).`);
 
-  console.log(`\nBoth engines${pgSource ? ` (PostgreSQL: ${pgSource})` : ''}. Met: ${results.map((r) => r.engine).join(' / ')}.`);
+  console.log(`\nBoth engines${pgSource ? ` (PostgreSQL: ${pgSource})` : ''}; Met is ${results.map((r) => (r.engine === 'sqlite' ? 'SQLite' : 'PostgreSQL')).join(' / ')}:`);
   const side = engineRows(results);
   printTable(side.header, side.rows);
   if (pgMissing) console.log(`\nPostgreSQL was not measured: ${pgMissing}. Set BENCH_DATABASE_URL to a PostgreSQL database to add its column.`);
