@@ -53,7 +53,7 @@ const log = (msg: string) => process.stderr.write(`· ${msg}\n`);
 const children: ChildProcess[] = [];
 process.on('exit', () => children.forEach((c) => c.kill('SIGKILL')));
 
-async function waitFor(url: string, proc: ChildProcess, timeoutMs = 20_000): Promise<number> {
+async function waitFor(url: string, proc: ChildProcess, timeoutMs = 60_000): Promise<number> {
   const t0 = performance.now();
   while (performance.now() - t0 < timeoutMs) {
     if (proc.exitCode !== null) throw new Error(`${url}: process exited with ${proc.exitCode}`);
@@ -324,7 +324,7 @@ async function cohortTiming(catalog: Catalog, target: Target) {
     await insertResponses(db, rows());
     for (const [id, r] of results) await app.integration.valueScores.store(id, r);
     if (db.engine === 'sqlite') db.sqlite.exec('ANALYZE');
-    else await db.pool.query('ANALYZE');
+    else await db.pool.query('ANALYZE responses, response_scores');
     const time = async (fn: () => unknown, runs: number) => {
       await fn();
       const out: number[] = [];
