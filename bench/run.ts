@@ -1,36 +1,45 @@
 // npm run bench — every figure next to the comparison it is measured against in the same run.
-// How to run and how to read the table: docs/benchmarks.md. Options: --quick (a smoke run with fewer
-// loads and shorter load tests; its figures are not the documented ones), --loads=N, --duration=S,
-// --only=attack (autosave with and without an inline-questionnaire attack, alone).
+// How to run and how to read the tables: docs/benchmarks.md. The API, start-up, memory and cohort figures
+// are measured on SQLite and on PostgreSQL in one run, side by side, plus two app instances on one
+// PostgreSQL database against one. Options: --quick (a smoke run with fewer loads and shorter load
+// tests; its figures are not the documented ones), --loads=N, --duration=S, --responses=N,
+// --engines=sqlite|postgres|sqlite,postgres (default both), --out=DIR (default bench/.out),
+// --only=attack (autosave with and without an inline-questionnaire attack, alone, on SQLite).
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser } from 'playwright-core';
 import { build } from 'vite';
 import { score } from '../core/scoring.js';
+import type { Questionnaire } from '../core/types.js';
 import { defaultConfig } from '../server/config.js';
 import { projectRoot } from '../server/paths.js';
 import { loadCatalog } from '../server/questionnaires/catalog.js';
 import { buildReport } from '../server/report/build-report.js';
 import { toSurveyJs } from './convert.js';
-import { prng, randomAnswers, seedDatabase, seedProgramme, type Credential } from './seed.js';
+import { postgresServer, type PostgresServer } from './postgres.js';
+import { againstPrevious, PREVIOUS, type PreviousFigure } from './previous.js';
+import { insertResponses, prng, randomAnswers, seedDatabase, seedProgramme, targetEnv, type Credential, type Target } from './seed.js';
 
 const ROOT = projectRoot();
 process.chdir(ROOT);
-const OUT = join(ROOT, 'bench/.out');
 const args = new Map<string, string | undefined>(process.argv.slice(2).map((a) => {
   const [k, v] = a.replace(/^--/, '').split('=');
   return [k, v];
 }));
+const OUT = resolve(ROOT, args.get('out') ?? 'bench/.out');
 const QUICK = args.has('quick');
 const LOADS = Number(args.get('loads') ?? (QUICK ? 3 : 12));
 const DURATION = Number(args.get('duration') ?? (QUICK ? 3 : 10));
 const RESPONSES = Number(args.get('responses') ?? 100_000);
 const LIST_SUBMISSIONS = Math.min(10_000, Math.floor(RESPONSES / 2));
 const CONNECTIONS = 50;
+type Engine = 'sqlite' | 'postgres';
+const ENGINES = (args.get('engines') ?? 'sqlite,postgres').split(',') as Engine[];
+if (!ENGINES.length || ENGINES.some((e) => e !== 'sqlite' && e !== 'postgres')) throw new Error('--engines takes sqlite, postgres or sqlite,postgres');
 const config = defaultConfig();
 
 // ---- helpers ----------------------------------------------------------------------------------
@@ -44,7 +53,7 @@ const log = (msg: string) => process.stderr.write(`· ${msg}\n`);
 const children: ChildProcess[] = [];
 process.on('exit', () => children.forEach((c) => c.kill('SIGKILL')));
 
-async function waitFor(url: string, proc: ChildProcess, timeoutMs = 20_000): Promise<number> {
+async function waitFor(url: string, proc: ChildProcess, timeoutMs = 60_000): Promise<number> {
   const t0 = performance.now();
   while (performance.now() - t0 < timeoutMs) {
     if (proc.exitCode !== null) throw new Error(`${url}: process exited with ${proc.exitCode}`);
@@ -81,9 +90,9 @@ let nextPort = 4100 + Math.floor(Math.random() * 400);
 const port = () => nextPort++;
 
 const SERVER = join(ROOT, 'dist/server/server.js');
-async function startApp(databasePath: string) {
+async function startApp(target: Target) {
   const p = port();
-  const proc = startProcess([SERVER], { PORT: String(p), DATABASE_PATH: databasePath, RATE_LIMIT_PER_MINUTE: '0' });
+  const proc = startProcess([SERVER], { PORT: String(p), ...targetEnv(target), RATE_LIMIT_PER_MINUTE: '0' });
   const ms = await waitFor(`http://127.0.0.1:${p}/api/health`, proc);
   return { proc, base: `http://127.0.0.1:${p}`, startMs: ms };
 }
@@ -130,9 +139,9 @@ async function pageWeights() {
   log('building the app and the SurveyJS page with Vite (manifests under bench/.out)');
   const appOut = join(OUT, 'app');
   await build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn', build: { outDir: appOut, emptyOutDir: true, manifest: true } });
-  await build({ configFile: join(ROOT, 'bench/surveyjs/vite.config.ts') });
-  const appManifest = JSON.parse(readFileSync(join(appOut, '.vite/manifest.json'), 'utf8')) as Manifest;
   const sjOut = join(OUT, 'surveyjs');
+  await build({ configFile: join(ROOT, 'bench/surveyjs/vite.config.ts'), build: { outDir: sjOut, emptyOutDir: true } });
+  const appManifest = JSON.parse(readFileSync(join(appOut, '.vite/manifest.json'), 'utf8')) as Manifest;
   const sjManifest = JSON.parse(readFileSync(join(sjOut, '.vite/manifest.json'), 'utf8')) as Manifest;
   // The test page is either its own lazy chunk or part of the entry bundle; count whichever it is.
   const testPage = Object.keys(appManifest).find((k) => /pages\/Test\/TestPage\.tsx$/.test(k));
@@ -182,11 +191,13 @@ async function timeToFirstQuestion(browser: Browser, url: string, selector: stri
 // ---- 3. API load ------------------------------------------------------------------------------
 interface LoadResult { rps: number; p50: number; p99: number; non2xx: number; errors: number; total: number }
 
-async function load(base: string, request: { method: string; setup: (req: any) => any }, duration = DURATION): Promise<LoadResult> {
+/** `base` may be several instances of the app: autocannon spreads its connections over them evenly. */
+async function load(base: string | string[], request: { method: string; setup: (req: any) => any }, duration = DURATION, maxRequests?: number): Promise<LoadResult> {
   const result = await autocannon({
     url: base,
     connections: CONNECTIONS,
     duration,
+    ...(maxRequests ? { maxOverallRequests: maxRequests } : {}),
     requests: [{ method: request.method, setupRequest: request.setup }],
   });
   return {
@@ -239,8 +250,7 @@ function attackRows(row: Row, { quiet, attacked, attacker }: AttackResult) {
 }
 
 /** A Markdown table printer for these rows: header, rule, then each row. */
-function tableLine(rows: string[][]) {
-  const header = ['Figure', 'Zelftoets', 'Compared with (same run)', 'Ratio', 'Goal', 'Met'];
+function tableLine(rows: string[][], header = ['Figure', 'Zelftoets', 'Compared with (same run)', 'Ratio', 'Goal', 'Met']) {
   const widths = header.map((_, i) => Math.max(...[header, ...rows].map((r) => r[i].length)));
   const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
   return Object.assign(line, { head: () => `${line(header)}\n${line(widths.map((w) => '-'.repeat(w)))}` });
@@ -253,14 +263,14 @@ async function attackOnly() {
   mkdirSync(OUT, { recursive: true });
   const catalog = loadCatalog(config.questionnairesDir);
   const ai = catalog.questionnaires.get('ai')!.document;
-  const dbPath = join(OUT, 'attack.db');
-  const creds = seedDatabase({ databasePath: dbPath, questionnairesDir: config.questionnairesDir, migrationsDir: config.migrationsDir, count: 5_000 });
+  const target: Target = { engine: 'sqlite', path: join(OUT, 'attack.db') };
+  const creds = await seedDatabase({ target, questionnairesDir: config.questionnairesDir, migrationsDir: config.migrationsDir, count: 5_000 });
   const pool = creds.filter((c) => c.status === 'open' && c.questionnaireId === 'ai').slice(0, 2000);
   const single = ai.sections.flatMap((sec) => sec.questions).filter((q) => q.type === 'single' || q.type === 'scale');
   const bodies = single.flatMap((q) => q.options!.map((o) => JSON.stringify({ answers: { [q.id]: { option: o.id } } })));
   let i = 0;
   const save = { method: 'PATCH', setup: (req: any) => { const c = pool[i % pool.length]; const body = bodies[i++ % bodies.length]; return { ...req, method: 'PATCH', path: `/api/responses/${c.id}/answers`, headers: { 'content-type': 'application/json', authorization: `Bearer ${c.token}` }, body }; } };
-  const app = await startApp(dbPath);
+  const app = await startApp(target);
   await load(app.base, save, 2);
   log(`autosave with and without an inline-questionnaire attack: ${DURATION} s each`);
   const attack = await autosaveUnderAttack(app.base, save, ai);
@@ -275,103 +285,68 @@ async function attackOnly() {
 }
 
 // ---- main -------------------------------------------------------------------------------------
+type Catalog = ReturnType<typeof loadCatalog>;
+
 /**
  * The cohort dashboard's aggregates over a 10,000-submission programme, read from the per-value scores
  * stored at submit time, against the naive way (read every answer set and rescore it).
  */
-async function cohortTiming(catalog: ReturnType<typeof loadCatalog>) {
+async function cohortTiming(catalog: Catalog, target: Target) {
   const { buildApp } = await import('../server/build.js');
   const { cohortOf } = await import('../server/integration/cohort-view.js');
-  const dir = join(OUT, 'cohort');
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  const app = await buildApp(defaultConfig({ databasePath: join(dir, 'cohort.db'), clientDir: null }));
-  const n = QUICK ? 2_000 : 10_000;
-  const q = catalog.questionnaires.get('ai')!;
-  const p = await app.staffRepos.programmes.create({ name: 'Bench cohort', kind: 'cohort', areas: ['ai'], deadline: null, createdBy: null });
-  const random = prng(7);
-  // The bench runs on SQLite (its PostgreSQL half is a later stage); seeding goes straight to the file.
-  if (app.database.engine !== 'sqlite') throw new Error('the cohort bench seeds SQLite');
-  const sqlite = app.database.sqlite;
-  const insert = sqlite.prepare(
-    `INSERT INTO responses (id, token_hash, snapshot_hash, questionnaire_id, area, locale, status, answers, created_at, updated_at, submitted_at,
-       profile, goal_score, precondition_score, completeness, knockout_count, programme_id, shared_name, shared_at, review_status, previous_response_id)
-     VALUES (?, ?, ?, 'ai', 'ai', 'nl', 'submitted', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'submitted', ?)`,
-  );
-  const results: Array<[string, ReturnType<typeof score>]> = [];
-  sqlite.transaction(() => {
-    for (let i = 0; i < n; i++) {
-      const id = `b${String(i).padStart(21, '0')}`;
-      const at = new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString();
-      const answers = randomAnswers(q.document, random);
-      const r = score(q.document, answers, catalog.values);
-      // One in five is a re-take of the submission before it, so progress has teams to measure.
-      const previous = i % 5 === 4 ? `b${String(i - 1).padStart(21, '0')}` : null;
-      insert.run(id, `h${i}`, q.hash, JSON.stringify(answers), at, at, at, r.profile, r.dimensions.goal.score, r.dimensions.precondition.score,
-        r.completeness, r.knockouts.length, p.id, `Team ${i}`, at, previous);
-      results.push([id, r]);
+  const app = await buildApp(defaultConfig(target.engine === 'sqlite'
+    ? { databasePath: target.path, clientDir: null }
+    : { databaseUrl: target.url, databaseSchema: target.schema, clientDir: null }));
+  try {
+    const n = QUICK ? 2_000 : 10_000;
+    const q = catalog.questionnaires.get('ai')!;
+    const p = await app.staffRepos.programmes.create({ name: 'Bench cohort', kind: 'cohort', areas: ['ai'], deadline: null, createdBy: null });
+    const random = prng(7);
+    const db = app.database;
+    const results: Array<[string, ReturnType<typeof score>]> = [];
+    function* rows() {
+      for (let i = 0; i < n; i++) {
+        const id = `b${String(i).padStart(21, '0')}`;
+        const at = new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString();
+        const answers = randomAnswers(q.document, random);
+        const r = score(q.document, answers, catalog.values);
+        results.push([id, r]);
+        // One in five is a re-take of the submission before it, so progress has teams to measure.
+        const previous = i % 5 === 4 ? `b${String(i - 1).padStart(21, '0')}` : null;
+        yield {
+          id, token_hash: `h${i}`, snapshot_hash: q.hash, questionnaire_id: 'ai', area: 'ai', locale: 'nl' as const, status: 'submitted' as const,
+          answers: JSON.stringify(answers), created_at: at, updated_at: at, submitted_at: at, profile: r.profile, goal_score: r.dimensions.goal.score,
+          precondition_score: r.dimensions.precondition.score, completeness: r.completeness, knockout_count: r.knockouts.length, programme_id: p.id,
+          shared_name: `Team ${i}`, shared_at: at, review_status: 'submitted' as const, previous_response_id: previous,
+        };
+      }
     }
-  })();
-  for (const [id, r] of results) await app.integration.valueScores.store(id, r);
-  sqlite.exec('ANALYZE');
-  const time = async (fn: () => unknown, runs: number) => {
-    await fn();
-    const out: number[] = [];
-    for (let i = 0; i < runs; i++) {
-      const t = performance.now();
+    await insertResponses(db, rows());
+    for (const [id, r] of results) await app.integration.valueScores.store(id, r);
+    if (db.engine === 'sqlite') db.sqlite.exec('ANALYZE');
+    else await db.pool.query('ANALYZE responses, response_scores');
+    const time = async (fn: () => unknown, runs: number) => {
       await fn();
-      out.push(performance.now() - t);
-    }
-    return median(out);
-  };
-  const runs = QUICK ? 5 : 20;
-  const stored = await time(async () => JSON.stringify(await cohortOf(app.integration, catalog.values, p, undefined, 5)), runs);
-  const all = sqlite.prepare('SELECT answers FROM responses WHERE programme_id = ?').pluck();
-  const rescore = await time(() => (all.all(p.id) as string[]).map((a) => score(q.document, JSON.parse(a), catalog.values)), 3);
-  await app.close();
-  return { n, runs, stored, rescore };
+      const out: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        const t = performance.now();
+        await fn();
+        out.push(performance.now() - t);
+      }
+      return median(out);
+    };
+    const runs = QUICK ? 5 : 20;
+    const stored = await time(async () => JSON.stringify(await cohortOf(app.integration, catalog.values, p, undefined, 5)), runs);
+    const all = () => db.kysely.selectFrom('responses').select('answers').where('programme_id', '=', p.id).execute();
+    const rescore = await time(async () => (await all()).map((r) => score(q.document, JSON.parse(r.answers), catalog.values)), 3);
+    return { n, runs, stored, rescore };
+  } finally {
+    await app.close();
+  }
 }
 
-async function main() {
-  const started = performance.now();
-  if (!existsSync(SERVER) || !existsSync(join(ROOT, 'dist/client/index.html'))) throw new Error('build first: npm run build (npm run bench does)');
-  rmSync(OUT, { recursive: true, force: true });
-  mkdirSync(OUT, { recursive: true });
-  const catalog = loadCatalog(config.questionnairesDir);
-  const ai = catalog.questionnaires.get('ai')!.document;
-
-  const weights = await pageWeights();
-
-  log(`seeding ${RESPONSES} responses`);
-  const dbPath = join(OUT, 'bench.db');
-  const t0 = performance.now();
-  const creds = seedDatabase({ databasePath: dbPath, questionnairesDir: config.questionnairesDir, migrationsDir: config.migrationsDir, count: RESPONSES });
-  const staff = await seedProgramme({ databasePath: dbPath, count: LIST_SUBMISSIONS });
-  const seedMs = performance.now() - t0;
-
-  log('start-up times');
-  const startEmpty: number[] = [];
-  const startFull: number[] = [];
-  const startCeil: number[] = [];
-  for (let i = 0; i < 3; i++) {
-    const empty = join(OUT, `empty-${i}.db`);
-    const a = await startApp(empty);
-    startEmpty.push(a.startMs);
-    await stop(a.proc);
-    const c = await startCeiling();
-    startCeil.push(c.startMs);
-    await stop(c.proc);
-  }
-  for (let i = 0; i < 2; i++) {
-    const a = await startApp(dbPath);
-    startFull.push(a.startMs);
-    await stop(a.proc);
-  }
-
-  const app = await startApp(dbPath);
-  startFull.push(app.startMs);
-  const idle = memoryOf(app.proc.pid!);
-
+/** Median of 12 cold loads of the first question, ours against SurveyJS, alternating which goes first. */
+async function firstQuestion(appBase: string, ai: Questionnaire) {
   log(`time to first question: ${LOADS} cold loads each`);
   const surveyJson = join(OUT, 'survey.json');
   writeFileSync(surveyJson, JSON.stringify(toSurveyJs(ai)));
@@ -385,8 +360,8 @@ async function main() {
   let theirFiles = 0;
   const one = async (which: 'ours' | 'theirs') => {
     if (which === 'ours') {
-      const r = await (await fetch(`${app.base}/api/responses`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"questionnaireId":"ai"}' })).json() as { id: string; token: string };
-      const t = await timeToFirstQuestion(browser, `${app.base}/test/${r.id}`, 'fieldset.question', { [`zelftoets:response:${r.id}`]: JSON.stringify({ id: r.id, token: r.token }) });
+      const r = await (await fetch(`${appBase}/api/responses`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"questionnaireId":"ai"}' })).json() as { id: string; token: string };
+      const t = await timeToFirstQuestion(browser, `${appBase}/test/${r.id}`, 'fieldset.question', { [`zelftoets:response:${r.id}`]: JSON.stringify({ id: r.id, token: r.token }) });
       ours.push(t.ms);
       ourFiles = t.files;
     } else {
@@ -406,8 +381,56 @@ async function main() {
   }
   await browser.close();
   await stop(statics);
+  return { ours, theirs, ourFiles, theirFiles };
+}
 
-  log('API load');
+const LOADS_MEASURED = ['save', 'submit', 'report', 'list'] as const;
+type LoadName = (typeof LOADS_MEASURED)[number];
+type Scenario = { method: string; setup: (req: any) => any };
+
+/**
+ * Everything measured once per engine: seeding, start-up (empty and full database, against the
+ * ceiling's), the four API loads each right after the same load on the ceiling, peak memory, and the
+ * cohort figures. On the first engine also the browser loads and the attack scenario (they measure
+ * the page and the inline-questionnaire check, not the database); on PostgreSQL also two instances.
+ */
+async function measureEngine(engine: Engine, pgServer: PostgresServer | null, catalog: Catalog, first: boolean) {
+  const ai = catalog.questionnaires.get('ai')!.document;
+  const newTarget = async (name: string): Promise<Target> =>
+    engine === 'sqlite' ? { engine, path: join(OUT, `${name}.db`) } : { engine, url: pgServer!.url, schema: await pgServer!.newSchema() };
+
+  log(`${engine}: seeding ${RESPONSES} responses`);
+  const target = await newTarget('bench');
+  const t0 = performance.now();
+  const creds = await seedDatabase({ target, questionnairesDir: config.questionnairesDir, migrationsDir: config.migrationsDir, count: RESPONSES });
+  const staff = await seedProgramme({ target, questionnairesDir: config.questionnairesDir, migrationsDir: config.migrationsDir, count: LIST_SUBMISSIONS });
+  const seedMs = performance.now() - t0;
+  const dbBytes = engine === 'sqlite' ? readFileSync((target as { path: string }).path).length : null;
+
+  log(`${engine}: start-up times`);
+  const startEmpty: number[] = [];
+  const startFull: number[] = [];
+  const startCeil: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const a = await startApp(await newTarget(`empty-${i}`));
+    startEmpty.push(a.startMs);
+    await stop(a.proc);
+    const c = await startCeiling();
+    startCeil.push(c.startMs);
+    await stop(c.proc);
+  }
+  for (let i = 0; i < 2; i++) {
+    const a = await startApp(target);
+    startFull.push(a.startMs);
+    await stop(a.proc);
+  }
+  const app = await startApp(target);
+  startFull.push(app.startMs);
+  const idle = memoryOf(app.proc.pid!);
+
+  const browser = first ? await firstQuestion(app.base, ai) : null;
+
+  log(`${engine}: API load`);
   const open = creds.filter((c) => c.status === 'open');
   const savePool = open.filter((c) => c.questionnaireId === 'ai').slice(0, 2000);
   const submitPool = open.filter((c) => !savePool.includes(c));
@@ -419,16 +442,16 @@ async function main() {
     return () => pool[i++ % pool.length];
   };
   const authOf = (c: Credential) => ({ 'content-type': 'application/json', authorization: `Bearer ${c.token}` });
-
   const listPath = (offset: number) => `/api/programmes/${staff.programmeId}/submissions?limit=25&offset=${offset}&sort=shared`;
   const nextPage = (() => {
     let page = 0;
     return () => ((page++ * 25) % LIST_SUBMISSIONS);
   })();
-  const scenarios = (prefix: string, ceiling: boolean) => {
+  // One submit pool for the whole engine: every submit must find its response still open.
+  const nextSubmit = roundRobin(submitPool);
+  const scenarios = (ceiling: boolean): Record<LoadName, Scenario> => {
     const nextSave = roundRobin(savePool);
     const nextBody = roundRobin(saveBodies);
-    const nextSubmit = roundRobin(submitPool);
     const nextReport = roundRobin(reportPool);
     const path = (c: Credential, tail: string) => (ceiling ? `/ceiling/${c.id}/${tail}` : `/api/responses/${c.id}/${tail}`);
     return {
@@ -437,42 +460,69 @@ async function main() {
       report: { method: 'GET', setup: (req: any) => { const c = nextReport(); return { ...req, method: 'GET', path: path(c, 'report'), headers: { authorization: `Bearer ${c.token}` } }; } },
       // The assessor's list: a page of 25, paging through all of the programme's submissions.
       list: { method: 'GET', setup: (req: any) => ({ ...req, method: 'GET', path: ceiling ? '/ceiling/list' : listPath(nextPage()), headers: { cookie: staff.cookie } }) },
-      prefix,
     };
   };
 
   // The ceiling answers with as many bytes as the real routes do.
   const sizeOf = async (url: string, init: RequestInit) => (await (await fetch(url, init)).arrayBuffer()).byteLength;
   const probe = savePool[0];
-  const sizes = {
+  const submitProbe = submitPool.pop()!;
+  const sizes: Record<LoadName, number> = {
     save: await sizeOf(`${app.base}/api/responses/${probe.id}/answers`, { method: 'PATCH', headers: authOf(probe), body: saveBodies[0] }),
-    submit: await sizeOf(`${app.base}/api/responses/${submitPool.at(-1)!.id}/submit`, { method: 'POST', headers: { authorization: `Bearer ${submitPool.at(-1)!.token}` } }),
+    submit: await sizeOf(`${app.base}/api/responses/${submitProbe.id}/submit`, { method: 'POST', headers: { authorization: `Bearer ${submitProbe.token}` } }),
     report: await sizeOf(`${app.base}/api/responses/${reportPool[0].id}/report`, { headers: { authorization: `Bearer ${reportPool[0].token}` } }),
     list: await sizeOf(`${app.base}${listPath(0)}`, { headers: { cookie: staff.cookie } }),
   };
-  submitPool.pop();
   const ceiling = await startCeiling(sizes);
 
   // Warm both up (JIT, caches) before measuring.
-  await load(app.base, scenarios('warm', false).save, 2);
-  await load(ceiling.base, scenarios('warm', true).save, 2);
-  const real = scenarios('real', false);
-  const bare = scenarios('ceiling', true);
-  const results: Record<string, { real: LoadResult; ceiling: LoadResult }> = {};
-  for (const name of ['save', 'submit', 'report', 'list'] as const) {
-    log(`  ${name}: ${DURATION} s on the app, ${DURATION} s on the ceiling`);
-    results[name] = { real: await load(app.base, real[name]), ceiling: await load(ceiling.base, bare[name]) };
+  await load(app.base, scenarios(false).save, 2);
+  await load(ceiling.base, scenarios(true).save, 2);
+  const real = scenarios(false);
+  const bare = scenarios(true);
+  const loads = {} as Record<LoadName, { real: LoadResult; ceiling: LoadResult }>;
+  for (const name of LOADS_MEASURED) {
+    log(`  ${engine} ${name}: ${DURATION} s on the app, ${DURATION} s on the ceiling`);
+    // Submitting twice is a 409: with a small --responses the submits stop when every open one is submitted.
+    const max = name === 'submit' ? submitPool.length : undefined;
+    loads[name] = { real: await load(app.base, real[name], DURATION, max), ceiling: await load(ceiling.base, bare[name], DURATION, max) };
   }
   const mem = memoryOf(app.proc.pid!);
   const ceilMem = memoryOf(ceiling.proc.pid!);
-  log(`  autosave with and without an inline-questionnaire attack: ${DURATION} s each`);
-  const attack = await autosaveUnderAttack(app.base, real.save, ai);
-  await stop(app.proc);
   await stop(ceiling.proc);
 
+  let attack: AttackResult | null = null;
+  if (engine === 'sqlite') {
+    log(`  autosave with and without an inline-questionnaire attack: ${DURATION} s each`);
+    attack = await autosaveUnderAttack(app.base, real.save, ai);
+  }
+
+  // Two app processes on one database, the load generator's connections spread over both, against
+  // the one instance's figures just measured.
+  let twoInstances: Record<'save' | 'report', { one: LoadResult; two: LoadResult }> | null = null;
+  if (engine === 'postgres') {
+    log(`  postgres, two instances: save and report, ${DURATION} s each`);
+    const second = await startApp(target);
+    const both = [app.base, second.base];
+    await load(second.base, scenarios(false).save, 2);
+    twoInstances = {
+      save: { one: loads.save.real, two: await load(both, real.save) },
+      report: { one: loads.report.real, two: await load(both, real.report) },
+    };
+    await stop(second.proc);
+  }
+  await stop(app.proc);
+
+  log(`${engine}: cohort figures`);
+  const cohort = await cohortTiming(catalog, await newTarget('cohort'));
+  return { engine, seedMs, dbBytes, startEmpty, startFull, startCeil, idle, mem, ceilMem, sizes, loads, attack, twoInstances, cohort, browser };
+}
+type EngineResult = Awaited<ReturnType<typeof measureEngine>>;
+
+function scoringRates(catalog: Catalog) {
   log('scoring');
   const random = prng(11);
-  const scoring = [...catalog.questionnaires.values()].map(({ document: q }) => {
+  return [...catalog.questionnaires.values()].map(({ document: q }) => {
     const sets = Array.from({ length: 200 }, () => randomAnswers(q, random));
     const rate = (fn: (i: number) => unknown) => {
       for (let i = 0; i < 200; i++) fn(i); // warm-up
@@ -487,45 +537,155 @@ async function main() {
       scores: rate((i) => score(q, sets[i], catalog.values)),
     };
   });
+}
 
-  log('cohort figures');
-  const cohort = await cohortTiming(catalog);
-
-  // ---- the table --------------------------------------------------------------------------------
-  const rows: string[][] = [];
-  const row = (figure: string, value: string, comparison: string, ratio: string, goal: string, met: boolean | null) =>
-    rows.push([figure, value, comparison, ratio, goal, met === null ? '—' : met ? 'yes' : 'NO']);
-  const x = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
-
-  row('Page weight, JS+CSS to first question (gzip)', kb(weights.app.gz), `SurveyJS ${kb(weights.surveyjs.gz)}`, x(weights.app.gz, weights.surveyjs.gz), '≤ 0.20×', weights.app.gz <= weights.surveyjs.gz / 5);
-  row('  same, uncompressed', kb(weights.app.raw), `SurveyJS ${kb(weights.surveyjs.raw)}`, x(weights.app.raw, weights.surveyjs.raw), '', null);
-  row(`Time to first question, median of ${ours.length} cold loads`, `${median(ours).toFixed(0)} ms`, `SurveyJS ${median(theirs).toFixed(0)} ms`, x(median(ours), median(theirs)), '≤ 0.50×', median(ours) <= median(theirs) / 2);
-  row('  fastest / slowest load', `${Math.min(...ours).toFixed(0)} / ${Math.max(...ours).toFixed(0)} ms`, `${Math.min(...theirs).toFixed(0)} / ${Math.max(...theirs).toFixed(0)} ms`, '', '', null);
-  for (const [name, label] of [['save', 'Save answers (PATCH …/answers)'], ['submit', 'Submit (POST …/submit)'], ['report', 'Report (GET …/report)'], ['list', `Assessor list (${LIST_SUBMISSIONS.toLocaleString('en')} shared, pages of 25)`]] as const) {
-    const { real: r, ceiling: c } = results[name];
-    const isSave = name === 'save';
-    row(`${label}, req/s`, r.rps.toFixed(0), `bare Fastify ${c.rps.toFixed(0)} (${sizes[name]} B)`, x(r.rps, c.rps), isSave ? '≥ 0.50×' : '', isSave ? r.rps >= c.rps / 2 : null);
-    row(`  latency p50 / p99`, `${r.p50} / ${r.p99} ms`, `${c.p50} / ${c.p99} ms`, '', isSave ? 'p99 < 50 ms' : '', isSave ? r.p99 < 50 : null);
-    if (r.non2xx || r.errors) row(`  refused or failed`, `${r.non2xx} non-2xx, ${r.errors} errors of ${r.total}`, '', '', 'none', false);
-  }
-  attackRows(row, attack);
-  row(`Cohort figures, ${cohort.n.toLocaleString('en')} submissions (median of ${cohort.runs})`, `${cohort.stored.toFixed(0)} ms`, `rescoring every answer set ${cohort.rescore.toFixed(0)} ms`, x(cohort.stored, cohort.rescore), '< 500 ms (well under 1 s)', cohort.stored < 500);
-  for (const s of scoring) {
-    row(`Scoring ${s.id}: reports/s (score() alone)`, `${s.reports.toFixed(0)} (${s.scores.toFixed(0)})`, `bare Fastify ${results.report.ceiling.rps.toFixed(0)} req/s`, x(s.reports, results.report.ceiling.rps), '≥ 1× (never the bottleneck)', s.reports >= results.report.ceiling.rps);
-  }
-  row('Start-up, all questionnaires + migrations, empty DB', `${median(startEmpty).toFixed(0)} ms`, `bare Fastify ${median(startCeil).toFixed(0)} ms`, x(median(startEmpty), median(startCeil)), '', null);
-  row(`  same, ${RESPONSES.toLocaleString('en')} responses in the DB`, `${median(startFull).toFixed(0)} ms`, '', '', '', null);
-  row('Peak RSS of the server under the load above', mib(mem.peak), `bare Fastify ${mib(ceilMem.peak)}; idle app ${mib(idle.now)}`, x(mem.peak, ceilMem.peak), '', null);
-
-  const line = tableLine(rows);
-  const dbMiB = readFileSync(dbPath).length;
-  console.log(`\nZelftoets benchmark — ${new Date().toISOString()}${QUICK ? ' — QUICK RUN, not for quoting' : ''}`);
-  console.log(`Node ${process.version}, ${(await import('node:os')).cpus().length} cores; ${CONNECTIONS} connections, ${DURATION} s per load test; DB ${mib(dbMiB)} with ${RESPONSES.toLocaleString('en')} responses (seeded in ${(seedMs / 1000).toFixed(1)} s)\n`);
+const x = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
+const yesNo = (met: boolean | null) => (met === null ? '—' : met ? 'yes' : 'NO');
+const printTable = (header: string[], rows: string[][]) => {
+  const line = tableLine(rows, header);
   console.log(line.head());
   rows.forEach((r) => console.log(line(r)));
-  console.log(`\nFirst-question page: Zelftoets ${weights.app.files.length} files (${ourFiles} JS/CSS requested by the browser), SurveyJS ${weights.surveyjs.files.length} files (${theirFiles} requested).`);
-  console.log(`Finished in ${((performance.now() - started) / 1000).toFixed(0)} s.`);
-  writeFileSync(join(OUT, 'results.json'), JSON.stringify({ weights, ours, theirs, results, attack, sizes, scoring, startEmpty, startFull, startCeil, memory: { app: mem, idle, ceiling: ceilMem } }, null, 2));
+};
+
+/** What the engine-independent table shows: the page, the browser, scoring and the attack. */
+function independentRows(weights: Awaited<ReturnType<typeof pageWeights>>, first: EngineResult, scoring: ReturnType<typeof scoringRates>): string[][] {
+  const rows: string[][] = [];
+  const row: Row = (figure, value, comparison, ratio, goal, met) => rows.push([figure, value, comparison, ratio, goal, yesNo(met)]);
+  const { ours, theirs } = first.browser!;
+  row('Page weight, JS+CSS to first question (gzip)', kb(weights.app.gz), `SurveyJS ${kb(weights.surveyjs.gz)}`, x(weights.app.gz, weights.surveyjs.gz), '≤ 0.20×', weights.app.gz <= weights.surveyjs.gz / 5);
+  row('  same, uncompressed', kb(weights.app.raw), `SurveyJS ${kb(weights.surveyjs.raw)}`, x(weights.app.raw, weights.surveyjs.raw), '', null);
+  row(`Time to first question, median of ${ours.length} cold loads (${first.engine})`, `${median(ours).toFixed(0)} ms`, `SurveyJS ${median(theirs).toFixed(0)} ms`, x(median(ours), median(theirs)), '≤ 0.50×', median(ours) <= median(theirs) / 2);
+  row('  fastest / slowest load', `${Math.min(...ours).toFixed(0)} / ${Math.max(...ours).toFixed(0)} ms`, `${Math.min(...theirs).toFixed(0)} / ${Math.max(...theirs).toFixed(0)} ms`, '', '', null);
+  const reportCeiling = first.loads.report.ceiling.rps;
+  for (const s of scoring) {
+    row(`Scoring ${s.id}: reports/s (score() alone)`, `${s.reports.toFixed(0)} (${s.scores.toFixed(0)})`, `bare Fastify ${reportCeiling.toFixed(0)} req/s`, x(s.reports, reportCeiling), '≥ 1× (never the bottleneck)', s.reports >= reportCeiling);
+  }
+  if (first.attack) attackRows(row, first.attack);
+  return rows;
+}
+
+/**
+ * The side-by-side table: per engine the figure and its ratio to the comparison measured in the same
+ * run (for loads, the ceiling right after it), and for SQLite the ratio of the last documented run
+ * next to today's with the 10 % budget checked.
+ */
+function engineRows(results: EngineResult[]): { header: string[]; rows: string[][] } {
+  const header = ['Figure', ...results.flatMap((r) => {
+    const name = r.engine === 'sqlite' ? 'SQLite' : 'PostgreSQL';
+    return r.engine === 'sqlite' ? [name, 'ratio (comparison)', `SQLite ${PREVIOUS.date}: ratio, change`] : [name, 'ratio (comparison)'];
+  }), 'Goal', 'Met'];
+  const rows: string[][] = [];
+  type Cell = { value: string; ours?: number; theirs?: number; comparison?: string; previous?: PreviousFigure; higherIsBetter?: boolean; met?: boolean | null };
+  const row = (figure: string, goal: string, cell: (r: EngineResult) => Cell) => {
+    const cells = results.map(cell);
+    const mets = cells.map((c) => c.met ?? null);
+    rows.push([figure, ...results.flatMap((r, i) => {
+      const c = cells[i];
+      const ratio = c.ours !== undefined && c.theirs ? `${x(c.ours, c.theirs)} (${c.comparison})` : c.comparison ?? '';
+      if (r.engine !== 'sqlite') return [c.value, ratio];
+      let before = '';
+      if (c.previous && c.ours !== undefined && c.theirs) {
+        const p = againstPrevious(c.previous, c.ours / c.theirs, c.higherIsBetter ?? true);
+        before = `${p.before.toFixed(2)}×, ${p.change >= 0 ? '+' : '−'}${Math.abs(p.change * 100).toFixed(0)} % ${p.ok ? 'ok' : 'OVER BUDGET'}`;
+      }
+      return [c.value, ratio, before];
+    }), goal, mets.every((m) => m === null) ? '—' : mets.map(yesNo).join(' / ')]);
+  };
+  const labels: Record<LoadName, string> = { save: 'Save answers (PATCH …/answers)', submit: 'Submit (POST …/submit)', report: 'Report (GET …/report)', list: `Assessor list (${LIST_SUBMISSIONS.toLocaleString('en')} shared, pages of 25)` };
+  for (const name of LOADS_MEASURED) {
+    const isSave = name === 'save';
+    row(`${labels[name]}, req/s`, isSave ? '≥ 0.50×' : '', (r) => {
+      const { real, ceiling } = r.loads[name];
+      return { value: real.rps.toFixed(0), ours: real.rps, theirs: ceiling.rps, comparison: `bare Fastify ${ceiling.rps.toFixed(0)}, ${r.sizes[name]} B`, previous: name, met: isSave ? real.rps >= ceiling.rps / 2 : null };
+    });
+    row('  latency p50 / p99', isSave ? 'p99 < 50 ms' : '', (r) => {
+      const { real, ceiling } = r.loads[name];
+      return { value: `${real.p50} / ${real.p99} ms`, comparison: `bare Fastify ${ceiling.p50} / ${ceiling.p99} ms`, met: isSave ? real.p99 < 50 : null };
+    });
+    if (results.some((r) => r.loads[name].real.non2xx || r.loads[name].real.errors)) {
+      row('  refused or failed', 'none', (r) => {
+        const { non2xx, errors, total } = r.loads[name].real;
+        return { value: `${non2xx} non-2xx, ${errors} errors of ${total}`, met: !non2xx && !errors };
+      });
+    }
+  }
+  row(`Cohort figures, ${results[0].cohort.n.toLocaleString('en')} submissions`, '< 500 ms', (r) => ({
+    value: `${r.cohort.stored.toFixed(0)} ms`, ours: r.cohort.stored, theirs: r.cohort.rescore, comparison: `rescoring all ${r.cohort.rescore.toFixed(0)} ms`,
+    previous: 'cohort', higherIsBetter: false, met: r.cohort.stored < 500,
+  }));
+  row('Start-up, all questionnaires + migrations, empty DB (median of 3)', '', (r) => ({
+    value: `${median(r.startEmpty).toFixed(0)} ms`, ours: median(r.startEmpty), theirs: median(r.startCeil), comparison: `bare Fastify ${median(r.startCeil).toFixed(0)} ms`,
+    previous: 'startup', higherIsBetter: false,
+  }));
+  row(`  same, ${RESPONSES.toLocaleString('en')} responses in the DB`, '', (r) => ({ value: `${median(r.startFull).toFixed(0)} ms` }));
+  row('Peak RSS of the server under the loads above', '', (r) => ({
+    value: mib(r.mem.peak), ours: r.mem.peak, theirs: r.ceilMem.peak, comparison: `bare Fastify ${mib(r.ceilMem.peak)}; idle app ${mib(r.idle.now)}`,
+    previous: 'memory', higherIsBetter: false,
+  }));
+  row(`Seeding ${RESPONSES.toLocaleString('en')} responses`, '', (r) => ({ value: `${(r.seedMs / 1000).toFixed(1)} s`, comparison: r.dbBytes ? `file ${mib(r.dbBytes)}` : '' }));
+  return { header, rows };
+}
+
+async function main() {
+  const started = performance.now();
+  if (!existsSync(SERVER) || !existsSync(join(ROOT, 'dist/client/index.html'))) throw new Error('build first: npm run build (npm run bench does)');
+  rmSync(OUT, { recursive: true, force: true });
+  mkdirSync(OUT, { recursive: true });
+  const catalog = loadCatalog(config.questionnairesDir);
+
+  let pgServer: PostgresServer | null = null;
+  let pgMissing: string | null = null;
+  if (ENGINES.includes('postgres')) {
+    const found = await postgresServer(ROOT);
+    if ('reason' in found) pgMissing = found.reason;
+    else pgServer = found;
+  } else pgMissing = 'not asked for (--engines=sqlite)';
+  // The schemas and a cluster the bench started go, even when the run is interrupted.
+  const cleanUp = async () => { await pgServer?.close(); pgServer = null; };
+  process.once('SIGINT', () => void cleanUp().finally(() => process.exit(130)));
+  if (pgMissing) log(`PostgreSQL: ${pgMissing}`);
+  const engines = ENGINES.filter((e) => e === 'sqlite' || pgServer);
+  if (!engines.length) throw new Error(`nothing to measure: ${pgMissing}`);
+
+  let weights: Awaited<ReturnType<typeof pageWeights>>;
+  const results: EngineResult[] = [];
+  let scoring: ReturnType<typeof scoringRates>;
+  let pgSource = '';
+  try {
+    weights = await pageWeights();
+    for (const [i, engine] of engines.entries()) results.push(await measureEngine(engine, pgServer, catalog, i === 0));
+    scoring = scoringRates(catalog);
+    pgSource = pgServer?.source ?? '';
+  } finally {
+    await cleanUp();
+  }
+
+  const os = await import('node:os');
+  console.log(`\nZelftoets benchmark — ${new Date().toISOString()}${QUICK ? ' — QUICK RUN, not for quoting' : ''}`);
+  console.log(`Node ${process.version}, ${os.cpus().length} cores; ${CONNECTIONS} connections, ${DURATION} s per load test; ${RESPONSES.toLocaleString('en')} responses per engine\n`);
+  printTable(['Figure', 'Zelftoets', 'Compared with (same run)', 'Ratio', 'Goal', 'Met'], independentRows(weights, results[0], scoring));
+  console.log(`\nFirst-question page: Zelftoets ${weights.app.files.length} files (${results[0].browser!.ourFiles} JS/CSS requested by the browser), SurveyJS ${weights.surveyjs.files.length} files (${results[0].browser!.theirFiles} requested).`);
+
+  console.log(`\nBoth engines${pgSource ? ` (PostgreSQL: ${pgSource})` : ''}; Met is ${results.map((r) => (r.engine === 'sqlite' ? 'SQLite' : 'PostgreSQL')).join(' / ')}:`);
+  const side = engineRows(results);
+  printTable(side.header, side.rows);
+  if (pgMissing) console.log(`\nPostgreSQL was not measured: ${pgMissing}. Set BENCH_DATABASE_URL to a PostgreSQL database to add its column.`);
+
+  const pg = results.find((r) => r.twoInstances);
+  if (pg?.twoInstances) {
+    console.log('\nTwo instances on one PostgreSQL database against one (the load generator spreads its connections over both; all on this machine\'s cores):');
+    printTable(['Figure', '1 instance', '2 instances', '2 ÷ 1'], (['save', 'report'] as const).flatMap((name) => {
+      const { one, two } = pg.twoInstances![name];
+      const failed = two.non2xx || two.errors ? [[`  refused or failed, 2 instances`, '', `${two.non2xx} non-2xx, ${two.errors} errors of ${two.total}`, '']] : [];
+      return [
+        [`${name === 'save' ? 'Save answers' : 'Report'}, req/s`, one.rps.toFixed(0), two.rps.toFixed(0), x(two.rps, one.rps)],
+        ['  latency p50 / p99', `${one.p50} / ${one.p99} ms`, `${two.p50} / ${two.p99} ms`, ''],
+        ...failed,
+      ];
+    }));
+  }
+  console.log(`\nFinished in ${((performance.now() - started) / 1000).toFixed(0)} s.`);
+  writeFileSync(join(OUT, 'results.json'), JSON.stringify({ quick: QUICK, responses: RESPONSES, duration: DURATION, weights, scoring, engines: results, postgres: pgMissing ? { missing: pgMissing } : { source: pgSource } }, null, 2));
 }
 
 (args.get('only') === 'attack' ? attackOnly() : main()).then(() => process.exit(0), (err) => {

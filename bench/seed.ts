@@ -1,13 +1,17 @@
-// Fills a SQLite database file with responses, in one transaction.
+// Fills a database, SQLite or PostgreSQL, with the bench's responses: multi-row INSERTs through Kysely
+// (the app's own connection code and migrations), a few hundred rows a statement, so memory stays
+// bounded by one batch plus the ids and tokens the load tests need.
 import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
 import { score } from '../core/scoring.js';
 import type { Answer, Answers, Questionnaire } from '../core/types.js';
-import { migrate, openDatabase } from '../server/db/database.js';
+import { openDb, type Db } from '../server/db/connect.js';
+import { migrateDb } from '../server/db/migrate.js';
+import type { NewRow } from '../server/db/schema.js';
 import { loadCatalog } from '../server/questionnaires/catalog.js';
 import { hashToken } from '../server/repositories/responses.js';
 import { createProgrammeRepository } from '../server/repositories/programmes.js';
 import { createSessionRepository } from '../server/repositories/sessions.js';
-import { sqliteDb } from '../server/db/connect.js';
 import { createUserRepository } from '../server/repositories/users.js';
 import { SESSION_COOKIE } from '../server/plugins/app/auth.js';
 
@@ -48,77 +52,133 @@ export interface Credential {
   status: 'open' | 'submitted';
 }
 
+/** Where a bench database lives: a SQLite file, or a schema of its own in a PostgreSQL database. */
+export type Target = { engine: 'sqlite'; path: string } | { engine: 'postgres'; url: string; schema: string };
+
+/** The environment that points `node dist/server/server.js` at a target. */
+export function targetEnv(target: Target): Record<string, string> {
+  return target.engine === 'sqlite' ? { DATABASE_PATH: target.path } : { DATABASE_URL: target.url, DATABASE_SCHEMA: target.schema };
+}
+
+/** Opens a target with the app's connection code and brings it to the app's schema. */
+export async function openTarget(target: Target, migrationsDir: string): Promise<Db> {
+  const db = openDb(target.engine === 'sqlite'
+    ? { databaseUrl: null, databasePath: target.path, databaseSynchronous: 'NORMAL' }
+    : { databaseUrl: target.url, databasePath: '', databaseSynchronous: 'NORMAL', databaseSchema: target.schema, databasePoolSize: 2 });
+  await migrateDb(db, migrationsDir);
+  return db;
+}
+
+// 22 columns × 400 rows stays far below both engines' limits on bound parameters (SQLite 32,766,
+// PostgreSQL 65,535) and keeps a statement at about 1.5 MB of answers.
+export const BATCH = 400;
+
+/** Inserts rows in multi-row statements of BATCH rows; `rows` is consumed lazily, so only one batch is in memory. */
+export async function insertResponses(db: Db, rows: Iterable<NewRow<'responses'>>): Promise<void> {
+  let batch: NewRow<'responses'>[] = [];
+  const flush = async () => {
+    if (batch.length) await db.kysely.insertInto('responses').values(batch).execute();
+    batch = [];
+  };
+  for (const row of rows) {
+    batch.push(row);
+    if (batch.length === BATCH) await flush();
+  }
+  await flush();
+}
+
+/** After bulk loading: SQLite folds its WAL into the file; PostgreSQL gathers the statistics its planner needs. */
+export async function settle(db: Db): Promise<void> {
+  if (db.engine === 'sqlite') db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  // Only the bench's tables (the search_path's schema): a bare ANALYZE would visit every schema in the database.
+  else await sql`ANALYZE responses, response_scores, programmes, programme_members, users, sessions`.execute(db.kysely);
+}
+
 /** Seeds `count` responses spread over every questionnaire, half of them submitted. Returns every id and token. */
-export function seedDatabase(opts: { databasePath: string; questionnairesDir: string; migrationsDir: string; count: number }): Credential[] {
+export async function seedDatabase(opts: { target: Target; questionnairesDir: string; migrationsDir: string; count: number }): Promise<Credential[]> {
   const catalog = loadCatalog(opts.questionnairesDir);
-  const db = openDatabase(opts.databasePath);
-  migrate(db, opts.migrationsDir);
-  const loaded = [...catalog.questionnaires.values()];
-  // Straight into the file, in one transaction: the repositories are asynchronous (Kysely) and seeding
-  // tens of thousands of rows one await at a time would measure nothing useful.
-  const snapshot = db.prepare('INSERT OR IGNORE INTO questionnaire_snapshots (hash, questionnaire_id, version, area, document, created_at) VALUES (?, ?, ?, ?, ?, ?)');
-  for (const q of loaded) snapshot.run(q.hash, q.document.id, q.document.version, q.document.area, q.canonical, new Date().toISOString());
-  const insert = db.prepare(
-    `INSERT INTO responses (id, token_hash, snapshot_hash, questionnaire_id, area, locale, status, answers, revision, created_at, updated_at,
-       submitted_at, profile, goal_score, precondition_score, completeness, knockout_count, scoring_version)
-     VALUES (@id, @tokenHash, @hash, @questionnaireId, @area, @locale, @status, @answers, 0, @now, @now, @submittedAt, @profile, @goal, @precondition,
-       @completeness, @knockouts, @scoringVersion)`,
-  );
-  const random = prng(7);
-  // A few hundred distinct answer sets per questionnaire, scored once, reused round-robin.
-  const sets = loaded.map((q) => Array.from({ length: 300 }, () => {
-    const answers = randomAnswers(q.document, random);
-    return { answers, result: score(q.document, answers, catalog.values) };
-  }));
-  const credentials: Credential[] = [];
-  db.transaction(() => {
-    for (let i = 0; i < opts.count; i++) {
-      const area = i % loaded.length;
-      const q = loaded[area];
-      const { answers, result } = sets[area][Math.floor(i / loaded.length) % 300];
-      const id = randomBytes(16).toString('base64url');
-      const token = randomBytes(32).toString('base64url');
-      const submitted = i % 2 === 1;
-      const now = new Date().toISOString();
-      insert.run({
-        id, tokenHash: hashToken(token), hash: q.hash, questionnaireId: q.document.id, area: q.document.area, locale: i % 5 === 0 ? 'en' : 'nl',
-        status: submitted ? 'submitted' : 'open', answers: JSON.stringify(answers), now, submittedAt: submitted ? now : null,
-        profile: submitted ? result.profile : null, goal: submitted ? result.dimensions.goal.score : null,
-        precondition: submitted ? result.dimensions.precondition.score : null, completeness: submitted ? result.completeness : null,
-        knockouts: submitted ? result.knockouts.length : null, scoringVersion: submitted ? result.scoringVersion : null,
-      });
-      credentials.push({ id, token, questionnaireId: q.document.id, status: submitted ? 'submitted' : 'open' });
+  const db = await openTarget(opts.target, opts.migrationsDir);
+  try {
+    const loaded = [...catalog.questionnaires.values()];
+    const at = new Date().toISOString();
+    await db.kysely.insertInto('questionnaire_snapshots')
+      .values(loaded.map((q) => ({ hash: q.hash, questionnaire_id: q.document.id, version: q.document.version, area: q.document.area, document: q.canonical, created_at: at })))
+      .onConflict((oc) => oc.column('hash').doNothing()).execute();
+    const random = prng(7);
+    // A few hundred distinct answer sets per questionnaire, scored once, reused round-robin.
+    const sets = loaded.map((q) => Array.from({ length: 300 }, () => {
+      const answers = randomAnswers(q.document, random);
+      return { answers: JSON.stringify(answers), result: score(q.document, answers, catalog.values) };
+    }));
+    const credentials: Credential[] = [];
+    function* rows(): Generator<NewRow<'responses'>> {
+      for (let i = 0; i < opts.count; i++) {
+        const area = i % loaded.length;
+        const q = loaded[area];
+        const { answers, result } = sets[area][Math.floor(i / loaded.length) % 300];
+        const id = randomBytes(16).toString('base64url');
+        const token = randomBytes(32).toString('base64url');
+        const submitted = i % 2 === 1;
+        const now = new Date().toISOString();
+        credentials.push({ id, token, questionnaireId: q.document.id, status: submitted ? 'submitted' : 'open' });
+        yield {
+          id, token_hash: hashToken(token), snapshot_hash: q.hash, questionnaire_id: q.document.id, area: q.document.area, locale: i % 5 === 0 ? 'en' : 'nl',
+          status: submitted ? 'submitted' : 'open', answers, revision: 0, created_at: now, updated_at: now, submitted_at: submitted ? now : null,
+          profile: submitted ? result.profile : null, goal_score: submitted ? result.dimensions.goal.score : null,
+          precondition_score: submitted ? result.dimensions.precondition.score : null, completeness: submitted ? result.completeness : null,
+          knockout_count: submitted ? result.knockouts.length : null, scoring_version: submitted ? result.scoringVersion : null,
+        };
+      }
     }
-  })();
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  db.close();
-  return credentials;
+    await insertResponses(db, rows());
+    await settle(db);
+    return credentials;
+  } finally {
+    await db.close();
+  }
 }
 
 /**
  * A programme with `count` of the seeded submissions shared with it, and a signed-in assessor:
  * what the assessor list is measured against. Returns the programme id and the session cookie.
  */
-export async function seedProgramme(opts: { databasePath: string; count: number }): Promise<{ programmeId: string; cookie: string }> {
-  const database = sqliteDb(openDatabase(opts.databasePath));
-  const db = database.sqlite;
-  const users = createUserRepository(database.kysely);
-  const programmes = createProgrammeRepository(database.kysely);
-  const sessions = createSessionRepository(database.kysely);
-  const assessor = await users.create({ email: 'bench-assessor@example.org', name: 'Bench', role: 'assessor' });
-  const programme = await programmes.create({ name: 'Bench programme', kind: 'subsidy', areas: ['ai', 'xr', 'quantum'], deadline: null, createdBy: null });
-  await programmes.addMember(programme.id, assessor.id);
-  const now = Date.now();
-  const share = db.prepare(
-    `UPDATE responses SET programme_id = @programme, shared_name = @name, shared_at = @at, review_status = 'submitted'
-     WHERE id = @id`,
-  );
-  const ids = db.prepare("SELECT id FROM responses WHERE status = 'submitted' LIMIT ?").pluck().all(opts.count) as string[];
-  db.transaction(() => {
-    ids.forEach((id, i) => share.run({ programme: programme.id, name: `Startup ${i}`, at: new Date(now - i * 60_000).toISOString(), id }));
-  })();
-  const session = await sessions.create(assessor.id, 24);
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  await database.close();
-  return { programmeId: programme.id, cookie: `${SESSION_COOKIE}=${session.id}` };
+export async function seedProgramme(opts: { target: Target; questionnairesDir: string; migrationsDir: string; count: number }): Promise<{ programmeId: string; cookie: string }> {
+  const catalog = loadCatalog(opts.questionnairesDir);
+  const db = await openTarget(opts.target, opts.migrationsDir);
+  try {
+    const users = createUserRepository(db.kysely);
+    const programmes = createProgrammeRepository(db.kysely);
+    const sessions = createSessionRepository(db.kysely);
+    const assessor = await users.create({ email: 'bench-assessor@example.org', name: 'Bench', role: 'assessor' });
+    const programme = await programmes.create({ name: 'Bench programme', kind: 'subsidy', areas: ['ai', 'xr', 'quantum'], deadline: null, createdBy: null });
+    await programmes.addMember(programme.id, assessor.id);
+    const now = Date.now();
+    const shared = await db.kysely.selectFrom('responses').select(['id', 'questionnaire_id', 'answers']).where('status', '=', 'submitted').orderBy('id').limit(opts.count).execute();
+    const ids = shared.map((r) => r.id);
+    // One transaction of small updates: a few thousand statements on either engine, in seconds.
+    await db.kysely.transaction().execute(async (trx) => {
+      for (const [i, id] of ids.entries()) {
+        await trx.updateTable('responses')
+          .set({ programme_id: programme.id, shared_name: `Startup ${i}`, shared_at: new Date(now - i * 60_000).toISOString(), review_status: 'submitted' })
+          .where('id', '=', id).execute();
+      }
+    });
+    // The per-value scores a submit stores (each its own team's first attempt), in multi-row INSERTs:
+    // without them the app would fill them in at every start-up and the start-up figure would measure that.
+    for (let i = 0; i < shared.length; i += BATCH) {
+      await db.kysely.insertInto('response_scores').values(shared.slice(i, i + BATCH).map((r) => {
+        const result = score(catalog.questionnaires.get(r.questionnaire_id)!.document, JSON.parse(r.answers), catalog.values);
+        return {
+          response_id: r.id, team_id: r.id, attempt: 1,
+          value_scores: JSON.stringify(Object.fromEntries(result.values.map((v) => [v.id, [v.score, v.status]]))),
+          knockouts: JSON.stringify(result.knockouts.map((k) => [k.question, k.option])),
+        };
+      })).execute();
+    }
+    const session = await sessions.create(assessor.id, 24);
+    await settle(db);
+    return { programmeId: programme.id, cookie: `${SESSION_COOKIE}=${session.id}` };
+  } finally {
+    await db.close();
+  }
 }
