@@ -146,3 +146,39 @@ describe('scheduled jobs', () => {
     expect(await db.selectFrom('sessions').select('id_hash').execute()).toHaveLength(1);
   });
 });
+
+describe('webhook claims', () => {
+  async function queued(a: FastifyInstance, n: number) {
+    const { session: admin, user } = await signedIn(a, 'admin@example.org', 'admin');
+    const p = await createProgramme(a, admin, { name: 'Claims', kind: 'cohort' });
+    await a.integration.webhooks.create({ programmeId: p.id, url: 'https://hooks.example.org/x', events: ['submission.shared'], createdBy: user.id });
+    for (let i = 0; i < n; i++) await a.integration.webhooks.enqueue(p.id, 'submission.shared', { i });
+  }
+  // The apps' own queues never poll here: only the claims below take deliveries.
+  const quiet = { webhookPollMs: 1_000_000_000 };
+
+  it('instances claiming at the same moment never take the same delivery', async () => {
+    const [a, b] = await twoInstances(quiet);
+    await queued(a, 60);
+    const now = new Date().toISOString();
+    const until = new Date(Date.now() + 60_000).toISOString();
+    const claims = await Promise.all(Array.from({ length: 8 }, (_, i) => (i % 2 ? b : a).integration.webhooks.claim(`owner-${i}`, now, until, 10)));
+    const ids = claims.flat();
+    expect(ids).toHaveLength(60);
+    expect(new Set(ids).size).toBe(60);
+  });
+
+  it('a claim left by a crashed instance is taken over once its lease ran out, and the dead owner can no longer record', async () => {
+    const [a, b] = await twoInstances(quiet);
+    await queued(a, 3);
+    const t0 = Date.now();
+    const at = (ms: number) => new Date(t0 + ms).toISOString();
+    expect(await a.integration.webhooks.claim('crashed', at(0), at(1_000), 10)).toHaveLength(3);
+    expect(await b.integration.webhooks.claim('alive', at(500), at(60_000), 10)).toEqual([]);
+    const taken = await b.integration.webhooks.claim('alive', at(1_000), at(60_000), 10);
+    expect(taken).toHaveLength(3);
+    await a.integration.webhooks.record(taken[0], 'crashed', { state: 'delivered', next: null, status: 200, error: null });
+    const row = await b.database.kysely.selectFrom('webhook_deliveries').select(['state', 'claimed_by']).where('id', '=', taken[0]).executeTakeFirstOrThrow();
+    expect(row).toEqual({ state: 'pending', claimed_by: 'alive' });
+  });
+});
