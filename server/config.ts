@@ -123,8 +123,7 @@ function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): num
 }
 
 /** An http(s) origin such as `http://10.0.0.5:3000`, without path or trailing slash; null when unset. */
-function originFromEnv(env: NodeJS.ProcessEnv, name: string): string | null {
-  const raw = env[name];
+function originFromEnv(name: string, raw: string | undefined): string | null {
   if (!raw) return null;
   let url: URL | null = null;
   try {
@@ -162,7 +161,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig &
     pdfConcurrency: intFromEnv(env, 'PDF_CONCURRENCY', base.pdfConcurrency) || 1,
     pdfMaxQueued: intFromEnv(env, 'PDF_QUEUE', base.pdfMaxQueued),
     pdfPerClient: intFromEnv(env, 'PDF_PER_CLIENT', base.pdfPerClient) || 1,
-    pdfOrigin: originFromEnv(env, 'PDF_ORIGIN'),
+    pdfOrigin: originFromEnv('PDF_ORIGIN', env.PDF_ORIGIN),
     inlineQuestionnaireLimit: intFromEnv(env, 'INLINE_QUESTIONNAIRE_KB', base.inlineQuestionnaireLimit / 1024) * 1024,
     inlineCheckTimeoutMs: (intFromEnv(env, 'INLINE_CHECK_TIMEOUT_MS', base.inlineCheckTimeoutMs) || base.inlineCheckTimeoutMs),
     sessionHours: intFromEnv(env, 'SESSION_HOURS', base.sessionHours) || base.sessionHours,

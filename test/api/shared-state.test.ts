@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sha256 } from '../../server/auth/tokens.js';
-import type { AppConfig } from '../../server/config.js';
+import { configFromEnv, type AppConfig } from '../../server/config.js';
 import { createJobRunner } from '../../server/jobs/lease.js';
 import { createRateLimitRepository } from '../../server/repositories/rate-limits.js';
 import { freshSchema, ON_POSTGRES, TEST_DATABASE_URL } from '../helpers/postgres.js';
@@ -71,6 +71,14 @@ describe('print tickets', () => {
       expect((await app.inject({ url: '/api/shared/report', headers: { authorization: `Bearer ${seen!.ticket}` } })).statusCode).toBe(404);
     }
     expect(await a.database.kysely.selectFrom('print_tickets').selectAll().execute()).toEqual([]);
+  });
+
+  it('PDF_ORIGIN takes an http(s) origin and refuses anything else at start', () => {
+    expect(configFromEnv({}).pdfOrigin).toBeNull();
+    expect(configFromEnv({ PDF_ORIGIN: 'http://10.0.0.5:3000/' }).pdfOrigin).toBe('http://10.0.0.5:3000');
+    for (const bad of ['ftp://10.0.0.5', 'http://lb.internal/app', 'http://u:p@lb.internal', 'lb.internal:3000']) {
+      expect(() => configFromEnv({ PDF_ORIGIN: bad }), bad).toThrow(/PDF_ORIGIN must be an http or https origin/);
+    }
   });
 
   it('stores only the hash of a ticket, and refuses one past its expiry', async () => {
