@@ -2,6 +2,8 @@
 // finish. Two apps in this process on one database stand for two instances (one SQLite file, or one
 // PostgreSQL schema); test/api/multi-instance.test.ts does the same with two real processes.
 import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -23,7 +25,7 @@ afterEach(async () => {
 });
 
 /** Two apps on one database, as two instances behind a load balancer would be. */
-async function twoInstances(overrides: Partial<AppConfig> = {}): Promise<[FastifyInstance, FastifyInstance]> {
+async function twoInstances(overrides: Partial<AppConfig> = {}, second: Partial<AppConfig> = {}): Promise<[FastifyInstance, FastifyInstance]> {
   let where: Partial<AppConfig>;
   if (ON_POSTGRES) {
     const { schema, drop } = await freshSchema();
@@ -34,7 +36,7 @@ async function twoInstances(overrides: Partial<AppConfig> = {}): Promise<[Fastif
   }
   const a = await staffApp({ ...where, ...overrides });
   open.push(a);
-  const b = await staffApp({ ...where, ...overrides });
+  const b = await staffApp({ ...where, ...overrides, ...second });
   open.push(b);
   return [a, b];
 }
@@ -188,5 +190,42 @@ describe('webhook claims', () => {
     await a.integration.webhooks.record(taken[0], 'crashed', { state: 'delivered', next: null, status: 200, error: null });
     const row = await b.database.kysely.selectFrom('webhook_deliveries').select(['state', 'claimed_by']).where('id', '=', taken[0]).executeTakeFirstOrThrow();
     expect(row).toEqual({ state: 'pending', claimed_by: 'alive' });
+  });
+
+  it('an instance that shuts down finishes what it sent and hands back the rest at once', async () => {
+    const received: string[] = [];
+    let delayMs = 300;
+    const receiver = createServer((req, res) => {
+      received.push(String(req.headers['x-zelftoets-delivery']));
+      req.resume();
+      setTimeout(() => res.writeHead(204).end(), delayMs);
+    });
+    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+    try {
+      const hook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+      // b polls only after a has gone; a sends when kicked.
+      const [a, b] = await twoInstances({ webhookAllowInsecure: true, webhookPollMs: 1_000_000_000 }, { webhookPollMs: 3_000 });
+      const { session: admin, user } = await signedIn(a, 'admin@example.org', 'admin');
+      const p = await createProgramme(a, admin, { name: 'Shutdown', kind: 'cohort' });
+      await a.integration.webhooks.create({ programmeId: p.id, url: hook, events: ['submission.shared'], createdBy: user.id });
+      for (let i = 0; i < 30; i++) await a.integration.webhooks.enqueue(p.id, 'submission.shared', { i });
+      a.integration.queue.kick();
+      await expect.poll(() => received.length).toBeGreaterThan(0);
+      await open.splice(0, 1)[0].close();
+      const db = b.database.kysely;
+      const rows = () => db.selectFrom('webhook_deliveries').select(['state', 'claimed_by']).execute();
+      const sentByA = received.length;
+      expect(sentByA).toBeLessThan(30);
+      // Everything a started is recorded, nothing is left claimed.
+      expect((await rows()).filter((r) => r.state === 'delivered')).toHaveLength(sentByA);
+      expect((await rows()).filter((r) => r.claimed_by !== null)).toEqual([]);
+      delayMs = 1;
+      b.integration.queue.kick();
+      await expect.poll(async () => (await rows()).filter((r) => r.state === 'delivered').length, { timeout: 5_000 }).toBe(30);
+      expect(received).toHaveLength(30);
+      expect(new Set(received).size).toBe(30);
+    } finally {
+      await new Promise((r) => receiver.close(r));
+    }
   });
 });
