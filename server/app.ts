@@ -24,6 +24,7 @@ import submissionRoutes from './routes/api/submissions.js';
 import exportRoutes from './routes/api/exports.js';
 import shareRoutes from './routes/api/shares.js';
 import integration from './integration/plugin.js';
+import housekeeping from './jobs/housekeeping.js';
 import cohortRoutes from './routes/api/cohort.js';
 import apiKeyRoutes from './routes/api/api-keys.js';
 import webhookRoutes from './routes/api/webhooks.js';
@@ -37,6 +38,7 @@ export default async function app(fastify: FastifyInstance, opts: { config: AppC
   await fastify.register(services, { config });
   await fastify.register(staffAuth, { config });
   await fastify.register(integration, { config });
+  await fastify.register(housekeeping);
 
   fastify.setErrorHandler((thrown: FastifyError, request, reply) => {
     let err: FastifyError | HttpError = thrown;

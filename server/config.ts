@@ -38,6 +38,11 @@ export interface AppConfig {
   pdfConcurrency: number;
   pdfMaxQueued: number;
   pdfPerClient: number;
+  /**
+   * Where the printing browser opens the report (PDF_ORIGIN, e.g. the load balancer's internal
+   * address); null: this instance's own listening address.
+   */
+  pdfOrigin: string | null;
   /** Test seam: prints a page instead of Chromium (never read from the environment). */
   pdfPrint?: PrintPage;
   /** Largest inline questionnaire POST /api/score accepts, in bytes (well below bodyLimit). */
@@ -88,6 +93,7 @@ export function defaultConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     pdfConcurrency: 2,
     pdfMaxQueued: 8,
     pdfPerClient: 2,
+    pdfOrigin: null,
     inlineQuestionnaireLimit: 256 * 1024,
     inlineCheckTimeoutMs: 2_000,
     inlineCheckMaxQueued: 4,
@@ -116,6 +122,21 @@ function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): num
   return n;
 }
 
+/** An http(s) origin such as `http://10.0.0.5:3000`, without path or trailing slash; null when unset. */
+function originFromEnv(name: string, raw: string | undefined): string | null {
+  if (!raw) return null;
+  let url: URL | null = null;
+  try {
+    url = new URL(raw);
+  } catch {
+    /* reported below */
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.pathname.replace(/\/+$/, '') !== '' || url.search || url.hash || url.username) {
+    throw new Error(`${name} must be an http or https origin such as http://10.0.0.5:3000, got "${raw}"`);
+  }
+  return url.origin;
+}
+
 /** Reads the environment variables documented in the README. Relative paths resolve from the working directory. */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig & { port: number; host: string } {
   const base = defaultConfig();
@@ -140,6 +161,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig &
     pdfConcurrency: intFromEnv(env, 'PDF_CONCURRENCY', base.pdfConcurrency) || 1,
     pdfMaxQueued: intFromEnv(env, 'PDF_QUEUE', base.pdfMaxQueued),
     pdfPerClient: intFromEnv(env, 'PDF_PER_CLIENT', base.pdfPerClient) || 1,
+    pdfOrigin: originFromEnv('PDF_ORIGIN', env.PDF_ORIGIN),
     inlineQuestionnaireLimit: intFromEnv(env, 'INLINE_QUESTIONNAIRE_KB', base.inlineQuestionnaireLimit / 1024) * 1024,
     inlineCheckTimeoutMs: (intFromEnv(env, 'INLINE_CHECK_TIMEOUT_MS', base.inlineCheckTimeoutMs) || base.inlineCheckTimeoutMs),
     sessionHours: intFromEnv(env, 'SESSION_HOURS', base.sessionHours) || base.sessionHours,

@@ -185,6 +185,24 @@ export interface WebhookDeliveriesTable {
   claimed_until: string | null;
 }
 
+export interface PrintTicketsTable {
+  token_hash: string;
+  response_id: string;
+  expires_at: string;
+}
+
+export interface RateLimitHitsTable {
+  key: string;
+  hits: number;
+  resets_at: string;
+}
+
+export interface JobLeasesTable {
+  name: string;
+  next_run_at: string;
+  run_by: string | null;
+}
+
 export interface Schema {
   schema_migrations: SchemaMigrationsTable;
   questionnaire_snapshots: QuestionnaireSnapshotsTable;
@@ -202,6 +220,9 @@ export interface Schema {
   api_keys: ApiKeysTable;
   webhooks: WebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  print_tickets: PrintTicketsTable;
+  rate_limit_hits: RateLimitHitsTable;
+  job_leases: JobLeasesTable;
 }
 
 export type Row<T extends keyof Schema> = Selectable<Schema[T]>;

@@ -1,10 +1,10 @@
 // The PDF is the client's own report page, printed by headless Chromium on the server, so there is
 // one report layout for screen, print and PDF. One browser is kept and shared; each PDF gets a fresh,
 // isolated context that holds only the token of the response it prints.
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { createWorkQueue } from '../limits/work-queue.js';
+import type { PrintTicketRepository } from '../repositories/print-tickets.js';
 
 export const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
@@ -20,6 +20,8 @@ export type PrintPage = (input: { url: string; locale: 'nl' | 'en'; stored?: { i
 
 export interface PdfRendererOptions {
   chromiumPath: string;
+  /** Where print tickets live: the database, so any instance can answer the browser that uses one. */
+  tickets: PrintTicketRepository;
   /** PDFs printed at once, PDFs waiting, and PDFs one client may have running or waiting. */
   concurrency?: number;
   maxQueued?: number;
@@ -31,9 +33,9 @@ export interface PdfRendererOptions {
 export function createPdfRenderer(opts: PdfRendererOptions) {
   let browser: Promise<Browser> | null = null;
   // Print tickets let the server's own browser open one report read-only (through the shared-report
-  // page) for someone who may see it but holds no token of it: staff. They live only in this process,
-  // for two minutes, and are dropped when the PDF is done.
-  const tickets = new Map<string, { responseId: string; expires: number }>();
+  // page) for someone who may see it but holds no token of it: staff. They live in the database (the
+  // page's request may reach another instance), for two minutes, and are deleted when the PDF is done.
+  const { tickets } = opts;
   // Each PDF costs a Chromium page for seconds: without a bound, a handful of anonymous requests
   // held every other PDF (and much of the machine) for tens of seconds.
   const queue = createWorkQueue({ name: 'PDF', concurrency: opts.concurrency ?? 2, maxQueued: opts.maxQueued ?? 8, perClient: opts.perClient ?? 2 });
@@ -80,12 +82,9 @@ export function createPdfRenderer(opts: PdfRendererOptions) {
     available,
     queueStats: () => queue.stats(),
 
+    tickets,
     /** The response a live print ticket stands for, if any. */
-    ticketResponse(token: string): { responseId: string; expiresAt: string } | undefined {
-      const t = tickets.get(token);
-      if (!t || t.expires < Date.now()) return undefined;
-      return { responseId: t.responseId, expiresAt: new Date(t.expires).toISOString() };
-    },
+    ticketResponse: (token: string): Promise<{ responseId: string; expiresAt: string } | undefined> => tickets.find(token),
 
     /** Prints the report of a response with its resume token, as the respondent sees it. `client` is who asks (their address), for the per-client bound. */
     renderWithToken(input: { origin: string; responseId: string; token: string; locale: 'nl' | 'en'; client: string }): Promise<Buffer> {
@@ -98,12 +97,12 @@ export function createPdfRenderer(opts: PdfRendererOptions) {
     renderForStaff(input: { origin: string; responseId: string; locale: 'nl' | 'en'; client: string }): Promise<Buffer> {
       return queued(input.client, async () => {
         // The ticket is made when printing starts, not while waiting, so its two minutes are for printing.
-        const ticket = randomBytes(32).toString('base64url');
-        tickets.set(ticket, { responseId: input.responseId, expires: Date.now() + TICKET_MS });
+        const ticket = await tickets.issue(input.responseId, TICKET_MS);
         try {
           return await print({ url: `${input.origin}/shared?lang=${input.locale}&print=1#${ticket}`, locale: input.locale });
         } finally {
-          tickets.delete(ticket);
+          // A ticket that could not be deleted runs out within minutes; the PDF is not lost for it.
+          await tickets.revoke(ticket).catch(() => {});
         }
       });
     },

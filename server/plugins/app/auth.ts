@@ -54,7 +54,6 @@ export default fp(
       reviews: createReviewRepository(db),
       audit: createAuditRepository(db),
     };
-    await repos.sessions.purgeExpired();
     fastify.decorate('staffRepos', repos);
     fastify.decorateRequest('staff', null);
 

@@ -8,6 +8,7 @@ import { openDb, type Db } from '../../db/connect.js';
 import { migrateDb } from '../../db/migrate.js';
 import { loadCatalog, type Catalog } from '../../questionnaires/catalog.js';
 import { createResponseRepository, type ResponseRepository } from '../../repositories/responses.js';
+import { createPrintTicketRepository } from '../../repositories/print-tickets.js';
 import { createPdfRenderer, type PdfRenderer } from '../../report/pdf.js';
 import { createInlineChecker, type InlineChecker } from '../../questionnaires/inline-check.js';
 import { createReportService, type ReportService } from '../../report/report-service.js';
@@ -64,7 +65,7 @@ export default fp(
     fastify.decorate('repos', { responses, snapshots, shareLinks: createShareLinkRepository(database.kysely) });
     fastify.decorate('reports', createReportService({ catalog, responses, snapshots }));
     const pdf = createPdfRenderer({
-      chromiumPath: opts.config.chromiumPath, print: opts.config.pdfPrint,
+      chromiumPath: opts.config.chromiumPath, print: opts.config.pdfPrint, tickets: createPrintTicketRepository(database.kysely),
       concurrency: opts.config.pdfConcurrency, maxQueued: opts.config.pdfMaxQueued, perClient: opts.config.pdfPerClient,
     });
     fastify.decorate('pdf', pdf);

@@ -4,6 +4,8 @@ import rateLimit from '@fastify/rate-limit';
 import fp from 'fastify-plugin';
 import type { AppConfig } from '../../config.js';
 import { errorBody } from '../../errors.js';
+import { rateLimitStore } from '../../limits/rate-limit-store.js';
+import { createRateLimitRepository, type RateLimitRepository } from '../../repositories/rate-limits.js';
 
 const PERMISSIONS_POLICY = [
   'accelerometer', 'autoplay', 'camera', 'display-capture', 'geolocation', 'gyroscope', 'magnetometer',
@@ -37,7 +39,12 @@ export default fp(
       reply.header('permissions-policy', PERMISSIONS_POLICY);
     });
     if (opts.config.rateLimitPerMinute > 0) {
+      // Route limits (sign-in, join codes) are shared by the instances on PostgreSQL; the database
+      // is opened by the services plugin, registered after this one, so it is looked up on first use.
+      let shared: RateLimitRepository | null | undefined;
+      const sharedCounts = () => (shared ??= opts.config.databaseUrl ? createRateLimitRepository(fastify.database.kysely) : null);
       await fastify.register(rateLimit, {
+        store: rateLimitStore(sharedCounts),
         max: opts.config.rateLimitPerMinute,
         timeWindow: '1 minute',
         errorResponseBuilder: (_req, ctx) => ({

@@ -83,7 +83,7 @@ export default async function exportRoutes(app: FastifyInstance) {
     },
   }, async (request, reply) => {
     const row = await authorized(request);
-    const origin = selfOrigin(fastify.server.address());
+    const origin = fastify.config.pdfOrigin ?? selfOrigin(fastify.server.address());
     if (!origin) throw new HttpError(503, 'PDF export needs the server to listen on a TCP port');
     try {
       const pdf = await fastify.pdf.renderWithToken({ origin, responseId: row.id, token: bearerToken(request), locale: request.query.locale ?? row.locale, client: request.ip });

@@ -82,7 +82,7 @@ export default async function shareRoutes(app: FastifyInstance) {
     const link = await shareLinks.findByToken(token);
     if (!link) {
       // The server's own browser printing a PDF for staff (see server/report/pdf.ts).
-      const ticket = fastify.pdf.ticketResponse(token);
+      const ticket = await fastify.pdf.ticketResponse(token);
       const printed = ticket && (await responses.find(ticket.responseId));
       if (!printed) throw notFound('this share link does not exist');
       // Tickets are issued to staff of the programme the response is shared with: their history rule applies.

@@ -91,7 +91,7 @@ export default async function submissionRoutes(app: FastifyInstance) {
     const { auth } = staffOf(request);
     const s = await visibleSubmission(auth, request.params.id);
     const row = (await responses.find(s.id))!;
-    const origin = selfOrigin(fastify.server.address());
+    const origin = fastify.config.pdfOrigin ?? selfOrigin(fastify.server.address());
     if (!origin) throw new HttpError(503, 'PDF export needs the server to listen on a TCP port');
     try {
       const pdf = await fastify.pdf.renderForStaff({ origin, responseId: s.id, locale: request.query.locale ?? row.locale, client: request.ip });

@@ -1,0 +1,48 @@
+// Housekeeping: deletes what has expired from the tables that only grow otherwise (sessions, print
+// tickets, rate-limit counts). Each instance looks every minute; one of them runs it per period
+// (jobs/lease.ts), at start-up too, so a restart or a new instance does not repeat it.
+import fp from 'fastify-plugin';
+import { createPrintTicketRepository } from '../repositories/print-tickets.js';
+import { createRateLimitRepository } from '../repositories/rate-limits.js';
+import { createJobRunner } from './lease.js';
+
+const PERIOD_MS = 15 * 60_000;
+const LOOK_MS = 60_000;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    housekeeping: {
+      /** Purges now, whoever ran last; what was deleted. */
+      run: () => Promise<{ sessions: number; printTickets: number; rateLimitHits: number }>;
+    };
+  }
+}
+
+export default fp(
+  async function housekeeping(fastify) {
+    const db = fastify.database.kysely;
+    const tickets = createPrintTicketRepository(db);
+    const counts = createRateLimitRepository(db);
+    const runner = createJobRunner(db);
+    const run = async () => ({
+      sessions: await fastify.staffRepos.sessions.purgeExpired(),
+      printTickets: await tickets.purgeExpired(),
+      rateLimitHits: await counts.purgeExpired(),
+    });
+    fastify.decorate('housekeeping', { run });
+
+    let running: Promise<unknown> | null = null;
+    const look = () => {
+      running ??= runner.runIfDue('housekeeping', PERIOD_MS, run)
+        .catch((err) => fastify.log.warn({ err }, 'housekeeping failed; the next period tries again'))
+        .finally(() => { running = null; });
+    };
+    await runner.runIfDue('housekeeping', PERIOD_MS, run);
+    const timer = setInterval(look, LOOK_MS).unref();
+    fastify.addHook('onClose', async () => {
+      clearInterval(timer);
+      await running;
+    });
+  },
+  { name: 'housekeeping', dependencies: ['services', 'auth'] },
+);
