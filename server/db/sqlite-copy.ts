@@ -39,6 +39,13 @@ export const TABLES: TablePlan[] = [
   { name: 'webhook_deliveries', key: ['id'], batch: 200 },
 ];
 
+/**
+ * What the instances keep between requests, not the installation's data (migration 008): print
+ * tickets live two minutes, rate-limit counts one window, job leases one period. They are not copied;
+ * on --replace they are emptied with the rest, as print tickets point at responses.
+ */
+export const INSTANCE_STATE: Array<keyof Schema> = ['print_tickets', 'rate_limit_hits', 'job_leases'];
+
 type Row = Record<string, unknown>;
 
 /**

@@ -9,7 +9,7 @@ import { sqliteDb, postgresDb, postgresPool, type PostgresDb, type SqliteDb } fr
 import { migratePostgres, readHistories } from '../db/migrate.js';
 import type { Schema } from '../db/schema.js';
 import {
-  TABLES, describeKey, insertBatch, keyOf, linkPredecessors, openSource, resetIdentity, rowDifference, sourceBatches, sourceColumns, sourceCount,
+  INSTANCE_STATE, TABLES, describeKey, insertBatch, keyOf, linkPredecessors, openSource, resetIdentity, rowDifference, sourceBatches, sourceColumns, sourceCount,
   targetCount, targetRowsFor, type Source,
 } from '../db/sqlite-copy.js';
 import { loadCatalog, type Catalog } from '../questionnaires/catalog.js';
@@ -186,7 +186,7 @@ export async function moveToPostgres(opts: MoveOptions): Promise<MoveSummary> {
       }
       if (holding.length) {
         log(`replacing the copy made at ${mark!.at}`);
-        await sql`TRUNCATE ${sql.join(TABLES.map((t) => sql.table(t.name)))} RESTART IDENTITY`.execute(trx);
+        await sql`TRUNCATE ${sql.join([...TABLES.map((t) => t.name), ...INSTANCE_STATE].map((t) => sql.table(t)))} RESTART IDENTITY`.execute(trx);
       }
 
       for (const plan of TABLES) {

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/build.js';
 import { defaultConfig } from '../../server/config.js';
 import { migrate } from '../../server/db/database.js';
-import { TABLES } from '../../server/db/sqlite-copy.js';
+import { INSTANCE_STATE, TABLES } from '../../server/db/sqlite-copy.js';
 import { COPY_MARK, moveToPostgres } from '../../server/services/move-to-postgres.js';
 import { QUESTIONNAIRES, ROOT } from '../helpers/app.js';
 import { freshSchema, TEST_DATABASE_URL } from '../helpers/postgres.js';
@@ -90,6 +90,16 @@ async function pgCounts(schema: string) {
     await pool.end();
   }
 }
+
+// A table added by a later migration must be copied or named as instance state; otherwise its rows
+// would be left behind silently (or block --replace through a foreign key).
+it('accounts for every table of the schema: copied, or instance state that is not', () => {
+  const db = new Database(':memory:');
+  migrate(db, join(ROOT, 'migrations'));
+  const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != 'schema_migrations'`).all() as Array<{ name: string }>).map((r) => r.name);
+  db.close();
+  expect([...TABLES.map((t) => t.name), ...INSTANCE_STATE].sort()).toEqual(tables.sort());
+});
 
 describe.skipIf(!TEST_DATABASE_URL)(`migrate-to-postgres${TEST_DATABASE_URL ? '' : ` (skipped: ${SKIP_REASON})`}`, () => {
   it('copies an installation, proves it identical, serves it the same on PostgreSQL, and is safe to run again', { timeout: 120_000 }, async () => {
