@@ -35,17 +35,23 @@ const COMPLETENESS: Record<Locale, string> = { nl: 'Volledigheid (% van de verpl
 const KIND: Record<Locale, Record<string, string>> = {
   nl: {
     profile: 'profiel', completeness: 'volledigheid', dimension: 'dimensie', value: 'waarde', knockout: 'knock-out', answer: 'antwoord', notApplicable: 'n.v.t.',
-    action: 'actie', instrument: 'hulpmiddel',
+    action: 'actie', instrument: 'hulpmiddel', change: 'wijziging',
   },
   en: {
     profile: 'profile', completeness: 'completeness', dimension: 'dimension', value: 'value', knockout: 'knock-out', answer: 'answer', notApplicable: 'n/a',
-    action: 'action', instrument: 'instrument',
+    action: 'action', instrument: 'instrument', change: 'change',
   },
 };
 // The kind of an action in the words the report uses for it.
 const ACTION_KIND: Record<Locale, Record<string, string>> = {
   nl: { knockout: 'geschonden randvoorwaarde', 'unknown-risk': 'onbekend risico', improve: 'verbeterpunt' },
   en: { knockout: 'violated precondition', 'unknown-risk': 'unknown risk', improve: 'improvement' },
+};
+
+// How an answer changed since the previous attempt, as the report's "Wat is er veranderd?" says it.
+const CHANGE: Record<Locale, Record<string, string>> = {
+  nl: { changed: 'Gewijzigd', answered: 'Nu beantwoord', cleared: 'Niet meer beantwoord', 'new-question': 'Nieuwe vraag', 'removed-question': 'Vraag vervallen', before: 'Eerder' },
+  en: { changed: 'Changed', answered: 'Now answered', cleared: 'No longer answered', 'new-question': 'New question', 'removed-question': 'Question dropped', before: 'Before' },
 };
 
 /** The action list as the JSON export carries it: what to do, in order, with the answer behind it. */
@@ -71,5 +77,9 @@ export function reportCsv(report: StoredReport, locale: Locale): string {
     for (const i of a.instruments) rows.push([k.instrument, a.question, i.name, null, null, i.url, i.description, null]);
   }
   for (const a of report.answers) rows.push([k.answer, a.question, a.prompt, null, null, a.notApplicable ? k.notApplicable : a.answer, a.note, null]);
+  // What changed since the previous attempt: the new answer where answers are, the old one beside it.
+  for (const c of report.changes?.sections.flatMap((sec) => sec.changes) ?? []) {
+    rows.push([k.change, c.question, c.prompt, null, CHANGE[locale][c.kind], c.after, c.before === null ? null : `${CHANGE[locale].before}: ${c.before}`, c.kind]);
+  }
   return csvDocument(rows, dialectFor(locale));
 }

@@ -87,6 +87,9 @@ export const ReportSchema = Type.Object(
     values: Type.Array(OpenObject),
     answers: Type.Array(OpenObject),
     history: Type.Array(OpenObject, { description: 'Earlier submitted attempts (re-takes), oldest first' }),
+    changes: Type.Union([OpenObject, Type.Null()], {
+      description: 'The answers that differ from the latest earlier attempt, per section, old and new in the reader\'s words (kind: changed, answered, cleared, new-question, removed-question); null without an earlier attempt. Only in the respondent\'s own report and exports.',
+    }),
   },
   { description: 'The report: profile, dimension and value scores with the answers that make them up, knock-outs, unknown risks, the action list and recommendations, in one locale.' },
 );

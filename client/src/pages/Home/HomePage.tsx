@@ -6,6 +6,8 @@ import { errorText } from '../../logic/errors.js';
 import { lastResponse, remember } from '../../logic/tokens.js';
 import { ImportForm } from '../../components/Report/ImportForm.js';
 
+const REPORT_DELETED = { nl: 'Je toets en rapport zijn verwijderd.', en: 'Your test and report have been deleted.' };
+
 export default function HomePage() {
   const { route, query } = useLocation();
   const [list, setList] = useState<QuestionnaireSummary[] | null>(null);
@@ -36,7 +38,7 @@ export default function HomePage() {
       <p class="lead">{t('home.lead')}</p>
       <p>{t('home.anonymous')} <a href="/privacy">{t('privacy.more')}</a></p>
       <p class="meta independent">{t('app.independent')}</p>
-      {query.deleted && <p role="status" class="notice">{t('test.deleted')}</p>}
+      {query.deleted && <p role="status" class="notice">{query.deleted === 'report' ? tc(REPORT_DELETED) : t('test.deleted')}</p>}
       {last && (
         <div class="notice">
           <h2>{t('home.continue')}</h2>
