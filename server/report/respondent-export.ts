@@ -2,6 +2,7 @@
 import type { Locale } from '../../core/types.js';
 import type { StoredReport } from './report-service.js';
 import { csvDocument, dialectFor, type Cell } from '../export/csv.js';
+import { PROFILE } from '../export/words.js';
 
 export const EXPORT_FORMAT = 'publieke-waarden-zelftoets';
 export const EXPORT_VERSION = 1;
@@ -12,10 +13,6 @@ export const EXPORT_VERSION = 1;
 const HEADINGS: Record<Locale, string[]> = {
   nl: ['Soort', 'Code', 'Naam of vraag', 'Score', 'Status', 'Antwoord', 'Toelichting', 'Statuscode'],
   en: ['Kind', 'Code', 'Name or question', 'Score', 'Status', 'Answer', 'Explanation', 'Status code'],
-};
-const PROFILE: Record<Locale, Record<string, string>> = {
-  nl: { valuable: 'Waardevol', 'promising-with-risks': "Kansrijk, met risico's", careful: 'Zorgvuldig', starting: 'Aan het begin', incomplete: 'Onvolledig' },
-  en: { valuable: 'Valuable', 'promising-with-risks': 'Promising, with risks', careful: 'Careful', starting: 'Starting out', incomplete: 'Incomplete' },
 };
 const DIMENSION: Record<Locale, Record<'goal' | 'precondition', string>> = {
   nl: { goal: 'Streefdoelen', precondition: 'Randvoorwaarden' },
