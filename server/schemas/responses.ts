@@ -72,6 +72,10 @@ export const ReportSchema = Type.Object(
     response: Type.Object({
       id: ResponseId, status: Type.String(), submittedAt: Type.Union([Type.String(), Type.Null()]), updatedAt: Type.String(),
       companyName: Type.Union([Type.String(), Type.Null()]),
+      newerAttempt: Type.Optional(Type.Union([
+        Type.Object({ id: ResponseId, startedAt: Type.String(), status: Type.String() }),
+        Type.Null(),
+      ], { description: 'The newest attempt re-taken from this one (only in the token holder\'s own report)' })),
     }),
     questionnaire: OpenObject,
     locale: LocaleSchema,

@@ -44,9 +44,16 @@ describe('answers changed since the previous attempt', () => {
     // The first attempt has nothing to compare with.
     expect((await app.inject({ method: 'GET', url: `/api/responses/${first.id}/report`, headers: bearer(first.token) })).json().changes).toBeNull();
 
+    // D22: the earlier attempt's report knows a newer attempt was started from it; the newest knows none.
+    const firstReport = (await app.inject({ method: 'GET', url: `/api/responses/${first.id}/report`, headers: bearer(first.token) })).json();
+    expect(firstReport.response.newerAttempt).toEqual({ id: second.id, startedAt: expect.any(String), status: 'submitted' });
+    expect(report.response.newerAttempt).toBeNull();
+
     // A share link shares this attempt only.
     const link = (await app.inject({ method: 'POST', url: `/api/responses/${second.id}/shares`, headers: bearer(second.token), payload: { expiresInDays: 7 } })).json();
+    const firstLink = (await app.inject({ method: 'POST', url: `/api/responses/${first.id}/shares`, headers: bearer(first.token), payload: { expiresInDays: 7 } })).json();
     expect((await app.inject({ method: 'GET', url: '/api/shared/report', headers: bearer(link.token) })).json().changes).toBeNull();
+    expect((await app.inject({ method: 'GET', url: '/api/shared/report', headers: bearer(firstLink.token) })).json().response).not.toHaveProperty('newerAttempt');
 
     // Staff of a programme both attempts are shared with still see no old answers through the report.
     const p = await createProgramme(app, admin, { name: 'Programma' });

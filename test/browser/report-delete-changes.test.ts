@@ -143,6 +143,16 @@ describe('what changed since the previous attempt', () => {
     expect(items[1]).toContain('Eerder: We hebben een idee, maar niets vastgelegd');
     expect(items[1]).toContain('Nu: Per product vastgelegd, met onderbouwing');
     await expectNoSeriousA11yViolations(page, 'answer changes');
+    expect(await page.locator('.newer-attempt').count()).toBe(0);
+
+    // D22: the earlier attempt's report says a newer one exists, and links to it from this device.
+    await page.goto(first.link);
+    await page.waitForSelector('.report h1');
+    const newer = page.locator('.newer-attempt');
+    expect(await newer.textContent()).toMatch(/^Dit is een eerdere poging\. Op \d{1,2} \w+ \d{4} is er een nieuwe poging gestart op basis van deze antwoorden\./);
+    await newer.getByRole('link', { name: 'Naar de nieuwe poging' }).click();
+    await page.waitForURL(`${base}/report/${next.id}`);
+    await page.waitForSelector('section.answer-changes');
 
     // The same report through a share link shows this attempt only.
     const link = (await app.inject({ method: 'POST', url: `/api/responses/${next.id}/shares`, headers: bearer(next.token), payload: { expiresInDays: 7 } })).json();

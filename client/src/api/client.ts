@@ -80,7 +80,11 @@ export type ReportAction = {
 };
 
 export interface Report {
-  response: { id: string; status: string; submittedAt: string | null; updatedAt: string; companyName: string | null };
+  response: {
+    id: string; status: string; submittedAt: string | null; updatedAt: string; companyName: string | null;
+    /** The newest attempt re-taken from this one; only in the owner's own report. */
+    newerAttempt?: { id: string; startedAt: string; status: string } | null;
+  };
   questionnaire: { id: string; version: string; area: string; title: string };
   locale: Locale;
   scoringVersion: number;
