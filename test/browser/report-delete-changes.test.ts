@@ -73,7 +73,7 @@ describe('deleting a submitted report', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('delete-confirm-heading');
     const text = (await confirm.textContent())!;
     expect(text).toContain('Je antwoorden, toelichtingen en dit rapport worden verwijderd');
-    expect(text).toContain('Je 1 actieve deellink(s) werken direct niet meer');
+    expect(text).toContain('Je actieve deellink werkt direct niet meer');
     expect(text).toContain('Het programma ‘Versneller 2027’ verliest de toegang');
     await expectNoSeriousA11yViolations(page, 'delete confirmation');
 
@@ -133,7 +133,7 @@ describe('what changed since the previous attempt', () => {
     const changes = page.locator('section.answer-changes');
     expect(await changes.locator('h3').textContent()).toBe('Wat is er veranderd?');
     const summary = changes.locator('summary');
-    expect(await summary.textContent()).toMatch(/^2 antwoord\(en\) anders dan bij je vorige poging van \d{1,2} \w+ \d{4}$/);
+    expect(await summary.textContent()).toMatch(/^2 antwoorden anders dan bij je vorige poging van \d{1,2} \w+ \d{4}$/);
     expect(await changes.locator('details').getAttribute('open')).toBeNull();
     await summary.click();
     expect(await changes.locator('h4').allTextContents()).toEqual(['Over je product', 'AI-verordening en risico\'s']);
@@ -153,6 +153,13 @@ describe('what changed since the previous attempt', () => {
     await newer.getByRole('link', { name: 'Naar de nieuwe poging' }).click();
     await page.waitForURL(`${base}/report/${next.id}`);
     await page.waitForSelector('section.answer-changes');
+
+    // D22: home names the latest test and lists the other attempts this device holds.
+    await page.goto(base);
+    const others = page.locator('details.other-tests');
+    expect(await others.locator('summary').textContent()).toBe('Je andere toetsen op dit apparaat (1)');
+    const hrefs = [await page.locator('.notice a').first().getAttribute('href'), await others.locator('a').getAttribute('href')];
+    expect(hrefs.sort()).toEqual([`/report/${first.id}`, `/report/${next.id}`].sort());
 
     // The same report through a share link shows this attempt only.
     const link = (await app.inject({ method: 'POST', url: `/api/responses/${next.id}/shares`, headers: bearer(next.token), payload: { expiresInDays: 7 } })).json();

@@ -4,9 +4,10 @@ import { locale, tc } from '../../i18n/i18n.js';
 // Texts live here, as with NextSteps, so the shared message catalogues stay untouched.
 const T = {
   heading: { nl: 'Wat is er veranderd?', en: 'What changed?' },
+  one: { nl: '1 antwoord anders dan bij je vorige poging van {date}', en: '1 answer different from your previous attempt of {date}' },
   count: {
-    nl: '{n} antwoord(en) anders dan bij je vorige poging van {date}',
-    en: '{n} answer(s) different from your previous attempt of {date}',
+    nl: '{n} antwoorden anders dan bij je vorige poging van {date}',
+    en: '{n} answers different from your previous attempt of {date}',
   },
   none: { nl: 'Je antwoorden zijn gelijk aan die van je vorige poging van {date}.', en: 'Your answers are the same as in your previous attempt of {date}.' },
   before: { nl: 'Eerder', en: 'Before' },
@@ -37,7 +38,7 @@ export function AnswerChanges({ changes }: { changes: Changes }) {
     <section class="answer-changes" aria-labelledby="answer-changes-heading">
       <h3 id="answer-changes-heading">{tc(T.heading)}</h3>
       <details>
-        <summary>{fill(tc(T.count), { n: changes.count, date })}</summary>
+        <summary>{fill(tc(changes.count === 1 ? T.one : T.count), { n: changes.count, date })}</summary>
         {changes.sections.map((s) => (
           <div key={s.id} class="change-section">
             <h4>{s.title}</h4>

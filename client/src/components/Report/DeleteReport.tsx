@@ -18,9 +18,13 @@ const T = {
     nl: 'Je antwoorden, toelichtingen en dit rapport worden verwijderd. Dat kan niet ongedaan worden gemaakt, ook niet door ons.',
     en: 'Your answers, explanations and this report are deleted. This cannot be undone, not even by us.',
   },
+  link: {
+    nl: 'Je actieve deellink werkt direct niet meer: wie hem heeft, ziet het rapport niet meer.',
+    en: 'Your active share link stops working at once: whoever has it can no longer see the report.',
+  },
   links: {
-    nl: 'Je {n} actieve deellink(s) werken direct niet meer: wie zo’n link heeft, ziet het rapport niet meer.',
-    en: 'Your {n} active share link(s) stop working at once: whoever has one can no longer see the report.',
+    nl: 'Je {n} actieve deellinks werken direct niet meer: wie zo’n link heeft, ziet het rapport niet meer.',
+    en: 'Your {n} active share links stop working at once: whoever has one can no longer see the report.',
   },
   noLinks: { nl: 'Je hebt geen actieve deellinks.', en: 'You have no active share links.' },
   programme: {
@@ -128,7 +132,7 @@ export function DeleteReport({ id, token, earlierAttempts }: { id: string; token
           <>
           <ul>
             <li>{tc(T.answers)}</li>
-            <li>{facts?.activeLinks ? fill(tc(T.links), { n: facts.activeLinks }) : tc(T.noLinks)}</li>
+            <li>{!facts?.activeLinks ? tc(T.noLinks) : facts.activeLinks === 1 ? tc(T.link) : fill(tc(T.links), { n: facts.activeLinks })}</li>
             {facts?.programme && <li>{fill(tc(T.programme), { programme: facts.programme.name })}</li>}
             {earlierAttempts > 0 && <li>{tc(T.earlier)}</li>}
           </ul>
