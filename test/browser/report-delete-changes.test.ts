@@ -169,3 +169,24 @@ describe('what changed since the previous attempt', () => {
     await ctx.close();
   });
 });
+
+describe('D12: a status that does not come from the score', () => {
+  it('says so where the score is explained, in Dutch and English', { timeout: 90_000 }, async () => {
+    const r = await submitted({ 'ai-role': { option: 'integrate' }, 'ai-act-prohibited': { options: ['social-scoring'] } });
+    for (const [lang, summary, why] of [
+      ['nl', 'Hoe deze score tot stand komt', /^De status ‘Geschonden’ komt niet uit deze score: een antwoord schendt deze randvoorwaarde \(knock-out\)/],
+      ['en', 'How this score comes about', /^The status ‘Violated’ does not come from this score: an answer violates this precondition \(knock-out\)/],
+    ] as const) {
+      const ctx = await context(lang);
+      const page = await ctx.newPage();
+      await page.goto(r.link);
+      await page.waitForSelector('.report h1');
+      const card = page.locator('.value-card.value-critical').first();
+      await card.locator('summary', { hasText: summary }).click();
+      expect(await card.locator('.status-why').textContent()).toMatch(why);
+      // A value whose status does follow from its score says nothing of the kind.
+      expect(await page.locator('.value-card:not(.value-critical):not(.value-unknown-risk) .status-why').count()).toBe(0);
+      await ctx.close();
+    }
+  });
+});
