@@ -190,3 +190,28 @@ describe('D12: a status that does not come from the score', () => {
     }
   });
 });
+
+describe('a last look before submitting (walkthrough, missing feature 5)', () => {
+  it('lists every answer given per part, with a link back to change it', { timeout: 90_000 }, async () => {
+    const res = await app.inject({ method: 'POST', url: '/api/responses', payload: { questionnaireId: 'ai', answers: {
+      'ai-role': { option: 'integrate' }, 'ai-output-type': { options: ['text', 'scores'] }, 'ai-act-role': { option: 'idea' },
+    } } });
+    const { id, token } = res.json() as { id: string; token: string };
+    const ctx = await context();
+    const page = await ctx.newPage();
+    await page.goto(`${base}/resume#${id}.${token}`);
+    await page.waitForSelector('fieldset.question');
+    await page.goto(`${base}/test/${id}?section=submit`);
+    const review = page.locator('details.answer-review');
+    expect(await review.locator('summary').textContent()).toBe('Je antwoorden nalopen (3 beantwoord)');
+    await review.locator('summary').click();
+    expect(await review.locator('h3').allTextContents()).toEqual(['Over je product', 'AI-verordening en risico\'s']);
+    const rows = await review.locator('dd').allTextContents();
+    expect(rows[1]).toContain('Teksten schrijven; Voorspellen, scoren, rangschikken of herkennen');
+    expect(rows[2]).toContain('We hebben een idee, maar niets vastgelegd');
+    await review.getByRole('link', { name: /^Wijzig je antwoord op: Heb je vastgelegd welke rol/ }).click();
+    await page.waitForURL(/section=risico-en-regels&focus=ai-act-role/);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('fieldset')?.id ?? document.activeElement?.id)).toContain('ai-act-role');
+    await ctx.close();
+  });
+});
