@@ -4,6 +4,7 @@
 // respondent can never run as a formula on an assessor's machine (CSV/formula injection).
 import { text } from '../../core/localize.js';
 import type { Locale, ValueDefinition } from '../../core/types.js';
+import { JUDGEMENT, PROFILE, REVIEW_STATUS, wordFor } from './words.js';
 
 export const BOM = '\uFEFF';
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -64,9 +65,14 @@ export interface ExportRow {
 
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
 
-/** One row per submission: self and assessor score per value, dimensions, profile, knock-outs, review. */
+/**
+ * One row per submission: self and assessor score per value, dimensions, profile, knock-outs, review.
+ * Profile, review status and judgements in the words of the screens; Dutch for Dutch Excel (";" and
+ * decimal comma), English with "," and decimal point, as the respondent's CSV.
+ */
 export function submissionsCsv(input: { values: ValueDefinition[]; locale: Locale; rows: ExportRow[]; users?: (id: string) => string }): string {
   const h = HEADERS[input.locale];
+  const { locale } = input;
   const header: Cell[] = [h.name, h.id, h.area, h.sharedAt, h.profile, h.goal, h.precondition, h.completeness, h.knockouts, h.status];
   for (const v of input.values) header.push(`${text(v.name, input.locale)} (${h.self})`, `${text(v.name, input.locale)} (${h.assessor})`);
   header.push(h.judgements, h.comments);
@@ -74,8 +80,8 @@ export function submissionsCsv(input: { values: ValueDefinition[]; locale: Local
   const rows = input.rows.map(({ submission: s, values, reviews }) => {
     const self = new Map(values.map((v) => [v.id, v.score]));
     const cells: Cell[] = [
-      s.name, s.id, s.area, s.sharedAt, s.profile, s.goalScore, s.preconditionScore,
-      s.completeness === null ? null : Math.round(s.completeness * 1000) / 10, s.knockoutCount, s.reviewStatus,
+      s.name, s.id, s.area, s.sharedAt, s.profile === null ? null : wordFor(PROFILE, locale, s.profile), s.goalScore, s.preconditionScore,
+      s.completeness === null ? null : Math.round(s.completeness * 1000) / 10, s.knockoutCount, wordFor(REVIEW_STATUS, locale, s.reviewStatus),
     ];
     for (const v of input.values) {
       const given = reviews.map((r) => r.scores[v.id]?.score).filter((x): x is number => typeof x === 'number');
@@ -83,10 +89,10 @@ export function submissionsCsv(input: { values: ValueDefinition[]; locale: Local
       cells.push(self.get(v.id) ?? null, m === null ? null : Math.round(m * 10) / 10);
     }
     cells.push(
-      reviews.map((r) => `${r.assessor.email}: ${r.judgement ?? ''}`).join(' | '),
+      reviews.map((r) => `${r.assessor.email}: ${r.judgement === null ? '' : wordFor(JUDGEMENT, locale, r.judgement)}`).join(' | '),
       reviews.filter((r) => r.comment).map((r) => `${r.assessor.email}: ${r.comment}`).join(' | '),
     );
     return cells;
   });
-  return csvDocument([header, ...rows]);
+  return csvDocument([header, ...rows], dialectFor(locale));
 }

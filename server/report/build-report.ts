@@ -6,6 +6,7 @@ import { roundHalfAway, score, type ScoreResult } from '../../core/scoring.js';
 import type { Answers, Locale, Questionnaire, Recommendation, ScoringVersion, ValueDefinition, WeakStatus } from '../../core/types.js';
 import { allQuestions } from '../../core/visibility.js';
 import type { Instrument } from '../questionnaires/catalog.js';
+import { answerChanges } from './answer-changes.js';
 
 const round1 = (x: number | null) => (x === null ? null : roundHalfAway(x, 1));
 
@@ -53,6 +54,8 @@ export function buildReport(input: {
   earlier?: EarlierAttempt[];
   /** The scoring model to follow (default: the current one); a submitted response keeps its own. */
   scoringVersion?: ScoringVersion;
+  /** Also list the answers that differ from the latest earlier attempt (for the respondent only). */
+  compareAnswers?: boolean;
 }) {
   const { questionnaire: q, answers, locale } = input;
   const result: ScoreResult = score(q, answers, input.values, { version: input.scoringVersion });
@@ -186,6 +189,8 @@ export function buildReport(input: {
       }),
     /** Every instrument the report names, once: id → name, description, address. */
     instruments: dictionary,
+    /** The answers that differ from the latest earlier attempt, per section; null when not asked for or none. */
+    changes: input.compareAnswers && input.earlier?.length ? answerChanges(input.earlier.at(-1)!, { questionnaire: q, answers }, locale) : null,
   };
   return report;
 }

@@ -27,8 +27,12 @@ export function createReportService(deps: { catalog: Catalog; responses: Respons
    * The report with the earlier attempts as history. Staff pass their programme: they see only the
    * attempts shared with it now (not those never shared with it or withdrawn from it), and the
    * changes are measured against the latest of those, so no earlier score leaks by subtraction.
+   * The earlier attempt's answers (what changed) and the newer attempt started from this one are for
+   * the token holder alone: `owner` is set by the respondent's own routes, never for staff or share
+   * links, whose consent covers this attempt only.
    */
-  async function reportOf(row: ResponseRow, locale: Locale, staffView?: { programmeId: string | null }) {
+  async function reportOf(row: ResponseRow, locale: Locale, staffView?: { programmeId: string | null }, options: { owner?: boolean } = {}) {
+    const owner = options.owner === true && !staffView;
     const attempts = await deps.responses.earlierAttempts(row.id);
     const visible = staffView ? attempts.filter((r) => r.programme_id !== null && r.programme_id === staffView.programmeId) : attempts;
     const earlier = [];
@@ -46,9 +50,14 @@ export function createReportService(deps: { catalog: Catalog; responses: Respons
       locale,
       earlier,
       scoringVersion: scoringVersionOf(row),
+      compareAnswers: owner,
     });
+    const later = owner ? await deps.responses.laterAttempt(row.id) : undefined;
     return {
-      response: { id: row.id, status: row.status, submittedAt: row.submitted_at, updatedAt: row.updated_at, companyName: row.company_name },
+      response: {
+        id: row.id, status: row.status, submittedAt: row.submitted_at, updatedAt: row.updated_at, companyName: row.company_name,
+        ...(owner ? { newerAttempt: later ? { id: later.id, startedAt: later.created_at, status: later.status } : null } : {}),
+      },
       ...report,
     };
   }

@@ -2,6 +2,7 @@
 import type { Locale } from '../../core/types.js';
 import type { StoredReport } from './report-service.js';
 import { csvDocument, dialectFor, type Cell } from '../export/csv.js';
+import { PROFILE } from '../export/words.js';
 
 export const EXPORT_FORMAT = 'publieke-waarden-zelftoets';
 export const EXPORT_VERSION = 1;
@@ -12,10 +13,6 @@ export const EXPORT_VERSION = 1;
 const HEADINGS: Record<Locale, string[]> = {
   nl: ['Soort', 'Code', 'Naam of vraag', 'Score', 'Status', 'Antwoord', 'Toelichting', 'Statuscode'],
   en: ['Kind', 'Code', 'Name or question', 'Score', 'Status', 'Answer', 'Explanation', 'Status code'],
-};
-const PROFILE: Record<Locale, Record<string, string>> = {
-  nl: { valuable: 'Waardevol', 'promising-with-risks': "Kansrijk, met risico's", careful: 'Zorgvuldig', starting: 'Aan het begin', incomplete: 'Onvolledig' },
-  en: { valuable: 'Valuable', 'promising-with-risks': 'Promising, with risks', careful: 'Careful', starting: 'Starting out', incomplete: 'Incomplete' },
 };
 const DIMENSION: Record<Locale, Record<'goal' | 'precondition', string>> = {
   nl: { goal: 'Streefdoelen', precondition: 'Randvoorwaarden' },
@@ -35,17 +32,23 @@ const COMPLETENESS: Record<Locale, string> = { nl: 'Volledigheid (% van de verpl
 const KIND: Record<Locale, Record<string, string>> = {
   nl: {
     profile: 'profiel', completeness: 'volledigheid', dimension: 'dimensie', value: 'waarde', knockout: 'knock-out', answer: 'antwoord', notApplicable: 'n.v.t.',
-    action: 'actie', instrument: 'hulpmiddel',
+    action: 'actie', instrument: 'hulpmiddel', change: 'wijziging',
   },
   en: {
     profile: 'profile', completeness: 'completeness', dimension: 'dimension', value: 'value', knockout: 'knock-out', answer: 'answer', notApplicable: 'n/a',
-    action: 'action', instrument: 'instrument',
+    action: 'action', instrument: 'instrument', change: 'change',
   },
 };
 // The kind of an action in the words the report uses for it.
 const ACTION_KIND: Record<Locale, Record<string, string>> = {
   nl: { knockout: 'geschonden randvoorwaarde', 'unknown-risk': 'onbekend risico', improve: 'verbeterpunt' },
   en: { knockout: 'violated precondition', 'unknown-risk': 'unknown risk', improve: 'improvement' },
+};
+
+// How an answer changed since the previous attempt, as the report's "Wat is er veranderd?" says it.
+const CHANGE: Record<Locale, Record<string, string>> = {
+  nl: { changed: 'Gewijzigd', answered: 'Nu beantwoord', cleared: 'Niet meer beantwoord', 'new-question': 'Nieuwe vraag', 'removed-question': 'Vraag vervallen', before: 'Eerder' },
+  en: { changed: 'Changed', answered: 'Now answered', cleared: 'No longer answered', 'new-question': 'New question', 'removed-question': 'Question dropped', before: 'Before' },
 };
 
 /** An action's instruments in full, from the report's dictionary (the report names them by id). */
@@ -78,5 +81,9 @@ export function reportCsv(report: StoredReport, locale: Locale): string {
     for (const i of instrumentsOf(report, a.instruments)) rows.push([k.instrument, a.question, i.name, null, null, i.url, i.description, null]);
   }
   for (const a of report.answers) rows.push([k.answer, a.question, a.prompt, null, null, a.notApplicable ? k.notApplicable : a.answer, a.note, null]);
+  // What changed since the previous attempt: the new answer where answers are, the old one beside it.
+  for (const c of report.changes?.sections.flatMap((sec) => sec.changes) ?? []) {
+    rows.push([k.change, c.question, c.prompt, null, CHANGE[locale][c.kind], c.after, c.before === null ? null : `${CHANGE[locale].before}: ${c.before}`, c.kind]);
+  }
   return csvDocument(rows, dialectFor(locale));
 }

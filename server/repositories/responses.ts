@@ -229,6 +229,11 @@ export function createResponseRepository(database: Db, gate?: WriteGate) {
       ).selectFrom('earlier as e').innerJoin('responses as r', 'r.id', 'e.id').selectAll('r').where('r.status', '=', 'submitted').orderBy('e.depth')
         .execute() as Promise<ResponseRow[]>,
 
+    /** The newest attempt re-taken from this one, if any (indexed: responses_previous). */
+    laterAttempt: (id: string) =>
+      db.selectFrom('responses').select(['id', 'created_at', 'status']).where('previous_response_id', '=', id)
+        .orderBy('created_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst(),
+
     async delete(id: string): Promise<boolean> {
       return changed(await db.deleteFrom('responses').where('id', '=', id).executeTakeFirst()) === 1;
     },

@@ -72,6 +72,10 @@ export const ReportSchema = Type.Object(
     response: Type.Object({
       id: ResponseId, status: Type.String(), submittedAt: Type.Union([Type.String(), Type.Null()]), updatedAt: Type.String(),
       companyName: Type.Union([Type.String(), Type.Null()]),
+      newerAttempt: Type.Optional(Type.Union([
+        Type.Object({ id: ResponseId, startedAt: Type.String(), status: Type.String() }),
+        Type.Null(),
+      ], { description: 'The newest attempt re-taken from this one (only in the token holder\'s own report)' })),
     }),
     questionnaire: OpenObject,
     locale: LocaleSchema,
@@ -90,6 +94,9 @@ export const ReportSchema = Type.Object(
     values: Type.Array(OpenObject),
     answers: Type.Array(OpenObject),
     history: Type.Array(OpenObject, { description: 'Earlier submitted attempts (re-takes), oldest first' }),
+    changes: Type.Union([OpenObject, Type.Null()], {
+      description: 'The answers that differ from the latest earlier attempt, per section, old and new in the reader\'s words (kind: changed, answered, cleared, new-question, removed-question); null without an earlier attempt. Only in the respondent\'s own report and exports.',
+    }),
   },
   { description: 'The report: profile, dimension and value scores with the answers that make them up, knock-outs, unknown risks, the action list and recommendations, in one locale.' },
 );

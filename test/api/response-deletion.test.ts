@@ -99,3 +99,63 @@ describe('deleting a shared response', () => {
     expect(await auditOf(lone.id)).toEqual([{ action: 'response.delete', programme_id: null, actor_type: 'respondent', detail: expect.any(String) }]);
   });
 });
+
+describe('deleting a submitted test by its owner', () => {
+  it('removes it everywhere: report, exports, share links, staff lists, CSV and cohort figures', async () => {
+    const p = await createProgramme(app, admin, { name: 'Cohort 2026', kind: 'cohort' });
+    const keep = await submittedResponse(app);
+    await share(app, keep, p.joinCode, 'Blijft BV');
+    const r = await submittedResponse(app);
+    await share(app, r, p.joinCode, 'Weg BV');
+    const link = await app.inject({ method: 'POST', url: `/api/responses/${r.id}/shares`, headers: bearer(r.token), payload: { expiresInDays: 30 } });
+    expect(link.statusCode, link.body).toBe(201);
+    const shareToken = link.json().token as string;
+    const staffGet = (url: string) => app.inject({ method: 'GET', url, headers: admin.read });
+    const ownerGet = (path: string) => app.inject({ method: 'GET', url: `/api/responses/${r.id}${path}`, headers: bearer(r.token) });
+
+    // Everywhere it shows before the deletion.
+    expect((await ownerGet('/report')).statusCode).toBe(200);
+    expect((await app.inject({ method: 'GET', url: '/api/shared/report', headers: bearer(shareToken) })).statusCode).toBe(200);
+    expect((await staffGet(`/api/programmes/${p.id}/submissions`)).body).toContain(r.id);
+    expect((await staffGet(`/api/programmes/${p.id}/export.csv`)).body).toContain('Weg BV');
+    expect((await staffGet(`/api/programmes/${p.id}/cohort`)).json()).toMatchObject({ teams: 2, submissions: 2 });
+
+    const res = await app.inject({ method: 'DELETE', url: `/api/responses/${r.id}`, headers: bearer(r.token) });
+    expect(res.statusCode, res.body).toBe(204);
+
+    for (const path of ['', '/report', '/export.json', '/export.csv', '/shares', '/programme']) {
+      expect((await ownerGet(path)).statusCode, path).toBe(404);
+    }
+    expect((await app.inject({ method: 'GET', url: '/api/shared/report', headers: bearer(shareToken) })).statusCode).toBe(404);
+    expect(await tables.value(app, 'SELECT COUNT(*) FROM share_links WHERE response_id = ?', r.id)).toBe(0);
+    expect((await staffGet(`/api/submissions/${r.id}`)).statusCode).toBe(404);
+    const list = (await staffGet(`/api/programmes/${p.id}/submissions`)).body;
+    expect(list).not.toContain(r.id);
+    expect(list).toContain(keep.id);
+    const csv = (await staffGet(`/api/programmes/${p.id}/export.csv`)).body;
+    expect(csv).not.toContain('Weg BV');
+    expect(csv).toContain('Blijft BV');
+    expect((await staffGet(`/api/programmes/${p.id}/cohort`)).json()).toMatchObject({ teams: 1, submissions: 1 });
+    expect(await tables.value(app, 'SELECT COUNT(*) FROM response_scores WHERE response_id = ?', r.id)).toBe(0);
+    // The other test is untouched.
+    expect((await app.inject({ method: 'GET', url: `/api/responses/${keep.id}/report`, headers: bearer(keep.token) })).statusCode).toBe(200);
+  });
+
+  it('of a re-take leaves the earlier attempt, which no longer counts a later one', async () => {
+    const p = await createProgramme(app, admin, { name: 'Cohort 2027', kind: 'cohort' });
+    const first = await submittedResponse(app);
+    await share(app, first, p.joinCode, 'Team');
+    const started = await app.inject({ method: 'POST', url: `/api/responses/${first.id}/retake`, headers: bearer(first.token) });
+    const next = started.json() as { id: string; token: string };
+    expect((await app.inject({ method: 'POST', url: `/api/responses/${next.id}/submit`, headers: bearer(next.token) })).statusCode).toBe(200);
+    await share(app, next, p.joinCode, 'Team');
+    expect((await app.inject({ method: 'GET', url: `/api/programmes/${p.id}/cohort`, headers: admin.read })).json()).toMatchObject({ teams: 1, submissions: 2 });
+
+    expect((await app.inject({ method: 'DELETE', url: `/api/responses/${next.id}`, headers: bearer(next.token) })).statusCode).toBe(204);
+    const cohort = (await app.inject({ method: 'GET', url: `/api/programmes/${p.id}/cohort`, headers: admin.read })).json();
+    expect(cohort).toMatchObject({ teams: 1, submissions: 1 });
+    expect(cohort.teamList.map((t: any) => [t.id, t.attempts])).toEqual([[first.id, 1]]);
+    const report = (await app.inject({ method: 'GET', url: `/api/responses/${first.id}/report`, headers: bearer(first.token) }));
+    expect(report.statusCode).toBe(200);
+  });
+});

@@ -59,9 +59,46 @@ describe('CSV for Dutch Excel', () => {
     expect(header[0]).toBe('Naam');
     expect(header[10]).toContain('(zelf)');
     const row = lines[1];
-    expect(row.startsWith("'=Evil BV;abc;ai;2026-01-02T03:04:05.000Z;careful;62,5;48,1;87,5;1;reviewed;75;62,5;")).toBe(true);
-    expect(row).toContain('a@x.nl: positive | b@x.nl: conditional');
+    // D11: the words the staff screens and the report use, not internal codes.
+    expect(row.startsWith("'=Evil BV;abc;ai;2026-01-02T03:04:05.000Z;Zorgvuldig;62,5;48,1;87,5;1;beoordeeld;75;62,5;")).toBe(true);
+    expect(row).toContain('a@x.nl: Positief | b@x.nl: Positief onder voorwaarden');
     expect(row).toContain('"a@x.nl: Sterk; ""goed"""');
+    expect(row).not.toMatch(/careful|reviewed|positive|conditional/);
+  });
+
+  it('in English: English words, "," between fields and "." as decimal mark', () => {
+    const values = catalogValues();
+    const doc = submissionsCsv({
+      values, locale: 'en',
+      rows: [{
+        submission: { id: 'abc', name: 'Acme, Inc', area: 'ai', sharedAt: '2026-01-02T03:04:05.000Z', profile: 'promising-with-risks', goalScore: 62.5, preconditionScore: null, completeness: 0.5, knockoutCount: 0, reviewStatus: 'in_review' },
+        values: values.map((v) => ({ id: v.id, score: null })),
+        reviews: [{ assessor: { id: 'x', email: 'a@x.nl' }, scores: {}, judgement: 'negative', comment: '' }],
+      }],
+    });
+    const [header, row] = doc.slice(1).split('\r\n');
+    expect(header.startsWith('Name,Id,Area,Shared at,Profile,')).toBe(true);
+    expect(row.startsWith('"Acme, Inc",abc,ai,2026-01-02T03:04:05.000Z,"Promising, with risks",62.5,,50,0,in review,')).toBe(true);
+    expect(row).toContain('a@x.nl: Negative');
+  });
+
+  it('has the screens\' word for every profile, review status and judgement in both languages', () => {
+    const words = {
+      nl: { profile: ['Waardevol', "Kansrijk, met risico's", 'Zorgvuldig', 'Aan het begin', 'Onvolledig'], reviewStatus: ['ingediend', 'in beoordeling', 'beoordeeld'], judgement: ['Positief', 'Positief onder voorwaarden', 'Negatief'] },
+      en: { profile: ['Valuable', 'Promising, with risks', 'Careful', 'Starting out', 'Incomplete'], reviewStatus: ['submitted', 'in review', 'reviewed'], judgement: ['Positive', 'Positive with conditions', 'Negative'] },
+    };
+    const codes = { profile: ['valuable', 'promising-with-risks', 'careful', 'starting', 'incomplete'], reviewStatus: ['submitted', 'in_review', 'reviewed'], judgement: ['positive', 'conditional', 'negative'] };
+    for (const locale of ['nl', 'en'] as const) {
+      for (const [field, list] of Object.entries(codes) as Array<[keyof typeof codes, string[]]>) {
+        list.forEach((code, i) => {
+          const submission = { id: 'x', name: 'n', area: 'ai', sharedAt: 's', profile: 'careful', goalScore: null, preconditionScore: null, completeness: null, knockoutCount: 0, reviewStatus: 'submitted', [field]: code };
+          const reviews = field === 'judgement' ? [{ assessor: { id: 'a', email: 'a@x.nl' }, scores: {}, judgement: code, comment: '' }] : [];
+          const row = submissionsCsv({ values: [], locale, rows: [{ submission, values: [], reviews }] }).split('\r\n')[1];
+          const word = words[locale][field][i];
+          expect(row, `${locale} ${field} ${code}`).toContain(field === 'judgement' ? `a@x.nl: ${word}` : locale === 'en' && word.includes(',') ? `"${word}"` : word);
+        });
+      }
+    }
   });
 });
 

@@ -85,7 +85,11 @@ export type ReportAction = {
 };
 
 export interface Report {
-  response: { id: string; status: string; submittedAt: string | null; updatedAt: string; companyName: string | null };
+  response: {
+    id: string; status: string; submittedAt: string | null; updatedAt: string; companyName: string | null;
+    /** The newest attempt re-taken from this one; only in the owner's own report. */
+    newerAttempt?: { id: string; startedAt: string; status: string } | null;
+  };
   questionnaire: { id: string; version: string; area: string; title: string };
   locale: Locale;
   scoringVersion: number;
@@ -102,7 +106,19 @@ export interface Report {
   values: ReportValue[];
   answers: Array<{ question: string; prompt: string; answer: string | null; notApplicable: boolean; note: string | null }>;
   history: Array<{ id: string; submittedAt: string; version: string; profile: string; goal: number | null; precondition: number | null; values: Record<string, number | null> }>;
+  /** Answers that differ from the previous attempt; only in the owner's own report. */
+  changes?: AnswerChanges | null;
   shared?: { expiresAt: string };
+}
+
+export interface AnswerChanges {
+  against: { id: string; submittedAt: string };
+  count: number;
+  sections: Array<{
+    id: string;
+    title: string;
+    changes: Array<{ question: string; prompt: string; kind: 'changed' | 'answered' | 'cleared' | 'new-question' | 'removed-question'; before: string | null; after: string | null }>;
+  }>;
 }
 
 export interface ShareLink {

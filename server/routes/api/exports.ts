@@ -42,7 +42,7 @@ export default async function exportRoutes(app: FastifyInstance) {
   }, async (request, reply) => {
     const row = await authorized(request);
     const locale = request.query.locale ?? row.locale;
-    const report = await fastify.reports.reportOf(row, locale);
+    const report = await fastify.reports.reportOf(row, locale, undefined, { owner: true });
     reply.header('content-disposition', `attachment; filename="${fileName(row.area, 'json')}"`);
     return {
       format: EXPORT_FORMAT,
@@ -71,7 +71,7 @@ export default async function exportRoutes(app: FastifyInstance) {
     const row = await authorized(request);
     const locale = request.query.locale ?? row.locale;
     reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${fileName(row.area, 'csv')}"`);
-    return reportCsv(await fastify.reports.reportOf(row, locale), locale);
+    return reportCsv(await fastify.reports.reportOf(row, locale, undefined, { owner: true }), locale);
   });
 
   fastify.get('/responses/:id/report.pdf', {

@@ -132,7 +132,7 @@ export default async function responseRoutes(app: FastifyInstance) {
     },
   }, async (request) => {
     const row = await authorized(request);
-    return reportOf(row, request.query.locale ?? row.locale);
+    return reportOf(row, request.query.locale ?? row.locale, undefined, { owner: true });
   });
 
   fastify.patch('/responses/:id', {

@@ -218,7 +218,7 @@ export default async function submissionRoutes(app: FastifyInstance) {
 
   fastify.get('/programmes/:id/export.csv', {
     schema: {
-      tags, summary: 'All submissions of the programme as CSV (semicolons, decimal comma, UTF-8 with BOM: opens in Dutch Excel)',
+      tags, summary: 'All submissions of the programme as CSV, in the chosen language (nl: semicolons and decimal comma for Dutch Excel; en: commas and points; UTF-8 with BOM)',
       description: 'Per submission: self and assessor score per value, dimensions, profile, knock-outs, review status and judgements. An assessor\'s file carries other assessors\' reviews only for submissions they reviewed themselves.',
       params: Type.Object({ id: RecordId }),
       querystring: Type.Object({ locale: Type.Optional(LocaleSchema) }, { additionalProperties: false }),

@@ -9,6 +9,7 @@ import { ValueBars } from '../Charts/ValueBars.js';
 import { formatChange, formatPercent, formatScore, profileLabel } from '../Charts/format.js';
 import { ActionPlan, AllActions } from './ActionPlan.js';
 import { StatusLegend } from './StatusLegend.js';
+import { AnswerChanges } from './AnswerChanges.js';
 import { actionListOf, capReason, uncappedProfile } from '../../logic/report-actions.js';
 import { StatusBadge, ValueCard } from '../ValueTable/ValueCard.js';
 import { locale, t, type MessageKey } from '../../i18n/i18n.js';
@@ -98,6 +99,7 @@ export function ReportView({ report, actions }: { report: Report; actions?: Comp
           </tbody>
         </table>
         <StatusLegend thresholds={report.thresholds} />
+        {report.changes && <AnswerChanges changes={report.changes} />}
       </section>
 
       {/* Saving and sharing come after the results they save and share. */}

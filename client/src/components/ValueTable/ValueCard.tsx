@@ -1,7 +1,7 @@
 import type { ReportAction, ReportValue } from '../../api/client.js';
 import type { MessageKey } from '../../i18n/i18n.js';
 import '../../i18n/messages.report.js';
-import { locale, t } from '../../i18n/i18n.js';
+import { locale, t, tc } from '../../i18n/i18n.js';
 import { formatChange } from '../Charts/format.js';
 import { printMode } from '../../logic/print.js';
 import { actionElementId, actionsForValue } from '../../logic/report-actions.js';
@@ -13,6 +13,19 @@ const SYMBOL: Record<string, string> = {
 };
 
 const number = (x: number) => x.toLocaleString(locale.value === 'nl' ? 'nl-NL' : 'en-GB', { maximumFractionDigits: 2 });
+
+// D12: a knock-out or an unknown risk sets the status whatever the score; the explanation of the
+// score says so, or the reader sees 50 next to "Geschonden" and a formula that cannot explain it.
+const STATUS_WHY: Record<string, { nl: string; en: string }> = {
+  critical: {
+    nl: 'De status ‘Geschonden’ komt niet uit deze score: een antwoord schendt deze randvoorwaarde (knock-out), wat de score ook is. De actie staat bovenaan het rapport.',
+    en: 'The status ‘Violated’ does not come from this score: an answer violates this precondition (knock-out), whatever the score. The action is at the top of the report.',
+  },
+  'unknown-risk': {
+    nl: 'De status ‘Onbekend risico’ komt niet uit deze score: op een vraag waar deze randvoorwaarde geschonden kan zijn, is ‘weet ik niet’ geantwoord. De actie staat bovenaan het rapport.',
+    en: 'The status ‘Unknown risk’ does not come from this score: a question where this precondition may be violated was answered ‘don’t know’. The action is at the top of the report.',
+  },
+};
 
 /** V = 100 × Σ w·s / Σ w, written out with this value's numbers. */
 function formula(value: ReportValue): string {
@@ -67,6 +80,7 @@ export function ValueCard({ value, actions = [] }: { value: ReportValue; actions
       {value.contributions.length > 0 && (
         <details class="explain" open={printMode}>
           <summary>{t('report.howComputed')}</summary>
+          {STATUS_WHY[value.status] && <p class="status-why">{tc(STATUS_WHY[value.status])}</p>}
           <ul>
             {value.contributions.map((c) => (
               <li key={c.question}>

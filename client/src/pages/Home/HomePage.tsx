@@ -4,7 +4,17 @@ import { api, type QuestionnaireSummary } from '../../api/client.js';
 import { locale, t, tc } from '../../i18n/i18n.js';
 import { errorText } from '../../logic/errors.js';
 import { lastResponse, remember } from '../../logic/tokens.js';
+import { localResponses } from '../../logic/staffJoin.js';
 import { ImportForm } from '../../components/Report/ImportForm.js';
+
+const REPORT_DELETED = { nl: 'Je toets en rapport zijn verwijderd.', en: 'Your test and report have been deleted.' };
+const OTHERS = {
+  heading: { nl: 'Je andere toetsen op dit apparaat ({n})', en: 'Your other tests on this device ({n})' },
+  report: { nl: 'rapport', en: 'report' },
+  open: { nl: 'nog niet ingediend', en: 'not yet submitted' },
+  attempt: { nl: 'poging {n}', en: 'attempt {n}' },
+  untitled: { nl: 'Toets', en: 'Test' },
+};
 
 export default function HomePage() {
   const { route, query } = useLocation();
@@ -12,6 +22,8 @@ export default function HomePage() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const last = lastResponse();
+  // Re-takes and other areas each have their own link; the box above names only the latest (D22).
+  const others = localResponses().filter((r) => r.id !== last?.id);
 
   useEffect(() => {
     api.questionnaires().then(setList, (err) => setError(errorText(err)));
@@ -36,7 +48,7 @@ export default function HomePage() {
       <p class="lead">{t('home.lead')}</p>
       <p>{t('home.anonymous')} <a href="/privacy">{t('privacy.more')}</a></p>
       <p class="meta independent">{t('app.independent')}</p>
-      {query.deleted && <p role="status" class="notice">{t('test.deleted')}</p>}
+      {query.deleted && <p role="status" class="notice">{query.deleted === 'report' ? tc(REPORT_DELETED) : t('test.deleted')}</p>}
       {last && (
         <div class="notice">
           <h2>{t('home.continue')}</h2>
@@ -47,6 +59,22 @@ export default function HomePage() {
               : t(last.submitted ? 'home.reportLinkPlain' : 'home.continueLinkPlain')}
           </a>
         </div>
+      )}
+      {others.length > 0 && (
+        <details class="other-tests">
+          <summary>{tc(OTHERS.heading).replace('{n}', String(others.length))}</summary>
+          <ul>
+            {others.map((r) => (
+              <li key={r.id}>
+                <a href={r.submitted ? `/report/${r.id}` : `/test/${r.id}`}>{r.title ? tc(r.title) : tc(OTHERS.untitled)}</a>
+                <span class="meta">
+                  {' · '}{r.submitted ? tc(OTHERS.report) : tc(OTHERS.open)}
+                  {r.retake ? ` · ${tc(OTHERS.attempt).replace('{n}', String(r.retake.attempt))}` : ''}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </details>
       )}
       <h2>{t('home.choose')}</h2>
       {error && <p role="alert" class="error">{error}</p>}

@@ -31,8 +31,8 @@ const SECTIONS: Array<{ heading: L; paragraphs: L[] }> = [
     heading: { nl: 'Hoe lang', en: 'For how long' },
     paragraphs: [
       {
-        nl: 'Je toets blijft bewaard tot je hem zelf verwijdert met ‘Mijn antwoorden verwijderen’; er is geen automatische termijn. Verwijderen haalt je antwoorden, toelichtingen en deellinks definitief weg.',
-        en: 'Your test is kept until you delete it yourself with ‘Delete my answers’; there is no automatic term. Deleting removes your answers, explanations and share links for good.',
+        nl: 'Je toets blijft bewaard tot je hem zelf verwijdert: met ‘Mijn antwoorden verwijderen’ in de toets, of met ‘Rapport verwijderen’ onder aan het rapport; er is geen automatische termijn. Verwijderen haalt je antwoorden, toelichtingen en deellinks definitief weg.',
+        en: 'Your test is kept until you delete it yourself: with ‘Delete my answers’ in the test, or with ‘Delete this report’ at the end of the report; there is no automatic term. Deleting removes your answers, explanations and share links for good.',
       },
       {
         nl: 'Heb je de toets met een programma gedeeld, dan kun je hem tot de deadline van dat programma intrekken of verwijderen. Na de deadline houdt het programma wat je deelde, zolang het dat zelf bewaart; vraag dan het programma om het te verwijderen.',

@@ -3,6 +3,8 @@ import { api, type Report } from '../../api/client.js';
 import { ReportActions } from '../../components/Report/ReportActions.js';
 import { ReportView } from '../../components/Report/ReportView.js';
 import { NextSteps } from '../../components/Report/NextSteps.js';
+import { DeleteReport } from '../../components/Report/DeleteReport.js';
+import { NewerAttempt } from '../../components/Report/NewerAttempt.js';
 import { locale, t } from '../../i18n/i18n.js';
 import { responseErrorText } from '../../logic/errors.js';
 import { recall } from '../../logic/tokens.js';
@@ -22,8 +24,10 @@ export default function ReportPage({ id }: { id: string }) {
   if (!report) return <p aria-busy="true">{t('app.loading')}</p>;
   return (
     <>
+      {report.response.newerAttempt && <NewerAttempt newer={report.response.newerAttempt} />}
       <ReportView report={report} actions={<ReportActions report={report} token={stored!.token} onChanged={() => setVersion((v) => v + 1)} />} />
       {report.response.status === 'submitted' && <NextSteps />}
+      {report.response.status === 'submitted' && <DeleteReport id={id} token={stored!.token} earlierAttempts={report.history.length} />}
     </>
   );
 }

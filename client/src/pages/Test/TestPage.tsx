@@ -6,6 +6,7 @@ import { Progress } from '../../components/Progress/Progress.js';
 import { Question } from '../../components/Question/Question.js';
 import { SaveStatus } from '../../components/SaveStatus/SaveStatus.js';
 import { CopyButton } from '../../components/CopyButton/CopyButton.js';
+import { AnswerReview } from '../../components/AnswerReview/AnswerReview.js';
 import { estimateMinutes } from '../../../../core/estimate.js';
 import { locale, t, tc } from '../../i18n/i18n.js';
 import { createAutosave, type SaveState } from '../../logic/autosave.js';
@@ -251,6 +252,7 @@ export default function TestPage({ id }: { id: string }) {
                 ))}
               </section>
             ) : <p>{t('test.allAnswered')}</p>}
+            <AnswerReview id={id} questionnaire={questionnaire} answers={answers} visible={progress.visible} />
             {missing > 0 && (
               <>
                 <p class="warning">{t(missing === 1 ? 'test.missing' : 'test.missingPlural', { n: missing })}</p>
