@@ -73,7 +73,7 @@ describe('signing in', () => {
     ]) {
       const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload });
       expect(res.statusCode).toBe(401);
-      expect(res.json()).toEqual({ statusCode: 401, error: 'Unauthorized', message: 'email or password is wrong' });
+      expect(res.json()).toEqual({ statusCode: 401, error: 'Unauthorized', code: 'wrong-credentials', message: 'email or password is wrong' });
       expect(res.headers['set-cookie']).toBeUndefined();
     }
   });
