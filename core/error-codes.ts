@@ -8,7 +8,7 @@ export const ERROR_CODES = {
   'invalid-request': { status: 400, meaning: 'the request does not fit the route: a field missing, unknown, of the wrong type or too long, or a bad path or query parameter; `details` or the message names it' },
   'malformed-request': { status: 400, meaning: 'not valid HTTP (sent on the connection before there is a request)' },
   'invalid-url': { status: 400, meaning: 'the address holds a malformed %-escape' },
-  'invalid-json': { status: 400, meaning: 'the body is not well-formed JSON, or is empty where JSON was announced' },
+  'invalid-json': { status: 400, meaning: 'the body is not well-formed JSON, is empty where JSON was announced, or sets `__proto__` or `constructor.prototype`' },
   'invalid-utf8': { status: 400, meaning: 'the body is not valid UTF-8' },
   'lone-surrogate': { status: 400, meaning: 'a text holds half of a UTF-16 surrogate pair; the message names its JSON pointer' },
   'nul-character': { status: 400, meaning: 'a text holds a NUL character (\\u0000), which no text may hold' },
