@@ -14,6 +14,7 @@ import security from './plugins/external/security.js';
 import services from './plugins/app/services.js';
 import staffAuth from './plugins/app/auth.js';
 import healthRoutes from './routes/api/health.js';
+import siteRoutes from './routes/api/site.js';
 import questionnaireRoutes from './routes/api/questionnaires.js';
 import responseRoutes from './routes/api/responses.js';
 import scoreRoutes from './routes/api/score.js';
@@ -74,6 +75,7 @@ export default async function app(fastify: FastifyInstance, opts: { config: AppC
   await fastify.register(
     async (api) => {
       await api.register(healthRoutes);
+      await api.register(siteRoutes);
       await api.register(questionnaireRoutes);
       await api.register(scoreRoutes);
       await api.register(responseRoutes);

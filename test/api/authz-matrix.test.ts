@@ -113,6 +113,7 @@ const CASES: Case[] = [
     before: async () => { await tables.exec(app, "UPDATE responses SET review_status = 'submitted' WHERE id = ?", ids.sA.id); }, expect: staffOnly(200, 200, 200, 404, 404),
   },
 
+  { method: 'GET', route: '/api/site', url: () => '/api/site', expect: anyone(200) },
   { method: 'GET', route: '/api/join/:code', url: () => `/api/join/${ids.codeA}`, expect: anyone(200) },
   { method: 'GET', route: '/api/responses/:id/programme', url: () => `/api/responses/${ids.sA.id}/programme`, expect: respondentOnly(200) },
   { method: 'PUT', route: '/api/responses/:id/programme', url: () => `/api/responses/${ids.sA.id}/programme`, payload: () => ({ code: ids.codeA, name: SECRET_NAME, confirm: true }), expect: respondentOnly(200) },
@@ -187,7 +188,7 @@ describe('authorization matrix', () => {
     const registered: string[] = [];
     for (const [path, ops] of Object.entries<Record<string, { tags?: string[] }>>(doc.paths)) {
       for (const [method, op] of Object.entries(ops)) {
-        if (op.tags?.some((t) => ['accounts', 'programmes', 'submissions', 'cohort', 'integration-settings', 'embed', 'integration'].includes(t))) {
+        if (op.tags?.some((t) => ['accounts', 'programmes', 'submissions', 'cohort', 'integration-settings', 'embed', 'integration', 'site'].includes(t))) {
           registered.push(`${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`);
         }
       }
