@@ -7,13 +7,14 @@ import { join } from 'node:path';
 import type { AppConfig } from './config.js';
 import { isBusy, databaseBusy } from './db/busy.js';
 import { isUnstorableText } from './db/dialect.js';
-import { errorBody, HttpError } from './errors.js';
+import { errorBody, frameworkCode, HttpError } from './errors.js';
 import { registerJsonParser } from './json-body.js';
 import openapi from './plugins/external/openapi.js';
 import security from './plugins/external/security.js';
 import services from './plugins/app/services.js';
 import staffAuth from './plugins/app/auth.js';
 import healthRoutes from './routes/api/health.js';
+import siteRoutes from './routes/api/site.js';
 import questionnaireRoutes from './routes/api/questionnaires.js';
 import responseRoutes from './routes/api/responses.js';
 import scoreRoutes from './routes/api/score.js';
@@ -47,20 +48,22 @@ export default async function app(fastify: FastifyInstance, opts: { config: AppC
       request.log.warn({ err: thrown }, 'database busy');
       err = databaseBusy('the database is busy with another process; this request may not have been completed. Try again shortly.');
     }
-    if (isUnstorableText(thrown)) err = new HttpError(400, 'the request holds a character no text may contain (NUL)', undefined, { code: 'nul-character' });
+    if (isUnstorableText(thrown)) err = new HttpError(400, 'nul-character', 'the request holds a character no text may contain (NUL)');
     if (err instanceof HttpError) {
       if (err.extras.retryAfter !== undefined) reply.header('retry-after', String(err.extras.retryAfter));
-      return reply.code(err.statusCode).send(errorBody(err.statusCode, err.message, err.details, err.extras.code));
+      return reply.code(err.statusCode).send(errorBody(err.statusCode, err.code, err.message, err.details));
     }
     const status = err.statusCode ?? 500;
     if (err.validation) {
-      return reply.code(400).send(errorBody(400, err.message));
+      // ajv's first fault (allErrors is off) as a JSON pointer into the request, e.g. /body/answers/x/option.
+      const details = err.validation.map((v) => ({ pointer: `/${err.validationContext ?? 'body'}${v.instancePath}`, message: v.message ?? 'is not valid' }));
+      return reply.code(400).send(errorBody(400, 'invalid-request', err.message, details));
     }
     if (status >= 400 && status < 500) {
-      return reply.code(status).send(errorBody(status, err.message));
+      return reply.code(status).send(errorBody(status, frameworkCode(err, status), err.message));
     }
     request.log.error({ err }, 'unhandled error');
-    return reply.code(500).send(errorBody(500, 'something went wrong on our side; what you sent may not have been stored, so try again'));
+    return reply.code(500).send(errorBody(500, 'internal-error', 'something went wrong on our side; what you sent may not have been stored, so try again'));
   });
 
   registerJsonParser(fastify);
@@ -74,6 +77,7 @@ export default async function app(fastify: FastifyInstance, opts: { config: AppC
   await fastify.register(
     async (api) => {
       await api.register(healthRoutes);
+      await api.register(siteRoutes);
       await api.register(questionnaireRoutes);
       await api.register(scoreRoutes);
       await api.register(responseRoutes);
@@ -121,6 +125,6 @@ export default async function app(fastify: FastifyInstance, opts: { config: AppC
     if (clientDir && (request.method === 'GET' || request.method === 'HEAD') && !path.startsWith('/api/') && !/\.[a-z0-9]+$/i.test(path)) {
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     }
-    return reply.code(404).send(errorBody(404, `no route ${request.method} ${path}`));
+    return reply.code(404).send(errorBody(404, 'not-found', `no route ${request.method} ${path}`));
   });
 }

@@ -4,7 +4,7 @@ import fp from 'fastify-plugin';
 import type { Socket } from 'node:net';
 import app from './app.js';
 import type { AppConfig } from './config.js';
-import { clientErrorBody, errorBody } from './errors.js';
+import { clientErrorBody, errorBody, frameworkCode } from './errors.js';
 import { serializeRequest } from './log.js';
 
 // Errors the router raises before a route is found; Fastify's own answer has another shape.
@@ -16,11 +16,11 @@ const FRAMEWORK_MESSAGES: Record<string, string> = {
 // Errors Node raises on the connection itself, before there is a request to answer.
 function clientErrorHandler(err: NodeJS.ErrnoException, socket: Socket) {
   if (err.code === 'ECONNRESET' || socket.destroyed) return;
-  const [status, message] =
-    err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, 'the request was not sent in time'] :
-    err.code === 'HPE_HEADER_OVERFLOW' ? [431, 'request headers are too large'] :
-    [400, 'the request is not valid HTTP'];
-  if (socket.writable) socket.write(clientErrorBody(status, message));
+  const [status, code, message] =
+    err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, 'request-timeout', 'the request was not sent in time'] as const :
+    err.code === 'HPE_HEADER_OVERFLOW' ? [431, 'headers-too-large', 'request headers are too large'] as const :
+    [400, 'malformed-request', 'the request is not valid HTTP'] as const;
+  if (socket.writable) socket.write(clientErrorBody(status, code, message));
   socket.destroy(err);
 }
 
@@ -41,7 +41,7 @@ export function serverOptions(config: AppConfig, logger: FastifyServerOptions['l
     clientErrorHandler,
     frameworkErrors: (err, _request, reply) => {
       const status = err.statusCode ?? 400;
-      void (reply as { code(n: number): { send(body: unknown): unknown } }).code(status).send(errorBody(status, FRAMEWORK_MESSAGES[err.code] ?? err.message));
+      void (reply as { code(n: number): { send(body: unknown): unknown } }).code(status).send(errorBody(status, frameworkCode(err, status), FRAMEWORK_MESSAGES[err.code] ?? err.message));
     },
     // Response ids, tokens and question ids are short; nothing legitimate needs longer parameters.
     routerOptions: { maxParamLength: 200 },

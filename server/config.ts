@@ -59,8 +59,12 @@ export interface AppConfig {
   passwordLinkHours: number;
   /** Login attempts per minute per client address (needs the rate limiter on). */
   loginRateLimitPerMinute: number;
-  /** Origin printed in links by command-line tools (npm run create-admin). */
-  publicUrl: string;
+  /**
+   * The address people reach the app on (an origin, no path), for every link the app and its tools
+   * hand out. Null when PUBLIC_URL is unset: the browser then uses the address it has open, and the
+   * command-line tools refuse to guess one.
+   */
+  publicUrl: string | null;
   /** Cohort figures are hidden for groups of fewer teams than this (anonymity). */
   cohortMinGroup: number;
   /** Webhooks: delay before the first retry (doubling after each failure), attempts in all, poll interval, time to answer. */
@@ -103,7 +107,7 @@ export function defaultConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     sessionHours: 12,
     passwordLinkHours: 72,
     loginRateLimitPerMinute: 10,
-    publicUrl: 'http://localhost:3000',
+    publicUrl: null,
     cohortMinGroup: 5,
     webhookRetryBaseMs: 30_000,
     webhookMaxAttempts: 8,
@@ -137,6 +141,32 @@ function originFromEnv(name: string, raw: string | undefined): string | null {
   return url.origin;
 }
 
+/**
+ * PUBLIC_URL as an origin. Anything else is refused at start-up rather than turned into broken or
+ * surprising links: a path would be dropped by every link the app builds (it serves from the root).
+ */
+export function parsePublicUrl(raw: string): string {
+  const refuse = (why: string) => new Error(`PUBLIC_URL ${why}, got "${raw}"; give the address people reach the app on, like https://toets.example.org`);
+  let url: URL;
+  try {
+    if (raw !== raw.trim()) throw refuse('has spaces around it');
+    url = new URL(raw);
+  } catch (err) {
+    throw err instanceof Error && err.message.startsWith('PUBLIC_URL') ? err : refuse('is not an absolute URL');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw refuse('must start with https:// (or http://)');
+  if (url.username || url.password) throw refuse('must not hold a user name or password');
+  if (url.pathname !== '/' || url.search || url.hash || /[?#]/.test(raw)) throw refuse('must be an origin only, without a path, query or fragment');
+  return url.origin;
+}
+
+function publicUrlFromEnv(env: NodeJS.ProcessEnv): string | null {
+  if (env.PUBLIC_URL) return parsePublicUrl(env.PUBLIC_URL);
+  // In production a guessed address would end up in links people keep and pass on.
+  if (env.NODE_ENV === 'production') throw new Error('PUBLIC_URL must be set when NODE_ENV=production: the address people reach the app on, like https://toets.example.org');
+  return null;
+}
+
 /** Reads the environment variables documented in the README. Relative paths resolve from the working directory. */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig & { port: number; host: string } {
   const base = defaultConfig();
@@ -166,7 +196,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig &
     inlineCheckTimeoutMs: (intFromEnv(env, 'INLINE_CHECK_TIMEOUT_MS', base.inlineCheckTimeoutMs) || base.inlineCheckTimeoutMs),
     sessionHours: intFromEnv(env, 'SESSION_HOURS', base.sessionHours) || base.sessionHours,
     loginRateLimitPerMinute: intFromEnv(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', base.loginRateLimitPerMinute),
-    publicUrl: (env.PUBLIC_URL || base.publicUrl).replace(/\/+$/, ''),
+    publicUrl: publicUrlFromEnv(env),
     cohortMinGroup: intFromEnv(env, 'COHORT_MIN_GROUP', base.cohortMinGroup) || 1,
     webhookRetryBaseMs: intFromEnv(env, 'WEBHOOK_RETRY_BASE_SECONDS', base.webhookRetryBaseMs / 1000) * 1000,
     webhookMaxAttempts: intFromEnv(env, 'WEBHOOK_MAX_ATTEMPTS', base.webhookMaxAttempts) || 1,

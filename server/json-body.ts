@@ -46,18 +46,18 @@ export function registerJsonParser(fastify: FastifyInstance) {
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
   fastify.removeContentTypeParser('application/json');
   fastify.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
-    if (!isUtf8(body as Buffer)) return done(badRequest('body is not valid UTF-8'), undefined);
+    if (!isUtf8(body as Buffer)) return done(badRequest('invalid-utf8', 'body is not valid UTF-8'), undefined);
     const text = (body as Buffer).toString('utf8');
     return parseJson(request, text, (err, parsed) => {
       if (err) return done(err, parsed);
       if (NUL_ESCAPE.test(text)) {
         const nulAt = firstStringMatching(parsed, NUL);
-        if (nulAt !== undefined) return done(new HttpError(400, `${nulAt}: contains a NUL character (\\u0000), which no text may hold`, undefined, { code: 'nul-character' }), undefined);
+        if (nulAt !== undefined) return done(new HttpError(400, 'nul-character', `${nulAt}: contains a NUL character (\\u0000), which no text may hold`), undefined);
       }
       if (!SURROGATE_ESCAPE.test(text)) return done(null, parsed);
       const at = loneSurrogateAt(parsed);
       if (at === undefined) return done(null, parsed);
-      return done(new HttpError(400, `${at}: contains a lone surrogate (half of a UTF-16 pair); send valid Unicode text`, undefined, { code: 'lone-surrogate' }), undefined);
+      return done(new HttpError(400, 'lone-surrogate', `${at}: contains a lone surrogate (half of a UTF-16 pair); send valid Unicode text`), undefined);
     });
   });
 }

@@ -4,7 +4,13 @@ import { configFromEnv } from './config.js';
 import { QuestionnaireError } from './questionnaires/catalog.js';
 
 async function main() {
-  const config = configFromEnv();
+  let config;
+  try {
+    config = configFromEnv();
+  } catch (err) {
+    console.error(`Cannot start: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  }
   let app;
   try {
     app = await buildApp(config, { level: process.env.LOG_LEVEL ?? 'info' });
@@ -20,6 +26,9 @@ async function main() {
       app.log.info({ signal }, 'shutting down');
       app.close().then(() => process.exit(0), () => process.exit(1));
     });
+  }
+  if (!config.publicUrl) {
+    app.log.warn('PUBLIC_URL is not set: the browser builds links (resume, share, join, invitations) from the address it has open, and create-admin refuses to print one. Set PUBLIC_URL to the address people reach the app on (docs/operations.md).');
   }
   await app.listen({ port: config.port, host: config.host });
 }

@@ -9,7 +9,7 @@ const BEARER = /^Bearer +([A-Za-z0-9_-]{20,200})$/i;
 /** The bearer token of a request (a resume or share-link token); 401 when there is none. */
 export function bearerToken(request: FastifyRequest): string {
   const match = BEARER.exec(request.headers.authorization ?? '');
-  if (!match) throw unauthorized('send the token as "Authorization: Bearer <token>"');
+  if (!match) throw unauthorized('token-required', 'send the token as "Authorization: Bearer <token>"');
   return match[1];
 }
 
@@ -19,6 +19,6 @@ export async function authorizedResponse(request: FastifyRequest, responses: Res
   const token = bearerToken(request);
   const row = await responses.find(id);
   // Unknown id and wrong token answer alike, so the API does not tell which ids exist.
-  if (!row || !tokenMatches(token, row.token_hash)) throw notFound('no response with this id for this token');
+  if (!row || !tokenMatches(token, row.token_hash)) throw notFound('response-not-found', 'no response with this id for this token');
   return row;
 }

@@ -17,6 +17,8 @@ export async function createAdmin(
   name = '',
 ) {
   if (!/^[^\s@]+@[^\s@]+$/.test(email) || email.length > 254) throw new Error(`"${email}" is not an email address`);
+  // Checked before anything is stored: a link on a guessed address (localhost) would not open for the admin.
+  if (!config.publicUrl) throw new Error('PUBLIC_URL must be set to print a link that opens: the address people reach the app on, e.g. PUBLIC_URL=https://toets.example.org npm run create-admin -- --email you@example.org');
   const db = openDb({ ...config, databasePoolSize: 1 });
   try {
     await migrateDb(db, config.migrationsDir);

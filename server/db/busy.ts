@@ -3,7 +3,7 @@
 // sleep on the event loop and stall every request, reads included. The main connection therefore
 // waits only a few milliseconds itself; longer waits happen here, asynchronously, with back-off, and
 // end after a bounded time in a 503 that says truthfully that nothing was stored.
-import { HttpError } from '../errors.js';
+import { HttpError, type ErrorCode } from '../errors.js';
 import type { DB } from './database.js';
 
 /** How long one write attempt may hold up the event loop on a locked database. */
@@ -13,7 +13,7 @@ export const WRITE_WAIT_MS = 2000;
 const FIRST_DELAY_MS = 5;
 const MAX_DELAY_MS = 200;
 
-export const DATABASE_BUSY = 'database-busy';
+export const DATABASE_BUSY = 'database-busy' satisfies ErrorCode;
 
 /** SQLITE_BUSY and its extended codes (SQLITE_BUSY_SNAPSHOT, …): another connection holds a lock. */
 export function isBusy(err: unknown): boolean {
@@ -25,7 +25,7 @@ export const retryAfterSeconds = (waitMs: number) => Math.max(1, Math.ceil(waitM
 
 /** 503 for a write that did not happen because the lock could not be had in time. */
 export function databaseBusy(message: string, waitMs = WRITE_WAIT_MS): HttpError {
-  return new HttpError(503, message, undefined, { code: DATABASE_BUSY, retryAfter: retryAfterSeconds(waitMs) });
+  return new HttpError(503, DATABASE_BUSY, message, undefined, { retryAfter: retryAfterSeconds(waitMs) });
 }
 
 export interface WriteGate {

@@ -2,12 +2,12 @@
 // Outside one's programmes the answer is 404, as for an id that does not exist; assessors get 403.
 import type { Auth } from '../auth/permissions.js';
 import { canManageProgramme, canViewProgramme } from '../auth/permissions.js';
-import { HttpError, notFound } from '../errors.js';
+import { forbidden, notFound } from '../errors.js';
 import type { ProgrammeRepository, ProgrammeRow } from '../repositories/programmes.js';
 
 export async function managedProgramme(programmes: ProgrammeRepository, auth: Auth, id: string): Promise<ProgrammeRow> {
   const p = await programmes.find(id);
-  if (!p || !canViewProgramme(auth, p.id)) throw notFound('no programme with this id among yours');
-  if (!canManageProgramme(auth, p.id)) throw new HttpError(403, 'only the programme\'s managers and administrators see this');
+  if (!p || !canViewProgramme(auth, p.id)) throw notFound('programme-not-found', 'no programme with this id among yours');
+  if (!canManageProgramme(auth, p.id)) throw forbidden('only the programme\'s managers and administrators see this');
   return p;
 }

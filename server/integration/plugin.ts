@@ -97,11 +97,11 @@ export default fp(
     fastify.decorateRequest('apiKey', null);
     fastify.decorate('requireApiKey', async (request: FastifyRequest) => {
       const sent = request.headers[API_KEY_HEADER];
-      if (typeof sent !== 'string' || !sent) throw unauthorized(`send the programme's API key in the ${API_KEY_HEADER} header`);
+      if (typeof sent !== 'string' || !sent) throw unauthorized('api-key-required', `send the programme's API key in the ${API_KEY_HEADER} header`);
       const key = await fastify.integration.apiKeys.active(sent);
-      if (!key) throw new HttpError(401, 'this API key is unknown or revoked');
+      if (!key) throw new HttpError(401, 'api-key-invalid', 'this API key is unknown or revoked');
       if (!canActFor(creatorAuth(key), key.programme_id)) {
-        throw new HttpError(401, 'this API key stopped working: the person who created it no longer manages this programme; a manager can create a new key', undefined, { code: 'api-key-creator-lost-access' });
+        throw new HttpError(401, 'api-key-creator-lost-access', 'this API key stopped working: the person who created it no longer manages this programme; a manager can create a new key');
       }
       await fastify.integration.apiKeys.used(key);
       request.apiKey = key;

@@ -2,12 +2,12 @@
 // at once, so many waiting, and so many per client, running or waiting. Beyond that a request is
 // refused at once with 503 (the server is busy) or 429 (this client has enough under way), each with
 // Retry-After, instead of piling up work nobody can bound.
-import { HttpError } from '../errors.js';
+import { HttpError, type ErrorCode } from '../errors.js';
 
 /** An error that tells the client when to try again (sent as Retry-After). */
 export class RetryLaterError extends HttpError {
-  constructor(statusCode: number, message: string, readonly retryAfterSeconds: number, code: string) {
-    super(statusCode, message, undefined, { code, retryAfter: retryAfterSeconds });
+  constructor(statusCode: number, message: string, readonly retryAfterSeconds: number, code: ErrorCode) {
+    super(statusCode, code, message, undefined, { retryAfter: retryAfterSeconds });
   }
 }
 

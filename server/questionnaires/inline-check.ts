@@ -83,7 +83,7 @@ export function createInlineChecker(opts: InlineCheckerOptions) {
     } catch {
       if (worker === current) worker = null;
       void current.thread.terminate();
-      throw new HttpError(503, 'the questionnaire check is not available right now; try again shortly', undefined, { code: 'checker-unavailable' });
+      throw new HttpError(503, 'checker-unavailable', 'the questionnaire check is not available right now; try again shortly');
     }
     const id = nextId++;
     return new Promise<CheckOutcome>((resolve, reject) => {
@@ -115,7 +115,7 @@ export function createInlineChecker(opts: InlineCheckerOptions) {
   }
 
   const tooComplex = () =>
-    new HttpError(400, `checking this questionnaire took more than ${opts.timeoutMs} ms or ${WORKER_MEMORY_MB} MiB; real questionnaires take a few milliseconds, so it is far from valid`, undefined, { code: 'questionnaire-too-complex' });
+    new HttpError(400, 'questionnaire-too-complex', `checking this questionnaire took more than ${opts.timeoutMs} ms or ${WORKER_MEMORY_MB} MiB; real questionnaires take a few milliseconds, so it is far from valid`);
 
   return {
     /** Validates the questionnaire and scores the answers against it, in the worker; `client` is who asks. */

@@ -136,7 +136,7 @@ function groupCommit(database: SqliteDb, gate: WriteGate): Saver {
       pending.unshift(...batch);
       gate.ready().then(flush, (failed: unknown) => {
         scheduled = false;
-        const reason = failed instanceof HttpError && failed.extras.code === DATABASE_BUSY ? savesNotStored() : failed;
+        const reason = failed instanceof HttpError && failed.code === DATABASE_BUSY ? savesNotStored() : failed;
         pending.splice(0).forEach((s) => s.reject(reason));
       });
     }

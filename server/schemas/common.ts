@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { ERROR_CODE_LIST } from '../../core/error-codes.js';
 import { LIMITS } from '../../core/types.js';
 
 // The length bound sits in the pattern too, because record keys are checked by pattern alone.
@@ -10,7 +11,7 @@ export const ErrorResponse = Type.Object(
   {
     statusCode: Type.Integer(),
     error: Type.String(),
-    code: Type.Optional(Type.String({ description: 'A stable name for the kind of error, where a client may act on it (e.g. database-busy)' })),
+    code: Type.Union(ERROR_CODE_LIST.map((c) => Type.Literal(c)), { description: 'The stable kind of error, for clients to act on and translate (docs/api.md, "Error codes")' }),
     message: Type.String(),
     details: Type.Optional(Type.Array(Type.Object({
       pointer: Type.Optional(Type.String()),
@@ -18,7 +19,7 @@ export const ErrorResponse = Type.Object(
       message: Type.String(),
     }))),
   },
-  { $id: 'Error', description: 'Every error: the HTTP status, its name, and a message naming what is wrong.' },
+  { $id: 'Error', description: 'Every error: the HTTP status, its name, a stable code and a message naming what is wrong.' },
 );
 
 export const AnswerSchema = Type.Object(

@@ -7,23 +7,22 @@
 import { pastDeadline } from '../auth/views.js';
 import type { Kysely } from 'kysely';
 import type { Schema } from '../db/schema.js';
-import { HttpError } from '../errors.js';
+import { HttpError, type ErrorCode } from '../errors.js';
 import { createAuditRepository } from '../repositories/audit.js';
 import { createProgrammeRepository, type ProgrammeRow } from '../repositories/programmes.js';
 import type { ResponseRow } from '../repositories/responses.js';
 import type { WebhookEvent } from '../repositories/webhooks.js';
 
-export const SHARED_AFTER_DEADLINE = 'shared-after-deadline';
+export const SHARED_AFTER_DEADLINE = 'shared-after-deadline' satisfies ErrorCode;
 
 const deadlineText = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 
 export function sharedAfterDeadline(p: ProgrammeRow): HttpError {
   return new HttpError(
     409,
+    SHARED_AFTER_DEADLINE,
     `this test is shared with the programme "${p.name}", whose deadline passed on ${deadlineText(p.deadline!)}; ` +
       'the programme keeps what was shared with it, so the test cannot be deleted. Ask the programme to remove it.',
-    undefined,
-    { code: SHARED_AFTER_DEADLINE },
   );
 }
 

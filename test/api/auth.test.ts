@@ -73,7 +73,7 @@ describe('signing in', () => {
     ]) {
       const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload });
       expect(res.statusCode).toBe(401);
-      expect(res.json()).toEqual({ statusCode: 401, error: 'Unauthorized', message: 'email or password is wrong' });
+      expect(res.json()).toEqual({ statusCode: 401, error: 'Unauthorized', code: 'wrong-credentials', message: 'email or password is wrong' });
       expect(res.headers['set-cookie']).toBeUndefined();
     }
   });
@@ -89,12 +89,12 @@ describe('signing in', () => {
 
   it('limits login attempts per client address', async () => {
     const limited = await staffApp({ rateLimitPerMinute: 600, loginRateLimitPerMinute: 5 });
-    const codes: number[] = [];
+    const codes: Array<[number, string]> = [];
     for (let i = 0; i < 7; i++) {
       const res = await limited.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'x@example.org', password: 'guess number ' + i } });
-      codes.push(res.statusCode);
+      codes.push([res.statusCode, res.json().code]);
     }
-    expect(codes).toEqual([401, 401, 401, 401, 401, 429, 429]);
+    expect(codes).toEqual([...Array(5).fill([401, 'wrong-credentials']), [429, 'rate-limited'], [429, 'rate-limited']]);
     await limited.close();
   });
 });

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { assign, bearer, createProgramme, createUser, login, share, signedIn, staffApp, submittedResponse, type Session } from '../helpers/staff.js';
 import * as tables from '../helpers/db.js';
+import { ERROR_CODE_LIST, ERROR_CODES, type ErrorCode } from '../../core/error-codes.js';
 
 type Actor = 'anonymous' | 'respondent' | 'admin' | 'managerA' | 'assessorA' | 'managerB' | 'assessorB';
 const ACTORS: Actor[] = ['anonymous', 'respondent', 'admin', 'managerA', 'assessorA', 'managerB', 'assessorB'];
@@ -112,6 +113,7 @@ const CASES: Case[] = [
     before: async () => { await tables.exec(app, "UPDATE responses SET review_status = 'submitted' WHERE id = ?", ids.sA.id); }, expect: staffOnly(200, 200, 200, 404, 404),
   },
 
+  { method: 'GET', route: '/api/site', url: () => '/api/site', expect: anyone(200) },
   { method: 'GET', route: '/api/join/:code', url: () => `/api/join/${ids.codeA}`, expect: anyone(200) },
   { method: 'GET', route: '/api/responses/:id/programme', url: () => `/api/responses/${ids.sA.id}/programme`, expect: respondentOnly(200) },
   { method: 'PUT', route: '/api/responses/:id/programme', url: () => `/api/responses/${ids.sA.id}/programme`, payload: () => ({ code: ids.codeA, name: SECRET_NAME, confirm: true }), expect: respondentOnly(200) },
@@ -160,7 +162,15 @@ describe('authorization matrix', () => {
         const payload = c.payload?.();
         const res = await app.inject({ method: c.method, url: c.url(), headers: await headersOf(actor), ...(payload === undefined ? {} : { payload: payload as object }) });
         expect(res.statusCode, res.body).toBe(c.expect[actor]);
-        if (res.statusCode >= 400) expect(res.json()).toMatchObject({ statusCode: res.statusCode, error: expect.any(String), message: expect.any(String) });
+        if (res.statusCode >= 400) {
+          const body = res.json();
+          expect(body).toMatchObject({ statusCode: res.statusCode, error: expect.any(String), message: expect.any(String) });
+          expect(ERROR_CODE_LIST).toContain(body.code);
+          expect(ERROR_CODES[body.code as ErrorCode].status).toBe(res.statusCode);
+          // Refusals say which: no session, a role that may not, or nothing visible there.
+          if (res.statusCode === 401 && actor === 'anonymous' && c.route.startsWith('/api/') && !['/api/auth/login', '/api/integration/submissions', '/api/integration/cohort'].includes(c.route)) expect(body.code).toMatch(/^(not-signed-in|token-required)$/);
+          if (res.statusCode === 403) expect(body.code).toBe('forbidden');
+        }
         // Outsiders never see programme A's submission, whatever the status code.
         if (OUTSIDERS.includes(actor) && !c.route.startsWith('/api/responses/') && !c.route.startsWith('/api/join/')) {
           expect(res.body).not.toContain(SECRET_NAME);
@@ -178,7 +188,7 @@ describe('authorization matrix', () => {
     const registered: string[] = [];
     for (const [path, ops] of Object.entries<Record<string, { tags?: string[] }>>(doc.paths)) {
       for (const [method, op] of Object.entries(ops)) {
-        if (op.tags?.some((t) => ['accounts', 'programmes', 'submissions', 'cohort', 'integration-settings', 'embed', 'integration'].includes(t))) {
+        if (op.tags?.some((t) => ['accounts', 'programmes', 'submissions', 'cohort', 'integration-settings', 'embed', 'integration', 'site'].includes(t))) {
           registered.push(`${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`);
         }
       }

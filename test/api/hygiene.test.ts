@@ -4,9 +4,11 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { connect } from 'node:net';
 import { STATUS_CODES } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
+import { ERROR_CODE_LIST, ERROR_CODES, type ErrorCode } from '../../core/error-codes.js';
 import { buildApp } from '../../server/build.js';
 import { defaultConfig } from '../../server/config.js';
 import { fixtureDir, readFixture, testApp } from '../helpers/app.js';
@@ -22,12 +24,14 @@ function fakeClient(): string {
   return dir;
 }
 
-function expectErrorShape(res: { statusCode: number; json(): any }, status: number) {
+function expectErrorShape(res: { statusCode: number; json(): any }, status: number, code?: ErrorCode) {
   expect(res.statusCode).toBe(status);
   const body = res.json();
-  // code and details are the shape's optional parts.
-  expect(Object.keys(body).filter((k) => k !== 'code' && k !== 'details').sort()).toEqual(['error', 'message', 'statusCode']);
-  if ('code' in body) expect(body.code).toMatch(/^[a-z][a-z0-9.-]*$/);
+  // details is the shape's optional part; code is always there, one of the listed codes, of this status.
+  expect(Object.keys(body).filter((k) => k !== 'details').sort()).toEqual(['code', 'error', 'message', 'statusCode']);
+  expect(ERROR_CODE_LIST).toContain(body.code);
+  expect(ERROR_CODES[body.code as ErrorCode].status).toBe(status);
+  if (code) expect(body.code).toBe(code);
   expect(body.statusCode).toBe(status);
   expect(body.error).toBe(STATUS_CODES[status]);
   expect(typeof body.message).toBe('string');
@@ -71,22 +75,65 @@ describe('headers and the built client', () => {
 describe('one error shape', () => {
   it('for framework errors: bad JSON, empty body, unsupported media type, too large, too long, bad URL, static 404', async () => {
     const post = (payload: string, type = 'application/json') => app.inject({ method: 'POST', url: '/api/score', headers: { 'content-type': type }, payload });
-    expectErrorShape(await post('{bad'), 400);
-    expectErrorShape(await post(''), 400);
-    expectErrorShape(await post('<x/>', 'application/xml'), 415);
-    expectErrorShape(await post(`"${'x'.repeat(1024 * 1024 + 10)}"`), 413);
-    expectErrorShape(await app.inject(`/api/responses/${'a'.repeat(300)}/report`), 414);
-    expectErrorShape(await app.inject('/api/responses/%E0%A4%A/report'), 400);
-    expectErrorShape(await app.inject('/assets/nothing.js'), 404);
-    expectErrorShape(await app.inject('/api/nothing'), 404);
+    expectErrorShape(await post('{bad'), 400, 'invalid-json');
+    expectErrorShape(await post(''), 400, 'invalid-json');
+    expectErrorShape(await post('{"__proto__":{"x":1}}'), 400, 'invalid-json');
+    expectErrorShape(await post('{"questionnaireId":"ai","answers":{},"zz":1}'), 400, 'invalid-request');
+    expectErrorShape(await post('<x/>', 'application/xml'), 415, 'unsupported-media-type');
+    expectErrorShape(await post(`"${'x'.repeat(1024 * 1024 + 10)}"`), 413, 'too-large');
+    expectErrorShape(await app.inject(`/api/responses/${'a'.repeat(300)}/report`), 414, 'url-too-long');
+    expectErrorShape(await app.inject('/api/responses/%E0%A4%A/report'), 400, 'invalid-url');
+    expectErrorShape(await app.inject('/assets/nothing.js'), 404, 'not-found');
+    expectErrorShape(await app.inject('/api/nothing'), 404, 'not-found');
+    expectErrorShape(await app.inject('/api/responses/AAAAAAAAAAAAAAAAAAAAAA/report'), 401, 'token-required');
+    expectErrorShape(await app.inject({ url: '/api/responses/AAAAAAAAAAAAAAAAAAAAAA/report', headers: { authorization: `Bearer ${'a'.repeat(43)}` } }), 404, 'response-not-found');
+    expectErrorShape(await app.inject('/api/users'), 401, 'not-signed-in');
+    expectErrorShape(await post(Buffer.from([0x7b, 0x22, 0xff, 0x22, 0x7d]) as unknown as string), 400, 'invalid-utf8');
+  });
+
+  it('validation errors name the field in details', async () => {
+    const res = await app.inject({ method: 'POST', url: '/api/responses', payload: { questionnaireId: 42 } });
+    expectErrorShape(res, 400, 'invalid-request');
+    expect(res.json().details).toEqual([{ pointer: '/body/questionnaireId', message: expect.any(String) }]);
+  });
+
+  it('the rate limiter answers in the same shape', async () => {
+    const limited = await testApp({ rateLimitPerMinute: 1 });
+    try {
+      expect((await limited.inject('/api/questionnaires')).statusCode).toBe(200);
+      const res = await limited.inject('/api/questionnaires');
+      expectErrorShape(res, 429, 'rate-limited');
+      expect(res.headers['retry-after']).toBeDefined();
+    } finally {
+      await limited.close();
+    }
   });
 
   it('for errors on the connection (timeouts, oversized headers) before any route runs', async () => {
     const { clientErrorBody } = await import('../../server/errors.js');
-    const raw = clientErrorBody(431, 'request headers are too large');
+    const raw = clientErrorBody(431, 'headers-too-large', 'request headers are too large');
     const [head, body] = raw.split('\r\n\r\n');
     expect(head).toMatch(/^HTTP\/1\.1 431 Request Header Fields Too Large\r\n/);
-    expect(JSON.parse(body)).toEqual({ statusCode: 431, error: 'Request Header Fields Too Large', message: 'request headers are too large' });
+    expect(JSON.parse(body)).toEqual({ statusCode: 431, error: 'Request Header Fields Too Large', code: 'headers-too-large', message: 'request headers are too large' });
+    // And on a real connection: oversized headers, then bytes that are not HTTP.
+    const served = await testApp();
+    try {
+      const address = await served.listen({ port: 0, host: '127.0.0.1' });
+      const port = Number(new URL(address).port);
+      const rawAnswer = (bytes: string) => new Promise<string>((resolve, reject) => {
+        let got = '';
+        const socket = connect(port, '127.0.0.1', () => socket.write(bytes));
+        socket.on('data', (d) => { got += d; });
+        socket.on('close', () => resolve(got));
+        socket.on('error', reject);
+      });
+      const big = await rawAnswer(`GET /api/health HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`);
+      expect(JSON.parse(big.split('\r\n\r\n')[1])).toMatchObject({ statusCode: 431, code: 'headers-too-large' });
+      const junk = await rawAnswer('NOT HTTP AT ALL\r\n\r\n');
+      expect(JSON.parse(junk.split('\r\n\r\n')[1])).toMatchObject({ statusCode: 400, code: 'malformed-request' });
+    } finally {
+      await served.close();
+    }
   });
 });
 

@@ -221,7 +221,12 @@ describe('production install', () => {
     expect(backup.stdout).toMatch(/^backup ok: /m);
 
     // A later change, undone by restoring the backup over the live database.
-    expectOk(npm(['run', 'create-admin', '--', '--email', 'later@example.org']));
+    // Without PUBLIC_URL it says so instead of printing a link on a guessed address, and stores nothing.
+    const unset = npm(['run', 'create-admin', '--', '--email', 'nolink@example.org']);
+    expect(unset.status).not.toBe(0);
+    expect(unset.stderr).toMatch(/PUBLIC_URL must be set/);
+    expect(unset.stdout).not.toMatch(/localhost/);
+    expectOk(npm(['run', 'create-admin', '--', '--email', 'later@example.org'], { PUBLIC_URL: 'https://toets.example.org' }));
     const restore = npm(['run', 'restore', '--', backupFile, '--force']);
     expectOk(restore);
     expect(restore.stdout).toMatch(/^restore ok: /m);

@@ -42,7 +42,7 @@ describe('request timeouts', () => {
     expect(closedAfterMs, 'the connection is closed').not.toBeNull();
     expect(closedAfterMs!).toBeLessThan(3_000);
     expect(received).toMatch(/^HTTP\/1\.1 408 /);
-    expect(JSON.parse(received.split('\r\n\r\n')[1])).toEqual({ statusCode: 408, error: 'Request Timeout', message: 'the request was not sent in time' });
+    expect(JSON.parse(received.split('\r\n\r\n')[1])).toEqual({ statusCode: 408, error: 'Request Timeout', code: 'request-timeout', message: 'the request was not sent in time' });
   });
 
   it('cut off a request whose headers never finish', async () => {

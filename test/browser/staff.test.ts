@@ -61,7 +61,7 @@ describe('programmes and review in the browser', () => {
   it('admin creates a programme, a startup joins by link and shares, an assessor reviews and exports', { timeout: 240_000 }, async () => {
     const pageErrors: string[] = [];
     // 1. The first admin, from the command line.
-    const { link: adminLink } = await createAdmin(config, 'admin@example.org', 'Beheer');
+    const { link: adminLink } = await createAdmin({ ...config, publicUrl: 'https://toets.example.org' }, 'admin@example.org', 'Beheer');
     const adminCtx = await browser.newContext();
     const admin = await adminCtx.newPage();
     admin.on('pageerror', (e) => pageErrors.push(String(e)));
@@ -203,12 +203,16 @@ describe('programmes and review in the browser', () => {
     await page.getByLabel('E-mailadres').fill('nobody@example.org');
     await page.getByLabel('Wachtwoord').fill('not a password at all');
     await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
-    await expect.poll(() => page.locator('[role=alert]').textContent()).toBe('email or password is wrong');
+    // Issue 13: the interface's own Dutch words for the error's code, never the server's English message.
+    await expect.poll(() => page.locator('[role=alert]').textContent()).toBe('E-mailadres of wachtwoord klopt niet.');
     await page.goto(`${base}/join`);
     await page.getByLabel('Code').fill('zzzz-zzzz');
     await page.getByRole('button', { name: 'Verder' }).click();
     await page.waitForURL(/\/join\/ZZZZZZZZ$/);
-    await page.waitForSelector('[role=alert]');
+    await expect.poll(() => page.locator('[role=alert]').textContent()).toBe('Er is geen programma met deze code. Controleer de link of de code.');
+    await page.goto(`${base}/staff/set-password#${'A'.repeat(43)}`);
+    await expect.poll(() => page.locator('[role=alert]').textContent()).toBe('Deze link is onbekend, al gebruikt of verlopen. Vraag een beheerder om een nieuwe.');
+    expect(await page.locator('main').textContent()).not.toMatch(/unknown|no programme|is wrong/);
     await ctx.close();
   });
 });

@@ -4,6 +4,7 @@
 import fc from 'fast-check';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ERROR_CODE_LIST, ERROR_CODES, type ErrorCode } from '../../core/error-codes.js';
 import { testApp } from '../helpers/app.js';
 import { databaseDigest, fillPath, operations, type Operation } from './helpers.js';
 
@@ -36,7 +37,11 @@ function expectRefused(res: LightMyRequestResponse, label: string) {
   expect(res.statusCode, `${label} → ${res.statusCode} ${res.body.slice(0, 300)}`).toBeGreaterThanOrEqual(400);
   expect(res.statusCode, `${label} → ${res.body.slice(0, 300)}`).toBeLessThan(500);
   expect(res.headers['content-type'], label).toMatch(/^application\/json/);
-  expect(res.json(), label).toMatchObject({ statusCode: res.statusCode, error: expect.any(String), message: expect.any(String) });
+  const body = res.json();
+  expect(body, label).toMatchObject({ statusCode: res.statusCode, error: expect.any(String), message: expect.any(String) });
+  // Every error names its kind with a listed code of this very status, for the client to translate.
+  expect(ERROR_CODE_LIST, `${label}: code ${body.code}`).toContain(body.code);
+  expect(ERROR_CODES[body.code as ErrorCode].status, `${label}: code ${body.code}`).toBe(res.statusCode);
 }
 
 async function refusedWithoutChange(label: string, request: InjectOptions) {

@@ -180,9 +180,9 @@ describe('a refused deletion', () => {
     expect(en).toMatch(/no longer delete/);
   });
 
-  it('still explains itself when the programme cannot be looked up, and leaves other errors as they are', async () => {
+  it('still explains itself when the programme cannot be looked up, and translates other errors by their code', async () => {
     expect(await deleteErrorText(refused, async () => { throw new ApiError(0, 'network'); })).toMatch(/deadline/);
-    expect(await deleteErrorText(new ApiError(500, 'boom'), sharedWith)).toBe('boom');
+    expect(await deleteErrorText(new ApiError(500, 'boom', 'internal-error'), sharedWith)).toMatch(/^Er ging iets mis op de server/);
   });
 });
 

@@ -1,4 +1,5 @@
-// The browser's side of the API. Every failure becomes an ApiError carrying the server's message.
+// The browser's side of the API. Every failure becomes an ApiError carrying the server's code (which the
+// interface translates, logic/errors.ts) and its message (for developers and logs, never shown).
 import type { Answers, Locale, Questionnaire } from '../../../core/types.js';
 
 export class ApiError extends Error {
@@ -141,7 +142,7 @@ async function download(url: string, token: string, fallbackName: string): Promi
   }
   if (!res.ok) {
     const data = await res.json().catch(() => ({ message: res.statusText }));
-    throw new ApiError(res.status, data.message ?? res.statusText);
+    throw new ApiError(res.status, data.message ?? res.statusText, typeof data.code === 'string' ? data.code : undefined, retryAfterMs(res.headers.get('retry-after')));
   }
   const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
   const href = URL.createObjectURL(await res.blob());

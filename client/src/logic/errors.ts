@@ -1,10 +1,23 @@
 import { ApiError } from '../api/client.js';
+import { codeForStatus, type ErrorCode } from '../../../core/error-codes.js';
 import { locale, t } from '../i18n/i18n.js';
+import * as codeTexts from '../i18n/messages.errors.js';
 
+/** The code of an API error as the interface knows it: the server's, else the one its status stands for. */
+export function errorCodeOf(err: ApiError): ErrorCode {
+  return err.code !== undefined && Object.hasOwn(codeTexts.nl, err.code) ? (err.code as ErrorCode) : codeForStatus(err.status);
+}
+
+/** The interface's own sentence for an error code, in the reader's language. */
+export const codeText = (code: ErrorCode): string => codeTexts[locale.value][code] ?? codeTexts.nl[code];
+
+/**
+ * What to tell the reader about a failure. Always the interface's own words for the error's code: the
+ * server's message is English and written for developers, so it is never shown (issue 13).
+ */
 export function errorText(err: unknown): string {
-  if (err instanceof ApiError && err.status === 0) return t('error.network');
-  if (err instanceof ApiError && err.code === 'database-busy') return t('error.databaseBusy');
-  return err instanceof Error ? err.message : String(err);
+  if (err instanceof ApiError) return err.status === 0 ? t('error.network') : codeText(errorCodeOf(err));
+  return t('app.error');
 }
 
 /**
@@ -17,7 +30,7 @@ export function responseErrorText(err: unknown): string {
 }
 
 /** The code of a deletion the server refused because the programme keeps the shared test. */
-export const SHARED_AFTER_DEADLINE = 'shared-after-deadline';
+export const SHARED_AFTER_DEADLINE = 'shared-after-deadline' satisfies ErrorCode;
 
 /**
  * Why deleting a test failed, in the reader's language. A test shared with a programme whose deadline

@@ -1,5 +1,6 @@
 // Resume tokens live in this browser's localStorage, keyed by response id. The server keeps only
 // their hashes; the resume link carries them in the URL fragment, which browsers never send.
+import { linkTo } from './links.js';
 
 const PREFIX = 'zelftoets:response:';
 const LAST = 'zelftoets:last';
@@ -69,6 +70,6 @@ export function parseResumeFragment(hash: string): { id: string; token: string }
   return m ? { id: m[1], token: m[2] } : null;
 }
 
-export function resumeUrl(origin: string, id: string, token: string): string {
-  return `${origin}/resume#${id}.${token}`;
+export function resumeUrl(id: string, token: string): string {
+  return linkTo(`/resume#${id}.${token}`);
 }

@@ -77,12 +77,12 @@ export default fp(
       const user = session ? await repos.users.find(session.user_id) : undefined;
       if (!session || !user || user.disabled_at) {
         if (id) reply.clearCookie(SESSION_COOKIE, cookieOptions(request));
-        throw unauthorized('sign in first');
+        throw unauthorized('not-signed-in', 'sign in first');
       }
       if (!SAFE_METHODS.has(request.method)) {
         const sent = request.headers[CSRF_HEADER];
         if (typeof sent !== 'string' || !sameSecret(sent, session.csrf_token)) {
-          throw new HttpError(403, `send the session's CSRF token in the ${CSRF_HEADER} header`);
+          throw new HttpError(403, 'csrf-token-invalid', `send the session's CSRF token in the ${CSRF_HEADER} header`);
         }
       }
       request.staff = {
@@ -108,6 +108,6 @@ declare module 'fastify' {
 
 /** The signed-in person; only call behind requireStaff. */
 export function staffOf(request: FastifyRequest): StaffContext {
-  if (!request.staff) throw unauthorized('sign in first');
+  if (!request.staff) throw unauthorized('not-signed-in', 'sign in first');
   return request.staff;
 }

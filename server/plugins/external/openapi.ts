@@ -28,6 +28,7 @@ export default fp(
           { name: 'sharing', description: 'Read-only links to a submitted report' },
           { name: 'exports', description: 'Report and answers as JSON, CSV and PDF; importing a JSON export' },
           { name: 'service', description: 'Health and description of the service' },
+          { name: 'site', description: 'What the browser needs to build links: the public address' },
         ],
       },
     });

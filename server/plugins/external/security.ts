@@ -3,7 +3,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fp from 'fastify-plugin';
 import type { AppConfig } from '../../config.js';
-import { errorBody } from '../../errors.js';
+import { HttpError } from '../../errors.js';
 import { rateLimitStore } from '../../limits/rate-limit-store.js';
 import { createRateLimitRepository, type RateLimitRepository } from '../../repositories/rate-limits.js';
 
@@ -47,9 +47,8 @@ export default fp(
         store: rateLimitStore(sharedCounts),
         max: opts.config.rateLimitPerMinute,
         timeWindow: '1 minute',
-        errorResponseBuilder: (_req, ctx) => ({
-          ...errorBody(429, `too many requests: at most ${ctx.max} per minute, try again in ${Math.ceil(ctx.ttl / 1000)} s`),
-        }),
+        // Thrown by the plugin, so it passes the app's error handler like every other error.
+        errorResponseBuilder: (_req, ctx) => new HttpError(429, 'rate-limited', `too many requests: at most ${ctx.max} per minute, try again in ${Math.ceil(ctx.ttl / 1000)} s`),
       });
     }
   },

@@ -41,7 +41,7 @@ export default async function apiKeyRoutes(app: FastifyInstance) {
     const { auth } = staffOf(request);
     const p = await managedProgramme(programmes, auth, request.params.id);
     const name = request.body.name.trim();
-    if (!name) throw badRequest('name: give the key a name that says where it is used');
+    if (!name) throw badRequest('name-required', 'name: give the key a name that says where it is used');
     const { key, row } = await apiKeys.create({ programmeId: p.id, name, createdBy: auth.userId });
     await audit.record({ actorType: 'user', actorId: auth.userId, action: 'api-key.create', programmeId: p.id, detail: { key: row.id, name } });
     return reply.code(201).send({ ...view(row), key });
@@ -56,7 +56,7 @@ export default async function apiKeyRoutes(app: FastifyInstance) {
   }, async (request, reply) => {
     const { auth } = staffOf(request);
     const p = await managedProgramme(programmes, auth, request.params.id);
-    if (!(await apiKeys.revoke(p.id, request.params.keyId))) throw notFound('no active API key with this id in this programme');
+    if (!(await apiKeys.revoke(p.id, request.params.keyId))) throw notFound('api-key-not-found', 'no active API key with this id in this programme');
     await audit.record({ actorType: 'user', actorId: auth.userId, action: 'api-key.revoke', programmeId: p.id, detail: { key: request.params.keyId } });
     return reply.code(204).send(null);
   });

@@ -31,7 +31,7 @@ export default async function authRoutes(app: FastifyInstance) {
     const usable = user && user.password_hash && !user.disabled_at;
     // An unknown email costs the same hash as a known one, so timing does not tell which emails exist.
     const ok = await verifyPassword(request.body.password, usable ? user.password_hash! : await dummyOnce());
-    if (!usable || !ok) throw unauthorized('email or password is wrong');
+    if (!usable || !ok) throw unauthorized('wrong-credentials', 'email or password is wrong');
     const { csrfToken } = await fastify.startSession(reply, request, user);
     return { user: toUser(user), csrfToken };
   });
@@ -70,9 +70,9 @@ export default async function authRoutes(app: FastifyInstance) {
   }, async (request, reply) => {
     const { user } = staffOf(request);
     const problem = passwordProblem(request.body.newPassword);
-    if (problem) throw badRequest(`newPassword: ${problem}`);
+    if (problem) throw badRequest('weak-password', `newPassword: ${problem}`);
     if (!user.password_hash || !(await verifyPassword(request.body.currentPassword, user.password_hash))) {
-      throw badRequest('currentPassword is wrong');
+      throw badRequest('wrong-password', 'currentPassword is wrong');
     }
     await users.setPassword(user.id, await hashPassword(request.body.newPassword, config.passwordHashCost));
     await sessions.revokeAllOf(user.id);
@@ -92,7 +92,7 @@ export default async function authRoutes(app: FastifyInstance) {
     },
   }, async (request) => {
     const info = await users.peekPasswordToken(request.body.token);
-    if (!info) throw notFound('this link is unknown, used or expired; ask an administrator for a new one');
+    if (!info) throw notFound('password-link-invalid', 'this link is unknown, used or expired; ask an administrator for a new one');
     return { email: info.email, purpose: info.purpose };
   });
 
@@ -105,11 +105,11 @@ export default async function authRoutes(app: FastifyInstance) {
     },
   }, async (request, reply) => {
     const problem = passwordProblem(request.body.password);
-    if (problem) throw badRequest(`password: ${problem}`);
-    if (!await users.peekPasswordToken(request.body.token)) throw notFound('this link is unknown, used or expired; ask an administrator for a new one');
+    if (problem) throw badRequest('weak-password', `password: ${problem}`);
+    if (!await users.peekPasswordToken(request.body.token)) throw notFound('password-link-invalid', 'this link is unknown, used or expired; ask an administrator for a new one');
     const hash = await hashPassword(request.body.password, config.passwordHashCost);
     const user = await users.consumePasswordToken(request.body.token, hash);
-    if (!user) throw notFound('this link is unknown, used or expired; ask an administrator for a new one');
+    if (!user) throw notFound('password-link-invalid', 'this link is unknown, used or expired; ask an administrator for a new one');
     await sessions.revokeAllOf(user.id);
     return reply.code(204).send(null);
   });

@@ -42,7 +42,7 @@ export default async function cohortRoutes(app: FastifyInstance) {
   }, async (request) => {
     const p = await managedProgramme(programmes, staffOf(request).auth, request.params.id);
     const team = await teamOf(fastify.integration, p, request.params.teamId);
-    if (!team) throw notFound('no team with this id in this programme');
+    if (!team) throw notFound('team-not-found', 'no team with this id in this programme');
     return team;
   });
 }

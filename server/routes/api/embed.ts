@@ -60,7 +60,7 @@ export default async function embedRoutes(app: FastifyInstance) {
     const origins: string[] = [];
     for (const [i, input] of request.body.origins.entries()) {
       const checked = normaliseOrigin(input);
-      if ('error' in checked) throw badRequest(`origins/${i}: ${checked.error}`);
+      if ('error' in checked) throw badRequest('invalid-origin', `origins/${i}: ${checked.error}`);
       if (!origins.includes(checked.origin)) origins.push(checked.origin);
     }
     await embedOrigins.replace(p.id, origins);
@@ -83,7 +83,7 @@ export default async function embedRoutes(app: FastifyInstance) {
     },
   }, async (request) => {
     const p = await programmes.findByCode(normalizeJoinCode(request.params.code));
-    if (!p) throw notFound('no programme with this code');
+    if (!p) throw notFound('join-code-not-found', 'no programme with this code');
     const areas = JSON.parse(p.areas) as string[];
     return {
       code: p.join_code, name: p.name, open: !pastDeadline(p), origins: await embedOrigins.list(p.id),
@@ -98,7 +98,7 @@ export default async function embedRoutes(app: FastifyInstance) {
 export async function embedPage(app: FastifyInstance) {
   app.get('/embed/:code', { schema: { hide: true } }, async (request, reply) => {
     const { code } = request.params as { code: string };
-    if (!reply.sendFile) return reply.code(404).send(errorBody(404, 'the client is not built'));
+    if (!reply.sendFile) return reply.code(404).send(errorBody(404, 'not-found', 'the client is not built'));
     const p = code.length <= 20 ? await app.staffRepos.programmes.findByCode(normalizeJoinCode(code)) : undefined;
     if (p) allowFraming(reply, await app.integration.embedOrigins.list(p.id));
     return reply.header('cache-control', 'no-cache').sendFile('index.html');

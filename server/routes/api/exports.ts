@@ -84,12 +84,12 @@ export default async function exportRoutes(app: FastifyInstance) {
   }, async (request, reply) => {
     const row = await authorized(request);
     const origin = fastify.config.pdfOrigin ?? selfOrigin(fastify.server.address());
-    if (!origin) throw new HttpError(503, 'PDF export needs the server to listen on a TCP port');
+    if (!origin) throw new HttpError(503, 'pdf-unavailable', 'PDF export needs the server to listen on a TCP port');
     try {
       const pdf = await fastify.pdf.renderWithToken({ origin, responseId: row.id, token: bearerToken(request), locale: request.query.locale ?? row.locale, client: request.ip });
       return reply.type('application/pdf').header('content-disposition', `attachment; filename="${fileName(row.area, 'pdf')}"`).send(pdf);
     } catch (err) {
-      if (err instanceof PdfUnavailableError) throw new HttpError(503, err.message);
+      if (err instanceof PdfUnavailableError) throw new HttpError(503, 'pdf-unavailable', err.message);
       throw err;
     }
   });
@@ -104,7 +104,7 @@ export default async function exportRoutes(app: FastifyInstance) {
   }, async (request, reply) => {
     const body = request.body;
     const loaded = fastify.catalog.questionnaires.get(body.questionnaire.id);
-    if (!loaded) throw notFound(`this instance has no questionnaire "${body.questionnaire.id}"`);
+    if (!loaded) throw notFound('questionnaire-not-found', `this instance has no questionnaire "${body.questionnaire.id}"`);
     await snapshots.ensure(loaded);
     const { kept, dropped } = keepValidAnswers(loaded.document, body.answers);
     const started = await responses.create({

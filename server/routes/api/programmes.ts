@@ -12,7 +12,7 @@ import {
 } from '../../auth/schemas.js';
 import { normalizeJoinCode } from '../../auth/tokens.js';
 import { pastDeadline, setPasswordPath, toProgramme, toUser } from '../../auth/views.js';
-import { badRequest, conflict, HttpError, notFound } from '../../errors.js';
+import { badRequest, conflict, forbidden, notFound } from '../../errors.js';
 import { staffOf } from '../../plugins/app/auth.js';
 import type { ProgrammeRow } from '../../repositories/programmes.js';
 import { errorResponses } from '../../schemas/common.js';
@@ -30,19 +30,19 @@ export default async function programmeRoutes(app: FastifyInstance) {
   function checkAreas(areas: string[]) {
     const known = knownAreas();
     const unknown = areas.filter((a) => !known.has(a));
-    if (unknown.length) throw badRequest(`areas: unknown area "${unknown[0]}" (known: ${[...known].join(', ')})`);
+    if (unknown.length) throw badRequest('invalid-request', `areas: unknown area "${unknown[0]}" (known: ${[...known].join(', ')})`);
   }
   const view = async (p: ProgrammeRow) => toProgramme(p, await programmes.submissionCount(p.id));
 
   /** The programme, when this person may see it; otherwise 404, the same as for an id that does not exist. */
   async function visibleProgramme(auth: Auth, id: string): Promise<ProgrammeRow> {
     const p = await programmes.find(id);
-    if (!p || !canViewProgramme(auth, p.id)) throw notFound('no programme with this id among yours');
+    if (!p || !canViewProgramme(auth, p.id)) throw notFound('programme-not-found', 'no programme with this id among yours');
     return p;
   }
   async function managedProgramme(auth: Auth, id: string): Promise<ProgrammeRow> {
     const p = await visibleProgramme(auth, id);
-    if (!canManageProgramme(auth, p.id)) throw new HttpError(403, 'only the programme\'s managers and administrators change it');
+    if (!canManageProgramme(auth, p.id)) throw forbidden('only the programme\'s managers and administrators change it');
     return p;
   }
 
@@ -70,7 +70,7 @@ export default async function programmeRoutes(app: FastifyInstance) {
     },
   }, async (request, reply) => {
     const { auth } = staffOf(request);
-    if (!canCreateProgramme(auth)) throw new HttpError(403, 'only administrators create programmes');
+    if (!canCreateProgramme(auth)) throw forbidden('only administrators create programmes');
     checkAreas(request.body.areas);
     const p = await programmes.create({ ...request.body, name: request.body.name.trim(), deadline: request.body.deadline ?? null, createdBy: auth.userId });
     await audit.record({ actorType: 'user', actorId: auth.userId, action: 'programme.create', programmeId: p.id, detail: { name: p.name } });
@@ -124,18 +124,18 @@ export default async function programmeRoutes(app: FastifyInstance) {
     const p = await managedProgramme(auth, request.params.id);
     const email = request.body.email.trim();
     // Decided on the request alone, before looking the email up, so the answer cannot depend on the account.
-    if (auth.role !== 'admin' && request.body.role !== 'assessor') throw new HttpError(403, 'managers assign assessors only; ask an administrator');
+    if (auth.role !== 'admin' && request.body.role !== 'assessor') throw forbidden('managers assign assessors only; ask an administrator');
     let user = await users.findByEmail(email);
     if (auth.role !== 'admin') {
       if (!user || !canAssign(auth, p.id, { role: user.role, programmeIds: await programmes.programmeIdsOf(user.id) })) {
-        throw notFound('no assessor with this email works in your programmes; an administrator invites new people and adds people from elsewhere');
+        throw notFound('assessor-not-found', 'no assessor with this email works in your programmes; an administrator invites new people and adds people from elsewhere');
       }
     } else if (user && user.role !== request.body.role) {
-      throw conflict(`${email} already has an account as ${user.role}`);
+      throw conflict('email-taken', `${email} already has an account as ${user.role}`);
     }
     let link = null;
     if (!user) {
-      if (!canInvite(auth)) throw new HttpError(403, 'only administrators create accounts');
+      if (!canInvite(auth)) throw forbidden('only administrators create accounts');
       user = await users.create({ email, name: request.body.name?.trim() ?? '', role: request.body.role });
       const token = await users.issuePasswordToken(user.id, 'invite', fastify.config.passwordLinkHours);
       link = { setPasswordPath: setPasswordPath(token), expiresAt: new Date(Date.now() + fastify.config.passwordLinkHours * 3600_000).toISOString() };
@@ -158,8 +158,8 @@ export default async function programmeRoutes(app: FastifyInstance) {
     const p = await managedProgramme(auth, request.params.id);
     // Membership first: whether an id outside the programme is an account, and its role, stays unsaid.
     const member = (await programmes.members(p.id)).find((u) => u.id === request.params.userId);
-    if (!member) throw notFound('this person is not assigned to this programme');
-    if (member.role !== 'assessor' && auth.role !== 'admin') throw new HttpError(403, 'managers may take assessors off only');
+    if (!member) throw notFound('member-not-found', 'this person is not assigned to this programme');
+    if (member.role !== 'assessor' && auth.role !== 'admin') throw forbidden('managers may take assessors off only');
     await programmes.removeMember(p.id, member.id);
     await audit.record({ actorType: 'user', actorId: auth.userId, action: 'programme.member-remove', programmeId: p.id, detail: { user: member.id } });
     return reply.code(204).send(null);
@@ -178,7 +178,7 @@ export default async function programmeRoutes(app: FastifyInstance) {
 
   async function programmeByCode(input: string): Promise<ProgrammeRow> {
     const p = await programmes.findByCode(normalizeJoinCode(input));
-    if (!p) throw notFound('no programme with this code; check the link or the code');
+    if (!p) throw notFound('join-code-not-found', 'no programme with this code; check the link or the code');
     return p;
   }
   const joinInfo = (p: ProgrammeRow) => {
@@ -239,12 +239,12 @@ export default async function programmeRoutes(app: FastifyInstance) {
     const row = await respondent(request);
     const p = await programmeByCode(request.body.code);
     const name = request.body.name.trim();
-    if (!name) throw badRequest('name: give the name the programme will know you by');
-    if (row.status !== 'submitted') throw conflict('submit the test before sharing it');
-    if (pastDeadline(p)) throw conflict('the deadline of this programme has passed');
-    if (!(JSON.parse(p.areas) as string[]).includes(row.area)) throw conflict(`this programme does not take tests of area "${row.area}"`);
+    if (!name) throw badRequest('name-required', 'name: give the name the programme will know you by');
+    if (row.status !== 'submitted') throw conflict('response-not-submitted', 'submit the test before sharing it');
+    if (pastDeadline(p)) throw conflict('deadline-passed', 'the deadline of this programme has passed');
+    if (!(JSON.parse(p.areas) as string[]).includes(row.area)) throw conflict('area-not-accepted', `this programme does not take tests of area "${row.area}"`);
     const current = (await programmes.submission(row.id))!;
-    if (current.programme_id && current.programme_id !== p.id) throw conflict('this test is shared with another programme; withdraw it there first');
+    if (current.programme_id && current.programme_id !== p.id) throw conflict('shared-elsewhere', 'this test is shared with another programme; withdraw it there first');
     await programmes.share(row.id, p.id, name);
     await audit.record({ actorType: 'respondent', actorId: null, action: 'submission.share', programmeId: p.id, responseId: row.id, detail: { name } });
     return await sharingOf(row.id);
@@ -260,8 +260,8 @@ export default async function programmeRoutes(app: FastifyInstance) {
     const row = await respondent(request);
     const current = (await programmes.submission(row.id))!;
     const p = current.programme_id ? await programmes.find(current.programme_id) : undefined;
-    if (!p) throw conflict('this test is not shared with a programme');
-    if (pastDeadline(p)) throw conflict('the deadline of this programme has passed; ask the programme to remove your test');
+    if (!p) throw conflict('not-shared', 'this test is not shared with a programme');
+    if (pastDeadline(p)) throw conflict('deadline-passed', 'the deadline of this programme has passed; ask the programme to remove your test');
     await programmes.withdraw(row.id);
     await audit.record({ actorType: 'respondent', actorId: null, action: 'submission.withdraw', programmeId: p.id, responseId: row.id });
     return await sharingOf(row.id);

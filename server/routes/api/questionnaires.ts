@@ -49,7 +49,7 @@ export default async function questionnaireRoutes(app: FastifyInstance) {
     },
   }, async (request) => {
     const loaded = fastify.catalog.questionnaires.get(request.params.id);
-    if (!loaded) throw notFound(`no questionnaire "${request.params.id}"`);
+    if (!loaded) throw notFound('questionnaire-not-found', `no questionnaire "${request.params.id}"`);
     return inLocale(loaded.document, request.query.locale);
   });
 

@@ -24,7 +24,7 @@ export default async function responseRoutes(app: FastifyInstance) {
 
   function checkAnswers(q: Questionnaire, answers: Answers) {
     const errors = validateAnswers(q, answers);
-    if (errors.length) throw badRequest(describeAnswerErrors(errors), errors);
+    if (errors.length) throw badRequest('invalid-answers', describeAnswerErrors(errors), errors);
   }
 
   fastify.post('/responses', {
@@ -37,7 +37,7 @@ export default async function responseRoutes(app: FastifyInstance) {
     },
   }, async (request, reply) => {
     const loaded = fastify.catalog.questionnaires.get(request.body.questionnaireId);
-    if (!loaded) throw notFound(`no questionnaire "${request.body.questionnaireId}"`);
+    if (!loaded) throw notFound('questionnaire-not-found', `no questionnaire "${request.body.questionnaireId}"`);
     const answers = request.body.answers ?? {};
     checkAnswers(loaded.document, answers);
     await snapshots.ensure(loaded);
@@ -85,15 +85,15 @@ export default async function responseRoutes(app: FastifyInstance) {
     },
   }, async (request) => {
     const row = await authorized(request);
-    if (row.status !== 'open') throw conflict('this response is submitted and can no longer be changed');
+    if (row.status !== 'open') throw conflict('response-submitted', 'this response is submitted and can no longer be changed');
     const q = await questionnaireOf(row);
     const changes = request.body.answers as Record<string, Answers[string] | null>;
     const given = Object.fromEntries(Object.entries(changes).filter(([, a]) => a !== null)) as Answers;
     checkAnswers(q, given);
     const unknown = Object.keys(changes).filter((id) => changes[id] === null && !questionsById(q).has(id));
-    if (unknown.length) throw badRequest(`answers/${unknown[0]}: unknown question`, unknown.map((question) => ({ question, message: 'unknown question' })));
+    if (unknown.length) throw badRequest('invalid-answers', `answers/${unknown[0]}: unknown question`, unknown.map((question) => ({ question, message: 'unknown question' })));
     const saved = await responses.saveAnswers(row, changes, request.body.locale ?? row.locale);
-    if (!saved) throw conflict('this response is submitted and can no longer be changed');
+    if (!saved) throw conflict('response-submitted', 'this response is submitted and can no longer be changed');
     return { revision: saved.revision, updatedAt: saved.updatedAt, completeness: roundHalfAway(completeness(q, saved.answers), 3) };
   });
 
@@ -105,7 +105,7 @@ export default async function responseRoutes(app: FastifyInstance) {
     },
   }, async (request) => {
     const row = await authorized(request);
-    if (row.status !== 'open') throw conflict('this response is already submitted');
+    if (row.status !== 'open') throw conflict('response-submitted', 'this response is already submitted');
     const q = await questionnaireOf(row);
     const result = score(q, JSON.parse(row.answers), fastify.catalog.values);
     const submitted = await responses.submit(row.id, {
@@ -116,7 +116,7 @@ export default async function responseRoutes(app: FastifyInstance) {
       knockoutCount: result.knockouts.length,
       scoringVersion: result.scoringVersion,
     });
-    if (!submitted) throw conflict('this response is already submitted');
+    if (!submitted) throw conflict('response-submitted', 'this response is already submitted');
     // Per-value scores for the cohort dashboard; a crash before this line is mended by the start-up backfill.
     await fastify.integration.valueScores.store(submitted.id, result);
     return state(submitted);
@@ -158,9 +158,9 @@ export default async function responseRoutes(app: FastifyInstance) {
     },
   }, async (request, reply) => {
     const row = await authorized(request);
-    if (row.status !== 'submitted') throw conflict('submit this response before starting a new attempt from it');
+    if (row.status !== 'submitted') throw conflict('response-not-submitted', 'submit this response before starting a new attempt from it');
     const loaded = fastify.catalog.questionnaires.get(row.questionnaire_id);
-    if (!loaded) throw notFound(`questionnaire "${row.questionnaire_id}" is no longer offered`);
+    if (!loaded) throw notFound('questionnaire-not-found', `questionnaire "${row.questionnaire_id}" is no longer offered`);
     await snapshots.ensure(loaded);
     const { kept, dropped } = keepValidAnswers(loaded.document, JSON.parse(row.answers));
     const started = await responses.create({

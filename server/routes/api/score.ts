@@ -61,14 +61,14 @@ export default async function scoreRoutes(app: FastifyInstance) {
     if (contentLength === undefined || Number(contentLength) > limit) {
       const size = Buffer.byteLength(JSON.stringify(inline));
       if (size > limit) {
-        throw new HttpError(413, `an inline questionnaire may be at most ${Math.floor(limit / 1024)} KiB as JSON; this one is ${Math.ceil(size / 1024)} KiB`, undefined, { code: 'questionnaire-too-large' });
+        throw new HttpError(413, 'questionnaire-too-large', `an inline questionnaire may be at most ${Math.floor(limit / 1024)} KiB as JSON; this one is ${Math.ceil(size / 1024)} KiB`);
       }
     }
     const outcome = await fastify.inlineChecker.check(client, inline, answers);
     if (outcome.kind === 'scored') return outcome.result;
-    if (outcome.kind === 'answers') throw badRequest(outcome.message, outcome.details);
+    if (outcome.kind === 'answers') throw badRequest('invalid-answers', outcome.message, outcome.details);
     const shown = outcome.total > outcome.details.length ? ` (${outcome.total} faults, the first ${outcome.details.length} shown)` : '';
-    throw badRequest(`invalid questionnaire${shown}: ${outcome.details.map((d) => `${d.pointer}: ${d.message}`).join('; ')}`, outcome.details);
+    throw badRequest('invalid-questionnaire', `invalid questionnaire${shown}: ${outcome.details.map((d) => `${d.pointer}: ${d.message}`).join('; ')}`, outcome.details);
   }
 
   fastify.post('/score', {
@@ -86,14 +86,14 @@ export default async function scoreRoutes(app: FastifyInstance) {
   }, async (request) => {
     const { questionnaireId, questionnaire: inline, answers } = request.body;
     if ((questionnaireId === undefined) === (inline === undefined)) {
-      throw badRequest('body must have exactly one of questionnaireId or questionnaire');
+      throw badRequest('invalid-request', 'body must have exactly one of questionnaireId or questionnaire');
     }
     if (inline) return scoreInline(request.ip, request.headers['content-length'], inline, answers);
     const loaded = fastify.catalog.questionnaires.get(questionnaireId!);
-    if (!loaded) throw notFound(`no questionnaire "${questionnaireId}"`);
+    if (!loaded) throw notFound('questionnaire-not-found', `no questionnaire "${questionnaireId}"`);
     const q: Questionnaire = loaded.document;
     const errors = validateAnswers(q, answers);
-    if (errors.length) throw badRequest(describeAnswerErrors(errors), errors);
+    if (errors.length) throw badRequest('invalid-answers', describeAnswerErrors(errors), errors);
     return toScoreResponse(score(q, answers, fastify.catalog.values));
   });
 }

@@ -42,7 +42,7 @@ export default async function shareRoutes(app: FastifyInstance) {
     },
   }, async (request, reply) => {
     const row = await authorized(request);
-    if (row.status !== 'submitted') throw conflict('only a submitted report can be shared');
+    if (row.status !== 'submitted') throw conflict('response-not-submitted', 'only a submitted report can be shared');
     const expires = new Date(Date.now() + request.body.expiresInDays * 24 * 60 * 60 * 1000);
     const { token, row: link } = await shareLinks.create(row.id, expires);
     return reply.code(201).send({ ...view(link), token, path: `/shared#${token}` });
@@ -65,7 +65,7 @@ export default async function shareRoutes(app: FastifyInstance) {
   }, async (request) => {
     const row = await authorized(request);
     const link = await shareLinks.revoke(row.id, request.params.shareId);
-    if (!link) throw notFound('this response has no such share link');
+    if (!link) throw notFound('share-link-not-found', 'this response has no such share link');
     return view(link);
   });
 
@@ -84,16 +84,16 @@ export default async function shareRoutes(app: FastifyInstance) {
       // The server's own browser printing a PDF for staff (see server/report/pdf.ts).
       const ticket = await fastify.pdf.ticketResponse(token);
       const printed = ticket && (await responses.find(ticket.responseId));
-      if (!printed) throw notFound('this share link does not exist');
+      if (!printed) throw notFound('share-link-not-found', 'this share link does not exist');
       // Tickets are issued to staff of the programme the response is shared with: their history rule applies.
       const staffView = { programmeId: printed.programme_id };
       return { ...(await fastify.reports.reportOf(printed, request.query.locale ?? printed.locale, staffView)), shared: { expiresAt: ticket.expiresAt } };
     }
     const state = shareState(link);
-    if (state === 'revoked') throw new HttpError(410, `this share link was revoked on ${link.revoked_at!.slice(0, 10)}`);
-    if (state === 'expired') throw new HttpError(410, `this share link expired on ${link.expires_at.slice(0, 10)}`);
+    if (state === 'revoked') throw new HttpError(410, 'share-link-revoked', `this share link was revoked on ${link.revoked_at!.slice(0, 10)}`);
+    if (state === 'expired') throw new HttpError(410, 'share-link-expired', `this share link expired on ${link.expires_at.slice(0, 10)}`);
     const row = await responses.find(link.response_id);
-    if (!row) throw notFound('the shared report no longer exists');
+    if (!row) throw notFound('share-link-not-found', 'the shared report no longer exists');
     return { ...(await fastify.reports.reportOf(row, request.query.locale ?? row.locale)), shared: { expiresAt: link.expires_at } };
   });
 }

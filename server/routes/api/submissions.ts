@@ -11,7 +11,7 @@ import {
   AuditEntrySchema, JudgementSchema, RecordId, Review, ReviewScoresSchema, ReviewStatusSchema, SubmissionSummary,
 } from '../../auth/schemas.js';
 import { toProgramme, toReview, toSubmission } from '../../auth/views.js';
-import { badRequest, conflict, HttpError, notFound } from '../../errors.js';
+import { badRequest, conflict, forbidden, HttpError, notFound } from '../../errors.js';
 import { submissionsCsv } from '../../export/csv.js';
 import { PdfUnavailableError, selfOrigin } from '../../report/pdf.js';
 import { staffOf } from '../../plugins/app/auth.js';
@@ -36,7 +36,7 @@ export default async function submissionRoutes(app: FastifyInstance) {
   /** A submission this person may see; otherwise 404, as for an id that does not exist or was withdrawn. */
   async function visibleSubmission(auth: Auth, id: string): Promise<SubmissionRow & { programme_id: string }> {
     const s = await programmes.submission(id);
-    if (!s || !canViewSubmission(auth, { programmeId: s.programme_id })) throw notFound('no submission with this id in your programmes');
+    if (!s || !canViewSubmission(auth, { programmeId: s.programme_id })) throw notFound('submission-not-found', 'no submission with this id in your programmes');
     return s as SubmissionRow & { programme_id: string };
   }
 
@@ -65,7 +65,7 @@ export default async function submissionRoutes(app: FastifyInstance) {
   }, async (request) => {
     const { auth } = staffOf(request);
     const p = await programmes.find(request.params.id);
-    if (!p || !canViewProgramme(auth, p.id)) throw notFound('no programme with this id among yours');
+    if (!p || !canViewProgramme(auth, p.id)) throw notFound('programme-not-found', 'no programme with this id among yours');
     const q = request.query;
     const limit = Number(q.limit ?? 25);
     const offset = Number(q.offset ?? 0);
@@ -92,12 +92,12 @@ export default async function submissionRoutes(app: FastifyInstance) {
     const s = await visibleSubmission(auth, request.params.id);
     const row = (await responses.find(s.id))!;
     const origin = fastify.config.pdfOrigin ?? selfOrigin(fastify.server.address());
-    if (!origin) throw new HttpError(503, 'PDF export needs the server to listen on a TCP port');
+    if (!origin) throw new HttpError(503, 'pdf-unavailable', 'PDF export needs the server to listen on a TCP port');
     try {
       const pdf = await fastify.pdf.renderForStaff({ origin, responseId: s.id, locale: request.query.locale ?? row.locale, client: request.ip });
       return reply.type('application/pdf').header('content-disposition', `attachment; filename="zelftoets-${row.area}-${s.id.slice(0, 8)}.pdf"`).send(pdf);
     } catch (err) {
-      if (err instanceof PdfUnavailableError) throw new HttpError(503, err.message);
+      if (err instanceof PdfUnavailableError) throw new HttpError(503, 'pdf-unavailable', err.message);
       throw err;
     }
   });
@@ -169,11 +169,11 @@ export default async function submissionRoutes(app: FastifyInstance) {
   }, async (request) => {
     const { auth } = staffOf(request);
     const s = await visibleSubmission(auth, request.params.id);
-    if (!canReview(auth, { programmeId: s.programme_id })) throw new HttpError(403, 'only assessors of this programme write reviews');
+    if (!canReview(auth, { programmeId: s.programme_id })) throw forbidden('only assessors of this programme write reviews');
     const valueIds = new Set(fastify.catalog.values.map((v) => v.id));
     const unknown = Object.keys(request.body.scores).find((v) => !valueIds.has(v));
-    if (unknown) throw badRequest(`scores/${unknown}: unknown value`);
-    if (request.body.submit && request.body.judgement === null) throw badRequest('judgement: choose an overall judgement before submitting');
+    if (unknown) throw badRequest('invalid-request', `scores/${unknown}: unknown value`);
+    if (request.body.submit && request.body.judgement === null) throw badRequest('judgement-required', 'judgement: choose an overall judgement before submitting');
     const saved = await fastify.database.kysely.transaction().execute(async (trx) => {
       const reviews = createReviewRepository(trx);
       const audit = createAuditRepository(trx);
@@ -192,7 +192,7 @@ export default async function submissionRoutes(app: FastifyInstance) {
       }
       return review;
     });
-    if (!saved) throw conflict('your review of this submission is already submitted and can no longer change');
+    if (!saved) throw conflict('review-submitted', 'your review of this submission is already submitted and can no longer change');
     return toReview(saved);
   });
 
@@ -206,11 +206,11 @@ export default async function submissionRoutes(app: FastifyInstance) {
   }, async (request) => {
     const { auth } = staffOf(request);
     const s = await visibleSubmission(auth, request.params.id);
-    if (!canChangeReviewStatus(auth, { programmeId: s.programme_id })) throw new HttpError(403, 'only the programme\'s assessors and managers change the review status');
+    if (!canChangeReviewStatus(auth, { programmeId: s.programme_id })) throw forbidden('only the programme\'s assessors and managers change the review status');
     const from = s.review_status ?? 'submitted';
     const to = request.body.status;
-    if (!NEXT_STATUS[from].includes(to)) throw conflict(`the status cannot go from ${from} to ${to}`);
-    if (to === 'reviewed' && s.reviews_submitted === 0) throw conflict('at least one review must be submitted before the submission is reviewed');
+    if (!NEXT_STATUS[from].includes(to)) throw conflict('status-transition-invalid', `the status cannot go from ${from} to ${to}`);
+    if (to === 'reviewed' && s.reviews_submitted === 0) throw conflict('review-required', 'at least one review must be submitted before the submission is reviewed');
     await programmes.setReviewStatus(s.id, s.programme_id, to);
     await audit.record({ actorType: 'user', actorId: auth.userId, action: 'status.change', programmeId: s.programme_id, responseId: s.id, detail: { from, to } });
     return toSubmission((await programmes.submission(s.id))!);
@@ -228,8 +228,8 @@ export default async function submissionRoutes(app: FastifyInstance) {
   }, async (request, reply) => {
     const { auth } = staffOf(request);
     const p = await programmes.find(request.params.id);
-    if (!p || !canViewProgramme(auth, p.id)) throw notFound('no programme with this id among yours');
-    if (!canExport(auth, p.id)) throw new HttpError(403, 'you may not export this programme');
+    if (!p || !canViewProgramme(auth, p.id)) throw notFound('programme-not-found', 'no programme with this id among yours');
+    if (!canExport(auth, p.id)) throw forbidden('you may not export this programme');
     const locale: Locale = request.query.locale ?? 'nl';
     // One submission at a time: the export's memory and its share of the pool stay bounded.
     const rows = [];

@@ -6,7 +6,7 @@ import { Type } from 'typebox';
 import { canManageUsers } from '../../auth/permissions.js';
 import { Email, PasswordLink, PersonName, RecordId, RoleSchema, User } from '../../auth/schemas.js';
 import { setPasswordPath, toUser } from '../../auth/views.js';
-import { conflict, HttpError, notFound } from '../../errors.js';
+import { conflict, forbidden, notFound } from '../../errors.js';
 import { staffOf } from '../../plugins/app/auth.js';
 import { errorResponses } from '../../schemas/common.js';
 
@@ -19,7 +19,7 @@ export default async function userRoutes(app: FastifyInstance) {
 
   fastify.addHook('preHandler', fastify.requireStaff);
   fastify.addHook('preHandler', async (request) => {
-    if (!canManageUsers(staffOf(request).auth)) throw new HttpError(403, 'only administrators manage accounts');
+    if (!canManageUsers(staffOf(request).auth)) throw forbidden('only administrators manage accounts');
   });
 
   const link = async (userId: string, purpose: 'invite' | 'reset') => {
@@ -39,7 +39,7 @@ export default async function userRoutes(app: FastifyInstance) {
     },
   }, async (request, reply) => {
     const email = request.body.email.trim();
-    if (await users.findByEmail(email)) throw conflict(`there is already an account for ${email}`);
+    if (await users.findByEmail(email)) throw conflict('email-taken', `there is already an account for ${email}`);
     const user = await users.create({ email, name: request.body.name?.trim() ?? '', role: request.body.role });
     await audit.record({ actorType: 'user', actorId: staffOf(request).user.id, action: 'user.invite', detail: { user: user.id, role: user.role } });
     return reply.code(201).send({ user: toUser(user), link: await link(user.id, 'invite') });
@@ -55,11 +55,11 @@ export default async function userRoutes(app: FastifyInstance) {
   }, async (request) => {
     const me = staffOf(request).user;
     const user = await users.find(request.params.id);
-    if (!user) throw notFound('no account with this id');
+    if (!user) throw notFound('user-not-found', 'no account with this id');
     const role = request.body.role ?? user.role;
     const disabledAt = request.body.disabled === undefined ? user.disabled_at : request.body.disabled ? (user.disabled_at ?? new Date().toISOString()) : null;
     // An admin who demotes or disables themselves could leave nobody to undo it.
-    if (user.id === me.id && (role !== 'admin' || disabledAt)) throw conflict('you cannot take away your own admin role or disable yourself');
+    if (user.id === me.id && (role !== 'admin' || disabledAt)) throw conflict('own-admin-role', 'you cannot take away your own admin role or disable yourself');
     const updated = await users.update(user.id, { name: request.body.name?.trim() ?? user.name, role, disabledAt });
     if (role !== user.role || disabledAt !== user.disabled_at) await sessions.revokeAllOf(user.id);
     await audit.record({ actorType: 'user', actorId: me.id, action: 'user.update', detail: { user: user.id, role, disabled: disabledAt !== null } });
@@ -74,7 +74,7 @@ export default async function userRoutes(app: FastifyInstance) {
     },
   }, async (request) => {
     const user = await users.find(request.params.id);
-    if (!user) throw notFound('no account with this id');
+    if (!user) throw notFound('user-not-found', 'no account with this id');
     await audit.record({ actorType: 'user', actorId: staffOf(request).user.id, action: 'user.reset-link', detail: { user: user.id } });
     return await link(user.id, user.password_hash ? 'reset' : 'invite');
   });

@@ -52,7 +52,7 @@ export default async function webhookRoutes(app: FastifyInstance) {
     const { auth } = staffOf(request);
     const p = await managedProgramme(programmes, auth, request.params.id);
     const fault = checkWebhookUrl(request.body.url, fastify.config.webhookAllowInsecure);
-    if (fault) throw badRequest(fault);
+    if (fault) throw badRequest('invalid-webhook-url', fault);
     const w = await webhooks.create({ programmeId: p.id, url: request.body.url, events: request.body.events as WebhookEvent[], createdBy: auth.userId });
     await audit.record({ actorType: 'user', actorId: auth.userId, action: 'webhook.create', programmeId: p.id, detail: { webhook: w.id, url: w.url } });
     return reply.code(201).send({ ...view(w), secret: w.secret });
@@ -63,7 +63,7 @@ export default async function webhookRoutes(app: FastifyInstance) {
   }, async (request, reply) => {
     const { auth } = staffOf(request);
     const p = await managedProgramme(programmes, auth, request.params.id);
-    if (!(await webhooks.revoke(p.id, request.params.webhookId))) throw notFound('no active webhook with this id in this programme');
+    if (!(await webhooks.revoke(p.id, request.params.webhookId))) throw notFound('webhook-not-found', 'no active webhook with this id in this programme');
     await audit.record({ actorType: 'user', actorId: auth.userId, action: 'webhook.remove', programmeId: p.id, detail: { webhook: request.params.webhookId } });
     return reply.code(204).send(null);
   });
@@ -77,7 +77,7 @@ export default async function webhookRoutes(app: FastifyInstance) {
   }, async (request) => {
     const p = await managedProgramme(programmes, staffOf(request).auth, request.params.id);
     const w = await webhooks.find(request.params.webhookId);
-    if (!w || w.programme_id !== p.id) throw notFound('no webhook with this id in this programme');
+    if (!w || w.programme_id !== p.id) throw notFound('webhook-not-found', 'no webhook with this id in this programme');
     return (await webhooks.deliveries(w.id)).map(deliveryView);
   });
 }

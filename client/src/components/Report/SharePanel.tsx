@@ -4,6 +4,7 @@ import { locale, t } from '../../i18n/i18n.js';
 import '../../i18n/messages.report.js';
 import { errorText } from '../../logic/errors.js';
 import { CopyButton } from '../CopyButton/CopyButton.js';
+import { linkTo } from '../../logic/links.js';
 
 const EXPIRIES = [7, 30, 90];
 const dateOf = (iso: string) => new Date(iso).toLocaleDateString(locale.value === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'long' });
@@ -24,7 +25,7 @@ export function SharePanel({ id, token }: { id: string; token: string }) {
     setError(null);
     try {
       const link = await api.createShare(id, token, days);
-      setCreated({ id: link.id, url: `${location.origin}${link.path}` });
+      setCreated({ id: link.id, url: linkTo(link.path) });
       setConfirmed(false);
       await refresh();
     } catch (err) {

@@ -1,10 +1,11 @@
 // A one-time or join link shown for copying: read-only field, copy button, and what to do with it.
 import { useState } from 'preact/hooks';
 import { t } from '../../i18n/i18n.js';
+import { linkTo } from '../../logic/links.js';
 import '../../i18n/messages.staff.js';
 
 export function StaffLink({ id, label, path, hint }: { id: string; label: string; path: string; hint?: string }) {
-  const url = `${location.origin}${path}`;
+  const url = linkTo(path);
   const [copied, setCopied] = useState(false);
   const copy = async () => {
     try {

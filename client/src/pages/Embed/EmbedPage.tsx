@@ -20,6 +20,7 @@ import { errorText } from '../../logic/errors.js';
 import { progressOf } from '../../logic/progress.js';
 import { useSourceDocuments } from '../../logic/sources.js';
 import { resumeUrl } from '../../logic/tokens.js';
+import { linkTo } from '../../logic/links.js';
 import './embed.css';
 
 interface Running { id: string; token: string; area: string; questionnaire: Questionnaire }
@@ -73,7 +74,7 @@ function Answering({ run, onSubmitted }: { run: Running; onSubmitted: () => void
       setError(errorText(err));
     }
   };
-  const link = resumeUrl(location.origin, run.id, run.token);
+  const link = resumeUrl(run.id, run.token);
 
   return (
     <div class="embed-test">
@@ -122,14 +123,14 @@ function ShareStep({ info, run, onShared }: { info: EmbedInfo; run: Running; onS
     await staffApi.share(run.id, run.token, info.code, shared);
     // A read-only link for the programme's page; the resume token itself never leaves this frame.
     const link = await api.createShare(run.id, run.token, 365);
-    onShared(`${location.origin}${link.path}`);
+    onShared(linkTo(link.path));
   });
   return (
     <section aria-labelledby="share-heading">
       <h2 id="share-heading">{t('embed.shareHeading', { programme: info.name })}</h2>
       <p>{t('embed.shareLead')}</p>
       <SharedItems><li>{t('embed.sharesLink')}</li></SharedItems>
-      <p><a href={resumeUrl(location.origin, run.id, run.token)} target="_blank" rel="noopener">{t('embed.reviewFirst')}</a></p>
+      <p><a href={resumeUrl(run.id, run.token)} target="_blank" rel="noopener">{t('embed.reviewFirst')}</a></p>
       <form class="form-grid" onSubmit={submit} noValidate>
         <div>
           <label for="share-name">{t('join.name')}</label>
@@ -223,7 +224,7 @@ export default function EmbedPage({ code }: { code: string }) {
         <div role="status">
           <p class="notice">{t('embed.done', { programme: info.name })}</p>
           {reportUrl && <p><a href={reportUrl} target="_blank" rel="noopener">{t('embed.openReport')}</a></p>}
-          <p><a href={resumeUrl(location.origin, run.id, run.token)} target="_blank" rel="noopener">{t('embed.resumeLink')}</a></p>
+          <p><a href={resumeUrl(run.id, run.token)} target="_blank" rel="noopener">{t('embed.resumeLink')}</a></p>
         </div>
       )}
     </section>

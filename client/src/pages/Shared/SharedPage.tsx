@@ -34,7 +34,7 @@ export default function SharedPage() {
       return;
     }
     api.sharedReport(shareToken, locale.value).then(setReport, (err) => {
-      if (err instanceof ApiError && err.status === 410) setError(/revoked/.test(err.message) ? t('shared.revoked') : t('shared.expired'));
+      if (err instanceof ApiError && err.status === 410) setError(err.code === 'share-link-revoked' ? t('shared.revoked') : t('shared.expired'));
       else if (err instanceof ApiError && err.status === 404) setError(t('shared.missing'));
       else setError(errorText(err));
     });

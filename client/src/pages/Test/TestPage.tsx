@@ -162,7 +162,7 @@ export default function TestPage({ id }: { id: string }) {
     route('/?deleted=1');
   };
 
-  const link = resumeUrl(location.origin, id, stored!.token);
+  const link = resumeUrl(id, stored!.token);
   const retake = recall(id)?.retake;
   const fresh = progress.answered === 0 && Object.keys(answers).length === 0;
 

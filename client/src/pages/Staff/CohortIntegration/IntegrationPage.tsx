@@ -9,13 +9,14 @@ import '../../../i18n/messages.integration.js';
 import { errorText } from '../../../logic/errors.js';
 import { formatDate } from '../../../logic/staff.js';
 import '../../../components/CohortChart/cohort.css';
+import { linkTo } from '../../../logic/links.js';
 import '../staff.css';
 
 const EVENTS = ['submission.shared', 'submission.withdrawn', 'review.submitted'] as const;
 
 function snippetOf(programme: ProgrammeDetail, settings: EmbedSettings) {
   const area = programme.areas[0] ?? 'ai';
-  return `<script src="${location.origin}${settings.scriptPath}" data-programme="${programme.joinCode}" data-area="${area}" data-lang="nl" data-accent="#0b5cad" async></script>`;
+  return `<script src="${linkTo(settings.scriptPath)}" data-programme="${programme.joinCode}" data-area="${area}" data-lang="nl" data-accent="#0b5cad" async></script>`;
 }
 
 function Embedding({ programme }: { programme: ProgrammeDetail }) {

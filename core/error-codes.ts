@@ -1,0 +1,104 @@
+// Every kind of error the API can send, in one place. Each error body carries one of these as `code`;
+// clients act on it and translate it (client/src/i18n/messages.errors.ts must have a text for each,
+// which the compiler checks). A code keeps its meaning once published: add a new one rather than
+// widen an old one. docs/api.md lists them (a test keeps that table in step with this one).
+
+export const ERROR_CODES = {
+  // 400: the request itself is wrong.
+  'invalid-request': { status: 400, meaning: 'the request does not fit the route: a field missing, unknown, of the wrong type or too long, or a bad path or query parameter; `details` or the message names it' },
+  'malformed-request': { status: 400, meaning: 'not valid HTTP (sent on the connection before there is a request)' },
+  'invalid-url': { status: 400, meaning: 'the address holds a malformed %-escape' },
+  'invalid-json': { status: 400, meaning: 'the body is not well-formed JSON, is empty where JSON was announced, or sets `__proto__` or `constructor.prototype`' },
+  'invalid-utf8': { status: 400, meaning: 'the body is not valid UTF-8' },
+  'lone-surrogate': { status: 400, meaning: 'a text holds half of a UTF-16 surrogate pair; the message names its JSON pointer' },
+  'nul-character': { status: 400, meaning: 'a text holds a NUL character (\\u0000), which no text may hold' },
+  'invalid-answers': { status: 400, meaning: 'answers that do not fit the questionnaire: unknown question or option, an exclusive option combined with another; `details` name the questions' },
+  'invalid-questionnaire': { status: 400, meaning: 'the inline questionnaire of POST /api/score is not valid; `details` hold JSON pointers' },
+  'questionnaire-too-complex': { status: 400, meaning: 'checking the inline questionnaire took longer or more memory than any real one' },
+  'name-required': { status: 400, meaning: 'a name is required and was empty (or only spaces)' },
+  'judgement-required': { status: 400, meaning: 'a review is submitted without an overall judgement' },
+  'weak-password': { status: 400, meaning: 'the new password does not meet the password rules; the message says which' },
+  'wrong-password': { status: 400, meaning: 'the current password given to change it is wrong' },
+  'invalid-origin': { status: 400, meaning: 'a site address for embedding is refused (not https, or not an origin)' },
+  'invalid-webhook-url': { status: 400, meaning: 'a webhook address is refused (not https, or not a public host)' },
+  // 401: who is asking is not known.
+  'token-required': { status: 401, meaning: 'a respondent route was called without `Authorization: Bearer <token>`' },
+  'not-signed-in': { status: 401, meaning: 'a staff route was called without a valid session (never signed in, signed out or expired)' },
+  'wrong-credentials': { status: 401, meaning: 'sign-in refused: email or password wrong, or the account is disabled' },
+  'api-key-required': { status: 401, meaning: 'an integration route was called without an API key' },
+  'api-key-invalid': { status: 401, meaning: 'the API key is unknown or revoked' },
+  'api-key-creator-lost-access': { status: 401, meaning: 'the API key stopped working because its creator no longer manages the programme' },
+  // 403: known, but not allowed.
+  'forbidden': { status: 403, meaning: 'the signed-in person\'s role does not allow this' },
+  'csrf-token-invalid': { status: 403, meaning: 'a staff write without the session\'s CSRF token in `x-csrf-token` (fetch it again from /api/auth/me)' },
+  // 404: nothing there, or nothing the asker may see (the two are not told apart).
+  'not-found': { status: 404, meaning: 'no such route or file' },
+  'response-not-found': { status: 404, meaning: 'no response with this id for this token (deleted, never existed, or the link is incomplete)' },
+  'questionnaire-not-found': { status: 404, meaning: 'no questionnaire with this id is offered' },
+  'programme-not-found': { status: 404, meaning: 'no programme with this id among the signed-in person\'s' },
+  'join-code-not-found': { status: 404, meaning: 'no programme with this join code' },
+  'submission-not-found': { status: 404, meaning: 'no submission with this id in the signed-in person\'s programmes' },
+  'user-not-found': { status: 404, meaning: 'no account with this id' },
+  'member-not-found': { status: 404, meaning: 'this person is not assigned to this programme' },
+  'assessor-not-found': { status: 404, meaning: 'no assessor with this email works in the manager\'s programmes' },
+  'team-not-found': { status: 404, meaning: 'no team with this id in this programme' },
+  'api-key-not-found': { status: 404, meaning: 'no active API key with this id in this programme' },
+  'webhook-not-found': { status: 404, meaning: 'no (active) webhook with this id in this programme' },
+  'share-link-not-found': { status: 404, meaning: 'no such share link, or the shared report was deleted' },
+  'password-link-invalid': { status: 404, meaning: 'the set-password link is unknown, used or expired' },
+  // 408
+  'request-timeout': { status: 408, meaning: 'the request did not arrive whole in time; the connection is closed' },
+  // 409: the request is fine, the state of what it acts on is not.
+  'response-submitted': { status: 409, meaning: 'the response is submitted: its answers can no longer change, and it cannot be submitted again' },
+  'response-not-submitted': { status: 409, meaning: 'the action needs a submitted response (share, share with a programme, re-take)' },
+  'email-taken': { status: 409, meaning: 'there is already an account for this email (for a member: with another role)' },
+  'own-admin-role': { status: 409, meaning: 'an administrator cannot take away their own admin role or disable themselves' },
+  'deadline-passed': { status: 409, meaning: 'the programme\'s deadline has passed: sharing and withdrawing are closed' },
+  'area-not-accepted': { status: 409, meaning: 'the programme does not take tests of this area' },
+  'shared-elsewhere': { status: 409, meaning: 'the test is shared with another programme; withdraw it there first' },
+  'not-shared': { status: 409, meaning: 'the test is not shared with a programme' },
+  'shared-after-deadline': { status: 409, meaning: 'the test cannot be deleted: it is shared with a programme whose deadline passed' },
+  'review-submitted': { status: 409, meaning: 'this review is submitted and can no longer change' },
+  'status-transition-invalid': { status: 409, meaning: 'the review status cannot go from the current one to the one asked' },
+  'review-required': { status: 409, meaning: 'a submission becomes reviewed only after at least one review is submitted' },
+  // 410
+  'share-link-revoked': { status: 410, meaning: 'the share link was revoked' },
+  'share-link-expired': { status: 410, meaning: 'the share link expired' },
+  // 413-431: size and rate limits.
+  'too-large': { status: 413, meaning: 'the body is larger than 1 MiB' },
+  'questionnaire-too-large': { status: 413, meaning: 'the inline questionnaire is larger than `INLINE_QUESTIONNAIRE_KB`' },
+  'url-too-long': { status: 414, meaning: 'a part of the path is longer than 200 characters' },
+  'unsupported-media-type': { status: 415, meaning: 'the body is not `application/json`' },
+  'rate-limited': { status: 429, meaning: 'too many requests from this address this minute; see Retry-After' },
+  'too-many-at-once': { status: 429, meaning: 'this address already has its share of PDFs or questionnaire checks under way; see Retry-After' },
+  'headers-too-large': { status: 431, meaning: 'the request headers are too large; the connection is closed' },
+  // 5xx: the server could not do it now.
+  'internal-error': { status: 500, meaning: 'something went wrong on the server; what was sent may not have been stored' },
+  'database-busy': { status: 503, meaning: 'another process kept the database locked; nothing was stored, send the same again after Retry-After' },
+  'server-busy': { status: 503, meaning: 'the queue for PDFs or questionnaire checks is full; see Retry-After' },
+  'checker-unavailable': { status: 503, meaning: 'the questionnaire checker is not available right now' },
+  'pdf-unavailable': { status: 503, meaning: 'this server cannot print PDFs (no Chromium, or not listening on a TCP port)' },
+} as const satisfies Record<string, { status: number; meaning: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** Every code, in the order above. */
+export const ERROR_CODE_LIST = Object.keys(ERROR_CODES) as ErrorCode[];
+
+export const isErrorCode = (value: unknown): value is ErrorCode => typeof value === 'string' && Object.hasOwn(ERROR_CODES, value);
+
+/** The code for an error status that has no more specific kind (framework errors without a mapping). */
+export function codeForStatus(status: number): ErrorCode {
+  switch (status) {
+    case 401: return 'not-signed-in';
+    case 403: return 'forbidden';
+    case 404: return 'not-found';
+    case 408: return 'request-timeout';
+    case 413: return 'too-large';
+    case 414: return 'url-too-long';
+    case 415: return 'unsupported-media-type';
+    case 429: return 'rate-limited';
+    case 431: return 'headers-too-large';
+    default: return status >= 500 ? 'internal-error' : 'invalid-request';
+  }
+}
