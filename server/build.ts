@@ -43,6 +43,10 @@ export function serverOptions(config: AppConfig, logger: FastifyServerOptions['l
       const status = err.statusCode ?? 400;
       void (reply as { code(n: number): { send(body: unknown): unknown } }).code(status).send(errorBody(status, frameworkCode(err, status), FRAMEWORK_MESSAGES[err.code] ?? err.message));
     },
+    // Start-up migrates inside a plugin: on a big database, or a machine busy with other instances,
+    // that can take longer than Fastify's default 10 s, and a start cut off halfway helps nobody.
+    // Ten minutes still ends a start that hangs (a database that never answers).
+    pluginTimeout: 600_000,
     // Response ids, tokens and question ids are short; nothing legitimate needs longer parameters.
     routerOptions: { maxParamLength: 200 },
     ajv: {
