@@ -62,10 +62,17 @@ export function createPdfRenderer(opts: PdfRendererOptions) {
       }
       const page = await context.newPage();
       page.setDefaultTimeout(opts.timeoutMs ?? 30_000);
-      await page.goto(url);
-      await page.waitForSelector('[data-report-ready]');
-      await page.emulateMedia({ media: 'print' });
-      return await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+      try {
+        await page.goto(url);
+        await page.waitForSelector('[data-report-ready]');
+        await page.emulateMedia({ media: 'print' });
+        return await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+      } catch (err) {
+        // The browser could not open or print the page (PDF_ORIGIN wrong, the page did not finish):
+        // the server's problem, said as such. Playwright's message holds the URL, and with it a
+        // print ticket, so only the kind of failure goes out; the cause stays for the log.
+        throw new PdfUnavailableError(`the report page could not be printed (${(err as Error).name})`, { cause: err });
+      }
     } finally {
       await context.close();
     }

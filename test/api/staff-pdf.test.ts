@@ -54,4 +54,23 @@ describe('the submission PDF for staff', () => {
       await app.close();
     }
   });
+
+  it('answers 503 pdf-unavailable, not 500, when the printing browser cannot reach the report page', { timeout: 60_000 }, async () => {
+    // Port 9 (discard) has nothing listening here: the browser's navigation fails at once.
+    const app = await staffApp({ clientDir: join(ROOT, 'dist/client'), pdfOrigin: 'http://127.0.0.1:9' });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const { session: admin } = await signedIn(app, 'admin@example.org', 'admin');
+      const programme = await createProgramme(app, admin, { name: 'Programma PDF' });
+      const response = await submittedResponse(app);
+      await share(app, response, programme.joinCode, 'PDF Startup BV');
+      const res = await app.inject({ url: `/api/submissions/${response.id}/report.pdf`, headers: admin.read });
+      expect(res.statusCode).toBe(503);
+      expect(res.json().code).toBe('pdf-unavailable');
+      // The ticket made for that print is gone with it.
+      expect(await app.database.kysely.selectFrom('print_tickets').select('token_hash').execute()).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
 });

@@ -89,7 +89,10 @@ export default async function exportRoutes(app: FastifyInstance) {
       const pdf = await fastify.pdf.renderWithToken({ origin, responseId: row.id, token: bearerToken(request), locale: request.query.locale ?? row.locale, client: request.ip });
       return reply.type('application/pdf').header('content-disposition', `attachment; filename="${fileName(row.area, 'pdf')}"`).send(pdf);
     } catch (err) {
-      if (err instanceof PdfUnavailableError) throw new HttpError(503, 'pdf-unavailable', err.message);
+      if (err instanceof PdfUnavailableError) {
+        if (err.cause) request.log.warn({ err: err.cause }, 'PDF printing failed');
+        throw new HttpError(503, 'pdf-unavailable', err.message);
+      }
       throw err;
     }
   });

@@ -97,7 +97,10 @@ export default async function submissionRoutes(app: FastifyInstance) {
       const pdf = await fastify.pdf.renderForStaff({ origin, responseId: s.id, locale: request.query.locale ?? row.locale, client: request.ip });
       return reply.type('application/pdf').header('content-disposition', `attachment; filename="zelftoets-${row.area}-${s.id.slice(0, 8)}.pdf"`).send(pdf);
     } catch (err) {
-      if (err instanceof PdfUnavailableError) throw new HttpError(503, 'pdf-unavailable', err.message);
+      if (err instanceof PdfUnavailableError) {
+        if (err.cause) request.log.warn({ err: err.cause }, 'PDF printing failed');
+        throw new HttpError(503, 'pdf-unavailable', err.message);
+      }
       throw err;
     }
   });
