@@ -77,7 +77,7 @@ export const ERROR_CODES = {
   'database-busy': { status: 503, meaning: 'another process kept the database locked; nothing was stored, send the same again after Retry-After' },
   'server-busy': { status: 503, meaning: 'the queue for PDFs or questionnaire checks is full; see Retry-After' },
   'checker-unavailable': { status: 503, meaning: 'the questionnaire checker is not available right now' },
-  'pdf-unavailable': { status: 503, meaning: 'this server cannot print PDFs (no Chromium, or not listening on a TCP port)' },
+  'pdf-unavailable': { status: 503, meaning: 'this server cannot print PDFs now (no Chromium, not listening on a TCP port, or its browser could not open the report page)' },
 } as const satisfies Record<string, { status: number; meaning: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
