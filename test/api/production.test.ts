@@ -238,7 +238,7 @@ describe('production install', () => {
 
   it.skipIf(!process.env.TEST_DATABASE_URL)('migrate-to-postgres copies an installation from the release, and a second run only verifies', { timeout: 60_000 }, async () => {
     const source = join(data, 'move.db');
-    expectOk(npm(['run', 'create-admin', '--', '--email', 'ops@example.org'], { DATABASE_PATH: source }));
+    expectOk(npm(['run', 'create-admin', '--', '--email', 'ops@example.org'], { DATABASE_PATH: source, PUBLIC_URL: 'https://toets.example.org' }));
     const { schema, drop } = await freshSchema();
     try {
       const env = { DATABASE_URL: process.env.TEST_DATABASE_URL!, DATABASE_SCHEMA: schema };
