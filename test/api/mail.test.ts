@@ -3,7 +3,11 @@
 // retried and visible to admins; without SMTP the mail waits in the outbox. Runs on both engines.
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { configFromEnv } from '../../server/config.js';
+import { freshSchema, ON_POSTGRES, TEST_DATABASE_URL } from '../helpers/postgres.js';
 import { login, signedIn, staffApp, type Session } from '../helpers/staff.js';
 import { startSmtp } from '../helpers/smtp.js';
 
@@ -104,6 +108,30 @@ describe('invitation mail', () => {
     expect(logged.attempts).toBe(2);
     expect(logged.lastError).toMatch(/451/);
     smtp.reject(0);
+  });
+});
+
+describe('several instances on one database', () => {
+  it('send each mail exactly once', async () => {
+    const pg = ON_POSTGRES ? await freshSchema() : null;
+    const db = pg ? { databaseUrl: TEST_DATABASE_URL, databaseSchema: pg.schema, databasePoolSize: 4 } : { databasePath: join(mkdtempSync(join(tmpdir(), 'zelftoets-mail-')), 'm.db') };
+    const opts = { ...db, publicUrl: PUBLIC_URL, smtpUrl: smtp.url, mailFrom: 'z@example.org', mailPollMs: 20 };
+    const a = await staffApp(opts);
+    const b = await staffApp(opts);
+    try {
+      const to = (i: number) => `multi${i}@example.org`;
+      for (let i = 0; i < 20; i++) {
+        await (i % 2 ? a : b).mail.queue(to(i), 'nl', 'password-reset', { setPasswordPath: `/staff/set-password#token${i}xxxxxxxxxxxxxxxx`, expiresAt: new Date().toISOString() });
+      }
+      for (let i = 0; i < 20; i++) await smtp.mailFor(to(i));
+      await expect.poll(async () => (await a.mail.repo.recent(50)).filter((m) => m.state === 'sent').length).toBe(20);
+      await new Promise((r) => setTimeout(r, 200));
+      for (let i = 0; i < 20; i++) expect(smtp.received.filter((m) => m.to.includes(to(i)))).toHaveLength(1);
+    } finally {
+      await a.close();
+      await b.close();
+      await pg?.drop();
+    }
   });
 });
 
