@@ -7,6 +7,9 @@ import { newId } from '../auth/tokens.js';
 import { changed, greatest, skipLocked } from '../db/dialect.js';
 import type { Row, Schema } from '../db/schema.js';
 
+/** Sent, failed and outbox mail is kept this long for the admins' list, then deleted (housekeeping). */
+export const MAIL_KEEP_DAYS = 90;
+
 export type MailRow = Row<'mail_outbox'>;
 export type MailState = MailRow['state'];
 
@@ -58,6 +61,9 @@ export function createMailRepository(db: Kysely<Schema>) {
       changed(await db.updateTable('mail_outbox').set(settle).where('claimed_by', '=', owner).where('state', '=', 'queued').executeTakeFirst()),
     recent: (limit: number) =>
       db.selectFrom('mail_outbox').selectAll().orderBy('created_at', 'desc').orderBy('id').limit(limit).execute(),
+    /** Deletes mail written before `cutoff` that is no longer waiting to be sent; how many. */
+    purgeSettledBefore: async (cutoff: string) =>
+      changed(await db.deleteFrom('mail_outbox').where('created_at', '<', cutoff).where('state', '!=', 'queued').executeTakeFirst()),
     find: (id: string) => db.selectFrom('mail_outbox').selectAll().where('id', '=', id).executeTakeFirst(),
   };
 }

@@ -214,6 +214,22 @@ describe('without SMTP_URL', () => {
   });
 });
 
+describe('the mail table', () => {
+  it('forgets settled mail after 90 days, never mail still waiting to be sent', async () => {
+    app = await staffApp({ publicUrl: PUBLIC_URL });
+    const db = app.database.kysely;
+    const old = new Date(Date.now() - 91 * 24 * 3600_000).toISOString();
+    const base = { recipient: 'a@example.org', locale: 'nl' as const, template: 'invitation', subject: 's', text_body: 't', html_body: 'h', created_at: old };
+    await db.insertInto('mail_outbox').values([
+      { ...base, id: 'sent', state: 'sent' }, { ...base, id: 'outbox', state: 'outbox' }, { ...base, id: 'failed', state: 'failed' },
+      { ...base, id: 'queued', state: 'queued', next_attempt_at: new Date(Date.now() + 3600_000).toISOString() },
+      { ...base, id: 'recent', state: 'sent', created_at: new Date().toISOString() },
+    ]).execute();
+    expect((await app.housekeeping.run()).mails).toBe(3);
+    expect((await db.selectFrom('mail_outbox').select('id').orderBy('id').execute()).map((r) => r.id)).toEqual(['queued', 'recent']);
+  });
+});
+
 describe('configuration', () => {
   it('wants SMTP_URL and MAIL_FROM together, an smtp URL, and does not echo its password', () => {
     expect(() => configFromEnv({ SMTP_URL: 'smtp://u:p@mail.example.org:587' })).toThrow(/MAIL_FROM/);
