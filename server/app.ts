@@ -26,6 +26,8 @@ import exportRoutes from './routes/api/exports.js';
 import shareRoutes from './routes/api/shares.js';
 import integration from './integration/plugin.js';
 import housekeeping from './jobs/housekeeping.js';
+import mail from './mail/plugin.js';
+import mailRoutes from './routes/api/mail.js';
 import cohortRoutes from './routes/api/cohort.js';
 import apiKeyRoutes from './routes/api/api-keys.js';
 import webhookRoutes from './routes/api/webhooks.js';
@@ -40,6 +42,7 @@ export default async function app(fastify: FastifyInstance, opts: { config: AppC
   await fastify.register(staffAuth, { config });
   await fastify.register(integration, { config });
   await fastify.register(housekeeping);
+  await fastify.register(mail, { config });
 
   fastify.setErrorHandler((thrown: FastifyError, request, reply) => {
     let err: FastifyError | HttpError = thrown;
@@ -92,6 +95,7 @@ export default async function app(fastify: FastifyInstance, opts: { config: AppC
       await api.register(webhookRoutes);
       await api.register(integrationRoutes);
       await api.register(embedRoutes);
+      await api.register(mailRoutes);
     },
     { prefix: '/api' },
   );

@@ -74,6 +74,19 @@ export interface AppConfig {
   webhookTimeoutMs: number;
   /** Allow http:// webhook URLs and private or loopback hosts (development and tests only). */
   webhookAllowInsecure: boolean;
+  /** SMTP server (smtp:// or smtps://, with user and password if it needs them); null: mail goes to the outbox only. */
+  smtpUrl: string | null;
+  /** The From of every mail; mail is sent only when both this and smtpUrl are set. */
+  mailFrom: string | null;
+  /** Mail: delay before the first retry (doubling), attempts in all, poll interval, SMTP time-outs. */
+  mailRetryBaseMs: number;
+  mailMaxAttempts: number;
+  mailPollMs: number;
+  mailTimeoutMs: number;
+  /** Most mails written to one address per hour; more are dropped (logged). */
+  mailPerRecipientPerHour: number;
+  /** Test seam: sends instead of SMTP (never read from the environment). */
+  mailTransport?: import('./mail/sender.js').Transport;
 }
 
 export function defaultConfig(overrides: Partial<AppConfig> = {}): AppConfig {
@@ -114,6 +127,13 @@ export function defaultConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     webhookPollMs: 5_000,
     webhookTimeoutMs: 10_000,
     webhookAllowInsecure: false,
+    smtpUrl: null,
+    mailFrom: null,
+    mailRetryBaseMs: 60_000,
+    mailMaxAttempts: 8,
+    mailPollMs: 5_000,
+    mailTimeoutMs: 20_000,
+    mailPerRecipientPerHour: 10,
     ...overrides,
   };
 }
@@ -167,6 +187,26 @@ function publicUrlFromEnv(env: NodeJS.ProcessEnv): string | null {
   return null;
 }
 
+/** SMTP_URL and MAIL_FROM go together: one without the other would silently keep mail in the outbox. */
+function mailFromEnv(env: NodeJS.ProcessEnv): { smtpUrl: string | null; mailFrom: string | null } {
+  const smtpUrl = env.SMTP_URL || null;
+  const mailFrom = env.MAIL_FROM?.trim() || null;
+  if (!smtpUrl !== !mailFrom) throw new Error('SMTP_URL and MAIL_FROM must be set together (or both left unset to keep mail in the outbox)');
+  if (smtpUrl) {
+    let ok = false;
+    try {
+      const u = new URL(smtpUrl);
+      ok = (u.protocol === 'smtp:' || u.protocol === 'smtps:') && !!u.hostname;
+    } catch { /* refused below */ }
+    // The URL holds a password: the message does not repeat it.
+    if (!ok) throw new Error('SMTP_URL must look like smtp://user:password@host:587 or smtps://user:password@host:465');
+  }
+  if (mailFrom && !/^[^\s@<>]+@[^\s@<>]+$|^[^<>]*<[^\s@<>]+@[^\s@<>]+>$/.test(mailFrom)) {
+    throw new Error(`MAIL_FROM must be an address such as zelftoets@example.org or "Zelftoets <zelftoets@example.org>", got "${mailFrom}"`);
+  }
+  return { smtpUrl, mailFrom };
+}
+
 /** Reads the environment variables documented in the README. Relative paths resolve from the working directory. */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig & { port: number; host: string } {
   const base = defaultConfig();
@@ -201,6 +241,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig &
     webhookRetryBaseMs: intFromEnv(env, 'WEBHOOK_RETRY_BASE_SECONDS', base.webhookRetryBaseMs / 1000) * 1000,
     webhookMaxAttempts: intFromEnv(env, 'WEBHOOK_MAX_ATTEMPTS', base.webhookMaxAttempts) || 1,
     webhookAllowInsecure: env.WEBHOOK_ALLOW_INSECURE === 'true' || env.WEBHOOK_ALLOW_INSECURE === '1',
+    ...mailFromEnv(env),
+    mailRetryBaseMs: intFromEnv(env, 'MAIL_RETRY_BASE_SECONDS', base.mailRetryBaseMs / 1000) * 1000,
+    mailMaxAttempts: intFromEnv(env, 'MAIL_MAX_ATTEMPTS', base.mailMaxAttempts) || 1,
+    mailPerRecipientPerHour: intFromEnv(env, 'MAIL_PER_RECIPIENT_PER_HOUR', base.mailPerRecipientPerHour) || 1,
     port: intFromEnv(env, 'PORT', 3000),
     host: env.HOST || '127.0.0.1',
   };

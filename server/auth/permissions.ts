@@ -20,6 +20,8 @@ export interface SubmissionRef {
 const member = (auth: Auth, programmeId: string | null) => programmeId !== null && auth.programmeIds.has(programmeId);
 
 export const canManageUsers = (auth: Auth) => auth.role === 'admin';
+/** The mail log holds set-password links and who was mailed: for those who can issue such links anyway. */
+export const canReadMail = (auth: Auth) => auth.role === 'admin';
 export const canCreateProgramme = (auth: Auth) => auth.role === 'admin';
 
 /** Admins oversee every programme; managers and assessors see the ones they are assigned to. */

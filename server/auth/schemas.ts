@@ -36,6 +36,14 @@ export const PasswordLink = Type.Object({
   expiresAt: Timestamp,
 });
 
+export const Locale = Type.Union([Type.Literal('nl'), Type.Literal('en')]);
+
+/** What became of a mail the request wrote; null when none was written (the recipient's hourly bound). */
+export const MailOutcome = Type.Union([Type.Object({
+  state: Type.Union([Type.Literal('queued'), Type.Literal('outbox'), Type.Literal('failed')], { description: 'queued: being sent over SMTP; outbox: no mail server configured, an admin can read it under /api/mail; failed: not written, see error' }),
+  error: Type.Union([Type.String(), Type.Null()]),
+}), Type.Null()]);
+
 export const AreaList = Type.Array(Id, { minItems: 1, maxItems: 10, uniqueItems: true });
 export const Kind = Type.Union([Type.Literal('subsidy'), Type.Literal('cohort')]);
 

@@ -65,6 +65,7 @@ export interface UsersTable {
   name: Defaulted<string>;
   role: 'admin' | 'manager' | 'assessor';
   password_hash: string | null;
+  locale: Defaulted<'nl' | 'en'>;
   disabled_at: string | null;
   created_at: string;
   updated_at: string;
@@ -203,6 +204,24 @@ export interface JobLeasesTable {
   run_by: string | null;
 }
 
+export interface MailOutboxTable {
+  id: string;
+  recipient: string;
+  locale: 'nl' | 'en';
+  template: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  state: 'queued' | 'sent' | 'failed' | 'outbox';
+  attempts: Defaulted<number>;
+  next_attempt_at: string | null;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+  claimed_by: string | null;
+  claimed_until: string | null;
+}
+
 export interface Schema {
   schema_migrations: SchemaMigrationsTable;
   questionnaire_snapshots: QuestionnaireSnapshotsTable;
@@ -223,6 +242,7 @@ export interface Schema {
   print_tickets: PrintTicketsTable;
   rate_limit_hits: RateLimitHitsTable;
   job_leases: JobLeasesTable;
+  mail_outbox: MailOutboxTable;
 }
 
 export type Row<T extends keyof Schema> = Selectable<Schema[T]>;

@@ -37,6 +37,7 @@ export const TABLES: TablePlan[] = [
   { name: 'api_keys', key: ['id'], batch: 200 },
   { name: 'webhooks', key: ['id'], batch: 200 },
   { name: 'webhook_deliveries', key: ['id'], batch: 200 },
+  { name: 'mail_outbox', key: ['id'], batch: 200 },
 ];
 
 /**

@@ -1,7 +1,8 @@
 // Housekeeping: deletes what has expired from the tables that only grow otherwise (sessions, print
-// tickets, rate-limit counts). Each instance looks every minute; one of them runs it per period
+// tickets, rate-limit counts, mail settled more than MAIL_KEEP_DAYS ago). Each instance looks every minute; one of them runs it per period
 // (jobs/lease.ts), at start-up too, so a restart or a new instance does not repeat it.
 import fp from 'fastify-plugin';
+import { createMailRepository, MAIL_KEEP_DAYS } from '../repositories/mail.js';
 import { createPrintTicketRepository } from '../repositories/print-tickets.js';
 import { createRateLimitRepository } from '../repositories/rate-limits.js';
 import { createJobRunner } from './lease.js';
@@ -13,7 +14,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     housekeeping: {
       /** Purges now, whoever ran last; what was deleted. */
-      run: () => Promise<{ sessions: number; printTickets: number; rateLimitHits: number }>;
+      run: () => Promise<{ sessions: number; printTickets: number; rateLimitHits: number; mails: number }>;
     };
   }
 }
@@ -23,11 +24,13 @@ export default fp(
     const db = fastify.database.kysely;
     const tickets = createPrintTicketRepository(db);
     const counts = createRateLimitRepository(db);
+    const mails = createMailRepository(db);
     const runner = createJobRunner(db);
     const run = async () => ({
       sessions: await fastify.staffRepos.sessions.purgeExpired(),
       printTickets: await tickets.purgeExpired(),
       rateLimitHits: await counts.purgeExpired(),
+      mails: await mails.purgeSettledBefore(new Date(Date.now() - MAIL_KEEP_DAYS * 24 * 3600_000).toISOString()),
     });
     fastify.decorate('housekeeping', { run });
 

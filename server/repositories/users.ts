@@ -11,6 +11,8 @@ export interface UserRow {
   name: string;
   role: Role;
   password_hash: string | null;
+  /** The language of the mail they get. */
+  locale: 'nl' | 'en';
   disabled_at: string | null;
   created_at: string;
   updated_at: string;
@@ -30,7 +32,7 @@ export function createUserRepository(db: Kysely<Schema>) {
       .where('t.token_hash', '=', hash).executeTakeFirst() as Promise<TokenInfo | undefined>;
 
   return {
-    async create(input: { email: string; name: string; role: Role }): Promise<UserRow> {
+    async create(input: { email: string; name: string; role: Role; locale?: 'nl' | 'en' }): Promise<UserRow> {
       const id = newId();
       const now = new Date().toISOString();
       await db.insertInto('users').values({ id, ...input, created_at: now, updated_at: now }).execute();

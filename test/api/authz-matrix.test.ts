@@ -79,6 +79,9 @@ const CASES: Case[] = [
   { method: 'POST', route: '/api/auth/password-token', url: () => '/api/auth/password-token', payload: () => ({ token: randomBytes(32).toString('base64url') }), expect: anyone(404) },
   { method: 'POST', route: '/api/auth/set-password', url: () => '/api/auth/set-password', payload: () => ({ token: randomBytes(32).toString('base64url'), password: 'some long passphrase' }), expect: anyone(404) },
 
+  // Same answer for everyone, signed in or not: it must not tell who has an account.
+  { method: 'POST', route: '/api/auth/forgot-password', url: () => '/api/auth/forgot-password', payload: () => ({ email: 'assessor-b@example.org' }), expect: anyone(204) },
+  { method: 'GET', route: '/api/mail', url: () => '/api/mail', expect: staffOnly(200, 403, 403, 403, 403) },
   { method: 'GET', route: '/api/users', url: () => '/api/users', expect: staffOnly(200, 403, 403, 403, 403) },
   { method: 'POST', route: '/api/users', url: () => '/api/users', payload: () => ({ email: `u${++counter}@example.org`, role: 'assessor' }), expect: staffOnly(201, 403, 403, 403, 403) },
   { method: 'PATCH', route: '/api/users/:id', url: () => `/api/users/${ids.extra}`, payload: () => ({ name: 'Extra' }), expect: staffOnly(200, 403, 403, 403, 403) },

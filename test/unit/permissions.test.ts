@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  canAssign, canChangeReviewStatus, canCreateProgramme, canExport, canInvite, canManageProgramme, canManageUsers, canReview,
+  canAssign, canChangeReviewStatus, canCreateProgramme, canExport, canInvite, canManageProgramme, canManageUsers, canReadMail, canReview,
   canSeeOthersReviews, canViewProgramme, canViewSubmission, type Auth, type Role,
 } from '../../server/auth/permissions.js';
 
@@ -19,6 +19,7 @@ describe('permissions', () => {
   it('lets only admins manage accounts and create programmes', () => {
     for (const a of [admin, manager, assessor]) {
       expect(canManageUsers(a)).toBe(a === admin);
+      expect(canReadMail(a)).toBe(a === admin);
       expect(canCreateProgramme(a)).toBe(a === admin);
     }
   });

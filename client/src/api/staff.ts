@@ -10,6 +10,12 @@ export type Judgement = 'positive' | 'conditional' | 'negative';
 
 export interface StaffUser { id: string; email: string; name: string; role: Role; active: boolean; disabled: boolean; createdAt: string }
 export interface PasswordLink { setPasswordPath: string; expiresAt: string }
+/** What became of a mail a request wrote; null: none was written (the recipient's hourly bound). */
+export type MailOutcome = { state: 'queued' | 'outbox' | 'failed'; error: string | null } | null;
+export interface MailEntry {
+  id: string; to: string; locale: string; template: string; subject: string; text: string;
+  state: 'queued' | 'sent' | 'failed' | 'outbox'; attempts: number; lastError: string | null; nextAttemptAt: string | null; createdAt: string; sentAt: string | null;
+}
 export interface Programme {
   id: string; name: string; kind: 'subsidy' | 'cohort'; areas: string[]; joinCode: string; joinPath: string;
   deadline: string | null; submissionCount: number; createdAt: string;
@@ -71,7 +77,10 @@ export const staffApi = {
   setPassword: (token: string, password: string) => request<void>('POST', '/api/auth/set-password', { token, password }),
 
   users: () => request<StaffUser[]>('GET', '/api/users'),
-  invite: (email: string, name: string, role: Role) => request<{ user: StaffUser; link: PasswordLink }>('POST', '/api/users', { email, name, role }),
+  invite: (email: string, name: string, role: Role, locale: Locale) =>
+    request<{ user: StaffUser; link: PasswordLink; mail: MailOutcome }>('POST', '/api/users', { email, name, role, locale }),
+  forgotPassword: (email: string, locale: Locale) => request<void>('POST', '/api/auth/forgot-password', { email, locale }),
+  mail: () => request<{ sending: boolean; mails: MailEntry[] }>('GET', '/api/mail'),
   updateUser: (id: string, changes: { name?: string; role?: Role; disabled?: boolean }) => request<StaffUser>('PATCH', `/api/users/${id}`, changes),
   resetLink: (id: string) => request<PasswordLink>('POST', `/api/users/${id}/reset-link`),
 

@@ -18,6 +18,7 @@ const SetPasswordPage = lazy(() => import('../pages/Staff/SetPasswordPage.js'));
 const PasswordPage = lazy(() => import('../pages/Staff/PasswordPage.js'));
 const StaffHome = lazy(() => import('../pages/Staff/StaffHome.js'));
 const UsersPage = lazy(() => import('../pages/Staff/UsersPage.js'));
+const MailPage = lazy(() => import('../pages/Staff/MailPage.js'));
 const ProgrammePage = lazy(() => import('../pages/Staff/ProgrammePage.js'));
 const SubmissionPage = lazy(() => import('../pages/Staff/SubmissionPage.js'));
 const CohortPage = lazy(() => import('../pages/Staff/CohortPage.js'));
@@ -63,6 +64,7 @@ export function App() {
             <Route path="/staff/set-password" component={SetPasswordPage} />
             <Route path="/staff/password" component={PasswordPage} />
             <Route path="/staff/users" component={UsersPage} />
+            <Route path="/staff/mail" component={MailPage} />
             <Route path="/staff/programmes/:id" component={ProgrammePage} />
             <Route path="/staff/submissions/:id" component={SubmissionPage} />
             <Route path="/staff/programmes/:id/cohort" component={CohortPage} />

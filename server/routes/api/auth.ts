@@ -3,8 +3,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { dummyHash, hashPassword, passwordProblem, verifyPassword } from '../../auth/password.js';
-import { Email, Password, Secret, Session } from '../../auth/schemas.js';
-import { toUser } from '../../auth/views.js';
+import { Email, Locale, Password, Secret, Session } from '../../auth/schemas.js';
+import { setPasswordPath, toUser } from '../../auth/views.js';
 import { badRequest, notFound, unauthorized } from '../../errors.js';
 import { staffOf } from '../../plugins/app/auth.js';
 import { errorResponses } from '../../schemas/common.js';
@@ -78,6 +78,38 @@ export default async function authRoutes(app: FastifyInstance) {
     await sessions.revokeAllOf(user.id);
     const { csrfToken } = await fastify.startSession(reply, request, user);
     return { user: toUser((await users.find(user.id))!), csrfToken };
+  });
+
+  // Mails started by forgot-password run after the answer is sent: its timing then does not depend on
+  // whether the address has an account. The app waits for them when it closes.
+  const pending = new Set<Promise<void>>();
+  fastify.addHook('onClose', async () => {
+    await Promise.all(pending);
+  });
+  const mailReset = async (email: string, locale: 'nl' | 'en') => {
+    const user = await users.findByEmail(email);
+    if (!user || user.disabled_at) return;
+    // Someone invited who never set a password gets an invitation-type link: the same page, the same effect.
+    const token = await users.issuePasswordToken(user.id, user.password_hash ? 'reset' : 'invite', config.passwordLinkHours);
+    await fastify.mail.queue(user.email, user.password_hash ? user.locale : locale, 'password-reset', {
+      setPasswordPath: setPasswordPath(token), expiresAt: new Date(Date.now() + config.passwordLinkHours * 3600_000).toISOString(),
+    });
+  };
+
+  fastify.post('/auth/forgot-password', {
+    config: tight,
+    schema: {
+      tags, summary: 'Forgot my password: mails a one-time link to set a new one, if there is an active account for this address',
+      description: 'The answer is the same whether or not the address has an account (204, no body), so it tells nobody which addresses exist. Rate limited per client address; each address gets a bounded number of mails per hour. `locale` is the language of the page, used for someone who never signed in.',
+      body: Type.Object({ email: Email, locale: Type.Optional(Locale) }, { additionalProperties: false }),
+      response: { 204: Type.Null(), ...errorResponses(400, 429) },
+    },
+  }, async (request, reply) => {
+    const job = mailReset(request.body.email.trim(), request.body.locale ?? 'nl')
+      .catch((err) => request.log.error({ err }, 'could not write a password-reset mail'))
+      .finally(() => pending.delete(job));
+    pending.add(job);
+    return reply.code(204).send(null);
   });
 
   const TokenBody = Type.Object({ token: Secret }, { additionalProperties: false });

@@ -1,10 +1,11 @@
 // Managing staff accounts (admins only): list, invite, change role or disable, issue a reset link.
-// Invitations and resets hand back a one-time link for the admin to pass on; no mail server needed.
+// An invitation's one-time link is mailed to the invitee (server/mail) and handed back to the admin
+// too, so it still works without a mail server; reset links are handed back for the admin to pass on.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { canManageUsers } from '../../auth/permissions.js';
-import { Email, PasswordLink, PersonName, RecordId, RoleSchema, User } from '../../auth/schemas.js';
+import { Email, Locale, MailOutcome, PasswordLink, PersonName, RecordId, RoleSchema, User } from '../../auth/schemas.js';
 import { setPasswordPath, toUser } from '../../auth/views.js';
 import { conflict, forbidden, notFound } from '../../errors.js';
 import { staffOf } from '../../plugins/app/auth.js';
@@ -34,15 +35,21 @@ export default async function userRoutes(app: FastifyInstance) {
   fastify.post('/users', {
     schema: {
       tags, summary: 'Invite a person (admin): creates the account without a password and returns a one-time link to set one',
-      body: Type.Object({ email: Email, name: Type.Optional(PersonName), role: RoleSchema }, { additionalProperties: false }),
-      response: { 201: Type.Object({ user: User, link: PasswordLink }), ...errorResponses(400, 401, 403, 409) },
+      description: 'The link is also mailed to the invitee, in `locale` (the language of all their mail); `mail` says what became of that mail.',
+      body: Type.Object({ email: Email, name: Type.Optional(PersonName), role: RoleSchema, locale: Type.Optional(Locale) }, { additionalProperties: false }),
+      response: { 201: Type.Object({ user: User, link: PasswordLink, mail: MailOutcome }), ...errorResponses(400, 401, 403, 409) },
     },
   }, async (request, reply) => {
     const email = request.body.email.trim();
     if (await users.findByEmail(email)) throw conflict('email-taken', `there is already an account for ${email}`);
-    const user = await users.create({ email, name: request.body.name?.trim() ?? '', role: request.body.role });
-    await audit.record({ actorType: 'user', actorId: staffOf(request).user.id, action: 'user.invite', detail: { user: user.id, role: user.role } });
-    return reply.code(201).send({ user: toUser(user), link: await link(user.id, 'invite') });
+    const me = staffOf(request).user;
+    const user = await users.create({ email, name: request.body.name?.trim() ?? '', role: request.body.role, locale: request.body.locale ?? 'nl' });
+    await audit.record({ actorType: 'user', actorId: me.id, action: 'user.invite', detail: { user: user.id, role: user.role } });
+    const invite = await link(user.id, 'invite');
+    const mailed = await fastify.mail.queue(user.email, user.locale, 'invitation', {
+      name: user.name, invitedBy: me.name || me.email, setPasswordPath: invite.setPasswordPath, expiresAt: invite.expiresAt,
+    });
+    return reply.code(201).send({ user: toUser(user), link: invite, mail: mailed && { state: mailed.state as 'queued' | 'outbox' | 'failed', error: mailed.error } });
   });
 
   fastify.patch('/users/:id', {

@@ -38,6 +38,7 @@ export function StaffShell({ children }: { children: (user: StaffUser) => Compon
         <ul>
           <li><a href="/staff" aria-current={url === '/staff' ? 'page' : undefined}>{t('staff.programmes')}</a></li>
           {user.role === 'admin' && <li><a href="/staff/users" aria-current={url === '/staff/users' ? 'page' : undefined}>{t('staff.users')}</a></li>}
+          {user.role === 'admin' && <li><a href="/staff/mail" aria-current={url === '/staff/mail' ? 'page' : undefined}>{t('staff.mail')}</a></li>}
           <li><a href="/staff/password" aria-current={url === '/staff/password' ? 'page' : undefined}>{t('staff.changePassword')}</a></li>
         </ul>
         <p class="staff-who">

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { staffApi } from '../../api/staff.js';
-import { t } from '../../i18n/i18n.js';
+import { locale, t } from '../../i18n/i18n.js';
 import '../../i18n/messages.staff.js';
 import { errorText } from '../../logic/errors.js';
 import './staff.css';
@@ -15,6 +15,22 @@ export default function LoginPage() {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [forgotOpen, setForgotOpen] = useState(false);
+  const [forgotEmail, setForgotEmail] = useState('');
+  const [forgotSent, setForgotSent] = useState<string | null>(null);
+  const [forgotError, setForgotError] = useState<string | null>(null);
+
+  const forgot = async (e: Event) => {
+    e.preventDefault();
+    setForgotError(null);
+    try {
+      await staffApi.forgotPassword(forgotEmail.trim(), locale.value);
+      // The server answers the same for every address; so does this page.
+      setForgotSent(forgotEmail.trim());
+    } catch (err) {
+      setForgotError(errorText(err));
+    }
+  };
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -47,7 +63,22 @@ export default function LoginPage() {
         {error && <p role="alert" class="error">{error}</p>}
         <div><button type="submit" disabled={busy} aria-busy={busy}>{t('staff.login.submit')}</button></div>
       </form>
-      <p class="hint">{t('staff.login.forgot')}</p>
+      {!forgotOpen && (
+        <p><button type="button" class="link-button" onClick={() => { setForgotOpen(true); setForgotEmail(email); }}>{t('staff.login.forgot')}</button></p>
+      )}
+      {forgotOpen && (
+        <form class="form-grid" onSubmit={forgot} noValidate aria-labelledby="forgot-heading">
+          <h2 id="forgot-heading">{t('staff.login.forgot')}</h2>
+          <p>{t('staff.login.forgotLead')}</p>
+          <div>
+            <label for="forgot-email">{t('staff.email')}</label>
+            <input id="forgot-email" type="email" autocomplete="username" required value={forgotEmail} onInput={(e) => setForgotEmail(e.currentTarget.value)} />
+          </div>
+          {forgotError && <p role="alert" class="error">{forgotError}</p>}
+          {forgotSent && <p role="status" class="notice">{t('staff.login.forgotSent', { email: forgotSent })}</p>}
+          <div><button type="submit">{t('staff.login.forgotSubmit')}</button></div>
+        </form>
+      )}
     </section>
   );
 }

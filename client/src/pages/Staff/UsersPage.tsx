@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
-import { staffApi, type PasswordLink, type Role, type StaffUser } from '../../api/staff.js';
+import { staffApi, type MailOutcome, type PasswordLink, type Role, type StaffUser } from '../../api/staff.js';
 import { StaffLink } from '../../components/StaffLink/StaffLink.js';
 import { StaffShell } from '../../components/StaffShell/StaffShell.js';
-import { t } from '../../i18n/i18n.js';
+import type { Locale } from '../../../../core/types.js';
+import { locale, t } from '../../i18n/i18n.js';
 import '../../i18n/messages.staff.js';
 import { errorText } from '../../logic/errors.js';
 
@@ -11,7 +12,9 @@ const ROLES: Role[] = ['admin', 'manager', 'assessor'];
 function Users({ me }: { me: StaffUser }) {
   const [users, setUsers] = useState<StaffUser[] | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [link, setLink] = useState<{ email: string; link: PasswordLink } | null>(null);
+  // mail: undefined for a reset link (not mailed), otherwise what became of the invitation's mail.
+  const [link, setLink] = useState<{ email: string; link: PasswordLink; mail?: MailOutcome } | null>(null);
+  const [mailLocale, setMailLocale] = useState<Locale>(locale.value);
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('assessor');
@@ -31,8 +34,8 @@ function Users({ me }: { me: StaffUser }) {
   const invite = (e: Event) => {
     e.preventDefault();
     act(async () => {
-      const res = await staffApi.invite(email.trim(), name.trim(), role);
-      setLink({ email: res.user.email, link: res.link });
+      const res = await staffApi.invite(email.trim(), name.trim(), role, mailLocale);
+      setLink({ email: res.user.email, link: res.link, mail: res.mail });
       setEmail('');
       setName('');
     });
@@ -43,8 +46,17 @@ function Users({ me }: { me: StaffUser }) {
     <section>
       <h1>{t('staff.users')}</h1>
       {error && <p role="alert" class="error">{error}</p>}
+      {link && link.mail !== undefined && (
+        <p role="status" class="notice">
+          {link.mail === null ? t('staff.users.mailSkipped', { email: link.email })
+            : link.mail.state === 'queued' ? t('staff.users.mailQueued', { email: link.email })
+            : link.mail.state === 'outbox' ? t('staff.users.mailOutbox', { email: link.email })
+            : t('staff.users.mailFailed', { email: link.email, error: link.mail.error ?? '' })}
+        </p>
+      )}
       {link && (
-        <StaffLink id="password-link" label={t('staff.users.linkFor', { email: link.email })} path={link.link.setPasswordPath} hint={t('staff.users.linkHint')} />
+        <StaffLink id="password-link" label={t('staff.users.linkFor', { email: link.email })} path={link.link.setPasswordPath}
+          hint={t(link.mail?.state === 'queued' ? 'staff.users.linkHintMailed' : 'staff.users.linkHint')} />
       )}
       {users === null && !error && <p aria-busy="true">{t('app.loading')}</p>}
       {users && (
@@ -102,6 +114,13 @@ function Users({ me }: { me: StaffUser }) {
           <label for="invite-role">{t('staff.role')}</label>
           <select id="invite-role" value={role} onChange={(e) => setRole(e.currentTarget.value as Role)}>
             {ROLES.map((r) => <option key={r} value={r}>{t(`staff.role.${r}`)}</option>)}
+          </select>
+        </div>
+        <div>
+          <label for="invite-locale">{t('staff.users.inviteLocale')}</label>
+          <select id="invite-locale" value={mailLocale} onChange={(e) => setMailLocale(e.currentTarget.value as Locale)}>
+            <option value="nl">Nederlands</option>
+            <option value="en">English</option>
           </select>
         </div>
         <div><button type="submit">{t('staff.users.inviteSubmit')}</button></div>

@@ -1,0 +1,47 @@
+// The app's mail log and outbox (admins): recipient, subject, text and state of the latest mails.
+import { useEffect, useState } from 'preact/hooks';
+import { staffApi, type MailEntry, type StaffUser } from '../../api/staff.js';
+import { StaffShell } from '../../components/StaffShell/StaffShell.js';
+import { t } from '../../i18n/i18n.js';
+import '../../i18n/messages.staff.js';
+import { errorText } from '../../logic/errors.js';
+import './staff.css';
+
+function Mail({ me }: { me: StaffUser }) {
+  const [log, setLog] = useState<{ sending: boolean; mails: MailEntry[] } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    if (me.role === 'admin') staffApi.mail().then(setLog, (err) => setError(errorText(err)));
+  }, [me.role]);
+
+  if (me.role !== 'admin') return <section><h1>{t('staff.mail')}</h1><p role="alert">{t('staff.adminOnly')}</p></section>;
+  return (
+    <section>
+      <h1>{t('staff.mail')}</h1>
+      <p>{t('staff.mail.lead')}</p>
+      {error && <p role="alert" class="error">{error}</p>}
+      {log === null && !error && <p aria-busy="true">{t('app.loading')}</p>}
+      {log && !log.sending && <p role="status" class="notice">{t('staff.mail.noServer')}</p>}
+      {log && log.mails.length === 0 && <p>{t('staff.mail.none')}</p>}
+      {log && log.mails.map((m) => (
+        <article key={m.id} class="mail-entry">
+          <h2>{m.subject}</h2>
+          <dl>
+            <dt>{t('staff.mail.to')}</dt><dd>{m.to} ({m.locale})</dd>
+            <dt>{t('staff.mail.state')}</dt>
+            <dd>
+              {t(`staff.mail.state.${m.state}`)}
+              {m.lastError && <> — {t('staff.mail.attempts', { n: m.attempts, error: m.lastError })}</>}
+            </dd>
+            <dt>{t('staff.mail.when')}</dt><dd>{new Date(m.createdAt).toLocaleString()}</dd>
+          </dl>
+          {m.text && <pre>{m.text}</pre>}
+        </article>
+      ))}
+    </section>
+  );
+}
+
+export default function MailPage() {
+  return <StaffShell>{(user) => <Mail me={user} />}</StaffShell>;
+}

@@ -1,0 +1,100 @@
+// The mails the app writes, in Dutch and English. A template gives paragraphs of plain text and at
+// most one link; the HTML part is built from the same text, every piece escaped, so nothing a person
+// typed (a name, a programme) can become markup in someone's mail reader.
+export type MailLocale = 'nl' | 'en';
+
+export interface TemplateData {
+  invitation: { name: string; invitedBy: string; setPasswordPath: string; expiresAt: string };
+  'password-reset': { setPasswordPath: string; expiresAt: string };
+}
+export type TemplateId = keyof TemplateData;
+export const TEMPLATE_IDS = ['invitation', 'password-reset'] as const satisfies readonly TemplateId[];
+
+interface Draft {
+  subject: string;
+  paragraphs: string[];
+  /** A path on this app (the link is PUBLIC_URL + path); its label in the HTML part. */
+  link?: { path: string; label: string };
+}
+
+export interface RenderedMail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** Thrown when a mail needs a link and PUBLIC_URL is not set: no link is better than a guessed one. */
+export class NeedsPublicUrl extends Error {
+  constructor() {
+    super('not sent: the mail needs a link and PUBLIC_URL is not set');
+  }
+}
+
+const when = (iso: string, locale: MailLocale) =>
+  new Date(iso).toLocaleString(locale === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Amsterdam' });
+
+const TEMPLATES: { [K in TemplateId]: Record<MailLocale, (d: TemplateData[K]) => Draft> } = {
+  invitation: {
+    nl: (d) => ({
+      subject: 'Uitnodiging voor de Publieke Waarden Zelftoets',
+      paragraphs: [
+        d.name ? `Beste ${d.name},` : 'Hallo,',
+        `${d.invitedBy} heeft een account voor u aangemaakt in de Publieke Waarden Zelftoets. Kies met de link hieronder een wachtwoord; daarna kunt u inloggen.`,
+        `De link werkt één keer en tot ${when(d.expiresAt, 'nl')}. Verwachtte u deze uitnodiging niet, dan kunt u deze mail negeren.`,
+      ],
+      link: { path: d.setPasswordPath, label: 'Wachtwoord kiezen' },
+    }),
+    en: (d) => ({
+      subject: 'Invitation to the Public Values Self-Assessment',
+      paragraphs: [
+        d.name ? `Dear ${d.name},` : 'Hello,',
+        `${d.invitedBy} created an account for you in the Public Values Self-Assessment. Choose a password with the link below; then you can sign in.`,
+        `The link works once and until ${when(d.expiresAt, 'en')}. If you did not expect this invitation, you can ignore this mail.`,
+      ],
+      link: { path: d.setPasswordPath, label: 'Choose a password' },
+    }),
+  },
+  'password-reset': {
+    nl: (d) => ({
+      subject: 'Nieuw wachtwoord kiezen',
+      paragraphs: [
+        'Iemand heeft gevraagd om een nieuw wachtwoord voor uw account in de Publieke Waarden Zelftoets. Kies met de link hieronder een nieuw wachtwoord.',
+        `De link werkt één keer en tot ${when(d.expiresAt, 'nl')}. Heeft u dit niet gevraagd, dan kunt u deze mail negeren: uw wachtwoord blijft hetzelfde.`,
+      ],
+      link: { path: d.setPasswordPath, label: 'Nieuw wachtwoord kiezen' },
+    }),
+    en: (d) => ({
+      subject: 'Choose a new password',
+      paragraphs: [
+        'Someone asked for a new password for your account in the Public Values Self-Assessment. Choose a new password with the link below.',
+        `The link works once and until ${when(d.expiresAt, 'en')}. If you did not ask for this, you can ignore this mail: your password stays the same.`,
+      ],
+      link: { path: d.setPasswordPath, label: 'Choose a new password' },
+    }),
+  },
+};
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+export function render<K extends TemplateId>(template: K, locale: MailLocale, data: TemplateData[K], publicUrl: string | null): RenderedMail {
+  const draft = TEMPLATES[template][locale](data);
+  let url: string | null = null;
+  if (draft.link) {
+    if (!publicUrl) throw new NeedsPublicUrl();
+    url = publicUrl + draft.link.path;
+  }
+  const text = [...draft.paragraphs, ...(url ? [url] : [])].join('\n\n') + '\n';
+  const html = `<!doctype html><html lang="${locale}"><body style="font-family:sans-serif;line-height:1.5">`
+    + draft.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('')
+    + (url && draft.link ? `<p><a href="${escapeHtml(url)}">${escapeHtml(draft.link.label)}</a></p><p style="color:#555">${escapeHtml(url)}</p>` : '')
+    + '</body></html>';
+  return { subject: draft.subject, text, html };
+}
+
+/**
+ * The stored copy of a sent mail without the secrets its links carry: every secret this app puts in
+ * a link is in the fragment (after #), so a copy of the database holds no usable link once sent.
+ */
+export const redactLinks = (s: string) => s.replace(/#[A-Za-z0-9_-]{16,}/g, '#…');
