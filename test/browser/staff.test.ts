@@ -177,10 +177,11 @@ describe('programmes and review in the browser', () => {
     const csv = readFileSync((await download.path())!, 'utf8');
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     const lines = csv.slice(1).split('\r\n');
-    expect(lines[0].split(';')[0]).toBe('Name');
-    expect(lines[1].startsWith("'=Acme <b>BV</b>;")).toBe(true);
-    expect(lines[1]).toContain(';40;');
-    expect(lines[1]).toContain('assessor@example.org: conditional');
+    // The English interface exports with commas and decimal points, in the screens' words.
+    expect(lines[0].split(',')[0]).toBe('Name');
+    expect(lines[1].startsWith("'=Acme <b>BV</b>,")).toBe(true);
+    expect(lines[1]).toContain(',40,');
+    expect(lines[1]).toContain('assessor@example.org: Positive with conditions');
 
     // 4. The startup withdraws; the assessor's list is empty again.
     startup.on('dialog', (d) => d.accept());
