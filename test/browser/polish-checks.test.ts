@@ -121,3 +121,46 @@ describe('C5: "Link gekopieerd" does not wrap mid-phrase', () => {
     }
   }
 });
+
+/** Every link-styled button on the page: its background and its text's contrast against the page. */
+async function linkButtons(page: Page) {
+  return page.locator('button.link-button').evaluateAll((els) => els.map((el) => {
+    const rgb = (c: string) => c.match(/[\d.]+/g)!.slice(0, 3).map(Number);
+    const lum = (c: number[]) => {
+      const [r, g, b] = c.map((v) => { const s = v / 255; return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4; });
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const style = getComputedStyle(el);
+    // The first painted background behind the button (the canvas is white when none is).
+    let under = el.parentElement;
+    while (under && /rgba\(0, 0, 0, 0\)|transparent/.test(getComputedStyle(under).backgroundColor)) under = under.parentElement;
+    const page = lum(under ? rgb(getComputedStyle(under).backgroundColor) : [255, 255, 255]);
+    const text = lum(rgb(style.color));
+    const ratio = (Math.max(page, text) + 0.05) / (Math.min(page, text) + 0.05);
+    return { text: el.textContent, background: style.backgroundColor, contrast: ratio >= 4.5 };
+  }));
+}
+
+describe('link-styled buttons that delete or revoke stay readable', () => {
+  // "button.danger" (the filled delete button) also painted the red link buttons red on red.
+  it('"Mijn antwoorden verwijderen" on the test and "Intrekken" in the share panel', { timeout: 60_000 }, async () => {
+    const test = await started({}, false);
+    const page = await open(test.link, 1366, 'nl');
+    await page.waitForSelector('fieldset.question');
+    const onTest = await linkButtons(page);
+    expect(onTest.map((b) => b.text)).toContain('Mijn antwoorden verwijderen');
+    for (const b of onTest) expect(b, b.text!).toMatchObject({ background: 'rgba(0, 0, 0, 0)', contrast: true });
+    await page.context().close();
+
+    const report = await started({}, true);
+    const owner = await open(report.link, 1366, 'nl');
+    await owner.waitForSelector('[data-report-ready]');
+    await owner.getByLabel(/Ik begrijp dat iedereen/).check();
+    await owner.getByRole('button', { name: 'Link maken' }).click();
+    await owner.waitForSelector('.share-list li');
+    const onReport = await linkButtons(owner);
+    expect(onReport.map((b) => b.text)).toContain('Intrekken');
+    for (const b of onReport) expect(b, b.text!).toMatchObject({ background: 'rgba(0, 0, 0, 0)', contrast: true });
+    await owner.context().close();
+  });
+});
