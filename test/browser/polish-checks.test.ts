@@ -164,3 +164,41 @@ describe('link-styled buttons that delete or revoke stay readable', () => {
     await owner.context().close();
   });
 });
+
+/** Words (whitespace-separated) under the root that the layout breaks across two lines. */
+async function brokenWords(root: Locator) {
+  return root.evaluate((el) => {
+    const broken: string[] = [];
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.textContent!;
+      if (node.parentElement!.closest('.visually-hidden')) continue;
+      // A compound may break after its hyphen ("self-|determination"); a number range may not.
+      for (const m of text.matchAll(/[^\s-]*(?:-(?!\p{L})[^\s-]*)*-?/gu)) {
+        if (!m[0]) continue;
+        const range = document.createRange();
+        range.setStart(node, m.index!);
+        range.setEnd(node, m.index! + m[0].length);
+        // Pieces of one line may differ in top by a fraction of a pixel; a new line is a line-height lower.
+        const tops = [...range.getClientRects()].filter((r) => r.width > 0).map((r) => r.top);
+        if (tops.length && Math.max(...tops) - Math.min(...tops) > 4) broken.push(m[0]);
+      }
+    }
+    return broken;
+  });
+}
+
+describe('the summary table on a phone', () => {
+  for (const lang of ['nl', 'en'] as const) {
+    it(`breaks no value name or heading inside a word at 390 px (${lang})`, { timeout: 60_000 }, async () => {
+      // Some values scored (long status words), the rest not scored.
+      const r = await started({ 'ai-security': { option: 'none' }, 'ai-incident': { option: 'informal' }, 'ai-user-benefit': { option: 'stories' } }, true);
+      const page = await open(r.link, 390, lang);
+      await page.waitForSelector('[data-report-ready]');
+      expect(await page.locator('table.value-summary .status-insufficient, table.value-summary .status-limited').count()).toBeGreaterThan(0);
+      // "Privacy en gegevensbesch|erming", "Rechtvaardighei|d", "(0-|100)" before.
+      expect(await brokenWords(page.locator('table.value-summary'))).toEqual([]);
+      await page.context().close();
+    });
+  }
+});

@@ -91,7 +91,7 @@ export const nl = {
   'report.completeness': 'Volledigheid: {pct}% van de verplichte vragen beantwoord',
   'report.values': 'Per publieke waarde',
   'report.value': 'Waarde',
-  'report.score': 'Score (0-100)',
+  'report.score': 'Score (0‑100)', // a non-breaking hyphen: never "(0-" at a line's end
   'report.status': 'Status',
   'report.relevance': 'Relevantie voor dit gebied',
   'report.relevance.1': 'nauwelijks',
@@ -228,7 +228,7 @@ export const en: Partial<Record<MessageKey, string>> = {
   'report.completeness': 'Completeness: {pct}% of required questions answered',
   'report.values': 'Per public value',
   'report.value': 'Value',
-  'report.score': 'Score (0-100)',
+  'report.score': 'Score (0‑100)', // a non-breaking hyphen: never "(0-" at a line's end
   'report.status': 'Status',
   'report.relevance': 'Relevance for this area',
   'report.relevance.1': 'hardly',
