@@ -202,3 +202,18 @@ describe('the summary table on a phone', () => {
     });
   }
 });
+
+describe('home with a submitted test on this device', () => {
+  it('does not ask to continue a test that is finished: the box is headed as a report', { timeout: 60_000 }, async () => {
+    const r = await started({}, true);
+    for (const [lang, heading, link] of [['nl', 'Je laatste rapport', 'Bekijk je rapport'], ['en', 'Your latest report', 'See your report']] as const) {
+      const page = await open(r.link, 390, lang);
+      await page.waitForSelector('[data-report-ready]');
+      await page.goto(`${base}/`);
+      const box = page.locator('.notice', { has: page.locator('h2') });
+      expect(await box.locator('h2').textContent()).toBe(heading);
+      expect(await box.locator('a').textContent()).toBe(link);
+      await page.context().close();
+    }
+  });
+});

@@ -133,6 +133,7 @@ export const nl = {
   'test.sectionCount': '{answered} van {required} verplichte vragen beantwoord',
   'home.reportLinkPlain': 'Bekijk je rapport',
   'home.continueLinkPlain': 'Ga verder waar je was',
+  'home.latestReport': 'Je laatste rapport',
 };
 
 export type MessageKey = keyof typeof nl;
@@ -270,4 +271,5 @@ export const en: Partial<Record<MessageKey, string>> = {
   'test.sectionCount': '{answered} of {required} required questions answered',
   'home.reportLinkPlain': 'See your report',
   'home.continueLinkPlain': 'Continue where you left off',
+  'home.latestReport': 'Your latest report',
 };
