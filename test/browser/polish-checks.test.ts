@@ -198,6 +198,10 @@ describe('the summary table on a phone', () => {
       expect(await page.locator('table.value-summary .status-insufficient, table.value-summary .status-limited').count()).toBeGreaterThan(0);
       // "Privacy en gegevensbesch|erming", "Rechtvaardighei|d", "(0-|100)" before.
       expect(await brokenWords(page.locator('table.value-summary'))).toEqual([]);
+      // Nor does a word stick out of its cell instead.
+      const overflowing = await page.locator('table.value-summary th, table.value-summary td').evaluateAll((cells) =>
+        cells.filter((c) => c.scrollWidth > c.clientWidth + 1).map((c) => c.textContent));
+      expect(overflowing).toEqual([]);
       await page.context().close();
     });
   }
