@@ -91,7 +91,7 @@ export const nl = {
   'report.completeness': 'Volledigheid: {pct}% van de verplichte vragen beantwoord',
   'report.values': 'Per publieke waarde',
   'report.value': 'Waarde',
-  'report.score': 'Score (0-100)',
+  'report.score': 'Score (0‑100)', // a non-breaking hyphen: never "(0-" at a line's end
   'report.status': 'Status',
   'report.relevance': 'Relevantie voor dit gebied',
   'report.relevance.1': 'nauwelijks',
@@ -133,6 +133,7 @@ export const nl = {
   'test.sectionCount': '{answered} van {required} verplichte vragen beantwoord',
   'home.reportLinkPlain': 'Bekijk je rapport',
   'home.continueLinkPlain': 'Ga verder waar je was',
+  'home.latestReport': 'Je laatste rapport',
 };
 
 export type MessageKey = keyof typeof nl;
@@ -228,7 +229,7 @@ export const en: Partial<Record<MessageKey, string>> = {
   'report.completeness': 'Completeness: {pct}% of required questions answered',
   'report.values': 'Per public value',
   'report.value': 'Value',
-  'report.score': 'Score (0-100)',
+  'report.score': 'Score (0‑100)', // a non-breaking hyphen: never "(0-" at a line's end
   'report.status': 'Status',
   'report.relevance': 'Relevance for this area',
   'report.relevance.1': 'hardly',
@@ -270,4 +271,5 @@ export const en: Partial<Record<MessageKey, string>> = {
   'test.sectionCount': '{answered} of {required} required questions answered',
   'home.reportLinkPlain': 'See your report',
   'home.continueLinkPlain': 'Continue where you left off',
+  'home.latestReport': 'Your latest report',
 };

@@ -92,7 +92,10 @@ export function ReportView({ report, actions }: { report: Report; actions?: Comp
             {report.values.map((v) => (
               <tr key={v.id}>
                 <th scope="row"><a href={`#value-${v.id}`}>{v.name}</a></th>
-                <td>{formatScore(v.score)}{v.change !== null && <span class="change"> ({formatChange(v.change)})</span>}</td>
+                <td>
+                  {/* The status column already says "niet beoordeeld"; a dash keeps the narrow score column calm. */}
+                  {v.score === null ? <><span aria-hidden="true">–</span><span class="visually-hidden">{formatScore(null)}</span></> : formatScore(v.score)}
+                  {v.change !== null && <span class="change"> ({formatChange(v.change)})</span>}</td>
                 <td><StatusBadge status={v.status} /></td>
               </tr>
             ))}

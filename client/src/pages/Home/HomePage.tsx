@@ -51,7 +51,7 @@ export default function HomePage() {
       {query.deleted && <p role="status" class="notice">{query.deleted === 'report' ? tc(REPORT_DELETED) : t('test.deleted')}</p>}
       {last && (
         <div class="notice">
-          <h2>{t('home.continue')}</h2>
+          <h2>{t(last.submitted ? 'home.latestReport' : 'home.continue')}</h2>
           <a href={last.submitted ? `/report/${last.id}` : `/test/${last.id}`}>
             {/* A link opened straight into the report never saw the questionnaire's title: no empty brackets then. */}
             {last.title
