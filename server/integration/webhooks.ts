@@ -7,6 +7,7 @@ import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { canActFor } from '../auth/permissions.js';
 import { newId } from '../auth/tokens.js';
+import { createClaimLoop } from '../jobs/claim-loop.js';
 import { creatorAuth } from '../repositories/creators.js';
 import type { WebhookRepository } from '../repositories/webhooks.js';
 import { pinnedLookup, RefusedDestination, refusedHost, systemLookup, type Lookup } from './destinations.js';
@@ -87,9 +88,6 @@ export function createDeliveryQueue(opts: QueueOptions) {
   // A claim covers waiting for a free slot and the attempt itself; starting an attempt renews it.
   const claimMs = Math.ceil(BATCH / concurrency + 1) * opts.timeoutMs + 30_000;
   const attemptMs = opts.timeoutMs + 30_000;
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<void> | null = null;
-  let closed = false;
 
   async function send(id: string) {
     const startedAt = Date.now();
@@ -126,61 +124,7 @@ export function createDeliveryQueue(opts: QueueOptions) {
     });
   }
 
-  async function tick() {
-    for (;;) {
-      if (closed) return;
-      const now = Date.now();
-      const ids = await opts.repo.claim(owner, new Date(now).toISOString(), new Date(now + claimMs).toISOString(), BATCH);
-      let next = 0;
-      const worker = async () => {
-        while (!closed && next < ids.length) {
-          const id = ids[next++];
-          await send(id).catch((err) => opts.log.warn({ err, delivery: id }, 'webhook delivery could not be recorded'));
-        }
-      };
-      await Promise.all(Array.from({ length: Math.min(concurrency, ids.length) }, worker));
-      if (ids.length < BATCH) return;
-    }
-  }
-
-  function schedule(ms: number) {
-    if (closed) return;
-    if (timer) clearTimeout(timer);
-    timer = setTimeout(run, ms);
-    timer.unref();
-  }
-
-  function run() {
-    timer = null;
-    if (running || closed) return;
-    running = tick()
-      .then(() => (closed ? null : opts.repo.nextDue()))
-      .catch((err) => {
-        opts.log.warn({ err }, 'webhook queue tick failed');
-        return null;
-      })
-      .then((next) => {
-        running = null;
-        const wait = next ? Math.max(0, Date.parse(next) - Date.now()) : opts.pollMs;
-        schedule(Math.min(wait, opts.pollMs));
-      });
-  }
-
-  return {
-    start: () => schedule(0),
-    /** Something was enqueued: deliver now rather than at the next poll. */
-    kick: () => { if (!running) schedule(0); },
-    /**
-     * Stops the timers, lets the deliveries in flight finish, and hands back the ones this process
-     * claimed but did not start, so another process sends them now rather than when the claims run out.
-     */
-    async close() {
-      closed = true;
-      if (timer) clearTimeout(timer);
-      await running;
-      await opts.repo.release(owner);
-    },
-  };
+  return createClaimLoop({ name: 'webhook delivery', owner, repo: opts.repo, batch: BATCH, claimMs, concurrency, pollMs: opts.pollMs, handle: send, log: opts.log });
 }
 
 export type DeliveryQueue = ReturnType<typeof createDeliveryQueue>;

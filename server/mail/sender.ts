@@ -2,6 +2,7 @@
 // doubling back-off until maxAttempts; the outcome of every attempt is on the row (the admin's list).
 import nodemailer from 'nodemailer';
 import { newId } from '../auth/tokens.js';
+import { createClaimLoop } from '../jobs/claim-loop.js';
 import { backoffMs } from '../integration/webhooks.js';
 import type { MailRepository } from '../repositories/mail.js';
 import { redactLinks } from './templates.js';
@@ -40,9 +41,6 @@ export function createMailSender(opts: SenderOptions) {
   const owner = newId();
   const claimMs = BATCH * (opts.timeoutMs * 3) + 30_000;
   const attemptMs = opts.timeoutMs * 3 + 30_000;
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<void> | null = null;
-  let closed = false;
 
   async function send(id: string) {
     const startedAt = Date.now();
@@ -63,51 +61,12 @@ export function createMailSender(opts: SenderOptions) {
     }
   }
 
-  async function tick() {
-    for (;;) {
-      if (closed) return;
-      const now = Date.now();
-      const ids = await opts.repo.claim(owner, new Date(now).toISOString(), new Date(now + claimMs).toISOString(), BATCH);
-      // One at a time: an SMTP server is one connection per mail here, and mail is not urgent to the second.
-      for (const id of ids) {
-        if (closed) break;
-        await send(id).catch((err) => opts.log.warn({ err, mail: id }, 'mail outcome could not be recorded'));
-      }
-      if (ids.length < BATCH) return;
-    }
-  }
-
-  function schedule(ms: number) {
-    if (closed) return;
-    if (timer) clearTimeout(timer);
-    timer = setTimeout(run, ms);
-    timer.unref();
-  }
-
-  function run() {
-    timer = null;
-    if (running || closed) return;
-    running = tick()
-      .then(() => (closed ? null : opts.repo.nextDue()))
-      .catch((err) => {
-        opts.log.warn({ err }, 'mail queue tick failed');
-        return null;
-      })
-      .then((next) => {
-        running = null;
-        const wait = next ? Math.max(0, Date.parse(next) - Date.now()) : opts.pollMs;
-        schedule(Math.min(wait, opts.pollMs));
-      });
-  }
-
+  // One at a time: an SMTP server is one connection per mail here, and mail is not urgent to the second.
+  const loop = createClaimLoop({ name: 'mail', owner, repo: opts.repo, batch: BATCH, claimMs, concurrency: 1, pollMs: opts.pollMs, handle: send, log: opts.log });
   return {
-    start: () => schedule(0),
-    kick: () => { if (!running) schedule(0); },
+    ...loop,
     async close() {
-      closed = true;
-      if (timer) clearTimeout(timer);
-      await running;
-      await opts.repo.release(owner);
+      await loop.close();
       opts.transport.close?.();
     },
   };
