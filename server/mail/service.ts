@@ -29,8 +29,16 @@ export interface MailServiceOptions {
 }
 
 export function createMailService(opts: MailServiceOptions) {
+  const hasRoom = async (to: string) =>
+    (await opts.repo.countSince(to.trim(), new Date(Date.now() - 3600_000).toISOString())) < opts.perRecipientPerHour;
+
   return {
     sending: opts.sending,
+    /**
+     * Whether this recipient may get another mail this hour. Ask before making what the mail carries
+     * (a one-time link voids the previous one): past the bound, nothing may change for them.
+     */
+    hasRoom,
     /**
      * Writes the mail; null when the recipient already got perRecipientPerHour mails in the last hour
      * (logged, not stored: the bound is there so that a flood of requests cannot fill the table).
@@ -38,7 +46,7 @@ export function createMailService(opts: MailServiceOptions) {
      */
     async queue<K extends TemplateId>(to: string, locale: MailLocale, template: K, data: TemplateData[K], within?: Kysely<Schema>): Promise<QueuedMail | null> {
       const recipient = to.trim();
-      if (await opts.repo.countSince(recipient, new Date(Date.now() - 3600_000).toISOString()) >= opts.perRecipientPerHour) {
+      if (!(await hasRoom(recipient))) {
         opts.log.warn({ template }, 'mail not written: this recipient got the most mails an hour allows');
         return null;
       }
