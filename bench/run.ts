@@ -92,7 +92,8 @@ const port = () => nextPort++;
 const SERVER = join(ROOT, 'dist/server/server.js');
 async function startApp(target: Target) {
   const p = port();
-  const proc = startProcess([SERVER], { PORT: String(p), ...targetEnv(target), RATE_LIMIT_PER_MINUTE: '0' });
+  // Vite's build sets NODE_ENV=production in this process, and production wants PUBLIC_URL.
+  const proc = startProcess([SERVER], { PORT: String(p), PUBLIC_URL: `http://127.0.0.1:${p}`, ...targetEnv(target), RATE_LIMIT_PER_MINUTE: '0' });
   const ms = await waitFor(`http://127.0.0.1:${p}/api/health`, proc);
   return { proc, base: `http://127.0.0.1:${p}`, startMs: ms };
 }
