@@ -1,5 +1,5 @@
 import type { AnswerChanges as Changes } from '../../api/client.js';
-import { locale, tc } from '../../i18n/i18n.js';
+import { format, locale, tc } from '../../i18n/i18n.js';
 
 // Texts live here, as with NextSteps, so the shared message catalogues stay untouched.
 const T = {
@@ -17,7 +17,6 @@ const T = {
   'removed-question': { nl: 'niet meer gevraagd in deze versie', en: 'no longer asked in this version' },
 };
 
-const fill = (s: string, vars: Record<string, string | number>) => s.replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ''));
 const dateOf = (iso: string) => new Date(iso).toLocaleDateString(locale.value === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'long' });
 
 /**
@@ -30,7 +29,7 @@ export function AnswerChanges({ changes }: { changes: Changes }) {
     return (
       <section class="answer-changes" aria-labelledby="answer-changes-heading">
         <h3 id="answer-changes-heading">{tc(T.heading)}</h3>
-        <p class="meta">{fill(tc(T.none), { date })}</p>
+        <p class="meta">{format(tc(T.none), { date })}</p>
       </section>
     );
   }
@@ -38,7 +37,7 @@ export function AnswerChanges({ changes }: { changes: Changes }) {
     <section class="answer-changes" aria-labelledby="answer-changes-heading">
       <h3 id="answer-changes-heading">{tc(T.heading)}</h3>
       <details>
-        <summary>{fill(tc(changes.count === 1 ? T.one : T.count), { n: changes.count, date })}</summary>
+        <summary>{format(tc(changes.count === 1 ? T.one : T.count), { n: changes.count, date })}</summary>
         {changes.sections.map((s) => (
           <div key={s.id} class="change-section">
             <h4>{s.title}</h4>

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { api, ApiError } from '../../api/client.js';
-import { locale, tc } from '../../i18n/i18n.js';
+import { format, locale, tc } from '../../i18n/i18n.js';
 import { deleteErrorText, errorText, SHARED_AFTER_DEADLINE } from '../../logic/errors.js';
 import { forget } from '../../logic/tokens.js';
 
@@ -47,7 +47,6 @@ const T = {
   checking: { nl: 'Even kijken wat er verwijderd wordt…', en: 'Checking what will be deleted…' },
 };
 
-const fill = (s: string, vars: Record<string, string | number>) => s.replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ''));
 
 interface Consequences {
   activeLinks: number;
@@ -132,8 +131,8 @@ export function DeleteReport({ id, token, earlierAttempts }: { id: string; token
           <>
           <ul>
             <li>{tc(T.answers)}</li>
-            <li>{!facts?.activeLinks ? tc(T.noLinks) : facts.activeLinks === 1 ? tc(T.link) : fill(tc(T.links), { n: facts.activeLinks })}</li>
-            {facts?.programme && <li>{fill(tc(T.programme), { programme: facts.programme.name })}</li>}
+            <li>{!facts?.activeLinks ? tc(T.noLinks) : facts.activeLinks === 1 ? tc(T.link) : format(tc(T.links), { n: facts.activeLinks })}</li>
+            {facts?.programme && <li>{format(tc(T.programme), { programme: facts.programme.name })}</li>}
             {earlierAttempts > 0 && <li>{tc(T.earlier)}</li>}
           </ul>
           <p class="meta">{tc(T.keepCopy)}</p>

@@ -1,4 +1,4 @@
-import { locale, tc } from '../../i18n/i18n.js';
+import { format, locale, tc } from '../../i18n/i18n.js';
 import { recall } from '../../logic/tokens.js';
 
 const T = {
@@ -24,7 +24,7 @@ export function NewerAttempt({ newer }: { newer: { id: string; startedAt: string
   const submitted = newer.status === 'submitted';
   return (
     <p class="notice newer-attempt no-print">
-      {tc(T.text).replace('{date}', date).replace('{state}', submitted ? '' : tc(T.open))}{' '}
+      {format(tc(T.text), { date, state: submitted ? '' : tc(T.open) })}{' '}
       {known ? <a href={submitted ? `/report/${newer.id}` : `/test/${newer.id}`}>{tc(T.link)}</a> : tc(T.elsewhere)}
     </p>
   );
