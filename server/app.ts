@@ -9,6 +9,7 @@ import { isBusy, databaseBusy } from './db/busy.js';
 import { isUnstorableText } from './db/dialect.js';
 import { errorBody, frameworkCode, HttpError } from './errors.js';
 import { registerJsonParser } from './json-body.js';
+import { PdfUnavailableError } from './report/pdf.js';
 import openapi from './plugins/external/openapi.js';
 import security from './plugins/external/security.js';
 import services from './plugins/app/services.js';
@@ -52,6 +53,12 @@ export default async function app(fastify: FastifyInstance, opts: { config: AppC
       err = databaseBusy('the database is busy with another process; this request may not have been completed. Try again shortly.');
     }
     if (isUnstorableText(thrown)) err = new HttpError(400, 'nul-character', 'the request holds a character no text may contain (NUL)');
+    if (thrown instanceof PdfUnavailableError) {
+      // No Chromium, no TCP port, or a page the browser could not print: this server's problem, said
+      // as such. Playwright's cause names the URL (with a print ticket), so it goes to the log only.
+      if (thrown.cause) request.log.warn({ err: thrown.cause }, 'PDF printing failed');
+      err = new HttpError(503, 'pdf-unavailable', thrown.message);
+    }
     if (err instanceof HttpError) {
       if (err.extras.retryAfter !== undefined) reply.header('retry-after', String(err.extras.retryAfter));
       return reply.code(err.statusCode).send(errorBody(err.statusCode, err.code, err.message, err.details));

@@ -129,4 +129,11 @@ export function selfOrigin(address: import('node:net').AddressInfo | string | nu
   return `http://${host}:${address.port}`;
 }
 
+/** Where the printing browser opens the report: PDF_ORIGIN, else this server itself. */
+export function printOrigin(pdfOrigin: string | null, address: import('node:net').AddressInfo | string | null): string {
+  const origin = pdfOrigin ?? selfOrigin(address);
+  if (!origin) throw new PdfUnavailableError('PDF export needs the server to listen on a TCP port');
+  return origin;
+}
+
 export type PdfRenderer = ReturnType<typeof createPdfRenderer>;

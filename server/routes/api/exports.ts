@@ -4,8 +4,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { keepValidAnswers } from '../../../core/answers.js';
 import { authorizedResponse, bearerToken } from '../../auth/response-token.js';
-import { HttpError, notFound } from '../../errors.js';
-import { PdfUnavailableError, selfOrigin } from '../../report/pdf.js';
+import { notFound } from '../../errors.js';
+import { printOrigin } from '../../report/pdf.js';
 import { EXPORT_FORMAT, EXPORT_VERSION, exportActions, reportCsv } from '../../report/respondent-export.js';
 import { AnswersSchema, errorResponses, Id, LocaleSchema, OpenObject } from '../../schemas/common.js';
 import { ReportQuery, ResponseParams, RetakeStarted } from '../../schemas/responses.js';
@@ -83,18 +83,9 @@ export default async function exportRoutes(app: FastifyInstance) {
     },
   }, async (request, reply) => {
     const row = await authorized(request);
-    const origin = fastify.config.pdfOrigin ?? selfOrigin(fastify.server.address());
-    if (!origin) throw new HttpError(503, 'pdf-unavailable', 'PDF export needs the server to listen on a TCP port');
-    try {
-      const pdf = await fastify.pdf.renderWithToken({ origin, responseId: row.id, token: bearerToken(request), locale: request.query.locale ?? row.locale, client: request.ip });
-      return reply.type('application/pdf').header('content-disposition', `attachment; filename="${fileName(row.area, 'pdf')}"`).send(pdf);
-    } catch (err) {
-      if (err instanceof PdfUnavailableError) {
-        if (err.cause) request.log.warn({ err: err.cause }, 'PDF printing failed');
-        throw new HttpError(503, 'pdf-unavailable', err.message);
-      }
-      throw err;
-    }
+    const origin = printOrigin(fastify.config.pdfOrigin, fastify.server.address());
+    const pdf = await fastify.pdf.renderWithToken({ origin, responseId: row.id, token: bearerToken(request), locale: request.query.locale ?? row.locale, client: request.ip });
+    return reply.type('application/pdf').header('content-disposition', `attachment; filename="${fileName(row.area, 'pdf')}"`).send(pdf);
   });
 
   fastify.post('/responses/import', {

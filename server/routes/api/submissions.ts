@@ -11,9 +11,9 @@ import {
   AuditEntrySchema, JudgementSchema, RecordId, Review, ReviewScoresSchema, ReviewStatusSchema, SubmissionSummary,
 } from '../../auth/schemas.js';
 import { toProgramme, toReview, toSubmission } from '../../auth/views.js';
-import { badRequest, conflict, forbidden, HttpError, notFound } from '../../errors.js';
+import { badRequest, conflict, forbidden, notFound } from '../../errors.js';
 import { submissionsCsv } from '../../export/csv.js';
-import { PdfUnavailableError, selfOrigin } from '../../report/pdf.js';
+import { printOrigin } from '../../report/pdf.js';
 import { staffOf } from '../../plugins/app/auth.js';
 import { createAuditRepository } from '../../repositories/audit.js';
 import { createProgrammeRepository, SORTS, type ReviewStatus, type SortKey, type SubmissionRow } from '../../repositories/programmes.js';
@@ -91,18 +91,9 @@ export default async function submissionRoutes(app: FastifyInstance) {
     const { auth } = staffOf(request);
     const s = await visibleSubmission(auth, request.params.id);
     const row = (await responses.find(s.id))!;
-    const origin = fastify.config.pdfOrigin ?? selfOrigin(fastify.server.address());
-    if (!origin) throw new HttpError(503, 'pdf-unavailable', 'PDF export needs the server to listen on a TCP port');
-    try {
-      const pdf = await fastify.pdf.renderForStaff({ origin, responseId: s.id, locale: request.query.locale ?? row.locale, client: request.ip });
-      return reply.type('application/pdf').header('content-disposition', `attachment; filename="zelftoets-${row.area}-${s.id.slice(0, 8)}.pdf"`).send(pdf);
-    } catch (err) {
-      if (err instanceof PdfUnavailableError) {
-        if (err.cause) request.log.warn({ err: err.cause }, 'PDF printing failed');
-        throw new HttpError(503, 'pdf-unavailable', err.message);
-      }
-      throw err;
-    }
+    const origin = printOrigin(fastify.config.pdfOrigin, fastify.server.address());
+    const pdf = await fastify.pdf.renderForStaff({ origin, responseId: s.id, locale: request.query.locale ?? row.locale, client: request.ip });
+    return reply.type('application/pdf').header('content-disposition', `attachment; filename="zelftoets-${row.area}-${s.id.slice(0, 8)}.pdf"`).send(pdf);
   });
 
   fastify.get('/submissions/:id', {
