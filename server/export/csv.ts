@@ -4,7 +4,8 @@
 // respondent can never run as a formula on an assessor's machine (CSV/formula injection).
 import { text } from '../../core/localize.js';
 import type { Locale, ValueDefinition } from '../../core/types.js';
-import { JUDGEMENT, PROFILE, REVIEW_STATUS, wordFor } from './words.js';
+import { decisionFields, type DecisionRecord } from './decision.js';
+import { AREA, JUDGEMENT, PROFILE, REVIEW_STATUS, wordFor } from './words.js';
 
 export const BOM = '\uFEFF';
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -41,18 +42,43 @@ export const csvRow = (cells: Cell[], dialect: CsvDialect = DUTCH_EXCEL) => cell
 /** A whole document: BOM, rows joined with CRLF, ending with CRLF. */
 export const csvDocument = (rows: Cell[][], dialect: CsvDialect = DUTCH_EXCEL) => BOM + rows.map((r) => csvRow(r, dialect)).join('\r\n') + '\r\n';
 
+// Headers carry at most one pair of parentheses: "Kwaliteit van leven (beoordelaar (gem.))" was
+// hard to read and to refer to in a formula.
 const HEADERS = {
   nl: {
     name: 'Naam', id: 'Id', area: 'Gebied', sharedAt: 'Gedeeld op', profile: 'Profiel', goal: 'Streefdoelen (zelf)',
     precondition: 'Randvoorwaarden (zelf)', completeness: 'Volledigheid (%)', knockouts: 'Knock-outs', status: 'Beoordelingsstatus',
-    self: 'zelf', assessor: 'beoordelaar (gem.)', judgements: 'Oordelen', comments: 'Toelichting beoordelaars',
+    self: 'zelf', assessorMean: 'gem. beoordelaars', score: 'score', valueComment: 'toelichting', judgement: 'oordeel', comment: 'toelichting',
   },
   en: {
     name: 'Name', id: 'Id', area: 'Area', sharedAt: 'Shared at', profile: 'Profile', goal: 'Goals (self)',
     precondition: 'Preconditions (self)', completeness: 'Completeness (%)', knockouts: 'Knock-outs', status: 'Review status',
-    self: 'self', assessor: 'assessor (mean)', judgements: 'Judgements', comments: 'Assessors\' comments',
+    self: 'self', assessorMean: 'assessors\' mean', score: 'score', valueComment: 'comment', judgement: 'judgement', comment: 'comment',
   },
 } as const;
+
+/**
+ * A date and time as Excel in the file's locale reads it as a date, in Europe/Amsterdam (the
+ * programmes' time zone; a spreadsheet cell has none): Dutch "30-11-2026 03:31", English the ISO
+ * order "2026-11-30 03:31", which every Excel reads whatever its regional settings.
+ */
+export function formatDateTime(iso: string | null | undefined, locale: Locale): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+  }).formatToParts(date).map((p) => [p.type, p.value]));
+  const time = `${parts.hour}:${parts.minute}`;
+  return locale === 'nl' ? `${parts.day}-${parts.month}-${parts.year} ${time}` : `${parts.year}-${parts.month}-${parts.day} ${time}`;
+}
+
+export interface ExportReview {
+  assessor: { id: string; email: string; name?: string };
+  scores: Record<string, { score: number | null; comment: string }>;
+  judgement: string | null;
+  comment: string;
+}
 
 export interface ExportRow {
   submission: {
@@ -60,38 +86,57 @@ export interface ExportRow {
     preconditionScore: number | null; completeness: number | null; knockoutCount: number; reviewStatus: string;
   };
   values: Array<{ id: string; score: number | null }>;
-  reviews: Array<{ assessor: { id: string; email: string }; scores: Record<string, { score: number | null; comment: string }>; judgement: string | null; comment: string }>;
+  /** Only the submitted reviews the person exporting may see (the blind rule is the caller's). */
+  reviews: ExportReview[];
+  decision?: DecisionRecord | null;
 }
 
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
+const assessorLabel = (a: ExportReview['assessor']) => (a.name?.trim() ? `${a.name.trim()}, ${a.email}` : a.email);
 
 /**
- * One row per submission: self and assessor score per value, dimensions, profile, knock-outs, review.
- * Profile, review status and judgements in the words of the screens; Dutch for Dutch Excel (";" and
+ * One row per submission: self score and assessors' mean per value, dimensions, profile, knock-outs,
+ * review status, the decision, then per assessor who has a review in the file a score and comment per
+ * value, the judgement and the overall comment (empty where they did not review that submission).
+ * Codes and dates in the words and format of the file's language; Dutch for Dutch Excel (";" and
  * decimal comma), English with "," and decimal point, as the respondent's CSV.
  */
-export function submissionsCsv(input: { values: ValueDefinition[]; locale: Locale; rows: ExportRow[]; users?: (id: string) => string }): string {
+export function submissionsCsv(input: { values: ValueDefinition[]; locale: Locale; rows: ExportRow[] }): string {
   const h = HEADERS[input.locale];
   const { locale } = input;
-  const header: Cell[] = [h.name, h.id, h.area, h.sharedAt, h.profile, h.goal, h.precondition, h.completeness, h.knockouts, h.status];
-  for (const v of input.values) header.push(`${text(v.name, input.locale)} (${h.self})`, `${text(v.name, input.locale)} (${h.assessor})`);
-  header.push(h.judgements, h.comments);
+  const valueName = (v: ValueDefinition) => text(v.name, locale);
+  // The assessors in the file, by e-mail address (unique): one block of columns each.
+  const assessors = new Map<string, ExportReview['assessor']>();
+  for (const r of input.rows.flatMap((row) => row.reviews)) if (!assessors.has(r.assessor.id)) assessors.set(r.assessor.id, r.assessor);
+  const columnsOf = [...assessors.values()].sort((a, b) => (a.email < b.email ? -1 : a.email > b.email ? 1 : 0));
 
-  const rows = input.rows.map(({ submission: s, values, reviews }) => {
+  const header: Cell[] = [h.name, h.id, h.area, h.sharedAt, h.profile, h.goal, h.precondition, h.completeness, h.knockouts, h.status];
+  header.push(...decisionFields(locale, null).map((f) => f.label));
+  for (const v of input.values) header.push(`${valueName(v)} (${h.self})`, `${valueName(v)} (${h.assessorMean})`);
+  for (const a of columnsOf) {
+    const who = assessorLabel(a);
+    for (const v of input.values) header.push(`${who}: ${valueName(v)} (${h.score})`, `${who}: ${valueName(v)} (${h.valueComment})`);
+    header.push(`${who}: ${h.judgement}`, `${who}: ${h.comment}`);
+  }
+
+  const rows = input.rows.map(({ submission: s, values, reviews, decision }) => {
     const self = new Map(values.map((v) => [v.id, v.score]));
     const cells: Cell[] = [
-      s.name, s.id, s.area, s.sharedAt, s.profile === null ? null : wordFor(PROFILE, locale, s.profile), s.goalScore, s.preconditionScore,
-      s.completeness === null ? null : Math.round(s.completeness * 1000) / 10, s.knockoutCount, wordFor(REVIEW_STATUS, locale, s.reviewStatus),
+      s.name, s.id, wordFor(AREA, locale, s.area), formatDateTime(s.sharedAt, locale), s.profile === null ? null : wordFor(PROFILE, locale, s.profile),
+      s.goalScore, s.preconditionScore, s.completeness === null ? null : Math.round(s.completeness * 1000) / 10, s.knockoutCount,
+      wordFor(REVIEW_STATUS, locale, s.reviewStatus),
     ];
+    cells.push(...decisionFields(locale, decision ?? null).map((f) => f.value));
     for (const v of input.values) {
       const given = reviews.map((r) => r.scores[v.id]?.score).filter((x): x is number => typeof x === 'number');
       const m = mean(given);
       cells.push(self.get(v.id) ?? null, m === null ? null : Math.round(m * 10) / 10);
     }
-    cells.push(
-      reviews.map((r) => `${r.assessor.email}: ${r.judgement === null ? '' : wordFor(JUDGEMENT, locale, r.judgement)}`).join(' | '),
-      reviews.filter((r) => r.comment).map((r) => `${r.assessor.email}: ${r.comment}`).join(' | '),
-    );
+    for (const a of columnsOf) {
+      const r = reviews.find((x) => x.assessor.id === a.id);
+      for (const v of input.values) cells.push(r?.scores[v.id]?.score ?? null, r?.scores[v.id]?.comment ?? null);
+      cells.push(r?.judgement ? wordFor(JUDGEMENT, locale, r.judgement) : null, r?.comment ?? null);
+    }
     return cells;
   });
   return csvDocument([header, ...rows], dialectFor(locale));

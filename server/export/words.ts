@@ -19,3 +19,9 @@ export const JUDGEMENT: Record<Locale, Record<string, string>> = {
 };
 
 export const wordFor = (words: Record<Locale, Record<string, string>>, locale: Locale, code: string): string => words[locale][code] ?? code;
+
+// The technology areas as the questionnaires title them (questionnaires/*.json), without the tool's name.
+export const AREA: Record<Locale, Record<string, string>> = {
+  nl: { ai: 'AI', xr: 'Immersieve technologie (XR)', quantum: 'Quantumtechnologie' },
+  en: { ai: 'AI', xr: 'Immersive technology (XR)', quantum: 'Quantum technology' },
+};

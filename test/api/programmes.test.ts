@@ -189,20 +189,21 @@ describe('reviewing', () => {
     expect(body.charCodeAt(0)).toBe(0xfeff);
     const lines = body.slice(1).split('\r\n');
     expect(lines).toHaveLength(3);
-    expect(lines[1].startsWith(`"'=cmd|""/c calc""!A1";${r.id};ai;`)).toBe(true);
+    expect(lines[1].startsWith(`"'=cmd|""/c calc""!A1";${r.id};AI;`)).toBe(true);
     expect(lines[1]).toContain(';55;');
     // The words of the staff pages and the report, not codes (D11); the decimal comma in Dutch.
     expect(lines[1]).toContain(';Onvolledig;;79,5;100;0;in beoordeling;');
-    expect(lines[1]).toContain('a1@example.org: Negatief');
-    expect(lines[1]).toContain('a1@example.org: @risico');
+    expect(lines[0]).toContain('a1@example.org: oordeel;a1@example.org: toelichting');
+    expect(lines[1]).toContain(";Negatief;'@risico");
     const en = (await app.inject({ method: 'GET', url: `/api/programmes/${p.id}/export.csv?locale=en`, headers: manager.read })).body.split('\r\n')[1];
     expect(en).toContain(',Incomplete,,79.5,100,0,in review,');
-    expect(en).toContain('a1@example.org: Negative');
+    expect(en).toContain(",Negative,'@risico");
     // An assessor exports too, but sees another assessor's review only where their own is submitted.
     const asA2 = async () => (await app.inject({ method: 'GET', url: `/api/programmes/${p.id}/export.csv`, headers: a2.read })).body;
     expect(await asA2()).not.toContain('a1@example.org');
     await app.inject({ method: 'PUT', url: `/api/submissions/${r.id}/review`, headers: a2.write, payload: { scores: {}, judgement: 'positive', comment: '', submit: true } });
-    expect(await asA2()).toContain('a1@example.org: Negatief | a2@example.org: Positief');
+    expect(await asA2()).toContain(";Negatief;'@risico;");
+    expect(await asA2()).toContain('a2@example.org: oordeel');
   });
 });
 

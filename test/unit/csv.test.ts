@@ -55,14 +55,14 @@ describe('CSV for Dutch Excel', () => {
     expect(lines).toHaveLength(3);
     expect(lines[2]).toBe('');
     const header = lines[0].split(';');
-    expect(header.length).toBe(10 + 2 * values.length + 2);
+    expect(header.length).toBe(10 + 2 * values.length + 2 * (2 * values.length + 2));
     expect(header[0]).toBe('Naam');
     expect(header[10]).toContain('(zelf)');
     const row = lines[1];
     // D11: the words the staff screens and the report use, not internal codes.
-    expect(row.startsWith("'=Evil BV;abc;ai;2026-01-02T03:04:05.000Z;Zorgvuldig;62,5;48,1;87,5;1;beoordeeld;75;62,5;")).toBe(true);
-    expect(row).toContain('a@x.nl: Positief | b@x.nl: Positief onder voorwaarden');
-    expect(row).toContain('"a@x.nl: Sterk; ""goed"""');
+    expect(row.startsWith("'=Evil BV;abc;AI;02-01-2026 04:04;Zorgvuldig;62,5;48,1;87,5;1;beoordeeld;75;62,5;")).toBe(true);
+    expect(row).toContain(';Positief;"Sterk; ""goed""";');
+    expect(row).toContain(';Positief onder voorwaarden;');
     expect(row).not.toMatch(/careful|reviewed|positive|conditional/);
   });
 
@@ -78,8 +78,8 @@ describe('CSV for Dutch Excel', () => {
     });
     const [header, row] = doc.slice(1).split('\r\n');
     expect(header.startsWith('Name,Id,Area,Shared at,Profile,')).toBe(true);
-    expect(row.startsWith('"Acme, Inc",abc,ai,2026-01-02T03:04:05.000Z,"Promising, with risks",62.5,,50,0,in review,')).toBe(true);
-    expect(row).toContain('a@x.nl: Negative');
+    expect(row.startsWith('"Acme, Inc",abc,AI,2026-01-02 04:04,"Promising, with risks",62.5,,50,0,in review,')).toBe(true);
+    expect(row).toContain(',Negative,');
   });
 
   it('has the screens\' word for every profile, review status and judgement in both languages', () => {
@@ -95,7 +95,7 @@ describe('CSV for Dutch Excel', () => {
           const reviews = field === 'judgement' ? [{ assessor: { id: 'a', email: 'a@x.nl' }, scores: {}, judgement: code, comment: '' }] : [];
           const row = submissionsCsv({ values: [], locale, rows: [{ submission, values: [], reviews }] }).split('\r\n')[1];
           const word = words[locale][field][i];
-          expect(row, `${locale} ${field} ${code}`).toContain(field === 'judgement' ? `a@x.nl: ${word}` : locale === 'en' && word.includes(',') ? `"${word}"` : word);
+          expect(row, `${locale} ${field} ${code}`).toContain(field === 'judgement' ? `${locale === 'nl' ? ';' : ','}${word}` : locale === 'en' && word.includes(',') ? `"${word}"` : word);
         });
       }
     }
@@ -110,5 +110,77 @@ describe('the international dialect (English exports)', () => {
     expect(cell('a;b', INTERNATIONAL)).toBe('a;b');
     expect(cell('=1+1', INTERNATIONAL)).toBe("'=1+1");
     expect(doc([['x', 1.5], ['y', null]], INTERNATIONAL)).toBe('\uFEFFx,1.5\r\ny,\r\n');
+  });
+});
+
+describe('staff #18: the programme CSV in words, with Excel dates and per-assessor columns', () => {
+  const values = catalogValues();
+  const submission = { id: 'abc', name: 'Fairhire AI', area: 'xr', sharedAt: '2026-11-30T02:31:53.481Z', profile: 'starting', goalScore: 40, preconditionScore: 55.5, completeness: 1, knockoutCount: 0, reviewStatus: 'in_review' };
+  const alice = { id: 'a', email: 'alice@x.nl', name: 'Alice Jansen' };
+  const bob = { id: 'b', email: 'bob@x.nl', name: '' };
+  const reviewsOf = (v0: string) => [
+    { assessor: bob, scores: { [v0]: { score: 35, comment: 'te weinig bewijs' } }, judgement: 'negative', comment: '=zwak' },
+    { assessor: alice, scores: { [v0]: { score: 25.5, comment: '' } }, judgement: 'conditional', comment: 'Onder voorwaarden' },
+  ];
+  const parse = (doc: string, sep: string) => doc.slice(1).split('\r\n').filter(Boolean).map((l) => l.split(sep));
+
+  it('words the area, writes dates Excel reads in the file\'s locale (Europe/Amsterdam) and never nests parentheses', async () => {
+    const { formatDateTime } = await import('../../server/export/csv.js');
+    expect(formatDateTime('2026-11-30T02:31:53.481Z', 'nl')).toBe('30-11-2026 03:31');
+    // Summer time is Amsterdam's too; English gets the ISO order every Excel reads.
+    expect(formatDateTime('2026-07-01T22:05:00.000Z', 'nl')).toBe('02-07-2026 00:05');
+    expect(formatDateTime('2026-11-30T02:31:53.481Z', 'en')).toBe('2026-11-30 03:31');
+    const [header, row] = parse(submissionsCsv({ values, locale: 'nl', rows: [{ submission, values: [], reviews: [] }] }), ';');
+    expect(row.slice(2, 5)).toEqual(['Immersieve technologie (XR)', '30-11-2026 03:31', 'Aan het begin']);
+    for (const h of header) expect(h, h).not.toMatch(/\([^)]*\(/);
+    expect(header).toContain(`${values[0].name.nl} (gem. beoordelaars)`);
+    const en = parse(submissionsCsv({ values, locale: 'en', rows: [{ submission, values: [], reviews: [] }] }), ',');
+    expect(en[1].slice(2, 5)).toEqual(['Immersive technology (XR)', '2026-11-30 03:31', 'Starting out']);
+  });
+
+  it('has per assessor with a submitted review a score and comment per value, the judgement and the comment', () => {
+    const v0 = values[0].id;
+    const doc = submissionsCsv({ values, locale: 'nl', rows: [
+      { submission, values: [], reviews: reviewsOf(v0) },
+      { submission: { ...submission, id: 'def' }, values: [], reviews: [reviewsOf(v0)[1]] },
+    ] });
+    const [header, first, second] = parse(doc, ';');
+    const col = (name: string) => {
+      const i = header.indexOf(name);
+      expect(i, `${name} in ${header.join(' | ')}`).toBeGreaterThan(-1);
+      return i;
+    };
+    const v0name = values[0].name.nl;
+    // Alice before Bob (by e-mail), each named once per column, with their name where they have one.
+    expect(col(`Alice Jansen, alice@x.nl: ${v0name} (score)`)).toBeLessThan(col(`bob@x.nl: ${v0name} (score)`));
+    expect(first[col(`Alice Jansen, alice@x.nl: ${v0name} (score)`)]).toBe('25,5');
+    expect(first[col(`bob@x.nl: ${v0name} (score)`)]).toBe('35');
+    expect(first[col(`bob@x.nl: ${v0name} (toelichting)`)]).toBe('te weinig bewijs');
+    expect(first[col('bob@x.nl: oordeel')]).toBe('Negatief');
+    expect(first[col('Alice Jansen, alice@x.nl: oordeel')]).toBe('Positief onder voorwaarden');
+    expect(first[col('bob@x.nl: toelichting')]).toBe("'=zwak");
+    expect(first[col(`${v0name} (gem. beoordelaars)`)]).toBe('30,3');
+    // A submission Bob did not review leaves his columns empty.
+    expect(second[col('bob@x.nl: oordeel')]).toBe('');
+    expect(second[col('Alice Jansen, alice@x.nl: oordeel')]).toBe('Positief onder voorwaarden');
+    expect(second).toHaveLength(header.length);
+    expect(doc).not.toMatch(/negative|conditional|in_review|starting/);
+  });
+
+  it('in English the same columns with ",", a decimal point and English words', () => {
+    const v0 = values[0].id;
+    const doc = submissionsCsv({ values, locale: 'en', rows: [{ submission, values: [], reviews: reviewsOf(v0) }] });
+    // The label's comma is quoted in the English dialect.
+    expect(doc).toContain(`"Alice Jansen, alice@x.nl: ${values[0].name.en} (score)"`);
+    expect(doc).toContain(',25.5,');
+    expect(doc).toContain('bob@x.nl: judgement,bob@x.nl: comment');
+    expect(doc).toContain('Negative');
+    expect(doc).toContain('in review');
+  });
+
+  it('keeps a named place for the decision columns, empty until decisions exist', async () => {
+    const { decisionFields } = await import('../../server/export/decision.js');
+    expect(decisionFields('nl', null)).toEqual([]);
+    expect(decisionFields('en', null)).toEqual([]);
   });
 });

@@ -213,7 +213,7 @@ export default async function submissionRoutes(app: FastifyInstance) {
   fastify.get('/programmes/:id/export.csv', {
     schema: {
       tags, summary: 'All submissions of the programme as CSV, in the chosen language (nl: semicolons and decimal comma for Dutch Excel; en: commas and points; UTF-8 with BOM)',
-      description: 'Per submission: self and assessor score per value, dimensions, profile, knock-outs, review status and judgements. An assessor\'s file carries other assessors\' reviews only for submissions they reviewed themselves.',
+      description: 'Per submission: area, date (nl "30-11-2026 03:31", en "2026-11-30 03:31", Europe/Amsterdam), profile, dimensions, knock-outs and review status in words; self score and assessors\' mean per value; then per assessor with a submitted review a score and comment per value, the judgement and the comment. An assessor\'s file carries other assessors\' reviews only for submissions they reviewed themselves.',
       params: Type.Object({ id: RecordId }),
       querystring: Type.Object({ locale: Type.Optional(LocaleSchema) }, { additionalProperties: false }),
       produces: ['text/csv'],
@@ -234,7 +234,8 @@ export default async function submissionRoutes(app: FastifyInstance) {
       // The same rule as on screen: an assessor's file holds others' reviews only where their own is submitted.
       const ownSubmitted = submitted.some((r) => r.assessor_id === auth.userId);
       const visible = canSeeOthersReviews(auth, { programmeId: p.id }, ownSubmitted) ? submitted : submitted.filter((r) => r.assessor_id === auth.userId);
-      rows.push({ submission: toSubmission(s), values: report.values.map((v) => ({ id: v.id, score: v.score })), reviews: visible.map(toReview) });
+      // decision: the decide part (issue 14 item 4) passes the recorded decision here; see server/export/decision.ts.
+      rows.push({ submission: toSubmission(s), values: report.values.map((v) => ({ id: v.id, score: v.score })), reviews: visible.map(toReview), decision: null });
     }
     const csv = submissionsCsv({ values: fastify.catalog.values, locale, rows });
     await audit.record({ actorType: 'user', actorId: auth.userId, action: 'programme.export', programmeId: p.id, detail: { rows: rows.length } });

@@ -1,0 +1,87 @@
+// The programme CSV a programme can file (issue 14 item 5, staff walkthrough #18): words instead of
+// codes, Excel dates, and per assessor the scores and comments, under the blind-review rule.
+import type { FastifyInstance } from 'fastify';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createProgramme, createUser, login, share, signedIn, staffApp, submittedResponse, type Session } from '../helpers/staff.js';
+
+let app: FastifyInstance;
+let admin: Session;
+beforeEach(async () => {
+  app = await staffApp();
+  admin = (await signedIn(app, 'admin@example.org', 'admin')).session;
+});
+afterEach(async () => {
+  await app.close();
+});
+
+async function member(programmeId: string, email: string, role: 'manager' | 'assessor') {
+  const user = await createUser(app, email, role);
+  await app.staffRepos.programmes.addMember(programmeId, user.id);
+  return login(app, email);
+}
+
+/** The file as rows of cells (no quoted separators in this data), and the cell under a header. */
+function parse(body: string, sep: string) {
+  expect(body.charCodeAt(0)).toBe(0xfeff);
+  const [header, ...rows] = body.slice(1).split('\r\n').filter(Boolean).map((l) => l.split(sep));
+  return { header, rows, cell: (row: string[], name: string) => {
+    const i = header.indexOf(name);
+    expect(i, `${name} in ${header.join(' | ')}`).toBeGreaterThan(-1);
+    return row[i];
+  } };
+}
+
+describe('the programme CSV', () => {
+  it('staff #18: per assessor scores, comments and judgement in words, Dutch dates, only reviews the exporter may see', async () => {
+    const p = await createProgramme(app, admin, { name: 'Subsidie AI 2026' });
+    const manager = await member(p.id, 'manager@example.org', 'manager');
+    const alice = await member(p.id, 'alice@example.org', 'assessor');
+    const bob = await member(p.id, 'bob@example.org', 'assessor');
+    const r = await submittedResponse(app);
+    await share(app, r, p.joinCode, 'Fairhire AI');
+    const review = (who: Session, score: number, comment: string, judgement: string, overall: string) => app.inject({
+      method: 'PUT', url: `/api/submissions/${r.id}/review`, headers: who.write,
+      payload: { scores: { privacy: { score, comment } }, judgement, comment: overall, submit: true },
+    });
+    expect((await review(alice, 25, 'DPIA ontbreekt', 'conditional', 'Alleen met DPIA')).statusCode).toBe(200);
+    // Bob's draft is nobody's business but Bob's.
+    const draft = await app.inject({ method: 'PUT', url: `/api/submissions/${r.id}/review`, headers: bob.write,
+      payload: { scores: { privacy: { score: 99, comment: 'BOB-DRAFT' } }, judgement: 'positive', comment: 'BOB-DRAFT', submit: false } });
+    expect(draft.statusCode).toBe(200);
+    const csv = async (who: Session, locale = 'nl') => {
+      const res = await app.inject({ url: `/api/programmes/${p.id}/export.csv?locale=${locale}`, headers: who.read });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.body;
+    };
+
+    // The blind rule: Bob, not yet submitted, sees no column of Alice's, and no one sees his draft.
+    const bobBefore = await csv(bob);
+    expect(bobBefore).not.toContain('alice@example.org');
+    expect(bobBefore).not.toContain('DPIA ontbreekt');
+    expect(await csv(manager)).not.toContain('BOB-DRAFT');
+
+    expect((await review(bob, 35, 'Beveiliging op orde', 'negative', 'Te vroeg')).statusCode).toBe(200);
+    const nl = parse(await csv(bob), ';');
+    expect(nl.rows).toHaveLength(1);
+    const [row] = nl.rows;
+    expect(nl.cell(row, 'Naam')).toBe('Fairhire AI');
+    expect(nl.cell(row, 'Gebied')).toBe('AI');
+    expect(nl.cell(row, 'Gedeeld op')).toMatch(/^\d\d-\d\d-20\d\d \d\d:\d\d$/);
+    expect(nl.cell(row, 'Beoordelingsstatus')).toBe('in beoordeling');
+    expect(nl.cell(row, 'Privacy en gegevensbescherming (gem. beoordelaars)')).toBe('30');
+    expect(nl.cell(row, 'alice, alice@example.org: Privacy en gegevensbescherming (score)')).toBe('25');
+    expect(nl.cell(row, 'alice, alice@example.org: Privacy en gegevensbescherming (toelichting)')).toBe('DPIA ontbreekt');
+    expect(nl.cell(row, 'alice, alice@example.org: oordeel')).toBe('Positief onder voorwaarden');
+    expect(nl.cell(row, 'alice, alice@example.org: toelichting')).toBe('Alleen met DPIA');
+    expect(nl.cell(row, 'bob, bob@example.org: Privacy en gegevensbescherming (score)')).toBe('35');
+    expect(nl.cell(row, 'bob, bob@example.org: oordeel')).toBe('Negatief');
+    for (const h of nl.header) expect(h).not.toMatch(/\([^)]*\(/);
+    expect(row.join(';')).not.toMatch(/conditional|negative|in_review|T\d\d:\d\d/);
+
+    // English: "," and a decimal point, English words, the ISO date order.
+    const en = await csv(manager, 'en');
+    expect(en).toContain('"alice, alice@example.org: Privacy and data protection (score)"');
+    expect(en).toContain(',Positive with conditions,Alleen met DPIA,');
+    expect(en).toMatch(/,20\d\d-\d\d-\d\d \d\d:\d\d,/);
+  });
+});
