@@ -3,6 +3,7 @@
 // isolated context that holds only the token of the response it prints.
 import { existsSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
+import type { StaffPrint } from '../export/staff-print.js';
 import { createWorkQueue } from '../limits/work-queue.js';
 import type { PrintTicketRepository } from '../repositories/print-tickets.js';
 
@@ -16,7 +17,7 @@ export class PdfUnavailableError extends Error {}
 const TICKET_MS = 2 * 60 * 1000;
 
 /** Prints one page to a PDF. The default drives Chromium; tests pass a fake to exercise the queue. */
-export type PrintPage = (input: { url: string; locale: 'nl' | 'en'; stored?: { id: string; token: string } }) => Promise<Buffer>;
+export type PrintPage = (input: { url: string; locale: 'nl' | 'en'; stored?: { id: string; token: string }; staff?: StaffPrint }) => Promise<Buffer>;
 
 export interface PdfRendererOptions {
   chromiumPath: string;
@@ -51,7 +52,7 @@ export function createPdfRenderer(opts: PdfRendererOptions) {
     return browser;
   }
 
-  const chromiumPrint: PrintPage = async ({ url, locale, stored }) => {
+  const chromiumPrint: PrintPage = async ({ url, locale, stored, staff }) => {
     const b = await launch();
     const context = await b.newContext({ locale: locale === 'nl' ? 'nl-NL' : 'en-GB' });
     try {
@@ -60,13 +61,17 @@ export function createPdfRenderer(opts: PdfRendererOptions) {
           localStorage.setItem(`zelftoets:response:${id}`, JSON.stringify({ id, token }));
         }, stored);
       }
+      // The staff PDF's cover details and reviews (server/export/staff-print.ts): handed to the page by
+      // this browser alone, so they need no route of their own and never pass through a URL.
+      if (staff) await context.addInitScript((data) => { (window as unknown as { __zelftoetsStaffPrint: unknown }).__zelftoetsStaffPrint = data; }, staff);
       const page = await context.newPage();
       page.setDefaultTimeout(opts.timeoutMs ?? 30_000);
       try {
         await page.goto(url);
         await page.waitForSelector('[data-report-ready]');
         await page.emulateMedia({ media: 'print' });
-        return await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+        // Tagged, with an outline from the headings: readable by screen readers and navigable (staff #3).
+        return await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true, tagged: true, outline: true });
       } catch (err) {
         // The browser could not open or print the page (PDF_ORIGIN wrong, the page did not finish):
         // the server's problem, said as such. Playwright's message holds the URL, and with it a
@@ -101,12 +106,12 @@ export function createPdfRenderer(opts: PdfRendererOptions) {
     },
 
     /** Prints the report of a response for staff, through a print ticket and the read-only report page. */
-    renderForStaff(input: { origin: string; responseId: string; locale: 'nl' | 'en'; client: string }): Promise<Buffer> {
+    renderForStaff(input: { origin: string; responseId: string; locale: 'nl' | 'en'; client: string; staff?: StaffPrint }): Promise<Buffer> {
       return queued(input.client, async () => {
         // The ticket is made when printing starts, not while waiting, so its two minutes are for printing.
         const ticket = await tickets.issue(input.responseId, TICKET_MS);
         try {
-          return await print({ url: `${input.origin}/shared?lang=${input.locale}&print=1#${ticket}`, locale: input.locale });
+          return await print({ url: `${input.origin}/shared?lang=${input.locale}&print=1#${ticket}`, locale: input.locale, staff: input.staff });
         } finally {
           // A ticket that could not be deleted runs out within minutes; the PDF is not lost for it.
           await tickets.revoke(ticket).catch(() => {});

@@ -13,8 +13,10 @@ import {
 import { toProgramme, toReview, toSubmission } from '../../auth/views.js';
 import { badRequest, conflict, forbidden, notFound } from '../../errors.js';
 import { submissionsCsv } from '../../export/csv.js';
+import { pdfContentDisposition, staffPrintOf } from '../../export/staff-print.js';
 import { printOrigin } from '../../report/pdf.js';
 import { staffOf } from '../../plugins/app/auth.js';
+import { createAttemptPositionRepository } from '../../repositories/attempt-position.js';
 import { createAuditRepository } from '../../repositories/audit.js';
 import { createProgrammeRepository, SORTS, type ReviewStatus, type SortKey, type SubmissionRow } from '../../repositories/programmes.js';
 import { createReviewRepository } from '../../repositories/reviews.js';
@@ -30,6 +32,7 @@ export default async function submissionRoutes(app: FastifyInstance) {
   const fastify = app.withTypeProvider<TypeBoxTypeProvider>();
   const { programmes, reviews, audit } = fastify.staffRepos;
   const { responses } = fastify.repos;
+  const attempts = createAttemptPositionRepository(fastify.database.kysely);
   const tags = ['submissions'];
   fastify.addHook('preHandler', fastify.requireStaff);
 
@@ -81,8 +84,8 @@ export default async function submissionRoutes(app: FastifyInstance) {
 
   fastify.get('/submissions/:id/report.pdf', {
     schema: {
-      tags, summary: 'The submission\'s report as an A4 PDF, in the same layout the startup prints',
-      description: 'Printed by the server\'s Chromium through a short-lived print ticket; answers 503 when Chromium is missing.',
+      tags, summary: 'The submission\'s report as a tagged A4 PDF: a cover naming startup, programme, area and attempt, the startup\'s report, then the reviews the requester may see and the decision',
+      description: 'Printed by the server\'s Chromium through a short-lived print ticket; answers 503 when Chromium is missing. Named zelftoets-<programme>-<startup>-<area>-poging-<n>.pdf (ASCII; filename* in UTF-8).',
       params: Type.Object({ id: RecordId }),
       querystring: Type.Object({ locale: Type.Optional(LocaleSchema) }, { additionalProperties: false }),
       response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), ...errorResponses(400, 401, 404, 429, 503) },
@@ -91,9 +94,22 @@ export default async function submissionRoutes(app: FastifyInstance) {
     const { auth } = staffOf(request);
     const s = await visibleSubmission(auth, request.params.id);
     const row = (await responses.find(s.id))!;
+    const locale: Locale = request.query.locale ?? row.locale;
+    const p = (await programmes.find(s.programme_id))!;
+    const attempt = await attempts.of(s.id, s.programme_id);
+    // The reviews as on screen and in the CSV: submitted ones, others' only once one's own is submitted.
+    const submitted = (await reviews.forResponse(s.id, s.programme_id)).filter((r) => r.status === 'submitted');
+    const ownSubmitted = submitted.some((r) => r.assessor_id === auth.userId);
+    const visible = canSeeOthersReviews(auth, { programmeId: s.programme_id }, ownSubmitted) ? submitted : submitted.filter((r) => r.assessor_id === auth.userId);
+    const staff = staffPrintOf({
+      locale, values: fastify.catalog.values, startup: s.shared_name ?? '', programme: p.name, area: s.area, sharedAt: s.shared_at, attempt,
+      // decision: the decide part (issue 14 item 4) passes the recorded decision here, as for the CSV.
+      reviews: visible.map(toReview), decision: null,
+    });
     const origin = printOrigin(fastify.config.pdfOrigin, fastify.server.address());
-    const pdf = await fastify.pdf.renderForStaff({ origin, responseId: s.id, locale: request.query.locale ?? row.locale, client: request.ip });
-    return reply.type('application/pdf').header('content-disposition', `attachment; filename="zelftoets-${row.area}-${s.id.slice(0, 8)}.pdf"`).send(pdf);
+    const pdf = await fastify.pdf.renderForStaff({ origin, responseId: s.id, locale, client: request.ip, staff });
+    const disposition = pdfContentDisposition({ programme: p.name, startup: s.shared_name ?? '', area: s.area, attempt: attempt?.attempt ?? null, locale });
+    return reply.type('application/pdf').header('content-disposition', disposition).send(pdf);
   });
 
   fastify.get('/submissions/:id', {

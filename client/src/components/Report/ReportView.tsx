@@ -23,7 +23,11 @@ const dateOf = (iso: string) => new Date(iso).toLocaleDateString(locale.value ==
  * the answers as an appendix. Screen, print and the server's PDF all
  * render this same component.
  */
-export function ReportView({ report, actions }: { report: Report; actions?: ComponentChildren }) {
+export function ReportView({ report, actions, cover, appendix }: {
+  report: Report; actions?: ComponentChildren;
+  /** More on the cover and after the answers: the staff PDF's (StaffPrint.tsx). */
+  cover?: ComponentChildren; appendix?: ComponentChildren;
+}) {
   useEffect(() => openDetailsWhilePrinting(), []);
   // Arriving here (after submitting, too) puts keyboard and screen-reader users at the top of the report.
   const heading = useRef<HTMLHeadingElement>(null);
@@ -45,6 +49,7 @@ export function ReportView({ report, actions }: { report: Report; actions?: Comp
         <p class="eyebrow">{report.questionnaire.title}</p>
         <h1 ref={heading} tabIndex={-1}>{t('report.cover')}</h1>
         {report.response.companyName && <p class="cover-name">{t('report.coverFor', { name: report.response.companyName })}</p>}
+        {cover}
         <p class="meta">
           {t('report.dateOf', { date: dateOf(date) })}
           {report.response.submittedAt ? '' : ` · ${t('report.preview')}`}
@@ -142,6 +147,7 @@ export function ReportView({ report, actions }: { report: Report; actions?: Comp
           ))}
         </dl>
       </section>
+      {appendix}
     </article>
   );
 }

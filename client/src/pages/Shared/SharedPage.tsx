@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, type Report } from '../../api/client.js';
 import { ReportView } from '../../components/Report/ReportView.js';
+import { StaffAppendix, StaffCover, staffPrintData } from '../../components/Report/StaffPrint.js';
 import { locale, t } from '../../i18n/i18n.js';
 import '../../i18n/messages.report.js';
 import { errorText } from '../../logic/errors.js';
@@ -43,5 +44,8 @@ export default function SharedPage() {
   if (error) return <section><h1>{t('report.heading')}</h1><p role="alert" class="notice">{error}</p></section>;
   if (!report) return <p aria-busy="true">{t('app.loading')}</p>;
   const expires = new Date(report.shared!.expiresAt).toLocaleDateString(locale.value === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'long' });
+  // The server's browser printing a staff PDF: no share-link banner, and the staff additions.
+  const staff = staffPrintData();
+  if (staff) return <ReportView report={report} cover={<StaffCover data={staff} />} appendix={<StaffAppendix data={staff} />} />;
   return <ReportView report={report} actions={<p class="notice no-print">{t('shared.banner', { date: expires })}</p>} />;
 }
