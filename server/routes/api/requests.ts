@@ -19,7 +19,8 @@ export default async function requestRoutes(app: FastifyInstance) {
   const fastify = app.withTypeProvider<TypeBoxTypeProvider>();
   const { responses } = fastify.repos;
   const security = [{ resumeToken: [] }];
-  const tags = ['responses'];
+  // With the programme routes a respondent uses (sharing), so the authorization matrix covers them.
+  const tags = ['programmes'];
   const service = createClarificationService({ db: fastify.database.kysely, catalog: fastify.catalog, questionnaireOf: fastify.reports.questionnaireOf, mail: fastify.mail });
   const authorized = (request: FastifyRequest) => authorizedResponse(request, responses);
 

@@ -23,7 +23,11 @@ const dateOf = (iso: string) => new Date(iso).toLocaleDateString(locale.value ==
  * the answers as an appendix. Screen, print and the server's PDF all
  * render this same component.
  */
-export function ReportView({ report, actions }: { report: Report; actions?: ComponentChildren }) {
+export function ReportView({ report, actions, answerAside, answersNotice }: {
+  report: Report; actions?: ComponentChildren;
+  /** Staff only: a control shown with each answer (the assessor's verdict, client/src/components/QuestionVerdict). */
+  answerAside?: (questionId: string) => ComponentChildren; answersNotice?: ComponentChildren;
+}) {
   useEffect(() => openDetailsWhilePrinting(), []);
   // Arriving here (after submitting, too) puts keyboard and screen-reader users at the top of the report.
   const heading = useRef<HTMLHeadingElement>(null);
@@ -132,12 +136,14 @@ export function ReportView({ report, actions }: { report: Report; actions?: Comp
 
       <section class="answers" aria-labelledby="answers-heading">
         <h2 id="answers-heading">{t('report.answers')}</h2>
+        {answersNotice}
         <dl>
           {report.answers.map((a) => (
             <div key={a.question}>
               <dt>{a.prompt}</dt>
               <dd>{a.notApplicable ? t('test.notApplicable') : a.answer}</dd>
               {a.note && <dd class="note-text">{t('report.noteLabel')}: {a.note}</dd>}
+              {answerAside && <dd>{answerAside(a.question)}</dd>}
             </div>
           ))}
         </dl>
