@@ -78,6 +78,16 @@ export const ERROR_CODES = {
   'server-busy': { status: 503, meaning: 'the queue for PDFs or questionnaire checks is full; see Retry-After' },
   'checker-unavailable': { status: 503, meaning: 'the questionnaire checker is not available right now' },
   'pdf-unavailable': { status: 503, meaning: 'this server cannot print PDFs now (no Chromium, not listening on a TCP port, or its browser could not open the report page)' },
+  // Clarifications (issue 14, item 3).
+  'question-not-found': { status: 404, meaning: 'the question is not in this submission\'s questionnaire' },
+  'request-message-required': { status: 400, meaning: 'asking for clarification or evidence needs a message to the startup' },
+  'invalid-link': { status: 400, meaning: 'a link is not a valid http(s) address (or carries a user name or password); the message names it' },
+  'answer-empty': { status: 400, meaning: 'an answer to a clarification request holds no text, link, file or correction' },
+  'thread-not-found': { status: 404, meaning: 'no clarification request with this id for this test or submission' },
+  'file-not-found': { status: 404, meaning: 'no file with this id for this test or submission' },
+  'file-type-not-allowed': { status: 415, meaning: 'the file is not a PDF, PNG or JPEG by its content (whatever its name says)' },
+  'file-limit-reached': { status: 409, meaning: 'a clarification thread holds the most files or messages it may' },
+  'file-already-attached': { status: 409, meaning: 'the file is already attached to another answer' },
 } as const satisfies Record<string, { status: number; meaning: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

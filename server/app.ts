@@ -29,6 +29,8 @@ import integration from './integration/plugin.js';
 import housekeeping from './jobs/housekeeping.js';
 import mail from './mail/plugin.js';
 import mailRoutes from './routes/api/mail.js';
+import clarificationRoutes from './routes/api/clarifications.js';
+import requestRoutes from './routes/api/requests.js';
 import cohortRoutes from './routes/api/cohort.js';
 import apiKeyRoutes from './routes/api/api-keys.js';
 import webhookRoutes from './routes/api/webhooks.js';
@@ -103,6 +105,8 @@ export default async function app(fastify: FastifyInstance, opts: { config: AppC
       await api.register(integrationRoutes);
       await api.register(embedRoutes);
       await api.register(mailRoutes);
+      await api.register(clarificationRoutes);
+      await api.register(requestRoutes);
     },
     { prefix: '/api' },
   );

@@ -66,8 +66,9 @@ export const canSeeOthersReviews = (auth: Auth, s: SubmissionRef, ownReviewSubmi
  * an assessor who may not see others' reviews yet; a draft's judgement (review.save detail) is shown
  * only to its author, as drafts are never shown to anyone else. Everything else is shown in full.
  */
+const BLIND_ACTIONS = new Set(['review.save', 'review.submit', 'verdict.save']);
 export function auditEntryVisibility(auth: Auth, entry: { actorId: string | null; action: string }, seeOthersReviews: boolean): 'full' | 'no-detail' | 'hidden' {
-  if ((entry.action !== 'review.save' && entry.action !== 'review.submit') || entry.actorId === auth.userId) return 'full';
+  if (!BLIND_ACTIONS.has(entry.action) || entry.actorId === auth.userId) return 'full';
   if (!seeOthersReviews) return 'hidden';
   return entry.action === 'review.save' ? 'no-detail' : 'full';
 }
@@ -81,3 +82,18 @@ export const canExport = (auth: Auth, programmeId: string) => canViewProgramme(a
  * authenticating and their webhooks stop delivering (access regained, they work again).
  */
 export const canActFor = (creator: Auth | null, programmeId: string) => creator !== null && canManageProgramme(creator, programmeId);
+
+// Clarifications (issue 14, item 3).
+
+/** Per-question verdicts are review work: written by the programme's assessors only. */
+export const canGiveVerdict = (auth: Auth, s: SubmissionRef) => canReview(auth, s);
+
+/**
+ * Another assessor's verdicts follow the blind-review rule of reviews: seen once one's own review is
+ * submitted; managers and admins see all. Requests sent to the startup are not verdicts in this sense:
+ * once sent they are shared with everyone on the programme (canReadClarifications).
+ */
+export const canSeeOthersVerdicts = (auth: Auth, s: SubmissionRef, ownReviewSubmitted: boolean) => canSeeOthersReviews(auth, s, ownReviewSubmitted);
+
+/** Threads, the startup's answers, files and corrections: everyone who may see the submission. */
+export const canReadClarifications = (auth: Auth, s: SubmissionRef) => canViewSubmission(auth, s);

@@ -222,6 +222,62 @@ export interface MailOutboxTable {
   claimed_until: string | null;
 }
 
+export interface AnswerVerdictsTable {
+  response_id: string;
+  programme_id: string;
+  assessor_id: string;
+  question_id: string;
+  verdict: 'accepted' | 'clarification' | 'evidence';
+  message: Defaulted<string>;
+  updated_at: string;
+}
+
+export interface ClarificationThreadsTable {
+  id: string;
+  response_id: string;
+  programme_id: string;
+  question_id: string;
+  kind: 'clarification' | 'evidence';
+  state: 'open' | 'answered';
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ClarificationFilesTable {
+  id: string;
+  thread_id: string;
+  name: string;
+  content_type: 'application/pdf' | 'image/png' | 'image/jpeg';
+  size: number;
+  /** BLOB on SQLite, BYTEA on PostgreSQL: a Buffer either way. */
+  content: Buffer;
+  created_at: string;
+}
+
+export interface ClarificationMessagesTable {
+  id: string;
+  thread_id: string;
+  author_kind: 'assessor' | 'startup';
+  author_id: string | null;
+  kind: 'clarification' | 'evidence' | null;
+  body: string;
+  /** JSON array of URLs. */
+  links: Defaulted<string>;
+  file_id: string | null;
+  revision: number | null;
+  created_at: string;
+}
+
+export interface AnswerRevisionsTable {
+  response_id: string;
+  number: number;
+  answers: string;
+  changes: Defaulted<string>;
+  scores: string;
+  thread_id: string | null;
+  created_at: string;
+}
+
 export interface Schema {
   schema_migrations: SchemaMigrationsTable;
   questionnaire_snapshots: QuestionnaireSnapshotsTable;
@@ -243,6 +299,11 @@ export interface Schema {
   rate_limit_hits: RateLimitHitsTable;
   job_leases: JobLeasesTable;
   mail_outbox: MailOutboxTable;
+  answer_verdicts: AnswerVerdictsTable;
+  clarification_threads: ClarificationThreadsTable;
+  clarification_files: ClarificationFilesTable;
+  clarification_messages: ClarificationMessagesTable;
+  answer_revisions: AnswerRevisionsTable;
 }
 
 export type Row<T extends keyof Schema> = Selectable<Schema[T]>;

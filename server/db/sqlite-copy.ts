@@ -38,6 +38,12 @@ export const TABLES: TablePlan[] = [
   { name: 'webhooks', key: ['id'], batch: 200 },
   { name: 'webhook_deliveries', key: ['id'], batch: 200 },
   { name: 'mail_outbox', key: ['id'], batch: 200 },
+  { name: 'answer_verdicts', key: ['response_id', 'programme_id', 'assessor_id', 'question_id'], batch: 200 },
+  { name: 'clarification_threads', key: ['id'], batch: 200 },
+  // Up to 5 MB a row.
+  { name: 'clarification_files', key: ['id'], batch: 5 },
+  { name: 'clarification_messages', key: ['id'], batch: 200 },
+  { name: 'answer_revisions', key: ['response_id', 'number'], batch: 20 },
 ];
 
 /**
@@ -139,10 +145,15 @@ export async function resetIdentity(db: Kysely<Schema>): Promise<void> {
 
 /**
  * The first column in which two rows differ, or null. Values must be equal in type and value: both
- * drivers return INTEGER, BIGINT and floating-point columns as numbers and text as strings.
+ * drivers return INTEGER, BIGINT and floating-point columns as numbers, text as strings and BLOB/BYTEA as Buffers.
  */
 export function rowDifference(columns: string[], a: Row, b: Row): string | null {
-  for (const c of columns) if (a[c] !== b[c]) return c;
+  for (const c of columns) {
+    const x = a[c];
+    const y = b[c];
+    // Files (BLOB / BYTEA) come back as Buffers from both drivers: equal by content.
+    if (Buffer.isBuffer(x) && Buffer.isBuffer(y) ? !x.equals(y) : x !== y) return c;
+  }
   return null;
 }
 

@@ -6,9 +6,13 @@ export type MailLocale = 'nl' | 'en';
 export interface TemplateData {
   invitation: { name: string; invitedBy: string; setPasswordPath: string; expiresAt: string };
   'password-reset': { setPasswordPath: string; expiresAt: string };
+  /** To a startup that left an address (none can yet: see notifyStartup in server/clarify/notify.ts). */
+  'clarification-request': { programme: string; question: string; resumePath: string };
+  /** To the assessor who asked; names the programme and, for its own staff, the startup's shared name. */
+  'clarification-answered': { programme: string; startup: string; question: string; submissionPath: string; corrected: boolean };
 }
 export type TemplateId = keyof TemplateData;
-export const TEMPLATE_IDS = ['invitation', 'password-reset'] as const satisfies readonly TemplateId[];
+export const TEMPLATE_IDS = ['invitation', 'password-reset', 'clarification-request', 'clarification-answered'] as const satisfies readonly TemplateId[];
 
 interface Draft {
   subject: string;
@@ -70,6 +74,42 @@ const TEMPLATES: { [K in TemplateId]: Record<MailLocale, (d: TemplateData[K]) =>
         `The link works once and until ${when(d.expiresAt, 'en')}. If you did not ask for this, you can ignore this mail: your password stays the same.`,
       ],
       link: { path: d.setPasswordPath, label: 'Choose a new password' },
+    }),
+  },
+  'clarification-request': {
+    nl: (d) => ({
+      subject: `Vraag van ${d.programme} over je zelftoets`,
+      paragraphs: [
+        `${d.programme} vraagt om een toelichting of onderbouwing bij je antwoord op de vraag "${d.question}".`,
+        'Open je test met de link hieronder; het verzoek staat bovenaan. Je kunt antwoorden met tekst, links of een bestand, en je antwoord zo nodig verbeteren.',
+      ],
+      link: { path: d.resumePath, label: 'Verzoek bekijken' },
+    }),
+    en: (d) => ({
+      subject: `A question from ${d.programme} about your self-assessment`,
+      paragraphs: [
+        `${d.programme} asks for clarification or evidence for your answer to the question "${d.question}".`,
+        'Open your test with the link below; the request is at the top. You can answer with text, links or a file, and correct your answer if needed.',
+      ],
+      link: { path: d.resumePath, label: 'See the request' },
+    }),
+  },
+  'clarification-answered': {
+    nl: (d) => ({
+      subject: `${d.programme}: antwoord op uw verzoek`,
+      paragraphs: [
+        `${d.startup} heeft in ${d.programme} geantwoord op uw verzoek bij de vraag "${d.question}".`,
+        ...(d.corrected ? ['Het antwoord op de vraag is daarbij verbeterd; de scores zijn opnieuw berekend.'] : []),
+      ],
+      link: { path: d.submissionPath, label: 'Inzending bekijken' },
+    }),
+    en: (d) => ({
+      subject: `${d.programme}: your request was answered`,
+      paragraphs: [
+        `${d.startup} answered your request on the question "${d.question}" in ${d.programme}.`,
+        ...(d.corrected ? ['The answer to the question was corrected with it; the scores were computed again.'] : []),
+      ],
+      link: { path: d.submissionPath, label: 'Open the submission' },
     }),
   },
 };

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { assign, bearer, createProgramme, createUser, login, share, signedIn, staffApp, submittedResponse, type Session } from '../helpers/staff.js';
 import * as tables from '../helpers/db.js';
+import { createClarificationRepository } from '../../server/repositories/clarifications.js';
 import { ERROR_CODE_LIST, ERROR_CODES, type ErrorCode } from '../../core/error-codes.js';
 
 type Actor = 'anonymous' | 'respondent' | 'admin' | 'managerA' | 'assessorA' | 'managerB' | 'assessorB';
@@ -62,6 +63,8 @@ interface Case {
   payload?: () => unknown;
   expect: Record<Actor, number>;
   before?: () => void | Promise<void>;
+  /** Extra request headers (a file upload's Content-Type). */
+  headers?: Record<string, string>;
 }
 
 // Shorthands for the common rows.
@@ -155,6 +158,35 @@ CASES.push(
   { method: 'GET', route: '/api/integration/cohort', url: () => '/api/integration/cohort', expect: anyone(401) },
 );
 
+// Clarifications (issue 14, item 3; part "clarify"): verdicts, threads, files, the startup's answers.
+let threadId = '';
+let fileId = '';
+const PDF_BYTES = Buffer.from('%PDF-1.4\n%%EOF\n');
+const clarifyFixture = async () => {
+  if (threadId) return;
+  const clar = createClarificationRepository(app.database.kysely);
+  threadId = (await clar.openThread({ responseId: ids.sA.id, programmeId: ids.pA, questionId: 'm-dpia', kind: 'evidence' })).id;
+  fileId = (await clar.addFile({ threadId, name: 'bewijs.pdf', contentType: 'application/pdf', content: PDF_BYTES })).id;
+};
+CASES.push(
+  { method: 'GET', route: '/api/submissions/:id/clarifications', url: () => `/api/submissions/${ids.sA.id}/clarifications`, expect: staffOnly(200, 200, 200, 404, 404) },
+  {
+    method: 'PUT', route: '/api/submissions/:id/verdicts/:questionId', url: () => `/api/submissions/${ids.sA.id}/verdicts/m-retention`,
+    payload: () => ({ verdict: 'accepted' }), expect: staffOnly(403, 403, 200, 404, 404),
+  },
+  { method: 'GET', route: '/api/submissions/:id/files/:fileId', url: () => `/api/submissions/${ids.sA.id}/files/${fileId}`, before: clarifyFixture, expect: staffOnly(200, 200, 200, 404, 404) },
+  { method: 'GET', route: '/api/responses/:id/clarifications', url: () => `/api/responses/${ids.sA.id}/clarifications`, expect: respondentOnly(200) },
+  {
+    method: 'POST', route: '/api/responses/:id/clarifications/:threadId/files', url: () => `/api/responses/${ids.sA.id}/clarifications/${threadId}/files`,
+    before: clarifyFixture, payload: () => PDF_BYTES, headers: { 'content-type': 'application/octet-stream' }, expect: respondentOnly(201),
+  },
+  {
+    method: 'POST', route: '/api/responses/:id/clarifications/:threadId/answer', url: () => `/api/responses/${ids.sA.id}/clarifications/${threadId}/answer`,
+    before: clarifyFixture, payload: () => ({ text: 'Zie bijlage.' }), expect: respondentOnly(200),
+  },
+  { method: 'GET', route: '/api/responses/:id/files/:fileId', url: () => `/api/responses/${ids.sA.id}/files/${fileId}`, before: clarifyFixture, expect: respondentOnly(200) },
+);
+
 const OUTSIDERS: Actor[] = ['anonymous', 'respondent', 'managerB', 'assessorB'];
 
 describe('authorization matrix', () => {
@@ -163,7 +195,7 @@ describe('authorization matrix', () => {
       it.each(ACTORS)('as %s', async (actor) => {
         await c.before?.();
         const payload = c.payload?.();
-        const res = await app.inject({ method: c.method, url: c.url(), headers: await headersOf(actor), ...(payload === undefined ? {} : { payload: payload as object }) });
+        const res = await app.inject({ method: c.method, url: c.url(), headers: { ...(await headersOf(actor)), ...c.headers }, ...(payload === undefined ? {} : { payload: payload as object }) });
         expect(res.statusCode, res.body).toBe(c.expect[actor]);
         if (res.statusCode >= 400) {
           const body = res.json();

@@ -54,6 +54,19 @@ async function fillSqlite() {
     payload: { scores: {}, judgement: 'conditional', comment: 'Goed begin; DPIA afronden', submit: true },
   });
   expect(review.statusCode, review.body).toBe(200);
+  // A clarification loop (issue 14, item 3): a verdict, a thread, a file (BLOB → BYTEA) and a correction.
+  const asked = await app.inject({ method: 'PUT', url: `/api/submissions/${retake.id}/verdicts/m-retention`, headers: assessor.write, payload: { verdict: 'evidence', message: 'Bewijs?' } });
+  expect(asked.statusCode, asked.body).toBe(200);
+  const upload = await app.inject({
+    method: 'POST', url: `/api/responses/${retake.id}/clarifications/${asked.json().threadId}/files`,
+    headers: { ...bearer(retake.token), 'content-type': 'application/octet-stream' }, payload: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 1, 2, 255]),
+  });
+  expect(upload.statusCode, upload.body).toBe(201);
+  const answered = await app.inject({
+    method: 'POST', url: `/api/responses/${retake.id}/clarifications/${asked.json().threadId}/answer`, headers: bearer(retake.token),
+    payload: { text: 'Zie bijlage', fileId: upload.json().id, correction: { option: 'dont-know' } },
+  });
+  expect(answered.statusCode, answered.body).toBe(200);
   const withdrawn = await submittedResponse(app, { 'm-personal-data': { option: 'no' } });
   await share(app, withdrawn, p.joinCode, 'Weg');
   expect((await app.inject({ method: 'DELETE', url: `/api/responses/${withdrawn.id}/programme`, headers: bearer(withdrawn.token) })).statusCode).toBe(200);

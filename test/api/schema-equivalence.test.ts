@@ -28,7 +28,7 @@ type Shape = Record<string, Table>;
 
 // SQLite's REAL is 8 bytes (PostgreSQL's DOUBLE PRECISION); its INTEGER is 8 bytes too, but only the
 // audit log's id is declared BIGINT on PostgreSQL (rowid → identity); the others hold small numbers.
-const TYPES: Record<string, string> = { text: 'text', integer: 'integer', bigint: 'integer', real: 'float8', 'double precision': 'float8' };
+const TYPES: Record<string, string> = { text: 'text', integer: 'integer', bigint: 'integer', real: 'float8', 'double precision': 'float8', blob: 'bytes', bytea: 'bytes' };
 const type = (t: string) => TYPES[t.toLowerCase()] ?? `?${t}`;
 const normDefault = (d: string | null) => (d === null ? null : d.replace(/::[a-z ]+$/, ''));
 const key = (cols: string[]) => cols.join(',');

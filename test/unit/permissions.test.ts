@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   canAssign, canChangeReviewStatus, canCreateProgramme, canExport, canInvite, canManageProgramme, canManageUsers, canReadMail, canReview,
   canSeeOthersReviews, canViewProgramme, canViewSubmission, type Auth, type Role,
+  auditEntryVisibility, canGiveVerdict, canReadClarifications, canSeeOthersVerdicts,
 } from '../../server/auth/permissions.js';
 
 const P = 'programme-a';
@@ -84,5 +85,21 @@ describe('permissions', () => {
     expect(canSeeOthersReviews(strangerAssessor, inP, true)).toBe(false);
     expect(canSeeOthersReviews(manager, inP, false)).toBe(true);
     expect(canSeeOthersReviews(strangerManager, inP, false)).toBe(false);
+  });
+
+  // Clarifications (issue 14, item 3).
+  it('lets only the programme\'s assessors give verdicts; others\' verdicts are blind like reviews; threads are for the whole programme', () => {
+    expect(canGiveVerdict(assessor, inP)).toBe(true);
+    for (const a of [manager, admin, strangerAssessor]) expect(canGiveVerdict(a, inP)).toBe(false);
+    expect(canSeeOthersVerdicts(assessor, inP, false)).toBe(false);
+    expect(canSeeOthersVerdicts(assessor, inP, true)).toBe(true);
+    expect(canSeeOthersVerdicts(manager, inP, false)).toBe(true);
+    for (const a of [admin, manager, assessor]) expect(canReadClarifications(a, inP)).toBe(true);
+    for (const a of [strangerAssessor, strangerManager]) expect(canReadClarifications(a, inP)).toBe(false);
+    expect(canReadClarifications(assessor, withdrawn)).toBe(false);
+    const entry = (action: string) => ({ actorId: 'someone-else', action });
+    expect(auditEntryVisibility(assessor, entry('verdict.save'), false)).toBe('hidden');
+    expect(auditEntryVisibility(assessor, entry('verdict.save'), true)).toBe('full');
+    expect(auditEntryVisibility(assessor, entry('clarification.request'), false)).toBe('full');
   });
 });

@@ -69,6 +69,15 @@ export const nl: Record<ErrorCode, string> = {
   'server-busy': 'De server is even druk. Probeer het over een paar seconden opnieuw.',
   'checker-unavailable': 'De controle is nu niet beschikbaar. Probeer het over een paar seconden opnieuw.',
   'pdf-unavailable': 'Deze server kan nu geen pdf maken. Gebruik Afdrukken in je browser en kies "Opslaan als pdf".',
+  'question-not-found': 'Deze vraag hoort niet bij deze test.',
+  'request-message-required': 'Schrijf een bericht aan de startup bij uw verzoek.',
+  'invalid-link': 'Een link is geen geldig http(s)-adres.',
+  'answer-empty': 'Geef een antwoord: tekst, een link, een bestand of een verbeterd antwoord.',
+  'thread-not-found': 'Dit verzoek bestaat niet (meer).',
+  'file-not-found': 'Dit bestand bestaat niet (meer).',
+  'file-type-not-allowed': 'Alleen pdf-, png- en jpeg-bestanden zijn toegestaan.',
+  'file-limit-reached': 'Bij dit verzoek kunnen geen bestanden of berichten meer bij.',
+  'file-already-attached': 'Dit bestand hoort al bij een ander antwoord.',
 };
 
 export const en: Record<ErrorCode, string> = {
@@ -137,4 +146,13 @@ export const en: Record<ErrorCode, string> = {
   'server-busy': 'The server is busy. Try again in a few seconds.',
   'checker-unavailable': 'The check is not available right now. Try again in a few seconds.',
   'pdf-unavailable': 'This server cannot make a PDF right now. Use Print in your browser and choose "Save as PDF".',
+  'question-not-found': 'This question is not part of this test.',
+  'request-message-required': 'Write a message to the startup with your request.',
+  'invalid-link': 'A link is not a valid http(s) address.',
+  'answer-empty': 'Give an answer: text, a link, a file or a corrected answer.',
+  'thread-not-found': 'This request does not exist (any more).',
+  'file-not-found': 'This file does not exist (any more).',
+  'file-type-not-allowed': 'Only PDF, PNG and JPEG files are allowed.',
+  'file-limit-reached': 'This request cannot take more files or messages.',
+  'file-already-attached': 'This file is already attached to another answer.',
 };

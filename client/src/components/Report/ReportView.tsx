@@ -23,10 +23,12 @@ const dateOf = (iso: string) => new Date(iso).toLocaleDateString(locale.value ==
  * the answers as an appendix. Screen, print and the server's PDF all
  * render this same component.
  */
-export function ReportView({ report, actions, cover, appendix }: {
+export function ReportView({ report, actions, cover, appendix, answerAside, answersNotice }: {
   report: Report; actions?: ComponentChildren;
   /** More on the cover and after the answers: the staff PDF's (StaffPrint.tsx). */
   cover?: ComponentChildren; appendix?: ComponentChildren;
+  /** Staff only: a control shown with each answer (the assessor's verdict, client/src/components/QuestionVerdict). */
+  answerAside?: (questionId: string) => ComponentChildren; answersNotice?: ComponentChildren;
 }) {
   useEffect(() => openDetailsWhilePrinting(), []);
   // Arriving here (after submitting, too) puts keyboard and screen-reader users at the top of the report.
@@ -137,12 +139,14 @@ export function ReportView({ report, actions, cover, appendix }: {
 
       <section class="answers" aria-labelledby="answers-heading">
         <h2 id="answers-heading">{t('report.answers')}</h2>
+        {answersNotice}
         <dl>
           {report.answers.map((a) => (
             <div key={a.question}>
               <dt>{a.prompt}</dt>
               <dd>{a.notApplicable ? t('test.notApplicable') : a.answer}</dd>
               {a.note && <dd class="note-text">{t('report.noteLabel')}: {a.note}</dd>}
+              {answerAside && <dd>{answerAside(a.question)}</dd>}
             </div>
           ))}
         </dl>

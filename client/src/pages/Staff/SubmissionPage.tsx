@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { staffApi, type Judgement, type Review, type ReviewScores, type SubmissionDetail } from '../../api/staff.js';
 import { ReportView } from '../../components/Report/ReportView.js';
 import { StaffShell } from '../../components/StaffShell/StaffShell.js';
+import { useVerdictAside } from '../../components/QuestionVerdict/QuestionVerdict.js';
 import { locale, t } from '../../i18n/i18n.js';
 import '../../i18n/messages.staff.js';
 import { errorText } from '../../logic/errors.js';
@@ -149,6 +150,7 @@ function Submission({ id }: { id: string }) {
   const [error, setError] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
   const [saved, setSaved] = useState<string | null>(null);
+  const verdicts = useVerdictAside(id);
   useEffect(() => {
     staffApi.submission(id, locale.value).then(setDetail, (err) => setError(errorText(err)));
   }, [id, locale.value, version]);
@@ -183,7 +185,7 @@ function Submission({ id }: { id: string }) {
       )}
       <div class="review-layout">
         <div class="review-report">
-          <ReportView report={detail.report} />
+          <ReportView report={detail.report} answerAside={verdicts.aside} answersNotice={verdicts.notice} />
         </div>
         <div class="review-panel">
           <p role="status" class="success">{saved ?? ''}</p>

@@ -1,0 +1,164 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api } from '../../api/client.js';
+import { clarifyApi, type AnswerValue, type StartupRequests, type Thread } from '../../api/clarify.js';
+import type { Question, Questionnaire } from '../../../../core/types.js';
+import { locale, t, tc } from '../../i18n/i18n.js';
+import '../../i18n/messages.clarify.js';
+import { errorText } from '../../logic/errors.js';
+import { answerText, fileSize } from '../QuestionVerdict/QuestionVerdict.js';
+import '../QuestionVerdict/question-verdict.css';
+
+const MAX_FILE_BYTES = 5 * 1024 * 1024;
+const dateOf = (iso: string) => new Date(iso).toLocaleDateString(locale.value === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'long' });
+
+/** The inputs for a corrected answer, by the question's type (one option, several, or text), with a note. */
+function CorrectionInput({ question, value, onChange, idPrefix }: { question: Question; value: AnswerValue; onChange: (a: AnswerValue) => void; idPrefix: string }) {
+  const options = question.options ?? [];
+  const note = (
+    <>
+      <label for={`${idPrefix}-note`}>{t('report.noteLabel')}</label>
+      <textarea id={`${idPrefix}-note`} rows={2} maxLength={2000} value={value.note ?? ''} onInput={(e) => onChange({ ...value, note: e.currentTarget.value || undefined })} />
+    </>
+  );
+  if (question.type === 'text') {
+    return (
+      <>
+        <label for={`${idPrefix}-text`}>{t('clarify.answer.newAnswer')}</label>
+        <textarea id={`${idPrefix}-text`} rows={3} maxLength={4000} value={value.text ?? ''} onInput={(e) => onChange({ text: e.currentTarget.value })} />
+      </>
+    );
+  }
+  const multi = question.type === 'multi';
+  const chosen = value.options ?? (value.option ? [value.option] : []);
+  return (
+    <fieldset>
+      <legend>{t('clarify.answer.newAnswer')}</legend>
+      {options.map((o) => (
+        <label key={o.id} class="checkbox">
+          <input type={multi ? 'checkbox' : 'radio'} name={`${idPrefix}-option`} value={o.id} checked={chosen.includes(o.id)}
+            onChange={(e) => {
+              const on = e.currentTarget.checked;
+              if (!multi) return onChange({ option: o.id, note: value.note });
+              const next = on ? [...chosen, o.id] : chosen.filter((x) => x !== o.id);
+              onChange({ options: next, note: value.note });
+            }} />
+          {tc(o.label)}
+        </label>
+      ))}
+      {note}
+    </fieldset>
+  );
+}
+
+function RequestCard({ id, token, thread, question, current, onAnswered }: {
+  id: string; token: string; thread: Thread; question: Question | undefined; current: AnswerValue | undefined; onAnswered: () => void;
+}) {
+  const [text, setText] = useState('');
+  const [links, setLinks] = useState('');
+  const [file, setFile] = useState<File | null>(null);
+  const [correcting, setCorrecting] = useState(false);
+  const [correction, setCorrection] = useState<AnswerValue>(current ?? {});
+  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const prefix = `req-${thread.id}`;
+
+  const send = async (e: Event) => {
+    e.preventDefault();
+    if (file && file.size > MAX_FILE_BYTES) return setStatus({ ok: false, text: t('clarify.answer.fileTooLarge') });
+    setBusy(true);
+    try {
+      const uploaded = file ? await clarifyApi.upload(id, token, thread.id, file) : null;
+      await clarifyApi.answer(id, token, thread.id, {
+        text: text.trim(),
+        links: links.split(/\s+/).map((l) => l.trim()).filter(Boolean),
+        ...(uploaded ? { fileId: uploaded.id } : {}),
+        ...(correcting ? { correction } : {}),
+      });
+      setStatus({ ok: true, text: t('clarify.answer.sent') });
+      onAnswered();
+    } catch (err) {
+      setStatus({ ok: false, text: errorText(err) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <article class="open-request" aria-labelledby={`${prefix}-h`}>
+      <h3 id={`${prefix}-h`}>{t(`clarify.requests.kind.${thread.kind}`)} · <span class="status-badge">{t(`clarify.thread.${thread.state}`)}</span></h3>
+      {question && <p>{t('clarify.requests.question', { prompt: tc(question.prompt) })}</p>}
+      <ol class="qv-thread">
+        {thread.messages.map((m) => (
+          <li key={m.id}>
+            <span class="hint">{m.author.kind === 'startup' ? t('clarify.author.startup') : t('clarify.author.programme')} · {dateOf(m.at)}</span>
+            {m.text && <p class="note-text">{m.text}</p>}
+            {m.links.length > 0 && <ul>{m.links.map((l) => <li key={l}><a href={l} rel="noopener noreferrer nofollow" target="_blank">{l}</a></li>)}</ul>}
+            {m.file && (
+              <p>
+                {t('clarify.file', { name: m.file.name, size: fileSize(m.file.size) })}{' '}
+                <button type="button" class="link" onClick={() => clarifyApi.download(id, token, m.file!)}>{t('clarify.answer.download')}</button>
+              </p>
+            )}
+            {m.revision !== null && <p class="hint">{t('clarify.corrected', { n: m.revision })}</p>}
+          </li>
+        ))}
+      </ol>
+      {thread.state === 'open' && (
+        <form onSubmit={send} noValidate>
+          <label for={`${prefix}-text`}>{t('clarify.answer.text')}</label>
+          <textarea id={`${prefix}-text`} rows={3} maxLength={5000} value={text} onInput={(e) => setText(e.currentTarget.value)} />
+          <label for={`${prefix}-links`}>{t('clarify.answer.links')}</label>
+          <textarea id={`${prefix}-links`} rows={2} value={links} onInput={(e) => setLinks(e.currentTarget.value)} />
+          <label for={`${prefix}-file`}>{t('clarify.answer.file')}</label>
+          <input id={`${prefix}-file`} type="file" accept="application/pdf,image/png,image/jpeg,.pdf,.png,.jpg,.jpeg"
+            onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)} />
+          {question && (
+            <>
+              <label class="checkbox">
+                <input type="checkbox" checked={correcting} onChange={(e) => setCorrecting(e.currentTarget.checked)} />
+                {t('clarify.answer.correct')}
+              </label>
+              {correcting && <p class="hint">{answerText(current ?? null)}</p>}
+              {correcting && <CorrectionInput question={question} value={correction} onChange={setCorrection} idPrefix={prefix} />}
+            </>
+          )}
+          <div class="actions-row">
+            <button type="submit" disabled={busy}>{t('clarify.answer.send')}</button>
+          </div>
+        </form>
+      )}
+      {status && <p role={status.ok ? 'status' : 'alert'} class={status.ok ? 'success' : 'error'}>{status.text}</p>}
+    </article>
+  );
+}
+
+/**
+ * The programme's open requests, where the startup left off (its report, which the resume link opens
+ * for a submitted test): each answered with text, links, a file and, if needed, a corrected answer.
+ */
+export function OpenRequests({ id, token, onChanged }: { id: string; token: string; onChanged?: () => void }) {
+  const [data, setData] = useState<StartupRequests | null>(null);
+  const [questionnaire, setQuestionnaire] = useState<Questionnaire | null>(null);
+  const [answers, setAnswers] = useState<Record<string, AnswerValue>>({});
+  const [version, setVersion] = useState(0);
+  useEffect(() => {
+    clarifyApi.requests(id, token).then(setData, () => setData(null));
+    api.response(id, token).then((r) => setAnswers(r.answers as Record<string, AnswerValue>), () => undefined);
+  }, [id, token, version]);
+  useEffect(() => {
+    if (data?.threads.length && !questionnaire) api.questionnaireOf(id, token).then(setQuestionnaire, () => undefined);
+  }, [data]);
+  if (!data || !data.programme || data.threads.length === 0) return null;
+  const questions = new Map((questionnaire?.sections ?? []).flatMap((s) => s.questions).map((q) => [q.id, q]));
+  const programme = data.programme.name;
+  return (
+    <section class="open-requests notice" aria-labelledby="open-requests-heading">
+      <h2 id="open-requests-heading">{t('clarify.requests.heading', { programme })}</h2>
+      <p>{data.open > 0 ? t('clarify.requests.lead', { programme, n: data.open }) : t('clarify.requests.allAnswered', { programme })}</p>
+      {data.threads.map((th) => (
+        <RequestCard key={`${th.id}-${th.messages.length}`} id={id} token={token} thread={th} question={questions.get(th.questionId)} current={answers[th.questionId]}
+          onAnswered={() => { setVersion((v) => v + 1); onChanged?.(); }} />
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,101 @@
+// The assessor's side of the clarification loop (issue 14, item 3): per-question verdicts, the
+// threads with the startup's answers, its corrections (old → new, recomputed scores) and its files.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { canGiveVerdict, canReadClarifications, canSeeOthersVerdicts, type Auth } from '../../auth/permissions.js';
+import { RecordId } from '../../auth/schemas.js';
+import { downloadHeaders } from '../../clarify/files.js';
+import { createClarificationService, toMessage } from '../../clarify/service.js';
+import { forbidden, notFound } from '../../errors.js';
+import { staffOf } from '../../plugins/app/auth.js';
+import { errorResponses, Id } from '../../schemas/common.js';
+import { ClarificationView, VerdictBody } from './clarification-schemas.js';
+
+export default async function clarificationRoutes(app: FastifyInstance) {
+  const fastify = app.withTypeProvider<TypeBoxTypeProvider>();
+  const { programmes, reviews } = fastify.staffRepos;
+  const { responses } = fastify.repos;
+  // In the submissions group, so the authorization matrix holds every one of these routes to a row.
+  const tags = ['submissions'];
+  const service = createClarificationService({ db: fastify.database.kysely, catalog: fastify.catalog, questionnaireOf: fastify.reports.questionnaireOf, mail: fastify.mail });
+  fastify.addHook('preHandler', fastify.requireStaff);
+
+  /** A submission this person may see; otherwise 404, as for an id that does not exist or was withdrawn. */
+  async function visibleSubmission(auth: Auth, id: string) {
+    const s = await programmes.submission(id);
+    if (!s || s.programme_id === null || !canReadClarifications(auth, { programmeId: s.programme_id })) throw notFound('submission-not-found', 'no submission with this id in your programmes');
+    return { ...s, programme_id: s.programme_id };
+  }
+
+  fastify.get('/submissions/:id/clarifications', {
+    schema: {
+      tags, summary: 'Per-question verdicts, clarification threads and answer corrections of a submission',
+      description: 'Another assessor\'s verdicts are shown once one\'s own review is submitted (managers see all); requests sent to the startup, its answers, files and corrections are shown to everyone on the programme.',
+      params: Type.Object({ id: RecordId }),
+      response: { 200: ClarificationView, ...errorResponses(400, 401, 404) },
+    },
+  }, async (request) => {
+    const { auth } = staffOf(request);
+    const s = await visibleSubmission(auth, request.params.id);
+    const ref = { programmeId: s.programme_id };
+    const own = await reviews.own(s.id, s.programme_id, auth.userId);
+    const seeOthers = canSeeOthersVerdicts(auth, ref, own?.status === 'submitted');
+    const verdicts = await service.repo.verdicts(s.id, s.programme_id);
+    const shown = verdicts.filter((v) => v.assessor_id === auth.userId || seeOthers);
+    const threads = await service.repo.threads(s.id, s.programme_id);
+    const messages = await service.repo.messages(threads.map((t) => t.id));
+    const threadIds = new Set(threads.map((t) => t.id));
+    // Corrections made for this programme's requests; the original with them. Corrections asked for by
+    // another programme are not shown here, which would tell that the startup shared with it.
+    const ours = (await service.repo.revisions(s.id)).filter((r) => r.thread_id !== null && threadIds.has(r.thread_id));
+    const original = ours.length ? (await service.repo.revisions(s.id)).find((r) => r.number === 0) : undefined;
+    return {
+      canGiveVerdicts: canGiveVerdict(auth, ref),
+      verdicts: shown.map((v) => ({
+        questionId: v.question_id, verdict: v.verdict, message: v.message, updatedAt: v.updated_at, own: v.assessor_id === auth.userId,
+        assessor: { id: v.assessor_id, name: v.assessor_name, email: v.assessor_email },
+      })),
+      verdictsHidden: verdicts.length - shown.length,
+      threads: threads.map((t) => ({
+        id: t.id, questionId: t.question_id, kind: t.kind, state: t.state, createdAt: t.created_at, updatedAt: t.updated_at,
+        messages: messages.filter((m) => m.thread_id === t.id).map((m) => toMessage(m, true)),
+      })),
+      revisions: [...(original ? [original] : []), ...ours].map((r) => ({
+        number: r.number, at: r.created_at, threadId: r.thread_id, changes: JSON.parse(r.changes), scores: JSON.parse(r.scores),
+      })),
+    };
+  });
+
+  fastify.put('/submissions/:id/verdicts/:questionId', {
+    schema: {
+      tags, summary: 'My verdict on one answer: accepted, or a request for clarification or evidence (sent to the startup at once)',
+      params: Type.Object({ id: RecordId, questionId: Id }),
+      body: VerdictBody,
+      response: { 200: Type.Object({ questionId: Id, verdict: VerdictBody.properties.verdict, threadId: Type.Union([RecordId, Type.Null()]) }), ...errorResponses(400, 401, 403, 404, 409) },
+    },
+  }, async (request) => {
+    const { auth } = staffOf(request);
+    const s = await visibleSubmission(auth, request.params.id);
+    if (!canGiveVerdict(auth, { programmeId: s.programme_id })) throw forbidden('only assessors of this programme give verdicts');
+    const row = (await responses.find(s.id))!;
+    const threadId = await service.setVerdict({
+      row, programmeId: s.programme_id, assessorId: auth.userId, questionId: request.params.questionId, verdict: request.body.verdict, message: request.body.message ?? '',
+    });
+    return { questionId: request.params.questionId, verdict: request.body.verdict, threadId };
+  });
+
+  fastify.get('/submissions/:id/files/:fileId', {
+    schema: {
+      tags, summary: 'A file the startup sent with an answer, always as a download',
+      params: Type.Object({ id: RecordId, fileId: RecordId }),
+      response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), ...errorResponses(400, 401, 404) },
+    },
+  }, async (request, reply) => {
+    const { auth } = staffOf(request);
+    const s = await visibleSubmission(auth, request.params.id);
+    const file = await service.repo.file(request.params.fileId);
+    if (!file || file.response_id !== s.id || file.programme_id !== s.programme_id) throw notFound('file-not-found', 'no file with this id for this submission');
+    return reply.headers(downloadHeaders(file)).send(file.content);
+  });
+}
