@@ -81,3 +81,10 @@ export const canExport = (auth: Auth, programmeId: string) => canViewProgramme(a
  * authenticating and their webhooks stop delivering (access regained, they work again).
  */
 export const canActFor = (creator: Auth | null, programmeId: string) => creator !== null && canManageProgramme(creator, programmeId);
+
+/**
+ * "What changed since you reviewed" (attempts): only an assessor of the programme has reviews of their
+ * own to compare with, and only their own is ever used, so the blind-review rule holds; managers and
+ * admins, who write none, get nothing here (they see all reviews on the submission itself).
+ */
+export const canCompareWithOwnReview = (auth: Auth, s: SubmissionRef) => canReview(auth, s);
