@@ -36,6 +36,7 @@ import apiKeyRoutes from './routes/api/api-keys.js';
 import webhookRoutes from './routes/api/webhooks.js';
 import integrationRoutes from './routes/api/integration.js';
 import embedRoutes, { embedPage } from './routes/api/embed.js';
+import attemptRoutes from './routes/api/attempts.js';
 
 export default async function app(fastify: FastifyInstance, opts: { config: AppConfig }) {
   const { config } = opts;
@@ -107,6 +108,7 @@ export default async function app(fastify: FastifyInstance, opts: { config: AppC
       await api.register(mailRoutes);
       await api.register(clarificationRoutes);
       await api.register(requestRoutes);
+      await api.register(attemptRoutes);
     },
     { prefix: '/api' },
   );

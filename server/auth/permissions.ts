@@ -97,3 +97,9 @@ export const canSeeOthersVerdicts = (auth: Auth, s: SubmissionRef, ownReviewSubm
 
 /** Threads, the startup's answers, files and corrections: everyone who may see the submission. */
 export const canReadClarifications = (auth: Auth, s: SubmissionRef) => canViewSubmission(auth, s);
+/**
+ * "What changed since you reviewed" (attempts): only an assessor of the programme has reviews of their
+ * own to compare with, and only their own is ever used, so the blind-review rule holds; managers and
+ * admins, who write none, get nothing here (they see all reviews on the submission itself).
+ */
+export const canCompareWithOwnReview = (auth: Auth, s: SubmissionRef) => canReview(auth, s);

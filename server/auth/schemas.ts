@@ -78,6 +78,11 @@ export const SubmissionSummary = Type.Object({
   knockoutCount: Type.Integer(),
   reviewStatus: ReviewStatusSchema,
   reviewsSubmitted: Type.Integer(),
+  teamId: Type.String({ description: 'Stable id of the startup team (its chain of re-takes)' }),
+  attempt: Type.Integer({ minimum: 1, description: 'This attempt\'s number in the team\'s chain, from 1' }),
+  attemptCount: Type.Integer({ minimum: 1, description: 'How many of the team\'s attempts are shared with this programme' }),
+  latestAttempt: Type.Integer({ minimum: 1, description: 'The highest attempt number the team shared with this programme' }),
+  latest: Type.Boolean({ description: 'Whether this is the team\'s latest attempt shared with this programme' }),
 });
 
 export const ReviewScoresSchema = Type.Record(Id, Type.Object({

@@ -48,6 +48,8 @@ export interface ResponsesTable {
   withdrawn_at: string | null;
   review_status: 'submitted' | 'in_review' | 'reviewed' | null;
   scoring_version: number | null;
+  /** core/search-key.ts of shared_name (migration 014). */
+  shared_name_key: Defaulted<string | null>;
 }
 
 export interface ShareLinksTable {

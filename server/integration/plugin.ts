@@ -37,7 +37,7 @@ declare module 'fastify' {
        */
       emit: (programmeId: string, event: WebhookEvent, data: Record<string, unknown>, within?: Kysely<Schema>) => Promise<number>;
     };
-    /** preHandler: a valid API key in x-api-key; puts it on request.apiKey. */
+    /** preHandler: a valid API key in x-api-key or Authorization: Bearer; puts it on request.apiKey. */
     requireApiKey: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
   }
   interface FastifyRequest {
@@ -96,8 +96,11 @@ export default fp(
     });
     fastify.decorateRequest('apiKey', null);
     fastify.decorate('requireApiKey', async (request: FastifyRequest) => {
-      const sent = request.headers[API_KEY_HEADER];
-      if (typeof sent !== 'string' || !sent) throw unauthorized('api-key-required', `send the programme's API key in the ${API_KEY_HEADER} header`);
+      // x-api-key, or the usual "Authorization: Bearer <key>" that HTTP clients and gateways send (staff #27).
+      const header = request.headers[API_KEY_HEADER];
+      const bearer = /^Bearer +(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+      const sent = typeof header === 'string' && header ? header : bearer;
+      if (!sent) throw unauthorized('api-key-required', `send the programme's API key in the ${API_KEY_HEADER} header or as Authorization: Bearer <key>`);
       const key = await fastify.integration.apiKeys.active(sent);
       if (!key) throw new HttpError(401, 'api-key-invalid', 'this API key is unknown or revoked');
       if (!canActFor(creatorAuth(key), key.programme_id)) {

@@ -1,7 +1,8 @@
 // Programmes (a subsidy call or an incubator cohort), the people assigned to them, and the responses
 // shared with them ("submissions"), including the dashboard's paged, filtered and sorted list.
 import type { Profile } from '../../core/types.js';
-import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import { sql, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
+import { searchKey } from '../../core/search-key.js';
 import { newId, newJoinCode } from '../auth/tokens.js';
 import { changed, containsInsensitive, emailOrder, isUniqueViolation } from '../db/dialect.js';
 import type { Schema } from '../db/schema.js';
@@ -39,6 +40,13 @@ export interface SubmissionRow {
   knockout_count: number | null;
   review_status: ReviewStatus | null;
   reviews_submitted: number;
+  /** The re-take chain (response_scores.team_id; the response itself before its scores are stored). */
+  team_id: string;
+  /** 1-based place in the chain. */
+  attempt: number;
+  /** The team's attempts shared with this programme, and the highest attempt number among them. */
+  attempt_count: number;
+  latest_attempt: number;
 }
 
 export const SORTS = {
@@ -60,6 +68,10 @@ export interface SubmissionQuery {
   status?: ReviewStatus;
   knockouts?: boolean;
   search?: string;
+  /** 'latest' (default): one row per team, its latest attempt shared with the programme; 'all': every shared attempt. */
+  attempts?: 'latest' | 'all';
+  /** Only this team's attempts (implies 'all'). */
+  team?: string;
   sort: SortKey;
   direction: 'asc' | 'desc';
   limit: number;
@@ -67,28 +79,55 @@ export interface SubmissionQuery {
 }
 
 type Filter = Omit<SubmissionQuery, 'sort' | 'direction' | 'limit' | 'offset'>;
-type ResponsesQuery<O> = SelectQueryBuilder<Schema & { r: Schema['responses'] }, 'r', O>;
+type Joined = Schema & { r: Schema['responses']; s: Schema['response_scores'] };
+type ResponsesQuery<O> = SelectQueryBuilder<Joined, 'r' | 's', O>;
+
+/**
+ * A team's attempt is its latest in the programme when no attempt of the same team shared with the same
+ * programme comes after it. Correlated on response_scores' team index and the responses' primary key,
+ * so it costs a chain's length per row, never a scan. Without stored scores a response is its own team.
+ */
+const isLatest = sql<SqlBool>`NOT EXISTS (SELECT 1 FROM response_scores s2 JOIN responses r2 ON r2.id = s2.response_id
+  WHERE s2.team_id = s.team_id AND r2.programme_id = r.programme_id
+    AND (s2.attempt > s.attempt OR (s2.attempt = s.attempt AND s2.response_id > s.response_id)))`;
 
 /** The dashboard's filter; every piece is fixed text, only values are bound. */
 export function applySubmissionFilter<O>(db: Kysely<Schema>, query: ResponsesQuery<O>, q: Filter): ResponsesQuery<O> {
   let out = query.where('r.programme_id', '=', q.programmeId);
+  if (q.team) out = out.where(sql<SqlBool>`COALESCE(s.team_id, r.id) = ${q.team}`);
+  else if ((q.attempts ?? 'latest') === 'latest') out = out.where(isLatest);
   if (q.area) out = out.where('r.area', '=', q.area);
   if (q.profile) out = out.where('r.profile', '=', q.profile);
   if (q.status) out = out.where('r.review_status', '=', q.status);
   if (q.knockouts !== undefined) out = out.where('r.knockout_count', q.knockouts ? '>' : '=', 0);
-  if (q.search) out = out.where(containsInsensitive(db, 'r.shared_name', q.search));
+  // Both sides folded (accents, case): see migration 014. Still "contains" with % and _ taken literally.
+  if (q.search) out = out.where(containsInsensitive(db, 'r.shared_name_key', searchKey(q.search)));
   return out;
 }
 
+const joined = (db: Kysely<Schema>) => db.selectFrom('responses as r').leftJoin('response_scores as s', 's.response_id', 'r.id');
+
 function submissions(db: Kysely<Schema>) {
-  return db.selectFrom('responses as r').select([
+  return joined(db).select([
     'r.id', 'r.area', 'r.questionnaire_id', 'r.locale', 'r.programme_id', 'r.shared_name', 'r.shared_at', 'r.withdrawn_at',
     'r.submitted_at', 'r.profile', 'r.goal_score', 'r.precondition_score', 'r.completeness', 'r.knockout_count', 'r.review_status',
     (eb) => eb.selectFrom('reviews as v').select(eb.fn.countAll<number>().as('n'))
       .whereRef('v.response_id', '=', 'r.id').whereRef('v.programme_id', '=', 'r.programme_id').where('v.status', '=', 'submitted')
       .as('reviews_submitted'),
+    sql<string>`COALESCE(s.team_id, r.id)`.as('team_id'),
+    sql<number>`COALESCE(s.attempt, 1)`.as('attempt'),
+    // Counted among the attempts shared with the same programme only: the others are not the programme's to know of.
+    sql<number>`COALESCE((SELECT COUNT(*) FROM response_scores s3 JOIN responses r3 ON r3.id = s3.response_id
+      WHERE s3.team_id = s.team_id AND r3.programme_id = r.programme_id), 1)`.as('attempt_count'),
+    sql<number>`COALESCE((SELECT MAX(s4.attempt) FROM response_scores s4 JOIN responses r4 ON r4.id = s4.response_id
+      WHERE s4.team_id = s.team_id AND r4.programme_id = r.programme_id), 1)`.as('latest_attempt'),
   ]);
 }
+
+/** Numbers as numbers: PostgreSQL returns COUNT(*) as text. */
+const toRow = (r: Record<string, unknown>) => ({
+  ...r, reviews_submitted: Number(r.reviews_submitted), attempt: Number(r.attempt), attempt_count: Number(r.attempt_count), latest_attempt: Number(r.latest_attempt),
+}) as SubmissionRow;
 
 /** One page of the dashboard, as a query (the EXPLAIN tests read its plan). */
 export function submissionListQuery(db: Kysely<Schema>, q: SubmissionQuery) {
@@ -145,15 +184,16 @@ export function createProgrammeRepository(db: Kysely<Schema>) {
     },
     removeMember: async (programmeId: string, userId: string) =>
       changed(await db.deleteFrom('programme_members').where('programme_id', '=', programmeId).where('user_id', '=', userId).executeTakeFirst()) === 1,
+    /** The programme's teams (each counted once however many attempts it shared): the list's unfiltered total. */
     submissionCount: async (programmeId: string) =>
-      Number((await db.selectFrom('responses').select((eb) => eb.fn.countAll<number>().as('n')).where('programme_id', '=', programmeId).executeTakeFirstOrThrow()).n),
+      Number((await applySubmissionFilter(db, joined(db).select((eb) => eb.fn.countAll<number>().as('n')), { programmeId }).executeTakeFirstOrThrow()).n),
 
     // The review status belongs to the current share. Sharing again with the same programme (a new
     // name) keeps it; a share after a withdrawal starts afresh: 'in_review' when this programme kept
     // reviews from an earlier share (it has to confirm 'reviewed' anew), otherwise 'submitted'.
     share: async (id: string, programmeId: string, name: string) =>
       changed(await db.updateTable('responses').set({
-        programme_id: programmeId, shared_name: name, shared_at: new Date().toISOString(), withdrawn_at: null,
+        programme_id: programmeId, shared_name: name, shared_name_key: searchKey(name), shared_at: new Date().toISOString(), withdrawn_at: null,
         review_status: sql<ReviewStatus>`CASE
           WHEN programme_id = ${programmeId} AND review_status IS NOT NULL THEN review_status
           WHEN EXISTS (SELECT 1 FROM reviews v WHERE v.response_id = ${id} AND v.programme_id = ${programmeId}) THEN 'in_review'
@@ -162,17 +202,35 @@ export function createProgrammeRepository(db: Kysely<Schema>) {
     withdraw: async (id: string) =>
       changed(await db.updateTable('responses').set({ programme_id: null, shared_at: null, withdrawn_at: new Date().toISOString() })
         .where('id', '=', id).where('programme_id', 'is not', null).executeTakeFirst()) === 1,
-    submission: (id: string) => submissions(db).where('r.id', '=', id).executeTakeFirst() as Promise<SubmissionRow | undefined>,
+    submission: async (id: string) => {
+      const row = await submissions(db).where('r.id', '=', id).executeTakeFirst();
+      return row ? toRow(row) : undefined;
+    },
     setReviewStatus: async (id: string, programmeId: string, status: ReviewStatus) =>
       changed(await db.updateTable('responses').set({ review_status: status }).where('id', '=', id).where('programme_id', '=', programmeId).executeTakeFirst()) === 1,
-    allSubmissions: (programmeId: string) =>
-      submissions(db).where('r.programme_id', '=', programmeId).orderBy('r.shared_at').orderBy('r.id').execute() as Promise<SubmissionRow[]>,
+    allSubmissions: async (programmeId: string) =>
+      (await submissions(db).where('r.programme_id', '=', programmeId).orderBy('r.shared_at').orderBy('r.id').execute()).map(toRow),
 
     /** One page of a programme's submissions and the number matching the filter. */
     async listSubmissions(q: SubmissionQuery): Promise<{ items: SubmissionRow[]; total: number }> {
-      const counted = applySubmissionFilter(db, db.selectFrom('responses as r').select((eb) => eb.fn.countAll<number>().as('n')), q);
+      const counted = applySubmissionFilter(db, joined(db).select((eb) => eb.fn.countAll<number>().as('n')), q);
       const [items, total] = await Promise.all([submissionListQuery(db, q).execute(), counted.executeTakeFirstOrThrow()]);
-      return { items: items as SubmissionRow[], total: Number(total.n) };
+      return { items: items.map(toRow), total: Number(total.n) };
+    },
+
+    /**
+     * Shared names from before migration 014 get their search key, folded in JS like new ones. Bounded
+     * batches on the programme index; finds nothing once done.
+     */
+    async backfillSearchKeys(batch = 500): Promise<number> {
+      let done = 0;
+      for (;;) {
+        const rows = await db.selectFrom('responses').select(['id', 'shared_name']).where('programme_id', 'is not', null)
+          .where('shared_name', 'is not', null).where('shared_name_key', 'is', null).limit(batch).execute();
+        for (const r of rows) await db.updateTable('responses').set({ shared_name_key: searchKey(r.shared_name!) }).where('id', '=', r.id).execute();
+        done += rows.length;
+        if (rows.length < batch) return done;
+      }
     },
   };
 }

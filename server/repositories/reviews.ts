@@ -51,6 +51,21 @@ export function createReviewRepository(db: Kysely<Schema>) {
       })).where('reviews.status', '=', 'draft')).executeTakeFirst();
       return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1 ? own(input.responseId, input.programmeId, input.assessorId) : undefined;
     },
+    /** The submitted reviews (never drafts) of a page of responses in one programme, in one query. */
+    submittedFor: (responseIds: readonly string[], programmeId: string) =>
+      (responseIds.length
+        ? select().where('v.response_id', 'in', responseIds).where('v.programme_id', '=', programmeId).where('v.status', '=', 'submitted')
+          .orderBy('v.submitted_at').orderBy('v.id').execute()
+        : Promise.resolve([])) as Promise<ReviewRow[]>,
+    /**
+     * The latest review this assessor submitted in this programme on one of the given attempts (a team's
+     * earlier ones): the reference for "what changed since you reviewed".
+     */
+    latestOwnAmong: (responseIds: readonly string[], programmeId: string, assessorId: string) =>
+      (responseIds.length
+        ? select().where('v.response_id', 'in', responseIds).where('v.programme_id', '=', programmeId).where('v.assessor_id', '=', assessorId)
+          .where('v.status', '=', 'submitted').orderBy('v.submitted_at', 'desc').orderBy('v.id', 'desc').limit(1).executeTakeFirst()
+        : Promise.resolve(undefined)) as Promise<ReviewRow | undefined>,
   };
 }
 

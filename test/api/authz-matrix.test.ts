@@ -186,6 +186,11 @@ CASES.push(
   },
   { method: 'GET', route: '/api/responses/:id/files/:fileId', url: () => `/api/responses/${ids.sA.id}/files/${fileId}`, before: clarifyFixture, expect: respondentOnly(200) },
 );
+// attempts (issue 14 item 1): what changed since my review. Everyone in the programme may ask (200,
+// null when they have no earlier review of their own); outside it the submission does not exist.
+CASES.push(
+  { method: 'GET', route: '/api/submissions/:id/since-my-review', url: () => `/api/submissions/${ids.sA.id}/since-my-review`, expect: staffOnly(200, 200, 200, 404, 404) },
+);
 
 const OUTSIDERS: Actor[] = ['anonymous', 'respondent', 'managerB', 'assessorB'];
 

@@ -25,6 +25,7 @@ export interface SubmissionSummary {
   id: string; name: string; area: string; questionnaireId: string; sharedAt: string; submittedAt: string | null;
   profile: string | null; goalScore: number | null; preconditionScore: number | null; completeness: number | null;
   knockoutCount: number; reviewStatus: ReviewStatus; reviewsSubmitted: number;
+  teamId: string; attempt: number; attemptCount: number; latestAttempt: number; latest: boolean;
 }
 export type ReviewScores = Record<string, { score: number | null; comment: string }>;
 export interface Review {

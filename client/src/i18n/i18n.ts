@@ -7,9 +7,10 @@ import type * as staff from './messages.staff.js';
 import type * as integration from './messages.integration.js';
 import type * as exportsMessages from './messages.exports.js';
 import type * as clarify from './messages.clarify.js';
+import type * as attempts from './messages.attempts.js';
 
 export type MessageKey = keyof typeof core.nl | keyof typeof report.nl | keyof typeof staff.nl | keyof typeof integration.nl
-  | keyof typeof exportsMessages.nl | keyof typeof clarify.nl;
+  | keyof typeof exportsMessages.nl | keyof typeof clarify.nl | keyof typeof attempts.nl;
 
 const STORAGE_KEY = 'zelftoets:locale';
 // The respondent's words are always here; the report, staff and integration screens add theirs when

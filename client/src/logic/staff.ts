@@ -10,10 +10,14 @@ export interface ListState {
   sort: 'shared' | 'name' | 'goal' | 'precondition' | 'completeness' | 'knockouts' | 'status' | 'area';
   dir: 'asc' | 'desc';
   page: number;
+  /** One row per team (its latest shared attempt) or every shared attempt. */
+  attempts: 'latest' | 'all';
+  /** Only this team's shared attempts ('' for all teams). */
+  team: string;
 }
 
 export const PAGE_SIZE = 25;
-export const initialList: ListState = { q: '', area: '', status: '', knockouts: '', sort: 'shared', dir: 'desc', page: 0 };
+export const initialList: ListState = { q: '', area: '', status: '', knockouts: '', sort: 'shared', dir: 'desc', page: 0, attempts: 'latest', team: '' };
 
 /** The dashboard's query string; empty filters are left out. */
 export function submissionQuery(s: ListState, pageSize = PAGE_SIZE): string {
@@ -22,6 +26,8 @@ export function submissionQuery(s: ListState, pageSize = PAGE_SIZE): string {
   if (s.area) p.set('area', s.area);
   if (s.status) p.set('status', s.status);
   if (s.knockouts) p.set('knockouts', s.knockouts);
+  if (s.team) p.set('team', s.team);
+  else if (s.attempts === 'all') p.set('attempts', 'all');
   p.set('sort', s.sort);
   p.set('dir', s.dir);
   p.set('limit', String(pageSize));

@@ -55,6 +55,8 @@ export default fp(
       audit: createAuditRepository(db),
     };
     fastify.decorate('staffRepos', repos);
+    const keyed = await repos.programmes.backfillSearchKeys();
+    if (keyed) fastify.log.info({ responses: keyed }, 'search keys stored for names shared before migration 014');
     fastify.decorateRequest('staff', null);
 
     const cookieOptions = (request: FastifyRequest) => ({

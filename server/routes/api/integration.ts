@@ -1,5 +1,5 @@
 // The integration API, for a programme's own systems: read its submissions and aggregates with an
-// API key (x-api-key). A key reaches exactly one programme; there is nothing to write.
+// API key (x-api-key or Authorization: Bearer). A key reaches exactly one programme; there is nothing to write.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
@@ -21,10 +21,11 @@ export default async function integrationRoutes(app: FastifyInstance) {
 
   fastify.get('/integration/submissions', {
     schema: {
-      tags, security, summary: 'A page of the programme\'s submissions, newest shared first, with per-value scores',
+      tags, security, summary: 'A page of the programme\'s submissions (by default one per team, its latest shared attempt), newest shared first, with per-value scores and submitted reviews',
       querystring: Type.Object({
         limit: Type.Optional(Type.String({ pattern: '^(?:[1-9]|[1-9][0-9]|100)$', description: '1..100, default 100' })),
         offset: Type.Optional(Type.String({ pattern: '^[0-9]{1,6}$' })),
+        attempts: Type.Optional(Type.Union([Type.Literal('latest'), Type.Literal('all')], { description: 'latest (default): one item per team, its latest shared attempt; all: every shared attempt' })),
       }, { additionalProperties: false }),
       response: {
         200: Type.Object({
@@ -32,6 +33,12 @@ export default async function integrationRoutes(app: FastifyInstance) {
           items: Type.Array(Type.Object({
             ...SubmissionSummary.properties,
             values: Type.Record(Type.String(), Type.Object({ score: Type.Union([Type.Number(), Type.Null()]), status: Type.String() })),
+            reviews: Type.Array(Type.Object({
+              assessorId: Type.String(),
+              judgement: Type.Union([Type.String(), Type.Null()]),
+              scores: Type.Record(Type.String(), Type.Union([Type.Number(), Type.Null()])),
+              submittedAt: Type.Union([Type.String(), Type.Null()]),
+            }), { description: 'Submitted reviews only (drafts are never passed on): per value the assessor\'s score, and the judgement' }),
           })),
           total: Type.Integer(), limit: Type.Integer(), offset: Type.Integer(),
         }),
@@ -43,12 +50,20 @@ export default async function integrationRoutes(app: FastifyInstance) {
     await fastify.integration.ensureScored(p.id);
     const limit = Number(request.query.limit ?? 100);
     const offset = Number(request.query.offset ?? 0);
-    const { items, total } = await programmes.listSubmissions({ programmeId: p.id, sort: 'shared', direction: 'desc', limit, offset });
+    const { items, total } = await programmes.listSubmissions({ programmeId: p.id, attempts: request.query.attempts, sort: 'shared', direction: 'desc', limit, offset });
     const stored = await fastify.integration.valueScores.valuesOf(items.map((s) => s.id));
+    const submitted = await fastify.staffRepos.reviews.submittedFor(items.map((s) => s.id), p.id);
+    const round = (n: number | null) => (n === null ? null : roundHalfAway(n, 1));
     return {
       programme: { id: p.id, name: p.name },
       items: items.map((s) => ({
         ...toSubmission(s),
+        // Rounded as the per-value scores are (staff #27).
+        goalScore: round(s.goal_score), preconditionScore: round(s.precondition_score),
+        reviews: submitted.filter((r) => r.response_id === s.id).map((r) => ({
+          assessorId: r.assessor_id, judgement: r.judgement, submittedAt: r.submitted_at,
+          scores: Object.fromEntries(Object.entries(JSON.parse(r.scores) as Record<string, { score: number | null }>).map(([v, x]) => [v, x.score])),
+        })),
         values: Object.fromEntries(Object.entries(stored.get(s.id) ?? {}).map(([v, [score, status]]) => [
           v, { score: score === null ? null : roundHalfAway(score, 1), status },
         ])),

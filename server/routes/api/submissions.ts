@@ -53,11 +53,13 @@ export default async function submissionRoutes(app: FastifyInstance) {
     dir: Type.Optional(Type.Union([Type.Literal('asc'), Type.Literal('desc')])),
     limit: Type.Optional(Type.String({ pattern: '^(?:[1-9]|[1-9][0-9]|100)$', description: '1..100, default 25' })),
     offset: Type.Optional(Type.String({ pattern: '^[0-9]{1,6}$' })),
+    attempts: Type.Optional(Type.Union([Type.Literal('latest'), Type.Literal('all')], { description: 'latest (default): one row per team; all: every shared attempt' })),
+    team: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{22}$', description: 'Only this team\'s shared attempts (a teamId from the list)' })),
   }, { additionalProperties: false });
 
   fastify.get('/programmes/:id/submissions', {
     schema: {
-      tags, summary: 'A page of the programme\'s submissions',
+      tags, summary: 'A page of the programme\'s submissions: by default one row per startup team, its latest shared attempt',
       params: Type.Object({ id: RecordId }),
       querystring: ListQuery,
       response: {
@@ -76,7 +78,7 @@ export default async function submissionRoutes(app: FastifyInstance) {
     const { items, total } = await programmes.listSubmissions({
       programmeId: p.id, area: q.area, profile: q.profile, status: q.status,
       knockouts: q.knockouts === undefined ? undefined : q.knockouts === 'yes',
-      search: q.q?.trim() || undefined,
+      search: q.q?.trim() || undefined, attempts: q.attempts, team: q.team,
       sort, direction: q.dir ?? (sort === 'name' || sort === 'area' ? 'asc' : 'desc'), limit, offset,
     });
     return { items: items.map(toSubmission), total, limit, offset };

@@ -4,6 +4,8 @@ import { StaffLink } from '../../components/StaffLink/StaffLink.js';
 import { StaffShell } from '../../components/StaffShell/StaffShell.js';
 import { locale, t } from '../../i18n/i18n.js';
 import '../../i18n/messages.integration.js';
+import '../../i18n/messages.attempts.js';
+import { listFromUrl, listToUrl } from '../../logic/list-url.js';
 import '../../i18n/messages.staff.js';
 import { errorText } from '../../logic/errors.js';
 import {
@@ -22,15 +24,30 @@ const COLUMNS: Array<{ sort: ListState['sort']; label: 'staff.col.name' | 'staff
 ];
 
 function Submissions({ programme }: { programme: ProgrammeDetail }) {
-  const [state, setState] = useState<ListState>(initialList);
-  const [search, setSearch] = useState('');
+  // The list's state lives in the address (staff #13): Back from a submission returns to the same view.
+  const [state, setState] = useState<ListState>(() => listFromUrl(location.search));
+  const [search, setSearch] = useState(state.q);
   const [data, setData] = useState<{ items: SubmissionSummary[]; total: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [scrolls, setScrolls] = useState(false);
   const timer = useRef<number>();
+  const wrap = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
+    // replaceState: a filter change is no new page, so Back still leaves the list in one step.
+    const url = `${location.pathname}${listToUrl(state)}`;
+    if (url !== `${location.pathname}${location.search}`) history.replaceState(history.state, '', url);
     staffApi.submissions(programme.id, submissionQuery(state)).then(setData, (err) => setError(errorText(err)));
   }, [programme.id, state]);
+
+  useEffect(() => {
+    const el = wrap.current;
+    if (!el) return;
+    const check = () => setScrolls(el.scrollWidth > el.clientWidth + 1);
+    check();
+    window.addEventListener('resize', check);
+    return () => window.removeEventListener('resize', check);
+  }, [data]);
 
   const onSearch = (value: string) => {
     setSearch(value);
@@ -40,6 +57,7 @@ function Submissions({ programme }: { programme: ProgrammeDetail }) {
   };
   const set = (patch: Partial<ListState>) => setState((s) => ({ ...s, ...patch, page: 0 }));
   const pages = pageCount(data?.total ?? 0);
+  const grouped = !state.team && state.attempts === 'latest';
 
   return (
     <section aria-labelledby="submissions-heading">
@@ -47,6 +65,12 @@ function Submissions({ programme }: { programme: ProgrammeDetail }) {
       <div class="actions-row">
         <a class="button" href={staffApi.exportUrl(programme.id, locale.value)} download>{t('staff.export.csv')}</a>
       </div>
+      {state.team && (
+        <p class="actions-row">
+          <strong>{t('attempts.teamHeading')}</strong>
+          <button type="button" class="link-button" onClick={() => set({ team: '' })}>{t('attempts.backToList')}</button>
+        </p>
+      )}
       <div class="filters" role="search" aria-label={t('staff.filters')}>
         <div>
           <label for="f-search">{t('staff.filter.search')}</label>
@@ -74,41 +98,63 @@ function Submissions({ programme }: { programme: ProgrammeDetail }) {
             <option value="no">{t('staff.filter.withoutKnockouts')}</option>
           </select>
         </div>
+        {!state.team && (
+          <div>
+            <label for="f-attempts">{t('attempts.filter')}</label>
+            <select id="f-attempts" value={state.attempts} onChange={(e) => set({ attempts: e.currentTarget.value as ListState['attempts'] })}>
+              <option value="latest">{t('attempts.filter.latest')}</option>
+              <option value="all">{t('attempts.filter.all')}</option>
+            </select>
+          </div>
+        )}
       </div>
       {error && <p role="alert" class="error">{error}</p>}
-      <p role="status" class="meta">{data ? t('staff.list.count', { n: data.total }) : t('app.loading')}</p>
+      <p role="status" class="meta">{data ? t(grouped ? 'attempts.count' : 'attempts.countAll', { n: data.total }) : t('app.loading')}</p>
       {data && data.items.length > 0 && (
-        <div class="table-wrap">
-          <table class="data-table submissions-table">
-            <caption class="visually-hidden">{t('staff.submissions')}</caption>
-            <thead>
-              <tr>
-                {COLUMNS.map((c) => (
-                  <th key={c.sort} scope="col" class={c.num ? 'num' : undefined}
-                    aria-sort={state.sort === c.sort ? (state.dir === 'asc' ? 'ascending' : 'descending') : undefined}>
-                    <button type="button" class="sort-button" onClick={() => setState((s) => toggleSort(s, c.sort))}>{t(c.label)}</button>
-                  </th>
-                ))}
-                <th scope="col">{t('staff.col.profile')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.items.map((s) => (
-                <tr key={s.id}>
-                  <td><a href={`/staff/submissions/${s.id}`}>{s.name}</a></td>
-                  <td>{s.area}</td>
-                  <td>{formatDate(s.sharedAt, locale.value)}</td>
-                  <td class="num">{formatScore(s.goalScore, locale.value)}</td>
-                  <td class="num">{formatScore(s.preconditionScore, locale.value)}</td>
-                  <td class="num">{s.completeness === null ? '–' : `${formatScore(s.completeness * 100, locale.value)}%`}</td>
-                  <td class="num">{s.knockoutCount}</td>
-                  <td><span class="status-badge">{t(`staff.status.${s.reviewStatus}`)}</span></td>
-                  <td>{s.profile ? t(`report.profile.${s.profile}` as 'report.profile.valuable') : '–'}</td>
+        <>
+          {scrolls && <p class="hint scroll-hint">{t('attempts.scrollHint')}</p>}
+          <div class="table-wrap" ref={wrap} tabIndex={scrolls ? 0 : undefined} role={scrolls ? 'region' : undefined} aria-label={scrolls ? t('staff.submissions') : undefined}>
+            <table class="data-table submissions-table">
+              <caption class="visually-hidden">{t('staff.submissions')}</caption>
+              <thead>
+                <tr>
+                  {COLUMNS.map((c) => (
+                    <th key={c.sort} scope="col" class={c.num ? 'num' : undefined}
+                      aria-sort={state.sort === c.sort ? (state.dir === 'asc' ? 'ascending' : 'descending') : undefined}>
+                      <button type="button" class="sort-button" onClick={() => setState((s) => toggleSort(s, c.sort))}>{t(c.label)}</button>
+                    </th>
+                  ))}
+                  <th scope="col">{t('staff.col.profile')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              </thead>
+              <tbody>
+                {data.items.map((s) => (
+                  <tr key={s.id}>
+                    <td>
+                      <a href={`/staff/submissions/${s.id}`}>{s.name}</a>
+                      <span class="attempt-line">
+                        {t('attempts.of', { attempt: s.attempt, latest: s.latestAttempt })}{s.latest && s.attemptCount > 1 ? ` · ${t('attempts.latest')}` : ''}
+                        {s.attemptCount > 1 && !state.team && (
+                          <> · <a href={`${location.pathname}${listToUrl({ ...initialList, team: s.teamId, sort: 'shared', dir: 'asc' })}`}
+                            onClick={(e) => { e.preventDefault(); setState({ ...initialList, team: s.teamId, sort: 'shared', dir: 'asc' }); }}>
+                            {t('attempts.earlier', { n: s.attemptCount })}<span class="visually-hidden"> ({s.name})</span></a></>
+                        )}
+                      </span>
+                    </td>
+                    <td>{s.area}</td>
+                    <td class="nowrap">{formatDay(s.sharedAt, locale.value)}</td>
+                    <td class="num">{formatScore(s.goalScore, locale.value)}</td>
+                    <td class="num">{formatScore(s.preconditionScore, locale.value)}</td>
+                    <td class="num">{s.completeness === null ? '–' : `${formatScore(s.completeness * 100, locale.value)}%`}</td>
+                    <td class="num">{s.knockoutCount}</td>
+                    <td><span class="status-badge">{t(`staff.status.${s.reviewStatus}`)}</span></td>
+                    <td>{s.profile ? t(`report.profile.${s.profile}` as 'report.profile.valuable') : '–'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
       )}
       <nav class="pager" aria-label={t('staff.pager')}>
         <button type="button" class="secondary" disabled={state.page === 0} onClick={() => setState((s) => ({ ...s, page: s.page - 1 }))}>{t('staff.pager.previous')}</button>
@@ -118,6 +164,9 @@ function Submissions({ programme }: { programme: ProgrammeDetail }) {
     </section>
   );
 }
+
+/** The day only, on one line (staff #7): the time is in the submission's own page. */
+const formatDay = (iso: string, l: 'nl' | 'en') => new Intl.DateTimeFormat(l === 'nl' ? 'nl-NL' : 'en-GB', { day: 'numeric', month: 'short', year: 'numeric' }).format(new Date(iso));
 
 function Settings({ programme, onSaved }: { programme: ProgrammeDetail; onSaved: () => void }) {
   const [name, setName] = useState(programme.name);

@@ -3,6 +3,7 @@ import { staffApi, type Judgement, type Review, type ReviewScores, type Submissi
 import { ReportView } from '../../components/Report/ReportView.js';
 import { StaffShell } from '../../components/StaffShell/StaffShell.js';
 import { useVerdictAside } from '../../components/QuestionVerdict/QuestionVerdict.js';
+import { AttemptChanges } from '../../components/AttemptChanges/AttemptChanges.js';
 import { locale, t } from '../../i18n/i18n.js';
 import '../../i18n/messages.staff.js';
 import { errorText } from '../../logic/errors.js';
@@ -171,6 +172,7 @@ function Submission({ id }: { id: string }) {
     <section class="submission">
       <p class="eyebrow"><a href={`/staff/programmes/${detail.programme.id}`}>{detail.programme.name}</a></p>
       <h1>{s.name}</h1>
+      <AttemptChanges submissionId={s.id} valueNames={new Map(detail.report.values.map((v) => [v.id, v.name]))} />
       <p class="meta">
         {t('staff.submission.meta', { area: s.area, date: formatDate(s.sharedAt, locale.value) })}
         {' · '}<span class="status-badge review-status">{t(`staff.status.${s.reviewStatus}`)}</span>
