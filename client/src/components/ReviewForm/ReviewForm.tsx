@@ -13,10 +13,10 @@ import './ReviewForm.css';
 const JUDGEMENTS: Judgement[] = ['positive', 'conditional', 'negative'];
 
 /** The draft's save state beside the form's buttons; a live region, so it is also heard. */
-export function DraftStatus({ state, error, onRetry }: { state: DraftState; error?: string; onRetry: () => void }) {
+export function DraftStatus({ state, error, onRetry, empty }: { state: DraftState; error?: string; onRetry: () => void; empty: boolean }) {
   return (
     <p class={`draft-status draft-${state}`} role="status" aria-live="polite">
-      {state === 'saved' && t('review.state.saved')}
+      {state === 'saved' && !empty && t('review.state.saved')}
       {state === 'saving' && t('review.state.saving')}
       {state === 'pending' && t('review.state.pending')}
       {state === 'invalid' && t('review.state.invalid')}
@@ -113,7 +113,7 @@ export function ReviewForm({ detail, review, questionExtra }: {
             <div class="review-actions">
               <button type="submit" class="secondary">{t('staff.review.saveDraft')}</button>
               <button type="button" onClick={() => void review.submit()}>{t('staff.review.submit')}</button>
-              <DraftStatus state={review.state} error={review.saveError} onRetry={review.retry} />
+              <DraftStatus state={review.state} error={review.saveError} onRetry={review.retry} empty={review.empty} />
             </div>
           )}
         </div>

@@ -105,7 +105,9 @@ export function useReviewDraft(detail: SubmissionDetail, onSaved: (review: Revie
   const checked = reviewBody(values, draft, false);
   const invalidFields = new Set(checked.ok ? [] : checked.errors.map((e) => e.field));
   const shownState: DraftState = invalidFields.size ? 'invalid' : state === 'saved' && dirty ? 'pending' : state;
-  return { draft, update, invalidFields, justSubmitted, dirty, locked, errors, state: shownState, saveError, saveNow, submit, retry: () => void autosave.flush() };
+  // Nothing typed and nothing on the server: there is no draft to call saved.
+  const empty = shownState === 'saved' && !detail.ownReview && !dirty;
+  return { draft, update, invalidFields, justSubmitted, empty, dirty, locked, errors, state: shownState, saveError, saveNow, submit, retry: () => void autosave.flush() };
 }
 
 export type ReviewDraftHandle = ReturnType<typeof useReviewDraft>;

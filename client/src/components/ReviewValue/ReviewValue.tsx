@@ -82,7 +82,7 @@ export function ReviewValue({ value, answers, field, locked, invalid, onChange, 
           </div>
           {invalid && <p id={errorId} class="field-error">{t('review.badScore', { value: value.name })}</p>}
           <label for={`comment-${value.id}`}>{t('staff.review.valueComment', { value: value.name })}</label>
-          <textarea id={`comment-${value.id}`} rows={3} maxLength={4000} disabled={locked} value={field.comment}
+          <textarea id={`comment-${value.id}`} rows={2} maxLength={4000} disabled={locked} value={field.comment}
             onInput={(e) => onChange({ comment: e.currentTarget.value })} />
         </div>
       </div>
