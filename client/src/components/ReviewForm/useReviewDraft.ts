@@ -21,6 +21,8 @@ export function useReviewDraft(detail: SubmissionDetail, onSaved: (review: Revie
   const [justSubmitted, setJustSubmitted] = useState(false);
   const current = useRef(draft);
   current.current = draft;
+  const savedRef = useRef(saved);
+  savedRef.current = saved;
   const latestOnSaved = useRef(onSaved);
   latestOnSaved.current = onSaved;
   const locked = detail.ownReview?.status === 'submitted';
@@ -36,6 +38,7 @@ export function useReviewDraft(detail: SubmissionDetail, onSaved: (review: Revie
       if (!built.ok) return;
       const review = await staffApi.saveReview(id, built.body);
       setSaved(sent);
+      savedRef.current = sent;
       latestOnSaved.current(review);
     },
     onState: (s, err) => {
@@ -45,6 +48,10 @@ export function useReviewDraft(detail: SubmissionDetail, onSaved: (review: Revie
   }), [id]);
 
   const dirty = !locked && !sameDraft(draft, saved);
+  // Read at the moment of leaving, from refs: a render (and its effects) may not have happened yet.
+  const lockedRef = useRef(locked);
+  lockedRef.current = locked;
+  const isDirty = () => !lockedRef.current && !sameDraft(current.current, savedRef.current);
   const update = (next: ReviewDraft) => {
     setDraft(next);
     current.current = next;
@@ -56,14 +63,14 @@ export function useReviewDraft(detail: SubmissionDetail, onSaved: (review: Revie
   };
 
   useEffect(() => {
-    if (!dirty) return;
     const warn = (e: BeforeUnloadEvent) => {
+      if (!isDirty()) return;
       e.preventDefault();
       e.returnValue = '';
     };
     addEventListener('beforeunload', warn);
     return () => removeEventListener('beforeunload', warn);
-  }, [dirty]);
+  }, []);
 
   /** Saves now; false (with the errors shown) when the draft cannot be saved. */
   async function saveNow(): Promise<boolean> {
@@ -74,7 +81,7 @@ export function useReviewDraft(detail: SubmissionDetail, onSaved: (review: Revie
       return false;
     }
     setErrors([]);
-    if (sameDraft(current.current, saved) && !autosave.hasPending()) return true;
+    if (sameDraft(current.current, savedRef.current) && !autosave.hasPending()) return true;
     autosave.change('review', null);
     await autosave.flush();
     return !autosave.hasPending();
@@ -92,6 +99,7 @@ export function useReviewDraft(detail: SubmissionDetail, onSaved: (review: Revie
     try {
       const review = await staffApi.saveReview(id, built.body);
       setSaved(current.current);
+      savedRef.current = current.current;
       setJustSubmitted(true);
       latestOnSaved.current(review);
       return true;
@@ -107,7 +115,7 @@ export function useReviewDraft(detail: SubmissionDetail, onSaved: (review: Revie
   const shownState: DraftState = invalidFields.size ? 'invalid' : state === 'saved' && dirty ? 'pending' : state;
   // Nothing typed and nothing on the server: there is no draft to call saved.
   const empty = shownState === 'saved' && !detail.ownReview && !dirty;
-  return { draft, update, invalidFields, justSubmitted, empty, dirty, locked, errors, state: shownState, saveError, saveNow, submit, retry: () => void autosave.flush() };
+  return { draft, update, invalidFields, justSubmitted, empty, isDirty, dirty, locked, errors, state: shownState, saveError, saveNow, submit, retry: () => void autosave.flush() };
 }
 
 export type ReviewDraftHandle = ReturnType<typeof useReviewDraft>;

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { staffApi, type ReviewStatus, type SubmissionDetail } from '../../api/staff.js';
 import { ReportView } from '../../components/Report/ReportView.js';
 import { ReviewForm } from '../../components/ReviewForm/ReviewForm.js';
@@ -66,13 +66,14 @@ function auditText(a: SubmissionDetail['audit'][number]): string {
 }
 
 /** In-app links (the router's) ask first while the review has unsaved changes; beforeunload covers the rest. */
-function useLeaveWarning(dirty: boolean) {
+function useLeaveWarning(isDirty: () => boolean) {
+  const latest = useRef(isDirty);
+  latest.current = isDirty;
   useEffect(() => {
-    if (!dirty) return;
     const onClick = (e: MouseEvent) => {
       const link = (e.target as Element | null)?.closest?.('a[href]') as HTMLAnchorElement | null;
       if (!link || link.download || link.target === '_blank' || link.origin !== location.origin || link.getAttribute('href')?.startsWith('#')) return;
-      if (e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
+      if (e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey || !latest.current()) return;
       if (!confirm(t('review.unsavedLeave'))) {
         e.preventDefault();
         e.stopPropagation();
@@ -81,7 +82,7 @@ function useLeaveWarning(dirty: boolean) {
     // Capture, so this runs before the router's own click handler on window.
     document.addEventListener('click', onClick, true);
     return () => document.removeEventListener('click', onClick, true);
-  }, [dirty]);
+  }, []);
 }
 
 function SubmissionView({ detail, reload }: { detail: SubmissionDetail; reload: () => void }) {
@@ -94,7 +95,7 @@ function SubmissionView({ detail, reload }: { detail: SubmissionDetail; reload: 
   const reviewing = detail.canReview ? review : null;
   const [statusError, setStatusError] = useState<string | null>(null);
   const [moving, setMoving] = useState(false);
-  useLeaveWarning(reviewing?.dirty ?? false);
+  useLeaveWarning(() => reviewing?.isDirty() ?? false);
 
   // Typed work is saved before the status moves; when it cannot be saved, the status stays.
   const move = async (to: ReviewStatus) => {
