@@ -86,7 +86,8 @@ export const SubmissionSummary = Type.Object({
 });
 
 export const ReviewScoresSchema = Type.Record(Id, Type.Object({
-  score: Type.Union([Type.Integer({ minimum: 0, maximum: 100 }), Type.Null()]),
+  // One decimal at most (checked by the route: JSON Schema's multipleOf 0.1 trips over binary fractions).
+  score: Type.Union([Type.Number({ minimum: 0, maximum: 100, description: '0..100, one decimal at most' }), Type.Null()]),
   comment: Type.String({ maxLength: 4000 }),
 }, { additionalProperties: false }), { additionalProperties: false, maxProperties: 30 });
 

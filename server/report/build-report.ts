@@ -185,6 +185,8 @@ export function buildReport(input: {
           answer: a.notApplicable ? null : a.text ?? optionLabels(x.id, a.options ?? (a.option ? [a.option] : [])).join('; '),
           notApplicable: a.notApplicable === true,
           note: a.note ?? null,
+          /** The values this question counts for: the assessor's screen shows each answer beside its value. */
+          values: (x.values ?? []).map((r) => r.value),
         };
       }),
     /** Every instrument the report names, once: id → name, description, address. */

@@ -152,13 +152,13 @@ describe('programmes and review in the browser', () => {
     const link = assessor.getByRole('link', { name: '=Acme <b>BV</b>' });
     expect(await link.locator('b').count()).toBe(0);
     await link.click();
-    await assessor.waitForSelector('.review-panel');
+    await assessor.waitForSelector('.review-form');
     await expectNoSeriousA11yViolations(assessor, 'review screen');
     const firstScore = assessor.locator('input.assessor-score').first();
     await firstScore.fill('40');
     const self = await assessor.locator('.self-score').first().textContent();
     if (self !== '–') await expect.poll(() => assessor.locator('.difference').first().textContent()).toMatch(/^[+−]?\d/);
-    await assessor.locator('.value-review textarea').first().fill('Onderbouwing ontbreekt');
+    await assessor.locator('.review-value textarea').first().fill('Onderbouwing ontbreekt');
     await assessor.getByLabel('Positief onder voorwaarden').check();
     await assessor.getByLabel('Toelichting bij het eindoordeel').fill('Goed plan; DPIA afronden.');
     await assessor.getByRole('button', { name: 'Beoordeling indienen' }).click();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   deadlineFromInput, deadlineToInput, formatScore, formatSigned, initialList, nextStatuses, normalizeJoinCode, pageCount,
-  parseReviewScore, parseSetPasswordFragment, scoreDifference, submissionQuery, toggleSort,
+  parseSetPasswordFragment, scoreDifference, submissionQuery, toggleSort,
 } from '../../client/src/logic/staff.js';
 import { JOIN_CODE_PATTERN, newJoinCode, normalizeJoinCode as serverNormalize } from '../../server/auth/tokens.js';
 
@@ -31,13 +31,6 @@ describe('staff screen logic', () => {
     expect(formatSigned(0, 'en')).toBe('0');
     expect(formatScore(null, 'nl')).toBe('–');
     expect(formatScore(1234.5, 'nl')).toBe('1.234,5');
-  });
-
-  it('reads review scores as whole numbers 0..100, empty meaning none', () => {
-    expect(parseReviewScore('')).toBeNull();
-    expect(parseReviewScore(' 75 ')).toBe(75);
-    expect(parseReviewScore('100')).toBe(100);
-    for (const bad of ['101', '-1', '7.5', 'abc', '1e2']) expect(parseReviewScore(bad)).toBeUndefined();
   });
 
   it('allows the same status steps as the server', () => {

@@ -92,12 +92,3 @@ export function deadlineToInput(iso: string | null): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
-
-/** A review score typed in a field: whole numbers 0..100, empty means "no score". Undefined when invalid. */
-export function parseReviewScore(input: string): number | null | undefined {
-  const s = input.trim();
-  if (s === '') return null;
-  if (!/^\d{1,3}$/.test(s)) return undefined;
-  const n = Number(s);
-  return n <= 100 ? n : undefined;
-}

@@ -19,7 +19,7 @@ import { staffOf } from '../../plugins/app/auth.js';
 import { createAttemptPositionRepository } from '../../repositories/attempt-position.js';
 import { createAuditRepository } from '../../repositories/audit.js';
 import { createProgrammeRepository, SORTS, type ReviewStatus, type SortKey, type SubmissionRow } from '../../repositories/programmes.js';
-import { createReviewRepository } from '../../repositories/reviews.js';
+import { createReviewRepository, type ReviewScores } from '../../repositories/reviews.js';
 import { errorResponses, Id, LocaleSchema, OpenObject } from '../../schemas/common.js';
 
 const NEXT_STATUS: Record<ReviewStatus, ReviewStatus[]> = {
@@ -27,6 +27,24 @@ const NEXT_STATUS: Record<ReviewStatus, ReviewStatus[]> = {
   in_review: ['reviewed', 'submitted'],
   reviewed: ['in_review'],
 };
+
+/**
+ * Scores rounded to their one decimal, so 0.1 + 0.2 is stored as 0.3 and means stay exact; the id of
+ * the first value with a finer score otherwise.
+ */
+function oneDecimalScores(scores: ReviewScores): ReviewScores | string {
+  const out: ReviewScores = {};
+  for (const [id, s] of Object.entries(scores)) {
+    if (s.score === null) {
+      out[id] = s;
+      continue;
+    }
+    const tenths = Math.round(s.score * 10);
+    if (Math.abs(s.score * 10 - tenths) > 1e-6) return id;
+    out[id] = { ...s, score: tenths / 10 };
+  }
+  return out;
+}
 
 export default async function submissionRoutes(app: FastifyInstance) {
   const fastify = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -185,12 +203,14 @@ export default async function submissionRoutes(app: FastifyInstance) {
     const valueIds = new Set(fastify.catalog.values.map((v) => v.id));
     const unknown = Object.keys(request.body.scores).find((v) => !valueIds.has(v));
     if (unknown) throw badRequest('invalid-request', `scores/${unknown}: unknown value`);
+    const scores = oneDecimalScores(request.body.scores);
+    if (typeof scores === 'string') throw badRequest('invalid-request', `scores/${scores}/score: one decimal at most`);
     if (request.body.submit && request.body.judgement === null) throw badRequest('judgement-required', 'judgement: choose an overall judgement before submitting');
     const saved = await fastify.database.kysely.transaction().execute(async (trx) => {
       const reviews = createReviewRepository(trx);
       const audit = createAuditRepository(trx);
       const programmes = createProgrammeRepository(trx);
-      const review = await reviews.save({ responseId: s.id, programmeId: s.programme_id, assessorId: auth.userId, ...request.body });
+      const review = await reviews.save({ responseId: s.id, programmeId: s.programme_id, assessorId: auth.userId, ...request.body, scores });
       if (!review) return undefined;
       await audit.record({
         actorType: 'user', actorId: auth.userId, action: request.body.submit ? 'review.submit' : 'review.save',

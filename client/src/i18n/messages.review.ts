@@ -1,0 +1,58 @@
+// Interface words of the assessor's review screen (issue 14, item 2), nl and en.
+import { registerMessages } from './i18n.js';
+
+export const nl = {
+  'review.scale': 'Geef per waarde een score van 0 tot 100, met hoogstens één decimaal (bijvoorbeeld 55,5), op dezelfde schaal als de zelfscore. Leeg laten mag.',
+  'review.badScore': 'De score bij {value} moet een getal van 0 tot 100 zijn, met hoogstens één decimaal (bijvoorbeeld 55,5).',
+  'review.judgementMissing': 'Kies een eindoordeel voordat je indient.',
+  'review.errorSummary': 'Controleer {n} veld(en):',
+  'review.answers': 'Antwoorden van de startup bij {value}',
+  'review.noAnswers': 'Geen antwoorden bij deze waarde.',
+  'review.knockout': 'Knock-out',
+  'review.unknownRisk': 'Risico niet uitgesloten',
+  'review.notApplicable': 'n.v.t.',
+  'review.note': 'Toelichting van de startup',
+  'review.otherAnswers': 'Overige antwoorden en toelichtingen',
+  'review.reportDetails': 'Rapport zoals de startup het ziet (advies en volgende stappen)',
+  'review.others': 'Beoordelingen',
+  'review.state.saved': 'Concept opgeslagen.',
+  'review.state.saving': 'Concept wordt opgeslagen…',
+  'review.state.pending': 'Niet-opgeslagen wijzigingen.',
+  'review.state.invalid': 'Niet opgeslagen: verbeter eerst de gemarkeerde velden.',
+  'review.state.error': 'Opslaan mislukt: {message}',
+  'review.unsavedLeave': 'Je beoordeling heeft wijzigingen die nog niet zijn opgeslagen. Toch deze pagina verlaten?',
+  'review.statusHeading': 'Status',
+  'review.statusNeedsReview': 'Kan pas als er minstens één beoordeling is ingediend.',
+  'review.statusUnsaved': 'Je concept kon niet worden opgeslagen; de status is niet gewijzigd.',
+  'review.auditStatus': 'beoordelingsstatus gewijzigd van "{from}" naar "{to}"',
+  'review.answersHeading': 'Antwoorden per waarde',
+};
+
+export const en: Partial<Record<keyof typeof nl, string>> = {
+  'review.scale': 'Give each value a score from 0 to 100, with at most one decimal (for example 55.5), on the same scale as the self-score. Leaving it empty is fine.',
+  'review.badScore': 'The score for {value} must be a number from 0 to 100 with at most one decimal (for example 55.5).',
+  'review.judgementMissing': 'Choose an overall judgement before submitting.',
+  'review.errorSummary': 'Check {n} field(s):',
+  'review.answers': 'The startup\'s answers for {value}',
+  'review.noAnswers': 'No answers for this value.',
+  'review.knockout': 'Knock-out',
+  'review.unknownRisk': 'Risk not ruled out',
+  'review.notApplicable': 'n/a',
+  'review.note': 'The startup\'s note',
+  'review.otherAnswers': 'Other answers and notes',
+  'review.reportDetails': 'The report as the startup sees it (advice and next steps)',
+  'review.others': 'Reviews',
+  'review.state.saved': 'Draft saved.',
+  'review.state.saving': 'Saving draft…',
+  'review.state.pending': 'Unsaved changes.',
+  'review.state.invalid': 'Not saved: correct the marked fields first.',
+  'review.state.error': 'Saving failed: {message}',
+  'review.unsavedLeave': 'Your review has changes that are not saved yet. Leave this page anyway?',
+  'review.statusHeading': 'Status',
+  'review.statusNeedsReview': 'Possible once at least one review has been submitted.',
+  'review.statusUnsaved': 'Your draft could not be saved; the status was not changed.',
+  'review.auditStatus': 'review status changed from "{from}" to "{to}"',
+  'review.answersHeading': 'Answers per value',
+};
+
+registerMessages(nl, en);
