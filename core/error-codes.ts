@@ -78,6 +78,12 @@ export const ERROR_CODES = {
   'server-busy': { status: 503, meaning: 'the queue for PDFs or questionnaire checks is full; see Retry-After' },
   'checker-unavailable': { status: 503, meaning: 'the questionnaire checker is not available right now' },
   'pdf-unavailable': { status: 503, meaning: 'this server cannot print PDFs now (no Chromium, not listening on a TCP port, or its browser could not open the report page)' },
+  // Assignment, quorum and decisions (issue 14, item 4).
+  'assessor-not-in-programme': { status: 404, meaning: 'the person to assign is not an assessor of this programme' },
+  'assignment-not-found': { status: 404, meaning: 'this assessor is not assigned to this submission' },
+  'no-assessors': { status: 409, meaning: 'round-robin assignment needs at least one active assessor in the programme' },
+  'quorum-not-reached': { status: 409, meaning: 'fewer reviews are submitted than the programme needs before a decision; the message says how many are in' },
+  'decision-conflict': { status: 409, meaning: 'someone else recorded a decision on this submission at the same moment (or its history is full); reload and try again' },
 } as const satisfies Record<string, { status: number; meaning: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

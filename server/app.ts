@@ -34,6 +34,7 @@ import apiKeyRoutes from './routes/api/api-keys.js';
 import webhookRoutes from './routes/api/webhooks.js';
 import integrationRoutes from './routes/api/integration.js';
 import embedRoutes, { embedPage } from './routes/api/embed.js';
+import decisionRoutes from './routes/api/decisions.js';
 
 export default async function app(fastify: FastifyInstance, opts: { config: AppConfig }) {
   const { config } = opts;
@@ -103,6 +104,7 @@ export default async function app(fastify: FastifyInstance, opts: { config: AppC
       await api.register(integrationRoutes);
       await api.register(embedRoutes);
       await api.register(mailRoutes);
+      await api.register(decisionRoutes);
     },
     { prefix: '/api' },
   );

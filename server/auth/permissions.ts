@@ -67,6 +67,8 @@ export const canSeeOthersReviews = (auth: Auth, s: SubmissionRef, ownReviewSubmi
  * only to its author, as drafts are never shown to anyone else. Everything else is shown in full.
  */
 export function auditEntryVisibility(auth: Auth, entry: { actorId: string | null; action: string }, seeOthersReviews: boolean): 'full' | 'no-detail' | 'hidden' {
+  // A decision weighs the reviews: it is as blind as they are (issue 14, item 4).
+  if (entry.action.startsWith('decision.')) return seeOthersReviews ? 'full' : 'hidden';
   if ((entry.action !== 'review.save' && entry.action !== 'review.submit') || entry.actorId === auth.userId) return 'full';
   if (!seeOthersReviews) return 'hidden';
   return entry.action === 'review.save' ? 'no-detail' : 'full';
@@ -81,3 +83,18 @@ export const canExport = (auth: Auth, programmeId: string) => canViewProgramme(a
  * authenticating and their webhooks stop delivering (access regained, they work again).
  */
 export const canActFor = (creator: Auth | null, programmeId: string) => creator !== null && canManageProgramme(creator, programmeId);
+
+// ---- Assignment, quorum and decisions (issue 14, item 4) ----
+
+/** Assigning reviews is part of running the programme: its managers and admins. */
+export const canAssignReviews = (auth: Auth, programmeId: string) => canManageProgramme(auth, programmeId);
+
+/** A decision is the programme's: recorded by its managers (and admins), never by an assessor. */
+export const canDecide = (auth: Auth, s: SubmissionRef) => s.programmeId !== null && canManageProgramme(auth, s.programmeId);
+
+/**
+ * The decision page and the decision itself follow the blind-review rule: managers and admins always;
+ * an assessor of the programme only once their own review is submitted, as knowing the outcome (or
+ * others' scores) would colour a review still being written.
+ */
+export const canSeeDecision = (auth: Auth, s: SubmissionRef, ownReviewSubmitted: boolean) => canSeeOthersReviews(auth, s, ownReviewSubmitted);

@@ -38,6 +38,8 @@ export const TABLES: TablePlan[] = [
   { name: 'webhooks', key: ['id'], batch: 200 },
   { name: 'webhook_deliveries', key: ['id'], batch: 200 },
   { name: 'mail_outbox', key: ['id'], batch: 200 },
+  { name: 'review_assignments', key: ['response_id', 'programme_id', 'assessor_id'], batch: 200 },
+  { name: 'decisions', key: ['id'], batch: 200 },
 ];
 
 /**

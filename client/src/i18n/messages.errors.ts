@@ -69,6 +69,11 @@ export const nl: Record<ErrorCode, string> = {
   'server-busy': 'De server is even druk. Probeer het over een paar seconden opnieuw.',
   'checker-unavailable': 'De controle is nu niet beschikbaar. Probeer het over een paar seconden opnieuw.',
   'pdf-unavailable': 'Deze server kan nu geen pdf maken. Gebruik Afdrukken in je browser en kies "Opslaan als pdf".',
+  'assessor-not-in-programme': 'Deze persoon is geen beoordelaar van dit programma.',
+  'assignment-not-found': 'Deze beoordelaar is niet aan deze inzending toegewezen.',
+  'no-assessors': 'Dit programma heeft nog geen beoordelaars om toe te wijzen.',
+  'quorum-not-reached': 'Er zijn nog niet genoeg beoordelingen ingediend om een besluit te nemen.',
+  'decision-conflict': 'Iemand anders heeft tegelijk een besluit vastgelegd. Laad de pagina opnieuw en probeer het nog eens.',
 };
 
 export const en: Record<ErrorCode, string> = {
@@ -137,4 +142,9 @@ export const en: Record<ErrorCode, string> = {
   'server-busy': 'The server is busy. Try again in a few seconds.',
   'checker-unavailable': 'The check is not available right now. Try again in a few seconds.',
   'pdf-unavailable': 'This server cannot make a PDF right now. Use Print in your browser and choose "Save as PDF".',
+  'assessor-not-in-programme': 'This person is not an assessor of this programme.',
+  'assignment-not-found': 'This assessor is not assigned to this submission.',
+  'no-assessors': 'This programme has no assessors to assign yet.',
+  'quorum-not-reached': 'Not enough reviews are submitted yet to record a decision.',
+  'decision-conflict': 'Someone else recorded a decision at the same moment. Reload the page and try again.',
 };

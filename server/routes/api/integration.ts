@@ -10,6 +10,8 @@ import { CohortQuery, CohortSchema } from '../../integration/schemas.js';
 import { roundHalfAway } from '../../../core/scoring.js';
 import type { ProgrammeRow } from '../../repositories/programmes.js';
 import { errorResponses } from '../../schemas/common.js';
+import { createDecisionRepository } from '../../repositories/decisions.js';
+import { PublicDecision, toPublicDecision } from './decisions.js';
 
 export default async function integrationRoutes(app: FastifyInstance) {
   const fastify = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -17,6 +19,7 @@ export default async function integrationRoutes(app: FastifyInstance) {
   const tags = ['integration'];
   const security = [{ apiKey: [] }];
   fastify.addHook('preHandler', fastify.requireApiKey);
+  const decisions = createDecisionRepository(fastify.database.kysely);
   const programmeOf = async (request: FastifyRequest) => await programmes.find(request.apiKey!.programme_id) as ProgrammeRow;
 
   fastify.get('/integration/submissions', {
@@ -32,6 +35,7 @@ export default async function integrationRoutes(app: FastifyInstance) {
           items: Type.Array(Type.Object({
             ...SubmissionSummary.properties,
             values: Type.Record(Type.String(), Type.Object({ score: Type.Union([Type.Number(), Type.Null()]), status: Type.String() })),
+            decision: Type.Union([PublicDecision, Type.Null()], { description: 'The programme\'s current decision (issue 14, item 4)' }),
           })),
           total: Type.Integer(), limit: Type.Integer(), offset: Type.Integer(),
         }),
@@ -45,6 +49,7 @@ export default async function integrationRoutes(app: FastifyInstance) {
     const offset = Number(request.query.offset ?? 0);
     const { items, total } = await programmes.listSubmissions({ programmeId: p.id, sort: 'shared', direction: 'desc', limit, offset });
     const stored = await fastify.integration.valueScores.valuesOf(items.map((s) => s.id));
+    const decided = await decisions.currentOf(p.id, items.map((s) => s.id));
     return {
       programme: { id: p.id, name: p.name },
       items: items.map((s) => ({
@@ -52,6 +57,7 @@ export default async function integrationRoutes(app: FastifyInstance) {
         values: Object.fromEntries(Object.entries(stored.get(s.id) ?? {}).map(([v, [score, status]]) => [
           v, { score: score === null ? null : roundHalfAway(score, 1), status },
         ])),
+        decision: decided.has(s.id) ? toPublicDecision(decided.get(s.id)!) : null,
       })),
       total, limit, offset,
     };
