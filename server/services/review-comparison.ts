@@ -13,6 +13,7 @@ export const SPREAD_FLAG_POINTS = 20;
 
 export interface ComparedValue {
   id: string;
+  name: { nl: string; en: string };
   reviews: Array<{ assessorId: string; score: number | null; comment: string }>;
   mean: number | null;
   spread: number | null;
@@ -27,7 +28,7 @@ export function compareReviews(values: readonly ValueDefinition[], submitted: Re
     const mean = given.length ? roundHalfAway(given.reduce((a, b) => a + b, 0) / given.length, 1) : null;
     // A spread needs two scores: one assessor cannot disagree with themselves.
     const spread = given.length >= 2 ? roundHalfAway(Math.max(...given) - Math.min(...given), 1) : null;
-    return { id: v.id, reviews, mean, spread, flagged: spread !== null && spread >= SPREAD_FLAG_POINTS };
+    return { id: v.id, name: v.name, reviews, mean, spread, flagged: spread !== null && spread >= SPREAD_FLAG_POINTS };
   });
   const judgements = parsed.map(({ row }) => ({ assessorId: row.assessor_id, judgement: row.judgement, comment: row.comment }));
   const judgementsDiffer = new Set(judgements.map((j) => j.judgement)).size > 1;

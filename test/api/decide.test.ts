@@ -9,6 +9,8 @@ import { startSmtp } from '../helpers/smtp.js';
 import { assign, bearer, createProgramme, createUser, login, share, signedIn, staffApp, submittedResponse, type Session } from '../helpers/staff.js';
 
 const PUBLIC_URL = 'https://toets.example.org';
+// Each case builds a programme with five people and three submissions: slow on a busy machine.
+const SLOW = { timeout: 120_000 };
 let smtp: Awaited<ReturnType<typeof startSmtp>>;
 beforeAll(async () => { smtp = await startSmtp(); });
 afterAll(async () => { await smtp.close(); });
@@ -70,7 +72,7 @@ const decisionView = (s: Session, id: string) => app.inject({ method: 'GET', url
 const decide = (s: Session, id: string, outcome: string, rationale: string) =>
   app.inject({ method: 'PUT', url: `/api/submissions/${id}/decision`, headers: s.write, payload: { outcome, rationale } });
 
-describe('assignment', () => {
+describe('assignment', SLOW, () => {
   it('a manager assigns a submission to an assessor of the programme by hand, and unassigns', async () => {
     const w = await world();
     const s = w.subs[0].id;
@@ -139,7 +141,7 @@ describe('assignment', () => {
   });
 });
 
-describe('quorum and side by side', () => {
+describe('quorum and side by side', SLOW, () => {
   it('reviews needed is a programme setting 1..10, default 2, for its managers', async () => {
     const w = await world();
     const get = async () => (await app.inject({ method: 'GET', url: `/api/programmes/${w.programme.id}`, headers: w.m1.read })).json();
@@ -188,7 +190,7 @@ describe('quorum and side by side', () => {
   });
 });
 
-describe('decision', () => {
+describe('decision', SLOW, () => {
   it('is recorded after the quorum, changeable with its history kept, audited, sent by webhook and in the integration API', async () => {
     const w = await world();
     const s = w.subs[0].id;
@@ -267,7 +269,7 @@ describe('decision', () => {
   });
 });
 
-describe('mails', () => {
+describe('mails', SLOW, () => {
   it('assignment mail to the assessor in their language: programme, count and a link to their to-do list, no startup name', async () => {
     const w = await world({ mail: true, prefix: 'as-' });
     await tables.exec(app, "UPDATE users SET locale = 'en' WHERE id = ?", w.ids.a2);

@@ -209,6 +209,7 @@ export default async function decisionRoutes(app: FastifyInstance) {
       threshold: Type.Integer({ description: 'A spread of this many points or more is flagged' }),
       values: Type.Array(Type.Object({
         id: Type.String(),
+        name: Type.Object({ nl: Type.String(), en: Type.String() }),
         reviews: Type.Array(Type.Object({ assessorId: RecordId, score: Type.Union([Type.Number(), Type.Null()]), comment: Type.String() })),
         mean: Type.Union([Type.Number(), Type.Null()]), spread: Type.Union([Type.Number(), Type.Null()]), flagged: Type.Boolean(),
       })),

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { staffApi, type Judgement, type Review, type ReviewScores, type SubmissionDetail } from '../../api/staff.js';
 import { ReportView } from '../../components/Report/ReportView.js';
 import { StaffShell } from '../../components/StaffShell/StaffShell.js';
+import { DecisionLink } from './Decision/DecisionLink.js';
 import { locale, t } from '../../i18n/i18n.js';
 import '../../i18n/messages.staff.js';
 import { errorText } from '../../logic/errors.js';
@@ -173,6 +174,7 @@ function Submission({ id }: { id: string }) {
         {t('staff.submission.meta', { area: s.area, date: formatDate(s.sharedAt, locale.value) })}
         {' · '}<span class="status-badge review-status">{t(`staff.status.${s.reviewStatus}`)}</span>
         {' · '}<a href={staffApi.pdfUrl(s.id, locale.value)} download>{t('staff.submission.pdf')}</a>
+        <DecisionLink id={s.id} canReview={detail.canReview} ownSubmitted={detail.ownReview?.status === 'submitted'} />
       </p>
       {detail.canChangeStatus && (
         <div class="actions-row">
