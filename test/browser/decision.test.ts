@@ -39,6 +39,10 @@ async function pageAs(session: Session, width: number, locale: 'nl' | 'en' = 'nl
   await ctx.addInitScript((l) => localStorage.setItem('zelftoets:locale', l), locale);
   return await ctx.newPage();
 }
+/** SCREENSHOT_DIR=… keeps full-page pictures of the screens, for looking at them. */
+const snap = async (page: Page, name: string) => {
+  if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: join(process.env.SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+};
 const noSidewaysScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
 
 describe('decision page', () => {
@@ -87,6 +91,7 @@ describe('decision page', () => {
     await wide.getByRole('button', { name: 'Besluit vastleggen' }).click();
     await expect.poll(() => wide.locator('#current-decision').textContent()).toContain('Huidig besluit: Toekennen onder voorwaarden');
     expect(await wide.locator('#current-decision').textContent()).toContain('Sterk team; de DPIA moet af.');
+    await snap(wide, 'decision-1366-nl');
 
     // 390 px, in English: everything reflows, no sideways scroll.
     const narrow = await pageAs(manager, 390, 'en');
@@ -97,6 +102,7 @@ describe('decision page', () => {
     expect(await narrow.locator('#current-decision').textContent()).toContain('Current decision: Fund with conditions');
     expect(await noSidewaysScroll(narrow)).toBeLessThanOrEqual(390);
     await expectNoSeriousA11yViolations(narrow, 'decision page at 390 px');
+    await snap(narrow, 'decision-390-en');
 
     // Blind rule: an assessor who has not submitted is refused the page (and sees no rationale).
     const blind = await pageAs(people['a3@example.org'], 390);
@@ -111,6 +117,7 @@ describe('decision page', () => {
     expect(await blind.locator('.tasks-list li').textContent()).toContain('Startup Een');
     expect(await blind.locator('.tasks-list li').textContent()).toContain('nog niet begonnen');
     expect(await noSidewaysScroll(blind)).toBeLessThanOrEqual(390);
+    await snap(blind, 'tasks-390-nl');
     expect(errors).toEqual([]);
   });
 });

@@ -65,6 +65,7 @@ export const nl = {
   'staff.audit.assignment.add': 'beoordelaar toegewezen',
   'staff.audit.assignment.remove': 'toewijzing ingetrokken',
   'staff.audit.decision.record': 'besluit vastgelegd',
+  'integration.event.submission.decided': 'Een besluit is vastgelegd of gewijzigd',
 };
 
 export const en: Record<keyof typeof nl, string> = {
@@ -130,6 +131,7 @@ export const en: Record<keyof typeof nl, string> = {
   'staff.audit.assignment.add': 'assessor assigned',
   'staff.audit.assignment.remove': 'assignment withdrawn',
   'staff.audit.decision.record': 'decision recorded',
+  'integration.event.submission.decided': 'A decision is recorded or changed',
 };
 
 registerMessages(nl, en);
