@@ -88,6 +88,12 @@ export const ERROR_CODES = {
   'file-type-not-allowed': { status: 415, meaning: 'the file is not a PDF, PNG or JPEG by its content (whatever its name says)' },
   'file-limit-reached': { status: 409, meaning: 'a clarification thread holds the most files or messages it may' },
   'file-already-attached': { status: 409, meaning: 'the file is already attached to another answer' },
+  // Assignment, quorum and decisions (issue 14, item 4).
+  'assessor-not-in-programme': { status: 404, meaning: 'the person to assign is not an assessor of this programme' },
+  'assignment-not-found': { status: 404, meaning: 'this assessor is not assigned to this submission' },
+  'no-assessors': { status: 409, meaning: 'round-robin assignment needs at least one active assessor in the programme' },
+  'quorum-not-reached': { status: 409, meaning: 'fewer reviews are submitted than the programme needs before a decision; the message says how many are in' },
+  'decision-conflict': { status: 409, meaning: 'someone else recorded a decision on this submission at the same moment (or its history is full); reload and try again' },
 } as const satisfies Record<string, { status: number; meaning: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

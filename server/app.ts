@@ -37,6 +37,7 @@ import webhookRoutes from './routes/api/webhooks.js';
 import integrationRoutes from './routes/api/integration.js';
 import embedRoutes, { embedPage } from './routes/api/embed.js';
 import attemptRoutes from './routes/api/attempts.js';
+import decisionRoutes from './routes/api/decisions.js';
 
 export default async function app(fastify: FastifyInstance, opts: { config: AppConfig }) {
   const { config } = opts;
@@ -109,6 +110,7 @@ export default async function app(fastify: FastifyInstance, opts: { config: AppC
       await api.register(clarificationRoutes);
       await api.register(requestRoutes);
       await api.register(attemptRoutes);
+      await api.register(decisionRoutes);
     },
     { prefix: '/api' },
   );

@@ -68,7 +68,10 @@ export const canSeeOthersReviews = (auth: Auth, s: SubmissionRef, ownReviewSubmi
  */
 const BLIND_ACTIONS = new Set(['review.save', 'review.submit', 'verdict.save']);
 export function auditEntryVisibility(auth: Auth, entry: { actorId: string | null; action: string }, seeOthersReviews: boolean): 'full' | 'no-detail' | 'hidden' {
-  if (!BLIND_ACTIONS.has(entry.action) || entry.actorId === auth.userId) return 'full';
+  if (entry.actorId === auth.userId) return 'full';
+  // A decision weighs the reviews: it is as blind as they are (issue 14, item 4).
+  if (entry.action.startsWith('decision.')) return seeOthersReviews ? 'full' : 'hidden';
+  if (!BLIND_ACTIONS.has(entry.action)) return 'full';
   if (!seeOthersReviews) return 'hidden';
   return entry.action === 'review.save' ? 'no-detail' : 'full';
 }
@@ -103,3 +106,17 @@ export const canReadClarifications = (auth: Auth, s: SubmissionRef) => canViewSu
  * admins, who write none, get nothing here (they see all reviews on the submission itself).
  */
 export const canCompareWithOwnReview = (auth: Auth, s: SubmissionRef) => canReview(auth, s);
+// ---- Assignment, quorum and decisions (issue 14, item 4) ----
+
+/** Assigning reviews is part of running the programme: its managers and admins. */
+export const canAssignReviews = (auth: Auth, programmeId: string) => canManageProgramme(auth, programmeId);
+
+/** A decision is the programme's: recorded by its managers (and admins), never by an assessor. */
+export const canDecide = (auth: Auth, s: SubmissionRef) => s.programmeId !== null && canManageProgramme(auth, s.programmeId);
+
+/**
+ * The decision page and the decision itself follow the blind-review rule: managers and admins always;
+ * an assessor of the programme only once their own review is submitted, as knowing the outcome (or
+ * others' scores) would colour a review still being written.
+ */
+export const canSeeDecision = (auth: Auth, s: SubmissionRef, ownReviewSubmitted: boolean) => canSeeOthersReviews(auth, s, ownReviewSubmitted);

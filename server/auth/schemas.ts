@@ -57,6 +57,8 @@ export const Programme = Type.Object({
   deadline: NullableTimestamp,
   submissionCount: Type.Integer(),
   createdAt: Timestamp,
+  reviewsNeeded: Type.Integer({ minimum: 1, maximum: 10, description: 'Submitted reviews a submission needs before a decision' }),
+  showDecisionToStartups: Type.Boolean({ description: 'Whether the startup sees the decision and its rationale on its report page' }),
 });
 
 export const ProgrammeDetail = Type.Object({ ...Programme.properties, members: Type.Array(User) });

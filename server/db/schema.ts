@@ -101,6 +101,10 @@ export interface ProgrammesTable {
   created_by: string | null;
   created_at: string;
   updated_at: string;
+  /** Submitted reviews a submission needs before a decision (migration 011). */
+  reviews_needed: Defaulted<number>;
+  /** 1: the startup sees the decision and its rationale (migration 011). */
+  show_decision: Defaulted<number>;
 }
 
 export interface ProgrammeMembersTable {
@@ -280,6 +284,25 @@ export interface AnswerRevisionsTable {
   created_at: string;
 }
 
+export interface ReviewAssignmentsTable {
+  response_id: string;
+  programme_id: string;
+  assessor_id: string;
+  assigned_by: string | null;
+  assigned_at: string;
+}
+
+export interface DecisionsTable {
+  id: string;
+  response_id: string;
+  programme_id: string;
+  version: number;
+  outcome: 'fund' | 'fund_with_conditions' | 'decline';
+  rationale: string;
+  decided_by: string | null;
+  decided_at: string;
+}
+
 export interface Schema {
   schema_migrations: SchemaMigrationsTable;
   questionnaire_snapshots: QuestionnaireSnapshotsTable;
@@ -306,6 +329,8 @@ export interface Schema {
   clarification_files: ClarificationFilesTable;
   clarification_messages: ClarificationMessagesTable;
   answer_revisions: AnswerRevisionsTable;
+  review_assignments: ReviewAssignmentsTable;
+  decisions: DecisionsTable;
 }
 
 export type Row<T extends keyof Schema> = Selectable<Schema[T]>;

@@ -44,6 +44,8 @@ export const TABLES: TablePlan[] = [
   { name: 'clarification_files', key: ['id'], batch: 5 },
   { name: 'clarification_messages', key: ['id'], batch: 200 },
   { name: 'answer_revisions', key: ['response_id', 'number'], batch: 20 },
+  { name: 'review_assignments', key: ['response_id', 'programme_id', 'assessor_id'], batch: 200 },
+  { name: 'decisions', key: ['id'], batch: 200 },
 ];
 
 /**

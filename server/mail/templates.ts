@@ -10,9 +10,12 @@ export interface TemplateData {
   'clarification-request': { programme: string; question: string; resumePath: string };
   /** To the assessor who asked; names the programme and, for its own staff, the startup's shared name. */
   'clarification-answered': { programme: string; startup: string; question: string; submissionPath: string; corrected: boolean };
+  assignment: { programme: string; count: number; tasksPath: string };
+  decision: { programme: string; outcome: 'fund' | 'fund_with_conditions' | 'decline'; rationale: string; reportPath: string };
+  'decision-notice': { programme: string; startup: string; outcome: 'fund' | 'fund_with_conditions' | 'decline'; decidedBy: string; changed: boolean; decisionPath: string };
 }
 export type TemplateId = keyof TemplateData;
-export const TEMPLATE_IDS = ['invitation', 'password-reset', 'clarification-request', 'clarification-answered'] as const satisfies readonly TemplateId[];
+export const TEMPLATE_IDS = ['invitation', 'password-reset', 'clarification-request', 'clarification-answered', 'assignment', 'decision', 'decision-notice'] as const satisfies readonly TemplateId[];
 
 interface Draft {
   subject: string;
@@ -36,6 +39,11 @@ export class NeedsPublicUrl extends Error {
 
 const when = (iso: string, locale: MailLocale) =>
   new Date(iso).toLocaleString(locale === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Amsterdam' });
+
+const OUTCOME_WORDS: Record<MailLocale, Record<TemplateData['decision']['outcome'], string>> = {
+  nl: { fund: 'toegekend', fund_with_conditions: 'toegekend onder voorwaarden', decline: 'afgewezen' },
+  en: { fund: 'funded', fund_with_conditions: 'funded with conditions', decline: 'declined' },
+};
 
 const TEMPLATES: { [K in TemplateId]: Record<MailLocale, (d: TemplateData[K]) => Draft> } = {
   invitation: {
@@ -110,6 +118,55 @@ const TEMPLATES: { [K in TemplateId]: Record<MailLocale, (d: TemplateData[K]) =>
         ...(d.corrected ? ['The answer to the question was corrected with it; the scores were computed again.'] : []),
       ],
       link: { path: d.submissionPath, label: 'Open the submission' },
+    }),
+  },
+  // To an assessor; names the programme, never a startup (the to-do list behind the sign-in does).
+  assignment: {
+    nl: (d) => ({
+      subject: `Nieuwe beoordelingen voor ${d.programme}`,
+      paragraphs: [
+        d.count === 1
+          ? `Er is 1 inzending van ${d.programme} aan u toegewezen om te beoordelen.`
+          : `Er zijn ${d.count} inzendingen van ${d.programme} aan u toegewezen om te beoordelen.`,
+        'U vindt ze onder "Mijn taken" nadat u bent ingelogd.',
+      ],
+      link: { path: d.tasksPath, label: 'Mijn taken' },
+    }),
+    en: (d) => ({
+      subject: `New reviews for ${d.programme}`,
+      paragraphs: [
+        d.count === 1
+          ? `1 submission of ${d.programme} was assigned to you to review.`
+          : `${d.count} submissions of ${d.programme} were assigned to you to review.`,
+        'You find them under "My tasks" after signing in.',
+      ],
+      link: { path: d.tasksPath, label: 'My tasks' },
+    }),
+  },
+  // To the startup: the decision and its rationale only, never who reviewed or how they scored.
+  decision: {
+    nl: (d) => ({
+      subject: `Besluit van ${d.programme}`,
+      paragraphs: [`${d.programme} heeft een besluit genomen over uw inzending: ${OUTCOME_WORDS.nl[d.outcome]}.`, `Toelichting: ${d.rationale}`],
+      link: { path: d.reportPath, label: 'Naar uw rapport' },
+    }),
+    en: (d) => ({
+      subject: `Decision of ${d.programme}`,
+      paragraphs: [`${d.programme} has decided on your submission: ${OUTCOME_WORDS.en[d.outcome]}.`, `Rationale: ${d.rationale}`],
+      link: { path: d.reportPath, label: 'To your report' },
+    }),
+  },
+  // To the programme's other managers, who may see the startup's shared name.
+  'decision-notice': {
+    nl: (d) => ({
+      subject: `${d.changed ? 'Besluit gewijzigd' : 'Besluit genomen'}: ${d.startup} (${d.programme})`,
+      paragraphs: [`${d.decidedBy} heeft ${d.changed ? 'het besluit over' : 'besloten over'} ${d.startup} in ${d.programme}${d.changed ? ' gewijzigd in' : ':'} ${OUTCOME_WORDS.nl[d.outcome]}.`],
+      link: { path: d.decisionPath, label: 'Besluit bekijken' },
+    }),
+    en: (d) => ({
+      subject: `${d.changed ? 'Decision changed' : 'Decision made'}: ${d.startup} (${d.programme})`,
+      paragraphs: [`${d.decidedBy} ${d.changed ? 'changed the decision on' : 'decided on'} ${d.startup} in ${d.programme}${d.changed ? ' to' : ':'} ${OUTCOME_WORDS.en[d.outcome]}.`],
+      link: { path: d.decisionPath, label: 'View the decision' },
     }),
   },
 };

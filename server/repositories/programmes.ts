@@ -21,6 +21,8 @@ export interface ProgrammeRow {
   created_by: string | null;
   created_at: string;
   updated_at: string;
+  reviews_needed: number;
+  show_decision: number;
 }
 
 export interface SubmissionRow {
@@ -171,6 +173,15 @@ export function createProgrammeRepository(db: Kysely<Schema>) {
         name: changes.name, kind: changes.kind, areas: JSON.stringify(changes.areas), deadline: changes.deadline, updated_at: new Date().toISOString(),
       }).where('id', '=', id).execute();
       return (await byId(id))!;
+    },
+    /** The decision settings (issue 14, item 4): reviews needed, and whether startups see the decision. */
+    setDecisionSettings: async (id: string, s: { reviewsNeeded?: number; showDecision?: boolean }) => {
+      if (s.reviewsNeeded === undefined && s.showDecision === undefined) return;
+      await db.updateTable('programmes').set({
+        ...(s.reviewsNeeded === undefined ? {} : { reviews_needed: s.reviewsNeeded }),
+        ...(s.showDecision === undefined ? {} : { show_decision: s.showDecision ? 1 : 0 }),
+        updated_at: new Date().toISOString(),
+      }).where('id', '=', id).execute();
     },
     programmeIdsOf: async (userId: string) =>
       new Set((await db.selectFrom('programme_members').select('programme_id').where('user_id', '=', userId).execute()).map((r) => r.programme_id)),

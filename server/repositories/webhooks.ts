@@ -8,7 +8,7 @@ import { changed, greatest, skipLocked } from '../db/dialect.js';
 import type { Schema } from '../db/schema.js';
 import { CREATOR_COLUMNS, CREATOR_JOIN, type CreatorColumns } from './creators.js';
 
-export const WEBHOOK_EVENTS = ['submission.shared', 'submission.withdrawn', 'review.submitted'] as const;
+export const WEBHOOK_EVENTS = ['submission.shared', 'submission.withdrawn', 'review.submitted', 'submission.decided'] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
 export interface WebhookRow {

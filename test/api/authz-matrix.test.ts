@@ -191,6 +191,36 @@ CASES.push(
 CASES.push(
   { method: 'GET', route: '/api/submissions/:id/since-my-review', url: () => `/api/submissions/${ids.sA.id}/since-my-review`, expect: staffOnly(200, 200, 200, 404, 404) },
 );
+// Assignment, quorum and decisions (issue 14, item 4; part "decide").
+const assessorAId = async () => (await app.staffRepos.users.findByEmail('assessor-a@example.org'))!.id;
+let assessorA = '';
+CASES.push(
+  { method: 'GET', route: '/api/me/tasks', url: () => '/api/me/tasks', expect: staffOnly(200, 200, 200, 200, 200) },
+  {
+    method: 'POST', route: '/api/submissions/:id/assignments', url: () => `/api/submissions/${ids.sA.id}/assignments`,
+    before: async () => { assessorA = await assessorAId(); }, payload: () => ({ assessorId: assessorA }), expect: staffOnly(200, 200, 403, 404, 404),
+  },
+  {
+    method: 'DELETE', route: '/api/submissions/:id/assignments/:userId', url: () => `/api/submissions/${ids.sA.id}/assignments/${assessorA}`,
+    before: async () => {
+      assessorA = await assessorAId();
+      await tables.exec(app, 'INSERT INTO review_assignments (response_id, programme_id, assessor_id, assigned_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING', ids.sA.id, ids.pA, assessorA, new Date().toISOString());
+    },
+    expect: staffOnly(204, 204, 403, 404, 404),
+  },
+  {
+    method: 'POST', route: '/api/programmes/:id/assignments/round-robin', url: () => `/api/programmes/${ids.pA}/assignments/round-robin`,
+    payload: () => ({ submissionIds: [ids.sA.id] }), expect: staffOnly(200, 200, 403, 404, 404),
+  },
+  // assessor-a has no submitted review of sA: blind review keeps the decision page from them (403).
+  { method: 'GET', route: '/api/submissions/:id/decision', url: () => `/api/submissions/${ids.sA.id}/decision`, expect: staffOnly(200, 200, 403, 404, 404) },
+  // No review is submitted: a manager gets past authorization to the quorum (409).
+  {
+    method: 'PUT', route: '/api/submissions/:id/decision', url: () => `/api/submissions/${ids.sA.id}/decision`,
+    payload: () => ({ outcome: 'fund', rationale: 'r' }), expect: staffOnly(409, 409, 403, 404, 404),
+  },
+  { method: 'GET', route: '/api/responses/:id/decision', url: () => `/api/responses/${ids.sA.id}/decision`, expect: respondentOnly(200) },
+);
 
 const OUTSIDERS: Actor[] = ['anonymous', 'respondent', 'managerB', 'assessorB'];
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { canAssignReviews, canDecide, canSeeDecision } from '../../server/auth/permissions.js';
 import {
   canAssign, canChangeReviewStatus, canCreateProgramme, canExport, canInvite, canManageProgramme, canManageUsers, canReadMail, canReview,
   canSeeOthersReviews, canViewProgramme, canViewSubmission, type Auth, type Role,
@@ -101,5 +102,28 @@ describe('permissions', () => {
     expect(auditEntryVisibility(assessor, entry('verdict.save'), false)).toBe('hidden');
     expect(auditEntryVisibility(assessor, entry('verdict.save'), true)).toBe('full');
     expect(auditEntryVisibility(assessor, entry('clarification.request'), false)).toBe('full');
+  });
+});
+
+// Issue 14, item 4 (part "decide").
+
+describe('assignment and decisions', () => {
+  it('lets the programme\'s managers and admins assign and decide, never assessors or strangers', () => {
+    for (const [a, ok] of [[admin, true], [manager, true], [assessor, false], [strangerManager, false], [strangerAssessor, false]] as const) {
+      expect(canAssignReviews(a, P)).toBe(ok);
+      expect(canDecide(a, inP)).toBe(ok);
+    }
+    expect(canDecide(manager, withdrawn)).toBe(false);
+  });
+
+  it('blind rule: an assessor sees the decision, and its audit entries, only after submitting their own review', () => {
+    expect(canSeeDecision(assessor, inP, false)).toBe(false);
+    expect(canSeeDecision(assessor, inP, true)).toBe(true);
+    expect(canSeeDecision(manager, inP, false)).toBe(true);
+    expect(canSeeDecision(strangerAssessor, inP, true)).toBe(false);
+    const entry = { actorId: 'u-manager', action: 'decision.record' };
+    expect(auditEntryVisibility(assessor, entry, false)).toBe('hidden');
+    expect(auditEntryVisibility(assessor, entry, true)).toBe('full');
+    expect(auditEntryVisibility(manager, entry, true)).toBe('full');
   });
 });

@@ -24,6 +24,8 @@ const SubmissionPage = lazy(() => import('../pages/Staff/SubmissionPage.js'));
 const CohortPage = lazy(() => import('../pages/Staff/CohortPage.js'));
 const IntegrationPage = lazy(() => import('../pages/Staff/CohortIntegration/IntegrationPage.js'));
 const EmbedPage = lazy(() => import('../pages/Embed/EmbedPage.js'));
+const DecisionPage = lazy(() => import('../pages/Staff/Decision/DecisionPage.js'));
+const TasksPage = lazy(() => import('../pages/Staff/Decision/TasksPage.js'));
 
 function PageError() {
   return (
@@ -70,6 +72,8 @@ export function App() {
             <Route path="/staff/programmes/:id/cohort" component={CohortPage} />
             <Route path="/staff/programmes/:id/integration" component={IntegrationPage} />
             <Route path="/embed/:code" component={EmbedPage} />
+            <Route path="/staff/submissions/:id/decision" component={DecisionPage} />
+            <Route path="/staff/tasks" component={TasksPage} />
             <Route default component={NotFound} />
           </Router>
         </ErrorBoundary>

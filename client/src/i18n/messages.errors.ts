@@ -78,6 +78,11 @@ export const nl: Record<ErrorCode, string> = {
   'file-type-not-allowed': 'Alleen pdf-, png- en jpeg-bestanden zijn toegestaan.',
   'file-limit-reached': 'Bij dit verzoek kunnen geen bestanden of berichten meer bij.',
   'file-already-attached': 'Dit bestand hoort al bij een ander antwoord.',
+  'assessor-not-in-programme': 'Deze persoon is geen beoordelaar van dit programma.',
+  'assignment-not-found': 'Deze beoordelaar is niet aan deze inzending toegewezen.',
+  'no-assessors': 'Dit programma heeft nog geen beoordelaars om toe te wijzen.',
+  'quorum-not-reached': 'Er zijn nog niet genoeg beoordelingen ingediend om een besluit te nemen.',
+  'decision-conflict': 'Iemand anders heeft tegelijk een besluit vastgelegd. Laad de pagina opnieuw en probeer het nog eens.',
 };
 
 export const en: Record<ErrorCode, string> = {
@@ -155,4 +160,9 @@ export const en: Record<ErrorCode, string> = {
   'file-type-not-allowed': 'Only PDF, PNG and JPEG files are allowed.',
   'file-limit-reached': 'This request cannot take more files or messages.',
   'file-already-attached': 'This file is already attached to another answer.',
+  'assessor-not-in-programme': 'This person is not an assessor of this programme.',
+  'assignment-not-found': 'This assessor is not assigned to this submission.',
+  'no-assessors': 'This programme has no assessors to assign yet.',
+  'quorum-not-reached': 'Not enough reviews are submitted yet to record a decision.',
+  'decision-conflict': 'Someone else recorded a decision at the same moment. Reload the page and try again.',
 };

@@ -10,6 +10,8 @@ import { CohortQuery, CohortSchema } from '../../integration/schemas.js';
 import { roundHalfAway } from '../../../core/scoring.js';
 import type { ProgrammeRow } from '../../repositories/programmes.js';
 import { errorResponses } from '../../schemas/common.js';
+import { createDecisionRepository } from '../../repositories/decisions.js';
+import { PublicDecision, toPublicDecision } from './decisions.js';
 
 export default async function integrationRoutes(app: FastifyInstance) {
   const fastify = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -17,6 +19,7 @@ export default async function integrationRoutes(app: FastifyInstance) {
   const tags = ['integration'];
   const security = [{ apiKey: [] }];
   fastify.addHook('preHandler', fastify.requireApiKey);
+  const decisions = createDecisionRepository(fastify.database.kysely);
   const programmeOf = async (request: FastifyRequest) => await programmes.find(request.apiKey!.programme_id) as ProgrammeRow;
 
   fastify.get('/integration/submissions', {
@@ -39,6 +42,7 @@ export default async function integrationRoutes(app: FastifyInstance) {
               scores: Type.Record(Type.String(), Type.Union([Type.Number(), Type.Null()])),
               submittedAt: Type.Union([Type.String(), Type.Null()]),
             }), { description: 'Submitted reviews only (drafts are never passed on): per value the assessor\'s score, and the judgement' }),
+            decision: Type.Union([PublicDecision, Type.Null()], { description: 'The programme\'s current decision (issue 14, item 4)' }),
           })),
           total: Type.Integer(), limit: Type.Integer(), offset: Type.Integer(),
         }),
@@ -54,6 +58,7 @@ export default async function integrationRoutes(app: FastifyInstance) {
     const stored = await fastify.integration.valueScores.valuesOf(items.map((s) => s.id));
     const submitted = await fastify.staffRepos.reviews.submittedFor(items.map((s) => s.id), p.id);
     const round = (n: number | null) => (n === null ? null : roundHalfAway(n, 1));
+    const decided = await decisions.currentOf(p.id, items.map((s) => s.id));
     return {
       programme: { id: p.id, name: p.name },
       items: items.map((s) => ({
@@ -67,6 +72,7 @@ export default async function integrationRoutes(app: FastifyInstance) {
         values: Object.fromEntries(Object.entries(stored.get(s.id) ?? {}).map(([v, [score, status]]) => [
           v, { score: score === null ? null : roundHalfAway(score, 1), status },
         ])),
+        decision: decided.has(s.id) ? toPublicDecision(decided.get(s.id)!) : null,
       })),
       total, limit, offset,
     };

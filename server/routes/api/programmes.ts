@@ -53,6 +53,12 @@ export default async function programmeRoutes(app: FastifyInstance) {
     deadline: Type.Optional(NullableTimestamp),
   }, { additionalProperties: false });
 
+  // Issue 14, item 4: settable on PATCH only; a new programme starts with 2 reviews and decisions not shown.
+  const DecisionSettings = Type.Object({
+    reviewsNeeded: Type.Integer({ minimum: 1, maximum: 10 }),
+    showDecisionToStartups: Type.Boolean(),
+  });
+
   fastify.get('/programmes', {
     ...staff,
     schema: { tags, summary: 'The programmes I may see (admins: all)', response: { 200: Type.Array(Programme), ...errorResponses(401) } },
@@ -90,7 +96,7 @@ export default async function programmeRoutes(app: FastifyInstance) {
     schema: {
       tags, summary: 'Change a programme (its managers, admins)',
       params: Params,
-      body: Type.Partial(ProgrammeBody, { additionalProperties: false, minProperties: 1 }),
+      body: Type.Partial(Type.Object({ ...ProgrammeBody.properties, ...DecisionSettings.properties }), { additionalProperties: false, minProperties: 1 }),
       response: { 200: Programme, ...errorResponses(400, 401, 403, 404) },
     },
   }, async (request) => {
@@ -104,8 +110,9 @@ export default async function programmeRoutes(app: FastifyInstance) {
       areas,
       deadline: request.body.deadline === undefined ? p.deadline : request.body.deadline,
     });
+    await programmes.setDecisionSettings(p.id, { reviewsNeeded: request.body.reviewsNeeded, showDecision: request.body.showDecisionToStartups });
     await audit.record({ actorType: 'user', actorId: auth.userId, action: 'programme.update', programmeId: p.id, detail: request.body });
-    return await view(updated);
+    return await view((await programmes.find(updated.id))!);
   });
 
   fastify.post('/programmes/:id/members', {

@@ -7,6 +7,7 @@ import { ApiError } from '../../api/client.js';
 import { staffApi, type StaffUser } from '../../api/staff.js';
 import { t } from '../../i18n/i18n.js';
 import '../../i18n/messages.staff.js';
+import '../../i18n/messages.decide.js';
 import { errorText } from '../../logic/errors.js';
 import '../../pages/Staff/staff.css';
 
@@ -39,6 +40,7 @@ export function StaffShell({ children }: { children: (user: StaffUser) => Compon
           <li><a href="/staff" aria-current={url === '/staff' ? 'page' : undefined}>{t('staff.programmes')}</a></li>
           {user.role === 'admin' && <li><a href="/staff/users" aria-current={url === '/staff/users' ? 'page' : undefined}>{t('staff.users')}</a></li>}
           {user.role === 'admin' && <li><a href="/staff/mail" aria-current={url === '/staff/mail' ? 'page' : undefined}>{t('staff.mail')}</a></li>}
+          {user.role === 'assessor' && <li><a href="/staff/tasks" aria-current={url === '/staff/tasks' ? 'page' : undefined}>{t('decide.tasks')}</a></li>}
           <li><a href="/staff/password" aria-current={url === '/staff/password' ? 'page' : undefined}>{t('staff.changePassword')}</a></li>
         </ul>
         <p class="staff-who">

@@ -6,6 +6,7 @@ import { NextSteps } from '../../components/Report/NextSteps.js';
 import { DeleteReport } from '../../components/Report/DeleteReport.js';
 import { NewerAttempt } from '../../components/Report/NewerAttempt.js';
 import { OpenRequests } from '../../components/OpenRequests/OpenRequests.js';
+import { StartupDecision } from './StartupDecision.js';
 import { locale, t } from '../../i18n/i18n.js';
 import { responseErrorText } from '../../logic/errors.js';
 import { recall } from '../../logic/tokens.js';
@@ -27,6 +28,7 @@ export default function ReportPage({ id }: { id: string }) {
     <>
       {report.response.newerAttempt && <NewerAttempt newer={report.response.newerAttempt} />}
       {report.response.status === 'submitted' && <OpenRequests id={id} token={stored!.token} onChanged={() => setVersion((v) => v + 1)} />}
+      <StartupDecision id={id} token={stored!.token} />
       <ReportView report={report} actions={<ReportActions report={report} token={stored!.token} onChanged={() => setVersion((v) => v + 1)} />} />
       {report.response.status === 'submitted' && <NextSteps />}
       {report.response.status === 'submitted' && <DeleteReport id={id} token={stored!.token} earlierAttempts={report.history.length} />}

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { staffApi, type PasswordLink, type ProgrammeDetail, type Role, type StaffUser, type SubmissionSummary } from '../../api/staff.js';
 import { StaffLink } from '../../components/StaffLink/StaffLink.js';
 import { StaffShell } from '../../components/StaffShell/StaffShell.js';
+import { DecisionSettings } from './Decision/DecisionSettings.js';
 import { locale, t } from '../../i18n/i18n.js';
 import '../../i18n/messages.integration.js';
 import '../../i18n/messages.attempts.js';
@@ -293,6 +294,7 @@ function Programme({ id, user }: { id: string; user: StaffUser }) {
       <Submissions programme={programme} />
       <People programme={programme} user={user} onChanged={load} />
       {manages && <Settings programme={programme} onSaved={load} />}
+      {manages && <DecisionSettings programme={programme} onSaved={load} />}
     </section>
   );
 }

@@ -6,6 +6,7 @@ import { useReviewDraft } from '../../components/ReviewForm/useReviewDraft.js';
 import { StaffShell } from '../../components/StaffShell/StaffShell.js';
 import { useVerdictAside } from '../../components/QuestionVerdict/QuestionVerdict.js';
 import { AttemptChanges } from '../../components/AttemptChanges/AttemptChanges.js';
+import { DecisionLink } from './Decision/DecisionLink.js';
 import { locale, t } from '../../i18n/i18n.js';
 import '../../i18n/messages.review.js';
 import '../../i18n/messages.staff.js';
@@ -127,6 +128,7 @@ function SubmissionView({ detail, reload }: { detail: SubmissionDetail; reload: 
         {t('staff.submission.meta', { area: s.area, date: formatDate(s.sharedAt, locale.value) })}
         {' · '}<span class="status-badge review-status">{t(`staff.status.${s.reviewStatus}`)}</span>
         {' · '}<a href={staffApi.pdfUrl(s.id, locale.value)} download>{t('staff.submission.pdf')}</a>
+        <DecisionLink id={s.id} canReview={detail.canReview} ownSubmitted={detail.ownReview?.status === 'submitted'} />
       </p>
       {detail.canChangeStatus && (
         <div class="status-actions" aria-label={t('review.statusHeading')} role="group">

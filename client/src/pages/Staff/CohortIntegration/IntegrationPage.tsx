@@ -12,7 +12,7 @@ import '../../../components/CohortChart/cohort.css';
 import { linkTo } from '../../../logic/links.js';
 import '../staff.css';
 
-const EVENTS = ['submission.shared', 'submission.withdrawn', 'review.submitted'] as const;
+const EVENTS = ['submission.shared', 'submission.withdrawn', 'review.submitted', 'submission.decided'] as const;
 
 function snippetOf(programme: ProgrammeDetail, settings: EmbedSettings) {
   const area = programme.areas[0] ?? 'ai';

@@ -1,0 +1,46 @@
+// Recording or changing the decision: an outcome and a required rationale. Offered only when the
+// server says this person may decide (a manager or admin, the quorum reached).
+import { useState } from 'preact/hooks';
+import { decideApi, OUTCOMES, type DecisionView, type Outcome } from '../../../api/decide.js';
+import { t } from '../../../i18n/i18n.js';
+import '../../../i18n/messages.decide.js';
+import { errorText } from '../../../logic/errors.js';
+
+/** The server's bound on a rationale. */
+const MAX_RATIONALE = 5000;
+
+export function DecisionForm({ view, onSaved }: { view: DecisionView; onSaved: (v: DecisionView) => void }) {
+  const [outcome, setOutcome] = useState<Outcome | null>(view.decision?.outcome ?? null);
+  const [rationale, setRationale] = useState(view.decision?.rationale ?? '');
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const save = async (e: Event) => {
+    e.preventDefault();
+    if (!outcome) return setMessage({ ok: false, text: t('decide.outcomeMissing') });
+    if (!rationale.trim()) return setMessage({ ok: false, text: t('decide.rationaleMissing') });
+    try {
+      onSaved(await decideApi.decide(view.submission.id, outcome, rationale.trim()));
+      setMessage({ ok: true, text: t('decide.recorded') });
+    } catch (err) {
+      setMessage({ ok: false, text: errorText(err) });
+    }
+  };
+  return (
+    <form class="decision-form" onSubmit={save} noValidate aria-labelledby="decide-form-heading">
+      <h3 id="decide-form-heading">{view.decision ? t('decide.change') : t('decide.record')}</h3>
+      <fieldset>
+        <legend>{t('decide.outcome')}</legend>
+        {OUTCOMES.map((o) => (
+          <label key={o} class="checkbox">
+            <input type="radio" name="outcome" value={o} checked={outcome === o} onChange={() => setOutcome(o)} />
+            {t(`decide.outcome.${o}`)}
+          </label>
+        ))}
+      </fieldset>
+      <label for="decision-rationale">{t('decide.rationale')}</label>
+      <textarea id="decision-rationale" rows={5} maxLength={MAX_RATIONALE} value={rationale} onInput={(e) => setRationale(e.currentTarget.value)} />
+      <p class="hint">{view.programme.showDecisionToStartups ? t('decide.startupSees') : t('decide.startupDoesNotSee')}</p>
+      {message && <p role={message.ok ? 'status' : 'alert'} class={message.ok ? 'success' : 'error'}>{message.text}</p>}
+      <div><button type="submit">{view.decision ? t('decide.change') : t('decide.record')}</button></div>
+    </form>
+  );
+}

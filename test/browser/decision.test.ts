@@ -1,0 +1,123 @@
+// The decision page in a real browser (issue 14, item 4), at 1366 and 390 px, in Dutch and English:
+// before the quorum only the count; after it the reviews side by side with the flagged spread; the
+// manager records a decision; an assessor who has not reviewed is refused the page.
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../server/build.js';
+import { defaultConfig } from '../../server/config.js';
+import { fixtureDir, readFixture, ROOT } from '../helpers/app.js';
+import { expectNoSeriousA11yViolations, launchBrowser } from '../helpers/browser.js';
+import { assign, createProgramme, createUser, login, share, signedIn, submittedResponse, TEST_HASH_COST, type Session } from '../helpers/staff.js';
+
+let app: FastifyInstance;
+let browser: Browser;
+let base: string;
+
+beforeAll(async () => {
+  if (!existsSync(join(ROOT, 'dist/client/index.html'))) throw new Error('build the client first: npm run build');
+  app = await buildApp(defaultConfig({
+    databasePath: join(mkdtempSync(join(tmpdir(), 'zelftoets-decision-')), 'e2e.db'),
+    questionnairesDir: fixtureDir({ 'mini.json': readFixture('mini.json') }),
+    rateLimitPerMinute: 0,
+    passwordHashCost: TEST_HASH_COST,
+  }));
+  base = await app.listen({ port: 0, host: '127.0.0.1' });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+async function pageAs(session: Session, width: number, locale: 'nl' | 'en' = 'nl'): Promise<Page> {
+  const ctx = await browser.newContext({ viewport: { width, height: 900 } });
+  await ctx.addCookies([{ name: 'zt_session', value: session.cookie.split('=')[1], url: base }]);
+  await ctx.addInitScript((l) => localStorage.setItem('zelftoets:locale', l), locale);
+  return await ctx.newPage();
+}
+/** SCREENSHOT_DIR=… keeps full-page pictures of the screens, for looking at them. */
+const snap = async (page: Page, name: string) => {
+  if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: join(process.env.SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+};
+const noSidewaysScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
+
+describe('decision page', () => {
+  it('shows the quorum, then the reviews side by side with the spread flagged, and records a decision, at 1366 and 390 px', { timeout: 240_000 }, async () => {
+    const { session: admin } = await signedIn(app, 'admin@example.org', 'admin');
+    const p = await createProgramme(app, admin, { name: 'Subsidie AI 2026' });
+    const people: Record<string, Session> = {};
+    for (const [email, role] of [['manager@example.org', 'manager'], ['a1@example.org', 'assessor'], ['a2@example.org', 'assessor'], ['a3@example.org', 'assessor']] as const) {
+      await createUser(app, email, role);
+      await assign(app, admin, p.id, email, role);
+      people[email] = await login(app, email);
+    }
+    const s = await submittedResponse(app);
+    await share(app, s, p.joinCode, 'Startup Een');
+    const [v1, v2] = app.catalog.values.map((v) => v.id);
+    const review = (who: string, a: number, b: number, judgement: string) => app.inject({
+      method: 'PUT', url: `/api/submissions/${s.id}/review`, headers: people[who].write,
+      payload: { scores: { [v1]: { score: a, comment: `Toelichting ${who} bij ${a}` }, [v2]: { score: b, comment: '' } }, judgement, comment: 'Samen', submit: true },
+    });
+    expect((await review('a1@example.org', 40, 60, 'positive')).statusCode).toBe(200);
+
+    const manager = people['manager@example.org'];
+    const wide = await pageAs(manager, 1366);
+    const errors: string[] = [];
+    wide.on('pageerror', (e) => errors.push(String(e)));
+    await wide.goto(`${base}/staff/submissions/${s.id}/decision`);
+    await wide.waitForSelector('h1:text("Besluit over Startup Een")');
+    expect(await wide.locator('#quorum').textContent()).toBe('1 van 2 benodigde beoordelingen ingediend.');
+    expect(await wide.locator('.decision-value').count()).toBe(0);
+    expect(await wide.locator('.decision-form').count()).toBe(0);
+
+    expect((await review('a2@example.org', 70, 65, 'negative')).statusCode).toBe(200);
+    await wide.reload();
+    await wide.waitForSelector('.decision-value');
+    expect(await wide.locator('#quorum').textContent()).toBe('2 van 2 benodigde beoordelingen ingediend.');
+    // 40 vs 70: spread 30, flagged; 60 vs 65: not.
+    await expect.poll(() => wide.locator(`.decision-value[data-value="${v1}"]`).getAttribute('class')).toContain('flagged');
+    expect(await wide.locator(`.decision-value[data-value="${v2}"]`).getAttribute('class')).not.toContain('flagged');
+    expect(await wide.locator(`.decision-value[data-value="${v1}"]`).textContent()).toContain('Toelichting a1@example.org bij 40');
+    expect(await wide.locator('[data-flag="judgements"]').count()).toBe(1);
+    await expectNoSeriousA11yViolations(wide, 'decision page');
+    expect(await noSidewaysScroll(wide)).toBeLessThanOrEqual(1366);
+
+    await wide.getByLabel('Toekennen onder voorwaarden').check();
+    await wide.getByLabel('Motivering (verplicht)').fill('Sterk team; de DPIA moet af.');
+    await wide.getByRole('button', { name: 'Besluit vastleggen' }).click();
+    await expect.poll(() => wide.locator('#current-decision').textContent()).toContain('Huidig besluit: Toekennen onder voorwaarden');
+    expect(await wide.locator('#current-decision').textContent()).toContain('Sterk team; de DPIA moet af.');
+    await snap(wide, 'decision-1366-nl');
+
+    // 390 px, in English: everything reflows, no sideways scroll.
+    const narrow = await pageAs(manager, 390, 'en');
+    narrow.on('pageerror', (e) => errors.push(String(e)));
+    await narrow.goto(`${base}/staff/submissions/${s.id}/decision`);
+    await narrow.waitForSelector('h1:text("Decision on Startup Een")');
+    await narrow.waitForSelector('.decision-value');
+    expect(await narrow.locator('#current-decision').textContent()).toContain('Current decision: Fund with conditions');
+    expect(await noSidewaysScroll(narrow)).toBeLessThanOrEqual(390);
+    await expectNoSeriousA11yViolations(narrow, 'decision page at 390 px');
+    await snap(narrow, 'decision-390-en');
+
+    // Blind rule: an assessor who has not submitted is refused the page (and sees no rationale).
+    const blind = await pageAs(people['a3@example.org'], 390);
+    await blind.goto(`${base}/staff/submissions/${s.id}/decision`);
+    await blind.waitForSelector('[role=alert]');
+    expect(await blind.content()).not.toContain('Sterk team');
+
+    // "Mijn taken" for an assessor, at 390 px.
+    await app.inject({ method: 'POST', url: `/api/submissions/${s.id}/assignments`, headers: manager.write, payload: { assessorId: (await app.staffRepos.users.findByEmail('a3@example.org'))!.id } });
+    await blind.goto(`${base}/staff/tasks`);
+    await blind.waitForSelector('.tasks-list li');
+    expect(await blind.locator('.tasks-list li').textContent()).toContain('Startup Een');
+    expect(await blind.locator('.tasks-list li').textContent()).toContain('nog niet begonnen');
+    expect(await noSidewaysScroll(blind)).toBeLessThanOrEqual(390);
+    await snap(blind, 'tasks-390-nl');
+    expect(errors).toEqual([]);
+  });
+});
