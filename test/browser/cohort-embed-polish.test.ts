@@ -205,3 +205,47 @@ describe('the embedded test', () => {
     await ctx.close();
   });
 });
+
+describe('back to the programme after submitting', () => {
+  it('staff #24: a test started from /join/<code> ends on a report naming the programme and linking to /join/<code>; a re-take is listed with attempt and date, the earlier name prefilled', { timeout: 120_000 }, async () => {
+    const started = (await app.inject({ method: 'POST', url: '/api/responses', payload: { questionnaireId: 'ai', answers: {} } })).json();
+    expect((await app.inject({ method: 'POST', url: `/api/responses/${started.id}/submit`, headers: bearer(started.token) })).statusCode).toBe(200);
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await page.goto(`${base}/`);
+    // What the join page's "start" leaves on the device.
+    await page.evaluate(({ id, token, code }) => {
+      localStorage.setItem(`zelftoets:response:${id}`, JSON.stringify({ id, token }));
+      localStorage.setItem(`zelftoets:join:${id}`, code);
+    }, { id: started.id, token: started.token, code });
+    await page.goto(`${base}/report/${started.id}`);
+    const back = page.locator('.programme-share a');
+    await expect.poll(() => back.getAttribute('href'), { timeout: 10_000 }).toBe(`/join/${code}`);
+    expect(await page.locator('.programme-share').textContent()).toContain('Demo Incubator 2026');
+
+    await back.click();
+    await page.getByRole('button', { name: /Deze toets delen|Delen/ }).first().click();
+    await page.getByLabel('Naam waaronder je deelt').fill('Lumen Labs');
+    await page.getByLabel(/Ik heb bekeken wat ik deel/).check();
+    await page.getByRole('button', { name: 'Bevestigen en delen' }).click();
+    await page.locator('#shared-heading').waitFor();
+
+    // A re-take from the report, submitted: listed as attempt 2 with its date, the earlier name prefilled.
+    await page.goto(`${base}/report/${started.id}`);
+    await page.getByRole('button', { name: /Nieuwe poging/ }).first().click();
+    await page.waitForURL(/\/test\//);
+    const retakeId = new URL(page.url()).pathname.split('/').pop()!;
+    const token = await page.evaluate((id) => JSON.parse(localStorage.getItem(`zelftoets:response:${id}`)!).token, retakeId);
+    expect((await app.inject({ method: 'POST', url: `/api/responses/${retakeId}/submit`, headers: bearer(token) })).statusCode).toBe(200);
+    await page.goto(`${base}/report/${retakeId}`);
+    await expect.poll(() => page.locator('.programme-share a').getAttribute('href'), { timeout: 10_000 }).toBe(`/join/${code}`);
+    await page.goto(`${base}/join/${code}`);
+    const item = page.locator('section[aria-labelledby="shareable-heading"] li').first();
+    await item.waitFor();
+    expect(await item.textContent()).toMatch(/poging 2/i);
+    expect(await item.textContent()).toMatch(/\d{4}/);
+    await item.getByRole('button').click();
+    await expect.poll(() => page.getByLabel('Naam waaronder je deelt').inputValue()).toBe('Lumen Labs');
+    await ctx.close();
+  });
+});

@@ -32,6 +32,10 @@ export const nl = {
   'embedFrame.submitText': 'Na indienen liggen je antwoorden vast en kun je ze niet meer wijzigen. Daarna kies je of je je toets deelt met het programma; je rapport open je via een link in een eigen venster.',
   'embedFrame.submit': 'Indienen',
   'embedFrame.sharesReport': 'je rapport met scores, knock-outs en aanbevelingen (bekijk het via de link onder deze lijst);',
+  'joinBack.text': 'Je begon deze toets via {programme}.',
+  'joinBack.link': 'Delen met {programme}',
+  'joinBack.attempt': 'poging {n}',
+  'joinBack.submittedAt': 'ingediend {date}',
 };
 
 export const en: Record<keyof typeof nl, string> = {
@@ -64,6 +68,10 @@ export const en: Record<keyof typeof nl, string> = {
   'embedFrame.submitText': 'Once submitted, your answers are fixed and can no longer be changed. Then you choose whether to share your test with the programme; your report opens from a link in its own window.',
   'embedFrame.submit': 'Submit',
   'embedFrame.sharesReport': 'your report with scores, knock-outs and recommendations (read it from the link under this list);',
+  'joinBack.text': 'You started this test through {programme}.',
+  'joinBack.link': 'Share with {programme}',
+  'joinBack.attempt': 'attempt {n}',
+  'joinBack.submittedAt': 'submitted {date}',
 };
 
 registerMessages(nl, en);
