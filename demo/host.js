@@ -2,6 +2,7 @@
 // this page can keep a strict CSP that allows the app's origin in script-src and frame-src only).
 document.addEventListener('zelftoets:started', function (e) { log('started', e.detail); });
 document.addEventListener('zelftoets:submitted', function (e) { log('submitted', e.detail); });
+document.addEventListener('zelftoets:shared', function (e) { log('shared', e.detail); });
 
 function log(type, detail) {
   var li = document.createElement('li');

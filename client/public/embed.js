@@ -1,8 +1,10 @@
 /*
  * Zelftoets embed: places a programme's test in an iframe on the host page.
  *   <script src="https://<app>/embed.js" data-programme="ABCD3467" data-area="ai" data-lang="en" data-accent="#0b5cad" async></script>
- * The iframe resizes to its content. The host page receives "zelftoets:started" and "zelftoets:submitted"
- * (detail.reportUrl: a read-only link to the report) as DOM events on this script element (they bubble to document).
+ * The iframe resizes to its content. The host page receives "zelftoets:started", "zelftoets:submitted" (on
+ * submit) and "zelftoets:shared" (detail.reportUrl: a read-only link to the report) as DOM events on this
+ * script element (they bubble to document). A frame that does not report ready within READY_MS was refused
+ * (a site not on the programme's list): it is replaced by a short text with a link to the test.
  * No inline code, no cookies; only messages from our own origin and our own iframe are accepted.
  */
 (function () {
@@ -36,17 +38,47 @@
   iframe.className = 'zelftoets-embed';
   script.parentNode.insertBefore(iframe, script.nextSibling);
 
+  // A refused frame raises no error the host can see (the browser only logs a CSP line), so silence is
+  // the signal. Generous: the frame's first message also waits for its script and one API answer.
+  var READY_MS = 12000;
+  var ready = false;
+  var timer = setTimeout(function () {
+    if (ready || !iframe.parentNode) return;
+    var hint = document.createElement('div');
+    hint.className = 'zelftoets-embed-hint';
+    hint.setAttribute('role', 'note');
+    hint.style.cssText = 'border:1px solid #888;padding:1rem;border-radius:4px;font:inherit;';
+    var p = document.createElement('p');
+    p.textContent = lang === 'en'
+      ? 'The self-assessment cannot be shown on this page: this site is not on the programme\'s list of sites that may embed it. Programme managers add it under "Embedding and integrations". Meanwhile you can take the test on its own site:'
+      : 'De zelftoets kan hier niet worden getoond: deze site staat niet in de lijst van sites die hem mogen insluiten. Beheerders van het programma zetten hem erbij onder "Insluiten en koppelingen". Je kunt de toets intussen op zijn eigen site doen:';
+    var a = document.createElement('a');
+    a.href = appOrigin + '/join/' + encodeURIComponent(code);
+    a.textContent = lang === 'en' ? 'Take the test' : 'Naar de toets';
+    a.target = '_blank';
+    a.rel = 'noopener';
+    hint.appendChild(p);
+    hint.appendChild(a);
+    iframe.parentNode.replaceChild(hint, iframe);
+    console.warn('zelftoets embed: no answer from the frame; is ' + location.origin + ' listed among the programme\'s embed sites?');
+  }, READY_MS);
+
   window.addEventListener('message', function (event) {
     if (event.origin !== appOrigin || event.source !== iframe.contentWindow) return;
     var msg = event.data;
     if (!msg || msg.source !== 'zelftoets' || typeof msg.type !== 'string') return;
+    if (!ready) {
+      ready = true;
+      clearTimeout(timer);
+    }
+    if (msg.type === 'ready') return;
     if (msg.type === 'resize') {
       if (typeof msg.height === 'number' && msg.height > 100 && msg.height < 50000) iframe.style.height = Math.ceil(msg.height) + 'px';
       return;
     }
-    if (msg.type === 'started' || msg.type === 'submitted') {
+    if (msg.type === 'started' || msg.type === 'submitted' || msg.type === 'shared') {
       var detail = { programme: code, area: typeof msg.area === 'string' ? msg.area : null };
-      if (msg.type === 'submitted' && typeof msg.reportUrl === 'string' && msg.reportUrl.indexOf(appOrigin + '/') === 0) detail.reportUrl = msg.reportUrl;
+      if (msg.type === 'shared' && typeof msg.reportUrl === 'string' && msg.reportUrl.indexOf(appOrigin + '/') === 0) detail.reportUrl = msg.reportUrl;
       script.dispatchEvent(new CustomEvent('zelftoets:' + msg.type, { bubbles: true, detail: detail }));
     }
   });

@@ -1,15 +1,39 @@
 // The cohort and team answers shared by the staff dashboard and the integration API.
 import type { FastifyInstance } from 'fastify';
 import { roundHalfAway } from '../../core/scoring.js';
-import type { ValueDefinition } from '../../core/types.js';
+import type { Localized, ValueDefinition } from '../../core/types.js';
+import type { Catalog } from '../questionnaires/catalog.js';
 import type { ProgrammeRow } from '../repositories/programmes.js';
 import { cohortFigures, teamsOf } from './cohort.js';
 
+/**
+ * Question and option in words, from the current questionnaires: stored knock-outs carry only ids, and a
+ * reader of the figures (the page, a funder's report fed by the API) needs the words. An id no current
+ * questionnaire has (a retired question) keeps its id only.
+ */
+export function knockoutWords(catalog: Pick<Catalog, 'questionnaires'>) {
+  const words = new Map<string, { questionText: Localized; options: Map<string, Localized> }>();
+  for (const { document } of catalog.questionnaires.values()) {
+    for (const section of document.sections) {
+      for (const q of section.questions) {
+        if (!words.has(q.id)) words.set(q.id, { questionText: q.prompt, options: new Map((q.options ?? []).map((o) => [o.id, o.label])) });
+      }
+    }
+  }
+  return <K extends { question: string; option: string }>(k: K) => {
+    const q = words.get(k.question);
+    const optionLabel = q?.options.get(k.option);
+    return q && optionLabel ? { ...k, questionText: q.questionText, optionLabel } : k;
+  };
+}
+
 /** The figures, the same for every reader: they hold for someone who sees no team (docs/integration.md, "Anonymity model"). */
-export async function cohortOf(integration: FastifyInstance['integration'], values: readonly ValueDefinition[], p: ProgrammeRow, area: string | undefined, threshold: number) {
+export async function cohortOf(integration: FastifyInstance['integration'], catalog: Pick<Catalog, 'values' | 'questionnaires'>, p: ProgrammeRow, area: string | undefined, threshold: number) {
   await integration.ensureScored(p.id);
   const rows = await integration.cohort.rows(p.id, area);
-  return { programme: { id: p.id, name: p.name }, area: area ?? null, ...cohortFigures({ submissions: rows.submissions, values, threshold }), rows };
+  const figures = cohortFigures({ submissions: rows.submissions, values: catalog.values as readonly ValueDefinition[], threshold });
+  const words = knockoutWords(catalog);
+  return { programme: { id: p.id, name: p.name }, area: area ?? null, ...figures, knockouts: figures.knockouts?.map(words) ?? null, rows };
 }
 
 /**
@@ -21,7 +45,7 @@ export async function cohortOf(integration: FastifyInstance['integration'], valu
 export function teamListOf(submissions: Awaited<ReturnType<FastifyInstance['integration']['cohort']['rows']>>['submissions']) {
   return [...teamsOf(submissions).values()].map((attempts) => {
     const latest = attempts[attempts.length - 1];
-    return { id: attempts[0].id, name: latest.name, attempts: attempts.length, latestAt: latest.submittedAt };
+    return { id: attempts[0].id, name: latest.name, attempts: attempts.length, latestAt: latest.submittedAt, reviewStatus: latest.reviewStatus ?? null };
   }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : 1));
 }
 

@@ -22,6 +22,8 @@ export interface CohortSubmission {
   valueScores: string;
   /** As stored: JSON [[question, option], …]. */
   knockouts: string;
+  /** The programme's workflow, not the team's answers: for the managers' team list only, never in a figure. */
+  reviewStatus?: string | null;
 }
 
 export interface KnockoutRow {

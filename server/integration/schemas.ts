@@ -40,14 +40,21 @@ export const CohortSchema = Type.Object({
   profiles: Type.Union([Counts, Type.Null()]),
   dimensions: Type.Array(Type.Object({ id: Type.String(), ...Group })),
   values: Type.Array(Type.Object({ id: Type.String(), dimension: Type.String(), ...Group })),
-  knockouts: Type.Union([Type.Array(Type.Object({ question: Type.String(), option: Type.String(), count: Type.Integer() })), Type.Null()]),
+  knockouts: Type.Union([Type.Array(Type.Object({
+    question: Type.String(), option: Type.String(), count: Type.Integer(),
+    questionText: Type.Optional(Type.Object({ nl: Type.String(), en: Type.String() }, { description: 'The question as the questionnaire asks it; absent when no current questionnaire has the question' })),
+    optionLabel: Type.Optional(Type.Object({ nl: Type.String(), en: Type.String() }, { description: 'The chosen answer in words' })),
+  })), Type.Null()]),
   progress: Type.Object({
     teams: Type.Integer({ description: 'Teams with two or more attempts' }),
     suppressed: Type.Boolean(),
     goal: ProgressPart,
     precondition: ProgressPart,
   }),
-  teamList: Type.Optional(Type.Array(Type.Object({ id: Type.String(), name: Type.String(), attempts: Type.Integer(), latestAt: Timestamp }))),
+  teamList: Type.Optional(Type.Array(Type.Object({
+    id: Type.String(), name: Type.String(), attempts: Type.Integer(), latestAt: Timestamp,
+    reviewStatus: Type.Union([Type.String(), Type.Null()], { description: 'The review status of the team\'s latest attempt shared with the programme' }),
+  }))),
 });
 
 export const CohortQuery = Type.Object({ area: Type.Optional(Id) }, { additionalProperties: false });

@@ -16,7 +16,8 @@ export function cohortQueries(db: Kysely<Schema>, q: { programmeId: string; area
   return {
     submissions: sql<CohortSubmission>`SELECT r.id AS "id", s.team_id AS "teamId", COALESCE(r.shared_name, '') AS "name", r.area AS "area",
         r.submitted_at AS "submittedAt", r.shared_at AS "sharedAt", r.profile AS "profile", r.goal_score AS "goal",
-        r.precondition_score AS "precondition", s.value_scores AS "valueScores", s.knockouts AS "knockouts"
+        r.precondition_score AS "precondition", s.value_scores AS "valueScores", s.knockouts AS "knockouts",
+        r.review_status AS "reviewStatus"
       FROM responses r ${join} response_scores s ON s.response_id = r.id
       WHERE r.programme_id = ${q.programmeId}${q.area === undefined ? sql`` : sql` AND r.area = ${q.area}`}`,
     // A team is asked for by one of its attempts shared with the programme (never by the chain's first

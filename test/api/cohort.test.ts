@@ -102,7 +102,7 @@ describe('GET /api/programmes/:id/cohort', () => {
     }
     const before = (await cohort(manager, p.id)).json();
     expect(before).toMatchObject({ teams: 5, submissions: 5, suppressed: false, threshold: 5 });
-    expect(before.knockouts).toEqual([{ question: 'm-dpia', option: 'none', count: 3 }]);
+    expect(before.knockouts).toMatchObject([{ question: 'm-dpia', option: 'none', count: 3 }]);
     expect(before.progress).toEqual({ teams: 0, suppressed: true, goal: null, precondition: null });
     const privacy = before.values.find((v: any) => v.id === 'privacy');
     expect(privacy.n).toBe(5);
@@ -117,12 +117,12 @@ describe('GET /api/programmes/:id/cohort', () => {
     await share(app, again, p.joinCode, 'Team 0');
     const after = (await cohort(manager, p.id)).json();
     expect(after).toMatchObject({ teams: 5, submissions: 6, released: { teams: 5, submissions: 5, pending: 1 } });
-    expect(after.knockouts).toEqual([{ question: 'm-dpia', option: 'none', count: 3 }]);
+    expect(after.knockouts).toMatchObject([{ question: 'm-dpia', option: 'none', count: 3 }]);
     expect(after.teamList.find((t: any) => t.id === teams[0].id).attempts).toBe(2);
     for (let i = 1; i < 5; i++) await share(app, await retake(teams[i], {}), p.joinCode, `Team ${i}`);
     const stepped = (await cohort(manager, p.id)).json();
     expect(stepped).toMatchObject({ teams: 5, submissions: 10, released: { teams: 5, submissions: 10, pending: 0 } });
-    expect(stepped.knockouts).toEqual([{ question: 'm-dpia', option: 'none', count: 2 }]);
+    expect(stepped.knockouts).toMatchObject([{ question: 'm-dpia', option: 'none', count: 2 }]);
 
     const drill = await app.inject({ method: 'GET', url: `/api/programmes/${p.id}/cohort/teams/${teams[0].id}`, headers: manager.read });
     expect(drill.statusCode, drill.body).toBe(200);
@@ -272,7 +272,7 @@ describe('anonymity model', () => {
     }
     const stepped = (await cohort(manager, p.id)).json();
     expect(stepped).toMatchObject({ teams: 10, released: { teams: 10, pending: 0 } });
-    expect(stepped.knockouts).toEqual([{ question: 'm-dpia', option: 'none', count: 1 }]);
+    expect(stepped.knockouts).toMatchObject([{ question: 'm-dpia', option: 'none', count: 1 }]);
   });
 
   it('team rows carry only what the programme was given: no id or count of attempts kept back or shared elsewhere', async () => {
@@ -288,7 +288,7 @@ describe('anonymity model', () => {
     expect(body).not.toContain(first.id);
     expect(body).not.toContain(second.id);
     const listed = JSON.parse(body).teamList;
-    expect(listed).toEqual([{ id: third.id, name: 'Team Drie', attempts: 1, latestAt: expect.any(String) }]);
+    expect(listed).toEqual([{ id: third.id, name: 'Team Drie', attempts: 1, latestAt: expect.any(String), reviewStatus: 'submitted' }]);
     const drill = await app.inject({ method: 'GET', url: `/api/programmes/${p.id}/cohort/teams/${third.id}`, headers: manager.read });
     expect(drill.statusCode, drill.body).toBe(200);
     expect(drill.body).not.toContain(first.id);
@@ -314,5 +314,31 @@ describe('anonymity model', () => {
     expect(figures.teamList).toBeUndefined();
     expect(JSON.stringify(figures)).not.toContain('Klein team');
     expect(JSON.stringify(figures)).not.toMatch(/"(median|score)":\d/);
+  });
+});
+
+describe('cohort page words (staff walkthrough)', () => {
+  async function withKey(manager: Session, programmeId: string) {
+    const created = await app.inject({ method: 'POST', url: `/api/programmes/${programmeId}/api-keys`, headers: manager.write, payload: { name: 'Dashboard' } });
+    expect(created.statusCode, created.body).toBe(201);
+    const key = created.json().key as string;
+    return () => app.inject({ method: 'GET', url: '/api/integration/cohort', headers: { 'x-api-key': key } });
+  }
+  it('staff #4: knock-outs carry the question and the option in words, in both languages, also in the integration API', async () => {
+    const { p, manager } = await setup({ cohortMinGroup: 1 });
+    await share(app, await submittedResponse(app, answers('none', ['none'])), p.joinCode, 'Team KO');
+    const { knockouts } = (await cohort(manager, p.id)).json();
+    expect(knockouts).toEqual([{
+      question: 'm-dpia', option: 'none', count: 1,
+      questionText: { nl: 'Heeft u een DPIA gedaan?', en: 'Did you do a DPIA?' }, optionLabel: { nl: 'Nee', en: 'No' },
+    }]);
+    expect((await (await withKey(manager, p.id))()).json().knockouts).toEqual(knockouts);
+  });
+
+  it('staff #19: the team list carries the review status of each team\'s latest attempt', async () => {
+    const { p, manager } = await setup();
+    const r = await submittedResponse(app, answers('done', ['mfa']));
+    await share(app, r, p.joinCode, 'Team Status');
+    expect((await cohort(manager, p.id)).json().teamList).toEqual([expect.objectContaining({ name: 'Team Status', reviewStatus: 'submitted' })]);
   });
 });

@@ -130,13 +130,14 @@ describe('embedding the test in an incubator\'s site', () => {
     await expect.poll(() => frame.locator('.save-status').textContent(), { timeout: 10_000 }).toMatch(/^Opgeslagen$/);
     const incomplete = frame.getByLabel(/Ik begrijp/);
     if (await incomplete.count()) await incomplete.check();
-    await frame.getByRole('button', { name: 'Indienen en rapport bekijken' }).click();
+    await frame.getByRole('button', { name: 'Indienen' }).click();
     await frame.getByLabel('Naam waaronder je deelt').fill('Embedded BV');
     await frame.getByLabel(/Ik heb bekeken wat ik deel/).check();
     await frame.getByRole('button', { name: 'Bevestigen en delen' }).click();
     await frame.locator('text=Je toets is gedeeld met Demo Incubator 2026.').waitFor();
     await expect.poll(() => startup.locator('#events .event-submitted').count()).toBe(1);
-    const reportUrl = await startup.locator('#events .event-submitted a').getAttribute('href');
+    await expect.poll(() => startup.locator('#events .event-shared').count()).toBe(1);
+    const reportUrl = await startup.locator('#events .event-shared a').getAttribute('href');
     expect(reportUrl).toMatch(new RegExp(`^${base}/shared#[A-Za-z0-9_-]{43}$`));
     // Nothing of the flow needed a cookie, and no resume token reached the host page.
     expect((await startupCtx.cookies()).filter((c) => c.domain === '127.0.0.1')).toEqual([]);

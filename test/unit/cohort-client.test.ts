@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { boxOf, CHART, orderedCounts, xOf } from '../../client/src/logic/cohort.js';
-import { hostOrigin, validAccent } from '../../client/src/logic/cohort-embed.js';
+import { areaName, boxOf, CHART, figure, orderedCounts, pluralKey, showsFigures, signedFigure, xOf } from '../../client/src/logic/cohort.js';
+import { embedSnippet, hostOrigin, validAccent } from '../../client/src/logic/cohort-embed.js';
 
 describe('cohort chart logic', () => {
   it('maps scores onto the plot and clamps them', () => {
@@ -29,5 +29,43 @@ describe('embed logic', () => {
     expect(hostOrigin('https://a.example', allowed, ['https://b.example'])).toBeNull();
     expect(hostOrigin('https://evil.example', allowed, null)).toBeNull();
     expect(hostOrigin(null, allowed, null)).toBeNull();
+  });
+});
+
+describe('cohort page words and numbers (staff walkthrough)', () => {
+  it('staff #19: figures use the reader\'s decimal sign, signed changes a real minus', () => {
+    expect(figure(46.8, 'nl')).toBe('46,8');
+    expect(figure(46.8, 'en')).toBe('46.8');
+    expect(figure(null, 'nl')).toBe('–');
+    expect(signedFigure(3.5, 'nl')).toBe('+3,5');
+    expect(signedFigure(-2, 'nl')).toBe('−2');
+    expect(signedFigure(0, 'en')).toBe('±0');
+  });
+  it('staff #19: one team, one attempt; several teams, several attempts', () => {
+    expect(pluralKey('cohort2.teams', 1)).toBe('cohort2.teams.one');
+    expect(pluralKey('cohort2.teams', 0)).toBe('cohort2.teams.other');
+    expect(pluralKey('cohort2.teams', 2)).toBe('cohort2.teams.other');
+  });
+  it('staff #19: area names as written, not shouted', () => {
+    expect(areaName('quantum')).toBe('Quantum');
+    expect(areaName('ai')).toBe('AI');
+    expect(areaName('xr')).toBe('XR');
+    expect(areaName('new-area')).toBe('new-area');
+  });
+  it('staff #20: a cohort with no released figures gets one explanation, not a hidden cell per row', () => {
+    expect(showsFigures({ suppressed: true })).toBe(false);
+    expect(showsFigures({ suppressed: false })).toBe(true);
+  });
+});
+
+describe('embed snippet (staff walkthrough)', () => {
+  it('staff #22: area, language and accent choices change the snippet; without an area the startup chooses', () => {
+    const base = { scriptUrl: 'https://app.example/embed.js', code: 'ABCD3467' };
+    expect(embedSnippet({ ...base, area: 'quantum', lang: 'en', accent: '#7a1f5c' })).toBe(
+      '<script src="https://app.example/embed.js" data-programme="ABCD3467" data-area="quantum" data-lang="en" data-accent="#7a1f5c" async></script>');
+    const open = embedSnippet({ ...base, area: '', lang: 'nl', accent: 'red' });
+    expect(open).not.toContain('data-area');
+    expect(open).not.toContain('data-accent');
+    expect(open).toContain('data-lang="nl"');
   });
 });

@@ -18,9 +18,9 @@ export interface Cohort {
   profiles: Record<string, number> | null;
   dimensions: CohortGroup[];
   values: Array<CohortGroup & { dimension: string }>;
-  knockouts: Array<{ question: string; option: string; count: number }> | null;
+  knockouts: Array<{ question: string; option: string; count: number; questionText?: { nl: string; en: string }; optionLabel?: { nl: string; en: string } }> | null;
   progress: { teams: number; suppressed: boolean; goal: (Distribution & { improved: number; unchanged: number; declined: number }) | null; precondition: (Distribution & { improved: number; unchanged: number; declined: number }) | null };
-  teamList: Array<{ id: string; name: string; attempts: number; latestAt: string }>;
+  teamList: Array<{ id: string; name: string; attempts: number; latestAt: string; reviewStatus: string | null }>;
 }
 export interface Team {
   id: string; name: string;

@@ -10,9 +10,10 @@ import type * as clarify from './messages.clarify.js';
 import type * as attempts from './messages.attempts.js';
 import type * as review from './messages.review.js';
 import type * as decide from './messages.decide.js';
+import type * as cohort from './messages.cohort.js';
 
 export type MessageKey = keyof typeof core.nl | keyof typeof report.nl | keyof typeof staff.nl | keyof typeof integration.nl
-  | keyof typeof exportsMessages.nl | keyof typeof clarify.nl | keyof typeof attempts.nl | keyof typeof review.nl | keyof typeof decide.nl;
+  | keyof typeof exportsMessages.nl | keyof typeof clarify.nl | keyof typeof attempts.nl | keyof typeof review.nl | keyof typeof decide.nl | keyof typeof cohort.nl;
 
 const STORAGE_KEY = 'zelftoets:locale';
 // The respondent's words are always here; the report, staff and integration screens add theirs when

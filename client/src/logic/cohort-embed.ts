@@ -19,10 +19,22 @@ export function hostOrigin(claimed: string | null, allowed: readonly string[], a
 export type EmbedMessage =
   | { type: 'resize'; height: number }
   | { type: 'started'; area: string }
-  | { type: 'submitted'; area: string; reportUrl: string };
+  | { type: 'ready' }
+  | { type: 'submitted'; area: string }
+  | { type: 'shared'; area: string; reportUrl: string };
 
 /** Posts to the validated host origin only; never '*'. */
 export function postToHost(target: Window | null, origin: string | null, message: EmbedMessage) {
   if (!target || !origin) return;
   target.postMessage({ source: 'zelftoets', ...message }, origin);
+}
+
+/**
+ * The script tag a manager pastes into the programme's site, from the choices on the settings page.
+ * Without an area the startup chooses in the frame; an accent that is not a hex colour is left out
+ * (the script would ignore it anyway).
+ */
+export function embedSnippet(o: { scriptUrl: string; code: string; area: string; lang: 'nl' | 'en'; accent: string }): string {
+  const accent = validAccent(o.accent);
+  return `<script src="${o.scriptUrl}" data-programme="${o.code}"${o.area ? ` data-area="${o.area}"` : ''} data-lang="${o.lang}"${accent ? ` data-accent="${accent}"` : ''} async></script>`;
 }

@@ -34,3 +34,14 @@ export function rememberJoin(responseId: string, code: string) {
 export function joinCodeOf(responseId: string): string | null {
   return storage()?.getItem(JOIN_PREFIX + responseId) ?? null;
 }
+
+const NAME_PREFIX = 'zelftoets:shared-name:';
+
+/** The name this device last shared under with a programme, so sharing a re-take need not retype it. */
+export function rememberSharedName(code: string, name: string) {
+  storage()?.setItem(NAME_PREFIX + code, name);
+}
+
+export function sharedNameFor(code: string): string | null {
+  return storage()?.getItem(NAME_PREFIX + code) ?? null;
+}

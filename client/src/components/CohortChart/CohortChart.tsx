@@ -1,42 +1,72 @@
-// Per value (or dimension) the middle half of the cohort as a bar and the median as a tick, on 0–100.
-// ChartFrame adds the same figures as a table for screen readers and print.
+// Per value (or dimension) the middle half of the cohort as a bar and the median as a line, on 0–100,
+// with the 40/60 thresholds. HTML, not SVG: names are real text that wraps at its own size, so a phone
+// shows them as readable as a laptop does (a scaled SVG shrank them to 5 px). ChartFrame adds the same
+// figures as a table for screen readers and print.
+import type { ComponentChildren } from 'preact';
 import type { CohortGroup } from '../../api/integration.js';
-import { t } from '../../i18n/i18n.js';
+import { locale, t } from '../../i18n/i18n.js';
 import '../../i18n/messages.integration.js';
-import { boxOf, CHART, xOf } from '../../logic/cohort.js';
+import '../../i18n/messages.cohort.js';
+import { boxPercent, figure } from '../../logic/cohort.js';
+import { SCORING_DEFAULTS } from '../../../../core/types.js';
 import { ChartFrame } from '../Charts/ChartFrame.js';
 import './cohort.css';
 
-const fmt = (x: number | null | undefined) => (x === null || x === undefined ? '–' : String(x));
+const TICKS = [0, SCORING_DEFAULTS.attention, SCORING_DEFAULTS.sufficient, 100];
 
-export function CohortChart({ id, title, groups, nameOf }: { id: string; title: string; groups: CohortGroup[]; nameOf: (id: string) => string }) {
-  const height = groups.length * CHART.row + 24;
+/** The key to the chart, visible: what the bar, the line and the dotted lines mean. */
+export function CohortLegend() {
+  return (
+    <ul class="cohort-legend">
+      <li><span class="swatch swatch-box" aria-hidden="true" />{t('cohortPage.legendBox')}</li>
+      <li><span class="swatch swatch-median" aria-hidden="true" />{t('cohortPage.legendMedian')}</li>
+      <li><span class="swatch swatch-threshold" aria-hidden="true" />{t('cohortPage.legendThresholds', { attention: SCORING_DEFAULTS.attention, sufficient: SCORING_DEFAULTS.sufficient })}</li>
+    </ul>
+  );
+}
+
+export function CohortChart({ id, title, groups, nameOf, threshold }: { id: string; title: string; groups: CohortGroup[]; nameOf: (id: string) => string; threshold: number }) {
+  const lang = locale.value;
+  const hidden = t('cohortPage.rowHidden', { threshold });
+  const thresholds: ComponentChildren = [SCORING_DEFAULTS.attention, SCORING_DEFAULTS.sufficient].map((s) => <span key={s} class="cohort-threshold" style={{ left: `${s}%` }} />);
   return (
     <ChartFrame
-      id={id} title={title} description={t('cohort.chartDesc')} viewBox={`0 0 ${CHART.width} ${height}`}
+      id={id} title={title} description={t('cohort.chartDesc')} class="cohort-chart"
+      legend={<CohortLegend />}
       table={{
         caption: title,
         head: [t('cohort.col.name'), t('cohort.col.n'), t('cohort.col.median'), t('cohort.col.q1'), t('cohort.col.q3')],
-        rows: groups.map((g) => [nameOf(g.id), g.n, g.suppressed ? t('cohort.hidden') : fmt(g.distribution?.median), fmt(g.distribution?.q1), fmt(g.distribution?.q3)]),
+        rows: groups.map((g) => [nameOf(g.id), g.n, g.suppressed ? hidden : figure(g.distribution?.median, lang), figure(g.distribution?.q1, lang), figure(g.distribution?.q3, lang)]),
       }}
     >
-      {[0, 50, 100].map((s) => <line key={s} x1={xOf(s)} x2={xOf(s)} y1={0} y2={height - 18} class="cohort-grid" />)}
-      {[0, 50, 100].map((s) => <text key={`l${s}`} x={xOf(s)} y={height - 4} text-anchor="middle" class="cohort-axis">{s}</text>)}
-      {groups.map((g, i) => {
-        const y = i * CHART.row + 4;
-        const box = boxOf(g.distribution);
-        return (
-          <g key={g.id}>
-            <text x={CHART.label - 8} y={y + 14} text-anchor="end" class="cohort-label">{nameOf(g.id)}</text>
-            {box ? (
-              <>
-                <rect x={box.x} y={y + 3} width={box.width} height={CHART.row - 10} class="cohort-box" />
-                <line x1={box.median} x2={box.median} y1={y} y2={y + CHART.row - 4} class="cohort-median" />
-              </>
-            ) : <text x={CHART.label + 4} y={y + 14} class="cohort-hidden">{t('cohort.hidden')}</text>}
-          </g>
-        );
-      })}
+      <div class="cohort-bars" aria-hidden="true">
+        {groups.map((g) => {
+          const box = boxPercent(g.distribution);
+          return (
+            <div class="cohort-row" key={g.id}>
+              <span class="cohort-label">{nameOf(g.id)}</span>
+              <span class="cohort-track">
+                {thresholds}
+                {box ? (
+                  <>
+                    <span class="cohort-box" style={{ left: `${box.left}%`, width: `${box.width}%` }} />
+                    <span class="cohort-median" style={{ left: `${box.median}%` }} />
+                  </>
+                ) : <span class="cohort-hidden">{hidden}</span>}
+              </span>
+            </div>
+          );
+        })}
+        <div class="cohort-row cohort-axis-row">
+          <span class="cohort-spacer" />
+          <span class="cohort-axis">{TICKS.map((s) => <span key={s} style={{ left: `${s}%` }}>{s}</span>)}</span>
+        </div>
+      </div>
     </ChartFrame>
   );
+}
+
+/** A wide table in its own scroll box: focusable (keyboard scrolling) and named by the table's caption. */
+export function ScrollTable({ labelId, children }: { labelId: string; children: ComponentChildren }) {
+  return <div class="table-scroll" tabIndex={0} role="region" aria-labelledby={labelId}>{children}</div>;
 }

@@ -5,6 +5,8 @@ import { locale, t } from '../../i18n/i18n.js';
 import '../../i18n/messages.report.js';
 import { errorText } from '../../logic/errors.js';
 import { remember } from '../../logic/tokens.js';
+import { joinCodeOf, rememberJoin } from '../../logic/staffJoin.js';
+import { ProgrammeShareLink } from './ProgrammeShareLink.js';
 import { SharePanel } from './SharePanel.js';
 
 /** What the token holder can do with the report: name it, print, download, share, re-take. */
@@ -47,6 +49,9 @@ export function ReportActions({ report, token, onChanged }: { report: Report; to
       const next = await api.retake(id, token);
       // The new attempt's number and the date of the answers it starts from, for the test page to say.
       remember({ id: next.id, token: next.token, retake: { attempt: report.history.length + 2, basedOn: report.response.submittedAt ?? report.response.updatedAt } });
+      // A re-take belongs to the programme the first attempt was started for.
+      const code = joinCodeOf(id);
+      if (code) rememberJoin(next.id, code);
       route(`/test/${next.id}${next.dropped.length ? `?dropped=${next.dropped.length}` : ''}`);
     } catch (err) {
       setError(errorText(err));
@@ -75,11 +80,7 @@ export function ReportActions({ report, token, onChanged }: { report: Report; to
       </div>
       {error && <p role="alert" class="error">{error}</p>}
       {submitted ? <SharePanel id={id} token={token} /> : <p class="meta">{t('share.onlySubmitted')}</p>}
-      {submitted && (
-        <p class="programme-share">
-          {t('report.programmeText')} <a href="/join">{t('report.programmeLink')}</a>
-        </p>
-      )}
+      {submitted && <ProgrammeShareLink responseId={id} />}
       {submitted && (
         <div class="retake">
           <p>{t('report.retakeHelp')}</p>

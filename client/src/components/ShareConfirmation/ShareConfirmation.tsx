@@ -6,13 +6,16 @@ import { t } from '../../i18n/i18n.js';
 import '../../i18n/messages.staff.js';
 import { errorText } from '../../logic/errors.js';
 
-/** What a programme receives; pages may add an item of their own. */
-export function SharedItems({ children }: { children?: ComponentChildren }) {
+/**
+ * What a programme receives; pages may add an item of their own. `reportItem` replaces the report's
+ * line where the report is not shown below it (the embedded test links to it instead).
+ */
+export function SharedItems({ children, reportItem }: { children?: ComponentChildren; reportItem?: string }) {
   return (
     <ul>
       <li>{t('join.shares.answers')}</li>
       <li>{t('join.shares.notes')}</li>
-      <li>{t('join.shares.report')}</li>
+      <li>{reportItem ?? t('join.shares.report')}</li>
       <li>{t('join.shares.name')}</li>
       {children}
     </ul>

@@ -14,6 +14,7 @@ import { SharedItems, useShareConfirmation } from '../../components/ShareConfirm
 import { locale, t, tc } from '../../i18n/i18n.js';
 import '../../i18n/messages.integration.js';
 import '../../i18n/messages.staff.js';
+import '../../i18n/messages.cohort.js';
 import { createAutosave, type SaveState } from '../../logic/autosave.js';
 import { hostOrigin, postToHost, validAccent } from '../../logic/cohort-embed.js';
 import { errorText } from '../../logic/errors.js';
@@ -21,6 +22,7 @@ import { progressOf } from '../../logic/progress.js';
 import { useSourceDocuments } from '../../logic/sources.js';
 import { resumeUrl } from '../../logic/tokens.js';
 import { linkTo } from '../../logic/links.js';
+import '../Staff/staff.css';
 import './embed.css';
 
 interface Running { id: string; token: string; area: string; questionnaire: Questionnaire }
@@ -95,7 +97,7 @@ function Answering({ run, onSubmitted }: { run: Running; onSubmitted: () => void
       ) : (
         <section aria-labelledby="section-heading">
           <h2 id="section-heading" tabIndex={-1} ref={heading}>{t('test.submitHeading')}</h2>
-          <p>{t('test.submitText')}</p>
+          <p>{t('embedFrame.submitText')}</p>
           {missing > 0 && (
             <label class="choice">
               <input type="checkbox" checked={confirmIncomplete} onChange={(e) => setConfirmIncomplete(e.currentTarget.checked)} />
@@ -105,7 +107,7 @@ function Answering({ run, onSubmitted }: { run: Running; onSubmitted: () => void
           {error && <p role="alert" class="error">{error}</p>}
           <div class="step-buttons">
             <button type="button" class="secondary" onClick={() => setIndex(sections.length - 1)}>{t('test.previous')}</button>
-            <button type="button" onClick={submit} disabled={missing > 0 && !confirmIncomplete}>{t('test.submit')}</button>
+            <button type="button" onClick={submit} disabled={missing > 0 && !confirmIncomplete}>{t('embedFrame.submit')}</button>
           </div>
         </section>
       )}
@@ -129,7 +131,7 @@ function ShareStep({ info, run, onShared }: { info: EmbedInfo; run: Running; onS
     <section aria-labelledby="share-heading">
       <h2 id="share-heading">{t('embed.shareHeading', { programme: info.name })}</h2>
       <p>{t('embed.shareLead')}</p>
-      <SharedItems><li>{t('embed.sharesLink')}</li></SharedItems>
+      <SharedItems reportItem={t('embedFrame.sharesReport')}><li>{t('embed.sharesLink')}</li></SharedItems>
       <p><a href={resumeUrl(run.id, run.token)} target="_blank" rel="noopener">{t('embed.reviewFirst')}</a></p>
       <form class="form-grid" onSubmit={submit} noValidate>
         <div>
@@ -163,6 +165,10 @@ export default function EmbedPage({ code }: { code: string }) {
     integrationApi.embedInfo(code).then(setInfo, (err) => setError(errorText(err)));
     return () => document.documentElement.classList.remove('embedded');
   }, [code]);
+
+  // The embed script waits for this: a frame that never says it is ready was refused by the browser
+  // (a site not on the list), and the script then puts a readable hint in its place.
+  useEffect(() => { postToHost(window.parent, host, { type: 'ready' }); }, [host]);
 
   // The host sizes the frame to the content, so the page never scrolls inside a scrolling page.
   useEffect(() => {
@@ -212,12 +218,16 @@ export default function EmbedPage({ code }: { code: string }) {
           </>
         ) : <p class="notice" role="status">{t('join.closed')}</p>
       )}
-      {step === 'answer' && run && <Answering run={run} onSubmitted={() => setStep('share')} />}
+      {step === 'answer' && run && <Answering run={run} onSubmitted={() => {
+        setStep('share');
+        // On submit, shared or not: a startup that never shares has still finished the test.
+        postToHost(window.parent, host, { type: 'submitted', area: run.area });
+      }} />}
       {step === 'share' && run && (
         <ShareStep info={info} run={run} onShared={(url) => {
           setReportUrl(url);
           setStep('done');
-          postToHost(window.parent, host, { type: 'submitted', area: run.area, reportUrl: url });
+          postToHost(window.parent, host, { type: 'shared', area: run.area, reportUrl: url });
         }} />
       )}
       {step === 'done' && run && (

@@ -11,11 +11,12 @@ import { locale, t, tc } from '../../i18n/i18n.js';
 import '../../i18n/messages.staff.js';
 import { errorText } from '../../logic/errors.js';
 import { formatDate, normalizeJoinCode } from '../../logic/staff.js';
-import { joinCodeOf, localResponses, rememberJoin } from '../../logic/staffJoin.js';
+import '../../i18n/messages.cohort.js';
+import { joinCodeOf, localResponses, rememberJoin, rememberSharedName, sharedNameFor } from '../../logic/staffJoin.js';
 import { remember, type Stored } from '../../logic/tokens.js';
 import '../Staff/staff.css';
 
-interface Candidate { stored: Stored; area: string; submitted: boolean; sharing: Sharing | null }
+interface Candidate { stored: Stored; area: string; submitted: boolean; submittedAt: string | null; sharing: Sharing | null }
 
 function CodeForm() {
   const { route } = useLocation();
@@ -38,12 +39,15 @@ function CodeForm() {
 function Confirm({ programme, candidate, onDone, onCancel }: { programme: JoinInfo; candidate: Candidate; onDone: (s: Sharing) => void; onCancel: () => void }) {
   const [report, setReport] = useState<Report | null>(null);
   const { name, setName, checked, setChecked, error, setError, busy, submit } = useShareConfirmation(async (shared) => {
-    onDone(await staffApi.share(candidate.stored.id, candidate.stored.token, programme.code, shared));
+    const sharing = await staffApi.share(candidate.stored.id, candidate.stored.token, programme.code, shared);
+    rememberSharedName(programme.code, shared);
+    onDone(sharing);
   });
   useEffect(() => {
     api.report(candidate.stored.id, candidate.stored.token, locale.value).then((r) => {
       setReport(r);
-      setName((n) => n || r.response.companyName || '');
+      // The name this device shared under before (a re-take), else the name on the report.
+      setName((n) => n || sharedNameFor(programme.code) || r.response.companyName || '');
     }, (err) => setError(errorText(err)));
   }, [locale.value]);
 
@@ -94,7 +98,7 @@ function Joining({ code }: { code: string }) {
         const state = await api.response(stored.id, stored.token);
         if (!areas.has(state.questionnaire.area)) continue;
         const sharing = state.status === 'submitted' ? await staffApi.sharing(stored.id, stored.token) : null;
-        found.push({ stored, area: state.questionnaire.area, submitted: state.status === 'submitted', sharing });
+        found.push({ stored, area: state.questionnaire.area, submitted: state.status === 'submitted', submittedAt: state.submittedAt, sharing });
       } catch {
         // A deleted or foreign test: not offered.
       }
@@ -173,6 +177,8 @@ function Joining({ code }: { code: string }) {
                 {shareable.map((c) => (
                   <li key={c.stored.id}>
                     {c.stored.title ? tc(c.stored.title) : c.area}
+                    {c.stored.retake && ` · ${t('joinBack.attempt', { n: c.stored.retake.attempt })}`}
+                    {c.submittedAt && ` · ${t('joinBack.submittedAt', { date: formatDate(c.submittedAt, locale.value) })}`}
                     {joinCodeOf(c.stored.id) === programme.code ? ` · ${t('join.startedHere')}` : ''}{' '}
                     <button type="button" onClick={() => setConfirming(c)}>{t('join.shareThis')}</button>
                   </li>

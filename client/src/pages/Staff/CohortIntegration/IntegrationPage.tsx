@@ -3,9 +3,14 @@
 import { useEffect, useState } from 'preact/hooks';
 import { integrationApi, type ApiKey, type Creator, type Delivery, type EmbedSettings, type Webhook } from '../../../api/integration.js';
 import { staffApi, type ProgrammeDetail } from '../../../api/staff.js';
+import { ScrollTable } from '../../../components/CohortChart/CohortChart.js';
+import { CopyButton } from '../../../components/CopyButton/CopyButton.js';
 import { StaffShell } from '../../../components/StaffShell/StaffShell.js';
 import { locale, t } from '../../../i18n/i18n.js';
 import '../../../i18n/messages.integration.js';
+import '../../../i18n/messages.cohort.js';
+import { areaName } from '../../../logic/cohort.js';
+import { embedSnippet } from '../../../logic/cohort-embed.js';
 import { errorText } from '../../../logic/errors.js';
 import { formatDate } from '../../../logic/staff.js';
 import '../../../components/CohortChart/cohort.css';
@@ -14,9 +19,39 @@ import '../staff.css';
 
 const EVENTS = ['submission.shared', 'submission.withdrawn', 'review.submitted', 'submission.decided'] as const;
 
-function snippetOf(programme: ProgrammeDetail, settings: EmbedSettings) {
-  const area = programme.areas[0] ?? 'ai';
-  return `<script src="${linkTo(settings.scriptPath)}" data-programme="${programme.joinCode}" data-area="${area}" data-lang="nl" data-accent="#0b5cad" async></script>`;
+/** The snippet's choices: which questionnaire (or the startup's choice), the frame's language and accent. */
+function SnippetBuilder({ programme, settings }: { programme: ProgrammeDetail; settings: EmbedSettings }) {
+  const [area, setArea] = useState(programme.areas.length === 1 ? programme.areas[0] : '');
+  const [lang, setLang] = useState<'nl' | 'en'>(locale.value);
+  const [accent, setAccent] = useState('#0b5cad');
+  const snippet = embedSnippet({ scriptUrl: linkTo(settings.scriptPath), code: programme.joinCode, area, lang, accent });
+  return (
+    <div class="form-grid snippet-builder">
+      <div>
+        <label for="embed-area">{t('embedSettings.area')}</label>
+        <select id="embed-area" value={area} onChange={(e) => setArea(e.currentTarget.value)}>
+          <option value="">{t('embedSettings.areaChoose')}</option>
+          {programme.areas.map((a) => <option key={a} value={a}>{areaName(a)}</option>)}
+        </select>
+      </div>
+      <div>
+        <label for="embed-lang">{t('embedSettings.lang')}</label>
+        <select id="embed-lang" value={lang} onChange={(e) => setLang(e.currentTarget.value === 'en' ? 'en' : 'nl')}>
+          <option value="nl">Nederlands</option>
+          <option value="en">English</option>
+        </select>
+      </div>
+      <div>
+        <label for="embed-accent">{t('embedSettings.accent')}</label>
+        <input id="embed-accent" type="color" class="accent-input" value={accent} onInput={(e) => setAccent(e.currentTarget.value)} />
+      </div>
+      <div>
+        <label for="embed-snippet">{t('integration.snippet')}</label>
+        <textarea id="embed-snippet" rows={4} readOnly value={snippet} onFocus={(e) => e.currentTarget.select()} />
+        <CopyButton text={snippet} />
+      </div>
+    </div>
+  );
 }
 
 function Embedding({ programme }: { programme: ProgrammeDetail }) {
@@ -51,12 +86,7 @@ function Embedding({ programme }: { programme: ProgrammeDetail }) {
         <p role="status">{status}</p>
         <div><button type="submit">{t('integration.saveOrigins')}</button></div>
       </form>
-      {settings && (
-        <div>
-          <label for="embed-snippet">{t('integration.snippet')}</label>
-          <textarea id="embed-snippet" rows={3} readOnly value={snippetOf(programme, settings)} onFocus={(e) => e.currentTarget.select()} />
-        </div>
-      )}
+      {settings && <SnippetBuilder programme={programme} settings={settings} />}
     </section>
   );
 }
@@ -92,24 +122,31 @@ function ApiKeys({ programmeId }: { programmeId: string }) {
     <section aria-labelledby="keys-heading">
       <h2 id="keys-heading">{t('integration.keysHeading')}</h2>
       <p>{t('integration.keysLead')}</p>
+      {fresh && (
+        <div role="status" class="link-box">
+          <p>{t('integration.keyOnce')}</p>
+          <p class="secret" id="new-api-key" tabIndex={-1} ref={(el) => el?.focus()}>{fresh}</p>
+          <CopyButton text={fresh} />
+        </div>
+      )}
       {keys.length > 0 && (
+        <ScrollTable labelId="keys-caption">
         <table class="data-table">
-          <caption>{t('integration.keysHeading')}</caption>
-          <thead><tr><th scope="col">{t('integration.keyName')}</th><th scope="col">{t('integration.keyPrefix')}</th><th scope="col">{t('integration.createdBy')}</th><th scope="col">{t('integration.lastUsed')}</th><th scope="col">{t('integration.state')}</th></tr></thead>
+          <caption id="keys-caption">{t('integration.keysHeading')}</caption>
+          <thead><tr><th scope="col">{t('integration.keyName')}</th><th scope="col">{t('integration.keyPrefix')}</th><th scope="col">{t('integration.createdBy')}</th><th scope="col">{t('integration.lastUsed')}</th><th scope="col">{t('integration.state')}</th><th scope="col">{t('embedSettings.action')}</th></tr></thead>
           <tbody>
             {keys.map((k) => (
               <tr key={k.id}>
                 <td>{k.name}</td><td><code>{k.prefix}…</code></td><td>{creatorText(k)}</td><td>{k.lastUsedAt ? formatDate(k.lastUsedAt, locale.value) : '–'}</td>
-                <td>
-                  {k.revokedAt ? t('integration.revoked') : <>
-                    {!k.creatorHasAccess && <span class="error">{t('integration.creatorLostAccess')} </span>}
-                    <button type="button" class="link-button danger" onClick={() => revoke(k)}>{t('integration.revoke')}</button>
-                  </>}
+                <td class="key-state">
+                  {k.revokedAt ? t('integration.revoked') : k.creatorHasAccess ? t('embedSettings.active') : <span class="error">{t('integration.creatorLostAccess')}</span>}
                 </td>
+                <td>{!k.revokedAt && <button type="button" class="link-button danger" onClick={() => revoke(k)}>{t('integration.revoke')}</button>}</td>
               </tr>
             ))}
           </tbody>
         </table>
+        </ScrollTable>
       )}
       <form onSubmit={create} class="form-grid">
         <div>
@@ -118,7 +155,6 @@ function ApiKeys({ programmeId }: { programmeId: string }) {
         </div>
         <div><button type="submit">{t('integration.createKey')}</button></div>
       </form>
-      {fresh && <div role="status"><p>{t('integration.keyOnce')}</p><p class="secret" id="new-api-key">{fresh}</p></div>}
       {error && <p role="alert" class="error">{error}</p>}
     </section>
   );
@@ -130,8 +166,9 @@ function Deliveries({ programmeId, webhookId }: { programmeId: string; webhookId
   if (!list) return <p aria-busy="true">{t('app.loading')}</p>;
   if (!list.length) return <p>{t('integration.noDeliveries')}</p>;
   return (
+    <ScrollTable labelId={`deliveries-${webhookId}`}>
     <table class="data-table">
-      <caption>{t('integration.deliveries')}</caption>
+      <caption id={`deliveries-${webhookId}`}>{t('integration.deliveries')}</caption>
       <thead><tr><th scope="col">{t('integration.event')}</th><th scope="col">{t('integration.state')}</th><th scope="col">{t('integration.attempts')}</th><th scope="col">{t('integration.lastResult')}</th><th scope="col">{t('integration.created')}</th></tr></thead>
       <tbody>
         {list.map((d) => (
@@ -139,6 +176,7 @@ function Deliveries({ programmeId, webhookId }: { programmeId: string; webhookId
         ))}
       </tbody>
     </table>
+    </ScrollTable>
   );
 }
 
@@ -199,7 +237,13 @@ function Webhooks({ programmeId }: { programmeId: string }) {
         </fieldset>
         <div><button type="submit">{t('integration.createHook')}</button></div>
       </form>
-      {secret && <div role="status"><p>{t('integration.secretOnce')}</p><p class="secret">{secret}</p></div>}
+      {secret && (
+        <div role="status" class="link-box">
+          <p>{t('integration.secretOnce')}</p>
+          <p class="secret" tabIndex={-1} ref={(el) => el?.focus()}>{secret}</p>
+          <CopyButton text={secret} />
+        </div>
+      )}
       {error && <p role="alert" class="error">{error}</p>}
     </section>
   );
