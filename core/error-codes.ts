@@ -78,6 +78,11 @@ export const ERROR_CODES = {
   'server-busy': { status: 503, meaning: 'the queue for PDFs or questionnaire checks is full; see Retry-After' },
   'checker-unavailable': { status: 503, meaning: 'the questionnaire checker is not available right now' },
   'pdf-unavailable': { status: 503, meaning: 'this server cannot print PDFs now (no Chromium, not listening on a TCP port, or its browser could not open the report page)' },
+  // Issue 14, accounts and programmes.
+  'invitation-not-pending': { status: 409, meaning: 'the person already set a password or is blocked: there is no invitation to issue again (they use "forgot password")' },
+  'programme-has-submissions': { status: 409, meaning: 'the programme\'s areas or kind cannot change once startups have shared tests with it' },
+  'deadline-in-past': { status: 400, meaning: 'the deadline lies in the past; send `allowPastDeadline: true` to set it anyway (sharing is then closed at once)' },
+  'programme-archived': { status: 409, meaning: 'the programme is archived and read-only; un-archive it first' },
 } as const satisfies Record<string, { status: number; meaning: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

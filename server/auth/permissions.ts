@@ -81,3 +81,23 @@ export const canExport = (auth: Auth, programmeId: string) => canViewProgramme(a
  * authenticating and their webhooks stop delivering (access regained, they work again).
  */
 export const canActFor = (creator: Auth | null, programmeId: string) => creator !== null && canManageProgramme(creator, programmeId);
+
+// ---- Accounts and programmes (issue 14: staff walkthrough defects 10 and 23) ----
+
+/**
+ * Issuing a pending invitation again: admins for anyone on a programme, managers for the assessors of
+ * their own programmes (the people they already see there). The link itself goes only to admins
+ * (canInvite); a manager's re-issue is mailed to the invitee, so a manager never holds a link that
+ * would let them sign in as someone else.
+ */
+export const canReissueInvitation = (auth: Auth, programmeId: string, person: { role: Role }) =>
+  canManageProgramme(auth, programmeId) && (auth.role === 'admin' || person.role === 'assessor');
+
+/** Archiving hides a programme and makes it read-only; those who manage it may, and may undo it. */
+export const canArchiveProgramme = (auth: Auth, programmeId: string) => canManageProgramme(auth, programmeId);
+
+/**
+ * Taking a submission off a programme at the startup's request (after the deadline the startup cannot
+ * withdraw it itself). Only the share ends; the startup's own test and report stay theirs.
+ */
+export const canRemoveSubmission = (auth: Auth, programmeId: string) => canManageProgramme(auth, programmeId);

@@ -57,6 +57,8 @@ export const Programme = Type.Object({
   deadline: NullableTimestamp,
   submissionCount: Type.Integer(),
   createdAt: Timestamp,
+  open: Type.Boolean({ description: 'False after the deadline or while archived: startups cannot share or withdraw' }),
+  archived: Type.Boolean({ description: 'Archived: hidden from the list by default, read-only until un-archived' }),
 });
 
 export const ProgrammeDetail = Type.Object({ ...Programme.properties, members: Type.Array(User) });

@@ -15,6 +15,7 @@ export const toProgramme = (p: ProgrammeRow, submissionCount: number) => ({
   id: p.id, name: p.name, kind: p.kind, areas: JSON.parse(p.areas) as string[],
   joinCode: p.join_code, joinPath: joinPath(p.join_code), deadline: p.deadline,
   submissionCount, createdAt: p.created_at,
+  open: !pastDeadline(p) && p.archived_at === null, archived: p.archived_at !== null,
 });
 
 export const toSubmission = (s: SubmissionRow) => ({

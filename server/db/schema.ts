@@ -86,6 +86,10 @@ export interface PasswordTokensTable {
   created_at: string;
   expires_at: string;
   used_at: string | null;
+  /** Who issued the link (null: the create-admin CLI, or the issuer's account is gone). */
+  issued_by: string | null;
+  /** The programme an invitation was for, if any. */
+  programme_id: string | null;
 }
 
 export interface ProgrammesTable {
@@ -99,6 +103,8 @@ export interface ProgrammesTable {
   created_by: string | null;
   created_at: string;
   updated_at: string;
+  /** Archived: hidden from lists by default and read-only. */
+  archived_at: string | null;
 }
 
 export interface ProgrammeMembersTable {

@@ -20,6 +20,7 @@ export interface ProgrammeRow {
   created_by: string | null;
   created_at: string;
   updated_at: string;
+  archived_at: string | null;
 }
 
 export interface SubmissionRow {
@@ -131,6 +132,11 @@ export function createProgrammeRepository(db: Kysely<Schema>) {
       await db.updateTable('programmes').set({
         name: changes.name, kind: changes.kind, areas: JSON.stringify(changes.areas), deadline: changes.deadline, updated_at: new Date().toISOString(),
       }).where('id', '=', id).execute();
+      return (await byId(id))!;
+    },
+    setArchived: async (id: string, archived: boolean) => {
+      const now = new Date().toISOString();
+      await db.updateTable('programmes').set({ archived_at: archived ? now : null, updated_at: now }).where('id', '=', id).execute();
       return (await byId(id))!;
     },
     programmeIdsOf: async (userId: string) =>

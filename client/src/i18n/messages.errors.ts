@@ -69,6 +69,10 @@ export const nl: Record<ErrorCode, string> = {
   'server-busy': 'De server is even druk. Probeer het over een paar seconden opnieuw.',
   'checker-unavailable': 'De controle is nu niet beschikbaar. Probeer het over een paar seconden opnieuw.',
   'pdf-unavailable': 'Deze server kan nu geen pdf maken. Gebruik Afdrukken in je browser en kies "Opslaan als pdf".',
+  'invitation-not-pending': 'Deze persoon heeft al een wachtwoord gekozen of is geblokkeerd. Een nieuwe uitnodiging kan niet; laat diegene \'Wachtwoord vergeten?\' gebruiken.',
+  'programme-has-submissions': 'De gebieden en het soort programma kunnen niet meer veranderen: er zijn al inzendingen.',
+  'deadline-in-past': 'Deze deadline ligt in het verleden. Startups kunnen dan meteen niet meer delen. Kies een latere datum, of bevestig dat je dit echt wilt.',
+  'programme-archived': 'Dit programma is gearchiveerd en kan niet veranderen. Haal het eerst uit het archief.',
 };
 
 export const en: Record<ErrorCode, string> = {
@@ -137,4 +141,8 @@ export const en: Record<ErrorCode, string> = {
   'server-busy': 'The server is busy. Try again in a few seconds.',
   'checker-unavailable': 'The check is not available right now. Try again in a few seconds.',
   'pdf-unavailable': 'This server cannot make a PDF right now. Use Print in your browser and choose "Save as PDF".',
+  'invitation-not-pending': 'This person already chose a password or is blocked, so there is no invitation to send again; they can use \'Forgot password?\'.',
+  'programme-has-submissions': 'The areas and kind can no longer change: startups have already shared tests with this programme.',
+  'deadline-in-past': 'This deadline is in the past, so startups could no longer share at all. Choose a later date, or confirm that you really want this.',
+  'programme-archived': 'This programme is archived and cannot change. Take it out of the archive first.',
 };
