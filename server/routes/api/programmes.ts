@@ -69,14 +69,14 @@ export default async function programmeRoutes(app: FastifyInstance) {
   fastify.get('/programmes', {
     ...staff,
     schema: {
-      tags, summary: 'The programmes I may see (admins: all); archived ones only with includeArchived=true',
-      querystring: Type.Object({ includeArchived: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+      tags, summary: 'The programmes I may see (admins: all); archived ones only with archived=include',
+      querystring: Type.Object({ archived: Type.Optional(Type.Literal('include')) }, { additionalProperties: false }),
       response: { 200: Type.Array(Programme), ...errorResponses(400, 401) },
     },
   }, async (request) => {
     const { auth } = staffOf(request);
     const all = auth.role === 'admin' ? await programmes.list() : await programmes.listForUser(auth.userId);
-    return Promise.all(all.filter((p) => request.query.includeArchived || !p.archived_at).map(view));
+    return Promise.all(all.filter((p) => request.query.archived === 'include' || !p.archived_at).map(view));
   });
 
   fastify.post('/programmes', {
