@@ -5,6 +5,7 @@ import { StaffShell } from '../../components/StaffShell/StaffShell.js';
 import { locale, t } from '../../i18n/i18n.js';
 import '../../i18n/messages.integration.js';
 import '../../i18n/messages.staff.js';
+import { areaList } from '../../logic/areas.js';
 import { errorText } from '../../logic/errors.js';
 import {
   deadlineFromInput, deadlineToInput, formatDate, formatScore, initialList, pageCount, submissionQuery, toggleSort, type ListState,
@@ -231,8 +232,10 @@ function Programme({ id, user }: { id: string; user: StaffUser }) {
       <p class="eyebrow">{t(`staff.kind.${programme.kind}`)}</p>
       <h1>{programme.name}</h1>
       <p class="meta">
-        {t('staff.programme.areasList', { areas: programme.areas.join(', ') })} · {t('staff.programme.deadlineIs', { date: formatDate(programme.deadline, locale.value) })}
+        {t('staff.programme.areasList', { areas: areaList(programme.areas) })} · {t('staff.programme.deadlineIs', { date: formatDate(programme.deadline, locale.value) })}
+        {!programme.open && <> <span class="state-badge">{t(programme.archived ? 'accounts.archived' : 'accounts.closed')}</span></>}
       </p>
+      {!programme.open && <p class="notice">{t(programme.archived ? 'accounts.archivedNotice' : 'accounts.closedNotice')}</p>}
       <StaffLink id="join-link" label={t('staff.programme.joinLink')} path={programme.joinPath} hint={t('staff.programme.joinHint', { code: programme.joinCode })} />
       <p>{t('staff.programme.code')}: <strong class="join-code">{programme.joinCode}</strong></p>
       {manages && (
