@@ -94,6 +94,11 @@ export const ERROR_CODES = {
   'no-assessors': { status: 409, meaning: 'round-robin assignment needs at least one active assessor in the programme' },
   'quorum-not-reached': { status: 409, meaning: 'fewer reviews are submitted than the programme needs before a decision; the message says how many are in' },
   'decision-conflict': { status: 409, meaning: 'someone else recorded a decision on this submission at the same moment (or its history is full); reload and try again' },
+  // Issue 14, accounts and programmes.
+  'invitation-not-pending': { status: 409, meaning: 'the person already set a password or is blocked: there is no invitation to issue again (they use "forgot password")' },
+  'programme-has-submissions': { status: 409, meaning: 'the programme\'s areas or kind cannot change once startups have shared tests with it' },
+  'deadline-in-past': { status: 400, meaning: 'the deadline lies in the past; send `allowPastDeadline: true` to set it anyway (sharing is then closed at once)' },
+  'programme-archived': { status: 409, meaning: 'the programme is archived and read-only; un-archive it first' },
 } as const satisfies Record<string, { status: number; meaning: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -120,3 +120,22 @@ export const canDecide = (auth: Auth, s: SubmissionRef) => s.programmeId !== nul
  * others' scores) would colour a review still being written.
  */
 export const canSeeDecision = (auth: Auth, s: SubmissionRef, ownReviewSubmitted: boolean) => canSeeOthersReviews(auth, s, ownReviewSubmitted);
+// ---- Accounts and programmes (issue 14: staff walkthrough defects 10 and 23) ----
+
+/**
+ * Issuing a pending invitation again: admins for anyone on a programme, managers for the assessors of
+ * their own programmes (the people they already see there). The link itself goes only to admins
+ * (canInvite); a manager's re-issue is mailed to the invitee, so a manager never holds a link that
+ * would let them sign in as someone else.
+ */
+export const canReissueInvitation = (auth: Auth, programmeId: string, person: { role: Role }) =>
+  canManageProgramme(auth, programmeId) && (auth.role === 'admin' || person.role === 'assessor');
+
+/** Archiving hides a programme and makes it read-only; those who manage it may, and may undo it. */
+export const canArchiveProgramme = (auth: Auth, programmeId: string) => canManageProgramme(auth, programmeId);
+
+/**
+ * Taking a submission off a programme at the startup's request (after the deadline the startup cannot
+ * withdraw it itself). Only the share ends; the startup's own test and report stay theirs.
+ */
+export const canRemoveSubmission = (auth: Auth, programmeId: string) => canManageProgramme(auth, programmeId);

@@ -59,6 +59,8 @@ export const Programme = Type.Object({
   createdAt: Timestamp,
   reviewsNeeded: Type.Integer({ minimum: 1, maximum: 10, description: 'Submitted reviews a submission needs before a decision' }),
   showDecisionToStartups: Type.Boolean({ description: 'Whether the startup sees the decision and its rationale on its report page' }),
+  open: Type.Boolean({ description: 'False after the deadline or while archived: startups cannot share or withdraw' }),
+  archived: Type.Boolean({ description: 'Archived: hidden from the list by default, read-only until un-archived' }),
 });
 
 export const ProgrammeDetail = Type.Object({ ...Programme.properties, members: Type.Array(User) });

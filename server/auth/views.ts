@@ -16,6 +16,7 @@ export const toProgramme = (p: ProgrammeRow, submissionCount: number) => ({
   joinCode: p.join_code, joinPath: joinPath(p.join_code), deadline: p.deadline,
   submissionCount, createdAt: p.created_at,
   reviewsNeeded: p.reviews_needed, showDecisionToStartups: p.show_decision === 1,
+  open: !pastDeadline(p) && p.archived_at === null, archived: p.archived_at !== null,
 });
 
 export const toSubmission = (s: SubmissionRow) => ({

@@ -28,10 +28,22 @@ export async function createAdmin(
     const created = !user;
     user ??= await users.create({ email, name, role: 'admin' });
     const token = await users.issuePasswordToken(user.id, user.password_hash ? 'reset' : 'invite', config.passwordLinkHours);
-    return { created, link: `${config.publicUrl}${setPasswordPath(token)}`, hours: config.passwordLinkHours };
+    return { created, link: `${config.publicUrl}${setPasswordPath(token)}`, hours: config.passwordLinkHours, warning: localOnlyWarning(config.publicUrl) };
   } finally {
     await db.close();
   }
+}
+
+/**
+ * Staff walkthrough #8: a link on a local address opens only on the machine the app runs on, and only
+ * when the app listens on that very port; say so rather than let the admin find out from the browser.
+ */
+export function localOnlyWarning(publicUrl: string): string | null {
+  const { hostname, port, protocol } = new URL(publicUrl);
+  if (!['localhost', '127.0.0.1', '[::1]'].includes(hostname) && !hostname.endsWith('.localhost')) return null;
+  const shown = port || (protocol === 'https:' ? '443' : '80');
+  return `note: PUBLIC_URL is ${publicUrl}, so this link opens only on this machine, and only while the app listens on port ${shown}; `
+    + 'if people reach the app on another address, set PUBLIC_URL to that address and run this again';
 }
 
 const USAGE = 'usage: npm run create-admin -- --email you@example.org [--name "Your Name"]';
@@ -58,6 +70,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
     const result = await createAdmin(configFromEnv(), values.email.trim(), values.name?.trim());
     console.log(result.created ? `created admin ${values.email}` : `${values.email} is already an admin; here is a new link`);
     console.log(`open this link within ${result.hours} hours to set the password (it works once):\n${result.link}`);
+    if (result.warning) console.warn(result.warning);
   } catch (err) {
     console.error(String(err instanceof Error ? err.message : err));
     process.exit(1);

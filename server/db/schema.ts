@@ -88,6 +88,10 @@ export interface PasswordTokensTable {
   created_at: string;
   expires_at: string;
   used_at: string | null;
+  /** Who issued the link (null: the create-admin CLI, or the issuer's account is gone). */
+  issued_by: string | null;
+  /** The programme an invitation was for, if any. */
+  programme_id: string | null;
 }
 
 export interface ProgrammesTable {
@@ -105,6 +109,8 @@ export interface ProgrammesTable {
   reviews_needed: Defaulted<number>;
   /** 1: the startup sees the decision and its rationale (migration 011). */
   show_decision: Defaulted<number>;
+  /** Archived: hidden from lists by default and read-only. */
+  archived_at: string | null;
 }
 
 export interface ProgrammeMembersTable {

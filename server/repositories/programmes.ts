@@ -23,6 +23,7 @@ export interface ProgrammeRow {
   updated_at: string;
   reviews_needed: number;
   show_decision: number;
+  archived_at: string | null;
 }
 
 export interface SubmissionRow {
@@ -182,6 +183,11 @@ export function createProgrammeRepository(db: Kysely<Schema>) {
         ...(s.showDecision === undefined ? {} : { show_decision: s.showDecision ? 1 : 0 }),
         updated_at: new Date().toISOString(),
       }).where('id', '=', id).execute();
+    },
+    setArchived: async (id: string, archived: boolean) => {
+      const now = new Date().toISOString();
+      await db.updateTable('programmes').set({ archived_at: archived ? now : null, updated_at: now }).where('id', '=', id).execute();
+      return (await byId(id))!;
     },
     programmeIdsOf: async (userId: string) =>
       new Set((await db.selectFrom('programme_members').select('programme_id').where('user_id', '=', userId).execute()).map((r) => r.programme_id)),

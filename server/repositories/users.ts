@@ -53,8 +53,11 @@ export function createUserRepository(db: Kysely<Schema>) {
       await db.updateTable('users').set({ password_hash: hash, updated_at: new Date().toISOString() }).where('id', '=', id).execute();
     },
 
-    /** A new link replaces any unused one, so only the latest link handed over works. */
-    async issuePasswordToken(userId: string, purpose: PasswordTokenPurpose, hours: number): Promise<string> {
+    /**
+     * A new link replaces any unused one, so only the latest link handed over works. `context` is who
+     * issued it and for which programme: the set-password page names them from this record.
+     */
+    async issuePasswordToken(userId: string, purpose: PasswordTokenPurpose, hours: number, context: { issuedBy?: string | null; programmeId?: string | null } = {}): Promise<string> {
       const token = newSecret();
       const now = new Date();
       await db.transaction().execute(async (trx) => {
@@ -62,15 +65,26 @@ export function createUserRepository(db: Kysely<Schema>) {
         await trx.insertInto('password_tokens').values({
           token_hash: sha256(token), user_id: userId, purpose, created_at: now.toISOString(),
           expires_at: new Date(now.getTime() + hours * 3600_000).toISOString(),
+          issued_by: context.issuedBy ?? null, programme_id: context.programmeId ?? null,
         }).execute();
       });
       return token;
     },
 
-    /** Who a still-usable token is for, or undefined. */
+    /** Who a still-usable token is for, who issued it and for which programme (names, from the database), or undefined. */
     async peekPasswordToken(token: string, now = new Date()) {
-      const t = await tokenByHash(db, sha256(token));
-      return usable(t, now) ? { userId: t!.user_id, email: t!.email, purpose: t!.purpose } : undefined;
+      const hash = sha256(token);
+      const t = await tokenByHash(db, hash);
+      if (!usable(t, now)) return undefined;
+      const context = await db.selectFrom('password_tokens as t')
+        .leftJoin('users as i', 'i.id', 't.issued_by').leftJoin('programmes as p', 'p.id', 't.programme_id')
+        .select(['i.name as issuer_name', 'i.email as issuer_email', 'p.name as programme_name'])
+        .where('t.token_hash', '=', hash).executeTakeFirst();
+      return {
+        userId: t!.user_id, email: t!.email, purpose: t!.purpose,
+        invitedBy: context?.issuer_email ? (context.issuer_name || context.issuer_email) : null,
+        programme: context?.programme_name ?? null,
+      };
     },
 
     /**

@@ -221,6 +221,24 @@ CASES.push(
   },
   { method: 'GET', route: '/api/responses/:id/decision', url: () => `/api/responses/${ids.sA.id}/decision`, expect: respondentOnly(200) },
 );
+// Accounts and programmes (issue 14, staff walkthrough #10 and #23).
+let pendingId = '';
+const pendingAssessor = async () => {
+  if (pendingId) return;
+  const u = await app.staffRepos.users.create({ email: 'pending@example.org', name: 'Pending', role: 'assessor' });
+  await app.staffRepos.programmes.addMember(ids.pA, u.id);
+  pendingId = u.id;
+};
+let sharedId = '';
+const freshShare = async () => {
+  const r = await submittedResponse(app);
+  await share(app, r, ids.codeA, `Verwijderverzoek ${++counter}`);
+  sharedId = r.id;
+};
+CASES.push(
+  { method: 'POST', route: '/api/programmes/:id/members/:userId/invitation', url: () => `/api/programmes/${ids.pA}/members/${pendingId}/invitation`, before: pendingAssessor, expect: staffOnly(200, 200, 403, 404, 404) },
+  { method: 'DELETE', route: '/api/programmes/:id/submissions/:submissionId', url: () => `/api/programmes/${ids.pA}/submissions/${sharedId}`, before: freshShare, expect: staffOnly(204, 204, 403, 404, 404) },
+);
 
 const OUTSIDERS: Actor[] = ['anonymous', 'respondent', 'managerB', 'assessorB'];
 

@@ -19,6 +19,8 @@ export interface MailEntry {
 export interface Programme {
   id: string; name: string; kind: 'subsidy' | 'cohort'; areas: string[]; joinCode: string; joinPath: string;
   deadline: string | null; submissionCount: number; createdAt: string;
+  /** False after the deadline or while archived. */
+  open: boolean; archived: boolean;
 }
 export interface ProgrammeDetail extends Programme { members: StaffUser[] }
 export interface SubmissionSummary {
@@ -74,23 +76,30 @@ export const staffApi = {
   logout: () => request<void>('POST', '/api/auth/logout').then(() => { csrfToken = null; }),
   changePassword: (currentPassword: string, newPassword: string) =>
     request<{ user: StaffUser; csrfToken: string }>('POST', '/api/auth/password', { currentPassword, newPassword }).then(remember),
-  passwordToken: (token: string) => request<{ email: string; purpose: 'invite' | 'reset' }>('POST', '/api/auth/password-token', { token }),
-  setPassword: (token: string, password: string) => request<void>('POST', '/api/auth/set-password', { token, password }),
+  passwordToken: (token: string) =>
+    request<{ email: string; purpose: 'invite' | 'reset'; invitedBy: string | null; programme: string | null }>('POST', '/api/auth/password-token', { token }),
+  /** Sets the password and signs in (the answer is a session, like sign-in's). */
+  setPassword: (token: string, password: string) => request<{ user: StaffUser; csrfToken: string }>('POST', '/api/auth/set-password', { token, password }).then(remember),
 
   users: () => request<StaffUser[]>('GET', '/api/users'),
   invite: (email: string, name: string, role: Role, locale: Locale) =>
-    request<{ user: StaffUser; link: PasswordLink; mail: MailOutcome }>('POST', '/api/users', { email, name, role, locale }),
+    request<{ user: StaffUser; link: PasswordLink; mail: MailOutcome; reissued: boolean }>('POST', '/api/users', { email, name, role, locale }),
   forgotPassword: (email: string, locale: Locale) => request<void>('POST', '/api/auth/forgot-password', { email, locale }),
   mail: () => request<{ sending: boolean; mails: MailEntry[] }>('GET', '/api/mail'),
   updateUser: (id: string, changes: { name?: string; role?: Role; disabled?: boolean }) => request<StaffUser>('PATCH', `/api/users/${id}`, changes),
   resetLink: (id: string) => request<PasswordLink>('POST', `/api/users/${id}/reset-link`),
 
-  programmes: () => request<Programme[]>('GET', '/api/programmes'),
-  createProgramme: (body: { name: string; kind: 'subsidy' | 'cohort'; areas: string[]; deadline: string | null }) => request<Programme>('POST', '/api/programmes', body),
+  programmes: (includeArchived = false) => request<Programme[]>('GET', `/api/programmes${includeArchived ? '?archived=include' : ''}`),
+  createProgramme: (body: { name: string; kind: 'subsidy' | 'cohort'; areas: string[]; deadline: string | null; allowPastDeadline?: boolean }) =>
+    request<Programme>('POST', '/api/programmes', body),
   programme: (id: string) => request<ProgrammeDetail>('GET', `/api/programmes/${id}`),
-  updateProgramme: (id: string, body: Partial<{ name: string; kind: 'subsidy' | 'cohort'; areas: string[]; deadline: string | null }>) =>
+  updateProgramme: (id: string, body: Partial<{ name: string; kind: 'subsidy' | 'cohort'; areas: string[]; deadline: string | null; allowPastDeadline: boolean; archived: boolean }>) =>
     request<Programme>('PATCH', `/api/programmes/${id}`, body),
-  assign: (id: string, email: string, role: Role) => request<{ user: StaffUser; link: PasswordLink | null }>('POST', `/api/programmes/${id}/members`, { email, role }),
+  assign: (id: string, email: string, role: Role, name?: string) =>
+    request<{ user: StaffUser; link: PasswordLink | null; mail?: MailOutcome; reissued: boolean }>('POST', `/api/programmes/${id}/members`, { email, role, ...(name ? { name } : {}) }),
+  reinvite: (id: string, userId: string) =>
+    request<{ user: StaffUser; link: PasswordLink | null; mail: MailOutcome }>('POST', `/api/programmes/${id}/members/${userId}/invitation`),
+  removeSubmission: (id: string, submissionId: string) => request<void>('DELETE', `/api/programmes/${id}/submissions/${submissionId}`),
   unassign: (id: string, userId: string) => request<void>('DELETE', `/api/programmes/${id}/members/${userId}`),
   submissions: (id: string, query: string) =>
     request<{ items: SubmissionSummary[]; total: number; limit: number; offset: number }>('GET', `/api/programmes/${id}/submissions${query}`),

@@ -41,7 +41,7 @@ export const nl: Record<ErrorCode, string> = {
   'api-key-not-found': 'Deze API-sleutel bestaat niet (meer) in dit programma.',
   'webhook-not-found': 'Deze webhook bestaat niet (meer) in dit programma.',
   'share-link-not-found': 'Deze link bestaat niet (meer). Controleer of je de hele link hebt gekopieerd.',
-  'password-link-invalid': 'Deze link is onbekend, al gebruikt of verlopen. Vraag een beheerder om een nieuwe.',
+  'password-link-invalid': 'Deze link is onbekend, al gebruikt of verlopen. Vraag een beheerder om een nieuwe. Ben je de eerste beheerder, maak dan een nieuwe link met npm run create-admin.',
   'request-timeout': 'Het versturen duurde te lang. Controleer je verbinding en probeer het nog eens.',
   'response-submitted': 'Deze toets is al ingediend en kan niet meer veranderen.',
   'response-not-submitted': 'Dien de toets eerst in.',
@@ -83,6 +83,10 @@ export const nl: Record<ErrorCode, string> = {
   'no-assessors': 'Dit programma heeft nog geen beoordelaars om toe te wijzen.',
   'quorum-not-reached': 'Er zijn nog niet genoeg beoordelingen ingediend om een besluit te nemen.',
   'decision-conflict': 'Iemand anders heeft tegelijk een besluit vastgelegd. Laad de pagina opnieuw en probeer het nog eens.',
+  'invitation-not-pending': 'Deze persoon heeft al een wachtwoord gekozen of is geblokkeerd. Een nieuwe uitnodiging kan niet; laat diegene \'Wachtwoord vergeten?\' gebruiken.',
+  'programme-has-submissions': 'De gebieden en het soort programma kunnen niet meer veranderen: er zijn al inzendingen.',
+  'deadline-in-past': 'Deze deadline ligt in het verleden. Startups kunnen dan meteen niet meer delen. Kies een latere datum, of bevestig dat je dit echt wilt.',
+  'programme-archived': 'Dit programma is gearchiveerd en kan niet veranderen. Haal het eerst uit het archief.',
 };
 
 export const en: Record<ErrorCode, string> = {
@@ -123,7 +127,7 @@ export const en: Record<ErrorCode, string> = {
   'api-key-not-found': 'This API key does not exist (any more) in this programme.',
   'webhook-not-found': 'This webhook does not exist (any more) in this programme.',
   'share-link-not-found': 'This link does not exist (any more). Check that you copied the whole link.',
-  'password-link-invalid': 'This link is unknown, already used or expired. Ask an administrator for a new one.',
+  'password-link-invalid': 'This link is unknown, already used or expired. Ask an administrator for a new one. If you are the first administrator, make a new link with npm run create-admin.',
   'request-timeout': 'Sending took too long. Check your connection and try again.',
   'response-submitted': 'This test is already submitted and can no longer change.',
   'response-not-submitted': 'Submit the test first.',
@@ -165,4 +169,8 @@ export const en: Record<ErrorCode, string> = {
   'no-assessors': 'This programme has no assessors to assign yet.',
   'quorum-not-reached': 'Not enough reviews are submitted yet to record a decision.',
   'decision-conflict': 'Someone else recorded a decision at the same moment. Reload the page and try again.',
+  'invitation-not-pending': 'This person already chose a password or is blocked, so there is no invitation to send again; they can use \'Forgot password?\'.',
+  'programme-has-submissions': 'The areas and kind can no longer change: startups have already shared tests with this programme.',
+  'deadline-in-past': 'This deadline is in the past, so startups could no longer share at all. Choose a later date, or confirm that you really want this.',
+  'programme-archived': 'This programme is archived and cannot change. Take it out of the archive first.',
 };

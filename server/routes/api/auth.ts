@@ -122,20 +122,30 @@ export default async function authRoutes(app: FastifyInstance) {
       tags, summary: 'Whom a set-password link is for (to show before choosing a password)',
       description: 'The token travels in the body, not the URL, so it stays out of logs.',
       body: TokenBody,
-      response: { 200: Type.Object({ email: Type.String(), purpose: Type.Union([Type.Literal('invite'), Type.Literal('reset')]) }), ...errorResponses(400, 404, 429) },
+      response: {
+        200: Type.Object({
+          email: Type.String(),
+          purpose: Type.Union([Type.Literal('invite'), Type.Literal('reset')]),
+          invitedBy: Type.Union([Type.String(), Type.Null()], { description: 'Who issued the link (name, else email); null for the create-admin CLI' }),
+          programme: Type.Union([Type.String(), Type.Null()], { description: 'The programme the invitation was for, if any' }),
+        }),
+        ...errorResponses(400, 404, 429),
+      },
     },
   }, async (request) => {
     const info = await users.peekPasswordToken(request.body.token);
     if (!info) throw notFound('password-link-invalid', 'this link is unknown, used or expired; ask an administrator for a new one');
-    return { email: info.email, purpose: info.purpose };
+    // From the token's own record (who issued it, for which programme), never from the URL.
+    return { email: info.email, purpose: info.purpose, invitedBy: info.invitedBy, programme: info.programme };
   });
 
   fastify.post('/auth/set-password', {
     config: tight,
     schema: {
-      tags, summary: 'Set a password with a one-time link (first admin, invitation or reset); ends all sessions of that person',
+      tags, summary: 'Set a password with a one-time link (first admin, invitation or reset); ends all other sessions of that person and signs them in',
+      description: 'Answers like sign-in: the session cookie is set and the body holds the person and the CSRF token, so they go straight on to work.',
       body: Type.Object({ token: Secret, password: Password }, { additionalProperties: false }),
-      response: { 204: Type.Null(), ...errorResponses(400, 404, 429) },
+      response: { 200: Session, ...errorResponses(400, 404, 429) },
     },
   }, async (request, reply) => {
     const problem = passwordProblem(request.body.password);
@@ -145,6 +155,8 @@ export default async function authRoutes(app: FastifyInstance) {
     const user = await users.consumePasswordToken(request.body.token, hash);
     if (!user) throw notFound('password-link-invalid', 'this link is unknown, used or expired; ask an administrator for a new one');
     await sessions.revokeAllOf(user.id);
-    return reply.code(204).send(null);
+    // Staff walkthrough #11: having just proved they hold the link and chosen a password, they are signed in.
+    const { csrfToken } = await fastify.startSession(reply, request, user);
+    return { user: toUser(user), csrfToken };
   });
 }

@@ -4,19 +4,24 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { canAssign, canCreateProgramme, canInvite, canManageProgramme, canViewProgramme, type Auth } from '../../auth/permissions.js';
+import {
+  canArchiveProgramme, canAssign, canCreateProgramme, canInvite, canManageProgramme, canReissueInvitation, canRemoveSubmission, canViewProgramme, type Auth,
+} from '../../auth/permissions.js';
 import { authorizedResponse } from '../../auth/response-token.js';
 import {
-  AreaList, Email, JoinCodeInput, Kind, NullableTimestamp, PasswordLink, PersonName, Programme, ProgrammeDetail,
+  AreaList, Email, JoinCodeInput, Kind, MailOutcome, NullableTimestamp, PasswordLink, PersonName, Programme, ProgrammeDetail,
   RecordId, RoleSchema, User,
 } from '../../auth/schemas.js';
 import { normalizeJoinCode } from '../../auth/tokens.js';
-import { pastDeadline, setPasswordPath, toProgramme, toUser } from '../../auth/views.js';
+import { pastDeadline, toProgramme, toUser } from '../../auth/views.js';
 import { badRequest, conflict, forbidden, notFound } from '../../errors.js';
 import { staffOf } from '../../plugins/app/auth.js';
-import type { ProgrammeRow } from '../../repositories/programmes.js';
+import { createAuditRepository } from '../../repositories/audit.js';
+import { createProgrammeRepository, type ProgrammeRow } from '../../repositories/programmes.js';
 import { errorResponses } from '../../schemas/common.js';
 import { ResponseParams } from '../../schemas/responses.js';
+import { createInvitations, invitationPending } from '../../services/invitations.js';
+import { checkDeadline, checkSettingsChange } from '../../services/programme-rules.js';
 
 export default async function programmeRoutes(app: FastifyInstance) {
   const fastify = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -25,6 +30,7 @@ export default async function programmeRoutes(app: FastifyInstance) {
   const tags = ['programmes'];
   const staff = { preHandler: fastify.requireStaff };
   const Params = Type.Object({ id: RecordId });
+  const invitations = createInvitations(fastify);
 
   const knownAreas = () => new Set([...fastify.catalog.questionnaires.values()].map((q) => q.document.area));
   function checkAreas(areas: string[]) {
@@ -45,12 +51,19 @@ export default async function programmeRoutes(app: FastifyInstance) {
     if (!canManageProgramme(auth, p.id)) throw forbidden('only the programme\'s managers and administrators change it');
     return p;
   }
+  /** A managed programme that may change: an archived one is read-only until it is un-archived. */
+  async function writableProgramme(auth: Auth, id: string): Promise<ProgrammeRow> {
+    const p = await managedProgramme(auth, id);
+    if (p.archived_at) throw conflict('programme-archived', 'this programme is archived and read-only; un-archive it first');
+    return p;
+  }
 
   const ProgrammeBody = Type.Object({
     name: Type.String({ minLength: 1, maxLength: 200 }),
     kind: Kind,
     areas: AreaList,
     deadline: Type.Optional(NullableTimestamp),
+    allowPastDeadline: Type.Optional(Type.Boolean({ description: 'Set a deadline in the past anyway (sharing is closed at once); without it such a deadline is 400 deadline-in-past' })),
   }, { additionalProperties: false });
 
   // Issue 14, item 4: settable on PATCH only; a new programme starts with 2 reviews and decisions not shown.
@@ -61,10 +74,15 @@ export default async function programmeRoutes(app: FastifyInstance) {
 
   fastify.get('/programmes', {
     ...staff,
-    schema: { tags, summary: 'The programmes I may see (admins: all)', response: { 200: Type.Array(Programme), ...errorResponses(401) } },
+    schema: {
+      tags, summary: 'The programmes I may see (admins: all); archived ones only with archived=include',
+      querystring: Type.Object({ archived: Type.Optional(Type.Literal('include')) }, { additionalProperties: false }),
+      response: { 200: Type.Array(Programme), ...errorResponses(400, 401) },
+    },
   }, async (request) => {
     const { auth } = staffOf(request);
-    return Promise.all((auth.role === 'admin' ? await programmes.list() : await programmes.listForUser(auth.userId)).map(view));
+    const all = auth.role === 'admin' ? await programmes.list() : await programmes.listForUser(auth.userId);
+    return Promise.all(all.filter((p) => request.query.archived === 'include' || !p.archived_at).map(view));
   });
 
   fastify.post('/programmes', {
@@ -78,7 +96,9 @@ export default async function programmeRoutes(app: FastifyInstance) {
     const { auth } = staffOf(request);
     if (!canCreateProgramme(auth)) throw forbidden('only administrators create programmes');
     checkAreas(request.body.areas);
-    const p = await programmes.create({ ...request.body, name: request.body.name.trim(), deadline: request.body.deadline ?? null, createdBy: auth.userId });
+    const { allowPastDeadline, ...body } = request.body;
+    checkDeadline(body.deadline ?? null, null, allowPastDeadline === true);
+    const p = await programmes.create({ ...body, name: body.name.trim(), deadline: body.deadline ?? null, createdBy: auth.userId });
     await audit.record({ actorType: 'user', actorId: auth.userId, action: 'programme.create', programmeId: p.id, detail: { name: p.name } });
     return reply.code(201).send(await view(p));
   });
@@ -94,41 +114,75 @@ export default async function programmeRoutes(app: FastifyInstance) {
   fastify.patch('/programmes/:id', {
     ...staff,
     schema: {
-      tags, summary: 'Change a programme (its managers, admins)',
+      tags, summary: 'Change a programme (its managers, admins), or archive or un-archive it',
+      description: 'Areas and kind change only while nothing is shared with the programme (409 programme-has-submissions after). '
+        + 'A deadline moved into the past is 400 deadline-in-past unless allowPastDeadline is true. '
+        + 'An archived programme takes only `archived: false` (409 programme-archived for anything else).',
       params: Params,
-      body: Type.Partial(Type.Object({ ...ProgrammeBody.properties, ...DecisionSettings.properties }), { additionalProperties: false, minProperties: 1 }),
-      response: { 200: Programme, ...errorResponses(400, 401, 403, 404) },
+      body: Type.Object({
+        ...Type.Partial(ProgrammeBody).properties,
+        ...Type.Partial(DecisionSettings).properties,
+        archived: Type.Optional(Type.Boolean({ description: 'Archive (hidden from lists, read-only) or un-archive' })),
+      }, { additionalProperties: false, minProperties: 1 }),
+      response: { 200: Programme, ...errorResponses(400, 401, 403, 404, 409) },
     },
   }, async (request) => {
     const { auth } = staffOf(request);
-    const p = await managedProgramme(auth, request.params.id);
-    const areas = request.body.areas ?? (JSON.parse(p.areas) as string[]);
-    checkAreas(areas);
-    const updated = await programmes.update(p.id, {
-      name: request.body.name?.trim() ?? p.name,
-      kind: request.body.kind ?? p.kind,
-      areas,
-      deadline: request.body.deadline === undefined ? p.deadline : request.body.deadline,
-    });
-    await programmes.setDecisionSettings(p.id, { reviewsNeeded: request.body.reviewsNeeded, showDecision: request.body.showDecisionToStartups });
-    await audit.record({ actorType: 'user', actorId: auth.userId, action: 'programme.update', programmeId: p.id, detail: request.body });
-    return await view((await programmes.find(updated.id))!);
+    let p = await managedProgramme(auth, request.params.id);
+    const { archived, allowPastDeadline, reviewsNeeded, showDecisionToStartups, ...changes } = request.body;
+    if (archived !== undefined && !canArchiveProgramme(auth, p.id)) throw forbidden('only the programme\'s managers and administrators archive it');
+    if (archived === false && p.archived_at) {
+      p = await programmes.setArchived(p.id, false);
+      await audit.record({ actorType: 'user', actorId: auth.userId, action: 'programme.unarchive', programmeId: p.id });
+    }
+    const decisionSettings = reviewsNeeded !== undefined || showDecisionToStartups !== undefined;
+    if (p.archived_at && (Object.keys(changes).length || archived || decisionSettings)) throw conflict('programme-archived', 'this programme is archived and read-only; un-archive it first');
+    if (Object.keys(changes).length) {
+      const areas = changes.areas ?? (JSON.parse(p.areas) as string[]);
+      checkAreas(areas);
+      checkSettingsChange(p, { kind: changes.kind, areas: changes.areas }, await programmes.submissionCount(p.id));
+      if (changes.deadline !== undefined) checkDeadline(changes.deadline, p.deadline, allowPastDeadline === true);
+      p = await programmes.update(p.id, {
+        name: changes.name?.trim() ?? p.name,
+        kind: changes.kind ?? p.kind,
+        areas,
+        deadline: changes.deadline === undefined ? p.deadline : changes.deadline,
+      });
+      await audit.record({ actorType: 'user', actorId: auth.userId, action: 'programme.update', programmeId: p.id, detail: changes });
+    }
+    if (decisionSettings) {
+      await programmes.setDecisionSettings(p.id, { reviewsNeeded, showDecision: showDecisionToStartups });
+      await audit.record({ actorType: 'user', actorId: auth.userId, action: 'programme.update', programmeId: p.id, detail: { reviewsNeeded, showDecisionToStartups } });
+      p = (await programmes.find(p.id))!;
+    }
+    if (archived === true) {
+      p = await programmes.setArchived(p.id, true);
+      await audit.record({ actorType: 'user', actorId: auth.userId, action: 'programme.archive', programmeId: p.id });
+    }
+    return await view(p);
   });
 
+  const Added = Type.Object({
+    user: User,
+    link: Type.Union([PasswordLink, Type.Null()], { description: 'The set-password link, for administrators only, when an invitation was issued' }),
+    mail: Type.Optional(MailOutcome),
+    reissued: Type.Boolean({ description: 'True when the person had been invited before and had not set a password: a new link replaced the old one and was mailed' }),
+  });
   fastify.post('/programmes/:id/members', {
     ...staff,
     schema: {
       tags, summary: 'Assign a person to the programme; administrators also invite people who have no account yet',
-      description: 'Administrators assign anyone, and a new email gets an account with a one-time link to set a password. '
+      description: 'Administrators assign anyone, and a new email gets an account with a one-time link to set a password, mailed to them. '
         + 'Managers assign assessors who already work in one of their programmes; for any other email the answer is the same 404, '
-        + 'whether or not it has an account, and no account is created.',
+        + 'whether or not it has an account, and no account is created. Adding someone again who was invited but never set a password '
+        + 'issues and mails a new invitation (`reissued: true`); only administrators get the link in the answer.',
       params: Params,
       body: Type.Object({ email: Email, name: Type.Optional(PersonName), role: RoleSchema }, { additionalProperties: false }),
-      response: { 200: Type.Object({ user: User, link: Type.Union([PasswordLink, Type.Null()]) }), ...errorResponses(400, 401, 403, 404, 409) },
+      response: { 200: Added, ...errorResponses(400, 401, 403, 404, 409) },
     },
   }, async (request) => {
-    const { auth } = staffOf(request);
-    const p = await managedProgramme(auth, request.params.id);
+    const { auth, user: me } = staffOf(request);
+    const p = await writableProgramme(auth, request.params.id);
     const email = request.body.email.trim();
     // Decided on the request alone, before looking the email up, so the answer cannot depend on the account.
     if (auth.role !== 'admin' && request.body.role !== 'assessor') throw forbidden('managers assign assessors only; ask an administrator');
@@ -140,17 +194,49 @@ export default async function programmeRoutes(app: FastifyInstance) {
     } else if (user && user.role !== request.body.role) {
       throw conflict('email-taken', `${email} already has an account as ${user.role}`);
     }
-    let link = null;
+    let issued: Awaited<ReturnType<typeof invitations.issue>> | null = null;
+    let reissued = false;
     if (!user) {
       if (!canInvite(auth)) throw forbidden('only administrators create accounts');
-      user = await users.create({ email, name: request.body.name?.trim() ?? '', role: request.body.role });
-      const token = await users.issuePasswordToken(user.id, 'invite', fastify.config.passwordLinkHours);
-      link = { setPasswordPath: setPasswordPath(token), expiresAt: new Date(Date.now() + fastify.config.passwordLinkHours * 3600_000).toISOString() };
+      user = await users.create({ email, name: request.body.name?.trim() ?? '', role: request.body.role, locale: me.locale });
       await audit.record({ actorType: 'user', actorId: auth.userId, action: 'user.invite', programmeId: p.id, detail: { user: user.id, role: user.role } });
+      issued = await invitations.issue(user, me, p);
+    } else if (invitationPending(user)) {
+      // Staff walkthrough #10: adding again someone whose invitation got lost sends a new one.
+      if (request.body.name?.trim() && !user.name) user = await users.update(user.id, { name: request.body.name.trim(), role: user.role, disabledAt: null });
+      await audit.record({ actorType: 'user', actorId: auth.userId, action: 'user.reinvite', programmeId: p.id, detail: { user: user.id } });
+      issued = await invitations.issue(user, me, p);
+      reissued = true;
     }
     await programmes.addMember(p.id, user.id);
     await audit.record({ actorType: 'user', actorId: auth.userId, action: 'programme.member-add', programmeId: p.id, detail: { user: user.id } });
-    return { user: toUser(user), link };
+    return {
+      user: toUser(user), link: issued && canInvite(auth) ? issued.link : null, reissued,
+      ...(issued ? { mail: issued.mail } : {}),
+    };
+  });
+
+  fastify.post('/programmes/:id/members/:userId/invitation', {
+    ...staff,
+    schema: {
+      tags, summary: 'Issue a member\'s invitation again (admins; managers for assessors): a new one-time link, mailed to them',
+      description: 'For someone on the programme who has not set a password yet; the earlier link stops working. '
+        + 'Administrators get the link in the answer; managers do not (it is mailed), so a manager never holds a way to sign in as someone else. '
+        + '409 invitation-not-pending when the person already set a password or is blocked.',
+      params: Type.Object({ id: RecordId, userId: RecordId }),
+      response: { 200: Type.Object({ user: User, link: Type.Union([PasswordLink, Type.Null()]), mail: MailOutcome }), ...errorResponses(400, 401, 403, 404, 409) },
+    },
+  }, async (request) => {
+    const { auth, user: me } = staffOf(request);
+    const p = await writableProgramme(auth, request.params.id);
+    // Membership first, as for taking someone off: nothing is said about ids outside the programme.
+    const member = (await programmes.members(p.id)).find((u) => u.id === request.params.userId);
+    if (!member) throw notFound('member-not-found', 'this person is not assigned to this programme');
+    if (!canReissueInvitation(auth, p.id, member)) throw forbidden('managers re-issue invitations of assessors only');
+    if (!invitationPending(member)) throw conflict('invitation-not-pending', 'this person already set a password or is blocked; they can use "forgot password"');
+    await audit.record({ actorType: 'user', actorId: auth.userId, action: 'user.reinvite', programmeId: p.id, detail: { user: member.id } });
+    const issued = await invitations.issue(member, me, p);
+    return { user: toUser(member), link: canInvite(auth) ? issued.link : null, mail: issued.mail };
   });
 
   fastify.delete('/programmes/:id/members/:userId', {
@@ -162,13 +248,38 @@ export default async function programmeRoutes(app: FastifyInstance) {
     },
   }, async (request, reply) => {
     const { auth } = staffOf(request);
-    const p = await managedProgramme(auth, request.params.id);
+    const p = await writableProgramme(auth, request.params.id);
     // Membership first: whether an id outside the programme is an account, and its role, stays unsaid.
     const member = (await programmes.members(p.id)).find((u) => u.id === request.params.userId);
     if (!member) throw notFound('member-not-found', 'this person is not assigned to this programme');
     if (member.role !== 'assessor' && auth.role !== 'admin') throw forbidden('managers may take assessors off only');
     await programmes.removeMember(p.id, member.id);
     await audit.record({ actorType: 'user', actorId: auth.userId, action: 'programme.member-remove', programmeId: p.id, detail: { user: member.id } });
+    return reply.code(204).send(null);
+  });
+
+  fastify.delete('/programmes/:id/submissions/:submissionId', {
+    ...staff,
+    schema: {
+      tags, summary: 'Take a submission off the programme at the startup\'s request (its managers, admins)',
+      description: 'Ends the share, as the startup\'s own withdrawal does (audit entry submission.remove, webhook submission.withdrawn), '
+        + 'also after the deadline, when the startup can no longer withdraw. The startup\'s test and report stay theirs; '
+        + 'the programme keeps its reviews of it, shown again only if the startup shares with it again.',
+      params: Type.Object({ id: RecordId, submissionId: RecordId }),
+      response: { 204: Type.Null(), ...errorResponses(400, 401, 403, 404, 409) },
+    },
+  }, async (request, reply) => {
+    const { auth } = staffOf(request);
+    const p = await writableProgramme(auth, request.params.id);
+    if (!canRemoveSubmission(auth, p.id)) throw forbidden('only the programme\'s managers and administrators remove submissions');
+    const s = await programmes.submission(request.params.submissionId);
+    if (!s || s.programme_id !== p.id) throw notFound('submission-not-found', 'no submission with this id in this programme');
+    await fastify.database.kysely.transaction().execute(async (trx) => {
+      await createProgrammeRepository(trx).withdraw(s.id);
+      await createAuditRepository(trx).record({ actorType: 'user', actorId: auth.userId, action: 'submission.remove', programmeId: p.id, responseId: s.id });
+      await fastify.integration.emit(p.id, 'submission.withdrawn', { submission: { id: s.id } }, trx);
+    });
+    fastify.integration.queue.kick();
     return reply.code(204).send(null);
   });
 
@@ -191,7 +302,7 @@ export default async function programmeRoutes(app: FastifyInstance) {
   const joinInfo = (p: ProgrammeRow) => {
     const areas = JSON.parse(p.areas) as string[];
     return {
-      code: p.join_code, name: p.name, kind: p.kind, deadline: p.deadline, open: !pastDeadline(p),
+      code: p.join_code, name: p.name, kind: p.kind, deadline: p.deadline, open: !pastDeadline(p) && !p.archived_at,
       questionnaires: [...fastify.catalog.questionnaires.values()]
         .filter((q) => areas.includes(q.document.area))
         .map((q) => ({ id: q.document.id, area: q.document.area, title: q.document.title })),
@@ -249,6 +360,7 @@ export default async function programmeRoutes(app: FastifyInstance) {
     if (!name) throw badRequest('name-required', 'name: give the name the programme will know you by');
     if (row.status !== 'submitted') throw conflict('response-not-submitted', 'submit the test before sharing it');
     if (pastDeadline(p)) throw conflict('deadline-passed', 'the deadline of this programme has passed');
+    if (p.archived_at) throw conflict('programme-archived', 'this programme is archived and takes no tests');
     if (!(JSON.parse(p.areas) as string[]).includes(row.area)) throw conflict('area-not-accepted', `this programme does not take tests of area "${row.area}"`);
     const current = (await programmes.submission(row.id))!;
     if (current.programme_id && current.programme_id !== p.id) throw conflict('shared-elsewhere', 'this test is shared with another programme; withdraw it there first');

@@ -10,6 +10,7 @@ import { setPasswordPath, toUser } from '../../auth/views.js';
 import { conflict, forbidden, notFound } from '../../errors.js';
 import { staffOf } from '../../plugins/app/auth.js';
 import { errorResponses } from '../../schemas/common.js';
+import { createInvitations, invitationPending } from '../../services/invitations.js';
 
 export default async function userRoutes(app: FastifyInstance) {
   const fastify = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -17,14 +18,15 @@ export default async function userRoutes(app: FastifyInstance) {
   const { config } = fastify;
   const tags = ['accounts'];
   const Params = Type.Object({ id: RecordId });
+  const invitations = createInvitations(fastify);
 
   fastify.addHook('preHandler', fastify.requireStaff);
   fastify.addHook('preHandler', async (request) => {
     if (!canManageUsers(staffOf(request).auth)) throw forbidden('only administrators manage accounts');
   });
 
-  const link = async (userId: string, purpose: 'invite' | 'reset') => {
-    const token = await users.issuePasswordToken(userId, purpose, config.passwordLinkHours);
+  const link = async (userId: string, purpose: 'invite' | 'reset', issuedBy: string) => {
+    const token = await users.issuePasswordToken(userId, purpose, config.passwordLinkHours, { issuedBy });
     return { setPasswordPath: setPasswordPath(token), expiresAt: new Date(Date.now() + config.passwordLinkHours * 3600_000).toISOString() };
   };
 
@@ -32,24 +34,34 @@ export default async function userRoutes(app: FastifyInstance) {
     schema: { tags, summary: 'All staff accounts (admin)', response: { 200: Type.Array(User), ...errorResponses(401, 403) } },
   }, async () => (await users.list()).map(toUser));
 
+  const Invited = Type.Object({
+    user: User, link: PasswordLink, mail: MailOutcome,
+    reissued: Type.Boolean({ description: 'True when the person was already invited and had not set a password yet: a new link replaces the earlier one' }),
+  });
   fastify.post('/users', {
     schema: {
       tags, summary: 'Invite a person (admin): creates the account without a password and returns a one-time link to set one',
-      description: 'The link is also mailed to the invitee, in `locale` (the language of all their mail); `mail` says what became of that mail.',
+      description: 'The link is also mailed to the invitee, in `locale` (the language of all their mail); `mail` says what became of that mail. '
+        + 'Inviting someone again who has not set a password yet (same role) issues a new link and mails it (200, `reissued: true`); '
+        + 'an email with an active or blocked account, or with another role, is 409 `email-taken`.',
       body: Type.Object({ email: Email, name: Type.Optional(PersonName), role: RoleSchema, locale: Type.Optional(Locale) }, { additionalProperties: false }),
-      response: { 201: Type.Object({ user: User, link: PasswordLink, mail: MailOutcome }), ...errorResponses(400, 401, 403, 409) },
+      response: { 200: Invited, 201: Invited, ...errorResponses(400, 401, 403, 409) },
     },
   }, async (request, reply) => {
     const email = request.body.email.trim();
-    if (await users.findByEmail(email)) throw conflict('email-taken', `there is already an account for ${email}`);
     const me = staffOf(request).user;
+    const existing = await users.findByEmail(email);
+    if (existing) {
+      // Staff walkthrough #10: a lost invitation is fixed by inviting again, not by a dead end.
+      if (!invitationPending(existing) || existing.role !== request.body.role) throw conflict('email-taken', `there is already an account for ${email}`);
+      await audit.record({ actorType: 'user', actorId: me.id, action: 'user.reinvite', detail: { user: existing.id } });
+      const again = await invitations.issue(existing, me, null);
+      return reply.code(200).send({ user: toUser(existing), ...again, reissued: true });
+    }
     const user = await users.create({ email, name: request.body.name?.trim() ?? '', role: request.body.role, locale: request.body.locale ?? 'nl' });
     await audit.record({ actorType: 'user', actorId: me.id, action: 'user.invite', detail: { user: user.id, role: user.role } });
-    const invite = await link(user.id, 'invite');
-    const mailed = await fastify.mail.queue(user.email, user.locale, 'invitation', {
-      name: user.name, invitedBy: me.name || me.email, setPasswordPath: invite.setPasswordPath, expiresAt: invite.expiresAt,
-    });
-    return reply.code(201).send({ user: toUser(user), link: invite, mail: mailed && { state: mailed.state as 'queued' | 'outbox' | 'failed', error: mailed.error } });
+    const invited = await invitations.issue(user, me, null);
+    return reply.code(201).send({ user: toUser(user), ...invited, reissued: false });
   });
 
   fastify.patch('/users/:id', {
@@ -83,6 +95,6 @@ export default async function userRoutes(app: FastifyInstance) {
     const user = await users.find(request.params.id);
     if (!user) throw notFound('user-not-found', 'no account with this id');
     await audit.record({ actorType: 'user', actorId: staffOf(request).user.id, action: 'user.reset-link', detail: { user: user.id } });
-    return await link(user.id, user.password_hash ? 'reset' : 'invite');
+    return await link(user.id, user.password_hash ? 'reset' : 'invite', staffOf(request).user.id);
   });
 }

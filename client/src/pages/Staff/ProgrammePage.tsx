@@ -8,6 +8,7 @@ import '../../i18n/messages.integration.js';
 import '../../i18n/messages.attempts.js';
 import { listFromUrl, listToUrl } from '../../logic/list-url.js';
 import '../../i18n/messages.staff.js';
+import { areaList } from '../../logic/areas.js';
 import { errorText } from '../../logic/errors.js';
 import {
   deadlineFromInput, deadlineToInput, formatDate, formatScore, initialList, pageCount, submissionQuery, toggleSort, type ListState,
@@ -281,8 +282,10 @@ function Programme({ id, user }: { id: string; user: StaffUser }) {
       <p class="eyebrow">{t(`staff.kind.${programme.kind}`)}</p>
       <h1>{programme.name}</h1>
       <p class="meta">
-        {t('staff.programme.areasList', { areas: programme.areas.join(', ') })} · {t('staff.programme.deadlineIs', { date: formatDate(programme.deadline, locale.value) })}
+        {t('staff.programme.areasList', { areas: areaList(programme.areas) })} · {t('staff.programme.deadlineIs', { date: formatDate(programme.deadline, locale.value) })}
+        {!programme.open && <> <span class="state-badge">{t(programme.archived ? 'accounts.archived' : 'accounts.closed')}</span></>}
       </p>
+      {!programme.open && <p class="notice">{t(programme.archived ? 'accounts.archivedNotice' : 'accounts.closedNotice')}</p>}
       <StaffLink id="join-link" label={t('staff.programme.joinLink')} path={programme.joinPath} hint={t('staff.programme.joinHint', { code: programme.joinCode })} />
       <p>{t('staff.programme.code')}: <strong class="join-code">{programme.joinCode}</strong></p>
       {manages && (

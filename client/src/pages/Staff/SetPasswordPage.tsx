@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { staffApi } from '../../api/staff.js';
 import { t } from '../../i18n/i18n.js';
+import '../../i18n/messages.accounts.js';
 import '../../i18n/messages.staff.js';
 import { errorText } from '../../logic/errors.js';
 import { parseSetPasswordFragment } from '../../logic/staff.js';
@@ -14,6 +15,8 @@ export default function SetPasswordPage() {
   const [token] = useState(() => parseSetPasswordFragment(location.hash));
   const [email, setEmail] = useState<string | null>(null);
   const [purpose, setPurpose] = useState<'invite' | 'reset'>('invite');
+  // Who invited them and to which programme, as the server recorded it with the link (never from the URL).
+  const [context, setContext] = useState<{ invitedBy: string | null; programme: string | null }>({ invitedBy: null, programme: null });
   const [password, setPassword] = useState('');
   const [repeat, setRepeat] = useState('');
   const [error, setError] = useState<string | null>(token ? null : t('staff.setPassword.invalid'));
@@ -23,7 +26,11 @@ export default function SetPasswordPage() {
     if (!token) return;
     // The token leaves the address bar and history at once; it stays in this page's memory only.
     history.replaceState(null, '', '/staff/set-password');
-    staffApi.passwordToken(token).then((info) => { setEmail(info.email); setPurpose(info.purpose); }, (err) => setError(errorText(err)));
+    staffApi.passwordToken(token).then((info) => {
+      setEmail(info.email);
+      setPurpose(info.purpose);
+      setContext({ invitedBy: info.invitedBy, programme: info.programme });
+    }, (err) => setError(errorText(err)));
   }, []);
 
   const submit = async (e: Event) => {
@@ -33,8 +40,9 @@ export default function SetPasswordPage() {
     setBusy(true);
     setError(null);
     try {
+      // Setting the password signs in (staff walkthrough #11): straight on to the programmes.
       await staffApi.setPassword(token!, password);
-      route('/staff/login?set=1');
+      route('/staff');
     } catch (err) {
       setError(errorText(err));
       setBusy(false);
@@ -47,6 +55,11 @@ export default function SetPasswordPage() {
       {email === null && !error && <p aria-busy="true">{t('app.loading')}</p>}
       {email !== null && (
         <form class="form-grid" onSubmit={submit} noValidate>
+          {purpose === 'invite' && context.invitedBy && (
+            <p>{context.programme
+              ? t('accounts.setPassword.invitedTo', { by: context.invitedBy, programme: context.programme })
+              : t('accounts.setPassword.invitedBy', { by: context.invitedBy })}</p>
+          )}
           <p>{t('staff.setPassword.for', { email })}</p>
           {/* For password managers: the account this password belongs to. */}
           <input type="email" autocomplete="username" value={email} readOnly hidden />

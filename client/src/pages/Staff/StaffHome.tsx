@@ -2,8 +2,9 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, type QuestionnaireSummary } from '../../api/client.js';
 import { staffApi, type Programme, type StaffUser } from '../../api/staff.js';
 import { StaffShell } from '../../components/StaffShell/StaffShell.js';
-import { locale, t, tc } from '../../i18n/i18n.js';
+import { locale, t } from '../../i18n/i18n.js';
 import '../../i18n/messages.staff.js';
+import { areaLabel, areaList } from '../../logic/areas.js';
 import { errorText } from '../../logic/errors.js';
 import { deadlineFromInput, formatDate } from '../../logic/staff.js';
 
@@ -60,7 +61,7 @@ function CreateProgramme({ onCreated }: { onCreated: (p: Programme) => void }) {
           <label key={q.area} class="checkbox">
             <input type="checkbox" value={q.area} checked={chosen.includes(q.area)}
               onChange={(e) => setChosen(e.currentTarget.checked ? [...chosen, q.area] : chosen.filter((a) => a !== q.area))} />
-            {tc(q.title)}
+            {areaLabel(q.area)}
           </label>
         ))}
       </fieldset>
@@ -107,8 +108,8 @@ function Programmes({ user }: { user: StaffUser }) {
                 <tr key={p.id}>
                   <td><a href={`/staff/programmes/${p.id}`}>{p.name}</a></td>
                   <td>{t(`staff.kind.${p.kind}`)}</td>
-                  <td>{p.areas.join(', ')}</td>
-                  <td>{formatDate(p.deadline, locale.value)}</td>
+                  <td>{areaList(p.areas)}</td>
+                  <td>{formatDate(p.deadline, locale.value)}{!p.open && <> <span class="state-badge">{t('accounts.closed')}</span></>}</td>
                   <td class="num">{p.submissionCount}</td>
                 </tr>
               ))}

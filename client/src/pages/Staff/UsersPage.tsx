@@ -1,9 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import { staffApi, type MailOutcome, type PasswordLink, type Role, type StaffUser } from '../../api/staff.js';
-import { StaffLink } from '../../components/StaffLink/StaffLink.js';
+import { ConfirmDialog, type ConfirmRequest } from '../../components/ConfirmDialog/ConfirmDialog.js';
+import { OneTimeLinks, type IssuedLink } from '../../components/OneTimeLinks/OneTimeLinks.js';
 import { StaffShell } from '../../components/StaffShell/StaffShell.js';
 import type { Locale } from '../../../../core/types.js';
 import { locale, t } from '../../i18n/i18n.js';
+import '../../i18n/messages.accounts.js';
 import '../../i18n/messages.staff.js';
 import { errorText } from '../../logic/errors.js';
 
@@ -12,8 +14,11 @@ const ROLES: Role[] = ['admin', 'manager', 'assessor'];
 function Users({ me }: { me: StaffUser }) {
   const [users, setUsers] = useState<StaffUser[] | null>(null);
   const [error, setError] = useState<string | null>(null);
-  // mail: undefined for a reset link (not mailed), otherwise what became of the invitation's mail.
-  const [link, setLink] = useState<{ email: string; link: PasswordLink; mail?: MailOutcome } | null>(null);
+  // Every link of this visit stays listed (staff walkthrough #10); the latest mail outcome is announced.
+  const [links, setLinks] = useState<IssuedLink[]>([]);
+  const [link, setLink] = useState<{ email: string; link: PasswordLink; mail?: MailOutcome; reissued?: boolean } | null>(null);
+  const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
+  const [done, setDone] = useState('');
   const [mailLocale, setMailLocale] = useState<Locale>(locale.value);
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
@@ -21,47 +26,68 @@ function Users({ me }: { me: StaffUser }) {
   const load = () => staffApi.users().then(setUsers, (err) => setError(errorText(err)));
   useEffect(() => { load(); }, []);
 
-  const act = async (fn: () => Promise<unknown>) => {
+  const act = async (fn: () => Promise<unknown>, doneText?: string) => {
     setError(null);
+    setDone('');
     try {
       await fn();
       await load();
+      if (doneText) setDone(doneText);
     } catch (err) {
       setError(errorText(err));
     }
+  };
+  const issued = (l: IssuedLink & { reissued?: boolean }) => {
+    setLink(l);
+    setLinks((all) => [...all, l]);
   };
 
   const invite = (e: Event) => {
     e.preventDefault();
     act(async () => {
       const res = await staffApi.invite(email.trim(), name.trim(), role, mailLocale);
-      setLink({ email: res.user.email, link: res.link, mail: res.mail });
+      issued({ email: res.user.email, link: res.link, mail: res.mail, reissued: res.reissued });
       setEmail('');
       setName('');
     });
   };
+  const roleName = (r: Role) => t(`staff.role.${r}`);
+  // Staff walkthrough #12: a role change, blocking and unblocking are confirmed first and reported after.
+  const changeRole = (u: StaffUser, select: HTMLSelectElement) => {
+    const to = select.value as Role;
+    setConfirm({
+      text: t('accounts.confirm.role', { email: u.email, from: roleName(u.role), to: roleName(to) }),
+      extra: to === 'admin' ? t('accounts.confirm.roleAdmin') : undefined,
+      run: () => act(() => staffApi.updateUser(u.id, { role: to }), t('accounts.done.role', { email: u.email, role: roleName(to) })),
+      onCancel: () => { select.value = u.role; },
+    });
+  };
+  const toggleBlock = (u: StaffUser) => setConfirm({
+    text: t(u.disabled ? 'accounts.confirm.unblock' : 'accounts.confirm.block', { email: u.email }),
+    run: () => act(() => staffApi.updateUser(u.id, { disabled: !u.disabled }), t(u.disabled ? 'accounts.done.unblocked' : 'accounts.done.blocked', { email: u.email })),
+  });
 
   if (me.role !== 'admin') return <section><h1>{t('staff.users')}</h1><p role="alert">{t('staff.adminOnly')}</p></section>;
   return (
     <section>
       <h1>{t('staff.users')}</h1>
       {error && <p role="alert" class="error">{error}</p>}
+      <p role="status" class="success" aria-live="polite">{done}</p>
+      <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />
       {link && link.mail !== undefined && (
         <p role="status" class="notice">
+          {link.reissued ? `${t('accounts.links.reissued', { email: link.email })} ` : ''}
           {link.mail === null ? t('staff.users.mailSkipped', { email: link.email })
             : link.mail.state === 'queued' ? t('staff.users.mailQueued', { email: link.email })
             : link.mail.state === 'outbox' ? t('staff.users.mailOutbox', { email: link.email })
             : t('staff.users.mailFailed', { email: link.email, error: link.mail.error ?? '' })}
         </p>
       )}
-      {link && (
-        <StaffLink id="password-link" label={t('staff.users.linkFor', { email: link.email })} path={link.link.setPasswordPath}
-          hint={t(link.mail?.state === 'queued' ? 'staff.users.linkHintMailed' : 'staff.users.linkHint')} />
-      )}
+      <OneTimeLinks links={links} idPrefix="password-link" />
       {users === null && !error && <p aria-busy="true">{t('app.loading')}</p>}
       {users && (
         <div class="table-wrap">
-          <table class="data-table">
+          <table class="data-table users-table">
             <caption class="visually-hidden">{t('staff.users')}</caption>
             <thead>
               <tr>
@@ -75,24 +101,26 @@ function Users({ me }: { me: StaffUser }) {
             <tbody>
               {users.map((u) => (
                 <tr key={u.id}>
-                  <td>{u.email}</td>
-                  <td>{u.name}</td>
+                  <td data-label={t('staff.email')}>{u.email}</td>
+                  <td data-label={t('staff.name')}>{u.name}</td>
                   <td>
-                    <select aria-label={t('staff.users.roleOf', { email: u.email })} value={u.role} disabled={u.id === me.id}
-                      onChange={(e) => act(() => staffApi.updateUser(u.id, { role: e.currentTarget.value as Role }))}>
+                    <select class="role-select" aria-label={t('staff.users.roleOf', { email: u.email })} value={u.role} disabled={u.id === me.id}
+                      onChange={(e) => changeRole(u, e.currentTarget)}>
                       {ROLES.map((r) => <option key={r} value={r}>{t(`staff.role.${r}`)}</option>)}
                     </select>
                   </td>
-                  <td>{u.disabled ? t('staff.users.disabled') : u.active ? t('staff.users.active') : t('staff.users.invited')}</td>
-                  <td class="actions-row">
-                    <button type="button" class="secondary" onClick={() => act(async () => setLink({ email: u.email, link: await staffApi.resetLink(u.id) }))}>
-                      {t('staff.users.resetLink')}<span class="visually-hidden"> ({u.email})</span>
-                    </button>
-                    {u.id !== me.id && (
-                      <button type="button" class="secondary" onClick={() => act(() => staffApi.updateUser(u.id, { disabled: !u.disabled }))}>
-                        {t(u.disabled ? 'staff.users.enable' : 'staff.users.disable')}<span class="visually-hidden"> ({u.email})</span>
+                  <td data-label={t('staff.users.state')}>{u.disabled ? t('staff.users.disabled') : u.active ? t('staff.users.active') : t('staff.users.invited')}</td>
+                  <td>
+                    <div class="cell-actions">
+                      <button type="button" class="secondary" onClick={() => act(async () => issued({ email: u.email, link: await staffApi.resetLink(u.id) }))}>
+                        {t('staff.users.resetLink')}<span class="visually-hidden"> ({u.email})</span>
                       </button>
-                    )}
+                      {u.id !== me.id && (
+                        <button type="button" class="secondary" onClick={() => toggleBlock(u)}>
+                          {t(u.disabled ? 'staff.users.enable' : 'staff.users.disable')}<span class="visually-hidden"> ({u.email})</span>
+                        </button>
+                      )}
+                    </div>
                   </td>
                 </tr>
               ))}
