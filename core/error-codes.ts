@@ -78,6 +78,10 @@ export const ERROR_CODES = {
   'server-busy': { status: 503, meaning: 'the queue for PDFs or questionnaire checks is full; see Retry-After' },
   'checker-unavailable': { status: 503, meaning: 'the questionnaire checker is not available right now' },
   'pdf-unavailable': { status: 503, meaning: 'this server cannot print PDFs now (no Chromium, not listening on a TCP port, or its browser could not open the report page)' },
+  // Startup contact addresses and the mail list (issue 14, item 6).
+  'consent-required': { status: 400, meaning: 'an e-mail address for reminders is kept only with `consent: true`, after the startup ticked the consent text' },
+  'unsubscribe-link-invalid': { status: 404, meaning: 'this unsubscribe link does not work (any more): the address was already withdrawn, or the link is wrong' },
+  'mail-not-retryable': { status: 409, meaning: 'only a failed mail with a text can be sent again, and only while SMTP is configured' },
 } as const satisfies Record<string, { status: number; meaning: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

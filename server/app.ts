@@ -29,6 +29,7 @@ import integration from './integration/plugin.js';
 import housekeeping from './jobs/housekeeping.js';
 import mail from './mail/plugin.js';
 import mailRoutes from './routes/api/mail.js';
+import contactRoutes from './routes/api/contacts.js';
 import cohortRoutes from './routes/api/cohort.js';
 import apiKeyRoutes from './routes/api/api-keys.js';
 import webhookRoutes from './routes/api/webhooks.js';
@@ -42,8 +43,9 @@ export default async function app(fastify: FastifyInstance, opts: { config: AppC
   await fastify.register(services, { config });
   await fastify.register(staffAuth, { config });
   await fastify.register(integration, { config });
-  await fastify.register(housekeeping);
+  // Mail before housekeeping: housekeeping's first run (at start-up) sends deadline reminders.
   await fastify.register(mail, { config });
+  await fastify.register(housekeeping);
 
   fastify.setErrorHandler((thrown: FastifyError, request, reply) => {
     let err: FastifyError | HttpError = thrown;
@@ -103,6 +105,7 @@ export default async function app(fastify: FastifyInstance, opts: { config: AppC
       await api.register(integrationRoutes);
       await api.register(embedRoutes);
       await api.register(mailRoutes);
+      await api.register(contactRoutes);
     },
     { prefix: '/api' },
   );

@@ -81,3 +81,9 @@ export const canExport = (auth: Auth, programmeId: string) => canViewProgramme(a
  * authenticating and their webhooks stop delivering (access regained, they work again).
  */
 export const canActFor = (creator: Auth | null, programmeId: string) => creator !== null && canManageProgramme(creator, programmeId);
+
+/** Sending a failed mail again (reminders part): as reading the log, for the administrators. */
+export const canRetryMail = (auth: Auth) => auth.role === 'admin';
+/** A startup's address reaches the programme's staff only with the startup's second, separate consent. */
+export const canSeeStartupContact = (auth: Auth, submission: SubmissionRef, shownToProgramme: boolean) =>
+  shownToProgramme && canViewSubmission(auth, submission);

@@ -222,6 +222,31 @@ export interface MailOutboxTable {
   claimed_until: string | null;
 }
 
+export interface StartupContactsTable {
+  response_id: string;
+  email: string;
+  locale: 'nl' | 'en';
+  programme_id: string | null;
+  consent_at: string;
+  show_consent_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface StartupContactTokensTable {
+  token_hash: string;
+  response_id: string;
+  created_at: string;
+}
+
+export interface RemindersSentTable {
+  programme_id: string;
+  deadline: string;
+  days_before: number;
+  recipient: string;
+  sent_at: string;
+}
+
 export interface Schema {
   schema_migrations: SchemaMigrationsTable;
   questionnaire_snapshots: QuestionnaireSnapshotsTable;
@@ -243,6 +268,9 @@ export interface Schema {
   rate_limit_hits: RateLimitHitsTable;
   job_leases: JobLeasesTable;
   mail_outbox: MailOutboxTable;
+  startup_contacts: StartupContactsTable;
+  startup_contact_tokens: StartupContactTokensTable;
+  reminders_sent: RemindersSentTable;
 }
 
 export type Row<T extends keyof Schema> = Selectable<Schema[T]>;

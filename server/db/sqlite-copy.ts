@@ -38,6 +38,9 @@ export const TABLES: TablePlan[] = [
   { name: 'webhooks', key: ['id'], batch: 200 },
   { name: 'webhook_deliveries', key: ['id'], batch: 200 },
   { name: 'mail_outbox', key: ['id'], batch: 200 },
+  { name: 'startup_contacts', key: ['response_id'], batch: 200 },
+  { name: 'startup_contact_tokens', key: ['token_hash'], batch: 200, secretKey: true },
+  { name: 'reminders_sent', key: ['programme_id', 'deadline', 'days_before', 'recipient'], batch: 200 },
 ];
 
 /**

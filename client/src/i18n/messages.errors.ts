@@ -69,6 +69,9 @@ export const nl: Record<ErrorCode, string> = {
   'server-busy': 'De server is even druk. Probeer het over een paar seconden opnieuw.',
   'checker-unavailable': 'De controle is nu niet beschikbaar. Probeer het over een paar seconden opnieuw.',
   'pdf-unavailable': 'Deze server kan nu geen pdf maken. Gebruik Afdrukken in je browser en kies "Opslaan als pdf".',
+  'consent-required': 'Vink eerst aan dat je akkoord gaat met het bewaren van je e-mailadres.',
+  'unsubscribe-link-invalid': 'Deze afmeldlink werkt niet (meer): je adres is al verwijderd, of de link is niet compleet.',
+  'mail-not-retryable': 'Deze mail kan niet opnieuw worden verstuurd.',
 };
 
 export const en: Record<ErrorCode, string> = {
@@ -137,4 +140,7 @@ export const en: Record<ErrorCode, string> = {
   'server-busy': 'The server is busy. Try again in a few seconds.',
   'checker-unavailable': 'The check is not available right now. Try again in a few seconds.',
   'pdf-unavailable': 'This server cannot make a PDF right now. Use Print in your browser and choose "Save as PDF".',
+  'consent-required': 'First tick that you agree to us keeping your e-mail address.',
+  'unsubscribe-link-invalid': 'This unsubscribe link does not work (any more): your address was already removed, or the link is incomplete.',
+  'mail-not-retryable': 'This mail cannot be sent again.',
 };
