@@ -24,6 +24,7 @@ const SubmissionPage = lazy(() => import('../pages/Staff/SubmissionPage.js'));
 const CohortPage = lazy(() => import('../pages/Staff/CohortPage.js'));
 const IntegrationPage = lazy(() => import('../pages/Staff/CohortIntegration/IntegrationPage.js'));
 const EmbedPage = lazy(() => import('../pages/Embed/EmbedPage.js'));
+const UnsubscribePage = lazy(() => import('../pages/Unsubscribe/UnsubscribePage.js'));
 
 function PageError() {
   return (
@@ -70,6 +71,7 @@ export function App() {
             <Route path="/staff/programmes/:id/cohort" component={CohortPage} />
             <Route path="/staff/programmes/:id/integration" component={IntegrationPage} />
             <Route path="/embed/:code" component={EmbedPage} />
+            <Route path="/unsubscribe" component={UnsubscribePage} />
             <Route default component={NotFound} />
           </Router>
         </ErrorBoundary>

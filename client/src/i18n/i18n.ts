@@ -5,8 +5,9 @@ import * as core from './messages.js';
 import type * as report from './messages.report.js';
 import type * as staff from './messages.staff.js';
 import type * as integration from './messages.integration.js';
+import type * as reminders from './messages.reminders.js';
 
-export type MessageKey = keyof typeof core.nl | keyof typeof report.nl | keyof typeof staff.nl | keyof typeof integration.nl;
+export type MessageKey = keyof typeof core.nl | keyof typeof report.nl | keyof typeof staff.nl | keyof typeof integration.nl | keyof typeof reminders.nl;
 
 const STORAGE_KEY = 'zelftoets:locale';
 // The respondent's words are always here; the report, staff and integration screens add theirs when

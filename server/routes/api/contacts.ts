@@ -28,7 +28,8 @@ export default async function contactRoutes(app: FastifyInstance) {
   const { responses } = fastify.repos;
   const { programmes, audit } = fastify.staffRepos;
   const contacts = fastify.startupContacts.repo;
-  const tags = ['responses'];
+  // Tagged with the programmes, as sharing is: the authorization matrix covers every such route.
+  const tags = ['programmes'];
   const security = [{ resumeToken: [] }];
   const respondent = (request: FastifyRequest) => authorizedResponse(request, responses);
 

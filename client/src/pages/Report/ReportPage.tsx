@@ -5,6 +5,7 @@ import { ReportView } from '../../components/Report/ReportView.js';
 import { NextSteps } from '../../components/Report/NextSteps.js';
 import { DeleteReport } from '../../components/Report/DeleteReport.js';
 import { NewerAttempt } from '../../components/Report/NewerAttempt.js';
+import { ContactForm } from '../../components/ContactForm/ContactForm.js';
 import { locale, t } from '../../i18n/i18n.js';
 import { responseErrorText } from '../../logic/errors.js';
 import { recall } from '../../logic/tokens.js';
@@ -27,6 +28,7 @@ export default function ReportPage({ id }: { id: string }) {
       {report.response.newerAttempt && <NewerAttempt newer={report.response.newerAttempt} />}
       <ReportView report={report} actions={<ReportActions report={report} token={stored!.token} onChanged={() => setVersion((v) => v + 1)} />} />
       {report.response.status === 'submitted' && <NextSteps />}
+      <ContactForm id={id} token={stored!.token} />
       {report.response.status === 'submitted' && <DeleteReport id={id} token={stored!.token} earlierAttempts={report.history.length} />}
     </>
   );
