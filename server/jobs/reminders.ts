@@ -16,8 +16,8 @@ import type { StartupContacts } from '../services/startup-contacts.js';
 /** Days before a programme's deadline that reminders go out (docs/operations.md). */
 export const REMINDER_DAYS = [7, 1] as const;
 const DAY_MS = 24 * 3600_000;
-/** Programmes looked at per run; far above what closes within a week. */
-const MAX_PROGRAMMES = 200;
+/** Programmes with a deadline looked at per run (the newest): the admins' list shows at most 1000 too. */
+const MAX_PROGRAMMES = 1000;
 
 export interface ReminderDeps {
   db: Kysely<Schema>;
@@ -35,10 +35,10 @@ export function stageFor(deadline: string, now: number): number | null {
 export async function sendDeadlineReminders(deps: ReminderDeps, now = Date.now()): Promise<{ startups: number; assessors: number }> {
   const { db, mail, contacts } = deps;
   const sent = { startups: 0, assessors: 0 };
-  const programmes = await db.selectFrom('programmes').select(['id', 'name', 'join_code', 'deadline'])
-    .where('deadline', '>', new Date(now).toISOString())
-    .where('deadline', '<=', new Date(now + Math.max(...REMINDER_DAYS) * DAY_MS).toISOString())
-    .orderBy('deadline').limit(MAX_PROGRAMMES).execute();
+  // Deadlines are stored as given (any ISO offset), so the window is applied to parsed times, not text.
+  const programmes = (await db.selectFrom('programmes').select(['id', 'name', 'join_code', 'deadline'])
+    .where('deadline', 'is not', null).orderBy('created_at', 'desc').limit(MAX_PROGRAMMES).execute())
+    .filter((p) => stageFor(p.deadline!, now) !== null);
 
   /** Records the reminder; true when this caller is the one to send it. */
   const claim = async (programmeId: string, deadline: string, days: number, recipient: string) =>
