@@ -99,6 +99,10 @@ export const ERROR_CODES = {
   'programme-has-submissions': { status: 409, meaning: 'the programme\'s areas or kind cannot change once startups have shared tests with it' },
   'deadline-in-past': { status: 400, meaning: 'the deadline lies in the past; send `allowPastDeadline: true` to set it anyway (sharing is then closed at once)' },
   'programme-archived': { status: 409, meaning: 'the programme is archived and read-only; un-archive it first' },
+  // Startup contact addresses and the mail list (issue 14, item 6).
+  'consent-required': { status: 400, meaning: 'an e-mail address for reminders is kept only with `consent: true`, after the startup ticked the consent text' },
+  'unsubscribe-link-invalid': { status: 404, meaning: 'this unsubscribe link does not work (any more): the address was already withdrawn, or the link is wrong' },
+  'mail-not-retryable': { status: 409, meaning: 'only a failed mail with a text can be sent again, and only while SMTP is configured' },
 } as const satisfies Record<string, { status: number; meaning: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -31,6 +31,7 @@ import mail from './mail/plugin.js';
 import mailRoutes from './routes/api/mail.js';
 import clarificationRoutes from './routes/api/clarifications.js';
 import requestRoutes from './routes/api/requests.js';
+import contactRoutes from './routes/api/contacts.js';
 import cohortRoutes from './routes/api/cohort.js';
 import apiKeyRoutes from './routes/api/api-keys.js';
 import webhookRoutes from './routes/api/webhooks.js';
@@ -46,8 +47,9 @@ export default async function app(fastify: FastifyInstance, opts: { config: AppC
   await fastify.register(services, { config });
   await fastify.register(staffAuth, { config });
   await fastify.register(integration, { config });
-  await fastify.register(housekeeping);
+  // Mail before housekeeping: housekeeping's first run (at start-up) sends deadline reminders.
   await fastify.register(mail, { config });
+  await fastify.register(housekeeping);
 
   fastify.setErrorHandler((thrown: FastifyError, request, reply) => {
     let err: FastifyError | HttpError = thrown;
@@ -111,6 +113,7 @@ export default async function app(fastify: FastifyInstance, opts: { config: AppC
       await api.register(requestRoutes);
       await api.register(attemptRoutes);
       await api.register(decisionRoutes);
+      await api.register(contactRoutes);
     },
     { prefix: '/api' },
   );

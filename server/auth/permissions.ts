@@ -139,3 +139,8 @@ export const canArchiveProgramme = (auth: Auth, programmeId: string) => canManag
  * withdraw it itself). Only the share ends; the startup's own test and report stay theirs.
  */
 export const canRemoveSubmission = (auth: Auth, programmeId: string) => canManageProgramme(auth, programmeId);
+/** Sending a failed mail again (reminders part): as reading the log, for the administrators. */
+export const canRetryMail = (auth: Auth) => auth.role === 'admin';
+/** A startup's address reaches the programme's staff only with the startup's second, separate consent. */
+export const canSeeStartupContact = (auth: Auth, submission: SubmissionRef, shownToProgramme: boolean) =>
+  shownToProgramme && canViewSubmission(auth, submission);

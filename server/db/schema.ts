@@ -7,6 +7,31 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
 /** A column with a default in the schema: optional on insert. */
 type Defaulted<T> = ColumnType<T, T | undefined, T>;
 
+export interface StartupContactsTable {
+  response_id: string;
+  email: string;
+  locale: 'nl' | 'en';
+  programme_id: string | null;
+  consent_at: string;
+  show_consent_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface StartupContactTokensTable {
+  token_hash: string;
+  response_id: string;
+  created_at: string;
+}
+
+export interface RemindersSentTable {
+  programme_id: string;
+  deadline: string;
+  days_before: number;
+  recipient: string;
+  sent_at: string;
+}
+
 export interface SchemaMigrationsTable {
   id: string;
   checksum: string;
@@ -337,6 +362,9 @@ export interface Schema {
   answer_revisions: AnswerRevisionsTable;
   review_assignments: ReviewAssignmentsTable;
   decisions: DecisionsTable;
+  startup_contacts: StartupContactsTable;
+  startup_contact_tokens: StartupContactTokensTable;
+  reminders_sent: RemindersSentTable;
 }
 
 export type Row<T extends keyof Schema> = Selectable<Schema[T]>;

@@ -46,6 +46,9 @@ export const TABLES: TablePlan[] = [
   { name: 'answer_revisions', key: ['response_id', 'number'], batch: 20 },
   { name: 'review_assignments', key: ['response_id', 'programme_id', 'assessor_id'], batch: 200 },
   { name: 'decisions', key: ['id'], batch: 200 },
+  { name: 'startup_contacts', key: ['response_id'], batch: 200 },
+  { name: 'startup_contact_tokens', key: ['token_hash'], batch: 200, secretKey: true },
+  { name: 'reminders_sent', key: ['programme_id', 'deadline', 'days_before', 'recipient'], batch: 200 },
 ];
 
 /**

@@ -5,10 +5,13 @@ import type { AppConfig } from '../config.js';
 import { createMailRepository, type MailRepository } from '../repositories/mail.js';
 import { createMailSender, smtpTransport } from './sender.js';
 import { createMailService, type MailService } from './service.js';
+import { createStartupContacts, type StartupContacts } from '../services/startup-contacts.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    mail: MailService & { repo: MailRepository };
+    mail: MailService & { repo: MailRepository; kick: () => void };
+    /** startupContact(responseId): a startup's opt-in address for mail about its submission (services/startup-contacts.ts). */
+    startupContacts: StartupContacts;
   }
 }
 
@@ -25,7 +28,8 @@ export default fp(
       repo, publicUrl: config.publicUrl, sending: !!sender, perRecipientPerHour: config.mailPerRecipientPerHour,
       kick: () => sender?.kick(), log: fastify.log,
     });
-    fastify.decorate('mail', { ...service, repo });
+    fastify.decorate('mail', { ...service, repo, kick: () => sender?.kick() });
+    fastify.decorate('startupContacts', createStartupContacts(fastify.database.kysely));
     sender?.start();
     fastify.addHook('onClose', async () => {
       await sender?.close();

@@ -13,9 +13,11 @@ export interface TemplateData {
   assignment: { programme: string; count: number; tasksPath: string };
   decision: { programme: string; outcome: 'fund' | 'fund_with_conditions' | 'decline'; rationale: string; reportPath: string };
   'decision-notice': { programme: string; startup: string; outcome: 'fund' | 'fund_with_conditions' | 'decline'; decidedBy: string; changed: boolean; decisionPath: string };
+  'deadline-reminder-startup': { programme: string; deadline: string; daysBefore: number; joinPath: string; unsubscribePath: string };
+  'deadline-reminder-assessor': { programme: string; deadline: string; daysBefore: number; open: number; programmePath: string };
 }
 export type TemplateId = keyof TemplateData;
-export const TEMPLATE_IDS = ['invitation', 'password-reset', 'clarification-request', 'clarification-answered', 'assignment', 'decision', 'decision-notice'] as const satisfies readonly TemplateId[];
+export const TEMPLATE_IDS = ['invitation', 'password-reset', 'clarification-request', 'clarification-answered', 'assignment', 'decision', 'decision-notice', 'deadline-reminder-startup', 'deadline-reminder-assessor'] as const satisfies readonly TemplateId[];
 
 interface Draft {
   subject: string;
@@ -169,6 +171,55 @@ const TEMPLATES: { [K in TemplateId]: Record<MailLocale, (d: TemplateData[K]) =>
       link: { path: d.decisionPath, label: 'View the decision' },
     }),
   },
+  // To a startup that left an address and started a test for the programme but has not shared one.
+  'deadline-reminder-startup': {
+    nl: (d) => ({
+      subject: `Nog ${days(d.daysBefore, 'nl')} om uw zelftoets te delen met ${d.programme}`,
+      paragraphs: [
+        'Hallo,',
+        `U bent een Publieke Waarden Zelftoets begonnen voor ${d.programme}, maar heeft nog geen ingediende toets met dit programma gedeeld. De deadline is ${when(d.deadline, 'nl')}.`,
+        'Maak de toets af en deel hem via de link hieronder, op het apparaat waarop u hem begon. Heeft u hem al gedeeld, dan kunt u deze mail negeren.',
+      ],
+      link: { path: d.joinPath, label: `Naar ${d.programme}` },
+    }),
+    en: (d) => ({
+      subject: `${days(d.daysBefore, 'en')} left to share your self-assessment with ${d.programme}`,
+      paragraphs: [
+        'Hello,',
+        `You started a Public Values Self-Assessment for ${d.programme} but have not shared a submitted test with this programme yet. The deadline is ${when(d.deadline, 'en')}.`,
+        'Finish the test and share it through the link below, on the device you started it on. If you already shared it, you can ignore this mail.',
+      ],
+      link: { path: d.joinPath, label: `Go to ${d.programme}` },
+    }),
+  },
+  // To an assessor of the programme with review work left; names no startup, only how many.
+  'deadline-reminder-assessor': {
+    nl: (d) => ({
+      subject: `Nog ${days(d.daysBefore, 'nl')} tot de deadline van ${d.programme}`,
+      paragraphs: [
+        `De deadline van ${d.programme} is ${when(d.deadline, 'nl')}. ${d.open === 1 ? 'Eén inzending wacht' : `${d.open} inzendingen wachten`} nog op uw ingediende beoordeling.`,
+      ],
+      link: { path: d.programmePath, label: 'Naar de inzendingen' },
+    }),
+    en: (d) => ({
+      subject: `${days(d.daysBefore, 'en')} until the deadline of ${d.programme}`,
+      paragraphs: [
+        `The deadline of ${d.programme} is ${when(d.deadline, 'en')}. ${d.open === 1 ? 'One submission still awaits' : `${d.open} submissions still await`} your submitted review.`,
+      ],
+      link: { path: d.programmePath, label: 'Go to the submissions' },
+    }),
+  },
+};
+
+function days(n: number, locale: MailLocale): string {
+  if (locale === 'nl') return n === 1 ? '1 dag' : `${n} dagen`;
+  return n === 1 ? '1 day' : `${n} days`;
+}
+
+/** Every mail to a startup ends with a way out: data with an unsubscribePath gets this line and link. */
+const UNSUBSCRIBE: Record<MailLocale, string> = {
+  nl: 'U krijgt deze mail omdat u uw adres achterliet bij uw zelftoets. Geen mail meer? Trek uw toestemming in:',
+  en: 'You get this mail because you left your address with your self-assessment. No more mail? Withdraw your consent:',
 };
 
 export function escapeHtml(s: string): string {
@@ -182,10 +233,17 @@ export function render<K extends TemplateId>(template: K, locale: MailLocale, da
     if (!publicUrl) throw new NeedsPublicUrl();
     url = publicUrl + draft.link.path;
   }
-  const text = [...draft.paragraphs, ...(url ? [url] : [])].join('\n\n') + '\n';
+  const unsubscribePath = (data as { unsubscribePath?: unknown }).unsubscribePath;
+  let out: string | null = null;
+  if (typeof unsubscribePath === 'string') {
+    if (!publicUrl) throw new NeedsPublicUrl();
+    out = publicUrl + unsubscribePath;
+  }
+  const text = [...draft.paragraphs, ...(url ? [url] : []), ...(out ? [`-- \n${UNSUBSCRIBE[locale]}\n${out}`] : [])].join('\n\n') + '\n';
   const html = `<!doctype html><html lang="${locale}"><body style="font-family:sans-serif;line-height:1.5">`
     + draft.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('')
     + (url && draft.link ? `<p><a href="${escapeHtml(url)}">${escapeHtml(draft.link.label)}</a></p><p style="color:#555">${escapeHtml(url)}</p>` : '')
+    + (out ? `<p style="color:#555;font-size:small">${escapeHtml(UNSUBSCRIBE[locale])} <a href="${escapeHtml(out)}">${escapeHtml(out)}</a></p>` : '')
     + '</body></html>';
   return { subject: draft.subject, text, html };
 }

@@ -65,6 +65,10 @@ export function createMailRepository(db: Kysely<Schema>) {
     purgeSettledBefore: async (cutoff: string) =>
       changed(await db.deleteFrom('mail_outbox').where('created_at', '<', cutoff).where('state', '!=', 'queued').executeTakeFirst()),
     find: (id: string) => db.selectFrom('mail_outbox').selectAll().where('id', '=', id).executeTakeFirst(),
+    /** A failed mail back in the queue with a fresh set of attempts; whether it was one (a mail never rendered has no text to send). */
+    retry: async (id: string) =>
+      changed(await db.updateTable('mail_outbox').set({ state: 'queued', attempts: 0, next_attempt_at: new Date().toISOString(), ...settle })
+        .where('id', '=', id).where('state', '=', 'failed').where('text_body', '!=', '').executeTakeFirst()) === 1,
   };
 }
 

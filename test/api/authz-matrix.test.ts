@@ -239,6 +239,22 @@ CASES.push(
   { method: 'POST', route: '/api/programmes/:id/members/:userId/invitation', url: () => `/api/programmes/${ids.pA}/members/${pendingId}/invitation`, before: pendingAssessor, expect: staffOnly(200, 200, 403, 404, 404) },
   { method: 'DELETE', route: '/api/programmes/:id/submissions/:submissionId', url: () => `/api/programmes/${ids.pA}/submissions/${sharedId}`, before: freshShare, expect: staffOnly(204, 204, 403, 404, 404) },
 );
+// Reminders part (issue 14, item 6): the startup's contact address is the respondent's alone; the
+// unsubscribe link needs no other key (an unknown token is 404 for everyone); sending a failed mail
+// again is for admins (the matrix app has no SMTP server, so an admin's retry is refused with 409).
+const failedMail = async () => {
+  await app.database.kysely.insertInto('mail_outbox').values({
+    id: 'failed-mail', recipient: 'x@example.org', locale: 'nl', template: 'invitation', subject: 's', text_body: 't', html_body: 'h',
+    state: 'failed', created_at: new Date().toISOString(),
+  }).onConflict((oc) => oc.column('id').doNothing()).execute();
+};
+CASES.push(
+  { method: 'GET', route: '/api/responses/:id/contact', url: () => `/api/responses/${ids.sA.id}/contact`, expect: respondentOnly(200) },
+  { method: 'PUT', route: '/api/responses/:id/contact', url: () => `/api/responses/${ids.sA.id}/contact`, payload: () => ({ email: 'startup@example.org', consent: true }), expect: respondentOnly(200) },
+  { method: 'DELETE', route: '/api/responses/:id/contact', url: () => `/api/responses/${ids.sA.id}/contact`, expect: respondentOnly(200) },
+  { method: 'POST', route: '/api/contact/unsubscribe', url: () => '/api/contact/unsubscribe', payload: () => ({ token: 'x'.repeat(32) }), expect: anyone(404) },
+  { method: 'POST', route: '/api/mail/:id/retry', url: () => '/api/mail/failed-mail/retry', before: failedMail, expect: staffOnly(409, 403, 403, 403, 403) },
+);
 
 const OUTSIDERS: Actor[] = ['anonymous', 'respondent', 'managerB', 'assessorB'];
 

@@ -26,6 +26,7 @@ const IntegrationPage = lazy(() => import('../pages/Staff/CohortIntegration/Inte
 const EmbedPage = lazy(() => import('../pages/Embed/EmbedPage.js'));
 const DecisionPage = lazy(() => import('../pages/Staff/Decision/DecisionPage.js'));
 const TasksPage = lazy(() => import('../pages/Staff/Decision/TasksPage.js'));
+const UnsubscribePage = lazy(() => import('../pages/Unsubscribe/UnsubscribePage.js'));
 
 function PageError() {
   return (
@@ -74,6 +75,7 @@ export function App() {
             <Route path="/embed/:code" component={EmbedPage} />
             <Route path="/staff/submissions/:id/decision" component={DecisionPage} />
             <Route path="/staff/tasks" component={TasksPage} />
+            <Route path="/unsubscribe" component={UnsubscribePage} />
             <Route default component={NotFound} />
           </Router>
         </ErrorBoundary>

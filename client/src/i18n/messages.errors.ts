@@ -87,6 +87,9 @@ export const nl: Record<ErrorCode, string> = {
   'programme-has-submissions': 'De gebieden en het soort programma kunnen niet meer veranderen: er zijn al inzendingen.',
   'deadline-in-past': 'Deze deadline ligt in het verleden. Startups kunnen dan meteen niet meer delen. Kies een latere datum, of bevestig dat je dit echt wilt.',
   'programme-archived': 'Dit programma is gearchiveerd en kan niet veranderen. Haal het eerst uit het archief.',
+  'consent-required': 'Vink eerst aan dat je akkoord gaat met het bewaren van je e-mailadres.',
+  'unsubscribe-link-invalid': 'Deze afmeldlink werkt niet (meer): je adres is al verwijderd, of de link is niet compleet.',
+  'mail-not-retryable': 'Deze mail kan niet opnieuw worden verstuurd.',
 };
 
 export const en: Record<ErrorCode, string> = {
@@ -173,4 +176,7 @@ export const en: Record<ErrorCode, string> = {
   'programme-has-submissions': 'The areas and kind can no longer change: startups have already shared tests with this programme.',
   'deadline-in-past': 'This deadline is in the past, so startups could no longer share at all. Choose a later date, or confirm that you really want this.',
   'programme-archived': 'This programme is archived and cannot change. Take it out of the archive first.',
+  'consent-required': 'First tick that you agree to us keeping your e-mail address.',
+  'unsubscribe-link-invalid': 'This unsubscribe link does not work (any more): your address was already removed, or the link is incomplete.',
+  'mail-not-retryable': 'This mail cannot be sent again.',
 };

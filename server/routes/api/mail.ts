@@ -2,8 +2,8 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { canReadMail } from '../../auth/permissions.js';
-import { forbidden } from '../../errors.js';
+import { canReadMail, canRetryMail } from '../../auth/permissions.js';
+import { conflict, forbidden, notFound } from '../../errors.js';
 import { staffOf } from '../../plugins/app/auth.js';
 import type { MailRow } from '../../repositories/mail.js';
 import { errorResponses } from '../../schemas/common.js';
@@ -32,5 +32,22 @@ export default async function mailRoutes(app: FastifyInstance) {
   }, async (request) => {
     if (!canReadMail(staffOf(request).auth)) throw forbidden('only administrators read the mail log');
     return { sending: fastify.mail.sending, mails: (await fastify.mail.repo.recent(request.query.limit ?? 100)).map(toMail) };
+  });
+
+  fastify.post('/mail/:id/retry', {
+    preHandler: fastify.requireStaff,
+    schema: {
+      tags: ['accounts'], summary: 'Send a failed mail again (admin): back in the queue with a fresh set of attempts',
+      params: Type.Object({ id: Type.String({ pattern: '^[A-Za-z0-9_-]{1,40}$' }) }),
+      response: { 200: Mail, ...errorResponses(400, 401, 403, 404, 409) },
+    },
+  }, async (request) => {
+    if (!canRetryMail(staffOf(request).auth)) throw forbidden('only administrators send mail again');
+    const mail = await fastify.mail.repo.find(request.params.id);
+    if (!mail) throw notFound('not-found', 'no mail with this id');
+    if (!fastify.mail.sending) throw conflict('mail-not-retryable', 'no SMTP server is configured: the mail stays in the outbox');
+    if (!(await fastify.mail.repo.retry(mail.id))) throw conflict('mail-not-retryable', mail.state === 'failed' ? 'this mail could not be written (see its error), so there is nothing to send' : `only a failed mail is sent again; this one is ${mail.state}`);
+    fastify.mail.kick();
+    return toMail((await fastify.mail.repo.find(mail.id))!);
   });
 }

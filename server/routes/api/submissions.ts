@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { Locale } from '../../../core/types.js';
 import {
-  auditEntryVisibility, canChangeReviewStatus, canExport, canReview, canSeeOthersReviews, canViewProgramme, canViewSubmission, type Auth,
+  auditEntryVisibility, canSeeStartupContact, canChangeReviewStatus, canExport, canReview, canSeeOthersReviews, canViewProgramme, canViewSubmission, type Auth,
 } from '../../auth/permissions.js';
 import {
   AuditEntrySchema, JudgementSchema, RecordId, Review, ReviewScoresSchema, ReviewStatusSchema, SubmissionSummary,
@@ -53,6 +53,12 @@ export default async function submissionRoutes(app: FastifyInstance) {
   const attempts = createAttemptPositionRepository(fastify.database.kysely);
   const tags = ['submissions'];
   fastify.addHook('preHandler', fastify.requireStaff);
+
+  /** The startup's address for the programme's staff: only with the startup's second consent (reminders part). */
+  async function shownContact(auth: Auth, responseId: string, ref: { programmeId: string }) {
+    const c = await fastify.startupContacts.repo.find(responseId);
+    return c && canSeeStartupContact(auth, ref, c.show_consent_at !== null) ? { email: c.email } : null;
+  }
 
   /** A submission this person may see; otherwise 404, as for an id that does not exist or was withdrawn. */
   async function visibleSubmission(auth: Auth, id: string): Promise<SubmissionRow & { programme_id: string }> {
@@ -149,6 +155,7 @@ export default async function submissionRoutes(app: FastifyInstance) {
           canReview: Type.Boolean(),
           canChangeStatus: Type.Boolean(),
           audit: Type.Array(AuditEntrySchema),
+          startupContact: Type.Union([Type.Object({ email: Type.String() }), Type.Null()], { description: 'The startup\'s address, only when it consented to show it to the programme' }),
         }),
         ...errorResponses(400, 401, 404),
       },
@@ -181,6 +188,7 @@ export default async function submissionRoutes(app: FastifyInstance) {
           detail: shown === 'full' ? JSON.parse(a.detail) : {},
         }];
       }),
+      startupContact: await shownContact(auth, s.id, ref),
     };
   });
 

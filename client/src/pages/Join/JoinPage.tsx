@@ -6,6 +6,7 @@ import { useLocation } from 'preact-iso';
 import { api, type Report } from '../../api/client.js';
 import { staffApi, type JoinInfo, type Sharing } from '../../api/staff.js';
 import { ReportView } from '../../components/Report/ReportView.js';
+import { ContactForm } from '../../components/ContactForm/ContactForm.js';
 import { SharedItems, useShareConfirmation } from '../../components/ShareConfirmation/ShareConfirmation.js';
 import { locale, t, tc } from '../../i18n/i18n.js';
 import '../../i18n/messages.staff.js';
@@ -88,6 +89,8 @@ function Joining({ code }: { code: string }) {
   const [candidates, setCandidates] = useState<Candidate[] | null>(null);
   const [confirming, setConfirming] = useState<Candidate | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  // Just shared: offer to leave an address for reminders and messages about it (opt-in).
+  const [justShared, setJustShared] = useState<Candidate | null>(null);
   const [busy, setBusy] = useState(false);
 
   const loadCandidates = async (p: JoinInfo) => {
@@ -150,10 +153,11 @@ function Joining({ code }: { code: string }) {
       {!programme.open && <p class="notice" role="status">{t('join.closed')}</p>}
       {notice && <p class="notice" role="status">{notice}</p>}
       {error && <p role="alert" class="error">{error}</p>}
+      {justShared && !confirming && <ContactForm id={justShared.stored.id} token={justShared.stored.token} code={programme.code} />}
 
       {confirming ? (
         <Confirm programme={programme} candidate={confirming} onCancel={() => setConfirming(null)}
-          onDone={() => { setConfirming(null); setNotice(t('join.sharedNotice', { programme: programme.name })); loadCandidates(programme); }} />
+          onDone={() => { setJustShared(confirming); setConfirming(null); setNotice(t('join.sharedNotice', { programme: programme.name })); loadCandidates(programme); }} />
       ) : (
         <>
           {sharedHere.length > 0 && (

@@ -5,14 +5,29 @@ import { StaffShell } from '../../components/StaffShell/StaffShell.js';
 import { t } from '../../i18n/i18n.js';
 import '../../i18n/messages.staff.js';
 import { errorText } from '../../logic/errors.js';
+import { contactApi } from '../../api/contacts.js';
+import '../../i18n/messages.reminders.js';
 import './staff.css';
 
 function Mail({ me }: { me: StaffUser }) {
   const [log, setLog] = useState<{ sending: boolean; mails: MailEntry[] } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [retried, setRetried] = useState<Set<string>>(new Set());
+  const load = () => staffApi.mail().then(setLog, (err) => setError(errorText(err)));
   useEffect(() => {
-    if (me.role === 'admin') staffApi.mail().then(setLog, (err) => setError(errorText(err)));
+    if (me.role === 'admin') load();
   }, [me.role]);
+  // A failed mail goes back in the queue with a fresh set of attempts (only with SMTP configured).
+  const retry = async (id: string) => {
+    setError(null);
+    try {
+      await contactApi.retryMail(id);
+      setRetried((s) => new Set(s).add(id));
+      await load();
+    } catch (err) {
+      setError(errorText(err));
+    }
+  };
 
   if (me.role !== 'admin') return <section><h1>{t('staff.mail')}</h1><p role="alert">{t('staff.adminOnly')}</p></section>;
   return (
@@ -35,6 +50,8 @@ function Mail({ me }: { me: StaffUser }) {
             </dd>
             <dt>{t('staff.mail.when')}</dt><dd>{new Date(m.createdAt).toLocaleString()}</dd>
           </dl>
+          {log.sending && m.state === 'failed' && m.text && <button type="button" class="secondary" onClick={() => retry(m.id)}>{t('mail.retry')}</button>}
+          {retried.has(m.id) && m.state === 'queued' && <p role="status" class="notice">{t('mail.retried')}</p>}
           {m.text && <pre>{m.text}</pre>}
         </article>
       ))}

@@ -1,0 +1,92 @@
+// Deadline reminders, run inside housekeeping (one instance per period, jobs/lease.ts) and safe to
+// run anywhere anyway: each reminder is first recorded in reminders_sent, whose primary key lets only
+// one writer through, and only that writer mails. A reminder the mail bound refused is un-recorded so
+// the next run tries again.
+//
+// Who: startups that left an address for a programme (its join code, or a share) and have no
+// submitted attempt shared with it; the programme's active assessors who have not submitted a review
+// of every shared submission. When: REMINDER_DAYS before the deadline, the nearest stage only (a
+// server that was down for the 7-day one does not send it next to the 1-day one).
+import type { Kysely } from 'kysely';
+import { changed } from '../db/dialect.js';
+import type { Schema } from '../db/schema.js';
+import type { MailService } from '../mail/service.js';
+import type { StartupContacts } from '../services/startup-contacts.js';
+
+/** Days before a programme's deadline that reminders go out (docs/operations.md). */
+export const REMINDER_DAYS = [7, 1] as const;
+const DAY_MS = 24 * 3600_000;
+/** Programmes with a deadline looked at per run (the newest): the admins' list shows at most 1000 too. */
+const MAX_PROGRAMMES = 1000;
+
+export interface ReminderDeps {
+  db: Kysely<Schema>;
+  mail: MailService;
+  contacts: StartupContacts;
+}
+
+export function stageFor(deadline: string, now: number): number | null {
+  const left = Date.parse(deadline) - now;
+  if (!(left > 0)) return null;
+  const stages = [...REMINDER_DAYS].sort((a, b) => a - b);
+  return stages.find((n) => left <= n * DAY_MS) ?? null;
+}
+
+export async function sendDeadlineReminders(deps: ReminderDeps, now = Date.now()): Promise<{ startups: number; assessors: number }> {
+  const { db, mail, contacts } = deps;
+  const sent = { startups: 0, assessors: 0 };
+  // Deadlines are stored as given (any ISO offset), so the window is applied to parsed times, not text.
+  const programmes = (await db.selectFrom('programmes').select(['id', 'name', 'join_code', 'deadline'])
+    .where('deadline', 'is not', null).orderBy('created_at', 'desc').limit(MAX_PROGRAMMES).execute())
+    .filter((p) => stageFor(p.deadline!, now) !== null);
+
+  /** Records the reminder; true when this caller is the one to send it. */
+  const claim = async (programmeId: string, deadline: string, days: number, recipient: string) =>
+    changed(await db.insertInto('reminders_sent').values({ programme_id: programmeId, deadline, days_before: days, recipient, sent_at: new Date(now).toISOString() })
+      .onConflict((oc) => oc.doNothing()).executeTakeFirst()) === 1;
+  const unclaim = (programmeId: string, deadline: string, days: number, recipient: string) =>
+    db.deleteFrom('reminders_sent').where('programme_id', '=', programmeId).where('deadline', '=', deadline)
+      .where('days_before', '=', days).where('recipient', '=', recipient).execute();
+
+  for (const p of programmes) {
+    const deadline = p.deadline!;
+    const days = stageFor(deadline, now);
+    if (days === null) continue;
+
+    for (const c of await contacts.repo.forProgramme(p.id)) {
+      if (await contacts.repo.sharedWith(await contacts.repo.team(c.response_id), p.id)) continue;
+      const who = `startup:${c.response_id}`;
+      if (!(await claim(p.id, deadline, days, who))) continue;
+      const to = await contacts.startupContact(c.response_id);
+      const queued = to && await mail.queue(to.email, to.locale, 'deadline-reminder-startup', {
+        programme: p.name, deadline, daysBefore: days, joinPath: `/join/${p.join_code}`, unsubscribePath: to.unsubscribePath,
+      });
+      if (queued) sent.startups++;
+      else await unclaim(p.id, deadline, days, who);
+    }
+
+    const assessors = await db.selectFrom('programme_members as m').innerJoin('users as u', 'u.id', 'm.user_id')
+      .select(['u.id', 'u.email', 'u.locale'])
+      .select((eb) => eb.selectFrom('responses as r').select(eb.fn.countAll<number>().as('n'))
+        .where('r.programme_id', '=', p.id).where('r.shared_at', 'is not', null).where('r.status', '=', 'submitted')
+        .where((w) => w.not(w.exists(w.selectFrom('reviews as v').select('v.id')
+          .whereRef('v.response_id', '=', 'r.id').where('v.programme_id', '=', p.id)
+          .whereRef('v.assessor_id', '=', 'u.id').where('v.status', '=', 'submitted'))))
+        .as('open'))
+      .where('m.programme_id', '=', p.id).where('u.role', '=', 'assessor')
+      .where('u.disabled_at', 'is', null).where('u.password_hash', 'is not', null)
+      .orderBy('u.id').limit(1000).execute();
+    for (const a of assessors) {
+      const open = Number(a.open ?? 0);
+      if (open === 0) continue;
+      const who = `assessor:${a.id}`;
+      if (!(await claim(p.id, deadline, days, who))) continue;
+      const queued = await mail.queue(a.email, a.locale, 'deadline-reminder-assessor', {
+        programme: p.name, deadline, daysBefore: days, open, programmePath: `/staff/programmes/${p.id}`,
+      });
+      if (queued) sent.assessors++;
+      else await unclaim(p.id, deadline, days, who);
+    }
+  }
+  return sent;
+}
