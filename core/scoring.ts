@@ -40,7 +40,7 @@ export interface Action {
   /** The knock-out or unknown-risk option behind a knockout or unknown-risk action; null for improve. */
   option: string | null;
   /** The values the question maps to with weight > 0, in the question's order. */
-  values: string[];
+  values: readonly string[];
   /** The chosen option's advice, else the question's; null when neither has any. */
   advice: Localized | null;
   /** The question's instruments. */
@@ -102,6 +102,8 @@ interface QuestionFacts {
   /** Values with weight > 0, with their weights. */
   refs: Array<{ value: string; weight: number }>;
   valueIds: string[];
+  /** The values of `refs`, shared (frozen) by every action on this question. */
+  refValues: readonly string[];
   /** Σ w(q,v)·relevance(v): step 7's priority is (1 − s) times this. */
   reach: number;
   /** Has a knock-out or unknown-risk option, so chosen options must be looked at. */
@@ -118,6 +120,7 @@ function questionFacts(q: Questionnaire): Map<string, QuestionFacts> {
       facts.set(question.id, {
         refs,
         valueIds: question.values!.map((r) => r.value),
+        refValues: Object.freeze(refs.map((r) => r.value)),
         reach: refs.reduce((n, r) => n + r.weight * (q.relevance?.[r.value] ?? 1), 0),
         flagged: (question.options ?? []).some((o) => o.knockout || o.unknownRisk),
       });
@@ -289,7 +292,7 @@ export function score(questionnaire: Questionnaire, answers: Answers, catalogue:
       score: s,
       options: chosen,
       option: cause?.id ?? null,
-      values: f.refs.map((r) => r.value),
+      values: f.refValues,
       advice: adviceFor(question, chosen, cause),
       instruments: question.instruments ?? [],
     };
@@ -320,7 +323,10 @@ export function score(questionnaire: Questionnaire, answers: Answers, catalogue:
   const profile = profileOf(g, p, thresholds.profileThreshold, v2 && flagged);
 
   // Improvements were collected in document order; a stable sort keeps it for equal priorities.
-  improvements.sort((a, b) => priorityKey(b.priority) - priorityKey(a.priority));
+  if (improvements.length > 1) {
+    const keys = new Map(improvements.map((a) => [a, priorityKey(a.priority)]));
+    improvements.sort((a, b) => keys.get(b)! - keys.get(a)!);
+  }
 
   return {
     scoringVersion: version,

@@ -39,15 +39,27 @@ export function selectedOptions(answer: Answers[string] | undefined): string[] {
  */
 export function visibleQuestionIds(q: Questionnaire, answers: Answers): Set<string> {
   const visible = new Set<string>();
-  for (const question of allQuestions(q)) {
-    const cond = question.visibleIf;
+  for (const { id, cond } of conditions(q)) {
     if (!cond) {
-      visible.add(question.id);
+      visible.add(id);
       continue;
     }
     if (!visible.has(cond.question)) continue;
-    const chosen = selectedOptions(answers[cond.question]);
-    if (chosen.some((id) => cond.anyOf.includes(id))) visible.add(question.id);
+    const answer = answers[cond.question];
+    if (!answer) continue;
+    if (answer.option !== undefined ? cond.anyOf.has(answer.option) : answer.options?.some((o) => cond.anyOf.has(o))) visible.add(id);
   }
   return visible;
+}
+
+// Each question's condition with its options as a set, once per questionnaire: visibility is
+// settled on every save and every report.
+const conditionLists = new WeakMap<Questionnaire, Array<{ id: string; cond: { question: string; anyOf: Set<string> } | null }>>();
+function conditions(q: Questionnaire) {
+  let list = conditionLists.get(q);
+  if (!list) {
+    list = allQuestions(q).map((x) => ({ id: x.id, cond: x.visibleIf ? { question: x.visibleIf.question, anyOf: new Set(x.visibleIf.anyOf) } : null }));
+    conditionLists.set(q, list);
+  }
+  return list;
 }

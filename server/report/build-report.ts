@@ -15,13 +15,23 @@ export type ReportInstrument = { name: string; description: string; url: string 
 
 // Built once per questionnaire and per catalogue and locale, not once per report: a report is built
 // on every view, export and PDF, and these lookups do not change while the app runs.
-const questionMaps = new WeakMap<Questionnaire, Map<string, ReturnType<typeof allQuestions>[number]>>();
 const localizedInstruments = new WeakMap<Instrument[], Record<Locale, Map<string, ReportInstrument>>>();
 
-function questionMap(q: Questionnaire) {
-  let map = questionMaps.get(q);
-  if (!map) questionMaps.set(q, (map = new Map(allQuestions(q).map((x) => [x.id, x]))));
-  return map;
+/** A question's words in one locale: its prompt, its help and its options' labels by id. */
+interface LocalizedQuestion { prompt: string; help: string; labels: Map<string, string> }
+const localizedQuestions = new WeakMap<Questionnaire, Record<Locale, Map<string, LocalizedQuestion>>>();
+
+function localizedQuestionMap(q: Questionnaire, locale: Locale) {
+  let byLocale = localizedQuestions.get(q);
+  if (!byLocale) {
+    const make = (l: Locale) => new Map(allQuestions(q).map((x) => [x.id, {
+      prompt: text(x.prompt, l),
+      help: text(x.help, l),
+      labels: new Map((x.options ?? []).map((o) => [o.id, text(o.label, l)])),
+    }]));
+    localizedQuestions.set(q, (byLocale = { nl: make('nl'), en: make('en') }));
+  }
+  return byLocale[locale];
 }
 
 function instrumentMap(list: Instrument[], locale: Locale) {
@@ -61,22 +71,31 @@ export function buildReport(input: {
   const result: ScoreResult = score(q, answers, input.values, { version: input.scoringVersion });
   const earlier = (input.earlier ?? []).map((a) => ({ attempt: a, result: score(a.questionnaire, a.answers, input.values, { version: a.scoringVersion }) }));
   const previous = earlier.at(-1)?.result;
+  const previousScores = previous && new Map(previous.values.map((v) => [v.id, v.score]));
   const delta = (now: number | null, before: number | null | undefined) =>
     now === null || before === null || before === undefined ? null : roundHalfAway(now - before, 1);
-  const questions = questionMap(q);
+  const words = localizedQuestionMap(q, locale);
   const instruments = instrumentMap(input.instruments, locale);
   const valueDefs = new Map(input.values.map((v) => [v.id, v]));
   const visible = new Set(result.visible);
 
-  const optionLabels = (questionId: string, ids: string[]) => {
-    const options = questions.get(questionId)?.options ?? [];
-    return ids.map((id) => text(options.find((o) => o.id === id)?.label, locale) || id);
+  const optionLabels = (questionId: string, ids: readonly string[]) => {
+    const labels = words.get(questionId)?.labels;
+    return ids.map((id) => labels?.get(id) || id);
   };
+  const promptOf = (questionId: string) => words.get(questionId)?.prompt ?? '';
+
 
   // Instruments are said once, in the report's dictionary, and named by id everywhere else: in full
   // on every action they were half of a report's bytes and of its cost (issue 11). The dictionary
   // holds only those named, so it grows with the report and not with the catalogue.
   const dictionary: Record<string, ReportInstrument> = {};
+  const weights = new Map<readonly unknown[], number>();
+  const totalWeight = (list: ScoreResult['values'][number]['contributions']) => {
+    let sum = weights.get(list);
+    if (sum === undefined) weights.set(list, (sum = list.reduce((n, x) => n + x.weight, 0)));
+    return sum;
+  };
   const instrumentsOf = (ids: readonly string[]) => ids.filter((id) => {
     const i = instruments.get(id);
     if (i) dictionary[id] = i;
@@ -87,10 +106,12 @@ export function buildReport(input: {
   // violated, in the words of the option chosen); an improvement borrows the question's help, which
   // explains why the question is asked. Value-level texts would be the same for every question.
   const whyItMatters = (a: ScoreResult['actions'][number]): string | null => {
-    const hits = a.kind === 'knockout' ? result.knockouts : a.kind === 'unknown-risk' ? result.unknownRisks : [];
-    const messages = [...new Set(hits.filter((h) => h.question === a.question).map((h) => text(h.message, locale)))];
-    if (messages.length) return messages.join(' ');
-    return text(questions.get(a.question)?.help, locale) || null;
+    if (a.kind !== 'improve') {
+      const hits = a.kind === 'knockout' ? result.knockouts : result.unknownRisks;
+      const messages = [...new Set(hits.filter((h) => h.question === a.question).map((h) => text(h.message, locale)))];
+      if (messages.length) return messages.join(' ');
+    }
+    return words.get(a.question)?.help || null;
   };
 
   // A knock-out or an unknown risk as the reader sees it: the question, the answer given, the message.
@@ -98,7 +119,7 @@ export function buildReport(input: {
     question: f.question,
     option: f.option,
     values: f.values,
-    prompt: text(questions.get(f.question)?.prompt, locale),
+    prompt: promptOf(f.question),
     answer: optionLabels(f.question, [f.option])[0],
     message: text(f.message, locale),
   });
@@ -145,7 +166,7 @@ export function buildReport(input: {
       kind: a.kind,
       priority: roundHalfAway(a.priority, 3),
       values: a.values,
-      prompt: text(questions.get(a.question)?.prompt, locale),
+      prompt: promptOf(a.question),
       answer: optionLabels(a.question, a.options),
       text: a.advice ? text(a.advice, locale) : null,
       why: whyItMatters(a),
@@ -163,16 +184,16 @@ export function buildReport(input: {
         score: round1(v.score),
         status: v.status,
         // Each answer's share of V: 100·w·s / Σw. The shares add up to V, so V can be checked by hand.
-        contributions: v.contributions.map((c, _i, all) => ({
+        contributions: v.contributions.map((c) => ({
           question: c.question,
-          prompt: text(questions.get(c.question)?.prompt, locale),
+          prompt: promptOf(c.question),
           answer: optionLabels(c.question, c.options),
           weight: c.weight,
           score: c.score,
-          points: roundHalfAway((100 * c.weight * c.score) / all.reduce((n, x) => n + x.weight, 0), 1),
+          points: roundHalfAway((100 * c.weight * c.score) / totalWeight(v.contributions), 1),
         })),
         recommendation: recommendationFor(v.id, v.status),
-        change: delta(v.score, previous?.values.find((p) => p.id === v.id)?.score),
+        change: delta(v.score, previousScores?.get(v.id)),
       };
     }),
     answers: allQuestions(q)
@@ -181,7 +202,7 @@ export function buildReport(input: {
         const a = answers[x.id];
         return {
           question: x.id,
-          prompt: text(x.prompt, locale),
+          prompt: promptOf(x.id),
           answer: a.notApplicable ? null : a.text ?? optionLabels(x.id, a.options ?? (a.option ? [a.option] : [])).join('; '),
           notApplicable: a.notApplicable === true,
           note: a.note ?? null,
