@@ -205,12 +205,39 @@ describe('programme page', () => {
     expect(await page.locator('#assign-email').count()).toBe(0);
     expect(await pageWidth(page)).toBeLessThanOrEqual(390);
     await snap(page, 'programme-archived-390-nl');
+    // The programme list leaves it out, until archived programmes are asked for; it then says "gearchiveerd".
+    const home = await pageAs(admin, 390);
+    await home.goto(`${base}/staff`);
+    await home.waitForSelector('h1:text("Programma\'s")');
+    await expect.poll(() => home.locator('#show-archived').count()).toBe(1);
+    expect(await home.getByRole('link', { name: 'Subsidie AI 2027' }).count()).toBe(0);
+    await home.getByLabel('Gearchiveerde programma\'s tonen').check();
+    await expect.poll(() => home.getByRole('row', { name: /Subsidie AI 2027/ }).locator('.state-badge').textContent()).toBe('gearchiveerd');
+    expect(await pageWidth(home)).toBeLessThanOrEqual(390);
     await page.getByRole('button', { name: 'Uit het archief halen' }).click();
     expect(await dialog(page).textContent()).toContain('Dit programma uit het archief halen?');
     await confirmYes(page);
     await expect.poll(() => done.textContent()).toBe('Het programma is uit het archief gehaald.');
     await expect.poll(() => page.locator('.state-badge').textContent()).toBe('gesloten');
     expect((await dbProgramme(p.id)).archived_at).toBeNull();
+    expect(errors).toEqual([]);
+  });
+
+  it('staff #23: creating a programme with a deadline in the past asks first, then sends allowPastDeadline', { timeout: 120_000 }, async () => {
+    const page = await pageAs(admin, 390);
+    await page.goto(`${base}/staff`);
+    await page.waitForSelector('#create-heading');
+    await page.getByLabel('Naam', { exact: true }).fill('Oude ronde');
+    await page.locator('fieldset input[type=checkbox][value=ai]').check();
+    await page.locator('#programme-deadline').fill('2021-06-01T12:00');
+    await page.getByRole('button', { name: 'Programma aanmaken' }).click();
+    expect(await dialog(page).textContent()).toContain('Deze deadline ligt in het verleden');
+    await confirmNo(page);
+    expect(await tables.row(app, "SELECT COUNT(*) AS n FROM programmes WHERE name = 'Oude ronde'")).toEqual({ n: 0 });
+    await page.getByRole('button', { name: 'Programma aanmaken' }).click();
+    await confirmYes(page);
+    await expect.poll(() => page.getByRole('row', { name: /Oude ronde/ }).locator('.state-badge').textContent()).toBe('gesloten');
+    expect((await tables.row<{ deadline: string }>(app, "SELECT deadline FROM programmes WHERE name = 'Oude ronde'"))!.deadline).toMatch(/^2021-06-01/);
     expect(errors).toEqual([]);
   });
 });
