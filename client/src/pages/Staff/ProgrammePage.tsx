@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { staffApi, type PasswordLink, type ProgrammeDetail, type Role, type StaffUser, type SubmissionSummary } from '../../api/staff.js';
+import { ApiError } from '../../api/client.js';
+import { staffApi, type MailOutcome, type PasswordLink, type ProgrammeDetail, type Role, type StaffUser, type SubmissionSummary } from '../../api/staff.js';
+import { ConfirmDialog, type ConfirmRequest } from '../../components/ConfirmDialog/ConfirmDialog.js';
 import { StaffLink } from '../../components/StaffLink/StaffLink.js';
 import { StaffShell } from '../../components/StaffShell/StaffShell.js';
 import { DecisionSettings } from './Decision/DecisionSettings.js';
@@ -8,7 +10,10 @@ import '../../i18n/messages.integration.js';
 import '../../i18n/messages.attempts.js';
 import { listFromUrl, listToUrl } from '../../logic/list-url.js';
 import '../../i18n/messages.staff.js';
-import { areaList } from '../../logic/areas.js';
+import '../../i18n/messages.accounts.js';
+import '../../i18n/messages.progui.js';
+import { areaLabel, areaList } from '../../logic/areas.js';
+import { useAreas } from './StaffHome.js';
 import { errorText } from '../../logic/errors.js';
 import {
   deadlineFromInput, deadlineToInput, formatDate, formatScore, initialList, pageCount, submissionQuery, toggleSort, type ListState,
@@ -25,7 +30,13 @@ const COLUMNS: Array<{ sort: ListState['sort']; label: 'staff.col.name' | 'staff
   { sort: 'status', label: 'staff.col.status' },
 ];
 
-function Submissions({ programme }: { programme: ProgrammeDetail }) {
+/** What the programme page's actions share: a confirmation step and one live region for what was done. */
+interface Feedback {
+  ask: (request: ConfirmRequest) => void;
+  announce: (text: string) => void;
+}
+
+function Submissions({ programme, onRemove }: { programme: ProgrammeDetail; onRemove?: (s: SubmissionSummary, after: () => void) => void }) {
   // The list's state lives in the address (staff #13): Back from a submission returns to the same view.
   const [state, setState] = useState<ListState>(() => listFromUrl(location.search));
   const [search, setSearch] = useState(state.q);
@@ -127,6 +138,7 @@ function Submissions({ programme }: { programme: ProgrammeDetail }) {
                     </th>
                   ))}
                   <th scope="col">{t('staff.col.profile')}</th>
+                  {onRemove && <th scope="col">{t('staff.users.actions')}</th>}
                 </tr>
               </thead>
               <tbody>
@@ -151,6 +163,15 @@ function Submissions({ programme }: { programme: ProgrammeDetail }) {
                     <td class="num">{s.knockoutCount}</td>
                     <td><span class="status-badge">{t(`staff.status.${s.reviewStatus}`)}</span></td>
                     <td>{s.profile ? t(`report.profile.${s.profile}` as 'report.profile.valuable') : '–'}</td>
+                    {onRemove && (
+                      <td>
+                        {/* Staff #23: taken off at the startup's request, e.g. after the deadline when it cannot withdraw itself. */}
+                        <button type="button" class="secondary remove-submission" title={t('accounts.removeSubmission')}
+                          onClick={() => onRemove(s, () => setState((x) => ({ ...x })))}>
+                          {t('progui.removeShort')}<span class="visually-hidden"> ({s.name})</span>
+                        </button>
+                      </td>
+                    )}
                   </tr>
                 ))}
               </tbody>
@@ -170,19 +191,44 @@ function Submissions({ programme }: { programme: ProgrammeDetail }) {
 /** The day only, on one line (staff #7): the time is in the submission's own page. */
 const formatDay = (iso: string, l: 'nl' | 'en') => new Intl.DateTimeFormat(l === 'nl' ? 'nl-NL' : 'en-GB', { day: 'numeric', month: 'short', year: 'numeric' }).format(new Date(iso));
 
-function Settings({ programme, onSaved }: { programme: ProgrammeDetail; onSaved: () => void }) {
+const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
+const codeOf = (err: unknown) => (err instanceof ApiError ? err.code : undefined);
+
+function Settings({ programme, onSaved, ask, announce }: { programme: ProgrammeDetail; onSaved: () => void } & Feedback) {
+  const offered = useAreas();
   const [name, setName] = useState(programme.name);
+  const [kind, setKind] = useState(programme.kind);
+  const [areas, setAreas] = useState<string[]>(programme.areas);
   const [deadline, setDeadline] = useState(deadlineToInput(programme.deadline));
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  // Staff #23: what startups shared under stays fixed; the server has the last word (it may have changed meanwhile).
+  const locked = programme.submissionCount > 0;
+  const choices = [...new Set([...offered.map((q) => q.area), ...programme.areas])];
+
   const save = async (e: Event) => {
     e.preventDefault();
-    try {
-      await staffApi.updateProgramme(programme.id, { name: name.trim(), deadline: deadlineFromInput(deadline) });
-      setMessage({ ok: true, text: t('staff.saved') });
-      onSaved();
-    } catch (err) {
-      setMessage({ ok: false, text: errorText(err) });
-    }
+    setError(null);
+    if (!name.trim()) return setError(t('staff.programme.nameMissing'));
+    if (!areas.length) return setError(t('staff.programme.areasMissing'));
+    // Only what changed goes out, so a closed programme can be renamed without touching its deadline.
+    const changes: Parameters<typeof staffApi.updateProgramme>[1] = {};
+    if (name.trim() !== programme.name) changes.name = name.trim();
+    if (kind !== programme.kind) changes.kind = kind;
+    if (!sameSet(areas, programme.areas)) changes.areas = areas;
+    if (deadline !== deadlineToInput(programme.deadline)) changes.deadline = deadlineFromInput(deadline);
+    const send = async (allowPastDeadline: boolean): Promise<void> => {
+      try {
+        if (Object.keys(changes).length) await staffApi.updateProgramme(programme.id, allowPastDeadline ? { ...changes, allowPastDeadline } : changes);
+        announce(t('staff.saved'));
+        onSaved();
+      } catch (err) {
+        if (!allowPastDeadline && codeOf(err) === 'deadline-in-past') return askPast();
+        setError(errorText(err));
+      }
+    };
+    const askPast = (): void => ask({ text: t('accounts.confirm.pastDeadline'), run: () => send(true) });
+    if (changes.deadline && new Date(changes.deadline).getTime() <= Date.now()) return askPast();
+    await send(false);
   };
   return (
     <form class="form-grid" onSubmit={save} noValidate aria-labelledby="settings-heading">
@@ -191,59 +237,131 @@ function Settings({ programme, onSaved }: { programme: ProgrammeDetail; onSaved:
         <label for="settings-name">{t('staff.programme.name')}</label>
         <input id="settings-name" type="text" maxLength={200} value={name} onInput={(e) => setName(e.currentTarget.value)} />
       </div>
+      {locked && <p id="settings-locked" class="hint">{t('accounts.areasLocked')}</p>}
+      <div>
+        <label for="settings-kind">{t('staff.programme.kind')}</label>
+        <select id="settings-kind" value={kind} disabled={locked} aria-describedby={locked ? 'settings-locked' : undefined}
+          onChange={(e) => setKind(e.currentTarget.value as ProgrammeDetail['kind'])}>
+          <option value="subsidy">{t('staff.kind.subsidy')}</option>
+          <option value="cohort">{t('staff.kind.cohort')}</option>
+        </select>
+      </div>
+      <fieldset disabled={locked} aria-describedby={locked ? 'settings-locked' : undefined}>
+        <legend>{t('staff.programme.areas')}</legend>
+        {choices.map((a) => (
+          <label key={a} class="checkbox">
+            <input type="checkbox" name="settings-area" value={a} checked={areas.includes(a)}
+              onChange={(e) => setAreas(e.currentTarget.checked ? [...areas, a] : areas.filter((x) => x !== a))} />
+            {areaLabel(a)}
+          </label>
+        ))}
+      </fieldset>
       <div>
         <label for="settings-deadline">{t('staff.programme.deadline')}</label>
         <input id="settings-deadline" type="datetime-local" value={deadline} onInput={(e) => setDeadline(e.currentTarget.value)} />
       </div>
-      {message && <p role={message.ok ? 'status' : 'alert'} class={message.ok ? 'success' : 'error'}>{message.text}</p>}
+      {error && <p role="alert" class="error" id="settings-error">{error}</p>}
       <div><button type="submit">{t('staff.save')}</button></div>
     </form>
   );
 }
 
-function People({ programme, user, onChanged }: { programme: ProgrammeDetail; user: StaffUser; onChanged: () => void }) {
+/** Archive or un-archive (staff #23), each after a confirmation. */
+function Lifecycle({ programme, onSaved, ask, announce }: { programme: ProgrammeDetail; onSaved: () => void } & Feedback) {
+  const [error, setError] = useState<string | null>(null);
+  const archived = programme.archived;
+  const toggle = () => ask({
+    text: t(archived ? 'progui.confirm.unarchive' : 'accounts.confirm.archive'),
+    run: async () => {
+      setError(null);
+      try {
+        await staffApi.updateProgramme(programme.id, { archived: !archived });
+        announce(t(archived ? 'accounts.done.unarchived' : 'accounts.done.archived'));
+        onSaved();
+      } catch (err) {
+        setError(errorText(err));
+      }
+    },
+  });
+  return (
+    <section aria-labelledby="lifecycle-heading">
+      <h2 id="lifecycle-heading">{t('progui.lifecycle')}</h2>
+      <p class="hint">{t('progui.archiveHint')}</p>
+      {error && <p role="alert" class="error">{error}</p>}
+      <button type="button" class="secondary" onClick={toggle}>{t(archived ? 'accounts.unarchive' : 'accounts.archive')}</button>
+    </section>
+  );
+}
+
+function People({ programme, user, onChanged, ask, announce }: { programme: ProgrammeDetail; user: StaffUser; onChanged: () => void } & Feedback) {
   const [email, setEmail] = useState('');
+  const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('assessor');
   const [error, setError] = useState<string | null>(null);
   const [link, setLink] = useState<{ email: string; link: PasswordLink } | null>(null);
-  const manages = user.role === 'admin' || user.role === 'manager';
+  // Nothing about people changes on an archived programme (the server answers programme-archived).
+  const manages = (user.role === 'admin' || user.role === 'manager') && !programme.archived;
+  const mayHandle = (m: StaffUser) => manages && (user.role === 'admin' || m.role === 'assessor');
 
-  const assign = async (e: Event) => {
+  const run = async (fn: () => Promise<void>) => {
+    setError(null);
+    try {
+      await fn();
+    } catch (err) {
+      setError(errorText(err));
+    }
+  };
+  const mailNote = (who: string, mail: MailOutcome | undefined) =>
+    mail && mail.state === 'queued' ? t('progui.reinvited', { email: who })
+      : mail && mail.state === 'outbox' ? t('accounts.links.outboxOnly', { email: who })
+      : t('progui.reinvitedNotMailed', { email: who });
+  const assign = (e: Event) => {
     e.preventDefault();
-    setError(null);
-    try {
-      const res = await staffApi.assign(programme.id, email.trim(), role);
+    run(async () => {
+      const res = await staffApi.assign(programme.id, email.trim(), role, name.trim() || undefined);
       setLink(res.link ? { email: res.user.email, link: res.link } : null);
+      announce(res.reissued ? mailNote(res.user.email, res.mail) : t('staff.saved'));
       setEmail('');
+      setName('');
       onChanged();
-    } catch (err) {
-      setError(errorText(err));
-    }
+    });
   };
-  const remove = async (member: StaffUser) => {
-    setError(null);
-    try {
-      await staffApi.unassign(programme.id, member.id);
+  // Staff #10: an invitation that got lost is sent again from here, and the page says whether it was mailed.
+  const reinvite = (m: StaffUser) => run(async () => {
+    const res = await staffApi.reinvite(programme.id, m.id);
+    setLink(res.link ? { email: m.email, link: res.link } : null);
+    announce(mailNote(m.email, res.mail));
+  });
+  // Staff #12: taking someone off is confirmed first and reported after.
+  const remove = (m: StaffUser) => ask({
+    text: t('accounts.confirm.remove', { email: m.email }),
+    run: () => run(async () => {
+      await staffApi.unassign(programme.id, m.id);
+      announce(t('accounts.done.removed', { email: m.email }));
       onChanged();
-    } catch (err) {
-      setError(errorText(err));
-    }
-  };
+    }),
+  });
 
   return (
     <section aria-labelledby="people-heading">
       <h2 id="people-heading">{t('staff.people')}</h2>
-      <ul>
+      <ul class="people-list">
         {programme.members.map((m) => (
           <li key={m.id}>
-            {m.name ? `${m.name} · ` : ''}{m.email} ({t(`staff.role.${m.role}`)}){!m.active && ` · ${t('staff.users.invited')}`}
-            {manages && (user.role === 'admin' || m.role === 'assessor') && (
-              <> <button type="button" class="link-button" onClick={() => remove(m)}>{t('staff.people.remove')}<span class="visually-hidden"> ({m.email})</span></button></>
+            <span class="person">{m.name ? `${m.name} · ` : ''}{m.email} ({t(`staff.role.${m.role}`)}){!m.active && ` · ${t('staff.users.invited')}`}</span>
+            {mayHandle(m) && (
+              <span class="cell-actions">
+                {!m.active && !m.disabled && (
+                  <button type="button" class="link-button" onClick={() => reinvite(m)}>{t('accounts.reinvite')}<span class="visually-hidden"> ({m.email})</span></button>
+                )}
+                <button type="button" class="link-button" onClick={() => remove(m)}>{t('staff.people.remove')}<span class="visually-hidden"> ({m.email})</span></button>
+              </span>
             )}
           </li>
         ))}
         {programme.members.length === 0 && <li>{t('staff.people.none')}</li>}
       </ul>
+      {error && <p role="alert" class="error">{error}</p>}
       {link && <StaffLink id="invite-link" label={t('staff.users.linkFor', { email: link.email })} path={link.link.setPasswordPath} hint={t('staff.users.linkHint')} />}
       {manages && (
         <form class="form-grid" onSubmit={assign} noValidate aria-labelledby="assign-heading">
@@ -253,6 +371,12 @@ function People({ programme, user, onChanged }: { programme: ProgrammeDetail; us
             <label for="assign-email">{t('staff.email')}</label>
             <input id="assign-email" type="email" autocomplete="off" value={email} onInput={(e) => setEmail(e.currentTarget.value)} />
           </div>
+          {user.role === 'admin' && (
+            <div>
+              <label for="assign-name">{t('progui.nameOptional')}</label>
+              <input id="assign-name" type="text" autocomplete="off" maxLength={120} value={name} onInput={(e) => setName(e.currentTarget.value)} />
+            </div>
+          )}
           <div>
             <label for="assign-role">{t('staff.role')}</label>
             <select id="assign-role" value={role} onChange={(e) => setRole(e.currentTarget.value as Role)}>
@@ -260,7 +384,6 @@ function People({ programme, user, onChanged }: { programme: ProgrammeDetail; us
               {user.role === 'admin' && <option value="manager">{t('staff.role.manager')}</option>}
             </select>
           </div>
-          {error && <p role="alert" class="error">{error}</p>}
           <div><button type="submit">{t('staff.people.assignSubmit')}</button></div>
         </form>
       )}
@@ -271,12 +394,28 @@ function People({ programme, user, onChanged }: { programme: ProgrammeDetail; us
 function Programme({ id, user }: { id: string; user: StaffUser }) {
   const [programme, setProgramme] = useState<ProgrammeDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
+  const [done, setDone] = useState('');
   const load = () => staffApi.programme(id).then(setProgramme, (err) => setError(errorText(err)));
   useEffect(() => { load(); }, [id]);
 
   if (error) return <section><h1>{t('staff.programme')}</h1><p role="alert" class="error">{error}</p><a href="/staff">{t('staff.programmes')}</a></section>;
   if (!programme) return <p aria-busy="true">{t('app.loading')}</p>;
   const manages = user.role === 'admin' || user.role === 'manager';
+  const feedback: Feedback = { ask: (r) => { setDone(''); setConfirm(r); }, announce: setDone };
+  const removeSubmission = (s: SubmissionSummary, after: () => void) => feedback.ask({
+    text: t('accounts.confirm.removeSubmission', { name: s.name }),
+    run: async () => {
+      try {
+        await staffApi.removeSubmission(programme.id, s.id);
+        setDone(t('accounts.done.submissionRemoved'));
+        after();
+        load();
+      } catch (err) {
+        setDone(errorText(err));
+      }
+    },
+  });
   return (
     <section>
       <p class="eyebrow">{t(`staff.kind.${programme.kind}`)}</p>
@@ -286,6 +425,9 @@ function Programme({ id, user }: { id: string; user: StaffUser }) {
         {!programme.open && <> <span class="state-badge">{t(programme.archived ? 'accounts.archived' : 'accounts.closed')}</span></>}
       </p>
       {!programme.open && <p class="notice">{t(programme.archived ? 'accounts.archivedNotice' : 'accounts.closedNotice')}</p>}
+      {/* One live region for every action on this page, so each outcome is heard once. */}
+      <p role="status" aria-live="polite" class="success" id="programme-done">{done}</p>
+      <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />
       <StaffLink id="join-link" label={t('staff.programme.joinLink')} path={programme.joinPath} hint={t('staff.programme.joinHint', { code: programme.joinCode })} />
       <p>{t('staff.programme.code')}: <strong class="join-code">{programme.joinCode}</strong></p>
       {manages && (
@@ -294,10 +436,11 @@ function Programme({ id, user }: { id: string; user: StaffUser }) {
           <a href={`/staff/programmes/${programme.id}/integration`}>{t('cohort.integrationLink')}</a>
         </p>
       )}
-      <Submissions programme={programme} />
-      <People programme={programme} user={user} onChanged={load} />
-      {manages && <Settings programme={programme} onSaved={load} />}
-      {manages && <DecisionSettings programme={programme} onSaved={load} />}
+      <Submissions programme={programme} onRemove={manages && !programme.archived ? removeSubmission : undefined} />
+      <People programme={programme} user={user} onChanged={load} {...feedback} />
+      {manages && !programme.archived && <Settings programme={programme} onSaved={load} {...feedback} />}
+      {manages && !programme.archived && <DecisionSettings programme={programme} onSaved={load} />}
+      {manages && <Lifecycle programme={programme} onSaved={load} {...feedback} />}
     </section>
   );
 }

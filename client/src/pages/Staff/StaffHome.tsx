@@ -1,9 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, type QuestionnaireSummary } from '../../api/client.js';
 import { staffApi, type Programme, type StaffUser } from '../../api/staff.js';
+import { ConfirmDialog, type ConfirmRequest } from '../../components/ConfirmDialog/ConfirmDialog.js';
 import { StaffShell } from '../../components/StaffShell/StaffShell.js';
+import { ApiError } from '../../api/client.js';
 import { locale, t } from '../../i18n/i18n.js';
 import '../../i18n/messages.staff.js';
+import '../../i18n/messages.accounts.js';
 import { areaLabel, areaList } from '../../logic/areas.js';
 import { errorText } from '../../logic/errors.js';
 import { deadlineFromInput, formatDate } from '../../logic/staff.js';
@@ -24,19 +27,32 @@ function CreateProgramme({ onCreated }: { onCreated: (p: Programme) => void }) {
   const [chosen, setChosen] = useState<string[]>([]);
   const [deadline, setDeadline] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
 
   const submit = async (e: Event) => {
     e.preventDefault();
     if (!name.trim()) return setError(t('staff.programme.nameMissing'));
     if (!chosen.length) return setError(t('staff.programme.areasMissing'));
+    const at = deadlineFromInput(deadline);
+    // Staff #23: a deadline in the past closes sharing at once, so it is set only after a confirmation.
+    const askPast = (): void => setConfirm({ text: t('accounts.confirm.pastDeadline'), run: () => create(true) });
+    if (at && new Date(at).getTime() <= Date.now()) return askPast();
+    await create(false);
+  };
+  const create = async (allowPastDeadline: boolean): Promise<void> => {
+    const at = deadlineFromInput(deadline);
     try {
-      const p = await staffApi.createProgramme({ name: name.trim(), kind, areas: chosen, deadline: deadlineFromInput(deadline) });
+      const p = await staffApi.createProgramme({ name: name.trim(), kind, areas: chosen, deadline: at, ...(allowPastDeadline ? { allowPastDeadline } : {}) });
       setName('');
       setChosen([]);
       setDeadline('');
       setError(null);
       onCreated(p);
     } catch (err) {
+      if (!allowPastDeadline && err instanceof ApiError && err.code === 'deadline-in-past') {
+        setConfirm({ text: t('accounts.confirm.pastDeadline'), run: () => create(true) });
+        return;
+      }
       setError(errorText(err));
     }
   };
@@ -71,6 +87,7 @@ function CreateProgramme({ onCreated }: { onCreated: (p: Programme) => void }) {
         <p id="deadline-hint" class="hint">{t('staff.programme.deadlineHint')}</p>
       </div>
       {error && <p role="alert" class="error">{error}</p>}
+      <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />
       <div><button type="submit">{t('staff.programme.createSubmit')}</button></div>
     </form>
   );
@@ -80,14 +97,19 @@ function Programmes({ user }: { user: StaffUser }) {
   const [list, setList] = useState<Programme[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<Programme | null>(null);
-  const load = () => staffApi.programmes().then(setList, (err) => setError(errorText(err)));
-  useEffect(() => { load(); }, []);
+  // Archived programmes leave the list, but stay reachable to be looked at or taken out of the archive.
+  const [archived, setArchived] = useState(false);
+  const load = () => staffApi.programmes(archived).then(setList, (err) => setError(errorText(err)));
+  useEffect(() => { load(); }, [archived]);
 
   return (
     <section>
       <h1>{t('staff.programmes')}</h1>
       {error && <p role="alert" class="error">{error}</p>}
       {created && <p role="status" class="notice">{t('staff.programme.created', { name: created.name })} <a href={`/staff/programmes/${created.id}`}>{t('staff.programme.open')}</a></p>}
+      <label class="checkbox">
+        <input type="checkbox" id="show-archived" checked={archived} onChange={(e) => setArchived(e.currentTarget.checked)} /> {t('accounts.showArchived')}
+      </label>
       {list === null && !error && <p aria-busy="true">{t('app.loading')}</p>}
       {list?.length === 0 && <p>{t(user.role === 'admin' ? 'staff.programme.noneAdmin' : 'staff.programme.none')}</p>}
       {!!list?.length && (
@@ -109,7 +131,7 @@ function Programmes({ user }: { user: StaffUser }) {
                   <td><a href={`/staff/programmes/${p.id}`}>{p.name}</a></td>
                   <td>{t(`staff.kind.${p.kind}`)}</td>
                   <td>{areaList(p.areas)}</td>
-                  <td>{formatDate(p.deadline, locale.value)}{!p.open && <> <span class="state-badge">{t('accounts.closed')}</span></>}</td>
+                  <td>{formatDate(p.deadline, locale.value)}{!p.open && <> <span class="state-badge">{t(p.archived ? 'accounts.archived' : 'accounts.closed')}</span></>}</td>
                   <td class="num">{p.submissionCount}</td>
                 </tr>
               ))}
