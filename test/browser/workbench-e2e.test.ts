@@ -141,6 +141,10 @@ describe('the assessor\'s workbench, end to end', () => {
     const { ctx: mctx, page: manager } = await staffPage('manager@example.org');
     await manager.goto(`${base}/staff/programmes/${programme.id}`);
     await manager.getByRole('link', { name: STARTUP }).first().waitFor(T);
+    // The list names the area, not its id, and counts one team in the singular.
+    const listRow = manager.locator('tr', { has: manager.getByRole('link', { name: STARTUP }) });
+    expect(await listRow.locator('td').nth(1).textContent()).toBe('AI');
+    await manager.getByText('1 team', { exact: true }).waitFor(T);
     await shoot(manager, 'submissions-list', (p) => p.getByRole('link', { name: STARTUP }).first().waitFor(T));
     await manager.goto(`${base}/staff/submissions/${sub}/decision`);
     await manager.getByRole('heading', { name: `Besluit over ${STARTUP}` }).waitFor(T);
@@ -169,6 +173,7 @@ describe('the assessor\'s workbench, end to end', () => {
     await shoot(a1, 'tasks', (p) => p.locator('.tasks-list li').first().waitFor(T));
     await task.getByRole('link', { name: STARTUP }).click();
     await a1.waitForURL(`${base}/staff/submissions/${sub}`, T);
+    await a1.getByText(/^Gebied AI · gedeeld op/).waitFor(T);
     const ask = a1.locator('#qv-m-dpia-verdict');
     await ask.waitFor(T);
     await ask.selectOption('evidence');
@@ -189,9 +194,17 @@ describe('the assessor\'s workbench, end to end', () => {
     expect(await requests.innerText()).not.toContain('a1@example.org');
     await shoot(s, 'report-open-request', (p) => p.locator('section.open-requests').getByText('Stuur de vastgestelde DPIA').waitFor(T));
 
+    // The answer form stacks its fields: each label above its full-width field (they ran together on one line).
+    const answerBox = (await requests.getByLabel(/Je antwoord/).boundingBox())!;
+    const answerLabel = (await requests.locator('label', { hasText: 'Je antwoord' }).boundingBox())!;
+    const formBox = (await requests.locator('form').boundingBox())!;
+    expect(answerBox.y).toBeGreaterThanOrEqual(answerLabel.y + answerLabel.height - 1);
+    expect(answerBox.width).toBeGreaterThan(formBox.width * 0.9);
     await requests.getByLabel(/Je antwoord/).fill('Hierbij de vastgestelde DPIA.');
     await requests.locator('input[type=file]').setInputFiles({ name: 'DPIA definitief.pdf', mimeType: 'application/pdf', buffer: realPdf('DPIA Startup Noord') });
     await requests.getByLabel(/verbeteren/).check();
+    // The startup's current answer in words ("Deels"), not the option's id ("partly").
+    expect(await requests.locator('form .hint').first().textContent()).toBe('Deels (Concept-DPIA ligt bij de FG)');
     await requests.locator('input[type=radio][value=done]').check();
     await requests.getByRole('button', { name: /Antwoord versturen/ }).click();
     await requests.getByText(/Je hebt alle vragen/).waitFor(T);
@@ -246,6 +259,9 @@ describe('the assessor\'s workbench, end to end', () => {
     expect(await manager.locator('[data-flag="judgements"]').count()).toBe(1);
     await manager.getByLabel('Toekennen onder voorwaarden').check();
     await manager.getByLabel('Motivering (verplicht)').fill('Sterk team; de DPIA is nu vastgesteld.');
+    // The rationale is typed in the page's font, not the browser's monospace default.
+    expect(await manager.getByLabel('Motivering (verplicht)').evaluate((e) => getComputedStyle(e).fontFamily))
+      .toBe(await manager.evaluate(() => getComputedStyle(document.body).fontFamily));
     await manager.getByRole('button', { name: 'Besluit vastleggen' }).click();
     await manager.locator('#current-decision').getByText(/Huidig besluit: Toekennen onder voorwaarden/).waitFor(T);
     await shoot(manager, 'decision', (p) => p.locator('#current-decision').waitFor(T));
@@ -281,7 +297,17 @@ describe('the assessor\'s workbench, end to end', () => {
 
     // The cohort page, for the screenshots.
     await manager.goto(`${base}/staff/programmes/${programme.id}/cohort`);
-    await manager.locator('h1').waitFor(T);
+    await manager.locator('.cohort-axis').first().waitFor(T);
+    // At 390 px the axis' "100" stays on one line and the status table's headers keep their words whole.
+    await manager.setViewportSize({ width: 390, height: 900 });
+    const lines = (selector: string) => manager.locator(selector).first().evaluate((e) => {
+      const range = document.createRange();
+      range.selectNodeContents(e);
+      return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+    });
+    expect(await lines('.cohort-axis span:last-child')).toBe(1);
+    expect(await lines('.cohort-statuses thead th:nth-child(2)')).toBe(1);
+    await manager.setViewportSize({ width: 1366, height: 900 });
     await shoot(manager, 'cohort', (p) => p.locator('h1').waitFor(T));
 
     // No mail left unsent, none failed.

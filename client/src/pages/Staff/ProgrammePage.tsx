@@ -8,7 +8,7 @@ import '../../i18n/messages.integration.js';
 import '../../i18n/messages.attempts.js';
 import { listFromUrl, listToUrl } from '../../logic/list-url.js';
 import '../../i18n/messages.staff.js';
-import { areaList } from '../../logic/areas.js';
+import { areaLabel, areaList } from '../../logic/areas.js';
 import { errorText } from '../../logic/errors.js';
 import {
   deadlineFromInput, deadlineToInput, formatDate, formatScore, initialList, pageCount, submissionQuery, toggleSort, type ListState,
@@ -111,7 +111,7 @@ function Submissions({ programme }: { programme: ProgrammeDetail }) {
         )}
       </div>
       {error && <p role="alert" class="error">{error}</p>}
-      <p role="status" class="meta">{data ? t(grouped ? 'attempts.count' : 'attempts.countAll', { n: data.total }) : t('app.loading')}</p>
+      <p role="status" class="meta">{data ? t(grouped ? (data.total === 1 ? 'attempts.count.one' : 'attempts.count') : (data.total === 1 ? 'attempts.countAll.one' : 'attempts.countAll'), { n: data.total }) : t('app.loading')}</p>
       {data && data.items.length > 0 && (
         <>
           {scrolls && <p class="hint scroll-hint">{t('attempts.scrollHint')}</p>}
@@ -143,7 +143,7 @@ function Submissions({ programme }: { programme: ProgrammeDetail }) {
                         )}
                       </span>
                     </td>
-                    <td>{s.area}</td>
+                    <td>{areaLabel(s.area)}</td>
                     <td class="nowrap">{formatDay(s.sharedAt, locale.value)}</td>
                     <td class="num">{formatScore(s.goalScore, locale.value)}</td>
                     <td class="num">{formatScore(s.preconditionScore, locale.value)}</td>
