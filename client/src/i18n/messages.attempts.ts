@@ -30,6 +30,8 @@ export const nl = {
   'attempts.changes.judgement.conditional': 'onder voorwaarden',
   'attempts.changes.judgement.negative': 'negatief',
   'attempts.changes.scoreOf': '{value}: {score}',
+  'attempts.count.one': '1 team',
+  'attempts.countAll.one': '1 poging',
 };
 
 export const en: Record<keyof typeof nl, string> = {
@@ -60,6 +62,8 @@ export const en: Record<keyof typeof nl, string> = {
   'attempts.changes.judgement.conditional': 'conditional',
   'attempts.changes.judgement.negative': 'negative',
   'attempts.changes.scoreOf': '{value}: {score}',
+  'attempts.count.one': '1 team',
+  'attempts.countAll.one': '1 attempt',
 };
 
 registerMessages(nl, en);

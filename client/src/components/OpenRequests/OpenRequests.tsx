@@ -7,9 +7,20 @@ import '../../i18n/messages.clarify.js';
 import { errorText } from '../../logic/errors.js';
 import { answerText, fileSize } from '../QuestionVerdict/QuestionVerdict.js';
 import '../QuestionVerdict/question-verdict.css';
+import './open-requests.css';
 
 const MAX_FILE_BYTES = 5 * 1024 * 1024;
 const dateOf = (iso: string) => new Date(iso).toLocaleDateString(locale.value === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'long' });
+
+/** The startup's own answer in words: its options by their labels, not their ids. */
+function withLabels(question: Question, a: AnswerValue | undefined): AnswerValue | null {
+  if (!a) return null;
+  const label = (id: string) => {
+    const o = question.options?.find((x) => x.id === id);
+    return o ? tc(o.label) : id;
+  };
+  return { ...a, ...(a.option ? { option: label(a.option) } : {}), ...(a.options ? { options: a.options.map(label) } : {}) };
+}
 
 /** The inputs for a corrected answer, by the question's type (one option, several, or text), with a note. */
 function CorrectionInput({ question, value, onChange, idPrefix }: { question: Question; value: AnswerValue; onChange: (a: AnswerValue) => void; idPrefix: string }) {
@@ -118,7 +129,7 @@ function RequestCard({ id, token, thread, question, current, onAnswered }: {
                 <input type="checkbox" checked={correcting} onChange={(e) => setCorrecting(e.currentTarget.checked)} />
                 {t('clarify.answer.correct')}
               </label>
-              {correcting && <p class="hint">{answerText(current ?? null)}</p>}
+              {correcting && <p class="hint">{answerText(withLabels(question, current))}</p>}
               {correcting && <CorrectionInput question={question} value={correction} onChange={setCorrection} idPrefix={prefix} />}
             </>
           )}

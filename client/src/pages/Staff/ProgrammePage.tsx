@@ -122,7 +122,7 @@ function Submissions({ programme, onRemove }: { programme: ProgrammeDetail; onRe
         )}
       </div>
       {error && <p role="alert" class="error">{error}</p>}
-      <p role="status" class="meta">{data ? t(grouped ? 'attempts.count' : 'attempts.countAll', { n: data.total }) : t('app.loading')}</p>
+      <p role="status" class="meta">{data ? t(grouped ? (data.total === 1 ? 'attempts.count.one' : 'attempts.count') : (data.total === 1 ? 'attempts.countAll.one' : 'attempts.countAll'), { n: data.total }) : t('app.loading')}</p>
       {data && data.items.length > 0 && (
         <>
           {scrolls && <p class="hint scroll-hint">{t('attempts.scrollHint')}</p>}
@@ -155,7 +155,7 @@ function Submissions({ programme, onRemove }: { programme: ProgrammeDetail; onRe
                         )}
                       </span>
                     </td>
-                    <td>{s.area}</td>
+                    <td>{areaLabel(s.area)}</td>
                     <td class="nowrap">{formatDay(s.sharedAt, locale.value)}</td>
                     <td class="num">{formatScore(s.goalScore, locale.value)}</td>
                     <td class="num">{formatScore(s.preconditionScore, locale.value)}</td>

@@ -10,6 +10,7 @@ import { DecisionLink } from './Decision/DecisionLink.js';
 import { locale, t } from '../../i18n/i18n.js';
 import '../../i18n/messages.review.js';
 import '../../i18n/messages.staff.js';
+import { areaLabel } from '../../logic/areas.js';
 import { errorText } from '../../logic/errors.js';
 import { statusOptions } from '../../logic/review.js';
 import { formatDate, formatScore, formatSigned, scoreDifference } from '../../logic/staff.js';
@@ -125,7 +126,7 @@ function SubmissionView({ detail, reload }: { detail: SubmissionDetail; reload: 
       <h1>{s.name}</h1>
       <AttemptChanges submissionId={s.id} valueNames={new Map(detail.report.values.map((v) => [v.id, v.name]))} />
       <p class="meta">
-        {t('staff.submission.meta', { area: s.area, date: formatDate(s.sharedAt, locale.value) })}
+        {t('staff.submission.meta', { area: areaLabel(s.area), date: formatDate(s.sharedAt, locale.value) })}
         {' · '}<span class="status-badge review-status">{t(`staff.status.${s.reviewStatus}`)}</span>
         {' · '}<a href={staffApi.pdfUrl(s.id, locale.value)} download>{t('staff.submission.pdf')}</a>
         <DecisionLink id={s.id} canReview={detail.canReview} ownSubmitted={detail.ownReview?.status === 'submitted'} />
