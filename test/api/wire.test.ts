@@ -1,0 +1,110 @@
+// Issue 14 wiring: the parts' seams closed. Mails to a startup that left an address (clarification
+// request, decision) in its language with the unsubscribe link; none without (or after withdrawing)
+// one. Runs on both engines; mails are read from a real SMTP server in this process.
+import type { FastifyInstance } from 'fastify';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import * as tables from '../helpers/db.js';
+import { startSmtp } from '../helpers/smtp.js';
+import { assign, bearer, createProgramme, signedIn, share, staffApp, submittedResponse, type Session } from '../helpers/staff.js';
+
+const PUBLIC_URL = 'https://toets.example.org';
+const SLOW = { timeout: 180_000 };
+
+let smtp: Awaited<ReturnType<typeof startSmtp>>;
+beforeAll(async () => { smtp = await startSmtp(); });
+afterAll(async () => { await smtp.close(); });
+
+let app: FastifyInstance;
+afterEach(async () => { await app?.close(); });
+
+let counter = 0;
+const addr = (name: string) => `${name}-${++counter}-${Date.now()}@example.org`;
+
+interface World { admin: Session; manager: Session; assessor: Session; programme: { id: string; joinCode: string; name: string } }
+
+async function world(): Promise<World> {
+  app = await staffApp({ publicUrl: PUBLIC_URL, smtpUrl: smtp.url, mailFrom: 'z@example.org', mailRetryBaseMs: 50, mailPollMs: 100, mailTimeoutMs: 5_000 });
+  const { session: admin } = await signedIn(app, 'admin@example.org', 'admin');
+  const programme = await createProgramme(app, admin, { name: 'Subsidie AI 2026' });
+  const { session: manager } = await signedIn(app, 'manager@example.org', 'manager');
+  const { session: assessor } = await signedIn(app, 'assessor@example.org', 'assessor');
+  await assign(app, admin, programme.id, 'manager@example.org', 'manager');
+  await assign(app, admin, programme.id, 'assessor@example.org', 'assessor');
+  const patched = await app.inject({ method: 'PATCH', url: `/api/programmes/${programme.id}`, headers: manager.write, payload: { reviewsNeeded: 1, showDecisionToStartups: true } });
+  expect(patched.statusCode, patched.body).toBe(200);
+  return { admin, manager, assessor, programme };
+}
+
+/** A shared submission whose startup left `email` (or nothing) in `locale`. */
+async function startup(w: World, name: string, email: string | null, locale: 'nl' | 'en' = 'nl') {
+  const s = await submittedResponse(app);
+  await share(app, s, w.programme.joinCode, name);
+  if (email) {
+    const res = await app.inject({ method: 'PUT', url: `/api/responses/${s.id}/contact`, headers: bearer(s.token), payload: { email, consent: true, locale } });
+    expect(res.statusCode, res.body).toBe(200);
+  }
+  return s;
+}
+const ask = (w: World, id: string) =>
+  app.inject({ method: 'PUT', url: `/api/submissions/${id}/verdicts/m-dpia`, headers: w.assessor.write, payload: { verdict: 'evidence', message: 'Stuur de DPIA mee.' } });
+async function reviewAndDecide(w: World, id: string, outcome: string, rationale: string) {
+  const r = await app.inject({ method: 'PUT', url: `/api/submissions/${id}/review`, headers: w.assessor.write, payload: { scores: {}, judgement: 'positive', comment: '', submit: true } });
+  expect(r.statusCode, r.body).toBe(200);
+  const d = await app.inject({ method: 'PUT', url: `/api/submissions/${id}/decision`, headers: w.manager.write, payload: { outcome, rationale } });
+  expect(d.statusCode, d.body).toBe(200);
+}
+const unsubscribeLink = /https:\/\/toets\.example\.org\/unsubscribe#[A-Za-z0-9_-]{32}/;
+const startupMails = async (template: string) => Number(await tables.value(app, 'SELECT COUNT(*) FROM mail_outbox WHERE template = ?', template));
+
+describe('mails to a startup that left an address', SLOW, () => {
+  it('a clarification request and a decision reach an opted-in startup in its language, with the unsubscribe link', async () => {
+    const w = await world();
+    const en = addr('founder-en');
+    const nl = addr('oprichter-nl');
+    const a = await startup(w, 'Startup EN', en, 'en');
+    const b = await startup(w, 'Startup NL', nl, 'nl');
+
+    expect((await ask(w, a.id)).statusCode).toBe(200);
+    const request = await smtp.mailFor(en);
+    expect(request.subject).toBe('A question from Subsidie AI 2026 about your self-assessment');
+    expect(request.text).toContain('"Did you do a DPIA?"');
+    expect(request.text).toContain(`${PUBLIC_URL}/report/${a.id}`);
+    expect(request.text).toMatch(unsubscribeLink);
+    expect(request.text + request.html).not.toMatch(/assessor@example\.org|manager@example\.org/);
+
+    await reviewAndDecide(w, b.id, 'fund_with_conditions', 'Eerst de DPIA afronden');
+    const decision = await smtp.mailFor(nl);
+    expect(decision.subject).toBe('Besluit van Subsidie AI 2026');
+    expect(decision.text).toContain('toegekend onder voorwaarden');
+    expect(decision.text).toContain('Toelichting: Eerst de DPIA afronden');
+    expect(decision.text).toContain('Geen mail meer? Trek uw toestemming in:');
+    expect(decision.text).toMatch(unsubscribeLink);
+  });
+
+  it('none goes to a startup that left no address, withdrew it, or whose programme keeps decisions to itself', async () => {
+    const w = await world();
+    const none = await startup(w, 'Zonder adres', null);
+    const gone = addr('withdrawn');
+    const withdrawn = await startup(w, 'Ingetrokken', gone);
+    const del = await app.inject({ method: 'DELETE', url: `/api/responses/${withdrawn.id}/contact`, headers: bearer(withdrawn.token) });
+    expect(del.statusCode, del.body).toBe(200);
+    for (const s of [none, withdrawn]) {
+      expect((await ask(w, s.id)).statusCode).toBe(200);
+      await reviewAndDecide(w, s.id, 'decline', 'Past niet');
+    }
+    expect(await startupMails('clarification-request')).toBe(0);
+    expect(await startupMails('decision')).toBe(0);
+
+    // Opted in, but the programme does not show decisions to startups: the request is mailed, the decision not.
+    await app.inject({ method: 'PATCH', url: `/api/programmes/${w.programme.id}`, headers: w.manager.write, payload: { showDecisionToStartups: false } });
+    const quiet = addr('quiet');
+    const q = await startup(w, 'Stil', quiet);
+    expect((await ask(w, q.id)).statusCode).toBe(200);
+    await reviewAndDecide(w, q.id, 'fund', 'Prima');
+    expect(await startupMails('clarification-request')).toBe(1);
+    expect(await startupMails('decision')).toBe(0);
+    await app.close();
+    expect(smtp.received.filter((m) => m.to.includes(gone))).toEqual([]);
+    expect(smtp.received.filter((m) => m.to.includes(quiet)).map((m) => m.subject)).toEqual(['Vraag van Subsidie AI 2026 over je zelftoets']);
+  });
+});
