@@ -108,3 +108,43 @@ describe('mails to a startup that left an address', SLOW, () => {
     expect(smtp.received.filter((m) => m.to.includes(quiet)).map((m) => m.subject)).toEqual(['Vraag van Subsidie AI 2026 over je zelftoets']);
   });
 });
+
+describe('assessor deadline reminders follow the assignments', SLOW, () => {
+  it('remind only assessors with open assignments once a programme assigns; without assignments the old rule holds', async () => {
+    const w = await world();
+    const deadline = new Date(Date.now() + 3 * 24 * 3600_000).toISOString();
+    expect((await app.inject({ method: 'PATCH', url: `/api/programmes/${w.programme.id}`, headers: w.manager.write, payload: { deadline } })).statusCode).toBe(200);
+    const plain = await createProgramme(app, w.admin, { name: 'Zonder toewijzing', deadline });
+    const people: Record<string, { email: string; id: string; session: Session }> = {};
+    for (const key of ['open', 'done', 'free']) {
+      const email = addr(`assessor-${key}`);
+      const { user, session } = await signedIn(app, email, 'assessor');
+      await assign(app, w.admin, w.programme.id, email, 'assessor');
+      await assign(app, w.admin, plain.id, email, 'assessor');
+      people[key] = { email, id: user.id, session };
+    }
+    const [s1, s2, s3] = [await startup(w, 'Een', null), await startup(w, 'Twee', null), await startup(w, 'Drie', null)];
+    const other = await submittedResponse(app);
+    await share(app, other, plain.joinCode, 'Elders');
+    const toAssessor = async (id: string, assessorId: string) =>
+      expect((await app.inject({ method: 'POST', url: `/api/submissions/${id}/assignments`, headers: w.manager.write, payload: { assessorId } })).statusCode).toBe(200);
+    await toAssessor(s1.id, people.open.id);
+    await toAssessor(s2.id, people.open.id);
+    await toAssessor(s1.id, people.done.id);
+    const reviewed = await app.inject({ method: 'PUT', url: `/api/submissions/${s1.id}/review`, headers: people.done.session.write, payload: { scores: {}, judgement: 'positive', comment: '', submit: true } });
+    expect(reviewed.statusCode, reviewed.body).toBe(200);
+    void s3; // shared, unassigned and unreviewed: under the old rule it would make everyone "open"
+
+    const run = await app.housekeeping.run();
+    // In the assigning programme only "open" (2 assigned, none reviewed); in the other all three (old rule).
+    expect(run.reminders.assessors).toBe(4);
+    const byRecipient = async (template: string) => (await tables.rows<{ recipient: string; text: string; subject: string }>(app,
+      'SELECT recipient, text_body AS text, subject FROM mail_outbox WHERE template = ? ORDER BY recipient', template));
+    const reminders = await byRecipient('deadline-reminder-assessor');
+    const inAssigning = reminders.filter((m) => m.subject.includes('Subsidie AI 2026'));
+    expect(inAssigning.map((m) => m.recipient)).toEqual([people.open.email]);
+    expect(inAssigning[0].text).toContain('2 inzendingen wachten nog op uw ingediende beoordeling');
+    const inPlain = reminders.filter((m) => m.subject.includes('Zonder toewijzing'));
+    expect(inPlain.map((m) => m.recipient).sort()).toEqual([people.open.email, people.done.email, people.free.email].sort());
+  });
+});
