@@ -53,6 +53,29 @@ async function reviewAndDecide(w: World, id: string, outcome: string, rationale:
   const d = await app.inject({ method: 'PUT', url: `/api/submissions/${id}/decision`, headers: w.manager.write, payload: { outcome, rationale } });
   expect(d.statusCode, d.body).toBe(200);
 }
+async function retake(r: { id: string; token: string }, changes: Record<string, unknown>) {
+  const started = await app.inject({ method: 'POST', url: `/api/responses/${r.id}/retake`, headers: bearer(r.token) });
+  expect(started.statusCode, started.body).toBe(201);
+  const next = started.json() as { id: string; token: string };
+  expect((await app.inject({ method: 'PATCH', url: `/api/responses/${next.id}/answers`, headers: bearer(next.token), payload: { answers: changes } })).statusCode).toBe(200);
+  expect((await app.inject({ method: 'POST', url: `/api/responses/${next.id}/submit`, headers: bearer(next.token) })).statusCode).toBe(200);
+  return next;
+}
+/** The file as rows of cells (no quoted separators in this data) and the cell under a header. */
+function parseCsv(body: string, sep: string) {
+  expect(body.charCodeAt(0)).toBe(0xfeff);
+  const [header, ...rows] = body.slice(1).split('\r\n').filter(Boolean).map((l) => l.split(sep));
+  return { header, rows, cell: (row: string[], name: string) => {
+    const i = header.indexOf(name);
+    expect(i, `${name} in ${header.join(' | ')}`).toBeGreaterThan(-1);
+    return row[i];
+  } };
+}
+const csvOf = async (who: Session, programmeId: string, query = 'locale=nl') => {
+  const res = await app.inject({ url: `/api/programmes/${programmeId}/export.csv?${query}`, headers: who.read });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.body;
+};
 const unsubscribeLink = /https:\/\/toets\.example\.org\/unsubscribe#[A-Za-z0-9_-]{32}/;
 const startupMails = async (template: string) => Number(await tables.value(app, 'SELECT COUNT(*) FROM mail_outbox WHERE template = ?', template));
 
@@ -146,5 +169,66 @@ describe('assessor deadline reminders follow the assignments', SLOW, () => {
     expect(inAssigning[0].text).toContain('2 inzendingen wachten nog op uw ingediende beoordeling');
     const inPlain = reminders.filter((m) => m.subject.includes('Zonder toewijzing'));
     expect(inPlain.map((m) => m.recipient).sort()).toEqual([people.open.email, people.done.email, people.free.email].sort());
+  });
+});
+
+describe('the programme CSV', SLOW, () => {
+  it('carries the current decision in words, its rationale and date; a blind assessor\'s file leaves it empty', async () => {
+    const w = await world();
+    const { session: second } = await signedIn(app, 'tweede@example.org', 'assessor');
+    await assign(app, w.admin, w.programme.id, 'tweede@example.org', 'assessor');
+    const s = await startup(w, 'Fairhire', null);
+    await reviewAndDecide(w, s.id, 'decline', 'Te vroeg');
+    // A changed decision: the file has the current one.
+    const again = await app.inject({ method: 'PUT', url: `/api/submissions/${s.id}/decision`, headers: w.manager.write, payload: { outcome: 'fund_with_conditions', rationale: 'Met DPIA (uiterlijk juni)' } });
+    expect(again.statusCode, again.body).toBe(200);
+
+    const nl = parseCsv(await csvOf(w.manager, w.programme.id), ';');
+    expect(nl.header.slice(10, 16)).toEqual(['Team-id', 'Poging', 'Pogingen gedeeld', 'Besluit', 'Besluit: motivering', 'Besluit genomen op']);
+    expect(nl.cell(nl.rows[0], 'Besluit')).toBe('Toekennen onder voorwaarden');
+    expect(nl.cell(nl.rows[0], 'Besluit: motivering')).toBe('Met DPIA (uiterlijk juni)');
+    expect(nl.cell(nl.rows[0], 'Besluit genomen op')).toMatch(/^\d\d-\d\d-20\d\d \d\d:\d\d$/);
+    const en = parseCsv(await csvOf(w.manager, w.programme.id, 'locale=en'), ',');
+    expect(en.cell(en.rows[0], 'Decision')).toBe('Fund with conditions');
+    expect(en.cell(en.rows[0], 'Decided at')).toMatch(/^20\d\d-\d\d-\d\d \d\d:\d\d$/);
+
+    // The assessor who reviewed sees it; one who has not submitted a review does not (blind rule).
+    expect(await csvOf(w.assessor, w.programme.id)).toContain('Toekennen onder voorwaarden');
+    const blind = await csvOf(second, w.programme.id);
+    expect(blind).not.toContain('Toekennen onder voorwaarden');
+    expect(blind).not.toContain('uiterlijk juni');
+    expect(parseCsv(blind, ';').header).toContain('Besluit');
+  });
+
+  it('staff #2 / #18: one row per team, as the list, with team and attempt; attempts=all gives every shared attempt', async () => {
+    const w = await world();
+    const f1 = await startup(w, 'Fairhire', null);
+    const f2 = await retake(f1, { 'm-dpia': { option: 'done' } });
+    await share(app, f2, w.programme.joinCode, 'Fairhire');
+    const f3 = await retake(f2, {});
+    await share(app, f3, w.programme.joinCode, 'Fairhire');
+    const l1 = await startup(w, 'Lumen', null);
+    const l2 = await retake(l1, {});
+    await share(app, l2, w.programme.joinCode, 'Lumen');
+    await startup(w, 'Umlaut', null);
+
+    const list = async (query: string) => (await app.inject({ url: `/api/programmes/${w.programme.id}/submissions?limit=100${query}`, headers: w.manager.read })).json() as { total: number; items: Array<{ id: string; teamId: string; attempt: number }> };
+    const latest = await list('');
+    expect(latest.total).toBe(3);
+    const csv = parseCsv(await csvOf(w.manager, w.programme.id), ';');
+    expect(csv.rows).toHaveLength(latest.total);
+    expect(csv.rows.map((r) => csv.cell(r, 'Id')).sort()).toEqual(latest.items.map((i) => i.id).sort());
+    const fair = csv.rows.find((r) => csv.cell(r, 'Naam') === 'Fairhire')!;
+    expect(csv.cell(fair, 'Id')).toBe(f3.id);
+    expect([csv.cell(fair, 'Poging'), csv.cell(fair, 'Pogingen gedeeld')]).toEqual(['3', '3']);
+    expect(csv.cell(fair, 'Team-id')).toBe(latest.items.find((i) => i.id === f3.id)!.teamId);
+
+    const all = await list('&attempts=all');
+    expect(all.total).toBe(6);
+    const every = parseCsv(await csvOf(w.manager, w.programme.id, 'locale=en&attempts=all'), ',');
+    expect(every.rows).toHaveLength(all.total);
+    const teams = new Set(every.rows.map((r) => every.cell(r, 'Team id')));
+    expect(teams.size).toBe(3);
+    expect((await app.inject({ url: `/api/programmes/${w.programme.id}/export.csv?attempts=some`, headers: w.manager.read })).statusCode).toBe(400);
   });
 });
