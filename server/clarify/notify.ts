@@ -1,32 +1,31 @@
 // Telling a startup that a programme asked it something. A startup is anonymous: it has an address
-// only if it chose to leave one (opt-in, added with the deadline reminders, migration 013). Until then
-// none is known, so nothing is mailed and the startup sees the request where it left off: on its
-// report page and when it resumes its test (GET /api/responses/:id/clarifications).
+// only if it chose to leave one (opt-in with consent, migration 013; services/startup-contacts.ts).
+// Without one nothing is mailed and the startup sees the request where it left off: on its report
+// page and when it resumes its test (GET /api/responses/:id/clarifications).
+//
+// The look-up and the mail service are passed in per call rather than set once per process: two app
+// instances in one process (tests, a second server on the same database) must each use their own.
 import type { Locale } from '../../core/types.js';
+import type { MailService } from '../mail/service.js';
+import type { StartupContacts } from '../services/startup-contacts.js';
 
-export interface StartupAddress {
-  email: string;
-  locale: Locale;
-}
-
-/** Looks up the address a startup left for this response; replaced once addresses exist. */
-let addressOf: (responseId: string) => Promise<StartupAddress | null> = async () => null;
-let send: ((to: StartupAddress, data: { programmeId: string; question: (l: Locale) => string; responseId: string }) => Promise<void>) | null = null;
-
-/** Where the opt-in addresses (migration 013) plug in: the look-up and how to mail with it. */
-export function setStartupMailer(lookup: typeof addressOf, mailer: NonNullable<typeof send>) {
-  addressOf = lookup;
-  send = mailer;
+export interface StartupMailer {
+  contacts: Pick<StartupContacts, 'startupContact'>;
+  mail: Pick<MailService, 'queue'>;
 }
 
 /**
- * Mails the startup about a new request, if it left an address; returns whether a mail was written.
- * Without an address (today: always) it returns false without sending. The mail would be the
- * "clarification-request" template, naming the programme and linking to the resume page.
+ * Mails the startup about a new request, if it left an address (and has not withdrawn it); returns
+ * whether a mail was queued. The mail is in the language the startup chose with its address, names
+ * the programme and the question, links to its report (where the request is shown, on the device
+ * holding its test) and ends with the unsubscribe link.
  */
-export async function notifyStartup(responseId: string, data: { programmeId: string; question: (l: Locale) => string }): Promise<boolean> {
-  const to = await addressOf(responseId);
-  if (!to || !send) return false;
-  await send(to, { ...data, responseId });
-  return true;
+export async function notifyStartup(mailer: StartupMailer | undefined, responseId: string, data: { programme: string; question: (l: Locale) => string }): Promise<boolean> {
+  if (!mailer) return false;
+  const to = await mailer.contacts.startupContact(responseId);
+  if (!to) return false;
+  const queued = await mailer.mail.queue(to.email, to.locale, 'clarification-request', {
+    programme: data.programme, question: data.question(to.locale), resumePath: `/report/${responseId}`, unsubscribePath: to.unsubscribePath,
+  });
+  return !!queued;
 }

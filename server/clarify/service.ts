@@ -19,7 +19,7 @@ import {
 import type { ResponseRow } from '../repositories/responses.js';
 import { createValueScoreRepository } from '../repositories/value-scores.js';
 import { invalidLink, safeFileName, sniffType } from './files.js';
-import { notifyStartup } from './notify.js';
+import { notifyStartup, type StartupMailer } from './notify.js';
 
 export interface Scores {
   profile: string;
@@ -37,6 +37,8 @@ export function createClarificationService(deps: {
   catalog: Catalog;
   questionnaireOf: (row: ResponseRow) => Promise<Questionnaire>;
   mail: Pick<MailService, 'queue'>;
+  /** The startup's opt-in address; without it no request is mailed to startups. */
+  contacts?: StartupMailer['contacts'];
 }) {
   const repo = createClarificationRepository(deps.db);
 
@@ -90,7 +92,11 @@ export function createClarificationService(deps: {
         await audit.record({ actorType: 'user', actorId: input.assessorId, action: 'clarification.request', programmeId: input.programmeId, responseId: input.row.id, detail: { question: input.questionId, kind } });
         return thread.id;
       });
-      if (threadId) await notifyStartup(input.row.id, { programmeId: input.programmeId, question: (l) => prompt(question, l) });
+      if (threadId) {
+        const programme = await deps.db.selectFrom('programmes').select('name').where('id', '=', input.programmeId).executeTakeFirst();
+        const mailer = deps.contacts ? { contacts: deps.contacts, mail: deps.mail } : undefined;
+        if (programme) await notifyStartup(mailer, input.row.id, { programme: programme.name, question: (l) => prompt(question, l) });
+      }
       return threadId;
     },
 

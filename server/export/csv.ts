@@ -48,11 +48,13 @@ const HEADERS = {
   nl: {
     name: 'Naam', id: 'Id', area: 'Gebied', sharedAt: 'Gedeeld op', profile: 'Profiel', goal: 'Streefdoelen (zelf)',
     precondition: 'Randvoorwaarden (zelf)', completeness: 'Volledigheid (%)', knockouts: 'Knock-outs', status: 'Beoordelingsstatus',
+    team: 'Team-id', attempt: 'Poging', attempts: 'Pogingen gedeeld',
     self: 'zelf', assessorMean: 'gem. beoordelaars', score: 'score', valueComment: 'toelichting', judgement: 'oordeel', comment: 'toelichting',
   },
   en: {
     name: 'Name', id: 'Id', area: 'Area', sharedAt: 'Shared at', profile: 'Profile', goal: 'Goals (self)',
     precondition: 'Preconditions (self)', completeness: 'Completeness (%)', knockouts: 'Knock-outs', status: 'Review status',
+    team: 'Team id', attempt: 'Attempt', attempts: 'Attempts shared',
     self: 'self', assessorMean: 'assessors\' mean', score: 'score', valueComment: 'comment', judgement: 'judgement', comment: 'comment',
   },
 } as const;
@@ -84,6 +86,8 @@ export interface ExportRow {
   submission: {
     id: string; name: string; area: string; sharedAt: string; profile: string | null; goalScore: number | null;
     preconditionScore: number | null; completeness: number | null; knockoutCount: number; reviewStatus: string;
+    /** The re-take chain, the attempt's number in it and the team's attempts shared with the programme (as the list). */
+    teamId?: string; attempt?: number; attemptCount?: number;
   };
   values: Array<{ id: string; score: number | null }>;
   /** Only the submitted reviews the person exporting may see (the blind rule is the caller's). */
@@ -95,7 +99,8 @@ const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.l
 const assessorLabel = (a: ExportReview['assessor']) => (a.name?.trim() ? `${a.name.trim()}, ${a.email}` : a.email);
 
 /**
- * One row per submission: self score and assessors' mean per value, dimensions, profile, knock-outs,
+ * One row per submission (the caller picks which: by default the team's latest shared attempt, as
+ * the list), with its team id and attempt: self score and assessors' mean per value, dimensions, profile, knock-outs,
  * review status, the decision, then per assessor who has a review in the file a score and comment per
  * value, the judgement and the overall comment (empty where they did not review that submission).
  * Codes and dates in the words and format of the file's language; Dutch for Dutch Excel (";" and
@@ -110,7 +115,7 @@ export function submissionsCsv(input: { values: ValueDefinition[]; locale: Local
   for (const r of input.rows.flatMap((row) => row.reviews)) if (!assessors.has(r.assessor.id)) assessors.set(r.assessor.id, r.assessor);
   const columnsOf = [...assessors.values()].sort((a, b) => (a.email < b.email ? -1 : a.email > b.email ? 1 : 0));
 
-  const header: Cell[] = [h.name, h.id, h.area, h.sharedAt, h.profile, h.goal, h.precondition, h.completeness, h.knockouts, h.status];
+  const header: Cell[] = [h.name, h.id, h.area, h.sharedAt, h.profile, h.goal, h.precondition, h.completeness, h.knockouts, h.status, h.team, h.attempt, h.attempts];
   header.push(...decisionFields(locale, null).map((f) => f.label));
   for (const v of input.values) header.push(`${valueName(v)} (${h.self})`, `${valueName(v)} (${h.assessorMean})`);
   for (const a of columnsOf) {
@@ -124,7 +129,7 @@ export function submissionsCsv(input: { values: ValueDefinition[]; locale: Local
     const cells: Cell[] = [
       s.name, s.id, wordFor(AREA, locale, s.area), formatDateTime(s.sharedAt, locale), s.profile === null ? null : wordFor(PROFILE, locale, s.profile),
       s.goalScore, s.preconditionScore, s.completeness === null ? null : Math.round(s.completeness * 1000) / 10, s.knockoutCount,
-      wordFor(REVIEW_STATUS, locale, s.reviewStatus),
+      wordFor(REVIEW_STATUS, locale, s.reviewStatus), s.teamId ?? s.id, s.attempt ?? 1, s.attemptCount ?? 1,
     ];
     cells.push(...decisionFields(locale, decision ?? null).map((f) => f.value));
     for (const v of input.values) {

@@ -51,7 +51,8 @@ export function staffPrintOf(input: {
         return [{ name: text(v.name, locale), score: number(s.score), comment: s.comment }];
       }),
     })),
-    decision: decisionFields(locale, input.decision).map((f) => ({ label: f.label, value: typeof f.value === 'number' ? number(f.value) : (f.value ?? '') })),
+    // No decision (or none this person may see): an empty list, which the print page words as "none yet".
+    decision: input.decision === null ? [] : decisionFields(locale, input.decision).map((f) => ({ label: f.label, value: typeof f.value === 'number' ? number(f.value) : (f.value ?? '') })),
   };
 }
 

@@ -4,8 +4,11 @@
 // the next run tries again.
 //
 // Who: startups that left an address for a programme (its join code, or a share) and have no
-// submitted attempt shared with it; the programme's active assessors who have not submitted a review
-// of every shared submission. When: REMINDER_DAYS before the deadline, the nearest stage only (a
+// submitted attempt shared with it; the programme's active assessors with open work. Once a programme
+// assigns submissions (review_assignments), open work is what was ASSIGNED to the assessor and not yet
+// reviewed by them: in a programme of forty submissions and ten assessors, each answers for their own
+// four. A programme that never assigned keeps the earlier rule: every shared submission the assessor
+// has not submitted a review of. When: REMINDER_DAYS before the deadline, the nearest stage only (a
 // server that was down for the 7-day one does not send it next to the 1-day one).
 import type { Kysely } from 'kysely';
 import { changed } from '../db/dialect.js';
@@ -65,14 +68,21 @@ export async function sendDeadlineReminders(deps: ReminderDeps, now = Date.now()
       else await unclaim(p.id, deadline, days, who);
     }
 
+    const assigns = !!(await db.selectFrom('review_assignments').select('response_id').where('programme_id', '=', p.id).limit(1).executeTakeFirst());
     const assessors = await db.selectFrom('programme_members as m').innerJoin('users as u', 'u.id', 'm.user_id')
       .select(['u.id', 'u.email', 'u.locale'])
-      .select((eb) => eb.selectFrom('responses as r').select(eb.fn.countAll<number>().as('n'))
-        .where('r.programme_id', '=', p.id).where('r.shared_at', 'is not', null).where('r.status', '=', 'submitted')
-        .where((w) => w.not(w.exists(w.selectFrom('reviews as v').select('v.id')
-          .whereRef('v.response_id', '=', 'r.id').where('v.programme_id', '=', p.id)
-          .whereRef('v.assessor_id', '=', 'u.id').where('v.status', '=', 'submitted'))))
-        .as('open'))
+      .select((eb) => (assigns
+        ? eb.selectFrom('review_assignments as ra').select(eb.fn.countAll<number>().as('n'))
+          .where('ra.programme_id', '=', p.id).whereRef('ra.assessor_id', '=', 'u.id')
+          .where((w) => w.not(w.exists(w.selectFrom('reviews as v').select('v.id')
+            .whereRef('v.response_id', '=', 'ra.response_id').where('v.programme_id', '=', p.id)
+            .whereRef('v.assessor_id', '=', 'u.id').where('v.status', '=', 'submitted'))))
+        : eb.selectFrom('responses as r').select(eb.fn.countAll<number>().as('n'))
+          .where('r.programme_id', '=', p.id).where('r.shared_at', 'is not', null).where('r.status', '=', 'submitted')
+          .where((w) => w.not(w.exists(w.selectFrom('reviews as v').select('v.id')
+            .whereRef('v.response_id', '=', 'r.id').where('v.programme_id', '=', p.id)
+            .whereRef('v.assessor_id', '=', 'u.id').where('v.status', '=', 'submitted'))))
+      ).as('open'))
       .where('m.programme_id', '=', p.id).where('u.role', '=', 'assessor')
       .where('u.disabled_at', 'is', null).where('u.password_hash', 'is not', null)
       .orderBy('u.id').limit(1000).execute();

@@ -6,12 +6,12 @@ export type MailLocale = 'nl' | 'en';
 export interface TemplateData {
   invitation: { name: string; invitedBy: string; setPasswordPath: string; expiresAt: string };
   'password-reset': { setPasswordPath: string; expiresAt: string };
-  /** To a startup that left an address (none can yet: see notifyStartup in server/clarify/notify.ts). */
-  'clarification-request': { programme: string; question: string; resumePath: string };
+  /** To a startup that left an address (server/clarify/notify.ts); ends with its unsubscribe link. */
+  'clarification-request': { programme: string; question: string; resumePath: string; unsubscribePath?: string };
   /** To the assessor who asked; names the programme and, for its own staff, the startup's shared name. */
   'clarification-answered': { programme: string; startup: string; question: string; submissionPath: string; corrected: boolean };
   assignment: { programme: string; count: number; tasksPath: string };
-  decision: { programme: string; outcome: 'fund' | 'fund_with_conditions' | 'decline'; rationale: string; reportPath: string };
+  decision: { programme: string; outcome: 'fund' | 'fund_with_conditions' | 'decline'; rationale: string; reportPath: string; unsubscribePath?: string };
   'decision-notice': { programme: string; startup: string; outcome: 'fund' | 'fund_with_conditions' | 'decline'; decidedBy: string; changed: boolean; decisionPath: string };
   'deadline-reminder-startup': { programme: string; deadline: string; daysBefore: number; joinPath: string; unsubscribePath: string };
   'deadline-reminder-assessor': { programme: string; deadline: string; daysBefore: number; open: number; programmePath: string };

@@ -225,8 +225,13 @@ export function createProgrammeRepository(db: Kysely<Schema>) {
     },
     setReviewStatus: async (id: string, programmeId: string, status: ReviewStatus) =>
       changed(await db.updateTable('responses').set({ review_status: status }).where('id', '=', id).where('programme_id', '=', programmeId).executeTakeFirst()) === 1,
-    allSubmissions: async (programmeId: string) =>
-      (await submissions(db).where('r.programme_id', '=', programmeId).orderBy('r.shared_at').orderBy('r.id').execute()).map(toRow),
+    /**
+     * Every submission of the programme for the CSV, under the list's attempts rule: by default one row
+     * per team (its latest shared attempt), so the file's rows agree with the list's total; 'all' gives
+     * every shared attempt.
+     */
+    allSubmissions: async (programmeId: string, attempts: 'latest' | 'all' = 'latest') =>
+      (await applySubmissionFilter(db, submissions(db), { programmeId, attempts }).orderBy('r.shared_at').orderBy('r.id').execute()).map(toRow),
 
     /** One page of a programme's submissions and the number matching the filter. */
     async listSubmissions(q: SubmissionQuery): Promise<{ items: SubmissionRow[]; total: number }> {

@@ -1,37 +1,31 @@
 // What follows a decision besides storing it: the mails. The startup is mailed only when its programme
-// shows decisions to startups AND the startup left an address; the other managers get a notice.
+// shows decisions to startups AND the startup left an address with consent; the other managers get a notice.
 import type { FastifyInstance } from 'fastify';
 import type { ProgrammeRow } from '../repositories/programmes.js';
 import type { Outcome } from '../repositories/decisions.js';
 import type { QueuedMail } from '../mail/service.js';
-import type { MailLocale } from '../mail/templates.js';
+import type { StartupContact } from './startup-contacts.js';
 
-export interface StartupAddress {
-  email: string;
-  locale?: MailLocale;
-}
+/** Where the startup asked to be mailed: its opt-in address (services/startup-contacts.ts), or none. */
+export type StartupAddressOf = (responseId: string) => Promise<StartupContact | null>;
 
 /**
- * Where a startup asked to be mailed. Startups are anonymous and leave no address today; the opt-in
- * address with consent arrives with migration 013 (deadline reminders), which plugs its look-up in
- * here. Until then no address is known and no decision mail is sent to a startup.
+ * Mails the decision to the startup; null, and nothing sent, unless the programme shows decisions
+ * and the startup left an address (and has not withdrawn it). In the language it chose with the
+ * address, ending with its unsubscribe link.
  */
-export const noStartupAddress = async (_responseId: string): Promise<StartupAddress | null> => null;
-
-/** Mails the decision to the startup; null, and nothing sent, unless the programme shows decisions and an address is known. */
 export async function notifyStartupOfDecision(fastify: FastifyInstance, input: {
   programme: ProgrammeRow;
   responseId: string;
   decision: { outcome: Outcome; rationale: string };
-  addressOf?: (responseId: string) => Promise<StartupAddress | null>;
+  addressOf?: StartupAddressOf;
 }): Promise<QueuedMail | null> {
   if (input.programme.show_decision !== 1) return null;
-  const address = await (input.addressOf ?? noStartupAddress)(input.responseId);
+  const address = await (input.addressOf ?? fastify.startupContacts.startupContact)(input.responseId);
   if (!address) return null;
-  // A startup's mail follows the language of its test.
-  const locale = address.locale ?? (await fastify.repos.responses.find(input.responseId))?.locale ?? 'nl';
-  return await fastify.mail.queue(address.email, locale, 'decision', {
-    programme: input.programme.name, outcome: input.decision.outcome, rationale: input.decision.rationale, reportPath: `/report/${input.responseId}`,
+  return await fastify.mail.queue(address.email, address.locale, 'decision', {
+    programme: input.programme.name, outcome: input.decision.outcome, rationale: input.decision.rationale,
+    reportPath: `/report/${input.responseId}`, unsubscribePath: address.unsubscribePath,
   });
 }
 

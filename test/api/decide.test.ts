@@ -297,11 +297,11 @@ describe('mails', SLOW, () => {
     expect(notice.text).toContain(`${PUBLIC_URL}/staff/submissions/${s}/decision`);
     const toDecider = await tables.value<number>(app, "SELECT COUNT(*) FROM mail_outbox WHERE recipient = ? AND template = 'decision-notice'", 'dn-m1@example.org');
     expect(Number(toDecider)).toBe(0);
-    // Until startups can leave an address (migration 013), nothing is known, so nothing is sent.
+    // This startup left no address, so no decision mail goes to it (test/api/wire.test.ts: one that did).
     expect(await tables.value(app, "SELECT COUNT(*) FROM mail_outbox WHERE template = 'decision'").then(Number)).toBe(0);
     const p = (await app.staffRepos.programmes.find(w.programme.id))!;
     const decision = { outcome: 'fund' as const, rationale: 'Goed plan' };
-    const known = async () => ({ email: 'founder@example.org', locale: 'en' as const });
+    const known = async () => ({ email: 'founder@example.org', locale: 'en' as const, unsubscribePath: '/unsubscribe#x' });
     expect(await notifyStartupOfDecision(app, { programme: p, responseId: s, decision, addressOf: known })).toBeNull();
     await tables.exec(app, 'UPDATE programmes SET show_decision = 1 WHERE id = ?', p.id);
     const shown = (await app.staffRepos.programmes.find(p.id))!;

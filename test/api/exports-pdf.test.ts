@@ -49,6 +49,10 @@ describe('the staff PDF', () => {
         payload: { scores: { privacy: { score, comment } }, judgement, comment: overall, submit: true },
       });
       expect((await review(alice, 25, 'ALICE-PRIVACY', 'conditional', 'ALICE-OVERALL')).statusCode).toBe(200);
+      // A decision after one review (wire: the decision enters the PDF under its own blind rule).
+      expect((await app.inject({ method: 'PATCH', url: `/api/programmes/${programme.id}`, headers: manager.write, payload: { reviewsNeeded: 1 } })).statusCode).toBe(200);
+      const decided = await app.inject({ method: 'PUT', url: `/api/submissions/${second.id}/decision`, headers: manager.write, payload: { outcome: 'fund_with_conditions', rationale: 'PDF-RATIONALE' } });
+      expect(decided.statusCode, decided.body).toBe(200);
 
       const print = (who: Session) => app.inject({ url: `/api/submissions/${second.id}/report.pdf?locale=nl`, headers: who.read });
       // Bob has not submitted: his PDF is without Alice's review (the blind rule).
@@ -57,6 +61,7 @@ describe('the staff PDF', () => {
       const blind = pdfTools(bobs.rawPayload, 'bob.pdf').text;
       expect(blind).toContain('Fairhire AI');
       expect(blind).not.toContain('ALICE-');
+      expect(blind).not.toContain('PDF-RATIONALE');
 
       expect((await review(bob, 35, 'BOB-PRIVACY', 'negative', 'BOB-OVERALL')).statusCode).toBe(200);
       const res = await print(manager);
@@ -74,7 +79,7 @@ describe('the staff PDF', () => {
       expect(cover).toContain('AI');
       const flat = text.replace(/\s+/g, ' ');
       expect(flat).toContain('Beoordelingen');
-      for (const s of ['alice (alice@example.org)', 'ALICE-PRIVACY', 'ALICE-OVERALL', 'Positief onder voorwaarden', 'bob (bob@example.org)', 'BOB-PRIVACY', 'BOB-OVERALL', 'Negatief', 'Besluit']) {
+      for (const s of ['alice (alice@example.org)', 'ALICE-PRIVACY', 'ALICE-OVERALL', 'Positief onder voorwaarden', 'bob (bob@example.org)', 'BOB-PRIVACY', 'BOB-OVERALL', 'Negatief', 'Besluit', 'Toekennen onder voorwaarden', 'PDF-RATIONALE']) {
         expect(flat, s).toContain(s);
       }
     } finally {

@@ -38,7 +38,7 @@ afterAll(async () => {
 });
 
 
-/** Sets a password through a one-time link, then logs in with the keyboard only. */
+/** Sets a password through a one-time link, which signs the person in. */
 async function activate(page: Page, link: string, email: string, password: string) {
   await page.goto(link.replace(/^https?:\/\/[^/]+/, base));
   await page.waitForSelector(`text=${email}`);
@@ -46,13 +46,7 @@ async function activate(page: Page, link: string, email: string, password: strin
   await page.getByLabel('Nieuw wachtwoord').fill(password);
   await page.getByLabel('Herhaal het nieuwe wachtwoord').fill(password);
   await page.getByRole('button', { name: 'Wachtwoord instellen' }).click();
-  await page.waitForURL(/\/staff\/login\?set=1/);
-  await page.waitForSelector('text=Je wachtwoord is ingesteld. Log nu in.');
-  await page.getByLabel('E-mailadres').focus();
-  await page.keyboard.type(email);
-  await page.keyboard.press('Tab');
-  await page.keyboard.type(password);
-  await page.keyboard.press('Enter');
+  // Staff #11: setting the password signs the person in; no second sign-in with the same password.
   await page.waitForURL(`${base}/staff`);
   await page.waitForSelector('h1:text("Programma\'s")');
 }
@@ -138,7 +132,7 @@ describe('programmes and review in the browser', () => {
     await activate(assessor, inviteLink, 'assessor@example.org', 'beoordelaar wachtwoord');
     await assessor.getByRole('link', { name: 'AI-subsidie 2026' }).click();
     await assessor.waitForSelector('.submissions-table');
-    expect(await assessor.locator('p[role=status].meta').textContent()).toBe('1 inzendingen');
+    expect(await assessor.locator('p[role=status].meta').textContent()).toBe('1 team');
     await assessor.getByLabel('Zoeken op naam').fill('acme');
     await expect.poll(() => assessor.locator('.submissions-table tbody tr').count()).toBe(1);
     await assessor.getByLabel('Zoeken op naam').fill('niemand');
@@ -181,7 +175,9 @@ describe('programmes and review in the browser', () => {
     expect(lines[0].split(',')[0]).toBe('Name');
     expect(lines[1].startsWith("'=Acme <b>BV</b>,")).toBe(true);
     expect(lines[1]).toContain(',40,');
-    expect(lines[1]).toContain('assessor@example.org: Positive with conditions');
+    // Staff #18: each assessor has columns of their own, headed by who they are.
+    expect(lines[0]).toContain('assessor@example.org: judgement');
+    expect(lines[1]).toContain(',Positive with conditions,');
 
     // 4. The startup withdraws; the assessor's list is empty again.
     startup.on('dialog', (d) => d.accept());
@@ -212,7 +208,7 @@ describe('programmes and review in the browser', () => {
     await page.waitForURL(/\/join\/ZZZZZZZZ$/);
     await expect.poll(() => page.locator('[role=alert]').textContent()).toBe('Er is geen programma met deze code. Controleer de link of de code.');
     await page.goto(`${base}/staff/set-password#${'A'.repeat(43)}`);
-    await expect.poll(() => page.locator('[role=alert]').textContent()).toBe('Deze link is onbekend, al gebruikt of verlopen. Vraag een beheerder om een nieuwe.');
+    await expect.poll(() => page.locator('[role=alert]').textContent()).toBe('Deze link is onbekend, al gebruikt of verlopen. Vraag een beheerder om een nieuwe. Ben je de eerste beheerder, maak dan een nieuwe link met npm run create-admin.');
     expect(await page.locator('main').textContent()).not.toMatch(/unknown|no programme|is wrong/);
     await ctx.close();
   });

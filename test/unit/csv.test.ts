@@ -55,12 +55,14 @@ describe('CSV for Dutch Excel', () => {
     expect(lines).toHaveLength(3);
     expect(lines[2]).toBe('');
     const header = lines[0].split(';');
-    expect(header.length).toBe(10 + 2 * values.length + 2 * (2 * values.length + 2));
+    // 10 fixed columns, team id and attempt (3), the decision (3), then the values and assessors.
+    expect(header.length).toBe(16 + 2 * values.length + 2 * (2 * values.length + 2));
     expect(header[0]).toBe('Naam');
-    expect(header[10]).toContain('(zelf)');
+    expect(header.slice(10, 16)).toEqual(['Team-id', 'Poging', 'Pogingen gedeeld', 'Besluit', 'Besluit: motivering', 'Besluit genomen op']);
+    expect(header[16]).toContain('(zelf)');
     const row = lines[1];
     // D11: the words the staff screens and the report use, not internal codes.
-    expect(row.startsWith("'=Evil BV;abc;AI;02-01-2026 04:04;Zorgvuldig;62,5;48,1;87,5;1;beoordeeld;75;62,5;")).toBe(true);
+    expect(row.startsWith("'=Evil BV;abc;AI;02-01-2026 04:04;Zorgvuldig;62,5;48,1;87,5;1;beoordeeld;abc;1;1;;;;75;62,5;")).toBe(true);
     expect(row).toContain(';Positief;"Sterk; ""goed""";');
     expect(row).toContain(';Positief onder voorwaarden;');
     expect(row).not.toMatch(/careful|reviewed|positive|conditional/);
@@ -178,9 +180,15 @@ describe('staff #18: the programme CSV in words, with Excel dates and per-assess
     expect(doc).toContain('in review');
   });
 
-  it('keeps a named place for the decision columns, empty until decisions exist', async () => {
+  it('the decision columns: the same labels with or without a decision, outcome in words, the CSV date format', async () => {
     const { decisionFields } = await import('../../server/export/decision.js');
-    expect(decisionFields('nl', null)).toEqual([]);
-    expect(decisionFields('en', null)).toEqual([]);
+    expect(decisionFields('nl', null)).toEqual([
+      { label: 'Besluit', value: null }, { label: 'Besluit: motivering', value: null }, { label: 'Besluit genomen op', value: null },
+    ]);
+    const d = { outcome: 'fund_with_conditions' as const, rationale: 'Met DPIA', decided_at: '2026-01-02T03:04:05.000Z' };
+    expect(decisionFields('nl', d).map((f) => f.value)).toEqual(['Toekennen onder voorwaarden', 'Met DPIA', '02-01-2026 04:04']);
+    expect(decisionFields('en', d)).toEqual([
+      { label: 'Decision', value: 'Fund with conditions' }, { label: 'Decision: rationale', value: 'Met DPIA' }, { label: 'Decided at', value: '2026-01-02 04:04' },
+    ]);
   });
 });

@@ -44,6 +44,8 @@ export interface SubmissionDetail {
   canReview: boolean;
   canChangeStatus: boolean;
   audit: Array<{ at: string; actor: string; action: string; detail: Record<string, unknown> }>;
+  /** Only when the startup consented to show its address to the programme. */
+  startupContact?: { email: string } | null;
 }
 export interface JoinInfo {
   code: string; name: string; kind: 'subsidy' | 'cohort'; deadline: string | null; open: boolean;

@@ -18,7 +18,7 @@ export default async function clarificationRoutes(app: FastifyInstance) {
   const { responses } = fastify.repos;
   // In the submissions group, so the authorization matrix holds every one of these routes to a row.
   const tags = ['submissions'];
-  const service = createClarificationService({ db: fastify.database.kysely, catalog: fastify.catalog, questionnaireOf: fastify.reports.questionnaireOf, mail: fastify.mail });
+  const service = createClarificationService({ db: fastify.database.kysely, catalog: fastify.catalog, questionnaireOf: fastify.reports.questionnaireOf, mail: fastify.mail, contacts: fastify.startupContacts });
   fastify.addHook('preHandler', fastify.requireStaff);
 
   /** A submission this person may see; otherwise 404, as for an id that does not exist or was withdrawn. */

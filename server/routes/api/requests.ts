@@ -21,7 +21,7 @@ export default async function requestRoutes(app: FastifyInstance) {
   const security = [{ resumeToken: [] }];
   // With the programme routes a respondent uses (sharing), so the authorization matrix covers them.
   const tags = ['programmes'];
-  const service = createClarificationService({ db: fastify.database.kysely, catalog: fastify.catalog, questionnaireOf: fastify.reports.questionnaireOf, mail: fastify.mail });
+  const service = createClarificationService({ db: fastify.database.kysely, catalog: fastify.catalog, questionnaireOf: fastify.reports.questionnaireOf, mail: fastify.mail, contacts: fastify.startupContacts });
   const authorized = (request: FastifyRequest) => authorizedResponse(request, responses);
 
   // Files arrive as the raw body; the type the client claims is ignored (the content decides), and

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { Locale } from '../../../core/types.js';
 import {
-  auditEntryVisibility, canSeeStartupContact, canChangeReviewStatus, canExport, canReview, canSeeOthersReviews, canViewProgramme, canViewSubmission, type Auth,
+  auditEntryVisibility, canSeeDecision, canSeeStartupContact, canChangeReviewStatus, canExport, canReview, canSeeOthersReviews, canViewProgramme, canViewSubmission, type Auth,
 } from '../../auth/permissions.js';
 import {
   AuditEntrySchema, JudgementSchema, RecordId, Review, ReviewScoresSchema, ReviewStatusSchema, SubmissionSummary,
@@ -18,6 +18,7 @@ import { printOrigin } from '../../report/pdf.js';
 import { staffOf } from '../../plugins/app/auth.js';
 import { createAttemptPositionRepository } from '../../repositories/attempt-position.js';
 import { createAuditRepository } from '../../repositories/audit.js';
+import { createDecisionRepository } from '../../repositories/decisions.js';
 import { createProgrammeRepository, SORTS, type ReviewStatus, type SortKey, type SubmissionRow } from '../../repositories/programmes.js';
 import { createReviewRepository, type ReviewScores } from '../../repositories/reviews.js';
 import { errorResponses, Id, LocaleSchema, OpenObject } from '../../schemas/common.js';
@@ -51,6 +52,7 @@ export default async function submissionRoutes(app: FastifyInstance) {
   const { programmes, reviews, audit } = fastify.staffRepos;
   const { responses } = fastify.repos;
   const attempts = createAttemptPositionRepository(fastify.database.kysely);
+  const decisions = createDecisionRepository(fastify.database.kysely);
   const tags = ['submissions'];
   fastify.addHook('preHandler', fastify.requireStaff);
 
@@ -127,10 +129,10 @@ export default async function submissionRoutes(app: FastifyInstance) {
     const submitted = (await reviews.forResponse(s.id, s.programme_id)).filter((r) => r.status === 'submitted');
     const ownSubmitted = submitted.some((r) => r.assessor_id === auth.userId);
     const visible = canSeeOthersReviews(auth, { programmeId: s.programme_id }, ownSubmitted) ? submitted : submitted.filter((r) => r.assessor_id === auth.userId);
+    const decision = canSeeDecision(auth, { programmeId: s.programme_id }, ownSubmitted) ? (await decisions.current(s.id, s.programme_id)) ?? null : null;
     const staff = staffPrintOf({
       locale, values: fastify.catalog.values, startup: s.shared_name ?? '', programme: p.name, area: s.area, sharedAt: s.shared_at, attempt,
-      // decision: the decide part (issue 14 item 4) passes the recorded decision here, as for the CSV.
-      reviews: visible.map(toReview), decision: null,
+      reviews: visible.map(toReview), decision,
     });
     const origin = printOrigin(fastify.config.pdfOrigin, fastify.server.address());
     const pdf = await fastify.pdf.renderForStaff({ origin, responseId: s.id, locale, client: request.ip, staff });
@@ -259,9 +261,12 @@ export default async function submissionRoutes(app: FastifyInstance) {
   fastify.get('/programmes/:id/export.csv', {
     schema: {
       tags, summary: 'All submissions of the programme as CSV, in the chosen language (nl: semicolons and decimal comma for Dutch Excel; en: commas and points; UTF-8 with BOM)',
-      description: 'Per submission: area, date (nl "30-11-2026 03:31", en "2026-11-30 03:31", Europe/Amsterdam), profile, dimensions, knock-outs and review status in words; self score and assessors\' mean per value; then per assessor with a submitted review a score and comment per value, the judgement and the comment. An assessor\'s file carries other assessors\' reviews only for submissions they reviewed themselves.',
+      description: 'One row per startup team (its latest shared attempt, as the list; attempts=all: every shared attempt), with team id, attempt and attempts shared. Per submission: area, date (nl "30-11-2026 03:31", en "2026-11-30 03:31", Europe/Amsterdam), profile, dimensions, knock-outs and review status in words; self score and assessors\' mean per value; then per assessor with a submitted review a score and comment per value, the judgement and the comment. An assessor\'s file carries other assessors\' reviews only for submissions they reviewed themselves.',
       params: Type.Object({ id: RecordId }),
-      querystring: Type.Object({ locale: Type.Optional(LocaleSchema) }, { additionalProperties: false }),
+      querystring: Type.Object({
+        locale: Type.Optional(LocaleSchema),
+        attempts: Type.Optional(Type.Union([Type.Literal('latest'), Type.Literal('all')], { description: 'latest (default): one row per team, as the list; all: every shared attempt' })),
+      }, { additionalProperties: false }),
       produces: ['text/csv'],
       response: { 200: Type.String(), ...errorResponses(400, 401, 403, 404) },
     },
@@ -273,15 +278,16 @@ export default async function submissionRoutes(app: FastifyInstance) {
     const locale: Locale = request.query.locale ?? 'nl';
     // One submission at a time: the export's memory and its share of the pool stay bounded.
     const rows = [];
-    for (const s of await programmes.allSubmissions(p.id)) {
+    for (const s of await programmes.allSubmissions(p.id, request.query.attempts ?? 'latest')) {
       const row = (await responses.find(s.id))!;
       const report = await fastify.reports.reportOf(row, locale, { programmeId: p.id });
       const submitted = (await reviews.forResponse(s.id, p.id)).filter((r) => r.status === 'submitted');
       // The same rule as on screen: an assessor's file holds others' reviews only where their own is submitted.
       const ownSubmitted = submitted.some((r) => r.assessor_id === auth.userId);
       const visible = canSeeOthersReviews(auth, { programmeId: p.id }, ownSubmitted) ? submitted : submitted.filter((r) => r.assessor_id === auth.userId);
-      // decision: the decide part (issue 14 item 4) passes the recorded decision here; see server/export/decision.ts.
-      rows.push({ submission: toSubmission(s), values: report.values.map((v) => ({ id: v.id, score: v.score })), reviews: visible.map(toReview), decision: null });
+      // The decision under its own rule (the decision page's): a blind assessor's file leaves it empty.
+      const decision = canSeeDecision(auth, { programmeId: p.id }, ownSubmitted) ? (await decisions.current(s.id, p.id)) ?? null : null;
+      rows.push({ submission: toSubmission(s), values: report.values.map((v) => ({ id: v.id, score: v.score })), reviews: visible.map(toReview), decision });
     }
     const csv = submissionsCsv({ values: fastify.catalog.values, locale, rows });
     await audit.record({ actorType: 'user', actorId: auth.userId, action: 'programme.export', programmeId: p.id, detail: { rows: rows.length } });

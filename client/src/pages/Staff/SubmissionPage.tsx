@@ -11,6 +11,7 @@ import { locale, t } from '../../i18n/i18n.js';
 import '../../i18n/messages.review.js';
 import '../../i18n/messages.staff.js';
 import { areaLabel } from '../../logic/areas.js';
+import '../../i18n/messages.wire.js';
 import { errorText } from '../../logic/errors.js';
 import { statusOptions } from '../../logic/review.js';
 import { formatDate, formatScore, formatSigned, scoreDifference } from '../../logic/staff.js';
@@ -131,6 +132,11 @@ function SubmissionView({ detail, reload }: { detail: SubmissionDetail; reload: 
         {' · '}<a href={staffApi.pdfUrl(s.id, locale.value)} download>{t('staff.submission.pdf')}</a>
         <DecisionLink id={s.id} canReview={detail.canReview} ownSubmitted={detail.ownReview?.status === 'submitted'} />
       </p>
+      {detail.startupContact && (
+        <p class="meta startup-contact">
+          {t('wire.startupContact')} <a href={`mailto:${detail.startupContact.email}`}>{detail.startupContact.email}</a>
+        </p>
+      )}
       {detail.canChangeStatus && (
         <div class="status-actions" aria-label={t('review.statusHeading')} role="group">
           {statusOptions(s.reviewStatus, s.reviewsSubmitted).map((o) => (
