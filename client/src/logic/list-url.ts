@@ -1,6 +1,6 @@
 // The submissions list's state in the page's own address (staff #13), so filters, sort, search and page
 // survive Back and can be bookmarked or sent. Anything unknown in the address falls back to the default.
-import { initialList, type ListState } from './staff.js';
+import { filterParams, initialList, type ListState } from './staff.js';
 
 const SORTS: ReadonlyArray<ListState['sort']> = ['shared', 'name', 'goal', 'precondition', 'completeness', 'knockouts', 'status', 'area'];
 const STATUSES: ReadonlyArray<ListState['status']> = ['submitted', 'in_review', 'reviewed'];
@@ -25,13 +25,7 @@ export function listFromUrl(search: string): ListState {
 
 /** The page address's query for a state: defaults left out, the page counted from 1 as people read it. */
 export function listToUrl(s: ListState): string {
-  const p = new URLSearchParams();
-  if (s.q.trim()) p.set('q', s.q.trim().slice(0, 100));
-  if (s.area) p.set('area', s.area);
-  if (s.status) p.set('status', s.status);
-  if (s.knockouts) p.set('knockouts', s.knockouts);
-  if (s.team) p.set('team', s.team);
-  else if (s.attempts === 'all') p.set('attempts', 'all');
+  const p = filterParams(s);
   if (s.sort !== initialList.sort || s.dir !== initialList.dir) {
     p.set('sort', s.sort);
     p.set('dir', s.dir);

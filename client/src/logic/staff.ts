@@ -19,8 +19,8 @@ export interface ListState {
 export const PAGE_SIZE = 25;
 export const initialList: ListState = { q: '', area: '', status: '', knockouts: '', sort: 'shared', dir: 'desc', page: 0, attempts: 'latest', team: '' };
 
-/** The dashboard's query string; empty filters are left out. */
-export function submissionQuery(s: ListState, pageSize = PAGE_SIZE): string {
+/** The filters that are set (search, area, status, knock-outs, team or all attempts), shared by the API query and the page address. */
+export function filterParams(s: ListState): URLSearchParams {
   const p = new URLSearchParams();
   if (s.q.trim()) p.set('q', s.q.trim().slice(0, 100));
   if (s.area) p.set('area', s.area);
@@ -28,6 +28,12 @@ export function submissionQuery(s: ListState, pageSize = PAGE_SIZE): string {
   if (s.knockouts) p.set('knockouts', s.knockouts);
   if (s.team) p.set('team', s.team);
   else if (s.attempts === 'all') p.set('attempts', 'all');
+  return p;
+}
+
+/** The dashboard's query string; empty filters are left out. */
+export function submissionQuery(s: ListState, pageSize = PAGE_SIZE): string {
+  const p = filterParams(s);
   p.set('sort', s.sort);
   p.set('dir', s.dir);
   p.set('limit', String(pageSize));
