@@ -69,6 +69,16 @@ export function createClarificationService(deps: {
   return {
     repo,
 
+    /** The option labels (nl and en) of these questions, so a correction reads in words, not ids. */
+    async optionLabels(row: ResponseRow, questionIds: string[]): Promise<Record<string, Record<string, { nl: string; en: string }>>> {
+      const q = await deps.questionnaireOf(row);
+      const byId = questionsById(q);
+      return Object.fromEntries(questionIds.flatMap((id) => {
+        const question = byId.get(id);
+        return question ? [[id, Object.fromEntries((question.options ?? []).map((o) => [o.id, { nl: o.label.nl, en: o.label.en || o.label.nl }]))]] : [];
+      }));
+    },
+
     /**
      * An assessor's verdict. "accepted" is their own review work (blind). A request is sent at once:
      * it opens (or opens again) the question's thread, which the whole programme and the startup see.

@@ -294,6 +294,8 @@ describe('corrections', () => {
     expect(view.revisions.map((r: any) => r.number)).toEqual([0, 1]);
     expect(view.revisions[1].changes).toEqual([{ question: 'm-dpia', from: { option: 'partly', note: 'Concept-DPIA ligt bij de FG' }, to: { option: 'done', note: 'Vastgesteld door de FG' } }]);
     expect(view.revisions[1].scores.precondition).toBe(94.5);
+    // Assessors read the change in words: the options' labels come with the view (e2e walk-through).
+    expect(view.optionLabels['m-dpia'].partly).toEqual({ nl: 'Deels', en: 'Partly' });
     expect(view.revisions[0].scores.precondition).toBe(79.5);
     expect(view.threads[0].messages[1]).toMatchObject({ revision: 1 });
 

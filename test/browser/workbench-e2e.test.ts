@@ -222,6 +222,8 @@ describe('the assessor\'s workbench, end to end', () => {
     await thread.getByText('Hierbij de vastgestelde DPIA.').waitFor(T);
     expect(await thread.innerText()).toContain('DPIA-definitief.pdf');
     await thread.locator('.qv-correction').waitFor(T);
+    // The change in the options' words, not their ids.
+    expect(await thread.locator('.qv-correction').innerText()).toMatch(/Deels \(.*\) → .*Ja/);
     const fileLink = thread.getByRole('link', { name: /DPIA-definitief\.pdf/ });
     const [download] = await Promise.all([a1.waitForEvent('download', T), fileLink.click()]);
     expect(readFileSync((await download.path())!).subarray(0, 5).toString()).toBe('%PDF-');

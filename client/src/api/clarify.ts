@@ -20,6 +20,8 @@ export interface ClarificationView {
   verdictsHidden: number;
   threads: Thread[];
   revisions: Revision[];
+  /** Per corrected question, its options' labels by option id. */
+  optionLabels: Record<string, Record<string, { nl: string; en: string }>>;
 }
 export interface StartupRequests { programme: { name: string } | null; open: number; threads: Thread[] }
 

@@ -47,6 +47,9 @@ export const ClarificationView = Type.Object({
     changes: Type.Array(OpenObject, { description: '{ question, from, to } against the revision before' }),
     scores: OpenObject,
   })),
+  optionLabels: Type.Record(Type.String(), Type.Record(Type.String(), Type.Object({ nl: Type.String(), en: Type.String() })), {
+    description: 'Per corrected question, its options\' labels: the changes name options by id',
+  }),
 });
 
 export const StartupRequests = Type.Object({

@@ -50,6 +50,8 @@ export default async function clarificationRoutes(app: FastifyInstance) {
     // another programme are not shown here, which would tell that the startup shared with it.
     const ours = (await service.repo.revisions(s.id)).filter((r) => r.thread_id !== null && threadIds.has(r.thread_id));
     const original = ours.length ? (await service.repo.revisions(s.id)).find((r) => r.number === 0) : undefined;
+    const corrected = [...new Set(ours.flatMap((r) => (JSON.parse(r.changes) as Array<{ question: string }>).map((c) => c.question)))];
+    const optionLabels = corrected.length ? await service.optionLabels((await responses.find(s.id))!, corrected) : {};
     return {
       canGiveVerdicts: canGiveVerdict(auth, ref),
       verdicts: shown.map((v) => ({
@@ -64,6 +66,7 @@ export default async function clarificationRoutes(app: FastifyInstance) {
       revisions: [...(original ? [original] : []), ...ours].map((r) => ({
         number: r.number, at: r.created_at, threadId: r.thread_id, changes: JSON.parse(r.changes), scores: JSON.parse(r.scores),
       })),
+      optionLabels,
     };
   });
 

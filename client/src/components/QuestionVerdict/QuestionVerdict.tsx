@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { clarifyApi, type AnswerValue, type ClarificationView, type Revision, type Verdict } from '../../api/clarify.js';
-import { locale, t } from '../../i18n/i18n.js';
+import { locale, t, tc } from '../../i18n/i18n.js';
 import '../../i18n/messages.clarify.js';
 import { errorText } from '../../logic/errors.js';
 import { formatDate, formatScore } from '../../logic/staff.js';
@@ -9,10 +9,11 @@ import './question-verdict.css';
 
 const VERDICTS: Verdict[] = ['accepted', 'clarification', 'evidence'];
 
-export const answerText = (a: AnswerValue | null) => {
+export const answerText = (a: AnswerValue | null, labels: Record<string, { nl: string; en: string }> = {}) => {
   if (!a) return t('clarify.nothing');
   if (a.notApplicable) return t('test.notApplicable');
-  const shown = a.text ?? (a.options ? a.options.join(', ') : a.option) ?? '';
+  const word = (id: string) => tc(labels[id]) || id;
+  const shown = a.text ?? (a.options ? a.options.map(word).join(', ') : a.option && word(a.option)) ?? '';
   return a.note ? `${shown} (${a.note})` : shown;
 };
 
@@ -35,7 +36,7 @@ export function useVerdictAside(submissionId: string): { aside: (questionId: str
   };
 }
 
-function Corrections({ revisions, questionId }: { revisions: Revision[]; questionId: string }) {
+function Corrections({ revisions, questionId, labels }: { revisions: Revision[]; questionId: string; labels?: Record<string, { nl: string; en: string }> }) {
   const mine = revisions.filter((r) => r.changes.some((c) => c.question === questionId));
   return (
     <>
@@ -44,7 +45,7 @@ function Corrections({ revisions, questionId }: { revisions: Revision[]; questio
         const change = r.changes.find((c) => c.question === questionId)!;
         return (
           <p key={r.number} class="qv-correction">
-            {t('clarify.correction', { n: r.number, from: answerText(change.from), to: answerText(change.to) })}
+            {t('clarify.correction', { n: r.number, from: answerText(change.from, labels), to: answerText(change.to, labels) })}
             {before && <><br />{t('clarify.scores', {
               before: formatScore(before.precondition, locale.value), after: formatScore(r.scores.precondition, locale.value),
               goalBefore: formatScore(before.goal, locale.value), goalAfter: formatScore(r.scores.goal, locale.value),
@@ -126,7 +127,7 @@ export function QuestionVerdict({ submissionId, questionId, view, onChange }: { 
           </ol>
         </div>
       )}
-      <Corrections revisions={view.revisions} questionId={questionId} />
+      <Corrections revisions={view.revisions} questionId={questionId} labels={view.optionLabels[questionId]} />
     </div>
   );
 }
