@@ -63,7 +63,7 @@ describe('links on PUBLIC_URL', () => {
     await page.goto(`${base}/staff/users`);
     await page.locator('#invite-email').fill('new@example.org');
     await page.getByRole('button', { name: 'Uitnodigen', exact: true }).click();
-    await expect.poll(() => page.locator('#password-link').inputValue().catch(() => '')).toMatch(new RegExp(`^${PUBLIC}/staff/set-password#`));
+    await expect.poll(() => page.locator('#password-link-0').inputValue().catch(() => '')).toMatch(new RegExp(`^${PUBLIC}/staff/set-password#`));
     await ctx.close();
   });
 });

@@ -184,7 +184,7 @@ describe('programmes and review in the browser', () => {
     await startup.getByRole('button', { name: 'Terugtrekken' }).click();
     await startup.waitForSelector('text=Je toets is teruggetrokken.');
     await assessor.reload();
-    await expect.poll(() => assessor.locator('p[role=status].meta').textContent()).toBe('0 submissions');
+    await expect.poll(() => assessor.locator('p[role=status].meta').textContent()).toBe('0 teams');
 
     expect(pageErrors).toEqual([]);
     for (const c of [adminCtx, startupCtx, assessorCtx]) await c.close();
