@@ -5,10 +5,10 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { roundHalfAway } from '../../../core/scoring.js';
 import type { Answers, Locale } from '../../../core/types.js';
-import { canViewSubmission, canCompareWithOwnReview } from '../../auth/permissions.js';
+import { canCompareWithOwnReview } from '../../auth/permissions.js';
 import { RecordId, Review } from '../../auth/schemas.js';
 import { toReview } from '../../auth/views.js';
-import { notFound } from '../../errors.js';
+import { visibleSubmission } from '../../services/visible-submission.js';
 import { staffOf } from '../../plugins/app/auth.js';
 import { answerChanges } from '../../report/answer-changes.js';
 import { errorResponses, LocaleSchema } from '../../schemas/common.js';
@@ -62,9 +62,8 @@ export default async function attemptRoutes(app: FastifyInstance) {
     },
   }, async (request) => {
     const { auth } = staffOf(request);
-    const s = await programmes.submission(request.params.id);
-    if (!s || !canViewSubmission(auth, { programmeId: s.programme_id })) throw notFound('submission-not-found', 'no submission with this id in your programmes');
-    const programmeId = s.programme_id!;
+    const s = await visibleSubmission(programmes, auth, request.params.id);
+    const programmeId = s.programme_id;
     if (!canCompareWithOwnReview(auth, { programmeId })) return { since: null };
     // Ancestors in the re-take chain that this programme holds now: consent covers those only.
     const earlier = (await responses.earlierAttempts(s.id)).filter((r) => r.programme_id === programmeId);

@@ -3,11 +3,12 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { canGiveVerdict, canReadClarifications, canSeeOthersVerdicts, type Auth } from '../../auth/permissions.js';
+import { canGiveVerdict, canSeeOthersVerdicts, type Auth } from '../../auth/permissions.js';
 import { RecordId } from '../../auth/schemas.js';
 import { downloadHeaders } from '../../clarify/files.js';
 import { createClarificationService, toMessage } from '../../clarify/service.js';
 import { forbidden, notFound } from '../../errors.js';
+import { visibleSubmission } from '../../services/visible-submission.js';
 import { staffOf } from '../../plugins/app/auth.js';
 import { errorResponses, Id } from '../../schemas/common.js';
 import { ClarificationView, VerdictBody } from './clarification-schemas.js';
@@ -21,12 +22,6 @@ export default async function clarificationRoutes(app: FastifyInstance) {
   const service = createClarificationService({ db: fastify.database.kysely, catalog: fastify.catalog, questionnaireOf: fastify.reports.questionnaireOf, mail: fastify.mail, contacts: fastify.startupContacts });
   fastify.addHook('preHandler', fastify.requireStaff);
 
-  /** A submission this person may see; otherwise 404, as for an id that does not exist or was withdrawn. */
-  async function visibleSubmission(auth: Auth, id: string) {
-    const s = await programmes.submission(id);
-    if (!s || s.programme_id === null || !canReadClarifications(auth, { programmeId: s.programme_id })) throw notFound('submission-not-found', 'no submission with this id in your programmes');
-    return { ...s, programme_id: s.programme_id };
-  }
 
   fastify.get('/submissions/:id/clarifications', {
     schema: {
@@ -37,7 +32,7 @@ export default async function clarificationRoutes(app: FastifyInstance) {
     },
   }, async (request) => {
     const { auth } = staffOf(request);
-    const s = await visibleSubmission(auth, request.params.id);
+    const s = await visibleSubmission(programmes, auth, request.params.id);
     const ref = { programmeId: s.programme_id };
     const own = await reviews.own(s.id, s.programme_id, auth.userId);
     const seeOthers = canSeeOthersVerdicts(auth, ref, own?.status === 'submitted');
@@ -79,7 +74,7 @@ export default async function clarificationRoutes(app: FastifyInstance) {
     },
   }, async (request) => {
     const { auth } = staffOf(request);
-    const s = await visibleSubmission(auth, request.params.id);
+    const s = await visibleSubmission(programmes, auth, request.params.id);
     if (!canGiveVerdict(auth, { programmeId: s.programme_id })) throw forbidden('only assessors of this programme give verdicts');
     const row = (await responses.find(s.id))!;
     const threadId = await service.setVerdict({
@@ -96,7 +91,7 @@ export default async function clarificationRoutes(app: FastifyInstance) {
     },
   }, async (request, reply) => {
     const { auth } = staffOf(request);
-    const s = await visibleSubmission(auth, request.params.id);
+    const s = await visibleSubmission(programmes, auth, request.params.id);
     const file = await service.repo.file(request.params.fileId);
     if (!file || file.response_id !== s.id || file.programme_id !== s.programme_id) throw notFound('file-not-found', 'no file with this id for this submission');
     return reply.headers(downloadHeaders(file)).send(file.content);

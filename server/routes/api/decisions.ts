@@ -9,6 +9,7 @@ import { authorizedResponse } from '../../auth/response-token.js';
 import { NullableTimestamp, RecordId, Timestamp } from '../../auth/schemas.js';
 import { isUniqueViolation } from '../../db/dialect.js';
 import { badRequest, conflict, forbidden, notFound } from '../../errors.js';
+import { visibleSubmission } from '../../services/visible-submission.js';
 import { staffOf } from '../../plugins/app/auth.js';
 import { createAssignmentRepository, type AssigneeRow } from '../../repositories/assignments.js';
 import { createAuditRepository } from '../../repositories/audit.js';
@@ -47,10 +48,9 @@ export default async function decisionRoutes(app: FastifyInstance) {
   const decisions = createDecisionRepository(db);
   const staff = { preHandler: fastify.requireStaff };
 
-  async function visibleSubmission(auth: Auth, id: string) {
-    const s = await programmes.submission(id);
-    if (!s || !canViewSubmission(auth, { programmeId: s.programme_id })) throw notFound('submission-not-found', 'no submission with this id in your programmes');
-    return { s: s as SubmissionRow & { programme_id: string }, p: (await programmes.find(s.programme_id!))! };
+  async function visibleWithProgramme(auth: Auth, id: string) {
+    const s = await visibleSubmission(programmes, auth, id);
+    return { s, p: (await programmes.find(s.programme_id))! };
   }
   const activeAssessors = async (programmeId: string) =>
     (await programmes.members(programmeId)).filter((u) => u.role === 'assessor' && u.disabled_at === null);
@@ -106,7 +106,7 @@ export default async function decisionRoutes(app: FastifyInstance) {
     },
   }, async (request) => {
     const { auth } = staffOf(request);
-    const { s, p } = await visibleSubmission(auth, request.params.id);
+    const { s, p } = await visibleWithProgramme(auth, request.params.id);
     if (!canAssignReviews(auth, p.id)) throw forbidden('only the programme\'s managers and administrators assign reviews');
     const person = (await activeAssessors(p.id)).find((u) => u.id === request.body.assessorId);
     if (!person) throw notFound('assessor-not-in-programme', 'this person is not an active assessor of this programme');
@@ -126,7 +126,7 @@ export default async function decisionRoutes(app: FastifyInstance) {
     },
   }, async (request, reply) => {
     const { auth } = staffOf(request);
-    const { s, p } = await visibleSubmission(auth, request.params.id);
+    const { s, p } = await visibleWithProgramme(auth, request.params.id);
     if (!canAssignReviews(auth, p.id)) throw forbidden('only the programme\'s managers and administrators assign reviews');
     if (!(await assignments.remove(s.id, p.id, request.params.userId))) throw notFound('assignment-not-found', 'this assessor is not assigned to this submission');
     await audit.record({ actorType: 'user', actorId: auth.userId, action: 'assignment.remove', programmeId: p.id, responseId: s.id, detail: { user: request.params.userId } });
@@ -259,7 +259,7 @@ export default async function decisionRoutes(app: FastifyInstance) {
     },
   }, async (request) => {
     const { auth } = staffOf(request);
-    const { s, p } = await visibleSubmission(auth, request.params.id);
+    const { s, p } = await visibleWithProgramme(auth, request.params.id);
     return await decisionView(auth, s, p);
   });
 
@@ -274,7 +274,7 @@ export default async function decisionRoutes(app: FastifyInstance) {
     },
   }, async (request) => {
     const { auth, user } = staffOf(request);
-    const { s, p } = await visibleSubmission(auth, request.params.id);
+    const { s, p } = await visibleWithProgramme(auth, request.params.id);
     if (!canDecide(auth, { programmeId: p.id })) throw forbidden('only the programme\'s managers and administrators decide');
     const rationale = request.body.rationale.trim();
     if (!rationale) throw badRequest('invalid-request', 'rationale: give the reasons for the decision');

@@ -5,13 +5,14 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { Locale } from '../../../core/types.js';
 import {
-  auditEntryVisibility, canSeeDecision, canSeeStartupContact, canChangeReviewStatus, canExport, canReview, canSeeOthersReviews, canViewProgramme, canViewSubmission, type Auth,
+  auditEntryVisibility, canSeeDecision, canSeeStartupContact, canChangeReviewStatus, canExport, canReview, canSeeOthersReviews, canViewProgramme, type Auth,
 } from '../../auth/permissions.js';
 import {
   AuditEntrySchema, JudgementSchema, RecordId, Review, ReviewScoresSchema, ReviewStatusSchema, SubmissionSummary,
 } from '../../auth/schemas.js';
 import { toProgramme, toReview, toSubmission } from '../../auth/views.js';
 import { badRequest, conflict, forbidden, notFound } from '../../errors.js';
+import { visibleSubmission } from '../../services/visible-submission.js';
 import { submissionsCsv } from '../../export/csv.js';
 import { pdfContentDisposition, staffPrintOf } from '../../export/staff-print.js';
 import { printOrigin } from '../../report/pdf.js';
@@ -19,7 +20,7 @@ import { staffOf } from '../../plugins/app/auth.js';
 import { createAttemptPositionRepository } from '../../repositories/attempt-position.js';
 import { createAuditRepository } from '../../repositories/audit.js';
 import { createDecisionRepository } from '../../repositories/decisions.js';
-import { createProgrammeRepository, SORTS, type ReviewStatus, type SortKey, type SubmissionRow } from '../../repositories/programmes.js';
+import { createProgrammeRepository, SORTS, type ReviewStatus, type SortKey } from '../../repositories/programmes.js';
 import { createReviewRepository, type ReviewScores } from '../../repositories/reviews.js';
 import { errorResponses, Id, LocaleSchema, OpenObject } from '../../schemas/common.js';
 
@@ -62,12 +63,6 @@ export default async function submissionRoutes(app: FastifyInstance) {
     return c && canSeeStartupContact(auth, ref, c.show_consent_at !== null) ? { email: c.email } : null;
   }
 
-  /** A submission this person may see; otherwise 404, as for an id that does not exist or was withdrawn. */
-  async function visibleSubmission(auth: Auth, id: string): Promise<SubmissionRow & { programme_id: string }> {
-    const s = await programmes.submission(id);
-    if (!s || !canViewSubmission(auth, { programmeId: s.programme_id })) throw notFound('submission-not-found', 'no submission with this id in your programmes');
-    return s as SubmissionRow & { programme_id: string };
-  }
 
   const ListQuery = Type.Object({
     area: Type.Optional(Id),
@@ -120,7 +115,7 @@ export default async function submissionRoutes(app: FastifyInstance) {
     },
   }, async (request, reply) => {
     const { auth } = staffOf(request);
-    const s = await visibleSubmission(auth, request.params.id);
+    const s = await visibleSubmission(programmes, auth, request.params.id);
     const row = (await responses.find(s.id))!;
     const locale: Locale = request.query.locale ?? row.locale;
     const p = (await programmes.find(s.programme_id))!;
@@ -164,7 +159,7 @@ export default async function submissionRoutes(app: FastifyInstance) {
     },
   }, async (request) => {
     const { auth } = staffOf(request);
-    const s = await visibleSubmission(auth, request.params.id);
+    const s = await visibleSubmission(programmes, auth, request.params.id);
     const row = (await responses.find(s.id))!;
     const locale: Locale = request.query.locale ?? row.locale;
     const all = await reviews.forResponse(s.id, s.programme_id);
@@ -208,7 +203,7 @@ export default async function submissionRoutes(app: FastifyInstance) {
     },
   }, async (request) => {
     const { auth } = staffOf(request);
-    const s = await visibleSubmission(auth, request.params.id);
+    const s = await visibleSubmission(programmes, auth, request.params.id);
     if (!canReview(auth, { programmeId: s.programme_id })) throw forbidden('only assessors of this programme write reviews');
     const valueIds = new Set(fastify.catalog.values.map((v) => v.id));
     const unknown = Object.keys(request.body.scores).find((v) => !valueIds.has(v));
@@ -247,7 +242,7 @@ export default async function submissionRoutes(app: FastifyInstance) {
     },
   }, async (request) => {
     const { auth } = staffOf(request);
-    const s = await visibleSubmission(auth, request.params.id);
+    const s = await visibleSubmission(programmes, auth, request.params.id);
     if (!canChangeReviewStatus(auth, { programmeId: s.programme_id })) throw forbidden('only the programme\'s assessors and managers change the review status');
     const from = s.review_status ?? 'submitted';
     const to = request.body.status;
