@@ -2,7 +2,7 @@
 // codes, Excel dates, and per assessor the scores and comments, under the blind-review rule.
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createProgramme, createUser, login, share, signedIn, staffApp, submittedResponse, type Session } from '../helpers/staff.js';
+import { createProgramme, share, signedIn, staffApp, submittedResponse, memberOf, type Session } from '../helpers/staff.js';
 
 let app: FastifyInstance;
 let admin: Session;
@@ -14,11 +14,7 @@ afterEach(async () => {
   await app.close();
 });
 
-async function member(programmeId: string, email: string, role: 'manager' | 'assessor') {
-  const user = await createUser(app, email, role);
-  await app.staffRepos.programmes.addMember(programmeId, user.id);
-  return login(app, email);
-}
+const member = (programmeId: string, email: string, role: 'manager' | 'assessor') => memberOf(app, programmeId, email, role);
 
 /** The file as rows of cells (no quoted separators in this data), and the cell under a header. */
 function parse(body: string, sep: string) {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/app.js';
-import { bearer, createProgramme, createUser, login, share, signedIn, staffApp, submittedResponse, type Session } from '../helpers/staff.js';
+import { bearer, createProgramme, share, signedIn, staffApp, submittedResponse, memberOf, type Session } from '../helpers/staff.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'staff-pdf-'));
 function pdfTools(pdf: Buffer, name: string) {
@@ -23,11 +23,7 @@ describe('the staff PDF', () => {
     try {
       const { session: admin } = await signedIn(app, 'admin@example.org', 'admin');
       const programme = await createProgramme(app, admin, { name: 'Subsidie AI 2026 – Ronde é' });
-      const member = async (email: string, role: 'manager' | 'assessor') => {
-        const user = await createUser(app, email, role);
-        await app.staffRepos.programmes.addMember(programme.id, user.id);
-        return login(app, email);
-      };
+      const member = (email: string, role: 'manager' | 'assessor') => memberOf(app, programme.id, email, role);
       const manager = await member('manager@example.org', 'manager');
       const alice = await member('alice@example.org', 'assessor');
       const bob = await member('bob@example.org', 'assessor');

@@ -9,8 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrate, openDatabase } from '../../server/db/database.js';
 import { ROOT } from '../helpers/app.js';
 import {
-  bearer, createProgramme, createUser, login, share, signedIn, staffApp, submittedResponse, type Session,
-} from '../helpers/staff.js';
+  bearer, createProgramme, share, signedIn, staffApp, submittedResponse, memberOf, type Session } from '../helpers/staff.js';
 
 let app: FastifyInstance;
 let admin: Session;
@@ -22,11 +21,7 @@ afterEach(async () => {
   await app.close();
 });
 
-async function member(programmeId: string, email: string, role: 'manager' | 'assessor') {
-  const user = await app.staffRepos.users.findByEmail(email) ?? (await createUser(app, email, role));
-  await app.staffRepos.programmes.addMember(programmeId, user.id);
-  return login(app, email);
-}
+const member = (programmeId: string, email: string, role: 'manager' | 'assessor') => memberOf(app, programmeId, email, role);
 
 const review = (judgement: string, comment: string, score: number, submit = true) => ({
   scores: { privacy: { score, comment: `${comment} (privacy)` } }, judgement, comment, submit,

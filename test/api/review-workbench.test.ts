@@ -3,7 +3,7 @@
 // answers that name their values so the screen can put them next to each value's score field.
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createProgramme, createUser, login, share, signedIn, staffApp, submittedResponse, type Session } from '../helpers/staff.js';
+import { createProgramme, share, signedIn, staffApp, submittedResponse, memberOf, type Session } from '../helpers/staff.js';
 
 let app: FastifyInstance;
 let admin: Session;
@@ -15,11 +15,7 @@ afterEach(async () => {
   await app.close();
 });
 
-async function member(programmeId: string, email: string, role: 'manager' | 'assessor') {
-  const user = await createUser(app, email, role);
-  await app.staffRepos.programmes.addMember(programmeId, user.id);
-  return login(app, email);
-}
+const member = (programmeId: string, email: string, role: 'manager' | 'assessor') => memberOf(app, programmeId, email, role);
 
 async function setup() {
   const p = await createProgramme(app, admin, { name: 'Decimalen' });

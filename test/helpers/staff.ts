@@ -59,6 +59,13 @@ export async function createProgramme(app: FastifyInstance, admin: Session, body
   return res.json() as { id: string; joinCode: string; joinPath: string; name: string };
 }
 
+/** Puts a person (made if new) straight into a programme's people and signs them in. */
+export async function memberOf(app: FastifyInstance, programmeId: string, email: string, role: 'manager' | 'assessor') {
+  const user = await app.staffRepos.users.findByEmail(email) ?? (await createUser(app, email, role));
+  await app.staffRepos.programmes.addMember(programmeId, user.id);
+  return login(app, email);
+}
+
 export async function assign(app: FastifyInstance, by: Session, programmeId: string, email: string, role: Role) {
   const res = await app.inject({ method: 'POST', url: `/api/programmes/${programmeId}/members`, headers: by.write, payload: { email, role } });
   expect(res.statusCode, res.body).toBe(200);
