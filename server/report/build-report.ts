@@ -90,12 +90,6 @@ export function buildReport(input: {
   // on every action they were half of a report's bytes and of its cost (issue 11). The dictionary
   // holds only those named, so it grows with the report and not with the catalogue.
   const dictionary: Record<string, ReportInstrument> = {};
-  const weights = new Map<readonly unknown[], number>();
-  const totalWeight = (list: ScoreResult['values'][number]['contributions']) => {
-    let sum = weights.get(list);
-    if (sum === undefined) weights.set(list, (sum = list.reduce((n, x) => n + x.weight, 0)));
-    return sum;
-  };
   const instrumentsOf = (ids: readonly string[]) => ids.filter((id) => {
     const i = instruments.get(id);
     if (i) dictionary[id] = i;
@@ -175,6 +169,7 @@ export function buildReport(input: {
     })),
     values: result.values.map((v) => {
       const def = valueDefs.get(v.id)!;
+      const totalWeight = v.contributions.reduce((n, x) => n + x.weight, 0);
       return {
         id: v.id,
         dimension: v.dimension,
@@ -190,7 +185,7 @@ export function buildReport(input: {
           answer: optionLabels(c.question, c.options),
           weight: c.weight,
           score: c.score,
-          points: roundHalfAway((100 * c.weight * c.score) / totalWeight(v.contributions), 1),
+          points: roundHalfAway((100 * c.weight * c.score) / totalWeight, 1),
         })),
         recommendation: recommendationFor(v.id, v.status),
         change: delta(v.score, previousScores?.get(v.id)),
