@@ -14,6 +14,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium, type Browser } from 'playwright-core';
 import { build } from 'vite';
 import { score } from '../core/scoring.js';
+import { searchKey } from '../core/search-key.js';
 import type { Questionnaire } from '../core/types.js';
 import { defaultConfig } from '../server/config.js';
 import { projectRoot } from '../server/paths.js';
@@ -53,18 +54,23 @@ const log = (msg: string) => process.stderr.write(`· ${msg}\n`);
 const children: ChildProcess[] = [];
 process.on('exit', () => children.forEach((c) => c.kill('SIGKILL')));
 
-async function waitFor(url: string, proc: ChildProcess, timeoutMs = 60_000): Promise<number> {
+// Generous: the quick run shares two cores with the whole test suite in CI. Each probe is cut off
+// after a few seconds, so one stalled connection cannot use up the whole wait.
+async function waitFor(url: string, proc: ChildProcess, timeoutMs = 120_000): Promise<number> {
   const t0 = performance.now();
+  let last = 'no answer yet';
   while (performance.now() - t0 < timeoutMs) {
     if (proc.exitCode !== null) throw new Error(`${url}: process exited with ${proc.exitCode}`);
     try {
-      if ((await fetch(url)).ok) return performance.now() - t0;
-    } catch {
-      /* not listening yet */
+      const res = await fetch(url, { signal: AbortSignal.timeout(5_000) });
+      if (res.ok) return performance.now() - t0;
+      last = `HTTP ${res.status}`;
+    } catch (err) {
+      last = String((err as Error).cause ?? err); // not listening yet, or a probe that timed out
     }
     await new Promise((r) => setTimeout(r, 10));
   }
-  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+  throw new Error(`${url} did not answer within ${timeoutMs} ms (last probe: ${last})`);
 }
 
 function startProcess(argv: string[], env: Record<string, string>): ChildProcess {
@@ -318,7 +324,7 @@ async function cohortTiming(catalog: Catalog, target: Target) {
           id, token_hash: `h${i}`, snapshot_hash: q.hash, questionnaire_id: 'ai', area: 'ai', locale: 'nl' as const, status: 'submitted' as const,
           answers: JSON.stringify(answers), created_at: at, updated_at: at, submitted_at: at, profile: r.profile, goal_score: r.dimensions.goal.score,
           precondition_score: r.dimensions.precondition.score, completeness: r.completeness, knockout_count: r.knockouts.length, programme_id: p.id,
-          shared_name: `Team ${i}`, shared_at: at, review_status: 'submitted' as const, previous_response_id: previous,
+          shared_name: `Team ${i}`, shared_name_key: searchKey(`Team ${i}`), shared_at: at, review_status: 'submitted' as const, previous_response_id: previous,
         };
       }
     }

@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { score } from '../core/scoring.js';
+import { searchKey } from '../core/search-key.js';
 import type { Answer, Answers, Questionnaire } from '../core/types.js';
 import { openDb, type Db } from '../server/db/connect.js';
 import { migrateDb } from '../server/db/migrate.js';
@@ -159,7 +160,7 @@ export async function seedProgramme(opts: { target: Target; questionnairesDir: s
     await db.kysely.transaction().execute(async (trx) => {
       for (const [i, id] of ids.entries()) {
         await trx.updateTable('responses')
-          .set({ programme_id: programme.id, shared_name: `Startup ${i}`, shared_at: new Date(now - i * 60_000).toISOString(), review_status: 'submitted' })
+          .set({ programme_id: programme.id, shared_name: `Startup ${i}`, shared_name_key: searchKey(`Startup ${i}`), shared_at: new Date(now - i * 60_000).toISOString(), review_status: 'submitted' })
           .where('id', '=', id).execute();
       }
     });

@@ -2,6 +2,7 @@
 // tickets, rate-limit counts, mail settled more than MAIL_KEEP_DAYS ago) and sends the deadline reminders. Each instance looks every minute; one of them runs it per period
 // (jobs/lease.ts), at start-up too, so a restart or a new instance does not repeat it.
 import fp from 'fastify-plugin';
+import { optimizeSqlite } from '../db/migrate.js';
 import { createMailRepository, MAIL_KEEP_DAYS } from '../repositories/mail.js';
 import { createPrintTicketRepository } from '../repositories/print-tickets.js';
 import { createRateLimitRepository } from '../repositories/rate-limits.js';
@@ -27,14 +28,19 @@ export default fp(
     const counts = createRateLimitRepository(db);
     const mails = createMailRepository(db);
     const runner = createJobRunner(db);
-    const run = async () => ({
-      sessions: await fastify.staffRepos.sessions.purgeExpired(),
-      printTickets: await tickets.purgeExpired(),
-      rateLimitHits: await counts.purgeExpired(),
-      mails: await mails.purgeSettledBefore(new Date(Date.now() - MAIL_KEEP_DAYS * 24 * 3600_000).toISOString()),
-      // Deadline reminders (jobs/reminders.ts): each is recorded once, so a second runner sends nothing twice.
-      reminders: await sendDeadlineReminders({ db, mail: fastify.mail, contacts: fastify.startupContacts }),
-    });
+    const run = async () => {
+      const purged = {
+        sessions: await fastify.staffRepos.sessions.purgeExpired(),
+        printTickets: await tickets.purgeExpired(),
+        rateLimitHits: await counts.purgeExpired(),
+        mails: await mails.purgeSettledBefore(new Date(Date.now() - MAIL_KEEP_DAYS * 24 * 3600_000).toISOString()),
+        // Deadline reminders (jobs/reminders.ts): each is recorded once, so a second runner sends nothing twice.
+        reminders: await sendDeadlineReminders({ db, mail: fastify.mail, contacts: fastify.startupContacts }),
+      };
+      // Planner statistics for tables that grew since the last look (a no-op when none did).
+      if (fastify.database.engine === 'sqlite') optimizeSqlite(fastify.database.sqlite);
+      return purged;
+    };
     fastify.decorate('housekeeping', { run });
 
     let running: Promise<unknown> | null = null;
