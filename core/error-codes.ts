@@ -103,6 +103,8 @@ export const ERROR_CODES = {
   'consent-required': { status: 400, meaning: 'an e-mail address for reminders is kept only with `consent: true`, after the startup ticked the consent text' },
   'unsubscribe-link-invalid': { status: 404, meaning: 'this unsubscribe link does not work (any more): the address was already withdrawn, or the link is wrong' },
   'mail-not-retryable': { status: 409, meaning: 'only a failed mail with a text can be sent again, and only while SMTP is configured' },
+  'attestation-not-found': { status: 404, meaning: 'no report statement has this verification code (or it was mistyped)' },
+  'invalid-code': { status: 400, meaning: 'a verification code is 12 characters of 0-9 and A-Z (without I, L, O and U), dashes allowed' },
 } as const satisfies Record<string, { status: number; meaning: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -37,6 +37,8 @@ import apiKeyRoutes from './routes/api/api-keys.js';
 import webhookRoutes from './routes/api/webhooks.js';
 import integrationRoutes from './routes/api/integration.js';
 import embedRoutes, { embedPage } from './routes/api/embed.js';
+import attestationRoutes, { jwksRoute } from './routes/api/attestations.js';
+import attestationsPlugin from './attest/plugin.js';
 import attemptRoutes from './routes/api/attempts.js';
 import decisionRoutes from './routes/api/decisions.js';
 
@@ -46,6 +48,7 @@ export default async function app(fastify: FastifyInstance, opts: { config: AppC
   await fastify.register(openapi);
   await fastify.register(services, { config });
   await fastify.register(staffAuth, { config });
+  await fastify.register(attestationsPlugin, { config });
   await fastify.register(integration, { config });
   // Mail before housekeeping: housekeeping's first run (at start-up) sends deadline reminders.
   await fastify.register(mail, { config });
@@ -114,6 +117,7 @@ export default async function app(fastify: FastifyInstance, opts: { config: AppC
       await api.register(attemptRoutes);
       await api.register(decisionRoutes);
       await api.register(contactRoutes);
+      await api.register(attestationRoutes);
     },
     { prefix: '/api' },
   );
@@ -140,6 +144,7 @@ export default async function app(fastify: FastifyInstance, opts: { config: AppC
 
   // /embed/<code> is the one page other sites may frame (frame-ancestors from the programme's list).
   await fastify.register(embedPage);
+  await fastify.register(jwksRoute);
 
   fastify.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0];

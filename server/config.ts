@@ -1,4 +1,4 @@
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { isPostgresUrl } from './db/connect.js';
 import { projectRoot } from './paths.js';
 import type { PrintPage } from './report/pdf.js';
@@ -85,6 +85,12 @@ export interface AppConfig {
   mailTimeoutMs: number;
   /** Most mails written to one address per hour; more are dropped (logged). */
   mailPerRecipientPerHour: number;
+  /**
+   * The report-signing keys (docs/verification.md): SIGNING_KEYS (the key file's JSON, e.g. from a
+   * secret store) wins over SIGNING_KEYS_FILE. With neither, a new key ring per app (tests).
+   */
+  signingKeys: string | null;
+  signingKeysFile: string | null;
   /** Test seam: sends instead of SMTP (never read from the environment). */
   mailTransport?: import('./mail/sender.js').Transport;
 }
@@ -134,6 +140,8 @@ export function defaultConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     mailPollMs: 5_000,
     mailTimeoutMs: 20_000,
     mailPerRecipientPerHour: 10,
+    signingKeys: null,
+    signingKeysFile: null,
     ...overrides,
   };
 }
@@ -245,6 +253,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig &
     mailRetryBaseMs: intFromEnv(env, 'MAIL_RETRY_BASE_SECONDS', base.mailRetryBaseMs / 1000) * 1000,
     mailMaxAttempts: intFromEnv(env, 'MAIL_MAX_ATTEMPTS', base.mailMaxAttempts) || 1,
     mailPerRecipientPerHour: intFromEnv(env, 'MAIL_PER_RECIPIENT_PER_HOUR', base.mailPerRecipientPerHour) || 1,
+    signingKeys: env.SIGNING_KEYS || null,
+    // Next to the SQLite file by default (data/), never inside it: a database dump holds no private key.
+    signingKeysFile: env.SIGNING_KEYS_FILE ? resolve(env.SIGNING_KEYS_FILE) : join(dirname(env.DATABASE_PATH ? resolve(env.DATABASE_PATH) : resolve('data/zelftoets.db')), 'signing-keys.json'),
     port: intFromEnv(env, 'PORT', 3000),
     host: env.HOST || '127.0.0.1',
   };

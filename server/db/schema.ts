@@ -32,6 +32,25 @@ export interface RemindersSentTable {
   sent_at: string;
 }
 
+export interface SigningKeysTable {
+  kid: string;
+  public_jwk: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export interface AttestationsTable {
+  code: string;
+  response_id: string | null;
+  locale: 'nl' | 'en';
+  kid: string;
+  report_sha256: string;
+  jws: string | null;
+  issued_at: string;
+  superseded_at: string | null;
+  withdrawn_at: string | null;
+}
+
 export interface SchemaMigrationsTable {
   id: string;
   checksum: string;
@@ -365,6 +384,8 @@ export interface Schema {
   startup_contacts: StartupContactsTable;
   startup_contact_tokens: StartupContactTokensTable;
   reminders_sent: RemindersSentTable;
+  signing_keys: SigningKeysTable;
+  attestations: AttestationsTable;
 }
 
 export type Row<T extends keyof Schema> = Selectable<Schema[T]>;

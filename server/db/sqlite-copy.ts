@@ -49,6 +49,8 @@ export const TABLES: TablePlan[] = [
   { name: 'startup_contacts', key: ['response_id'], batch: 200 },
   { name: 'startup_contact_tokens', key: ['token_hash'], batch: 200, secretKey: true },
   { name: 'reminders_sent', key: ['programme_id', 'deadline', 'days_before', 'recipient'], batch: 200 },
+  { name: 'signing_keys', key: ['kid'], batch: 200 },
+  { name: 'attestations', key: ['code'], batch: 200 },
 ];
 
 /**

@@ -5,7 +5,8 @@ import { csvDocument, dialectFor, type Cell } from '../export/csv.js';
 import { PROFILE } from '../export/words.js';
 
 export const EXPORT_FORMAT = 'publieke-waarden-zelftoets';
-export const EXPORT_VERSION = 1;
+// 2: `report` is the attested report (without response.newerAttempt, now beside it) and `attestation` holds its JWS.
+export const EXPORT_VERSION = 2;
 
 // Every cell a person reads is in the export's language, as the report words it; the stable codes
 // a script filters on stay in their own columns: "Code" (profile, dimension, value or question id)

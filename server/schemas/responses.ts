@@ -67,6 +67,14 @@ export const Saved = Type.Object({
 });
 
 export const ReportQuery = Type.Object({ locale: Type.Optional(LocaleSchema) }, { additionalProperties: false });
+export const AttestationView = Type.Object({
+  code: Type.String({ description: 'The short verification code (12 characters; shown as XXXX-XXXX-XXXX)' }),
+  jws: Type.String({ description: 'The statement: a compact JWS signed with Ed25519 (alg EdDSA)' }),
+  issuedAt: Type.String({ format: 'date-time' }),
+  link: Type.String({ description: 'Path of the verification page with the whole statement in its fragment (the QR code)' }),
+  shortLink: Type.String({ description: 'Path of the verification page with the code only (status)' }),
+});
+
 export const ReportSchema = Type.Object(
   {
     response: Type.Object({
@@ -94,6 +102,9 @@ export const ReportSchema = Type.Object(
     values: Type.Array(OpenObject),
     answers: Type.Array(OpenObject),
     history: Type.Array(OpenObject, { description: 'Earlier submitted attempts (re-takes), oldest first' }),
+    attestation: Type.Optional(Type.Union([AttestationView, Type.Null()], {
+      description: 'The signed statement about this report (docs/verification.md): null while the response is open',
+    })),
     changes: Type.Union([OpenObject, Type.Null()], {
       description: 'The answers that differ from the latest earlier attempt, per section, old and new in the reader\'s words (kind: changed, answered, cleared, new-question, removed-question); null without an earlier attempt. Only in the respondent\'s own report and exports.',
     }),

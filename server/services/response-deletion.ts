@@ -8,6 +8,7 @@ import { pastDeadline } from '../auth/views.js';
 import type { Kysely } from 'kysely';
 import type { Schema } from '../db/schema.js';
 import { HttpError, type ErrorCode } from '../errors.js';
+import { createAttestationRepository } from '../repositories/attestations.js';
 import { createAuditRepository } from '../repositories/audit.js';
 import { createProgrammeRepository, type ProgrammeRow } from '../repositories/programmes.js';
 import type { ResponseRow } from '../repositories/responses.js';
@@ -49,6 +50,8 @@ export function createResponseDeletion(deps: ResponseDeletionDeps) {
       queued = await deps.emit(p.id, 'submission.withdrawn', { submission: { id: row.id } }, trx);
     }
     await audit.record({ actorType: 'respondent', actorId: null, action: 'response.delete', programmeId: p?.id ?? null, responseId: row.id, detail: { status: row.status } });
+    // Its signed statements say "withdrawn" from now on, and keep nothing of it.
+    await createAttestationRepository(trx).withdraw(row.id, now.toISOString());
     await trx.deleteFrom('responses').where('id', '=', row.id).execute();
     return queued;
   });

@@ -255,6 +255,11 @@ CASES.push(
   { method: 'POST', route: '/api/contact/unsubscribe', url: () => '/api/contact/unsubscribe', payload: () => ({ token: 'x'.repeat(32) }), expect: anyone(404) },
   { method: 'POST', route: '/api/mail/:id/retry', url: () => '/api/mail/failed-mail/retry', before: failedMail, expect: staffOnly(409, 403, 403, 403, 403) },
 );
+// Issue 15: verification is for anyone, and says nothing of a report's content (test/api/attestations.test.ts).
+CASES.push(
+  { method: 'GET', route: '/api/attestations/:code/status', url: () => '/api/attestations/0000-0000-0000/status', expect: anyone(404) },
+  { method: 'GET', route: '/.well-known/jwks.json', url: () => '/.well-known/jwks.json', expect: anyone(200) },
+);
 
 const OUTSIDERS: Actor[] = ['anonymous', 'respondent', 'managerB', 'assessorB'];
 
@@ -292,7 +297,7 @@ describe('authorization matrix', () => {
     const registered: string[] = [];
     for (const [path, ops] of Object.entries<Record<string, { tags?: string[] }>>(doc.paths)) {
       for (const [method, op] of Object.entries(ops)) {
-        if (op.tags?.some((t) => ['accounts', 'programmes', 'submissions', 'cohort', 'integration-settings', 'embed', 'integration', 'site'].includes(t))) {
+        if (op.tags?.some((t) => ['accounts', 'programmes', 'submissions', 'cohort', 'integration-settings', 'embed', 'integration', 'site', 'verification'].includes(t))) {
           registered.push(`${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`);
         }
       }

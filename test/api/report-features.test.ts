@@ -142,7 +142,7 @@ describe('exports', () => {
     const exported = await app.inject({ url: `/api/responses/${id}/export.json?locale=en`, headers: auth(token) });
     expect(exported.headers['content-disposition']).toMatch(/attachment; filename="zelftoets-ai-\d{4}-\d\d-\d\d\.json"/);
     const file = exported.json();
-    expect(file).toMatchObject({ format: 'publieke-waarden-zelftoets', formatVersion: 1, companyName: 'Acme', questionnaire: { id: 'mini', version: '1.0.0' } });
+    expect(file).toMatchObject({ format: 'publieke-waarden-zelftoets', formatVersion: 2, companyName: 'Acme', questionnaire: { id: 'mini', version: '1.0.0' } });
     expect(file.report.values).toHaveLength(13);
 
     // Another instance whose questionnaire no longer has m-energy.
@@ -160,7 +160,7 @@ describe('exports', () => {
     expect(body.response.answers).toEqual(rest);
     await other.close();
 
-    for (const bad of [{ ...file, format: 'other' }, { ...file, formatVersion: 2 }, { ...file, answers: { 'm-dpia': { option: 7 } } }]) {
+    for (const bad of [{ ...file, format: 'other' }, { ...file, formatVersion: 3 }, { ...file, answers: { 'm-dpia': { option: 7 } } }]) {
       expect((await app.inject({ method: 'POST', url: '/api/responses/import', payload: bad })).statusCode).toBe(400);
     }
     expect((await app.inject({ method: 'POST', url: '/api/responses/import', payload: { ...file, questionnaire: { id: 'nope', version: '1.0.0' } } })).statusCode).toBe(404);

@@ -90,6 +90,8 @@ export const nl: Record<ErrorCode, string> = {
   'consent-required': 'Vink eerst aan dat je akkoord gaat met het bewaren van je e-mailadres.',
   'unsubscribe-link-invalid': 'Deze afmeldlink werkt niet (meer): je adres is al verwijderd, of de link is niet compleet.',
   'mail-not-retryable': 'Deze mail kan niet opnieuw worden verstuurd.',
+  'attestation-not-found': 'Geen rapport bekend met deze verificatiecode. Controleer de code.',
+  'invalid-code': 'Een verificatiecode heeft 12 tekens: cijfers en letters, zoals ABCD-EFGH-JKMN.',
 };
 
 export const en: Record<ErrorCode, string> = {
@@ -179,4 +181,6 @@ export const en: Record<ErrorCode, string> = {
   'consent-required': 'First tick that you agree to us keeping your e-mail address.',
   'unsubscribe-link-invalid': 'This unsubscribe link does not work (any more): your address was already removed, or the link is incomplete.',
   'mail-not-retryable': 'This mail cannot be sent again.',
+  'attestation-not-found': 'No report is known with this verification code. Check the code.',
+  'invalid-code': 'A verification code has 12 characters, digits and letters, such as ABCD-EFGH-JKMN.',
 };

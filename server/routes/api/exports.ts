@@ -5,6 +5,7 @@ import { Type } from 'typebox';
 import { keepValidAnswers } from '../../../core/answers.js';
 import { authorizedResponse, bearerToken } from '../../auth/response-token.js';
 import { notFound } from '../../errors.js';
+import { attestedReport } from '../../attest/service.js';
 import { printOrigin } from '../../report/pdf.js';
 import { EXPORT_FORMAT, EXPORT_VERSION, exportActions, reportCsv } from '../../report/respondent-export.js';
 import { AnswersSchema, errorResponses, Id, LocaleSchema, OpenObject } from '../../schemas/common.js';
@@ -13,7 +14,8 @@ import { ReportQuery, ResponseParams, RetakeStarted } from '../../schemas/respon
 const ImportBody = Type.Object(
   {
     format: Type.Literal(EXPORT_FORMAT),
-    formatVersion: Type.Literal(EXPORT_VERSION),
+    // Version 1 files (before the attestation) import as well: the answers are the same.
+    formatVersion: Type.Union([Type.Literal(1), Type.Literal(EXPORT_VERSION)]),
     questionnaire: Type.Object({ id: Id, version: Type.String({ maxLength: 64 }) }, { additionalProperties: true }),
     locale: Type.Optional(LocaleSchema),
     companyName: Type.Optional(Type.Union([Type.String({ maxLength: 120 }), Type.Null()])),
@@ -42,7 +44,10 @@ export default async function exportRoutes(app: FastifyInstance) {
   }, async (request, reply) => {
     const row = await authorized(request);
     const locale = request.query.locale ?? row.locale;
-    const report = await fastify.reports.reportOf(row, locale, undefined, { owner: true });
+    const full = await fastify.reports.reportOf(row, locale, undefined, { owner: true });
+    // `report` is exactly what the attestation's reportSha256 covers (docs/verification.md).
+    const report = attestedReport(full);
+    const attestation = await fastify.attestations.ensure(row, locale, full);
     reply.header('content-disposition', `attachment; filename="${fileName(row.area, 'json')}"`);
     return {
       format: EXPORT_FORMAT,
@@ -56,7 +61,9 @@ export default async function exportRoutes(app: FastifyInstance) {
       companyName: row.company_name,
       answers: JSON.parse(row.answers),
       actions: exportActions(report),
+      newerAttempt: (full.response as { newerAttempt?: unknown }).newerAttempt ?? null,
       report,
+      attestation: attestation?.jws ?? null,
     };
   });
 

@@ -119,6 +119,8 @@ export default async function responseRoutes(app: FastifyInstance) {
     if (!submitted) throw conflict('response-submitted', 'this response is already submitted');
     // Per-value scores for the cohort dashboard; a crash before this line is mended by the start-up backfill.
     await fastify.integration.valueScores.store(submitted.id, result);
+    // The signed statement about the report, and "superseded" on the earlier attempts' (issue 15).
+    await fastify.attestations.submitted(submitted);
     return state(submitted);
   });
 
@@ -132,7 +134,9 @@ export default async function responseRoutes(app: FastifyInstance) {
     },
   }, async (request) => {
     const row = await authorized(request);
-    return reportOf(row, request.query.locale ?? row.locale, undefined, { owner: true });
+    const locale = request.query.locale ?? row.locale;
+    const report = await reportOf(row, locale, undefined, { owner: true });
+    return { ...report, attestation: await fastify.attestations.ensure(row, locale, report) };
   });
 
   fastify.patch('/responses/:id', {

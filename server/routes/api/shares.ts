@@ -87,13 +87,17 @@ export default async function shareRoutes(app: FastifyInstance) {
       if (!printed) throw notFound('share-link-not-found', 'this share link does not exist');
       // Tickets are issued to staff of the programme the response is shared with: their history rule applies.
       const staffView = { programmeId: printed.programme_id };
-      return { ...(await fastify.reports.reportOf(printed, request.query.locale ?? printed.locale, staffView)), shared: { expiresAt: ticket.expiresAt } };
+      const locale = request.query.locale ?? printed.locale;
+      return { ...(await fastify.reports.reportOf(printed, locale, staffView)), shared: { expiresAt: ticket.expiresAt }, attestation: await fastify.attestations.ensure(printed, locale) };
     }
     const state = shareState(link);
     if (state === 'revoked') throw new HttpError(410, 'share-link-revoked', `this share link was revoked on ${link.revoked_at!.slice(0, 10)}`);
     if (state === 'expired') throw new HttpError(410, 'share-link-expired', `this share link expired on ${link.expires_at.slice(0, 10)}`);
     const row = await responses.find(link.response_id);
     if (!row) throw notFound('share-link-not-found', 'the shared report no longer exists');
-    return { ...(await fastify.reports.reportOf(row, request.query.locale ?? row.locale)), shared: { expiresAt: link.expires_at } };
+    const locale = request.query.locale ?? row.locale;
+    // The statement is about the owner's report (what they export and print); a share shows its code
+    // so the reader can check that what they were sent is signed and current.
+    return { ...(await fastify.reports.reportOf(row, locale)), shared: { expiresAt: link.expires_at }, attestation: await fastify.attestations.ensure(row, locale) };
   });
 }

@@ -171,7 +171,8 @@ export default async function submissionRoutes(app: FastifyInstance) {
     return {
       submission: toSubmission(s),
       programme: { id: p.id, name: p.name },
-      report: (await fastify.reports.reportOf(row, locale, { programmeId: s.programme_id })) as unknown as Record<string, unknown>,
+      // With the code of the startup's signed report, so the assessor can check the copy they were sent.
+      report: { ...(await fastify.reports.reportOf(row, locale, { programmeId: s.programme_id })), attestation: await fastify.attestations.ensure(row, locale) } as unknown as Record<string, unknown>,
       ownReview: own ? toReview(own) : null,
       otherReviews: seeOthers ? others.map(toReview) : [],
       othersHidden: seeOthers ? 0 : others.length,

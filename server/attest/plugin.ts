@@ -1,0 +1,38 @@
+// Report attestations: the signing key ring, the public keys in the database, and the service the
+// submit, report, export and verification routes use.
+import fp from 'fastify-plugin';
+import type { AppConfig } from '../config.js';
+import { createAttestationRepository } from '../repositories/attestations.js';
+import { loadKeyRing, publicPart, signingKeyOf, type KeySource } from './keys.js';
+import { createAttestationService, type AttestationService } from './service.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    attestations: AttestationService;
+  }
+}
+
+/** The issuer named in every statement: the app's public address, or a fixed name where none is configured. */
+export const LOCAL_ISSUER = 'urn:zelftoets:local';
+
+export function keySourceOf(config: Pick<AppConfig, 'signingKeys' | 'signingKeysFile'>): KeySource {
+  if (config.signingKeys) return { json: config.signingKeys };
+  if (config.signingKeysFile) return { file: config.signingKeysFile };
+  return { generate: true };
+}
+
+export default fp(
+  async function attestations(fastify, opts: { config: AppConfig }) {
+    const ring = await loadKeyRing(keySourceOf(opts.config));
+    const repo = createAttestationRepository(fastify.database.kysely);
+    // Every key of the ring, not only the active one: an instance started from an older copy of
+    // the file still publishes what it may have signed with.
+    for (const k of ring.keys) await repo.registerKey(k.kid, publicPart(k.jwk), k.createdAt);
+    const service = createAttestationService({
+      repo, responses: fastify.repos.responses, reports: fastify.reports, key: await signingKeyOf(ring),
+      issuer: opts.config.publicUrl ?? LOCAL_ISSUER, log: fastify.log,
+    });
+    fastify.decorate('attestations', service);
+  },
+  { name: 'attestations', dependencies: ['services'] },
+);

@@ -1,0 +1,149 @@
+// Signing a submitted report, and answering for what was signed. The statement is about the report
+// exactly as the JSON export carries it under `report` (attestedReport below), in one language. It
+// is made at submit in the response's language, and on first use in the other one. Content that
+// changes after submit (a corrected answer, a new company name, a deleted earlier attempt) gets a new
+// statement the first time it is shown; the old one then says "superseded".
+import { randomBytes } from 'node:crypto';
+import { SignJWT } from 'jose';
+import {
+  ATTESTATION_ALG, ATTESTATION_TYP, codeFromBytes, reportSha256, shortLinkPath, verifyLinkPath,
+  type AttestationPayload,
+} from '../../core/attestation.js';
+import type { Locale } from '../../core/types.js';
+import type { AttestationRepository, AttestationRow } from '../repositories/attestations.js';
+import type { ResponseRepository, ResponseRow } from '../repositories/responses.js';
+import type { ReportService, StoredReport } from '../report/report-service.js';
+import type { SigningKey } from './keys.js';
+
+/** What a report page, PDF or DOCX shows of its attestation. */
+export interface AttestationView {
+  code: string;
+  jws: string;
+  issuedAt: string;
+  /** Paths on this app: the full verification link (the QR code) and the status-only short link. */
+  link: string;
+  shortLink: string;
+}
+
+export interface AttestationStatus {
+  code: string;
+  status: 'current' | 'superseded' | 'withdrawn';
+  issuedAt: string;
+  since: string | null;
+  keyRevoked: boolean;
+}
+
+/**
+ * The report as attested and exported: the owner's report without what changes by itself after
+ * submit (whether a newer attempt was started), which the export carries beside it instead.
+ */
+export function attestedReport(report: StoredReport): StoredReport {
+  const { newerAttempt: _, ...response } = report.response as StoredReport['response'] & { newerAttempt?: unknown };
+  return { ...report, response };
+}
+
+export function createAttestationService(deps: {
+  repo: AttestationRepository;
+  responses: ResponseRepository;
+  reports: ReportService;
+  key: SigningKey;
+  issuer: string;
+  log: { warn: (obj: object, msg: string) => void };
+}) {
+  const { repo, key } = deps;
+  const view = (row: AttestationRow): AttestationView => ({
+    code: row.code, jws: row.jws!, issuedAt: row.issued_at, link: verifyLinkPath(row.jws!), shortLink: shortLinkPath(row.code),
+  });
+
+  async function sign(row: ResponseRow, locale: Locale, report: StoredReport, sha: string): Promise<AttestationRow | null> {
+    // A revoked key signs nothing more: until the keys are rotated, reports go without a statement.
+    if (await repo.isRevoked(key.kid)) {
+      deps.log.warn({ kid: key.kid }, 'the active signing key is revoked; run `npm run keys -- rotate` and restart');
+      return null;
+    }
+    const now = new Date();
+    const code = codeFromBytes(randomBytes(8));
+    const claims: Omit<AttestationPayload, 'iss' | 'sub' | 'jti' | 'iat'> = {
+      submittedAt: row.submitted_at!,
+      locale,
+      questionnaire: { id: report.questionnaire.id, version: report.questionnaire.version, hash: row.snapshot_hash },
+      scoringVersion: report.scoringVersion,
+      reportSha256: sha,
+      headline: {
+        profile: report.profile,
+        goal: report.dimensions.goal.score,
+        precondition: report.dimensions.precondition.score,
+        completeness: report.completeness,
+        knockouts: report.knockouts.length,
+      },
+    };
+    const jws = await new SignJWT({ ...claims })
+      .setProtectedHeader({ alg: ATTESTATION_ALG, kid: key.kid, typ: ATTESTATION_TYP })
+      .setIssuer(deps.issuer).setSubject(row.id).setJti(code).setIssuedAt(Math.floor(now.getTime() / 1000))
+      .sign(key.privateKey);
+    const fresh: AttestationRow = {
+      code, response_id: row.id, locale, kid: key.kid, report_sha256: sha, jws, issued_at: now.toISOString(), superseded_at: null, withdrawn_at: null,
+    };
+    return (await repo.insert(fresh)) ? fresh : ((await repo.byContent(row.id, locale, sha)) ?? null);
+  }
+
+  /**
+   * The statement about this report as it is now, made when there is none yet. Null for an open
+   * response (a draft is not attested) and while the active key is revoked.
+   */
+  async function ensure(row: ResponseRow, locale: Locale, report?: StoredReport): Promise<AttestationView | null> {
+    if (row.status !== 'submitted' || !row.submitted_at) return null;
+    const attested = attestedReport(report ?? await deps.reports.reportOf(row, locale, undefined, { owner: true }));
+    const sha = await reportSha256(attested);
+    let current = await repo.byContent(row.id, locale, sha);
+    if (current?.superseded_at) {
+      // Superseded by a later attempt stays so; by other content that has since changed back, not.
+      const later = await deps.responses.laterAttempt(row.id);
+      if (later?.status === 'submitted') return view(current);
+      await repo.reinstate(current.code);
+    } else if (!current) {
+      current = (await sign(row, locale, attested, sha)) ?? undefined;
+      if (!current) return null;
+    }
+    await repo.supersedeOthers(row.id, locale, current.code, new Date().toISOString());
+    return view(current);
+  }
+
+  return {
+    ensure,
+
+    /**
+     * At submit: the earlier attempts' statements are superseded as of this submission, and this
+     * one is signed in the response's language. A failure to sign never fails the submit: the
+     * statement is then made when the report is first shown.
+     */
+    async submitted(row: ResponseRow): Promise<void> {
+      const earlier = await deps.responses.earlierAttempts(row.id);
+      await repo.supersedeResponses(earlier.map((r) => r.id), row.submitted_at!);
+      try {
+        await ensure(row, row.locale);
+      } catch (err) {
+        deps.log.warn({ err, response: row.id }, 'the report could not be signed at submit; it is signed when first shown');
+      }
+    },
+
+    async status(code: string): Promise<AttestationStatus | null> {
+      const s = await repo.status(code);
+      if (!s) return null;
+      const status = s.withdrawn_at ? 'withdrawn' : s.superseded_at ? 'superseded' : 'current';
+      return { code: s.code, status, issuedAt: s.issued_at, since: s.withdrawn_at ?? s.superseded_at ?? null, keyRevoked: s.revoked_at !== null };
+    },
+
+    async jwks() {
+      const keys = await repo.publishedKeys();
+      return {
+        keys: keys.map((k) => {
+          const jwk = JSON.parse(k.public_jwk) as { x: string };
+          return { kty: 'OKP' as const, crv: 'Ed25519' as const, x: jwk.x, kid: k.kid, alg: 'EdDSA' as const, use: 'sig' as const };
+        }),
+      };
+    },
+  };
+}
+
+export type AttestationService = ReturnType<typeof createAttestationService>;

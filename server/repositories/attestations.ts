@@ -1,0 +1,56 @@
+// Signed statements about submitted reports, and the public halves of the keys that signed them.
+import type { Kysely } from 'kysely';
+import { changed } from '../db/dialect.js';
+import type { Row, Schema } from '../db/schema.js';
+
+export type AttestationRow = Row<'attestations'>;
+
+/** Published keys in a JWKS: bounded, since rotations are rare and each adds one. */
+const MAX_KEYS = 1000;
+
+/** Takes the app's database or an open transaction. */
+export function createAttestationRepository(db: Kysely<Schema>) {
+  return {
+    /** Makes a key's public half known to every instance; a key already known keeps its revocation. */
+    registerKey: async (kid: string, publicJwk: object, createdAt: string) => {
+      await db.insertInto('signing_keys').values({ kid, public_jwk: JSON.stringify(publicJwk), created_at: createdAt, revoked_at: null })
+        .onConflict((oc) => oc.column('kid').doNothing()).execute();
+    },
+    publishedKeys: () =>
+      db.selectFrom('signing_keys').select(['kid', 'public_jwk']).where('revoked_at', 'is', null).orderBy('created_at').orderBy('kid').limit(MAX_KEYS).execute(),
+    allKeys: () => db.selectFrom('signing_keys').selectAll().orderBy('created_at').orderBy('kid').limit(MAX_KEYS).execute(),
+    isRevoked: async (kid: string) =>
+      (await db.selectFrom('signing_keys').select('revoked_at').where('kid', '=', kid).executeTakeFirst())?.revoked_at != null,
+    /** True when the key was known and not yet revoked. */
+    revoke: async (kid: string, at: string) =>
+      changed(await db.updateTable('signing_keys').set({ revoked_at: at }).where('kid', '=', kid).where('revoked_at', 'is', null).executeTakeFirst()) === 1,
+
+    byContent: (responseId: string, locale: 'nl' | 'en', sha: string) =>
+      db.selectFrom('attestations').selectAll().where('response_id', '=', responseId).where('locale', '=', locale)
+        .where('report_sha256', '=', sha).executeTakeFirst(),
+    /** False when the same content was signed by someone else first (the unique index): read theirs. */
+    insert: async (row: AttestationRow) =>
+      changed(await db.insertInto('attestations').values(row).onConflict((oc) => oc.doNothing()).executeTakeFirst()) === 1,
+    /** Every other statement about this response in this language is now superseded by `code`. */
+    supersedeOthers: (responseId: string, locale: 'nl' | 'en', code: string, at: string) =>
+      db.updateTable('attestations').set({ superseded_at: at }).where('response_id', '=', responseId).where('locale', '=', locale)
+        .where('code', '!=', code).where('superseded_at', 'is', null).execute(),
+    /** Reinstates a statement whose content is current again (a company name changed back). */
+    reinstate: (code: string) => db.updateTable('attestations').set({ superseded_at: null }).where('code', '=', code).execute(),
+    /** A later attempt was submitted: what was said about the earlier ones is superseded, as of then. */
+    supersedeResponses: async (responseIds: string[], at: string) => {
+      if (responseIds.length === 0) return;
+      await db.updateTable('attestations').set({ superseded_at: at }).where('response_id', 'in', responseIds).where('superseded_at', 'is', null).execute();
+    },
+    /** The response is deleted: its statements say "withdrawn" from now on and keep nothing of it. */
+    withdraw: (responseId: string, at: string) =>
+      db.updateTable('attestations').set({ withdrawn_at: at, response_id: null, jws: null }).where('response_id', '=', responseId).execute(),
+    /** The status of a code: the statement's dates and whether its key has been revoked. */
+    status: (code: string) =>
+      db.selectFrom('attestations as a').innerJoin('signing_keys as k', 'k.kid', 'a.kid')
+        .select(['a.code', 'a.issued_at', 'a.superseded_at', 'a.withdrawn_at', 'k.revoked_at'])
+        .where('a.code', '=', code).executeTakeFirst(),
+  };
+}
+
+export type AttestationRepository = ReturnType<typeof createAttestationRepository>;
