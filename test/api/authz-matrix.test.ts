@@ -110,6 +110,9 @@ const CASES: Case[] = [
   { method: 'GET', route: '/api/submissions/:id', url: () => `/api/submissions/${ids.sA.id}`, expect: staffOnly(200, 200, 200, 404, 404) },
   // Without a listening port the PDF cannot be printed (503), but who may ask is decided first.
   { method: 'GET', route: '/api/submissions/:id/report.pdf', url: () => `/api/submissions/${ids.sA.id}/report.pdf`, expect: staffOnly(503, 503, 503, 404, 404) },
+  // The DOCX needs no browser: everyone of the programme gets it; outside it the submission does not exist.
+  { method: 'GET', route: '/api/submissions/:id/report.docx', url: () => `/api/submissions/${ids.sA.id}/report.docx`, expect: staffOnly(200, 200, 200, 404, 404) },
+  { method: 'GET', route: '/api/responses/:id/report.docx', url: () => `/api/responses/${ids.sA.id}/report.docx`, expect: respondentOnly(200) },
   {
     method: 'PUT', route: '/api/submissions/:id/review', url: () => `/api/submissions/${ids.sA.id}/review`,
     payload: () => ({ scores: {}, judgement: null, comment: '', submit: false }), expect: staffOnly(403, 403, 200, 404, 404),

@@ -3,8 +3,11 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { keepValidAnswers } from '../../../core/answers.js';
+import type { Locale } from '../../../core/types.js';
 import { authorizedResponse, bearerToken } from '../../auth/response-token.js';
 import { notFound } from '../../errors.js';
+import { answerSectionsOf, DOCX_CONTENT_TYPE, reportDocx, type DocxVerification } from '../../export/docx/document.js';
+import type { ResponseRow } from '../../repositories/responses.js';
 import { printOrigin } from '../../report/pdf.js';
 import { EXPORT_FORMAT, EXPORT_VERSION, exportActions, reportCsv } from '../../report/respondent-export.js';
 import { AnswersSchema, errorResponses, Id, LocaleSchema, OpenObject } from '../../schemas/common.js';
@@ -22,6 +25,18 @@ const ImportBody = Type.Object(
   // An export holds more than import reads (the report, timestamps); those parts are ignored.
   { additionalProperties: true, description: 'A file written by GET /api/responses/{id}/export.json, here or on another instance' },
 );
+
+/**
+ * THE SEAM for the attestation (issue 15, lead): what the DOCX's verification block shows for a
+ * response, with absolute links (origin + the attestation's `/verify#a=…` and `/verify#c=…`). Null
+ * until the attestation is wired in, and always for an open response: the document then says that a
+ * draft carries no verification. Both DOCX routes (here and the staff one) ask only this function.
+ */
+export async function verificationFor(row: ResponseRow, locale: Locale): Promise<DocxVerification | null> {
+  void row;
+  void locale;
+  return null;
+}
 
 function fileName(area: string, ext: string) {
   return `zelftoets-${area}-${new Date().toISOString().slice(0, 10)}.${ext}`;
@@ -86,6 +101,22 @@ export default async function exportRoutes(app: FastifyInstance) {
     const origin = printOrigin(fastify.config.pdfOrigin, fastify.server.address());
     const pdf = await fastify.pdf.renderWithToken({ origin, responseId: row.id, token: bearerToken(request), locale: request.query.locale ?? row.locale, client: request.ip });
     return reply.type('application/pdf').header('content-disposition', `attachment; filename="${fileName(row.area, 'pdf')}"`).send(pdf);
+  });
+
+  fastify.get('/responses/:id/report.docx', {
+    schema: {
+      tags: ['exports'], summary: 'The report as a Word document (DOCX): the PDF\'s structure with real headings and tables, to paste from and annotate', security,
+      description: 'Cover with the verification block, summary, action list, charts as images with their data tables, values, answers and notes per section. Built on the server without a browser.',
+      params: ResponseParams, querystring: ReportQuery,
+      response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), ...errorResponses(400, 401, 404) },
+    },
+  }, async (request, reply) => {
+    const row = await authorized(request);
+    const locale = request.query.locale ?? row.locale;
+    const report = await fastify.reports.reportOf(row, locale, undefined, { owner: true });
+    const sections = answerSectionsOf(await fastify.reports.questionnaireOf(row), locale);
+    const docx = await reportDocx({ report, locale, verification: await verificationFor(row, locale), sections });
+    return reply.type(DOCX_CONTENT_TYPE).header('content-disposition', `attachment; filename="${fileName(row.area, 'docx')}"`).send(docx);
   });
 
   fastify.post('/responses/import', {
