@@ -36,7 +36,8 @@ export function labelled(label: string, value: string | ParagraphChild[]): Parag
 const LEVEL = { 1: HeadingLevel.HEADING_1, 2: HeadingLevel.HEADING_2, 3: HeadingLevel.HEADING_3 } as const;
 
 export function heading(text: string, level: 1 | 2 | 3, options: { pageBreakBefore?: boolean } = {}): Paragraph {
-  return new Paragraph({ heading: LEVEL[level], children: runs(text), pageBreakBefore: options.pageBreakBefore });
+  // Kept with what follows: a heading never ends a page apart from its table or text.
+  return new Paragraph({ heading: LEVEL[level], children: runs(text), pageBreakBefore: options.pageBreakBefore, keepNext: true, keepLines: true });
 }
 
 export function bullet(content: string | ParagraphChild[]): Paragraph {

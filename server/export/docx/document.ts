@@ -54,7 +54,14 @@ export async function reportDocx(input: {
     creator: w.creator,
     lastModifiedBy: w.creator,
     description: w.independent,
-    styles: { default: { document: { run: { language: { value: LANGUAGE_TAG[locale] }, font: 'Calibri', size: 22 } } } },
+    styles: {
+      default: {
+        document: { run: { language: { value: LANGUAGE_TAG[locale] }, font: 'Calibri', size: 22 }, paragraph: { spacing: { after: 80 } } },
+        heading1: { paragraph: { spacing: { before: 240, after: 120 } } },
+        heading2: { paragraph: { spacing: { before: 200, after: 80 } } },
+        heading3: { paragraph: { spacing: { before: 160, after: 60 } } },
+      },
+    },
     sections: [{
       properties: { page: { size: { width: 11906, height: 16838 }, margin: { top: 1134, bottom: 1134, left: 1134, right: 1134 } } },
       footers: { default: verificationFooter({ locale, verification: input.verification, submitted }) },

@@ -100,7 +100,7 @@ export function actions(c: Context): Block[] {
       labelled(w.yourAnswer, a.answer.join('; ')),
       labelled(w.whatToDo, a.text ?? w.noStep),
       ...(a.why ? [labelled(w.why, a.why)] : []),
-      labelled(w.value, a.values.map((v) => names.get(v) ?? v).join(', ')),
+      labelled(w.affects, a.values.map((v) => names.get(v) ?? v).join(', ')),
       ...instrumentLines(c, a.instruments),
     );
   });
@@ -128,7 +128,7 @@ export function charts(c: Context): Block[] {
       description: fill(w.valueChartAlt, { n: report.values.length, attention: report.thresholds.attention, sufficient: report.thresholds.sufficient }),
     }),
     para(runs(w.valueChartTable, { italics: true })),
-    table([w.value, w.dimension, w.score, w.status], report.values.map((v) => [v.name, DIMENSION[locale][v.dimension as 'goal' | 'precondition'] ?? v.dimension, c.number(v.score), c.status(v.status)]), [4, 2, 1.5, 2]),
+    table([w.value, w.dimension, w.score, w.status], report.values.map((v) => [v.name, DIMENSION[locale][v.dimension as 'goal' | 'precondition'] ?? v.dimension, c.number(v.score), c.status(v.status)]), [3.4, 2.4, 1.9, 2.3]),
   ];
   if (report.history.length > 0) {
     const attempts = [
