@@ -61,16 +61,17 @@ const slug = (s: string, max: number) => s.normalize('NFKD').replace(/[\u0300-\u
 
 /**
  * The download's name, so ten PDFs in a folder are told apart: zelftoets-<programme>-<startup>-<area>-poging-<n>.pdf
- * ("attempt" in English). An ASCII slug in `filename`, the names as typed in `filename*` (RFC 6266/8187),
+ * ("attempt" in English; .docx for the Word document). An ASCII slug in `filename`, the names as typed in `filename*` (RFC 6266/8187),
  * both without anything a file system or a header would trip over.
  */
-export function pdfContentDisposition(input: { programme: string; startup: string; area: string; attempt: number | null; locale: Locale }): string {
+export function pdfContentDisposition(input: { programme: string; startup: string; area: string; attempt: number | null; locale: Locale; ext?: 'pdf' | 'docx' }): string {
+  const ext = input.ext ?? 'pdf';
   const word = input.locale === 'nl' ? 'poging' : 'attempt';
   const tail = input.attempt === null ? [] : [word, String(input.attempt)];
   const ascii = ['zelftoets', slug(input.programme, 40), slug(input.startup, 40), slug(input.area, 20), ...tail].filter(Boolean).join('-');
   // Path separators, quotes, control characters and what Windows forbids become a dash; length capped.
   const safe = (s: string) => s.replace(/[\u0000-\u001f\u007f/\\:*?"<>|]+/g, '-').replace(/\s+/g, ' ').trim().slice(0, 60);
   const utf8 = ['zelftoets', safe(input.programme), safe(input.startup), input.area, ...tail].filter(Boolean).join('-');
-  const encoded = encodeURIComponent(`${utf8}.pdf`).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${ascii}.pdf"; filename*=UTF-8''${encoded}`;
+  const encoded = encodeURIComponent(`${utf8}.${ext}`).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}.${ext}"; filename*=UTF-8''${encoded}`;
 }

@@ -15,11 +15,11 @@ const HEADINGS: Record<Locale, string[]> = {
   nl: ['Soort', 'Code', 'Naam of vraag', 'Score', 'Status', 'Antwoord', 'Toelichting', 'Statuscode'],
   en: ['Kind', 'Code', 'Name or question', 'Score', 'Status', 'Answer', 'Explanation', 'Status code'],
 };
-const DIMENSION: Record<Locale, Record<'goal' | 'precondition', string>> = {
+export const DIMENSION: Record<Locale, Record<'goal' | 'precondition', string>> = {
   nl: { goal: 'Streefdoelen', precondition: 'Randvoorwaarden' },
   en: { goal: 'Goals', precondition: 'Preconditions' },
 };
-const STATUS: Record<Locale, Record<string, string>> = {
+export const STATUS: Record<Locale, Record<string, string>> = {
   nl: {
     critical: 'Geschonden', 'unknown-risk': 'Onbekend risico', sufficient: 'Voldoende', attention: 'Aandacht nodig', insufficient: 'Onvoldoende',
     strong: 'Sterk', moderate: 'Gemiddeld', limited: 'Beperkt', unscored: 'Niet beoordeeld',

@@ -110,6 +110,8 @@ const CASES: Case[] = [
   { method: 'GET', route: '/api/submissions/:id', url: () => `/api/submissions/${ids.sA.id}`, expect: staffOnly(200, 200, 200, 404, 404) },
   // Without a listening port the PDF cannot be printed (503), but who may ask is decided first.
   { method: 'GET', route: '/api/submissions/:id/report.pdf', url: () => `/api/submissions/${ids.sA.id}/report.pdf`, expect: staffOnly(503, 503, 503, 404, 404) },
+  // The DOCX needs no browser: everyone of the programme gets it; outside it the submission does not exist.
+  { method: 'GET', route: '/api/submissions/:id/report.docx', url: () => `/api/submissions/${ids.sA.id}/report.docx`, expect: staffOnly(200, 200, 200, 404, 404) },
   {
     method: 'PUT', route: '/api/submissions/:id/review', url: () => `/api/submissions/${ids.sA.id}/review`,
     payload: () => ({ scores: {}, judgement: null, comment: '', submit: false }), expect: staffOnly(403, 403, 200, 404, 404),
@@ -261,6 +263,19 @@ CASES.push(
   { method: 'GET', route: '/.well-known/jwks.json', url: () => '/.well-known/jwks.json', expect: anyone(200) },
 );
 
+// The respondent's exports (tag "exports"): the token alone opens them; a staff session is no token.
+// Without a listening port the PDF cannot be printed (503), but only once the token has been checked.
+CASES.push(
+  { method: 'GET', route: '/api/responses/:id/export.json', url: () => `/api/responses/${ids.sA.id}/export.json`, expect: respondentOnly(200) },
+  { method: 'GET', route: '/api/responses/:id/export.csv', url: () => `/api/responses/${ids.sA.id}/export.csv`, expect: respondentOnly(200) },
+  { method: 'GET', route: '/api/responses/:id/report.pdf', url: () => `/api/responses/${ids.sA.id}/report.pdf`, expect: respondentOnly(503) },
+  { method: 'GET', route: '/api/responses/:id/report.docx', url: () => `/api/responses/${ids.sA.id}/report.docx`, expect: respondentOnly(200) },
+  {
+    method: 'POST', route: '/api/responses/import', url: () => '/api/responses/import',
+    payload: () => ({ format: 'publieke-waarden-zelftoets', formatVersion: 1, questionnaire: { id: 'mini', version: '1' }, answers: {} }), expect: anyone(201),
+  },
+);
+
 const OUTSIDERS: Actor[] = ['anonymous', 'respondent', 'managerB', 'assessorB'];
 
 describe('authorization matrix', () => {
@@ -297,7 +312,7 @@ describe('authorization matrix', () => {
     const registered: string[] = [];
     for (const [path, ops] of Object.entries<Record<string, { tags?: string[] }>>(doc.paths)) {
       for (const [method, op] of Object.entries(ops)) {
-        if (op.tags?.some((t) => ['accounts', 'programmes', 'submissions', 'cohort', 'integration-settings', 'embed', 'integration', 'site', 'verification'].includes(t))) {
+        if (op.tags?.some((t) => ['accounts', 'programmes', 'submissions', 'cohort', 'integration-settings', 'embed', 'integration', 'site', 'exports', 'verification'].includes(t))) {
           registered.push(`${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`);
         }
       }

@@ -177,6 +177,6 @@ export const api = {
     request<ShareLink & { token: string; path: string }>('POST', `/api/responses/${id}/shares`, { expiresInDays }, token),
   revokeShare: (id: string, token: string, shareId: string) => request<ShareLink>('DELETE', `/api/responses/${id}/shares/${shareId}`, undefined, token),
   sharedReport: (shareToken: string, locale: Locale) => request<Report>('GET', `/api/shared/report?locale=${locale}`, undefined, shareToken),
-  download: (id: string, token: string, kind: 'report.pdf' | 'export.json' | 'export.csv', locale: Locale) =>
+  download: (id: string, token: string, kind: 'report.pdf' | 'report.docx' | 'export.json' | 'export.csv', locale: Locale) =>
     download(`/api/responses/${id}/${kind}?locale=${locale}`, token, `zelftoets.${kind.split('.')[1]}`),
 };

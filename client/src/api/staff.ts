@@ -107,6 +107,7 @@ export const staffApi = {
     request<{ items: SubmissionSummary[]; total: number; limit: number; offset: number }>('GET', `/api/programmes/${id}/submissions${query}`),
   exportUrl: (id: string, locale: Locale) => `/api/programmes/${id}/export.csv?locale=${locale}`,
   pdfUrl: (submissionId: string, locale: Locale) => `/api/submissions/${submissionId}/report.pdf?locale=${locale}`,
+  docxUrl: (submissionId: string, locale: Locale) => `/api/submissions/${submissionId}/report.docx?locale=${locale}`,
 
   submission: (id: string, locale: Locale) => request<SubmissionDetail>('GET', `/api/submissions/${id}?locale=${locale}`),
   saveReview: (id: string, body: { scores: ReviewScores; judgement: Judgement | null; comment: string; submit: boolean }) =>

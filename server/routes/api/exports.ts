@@ -6,6 +6,8 @@ import { keepValidAnswers } from '../../../core/answers.js';
 import { authorizedResponse, bearerToken } from '../../auth/response-token.js';
 import { notFound } from '../../errors.js';
 import { attestedReport } from '../../attest/service.js';
+import { verificationFor } from '../../attest/absolute-links.js';
+import { answerSectionsOf, DOCX_CONTENT_TYPE, reportDocx } from '../../export/docx/document.js';
 import { printOrigin } from '../../report/pdf.js';
 import { EXPORT_FORMAT, EXPORT_VERSION, exportActions, reportCsv } from '../../report/respondent-export.js';
 import { AnswersSchema, errorResponses, Id, LocaleSchema, OpenObject } from '../../schemas/common.js';
@@ -93,6 +95,22 @@ export default async function exportRoutes(app: FastifyInstance) {
     const origin = printOrigin(fastify.config.pdfOrigin, fastify.server.address());
     const pdf = await fastify.pdf.renderWithToken({ origin, responseId: row.id, token: bearerToken(request), locale: request.query.locale ?? row.locale, client: request.ip });
     return reply.type('application/pdf').header('content-disposition', `attachment; filename="${fileName(row.area, 'pdf')}"`).send(pdf);
+  });
+
+  fastify.get('/responses/:id/report.docx', {
+    schema: {
+      tags: ['exports'], summary: 'The report as a Word document (DOCX): the PDF\'s structure with real headings and tables, to paste from and annotate', security,
+      description: 'Cover with the verification block, summary, action list, charts as images with their data tables, values, answers and notes per section. Built on the server without a browser.',
+      params: ResponseParams, querystring: ReportQuery,
+      response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), ...errorResponses(400, 401, 404) },
+    },
+  }, async (request, reply) => {
+    const row = await authorized(request);
+    const locale = request.query.locale ?? row.locale;
+    const report = await fastify.reports.reportOf(row, locale, undefined, { owner: true });
+    const sections = answerSectionsOf(await fastify.reports.questionnaireOf(row), locale);
+    const docx = await reportDocx({ report, locale, verification: await verificationFor(fastify, row, locale), sections });
+    return reply.type(DOCX_CONTENT_TYPE).header('content-disposition', `attachment; filename="${fileName(row.area, 'docx')}"`).send(docx);
   });
 
   fastify.post('/responses/import', {

@@ -15,6 +15,8 @@ import { badRequest, conflict, forbidden, notFound } from '../../errors.js';
 import { visibleSubmission } from '../../services/visible-submission.js';
 import { submissionsCsv } from '../../export/csv.js';
 import { pdfContentDisposition, staffPrintOf } from '../../export/staff-print.js';
+import { answerSectionsOf, DOCX_CONTENT_TYPE, reportDocx } from '../../export/docx/document.js';
+import { verificationFor } from '../../attest/absolute-links.js';
 import { printOrigin } from '../../report/pdf.js';
 import { staffOf } from '../../plugins/app/auth.js';
 import { createAttemptPositionRepository } from '../../repositories/attempt-position.js';
@@ -105,6 +107,29 @@ export default async function submissionRoutes(app: FastifyInstance) {
     return { items: items.map(toSubmission), total, limit, offset };
   });
 
+  /**
+   * What the staff PDF and DOCX add to the report, for this person: the reviews as on screen and in
+   * the CSV (submitted ones, others' only once one's own is submitted) and the decision under its own
+   * blind rule, in the file's language.
+   */
+  async function staffExportOf(auth: Auth, submissionId: string, requested: Locale | undefined) {
+    const s = await visibleSubmission(programmes, auth, submissionId);
+    const row = (await responses.find(s.id))!;
+    const locale: Locale = requested ?? row.locale;
+    const p = (await programmes.find(s.programme_id))!;
+    const attempt = await attempts.of(s.id, s.programme_id);
+    const submitted = (await reviews.forResponse(s.id, s.programme_id)).filter((r) => r.status === 'submitted');
+    const ownSubmitted = submitted.some((r) => r.assessor_id === auth.userId);
+    const visible = canSeeOthersReviews(auth, { programmeId: s.programme_id }, ownSubmitted) ? submitted : submitted.filter((r) => r.assessor_id === auth.userId);
+    const decision = canSeeDecision(auth, { programmeId: s.programme_id }, ownSubmitted) ? (await decisions.current(s.id, s.programme_id)) ?? null : null;
+    const staff = staffPrintOf({
+      locale, values: fastify.catalog.values, startup: s.shared_name ?? '', programme: p.name, area: s.area, sharedAt: s.shared_at, attempt,
+      reviews: visible.map(toReview), decision,
+    });
+    const disposition = (ext: 'pdf' | 'docx') => pdfContentDisposition({ programme: p.name, startup: s.shared_name ?? '', area: s.area, attempt: attempt?.attempt ?? null, locale, ext });
+    return { s, row, locale, staff, disposition };
+  }
+
   fastify.get('/submissions/:id/report.pdf', {
     schema: {
       tags, summary: 'The submission\'s report as a tagged A4 PDF: a cover naming startup, programme, area and attempt, the startup\'s report, then the reviews the requester may see and the decision',
@@ -115,24 +140,27 @@ export default async function submissionRoutes(app: FastifyInstance) {
     },
   }, async (request, reply) => {
     const { auth } = staffOf(request);
-    const s = await visibleSubmission(programmes, auth, request.params.id);
-    const row = (await responses.find(s.id))!;
-    const locale: Locale = request.query.locale ?? row.locale;
-    const p = (await programmes.find(s.programme_id))!;
-    const attempt = await attempts.of(s.id, s.programme_id);
-    // The reviews as on screen and in the CSV: submitted ones, others' only once one's own is submitted.
-    const submitted = (await reviews.forResponse(s.id, s.programme_id)).filter((r) => r.status === 'submitted');
-    const ownSubmitted = submitted.some((r) => r.assessor_id === auth.userId);
-    const visible = canSeeOthersReviews(auth, { programmeId: s.programme_id }, ownSubmitted) ? submitted : submitted.filter((r) => r.assessor_id === auth.userId);
-    const decision = canSeeDecision(auth, { programmeId: s.programme_id }, ownSubmitted) ? (await decisions.current(s.id, s.programme_id)) ?? null : null;
-    const staff = staffPrintOf({
-      locale, values: fastify.catalog.values, startup: s.shared_name ?? '', programme: p.name, area: s.area, sharedAt: s.shared_at, attempt,
-      reviews: visible.map(toReview), decision,
-    });
+    const { s, locale, staff, disposition } = await staffExportOf(auth, request.params.id, request.query.locale);
     const origin = printOrigin(fastify.config.pdfOrigin, fastify.server.address());
     const pdf = await fastify.pdf.renderForStaff({ origin, responseId: s.id, locale, client: request.ip, staff });
-    const disposition = pdfContentDisposition({ programme: p.name, startup: s.shared_name ?? '', area: s.area, attempt: attempt?.attempt ?? null, locale });
-    return reply.type('application/pdf').header('content-disposition', disposition).send(pdf);
+    return reply.type('application/pdf').header('content-disposition', disposition('pdf')).send(pdf);
+  });
+
+  fastify.get('/submissions/:id/report.docx', {
+    schema: {
+      tags, summary: 'The submission\'s report as a Word document (DOCX): the staff PDF\'s cover, the startup\'s report, then the reviews the requester may see and the decision',
+      description: 'The same content and blind-review rule as report.pdf, built without a browser, with real headings and tables so assessors can annotate it with tracked changes. Named like the PDF, with .docx.',
+      params: Type.Object({ id: RecordId }),
+      querystring: Type.Object({ locale: Type.Optional(LocaleSchema) }, { additionalProperties: false }),
+      response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), ...errorResponses(400, 401, 404) },
+    },
+  }, async (request, reply) => {
+    const { auth } = staffOf(request);
+    const { s, row, locale, staff, disposition } = await staffExportOf(auth, request.params.id, request.query.locale);
+    const report = await fastify.reports.reportOf(row, locale, { programmeId: s.programme_id });
+    const sections = answerSectionsOf(await fastify.reports.questionnaireOf(row), locale);
+    const docx = await reportDocx({ report, locale, verification: await verificationFor(fastify, row, locale), staff, sections });
+    return reply.type(DOCX_CONTENT_TYPE).header('content-disposition', disposition('docx')).send(docx);
   });
 
   fastify.get('/submissions/:id', {

@@ -3,11 +3,14 @@ import { useLocation } from 'preact-iso';
 import { api, type Report } from '../../api/client.js';
 import { locale, t } from '../../i18n/i18n.js';
 import '../../i18n/messages.report.js';
+import '../../i18n/messages.docx.js';
 import { errorText } from '../../logic/errors.js';
 import { remember } from '../../logic/tokens.js';
 import { joinCodeOf, rememberJoin } from '../../logic/staffJoin.js';
 import { ProgrammeShareLink } from './ProgrammeShareLink.js';
 import { SharePanel } from './SharePanel.js';
+
+const LABEL = { 'report.pdf': 'report.pdf', 'report.docx': 'docx.download', 'export.json': 'report.json', 'export.csv': 'report.csv' } as const;
 
 /** What the token holder can do with the report: name it, print, download, share, re-take. */
 export function ReportActions({ report, token, onChanged }: { report: Report; token: string; onChanged: () => void }) {
@@ -31,7 +34,7 @@ export function ReportActions({ report, token, onChanged }: { report: Report; to
     }
   };
 
-  const download = async (kind: 'report.pdf' | 'export.json' | 'export.csv') => {
+  const download = async (kind: 'report.pdf' | 'report.docx' | 'export.json' | 'export.csv') => {
     setBusy(kind);
     setError(null);
     try {
@@ -71,9 +74,9 @@ export function ReportActions({ report, token, onChanged }: { report: Report; to
       </form>
       <div class="action-buttons">
         <button type="button" class="secondary" onClick={() => print()}>{t('report.print')}</button>
-        {(['report.pdf', 'export.json', 'export.csv'] as const).map((kind) => (
+        {(['report.pdf', 'report.docx', 'export.json', 'export.csv'] as const).map((kind) => (
           <button type="button" class="secondary" key={kind} onClick={() => download(kind)} disabled={busy !== null} aria-busy={busy === kind}>
-            {busy === kind ? t('report.downloading') : t(kind === 'report.pdf' ? 'report.pdf' : kind === 'export.json' ? 'report.json' : 'report.csv')}
+            {busy === kind ? t('report.downloading') : t(LABEL[kind])}
           </button>
         ))}
         {!submitted && <a href={`/test/${id}`}>{t('report.back')}</a>}

@@ -12,6 +12,7 @@ import '../../i18n/messages.review.js';
 import '../../i18n/messages.staff.js';
 import { areaLabel } from '../../logic/areas.js';
 import '../../i18n/messages.wire.js';
+import '../../i18n/messages.docx.js';
 import { errorText } from '../../logic/errors.js';
 import { statusOptions } from '../../logic/review.js';
 import { formatDate, formatScore, formatSigned, scoreDifference } from '../../logic/staff.js';
@@ -130,6 +131,7 @@ function SubmissionView({ detail, reload }: { detail: SubmissionDetail; reload: 
         {t('staff.submission.meta', { area: areaLabel(s.area), date: formatDate(s.sharedAt, locale.value) })}
         {' · '}<span class="status-badge review-status">{t(`staff.status.${s.reviewStatus}`)}</span>
         {' · '}<a href={staffApi.pdfUrl(s.id, locale.value)} download>{t('staff.submission.pdf')}</a>
+        {' · '}<a href={staffApi.docxUrl(s.id, locale.value)} download>{t('docx.staff')}</a>
         <DecisionLink id={s.id} canReview={detail.canReview} ownSubmitted={detail.ownReview?.status === 'submitted'} />
       </p>
       {detail.startupContact && (
