@@ -20,6 +20,9 @@ CREATE TABLE attestations (
   locale TEXT NOT NULL CHECK (locale IN ('nl', 'en')),
   kid TEXT NOT NULL REFERENCES signing_keys(kid),
   report_sha256 TEXT NOT NULL,
+  -- A fingerprint of what the report is built from (revision, company name, earlier attempts, catalogue):
+  -- showing the report finds its statement by this, without hashing the whole report on every view.
+  basis TEXT NOT NULL,
   jws TEXT,
   issued_at TEXT NOT NULL,
   superseded_at TEXT,
@@ -27,4 +30,4 @@ CREATE TABLE attestations (
 ) STRICT;
 -- One statement per content: two instances signing the same report at once keep one.
 CREATE UNIQUE INDEX attestations_content ON attestations (response_id, locale, report_sha256);
-CREATE INDEX attestations_response ON attestations (response_id, locale, issued_at);
+CREATE INDEX attestations_basis ON attestations (response_id, locale, basis, issued_at);

@@ -1,5 +1,6 @@
 // Report attestations: the signing key ring, the public keys in the database, and the service the
 // submit, report, export and verification routes use.
+import { createHash } from 'node:crypto';
 import fp from 'fastify-plugin';
 import type { AppConfig } from '../config.js';
 import { createAttestationRepository } from '../repositories/attestations.js';
@@ -31,6 +32,7 @@ export default fp(
     const service = createAttestationService({
       repo, responses: fastify.repos.responses, reports: fastify.reports, key: await signingKeyOf(ring),
       issuer: opts.config.publicUrl ?? LOCAL_ISSUER, log: fastify.log,
+      catalogFingerprint: createHash('sha256').update(JSON.stringify([fastify.catalog.values, fastify.catalog.instruments])).digest('hex'),
     });
     fastify.decorate('attestations', service);
   },

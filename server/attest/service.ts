@@ -3,7 +3,7 @@
 // is made at submit in the response's language, and on first use in the other one. Content that
 // changes after submit (a corrected answer, a new company name, a deleted earlier attempt) gets a new
 // statement the first time it is shown; the old one then says "superseded".
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { SignJWT } from 'jose';
 import {
   ATTESTATION_ALG, ATTESTATION_TYP, codeFromBytes, reportSha256, shortLinkPath, verifyLinkPath,
@@ -48,6 +48,8 @@ export function createAttestationService(deps: {
   reports: ReportService;
   key: SigningKey;
   issuer: string;
+  /** Changes when the value or instrument catalogue does (their words are in every report). */
+  catalogFingerprint: string;
   log: { warn: (obj: object, msg: string) => void };
 }) {
   const { repo, key } = deps;
@@ -55,7 +57,7 @@ export function createAttestationService(deps: {
     code: row.code, jws: row.jws!, issuedAt: row.issued_at, link: verifyLinkPath(row.jws!), shortLink: shortLinkPath(row.code),
   });
 
-  async function sign(row: ResponseRow, locale: Locale, report: StoredReport, sha: string): Promise<AttestationRow | null> {
+  async function sign(row: ResponseRow, locale: Locale, report: StoredReport, sha: string, basis: string): Promise<AttestationRow | null> {
     // A revoked key signs nothing more: until the keys are rotated, reports go without a statement.
     if (await repo.isRevoked(key.kid)) {
       deps.log.warn({ kid: key.kid }, 'the active signing key is revoked; run `npm run keys -- rotate` and restart');
@@ -82,27 +84,49 @@ export function createAttestationService(deps: {
       .setIssuer(deps.issuer).setSubject(row.id).setJti(code).setIssuedAt(Math.floor(now.getTime() / 1000))
       .sign(key.privateKey);
     const fresh: AttestationRow = {
-      code, response_id: row.id, locale, kid: key.kid, report_sha256: sha, jws, issued_at: now.toISOString(), superseded_at: null, withdrawn_at: null,
+      code, response_id: row.id, locale, kid: key.kid, report_sha256: sha, basis, jws, issued_at: now.toISOString(), superseded_at: null, withdrawn_at: null,
     };
     return (await repo.insert(fresh)) ? fresh : ((await repo.byContent(row.id, locale, sha)) ?? null);
   }
 
   /**
-   * The statement about this report as it is now, made when there is none yet. Null for an open
-   * response (a draft is not attested) and while the active key is revoked.
+   * What the report is built from besides its snapshot and answers' revision: if none of it changed,
+   * the report did not either (buildReport is deterministic), so a view can find its statement
+   * without hashing the whole report. The JSON export, which is what gets verified, always hashes.
    */
-  async function ensure(row: ResponseRow, locale: Locale, report?: StoredReport): Promise<AttestationView | null> {
+  async function basisOf(row: ResponseRow, locale: Locale): Promise<string> {
+    // The earlier attempts are in the owner's report (history, what changed); one deleted changes it.
+    const earlier = (await deps.responses.earlierAttempts(row.id)).map((r) => r.id);
+    const inputs = [row.revision, row.updated_at, row.company_name, row.scoring_version, earlier, locale, deps.catalogFingerprint];
+    return createHash('sha256').update(JSON.stringify(inputs)).digest('hex');
+  }
+
+  /**
+   * The statement about this report as it is now, made when there is none yet. Null for an open
+   * response (a draft is not attested) and while the active key is revoked. `exact` hashes the
+   * report even when its inputs are known (the JSON export).
+   */
+  async function ensure(row: ResponseRow, locale: Locale, report?: StoredReport, opts: { exact?: boolean } = {}): Promise<AttestationView | null> {
     if (row.status !== 'submitted' || !row.submitted_at) return null;
-    const attested = attestedReport(report ?? await deps.reports.reportOf(row, locale, undefined, { owner: true }));
-    const sha = await reportSha256(attested);
+    const basis = await basisOf(row, locale);
+    if (!opts.exact) {
+      const known = await repo.byBasis(row.id, locale, basis);
+      if (known?.jws) return view(known);
+    }
+    const full = report ?? await deps.reports.reportOf(row, locale, undefined, { owner: true });
+    const sha = await reportSha256(attestedReport(full));
     let current = await repo.byContent(row.id, locale, sha);
-    if (current?.superseded_at) {
+    if (current && !current.superseded_at) {
+      if (current.basis !== basis) await repo.reinstate(current.code, basis);
+      return view(current);
+    }
+    if (current) {
       // Superseded by a later attempt stays so; by other content that has since changed back, not.
       const later = await deps.responses.laterAttempt(row.id);
       if (later?.status === 'submitted') return view(current);
-      await repo.reinstate(current.code);
-    } else if (!current) {
-      current = (await sign(row, locale, attested, sha)) ?? undefined;
+      await repo.reinstate(current.code, basis);
+    } else {
+      current = (await sign(row, locale, attestedReport(full), sha, basis)) ?? undefined;
       if (!current) return null;
     }
     await repo.supersedeOthers(row.id, locale, current.code, new Date().toISOString());

@@ -45,6 +45,7 @@ export interface AttestationsTable {
   locale: 'nl' | 'en';
   kid: string;
   report_sha256: string;
+  basis: string;
   jws: string | null;
   issued_at: string;
   superseded_at: string | null;

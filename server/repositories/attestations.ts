@@ -35,8 +35,12 @@ export function createAttestationRepository(db: Kysely<Schema>) {
     supersedeOthers: (responseId: string, locale: 'nl' | 'en', code: string, at: string) =>
       db.updateTable('attestations').set({ superseded_at: at }).where('response_id', '=', responseId).where('locale', '=', locale)
         .where('code', '!=', code).where('superseded_at', 'is', null).execute(),
-    /** Reinstates a statement whose content is current again (a company name changed back). */
-    reinstate: (code: string) => db.updateTable('attestations').set({ superseded_at: null }).where('code', '=', code).execute(),
+    /** The newest statement made from these inputs (a view's cheap look-up). */
+    byBasis: (responseId: string, locale: 'nl' | 'en', basis: string) =>
+      db.selectFrom('attestations').selectAll().where('response_id', '=', responseId).where('locale', '=', locale)
+        .where('basis', '=', basis).orderBy('issued_at', 'desc').orderBy('code').limit(1).executeTakeFirst(),
+    /** A statement whose content is current again: not superseded, and found from the present inputs. */
+    reinstate: (code: string, basis: string) => db.updateTable('attestations').set({ superseded_at: null, basis }).where('code', '=', code).execute(),
     /** A later attempt was submitted: what was said about the earlier ones is superseded, as of then. */
     supersedeResponses: async (responseIds: string[], at: string) => {
       if (responseIds.length === 0) return;

@@ -49,7 +49,7 @@ export default async function exportRoutes(app: FastifyInstance) {
     const full = await fastify.reports.reportOf(row, locale, undefined, { owner: true });
     // `report` is exactly what the attestation's reportSha256 covers (docs/verification.md).
     const report = attestedReport(full);
-    const attestation = await fastify.attestations.ensure(row, locale, full);
+    const attestation = await fastify.attestations.ensure(row, locale, full, { exact: true });
     reply.header('content-disposition', `attachment; filename="${fileName(row.area, 'json')}"`);
     return {
       format: EXPORT_FORMAT,
