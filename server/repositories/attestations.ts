@@ -1,5 +1,5 @@
 // Signed statements about submitted reports, and the public halves of the keys that signed them.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { changed } from '../db/dialect.js';
 import type { Row, Schema } from '../db/schema.js';
 
@@ -38,7 +38,7 @@ export function createAttestationRepository(db: Kysely<Schema>) {
     /** The newest statement made from these inputs (a view's cheap look-up). */
     byBasis: (responseId: string, locale: 'nl' | 'en', basis: string) =>
       db.selectFrom('attestations').selectAll().where('response_id', '=', responseId).where('locale', '=', locale)
-        .where('basis', '=', basis).orderBy('issued_at', 'desc').orderBy('code').limit(1).executeTakeFirst(),
+        .where('basis', '=', basis).orderBy(sql`superseded_at IS NULL`, 'desc').orderBy('issued_at', 'desc').orderBy('code').limit(1).executeTakeFirst(),
     /** A statement whose content is current again: not superseded, and found from the present inputs. */
     reinstate: (code: string, basis: string) => db.updateTable('attestations').set({ superseded_at: null, basis }).where('code', '=', code).execute(),
     /** A later attempt was submitted: what was said about the earlier ones is superseded, as of then. */

@@ -12,7 +12,7 @@ import { rotateKeys, revokeKey } from '../../server/cli/keys.js';
 import { verifyExport } from '../../server/cli/verify.js';
 import { defaultConfig } from '../../server/config.js';
 import { fixtureDir, readFixture, testApp } from '../helpers/app.js';
-import { rows } from '../helpers/db.js';
+import { exec, rows } from '../helpers/db.js';
 import { freshSchema, ON_POSTGRES, TEST_DATABASE_URL } from '../helpers/postgres.js';
 
 const auth = (token: string) => ({ authorization: `Bearer ${token}` });
@@ -176,6 +176,22 @@ describe('attestations', () => {
     expect(withdrawn).toEqual({ code: secondCode, status: 'withdrawn', issuedAt: expect.any(String), since: expect.any(String), keyRevoked: false });
     // Nothing of the deleted response stays with its code.
     expect(await rows(app, 'SELECT response_id, jws FROM attestations WHERE code = ?', secondCode)).toEqual([{ response_id: null, jws: null }]);
+  });
+
+  it('views find the statement by its inputs; the export always hashes, so it never hands out one that does not match', async () => {
+    const r = await submitted(app);
+    const first = await exportOf(app, r);
+    const code = decodeAttestation(first.attestation)!.payload.jti;
+    // As if the report's words had changed under the same inputs (a new release): the stored hash no longer fits.
+    await exec(app, 'UPDATE attestations SET report_sha256 = ? WHERE code = ?', '0'.repeat(64), code);
+    const page = (await app.inject({ url: `/api/responses/${r.id}/report`, headers: auth(r.token) })).json();
+    expect(page.attestation.code).toBe(code);
+    const again = await exportOf(app, r);
+    expect(decodeAttestation(again.attestation)!.payload.jti).not.toBe(code);
+    expect((await verifyAttestation({ jws: again.attestation, jwks: await jwksOf(app), report: again.report })).ok).toBe(true);
+    expect((await statusOf(app, code)).json().status).toBe('superseded');
+    // And the page now shows the new one.
+    expect((await app.inject({ url: `/api/responses/${r.id}/report`, headers: auth(r.token) })).json().attestation.jws).toBe(again.attestation);
   });
 
   it('answers 400 for a malformed code and 404 for an unknown one; typed codes ignore case and dashes', async () => {
