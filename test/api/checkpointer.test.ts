@@ -35,7 +35,7 @@ async function walAfterSaves(intervalMs: number): Promise<number> {
 }
 
 describe('background checkpoints', () => {
-  it('keep the write-ahead log short without any save doing the checkpoint', async () => {
+  it('keep the write-ahead log short without any save doing the checkpoint', { timeout: 60_000 }, async () => {
     // With the worker checking every 50 ms the log restarts; with it effectively off, 300 saves stay in it.
     const withWorker = await walAfterSaves(50);
     const withoutWorker = await walAfterSaves(60 * 60 * 1000);
@@ -45,7 +45,7 @@ describe('background checkpoints', () => {
 });
 
 describe('closing the app', () => {
-  it('waits for the checkpoint worker instead of letting the process end mid-close', async () => {
+  it('waits for the checkpoint worker instead of letting the process end mid-close', { timeout: 90_000 }, async () => {
     const { spawnSync } = await import('node:child_process');
     const { ROOT } = await import('../helpers/app.js');
     const databasePath = join(mkdtempSync(join(tmpdir(), 'zelftoets-close-')), 'c.db');
@@ -56,7 +56,7 @@ describe('closing the app', () => {
       const app = await buildApp(defaultConfig({ databasePath: ${JSON.stringify(databasePath)}, clientDir: null }));
       await app.close();
       console.log('closed');`;
-    const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { cwd: ROOT, encoding: 'utf8', timeout: 80_000 });
     expect(run.stderr).toBe('');
     expect(run.stdout.trim()).toBe('closed');
   });

@@ -12,7 +12,8 @@ let child: ChildProcess | null = null;
 
 async function startServer(env: Record<string, string>, port: number): Promise<ChildProcess> {
   const proc = spawn(process.execPath, [SERVER], { env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' }, stdio: 'ignore' });
-  for (let i = 0; i < 100; i++) {
+  // Up to 30 s: on a CI machine busy with the rest of the suite a start can take well over 10 s.
+  for (let i = 0; i < 300; i++) {
     try {
       if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) return proc;
     } catch {
@@ -38,7 +39,9 @@ describe('crash safety', () => {
       QUESTIONNAIRES_DIR: fixtureDir({ 'mini.json': readFixture('mini.json') }),
       RATE_LIMIT_PER_MINUTE: '0',
     };
-    const port = 3900 + Math.floor(Math.random() * 500);
+    // Not 4045 or 4190: fetch refuses those (WHATWG bad ports) and the server would never seem ready.
+    let port = 3900 + Math.floor(Math.random() * 500);
+    if (port === 4045 || port === 4190) port++;
     const base = `http://127.0.0.1:${port}`;
     child = await startServer(env, port);
 
