@@ -104,11 +104,16 @@ describe('verifying a report', () => {
     expect(await block.locator('svg.verify-qr rect').count()).toBeGreaterThan(200);
     expect(await block.locator('svg.verify-qr title').textContent()).toContain('QR-code');
     if (shots) {
-      for (const width of [390, 1366]) {
-        await page.setViewportSize({ width, height: 900 });
-        await page.emulateMedia({ media: 'print' });
-        await page.locator('.cover').screenshot({ path: join(shots, `report-cover-print-nl-${width}.png`) });
-        await page.emulateMedia({ media: 'screen' });
+      for (const lang of ['nl', 'en']) {
+        await page.goto(`${base}/report/${id}?lang=${lang}`);
+        await page.waitForSelector('[data-report-ready]');
+        for (const width of [390, 1366]) {
+          await page.setViewportSize({ width, height: 900 });
+          await page.locator('.cover').screenshot({ path: join(shots, `report-cover-screen-${lang}-${width}.png`) });
+          await page.emulateMedia({ media: 'print' });
+          await page.locator('.cover').screenshot({ path: join(shots, `report-cover-print-${lang}-${width}.png`) });
+          await page.emulateMedia({ media: 'screen' });
+        }
       }
     }
 
@@ -179,7 +184,10 @@ describe('verifying a report', () => {
     await page.goto(`${base}/verify`);
     await page.setInputFiles('#verify-file', { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello <b>world</b>') });
     await expect.poll(() => page.locator('.verify-outcome [role="alert"]').textContent()).toContain('geen JSON-export en geen PDF');
-    await page.setInputFiles('#verify-file', { name: 'big.json', mimeType: 'application/json', buffer: Buffer.alloc(20 * 1024 * 1024 + 1, 32) });
+    // A file on disk: the browser is handed its path, not 20 MB through the protocol.
+    const big = join(tmp, 'big.json');
+    writeFileSync(big, Buffer.alloc(20 * 1024 * 1024 + 1, 32));
+    await page.setInputFiles('#verify-file', big);
     await expect.poll(() => page.locator('.verify-outcome [role="alert"]').textContent()).toContain('groter dan 20 MB');
 
     // ---- the PDF: the link is in it, the footer on every page, and /verify finds and checks it -----
@@ -196,6 +204,9 @@ describe('verifying a report', () => {
     if (shots) {
       writeFileSync(join(shots, 'report-nl.pdf'), pdf);
       execFileSync('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '2', pdfFile, join(shots, 'report-pdf-nl')]);
+      const en = Buffer.from(await (await fetch(`${base}/api/responses/${id}/report.pdf?locale=en`, { headers: auth(token) })).arrayBuffer());
+      writeFileSync(join(shots, 'report-en.pdf'), en);
+      execFileSync('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', join(shots, 'report-en.pdf'), join(shots, 'report-pdf-en')]);
     }
     await page.setInputFiles('#verify-file', pdfFile);
     expect(await verdict(page)).toBe('yes');

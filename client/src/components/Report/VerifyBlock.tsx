@@ -13,10 +13,10 @@ import { footerRule, qrRuns } from '../../logic/verify-block.js';
 
 type Attestation = NonNullable<Report['attestation']>;
 
-/** The QR code as rectangles, one per run of dark modules in a row: no markup strings, no data: URLs (the CSP allows neither as script). */
+/** The QR code as rectangles (level L: the link is long, and fewer, larger modules scan better off paper), one per run of dark modules in a row: no markup strings, no data: URLs (the CSP allows neither as script). */
 function QrSvg({ text, labelId }: { text: string; labelId: string }) {
   const qr = useMemo(() => {
-    const { modules } = create(text, { errorCorrectionLevel: 'M' });
+    const { modules } = create(text, { errorCorrectionLevel: 'L' });
     return { size: modules.size, runs: qrRuns(modules.size, (r, c) => Boolean(modules.get(r, c))) };
   }, [text]);
   const quiet = 4;

@@ -170,7 +170,7 @@ export default function VerifyPage() {
         )}
         {outcome.kind === 'code' && (
           <section class="verify-outcome" aria-labelledby="verify-result-heading">
-            <h2 id="verify-result-heading" ref={resultHeading} tabIndex={-1}>{t('verify.statusHeading')}: {formatCode(outcome.code)}</h2>
+            <h2 id="verify-result-heading" ref={resultHeading} tabIndex={-1}>{t('verify.statusHeading')}: <span class="verify-nowrap">{formatCode(outcome.code)}</span></h2>
             <StatusView status={outcome.status} />
             <p class="notice">{t('verify.codeOnly')}</p>
           </section>
