@@ -263,4 +263,39 @@ describe('verifying a report', () => {
     expect(href).toMatch(new RegExp(`^${base.replace(/[.]/g, '\\.')}/verify#a=[\\w-]+\\.[\\w-]+\\.[\\w-]+$`));
     await context.close();
   });
+
+  it('links on PUBLIC_URL, and says plainly when a statement comes from another issuer', { timeout: 90_000 }, async () => {
+    const PUBLIC = 'https://toets.example.org';
+    const other = await buildApp(defaultConfig({ databasePath: join(tmp, 'other.db'), rateLimitPerMinute: 0, publicUrl: PUBLIC }));
+    try {
+      const otherBase = await other.listen({ port: 0, host: '127.0.0.1' });
+      const started = (await other.inject({ method: 'POST', url: '/api/responses', payload: { questionnaireId: 'ai', answers: {} } })).json() as any;
+      expect((await other.inject({ method: 'POST', url: `/api/responses/${started.id}/submit`, headers: auth(started.token) })).statusCode).toBe(200);
+      const context = await contextWithToken(started.id, started.token);
+      const page = await context.newPage();
+      await page.goto(`${otherBase}/report/${started.id}`);
+      await page.waitForSelector('[data-report-ready]');
+      const href = (await page.locator('.verify-block a.verify-qr-link').getAttribute('href'))!;
+      expect(href).toMatch(/^https:\/\/toets\.example\.org\/verify#a=/);
+      expect(await page.locator('.verify-block-url a').getAttribute('href')).toMatch(/^https:\/\/toets\.example\.org\/verify#c=/);
+
+      // On its own instance (PUBLIC_URL names it) the statement is this site's.
+      const fragment = href.slice(href.indexOf('#'));
+      await page.goto(`${otherBase}/verify${fragment}`);
+      expect(await verdict(page)).toBe('yes');
+      expect(await fact(page, 'issuer')).toBe(`${PUBLIC} (deze site)`);
+      expect(await page.locator('.verify-other-issuer').count()).toBe(0);
+
+      // Elsewhere its key is unknown, and the page says whose it is and that these keys cannot vouch for it.
+      await page.goto(`${base}/verify?lang=en${fragment}`);
+      expect(await verdict(page)).toBe('no');
+      expect(await page.locator('[data-failure="key-unknown"]').count()).toBe(1);
+      expect(await fact(page, 'issuer')).toBe(PUBLIC);
+      expect(await page.locator('.verify-other-issuer').textContent()).toContain('not issued by this site');
+      expect(await page.locator('.verify-status').getAttribute('data-status')).toBe('other-issuer');
+      await context.close();
+    } finally {
+      await other.close();
+    }
+  });
 });
