@@ -14,6 +14,7 @@ import { verifyLinkInPdf } from '../../client/src/logic/verify-input.js';
 import { en as coreEn, nl as coreNl } from '../../client/src/i18n/messages.js';
 import { expectNoSeriousA11yViolations, launchBrowser } from '../helpers/browser.js';
 import { ROOT } from '../helpers/app.js';
+import { createProgramme, memberOf, share, signedIn } from '../helpers/staff.js';
 
 let app: FastifyInstance;
 let browser: Browser;
@@ -297,5 +298,24 @@ describe('verifying a report', () => {
     } finally {
       await other.close();
     }
+  });
+
+  it('the staff PDF carries the same block: the link the page finds, and the code in every footer', { timeout: 120_000 }, async () => {
+    const { session: admin } = await signedIn(app, 'admin@example.org', 'admin');
+    const programme = await createProgramme(app, admin);
+    const manager = await memberOf(app, programme.id, 'manager@example.org', 'manager');
+    const r = await submitted();
+    await share(app, r, programme.joinCode, 'Voorbeeld AI BV');
+    const att = ((await (await fetch(`${base}/api/responses/${r.id}/report?locale=nl`, { headers: auth(r.token) })).json()) as any).attestation;
+    const res = await app.inject({ url: `/api/submissions/${r.id}/report.pdf?locale=nl`, headers: manager.read });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(verifyLinkInPdf(new Uint8Array(res.rawPayload))).toBe(att.jws);
+    const file = join(tmp, 'staff.pdf');
+    writeFileSync(file, res.rawPayload);
+    const pages = execFileSync('pdftotext', ['-layout', file, '-']).toString().split('\f').filter((x) => x.trim());
+    const dashed = att.code.replace(/(.{4})(?=.)/g, '$1-');
+    for (const [i, text] of pages.entries()) expect(text, `staff page ${i + 1}`).toContain(`Verificatiecode ${dashed}`);
+    expect(pages[0]).toContain('Voorbeeld AI BV');
+    if (shots) execFileSync('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', file, join(shots, 'staff-pdf-nl')]);
   });
 });
