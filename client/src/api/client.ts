@@ -110,6 +110,8 @@ export interface Report {
   /** Answers that differ from the previous attempt; only in the owner's own report. */
   changes?: AnswerChanges | null;
   shared?: { expiresAt: string };
+  /** The signed statement about this report (docs/verification.md); null while open. link and shortLink are paths. */
+  attestation?: { code: string; jws: string; issuedAt: string; link: string; shortLink: string } | null;
 }
 
 export interface AnswerChanges {

@@ -1,7 +1,9 @@
 // A tiny i18n: a signal holds the locale, t() looks a key up in it and falls back to Dutch.
 import { signal } from '@preact/signals';
 import type { Locale } from '../../../core/types.js';
-import * as core from './messages.js';
+// Named, not a namespace import: a namespace object would need a bundler helper that, shared with
+// the lazy chunks' CommonJS packages, became an extra request on the first page.
+import { en as coreEn, nl as coreNl } from './messages.js';
 import type * as report from './messages.report.js';
 import type * as staff from './messages.staff.js';
 import type * as integration from './messages.integration.js';
@@ -16,14 +18,15 @@ import type * as reminders from './messages.reminders.js';
 import type * as progui from './messages.progui.js';
 import type * as wire from './messages.wire.js';
 import type * as docx from './messages.docx.js';
+import type * as verify from './messages.verify.js';
 
-export type MessageKey = keyof typeof core.nl
-  | keyof typeof report.nl | keyof typeof staff.nl | keyof typeof integration.nl | keyof typeof exportsMessages.nl | keyof typeof clarify.nl | keyof typeof attempts.nl | keyof typeof review.nl | keyof typeof decide.nl | keyof typeof cohort.nl | keyof typeof accounts.nl | keyof typeof reminders.nl | keyof typeof progui.nl | keyof typeof wire.nl | keyof typeof docx.nl;
+export type MessageKey = keyof typeof coreNl
+  | keyof typeof report.nl | keyof typeof staff.nl | keyof typeof integration.nl | keyof typeof exportsMessages.nl | keyof typeof clarify.nl | keyof typeof attempts.nl | keyof typeof review.nl | keyof typeof decide.nl | keyof typeof cohort.nl | keyof typeof accounts.nl | keyof typeof reminders.nl | keyof typeof progui.nl | keyof typeof wire.nl | keyof typeof docx.nl | keyof typeof verify.nl;
 
 const STORAGE_KEY = 'zelftoets:locale';
 // The respondent's words are always here; the report, staff and integration screens add theirs when
 // their code loads (each messages.<feature>.ts registers itself), so the first page carries only what it shows.
-const catalogs: Record<Locale, Partial<Record<MessageKey, string>>> = { nl: { ...core.nl }, en: { ...core.en } };
+const catalogs: Record<Locale, Partial<Record<MessageKey, string>>> = { nl: { ...coreNl }, en: { ...coreEn } };
 
 export function registerMessages(nl: Record<string, string>, en: Record<string, string>) {
   Object.assign(catalogs.nl, nl);

@@ -1,7 +1,10 @@
 import { ApiError } from '../api/client.js';
 import { codeForStatus, type ErrorCode } from '../../../core/error-codes.js';
 import { locale, t } from '../i18n/i18n.js';
-import * as codeTexts from '../i18n/messages.errors.js';
+import { en as codeEn, nl as codeNl } from '../i18n/messages.errors.js';
+
+// Named imports, not a namespace: see i18n.ts (a namespace object costs the first page a request).
+const codeTexts = { nl: codeNl, en: codeEn };
 
 /** The code of an API error as the interface knows it: the server's, else the one its status stands for. */
 export function errorCodeOf(err: ApiError): ErrorCode {

@@ -10,6 +10,7 @@ import { formatChange, formatPercent, formatScore, profileLabel } from '../Chart
 import { ActionPlan, AllActions } from './ActionPlan.js';
 import { StatusLegend } from './StatusLegend.js';
 import { AnswerChanges } from './AnswerChanges.js';
+import { VerifyBlock } from './VerifyBlock.js';
 import { actionListOf, capReason, uncappedProfile } from '../../logic/report-actions.js';
 import { StatusBadge, ValueCard } from '../ValueTable/ValueCard.js';
 import { locale, t, type MessageKey } from '../../i18n/i18n.js';
@@ -58,6 +59,7 @@ export function ReportView({ report, actions, cover, appendix, answerAside, answ
           {` · ${t('report.version', { version: report.questionnaire.version })}`}
         </p>
         <p class="meta independent">{t('app.independent')}</p>
+        <VerifyBlock attestation={report.attestation ?? null} submitted={Boolean(report.response.submittedAt)} />
       </header>
 
       <ActionPlan actions={actionList} names={names} instruments={report.instruments ?? {}} />
