@@ -45,7 +45,8 @@ export async function jwksRoute(app: FastifyInstance) {
   fastify.get('/.well-known/jwks.json', {
     schema: {
       tags: ['verification'], summary: 'The public keys that sign reports (JWKS, RFC 7517); revoked keys are left out',
-      response: { 200: Type.Object({ keys: Type.Array(Jwk) }) },
+      // 429 only: the route takes no input, but the global rate limit applies to it as to every route.
+      response: { 200: Type.Object({ keys: Type.Array(Jwk) }), ...errorResponses(429) },
     },
     config: { writesDatabase: false },
   }, async (_request, reply) => {
