@@ -27,6 +27,7 @@ const EmbedPage = lazy(() => import('../pages/Embed/EmbedPage.js'));
 const DecisionPage = lazy(() => import('../pages/Staff/Decision/DecisionPage.js'));
 const TasksPage = lazy(() => import('../pages/Staff/Decision/TasksPage.js'));
 const UnsubscribePage = lazy(() => import('../pages/Unsubscribe/UnsubscribePage.js'));
+const ScanPage = lazy(() => import('../pages/Scan/ScanPage.js'));
 
 function PageError() {
   return (
@@ -76,6 +77,7 @@ export function App() {
             <Route path="/staff/submissions/:id/decision" component={DecisionPage} />
             <Route path="/staff/tasks" component={TasksPage} />
             <Route path="/unsubscribe" component={UnsubscribePage} />
+            <Route path="/scan/:id" component={ScanPage} />
             <Route default component={NotFound} />
           </Router>
         </ErrorBoundary>
