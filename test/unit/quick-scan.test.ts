@@ -85,3 +85,20 @@ describe('quick scan: estimate', () => {
     expect(estimateQuestions([])).toBe(1);
   });
 });
+
+describe('quick scan: client logic', () => {
+  it('cuts the questionnaire down to the marked questions and counts what is shown and answered', async () => {
+    const { scanQuestionnaire, scanProgress, scanActions } = await import('../../client/src/logic/quick-scan.js');
+    const q = load('ai');
+    const scan = scanQuestionnaire(q);
+    expect(scan.sections.flatMap((s) => s.questions).map((x) => x.id)).toEqual(quickScanQuestions(q).map((x) => x.id));
+    expect(scan.sections.every((s) => s.questions.length > 0)).toBe(true);
+    // ai-training-personal-data shows only when personal data is processed.
+    const none = scanProgress(scan, {});
+    const some = scanProgress(scan, { 'ai-personal-data': { option: 'yes' } });
+    expect(some.shown.length).toBe(none.shown.length + 1);
+    expect(some.answered).toBe(1);
+    const action = (question: string, kind: 'knockout' | 'improve') => ({ question, kind, priority: 1, values: [], prompt: '', answer: [], text: null, why: null, instruments: [] });
+    expect(scanActions({ knockouts: [], actions: ['a', 'b', 'c', 'd'].map((x) => action(x, 'improve')) }).map((a) => a.question)).toEqual(['a', 'b', 'c']);
+  });
+});

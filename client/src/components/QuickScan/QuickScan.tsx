@@ -24,7 +24,6 @@ export function ScanQuestions({ scan, answers, onChange, onResult, onFull, sourc
   const H = headingLevel === 1 ? 'h1' : 'h2';
   return (
     <section class="quick-scan" aria-labelledby="scan-heading">
-      <p class="eyebrow"><span class="indicative-badge">{t('scan.resultLabel')}</span></p>
       <H id="scan-heading" tabIndex={-1}>{t('scan.heading', { title: tc(scan.title) })}</H>
       <p class="lead">{t('scan.lead')}</p>
       <p class="meta" role="status">{t('scan.count', { answered, total: shown.length })}</p>
@@ -90,7 +89,7 @@ export function IndicativeResult({ report, answered, total, onContinue, onBack, 
 
       <div class="step-buttons">
         <button type="button" class="link-button" onClick={onBack}>{t('scan.back')}</button>
-        <button type="button" class="primary" onClick={onContinue}>{t('scan.continue')}</button>
+        <button type="button" onClick={onContinue}>{t('scan.continue')}</button>
       </div>
       <p class="meta">{t('scan.continueNote')}</p>
     </section>
