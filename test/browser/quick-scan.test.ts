@@ -15,6 +15,7 @@ import { answerSection, expectNoSeriousA11yViolations, launchBrowser, waitSaved 
 let app: FastifyInstance;
 let browser: Browser;
 let base: string;
+let code: string;
 const SHOTS = process.env.E2E_SHOTS;
 
 beforeAll(async () => {
@@ -24,6 +25,7 @@ beforeAll(async () => {
     rateLimitPerMinute: 0,
   }));
   base = await app.listen({ port: 0, host: '127.0.0.1' });
+  code = (await app.staffRepos.programmes.create({ name: 'Scan Incubator', kind: 'cohort', areas: ['ai'], deadline: null, createdBy: null })).join_code;
   browser = await launchBrowser();
   if (SHOTS) mkdirSync(SHOTS, { recursive: true });
 });
@@ -100,4 +102,42 @@ describe('quick scan', () => {
       await ctx.close();
     });
   }
+
+  it('the join page offers the quick scan beside the full test', { timeout: 60_000 }, async () => {
+    const ctx = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await ctx.newPage();
+    await page.goto(`${base}/join/${code}`);
+    await page.getByRole('button', { name: 'Quickscan (5 min)' }).click();
+    await page.waitForURL(/\/scan\//);
+    await page.waitForSelector('fieldset#q-ai-act-prohibited');
+    expect(await page.locator('fieldset.question').count()).toBeLessThanOrEqual(QUICK_SCAN_MAX);
+    await ctx.close();
+  });
+
+  it('embed: data-mode="scan" reaches the frame, which runs the scan and then the full test with the answers', { timeout: 90_000 }, async () => {
+    const ctx = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const host = await ctx.newPage();
+    await host.setContent(`<script src="${base}/embed.js" data-programme="${code}" data-mode="scan" data-lang="en"></script>`);
+    const src = await host.locator('iframe.zelftoets-embed').getAttribute('src');
+    expect(new URL(src!).searchParams.get('mode')).toBe('scan');
+    await host.setContent(`<script src="${base}/embed.js" data-programme="${code}" data-mode="full"></script>`);
+    expect(new URL((await host.locator('iframe.zelftoets-embed').getAttribute('src'))!).searchParams.get('mode')).toBeNull();
+
+    // The frame's page itself, opened directly with what the script passes.
+    const page = await ctx.newPage();
+    await page.goto(src!);
+    await page.getByRole('button', { name: /Start this test|Start deze toets/ }).first().click();
+    await page.waitForSelector('#scan-heading');
+    await answerSection(page);
+    await waitSaved(page);
+    expect(await page.locator('fieldset.question').count()).toBeLessThanOrEqual(QUICK_SCAN_MAX);
+    await page.getByRole('button', { name: 'See the indicative result' }).click();
+    await page.locator('section.indicative .indicative-badge').waitFor();
+    await page.getByRole('button', { name: 'Continue with the full test' }).click();
+    await page.waitForSelector('#section-heading');
+    // The first section of the full test is the intake, whose scan questions keep their answers.
+    expect(await page.locator('fieldset#q-ai-personal-data input:checked').count()).toBe(1);
+    expect(await page.locator('fieldset#q-ai-role input:checked').count()).toBe(0);
+    await ctx.close();
+  });
 });
