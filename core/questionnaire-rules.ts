@@ -100,6 +100,8 @@ export function checkQuestionnaireRules(q: Questionnaire, ctx: RuleContext): Rul
     });
   });
 
+  checkQuickScan(q, fault);
+
   for (const [valueId, byStatus] of Object.entries(q.recommendations ?? {})) {
     const rp = `/recommendations/${valueId}`;
     const dim = ctx.values.get(valueId);
@@ -116,4 +118,59 @@ export function checkQuestionnaireRules(q: Questionnaire, ctx: RuleContext): Rul
     }
   }
   return faults;
+}
+
+/** At most this many questions in a quick scan: about ten, so that it stays a five-minute scan. */
+export const QUICK_SCAN_MAX = 12;
+
+/**
+ * Questions a quick scan of an area must hold, beyond the knock-out rule: for AI, the AI Act
+ * self-check (prohibited practices and the high-risk uses), because a scan that skips them would
+ * call a product fine that the law forbids or regulates heavily.
+ */
+export const QUICK_SCAN_REQUIRED: Readonly<Record<string, readonly string[]>> = {
+  ai: ['ai-act-prohibited', 'ai-act-high-risk'],
+};
+
+/**
+ * The quick scan (questions marked quickScan) must stand on its own and catch what matters most:
+ * every value that can be knocked out has a marked knock-out question, every condition a marked
+ * question depends on is itself in the scan, and it stays short. No mark at all means no scan.
+ */
+function checkQuickScan(q: Questionnaire, fault: (pointer: string, message: string) => void) {
+  const located = q.sections.flatMap((section, si) =>
+    section.questions.map((question, qi) => ({ question, pointer: `/sections/${si}/questions/${qi}` })));
+  const marked = located.filter((x) => x.question.quickScan);
+  if (marked.length === 0) return;
+  const inScan = new Set(marked.map((x) => x.question.id));
+
+  if (marked.length > QUICK_SCAN_MAX) {
+    fault(`${marked[QUICK_SCAN_MAX].pointer}/quickScan`, `the quick scan has ${marked.length} questions; at most ${QUICK_SCAN_MAX} may be marked`);
+  }
+  for (const { question, pointer } of marked) {
+    const cond = question.visibleIf;
+    if (cond && !inScan.has(cond.question)) {
+      fault(`${pointer}/visibleIf/question`, `quick-scan question "${question.id}" depends on "${cond.question}", which is not in the quick scan`);
+    }
+  }
+
+  // Per value that some question can knock out: the first such question, and whether the scan has one.
+  const knockoutValues = new Map<string, { pointer: string; covered: boolean }>();
+  for (const { question, pointer } of located) {
+    if (!(question.options ?? []).some((o) => o.knockout)) continue;
+    for (const ref of question.values ?? []) {
+      const entry = knockoutValues.get(ref.value) ?? { pointer, covered: false };
+      entry.covered ||= inScan.has(question.id);
+      knockoutValues.set(ref.value, entry);
+    }
+  }
+  for (const [value, { pointer, covered }] of knockoutValues) {
+    if (!covered) fault(`${pointer}/quickScan`, `the quick scan has no knock-out question on value "${value}": mark this question or another with a knock-out on "${value}"`);
+  }
+
+  for (const id of QUICK_SCAN_REQUIRED[q.area] ?? []) {
+    const found = located.find((x) => x.question.id === id);
+    if (!found) fault('/area', `the quick scan of area "${q.area}" needs question "${id}", which this questionnaire lacks`);
+    else if (!inScan.has(id)) fault(`${found.pointer}/quickScan`, `the quick scan of area "${q.area}" must include question "${id}" (the AI Act self-check)`);
+  }
 }

@@ -68,6 +68,8 @@ export interface Question {
   advice?: Localized;
   /** Ids from questionnaires/instruments.json that help with this question. */
   instruments?: string[];
+  /** Part of the area's quick scan (docs/questionnaire-format.md, "Quick scan"). */
+  quickScan?: true;
 }
 
 export interface Section {

@@ -1,6 +1,7 @@
 /*
  * Zelftoets embed: places a programme's test in an iframe on the host page.
  *   <script src="https://<app>/embed.js" data-programme="ABCD3467" data-area="ai" data-lang="en" data-accent="#0b5cad" async></script>
+ * data-mode="scan" starts with the quick scan instead of the full test.
  * The iframe resizes to its content. The host page receives "zelftoets:started", "zelftoets:submitted" (on
  * submit) and "zelftoets:shared" (detail.reportUrl: a read-only link to the report) as DOM events on this
  * script element (they bubble to document). A frame that does not report ready within READY_MS was refused
@@ -27,6 +28,9 @@
   // Only a hex colour is passed on; anything else is ignored rather than trusted.
   var accent = data('accent');
   if (/^#(?:[0-9a-fA-F]{3}){1,2}$/.test(accent)) params.set('accent', accent);
+  // data-mode="scan" opens the quick scan first (about ten questions, an indicative result, then the full
+  // test with the answers kept); anything else is the full test.
+  if (data('mode') === 'scan') params.set('mode', 'scan');
 
   var iframe = document.createElement('iframe');
   iframe.src = appOrigin + '/embed/' + encodeURIComponent(code) + '?' + params.toString();

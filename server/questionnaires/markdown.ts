@@ -3,6 +3,7 @@ import type { Localized, Question, Questionnaire } from '../../core/types.js';
 import { SCORING_DEFAULTS } from '../../core/types.js';
 import type { Catalog } from './catalog.js';
 import { estimateMinutes } from './estimate.js';
+import { estimateQuickScan, quickScanQuestions } from '../../core/estimate.js';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n+/g, ' ');
 const both = (l: Localized | undefined) => (l ? `${l.nl}<br>*${l.en}*` : '');
@@ -33,6 +34,8 @@ export function questionnaireMarkdown(q: Questionnaire, catalog: Pick<Catalog, '
   });
   line(`- Questions: ${questions.length} (${questions.filter((x) => x.type !== 'text' && !x.values?.length).length} intake, ${questions.filter((x) => x.type !== 'text' && x.values?.length).length} scored, ${questions.filter((x) => x.type === 'text').length} free text), ${questions.filter((x) => x.visibleIf).length} of them conditional`);
   line(`- Estimated time: about ${estimateMinutes(q)} minutes (every question shown; reading at 200 words a minute, half the help texts, 10 s a question)`);
+  const scan = quickScanQuestions(q);
+  line(`- Quick scan: ${scan.length ? `${scan.length} questions, about ${estimateQuickScan(q)} minutes: ${scan.map((x) => `\`${x.id}\``).join(', ')}` : 'none'}`);
   line(`- Thresholds: sufficient ${scoring.sufficient}, attention ${scoring.attention}, profile ${scoring.profileThreshold}`);
   line(`- Knock-outs (${knockouts.length}): ${knockouts.join(', ') || 'none'}`);
   line(`- Unknown risks (${unknownRisks.length}): ${unknownRisks.join(', ') || 'none'}`);
@@ -55,7 +58,7 @@ export function questionnaireMarkdown(q: Questionnaire, catalog: Pick<Catalog, '
     line();
     if (section.intro) line(`${section.intro.nl}\n\n*${section.intro.en}*\n`);
     for (const x of section.questions) {
-      const flags = [TYPE[x.type], x.required ? 'required' : 'optional', x.allowNotApplicable ? 'n.v.t. allowed' : null].filter(Boolean).join(', ');
+      const flags = [TYPE[x.type], x.required ? 'required' : 'optional', x.allowNotApplicable ? 'n.v.t. allowed' : null, x.quickScan ? 'quick scan' : null].filter(Boolean).join(', ');
       line(`### \`${x.id}\` — ${flags}`);
       line();
       line(`**${x.prompt.nl}**  `);

@@ -49,6 +49,8 @@ export interface QuestionnaireSummary {
   intro: { nl: string; en: string };
   questionCount: number;
   estimatedMinutes: number;
+  /** The area's quick scan (issue 16), or null when it has none. */
+  quickScan: { questionCount: number; estimatedMinutes: number } | null;
 }
 
 export interface ResponseState {

@@ -28,6 +28,7 @@ const DecisionPage = lazy(() => import('../pages/Staff/Decision/DecisionPage.js'
 const TasksPage = lazy(() => import('../pages/Staff/Decision/TasksPage.js'));
 const UnsubscribePage = lazy(() => import('../pages/Unsubscribe/UnsubscribePage.js'));
 const VerifyPage = lazy(() => import('../pages/Verify/VerifyPage.js'));
+const ScanPage = lazy(() => import('../pages/Scan/ScanPage.js'));
 
 function PageError() {
   return (
@@ -78,6 +79,7 @@ export function App() {
             <Route path="/staff/tasks" component={TasksPage} />
             <Route path="/unsubscribe" component={UnsubscribePage} />
             <Route path="/verify" component={VerifyPage} />
+            <Route path="/scan/:id" component={ScanPage} />
             <Route default component={NotFound} />
           </Router>
         </ErrorBoundary>

@@ -6,6 +6,13 @@ import type { Locale } from '../../../core/types.js';
 import { notFound } from '../../errors.js';
 import { errorResponses, Id, LocaleSchema, OpenObject } from '../../schemas/common.js';
 import { estimateMinutes } from '../../questionnaires/estimate.js';
+import { estimateQuickScan, quickScanQuestions } from '../../../core/estimate.js';
+import type { Questionnaire } from '../../../core/types.js';
+
+function scanSummary(q: Questionnaire) {
+  const questionCount = quickScanQuestions(q).length;
+  return questionCount ? { questionCount, estimatedMinutes: estimateQuickScan(q)! } : null;
+}
 
 const LocaleQuery = Type.Object(
   { locale: Type.Optional(LocaleSchema) },
@@ -25,6 +32,10 @@ export default async function questionnaireRoutes(app: FastifyInstance) {
           id: Id, version: Type.String(), area: Id,
           title: Type.Unknown(), intro: Type.Unknown(),
           questionCount: Type.Integer(), estimatedMinutes: Type.Integer(),
+          quickScan: Type.Union([
+            Type.Object({ questionCount: Type.Integer(), estimatedMinutes: Type.Integer() }),
+            Type.Null(),
+          ], { description: 'The quick scan (questions marked quickScan), or null when the area has none' }),
         })),
         ...errorResponses(400),
       },
@@ -38,6 +49,7 @@ export default async function questionnaireRoutes(app: FastifyInstance) {
       intro: inLocale(q.intro ?? q.title, request.query.locale),
       questionCount: q.sections.reduce((n, s) => n + s.questions.length, 0),
       estimatedMinutes: estimateMinutes(q),
+      quickScan: scanSummary(q),
     })));
 
   fastify.get('/questionnaires/:id', {

@@ -3,7 +3,9 @@
 // the app in its own tab. Messages go to the host page's validated origin only.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Answer, Answers, Questionnaire } from '../../../../core/types.js';
-import { api, ApiError } from '../../api/client.js';
+import { api, ApiError, type Report } from '../../api/client.js';
+import { IndicativeResult, ScanQuestions } from '../../components/QuickScan/QuickScan.js';
+import { hasQuickScan, scanProgress, scanQuestionnaire } from '../../logic/quick-scan.js';
 import { integrationApi, type EmbedInfo } from '../../api/integration.js';
 import { staffApi } from '../../api/staff.js';
 import { LanguageSwitch } from '../../components/LanguageSwitch/LanguageSwitch.js';
@@ -25,7 +27,7 @@ import { linkTo } from '../../logic/links.js';
 import '../Staff/staff.css';
 import './embed.css';
 
-interface Running { id: string; token: string; area: string; questionnaire: Questionnaire }
+interface Running { id: string; token: string; area: string; questionnaire: Questionnaire; answers?: Answers }
 
 function useHost(info: EmbedInfo | null) {
   return useMemo(() => {
@@ -37,7 +39,8 @@ function useHost(info: EmbedInfo | null) {
 }
 
 function Answering({ run, onSubmitted }: { run: Running; onSubmitted: () => void }) {
-  const [answers, setAnswers] = useState<Answers>({});
+  // After a quick scan the test starts with the scan's answers: the same response, every question now shown.
+  const [answers, setAnswers] = useState<Answers>(run.answers ?? {});
   const [index, setIndex] = useState(0);
   const [saveState, setSaveState] = useState<SaveState>('saved');
   const [saveError, setSaveError] = useState<string>();
@@ -120,6 +123,62 @@ function Answering({ run, onSubmitted }: { run: Running; onSubmitted: () => void
   );
 }
 
+/** The quick scan inside the frame (data-mode="scan"): the marked questions, then the indicative result. */
+function Scanning({ run, onContinue }: { run: Running; onContinue: (answers: Answers) => void }) {
+  const [answers, setAnswers] = useState<Answers>({});
+  const [report, setReport] = useState<Report | null>(null);
+  const [showResult, setShowResult] = useState(false);
+  const [saveState, setSaveState] = useState<SaveState>('saved');
+  const [saveError, setSaveError] = useState<string>();
+  const [error, setError] = useState<string | null>(null);
+  const sourceDocument = useSourceDocuments();
+  const scan = useMemo(() => scanQuestionnaire(run.questionnaire), [run.questionnaire]);
+  const autosave = useMemo(() => createAutosave({
+    delayMs: 800,
+    send: async (changes) => { await api.save(run.id, run.token, changes, locale.value); },
+    onState: (state, err) => { setSaveState(state); setSaveError(err ? errorText(err) : undefined); },
+  }), [run.id]);
+  const onChange = (id: string, answer: Answer | null) => {
+    setAnswers((prev) => {
+      const next = { ...prev };
+      if (answer) next[id] = answer;
+      else delete next[id];
+      return next;
+    });
+    autosave.change(id, answer);
+  };
+  const toResult = async () => {
+    setError(null);
+    try {
+      await autosave.flush();
+      setReport(await api.report(run.id, run.token, locale.value));
+      setShowResult(true);
+    } catch (err) {
+      setError(errorText(err));
+    }
+  };
+  const toFull = async () => {
+    await autosave.flush();
+    onContinue(answers);
+  };
+  return (
+    <div class="embed-test">
+      {error && <p role="alert" class="error">{error}</p>}
+      {showResult && report ? (
+        <IndicativeResult report={report} answered={scanProgress(scan, answers).answered} headingLevel={2}
+          total={run.questionnaire.sections.reduce((n, s) => n + s.questions.length, 0)}
+          onContinue={() => void toFull()} onBack={() => setShowResult(false)} />
+      ) : (
+        <>
+          <SaveStatus state={saveState} error={saveError} onRetry={() => void autosave.flush()} />
+          <ScanQuestions scan={scan} answers={answers} onChange={onChange} sourceDocument={sourceDocument} headingLevel={2}
+            onResult={() => void toResult()} onFull={() => void toFull()} />
+        </>
+      )}
+    </div>
+  );
+}
+
 function ShareStep({ info, run, onShared }: { info: EmbedInfo; run: Running; onShared: (reportUrl: string) => void }) {
   const { name, setName, checked, setChecked, error, busy, submit } = useShareConfirmation(async (shared) => {
     await staffApi.share(run.id, run.token, info.code, shared);
@@ -153,7 +212,7 @@ export default function EmbedPage({ code }: { code: string }) {
   const [info, setInfo] = useState<EmbedInfo | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [run, setRun] = useState<Running | null>(null);
-  const [step, setStep] = useState<'choose' | 'answer' | 'share' | 'done'>('choose');
+  const [step, setStep] = useState<'choose' | 'scan' | 'answer' | 'share' | 'done'>('choose');
   const [reportUrl, setReportUrl] = useState<string | null>(null);
   const host = useHost(info);
   const params = new URLSearchParams(location.search);
@@ -192,7 +251,8 @@ export default function EmbedPage({ code }: { code: string }) {
       const started = await api.start(q.id, locale.value);
       const questionnaire = await api.questionnaireOf(started.id, started.token);
       setRun({ id: started.id, token: started.token, area: q.area, questionnaire });
-      setStep('answer');
+      // data-mode="scan" on the embed script: the quick scan first, when the area has one.
+      setStep(params.get('mode') === 'scan' && hasQuickScan(questionnaire) ? 'scan' : 'answer');
       postToHost(window.parent, host, { type: 'started', area: q.area });
     } catch (err) {
       setError(errorText(err));
@@ -218,6 +278,10 @@ export default function EmbedPage({ code }: { code: string }) {
           </>
         ) : <p class="notice" role="status">{t('join.closed')}</p>
       )}
+      {step === 'scan' && run && <Scanning run={run} onContinue={(answers) => {
+        setRun({ ...run, answers });
+        setStep('answer');
+      }} />}
       {step === 'answer' && run && <Answering run={run} onSubmitted={() => {
         setStep('share');
         // On submit, shared or not: a startup that never shares has still finished the test.

@@ -6,6 +6,8 @@ import { errorText } from '../../logic/errors.js';
 import { lastResponse, remember } from '../../logic/tokens.js';
 import { localResponses } from '../../logic/staffJoin.js';
 import { ImportForm } from '../../components/Report/ImportForm.js';
+import '../../i18n/messages.scan.js';
+import '../../components/QuickScan/quick-scan.css';
 
 const REPORT_DELETED = { nl: 'Je toets en rapport zijn verwijderd.', en: 'Your test and report have been deleted.' };
 const OTHERS = {
@@ -29,13 +31,13 @@ export default function HomePage() {
     api.questionnaires().then(setList, (err) => setError(errorText(err)));
   }, []);
 
-  const start = async (q: QuestionnaireSummary) => {
+  const start = async (q: QuestionnaireSummary, scan = false) => {
     setBusy(q.id);
     setError(null);
     try {
       const started = await api.start(q.id, locale.value);
       remember({ id: started.id, token: started.token, title: q.title });
-      route(`/test/${started.id}`);
+      route(scan ? `/scan/${started.id}` : `/test/${started.id}`);
     } catch (err) {
       setError(errorText(err));
       setBusy(null);
@@ -86,9 +88,16 @@ export default function HomePage() {
             <h3 id={`area-${q.id}`}>{tc(q.title)}</h3>
             <p>{tc(q.intro)}</p>
             <p class="meta">{t('home.minutes', { n: q.estimatedMinutes, q: q.questionCount })}</p>
-            <button type="button" onClick={() => start(q)} disabled={busy !== null} aria-busy={busy === q.id} aria-describedby={`area-${q.id}`}>
-              {t('home.start')}
-            </button>
+            <div class="start-buttons">
+              <button type="button" onClick={() => start(q)} disabled={busy !== null} aria-busy={busy === q.id} aria-describedby={`area-${q.id}`}>
+                {t('home.start')}
+              </button>
+              {q.quickScan && (
+                <button type="button" class="secondary" onClick={() => start(q, true)} disabled={busy !== null} aria-describedby={`area-${q.id}`}>
+                  {t('scan.start', { n: q.quickScan.estimatedMinutes })}
+                </button>
+              )}
+            </div>
           </li>
         ))}
       </ul>

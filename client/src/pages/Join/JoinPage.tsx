@@ -16,6 +16,8 @@ import '../../i18n/messages.cohort.js';
 import { joinCodeOf, localResponses, rememberJoin, rememberSharedName, sharedNameFor } from '../../logic/staffJoin.js';
 import { remember, type Stored } from '../../logic/tokens.js';
 import '../Staff/staff.css';
+import '../../i18n/messages.scan.js';
+import '../../components/QuickScan/quick-scan.css';
 
 interface Candidate { stored: Stored; area: string; submitted: boolean; submittedAt: string | null; sharing: Sharing | null }
 
@@ -113,13 +115,14 @@ function Joining({ code }: { code: string }) {
     staffApi.join(code).then((p) => { setProgramme(p); loadCandidates(p); }, (err) => setError(errorText(err)));
   }, [code]);
 
-  const start = async (q: JoinInfo['questionnaires'][number]) => {
+  const start = async (q: JoinInfo['questionnaires'][number], scan = false) => {
     setBusy(true);
     try {
       const started = await api.start(q.id, locale.value);
       remember({ id: started.id, token: started.token, title: q.title });
       rememberJoin(started.id, code);
-      route(`/test/${started.id}`);
+      // The quick scan is the same response with fewer questions shown (an area without one opens the full test).
+      route(scan ? `/scan/${started.id}` : `/test/${started.id}`);
     } catch (err) {
       setError(errorText(err));
       setBusy(false);
@@ -208,7 +211,10 @@ function Joining({ code }: { code: string }) {
                 {programme.questionnaires.map((q) => (
                   <li key={q.id} class="area-card">
                     <h3 id={`join-area-${q.id}`}>{tc(q.title)}</h3>
-                    <button type="button" disabled={busy} aria-describedby={`join-area-${q.id}`} onClick={() => start(q)}>{t('home.start')}</button>
+                    <div class="start-buttons">
+                      <button type="button" disabled={busy} aria-describedby={`join-area-${q.id}`} onClick={() => start(q)}>{t('home.start')}</button>
+                      <button type="button" class="secondary" disabled={busy} aria-describedby={`join-area-${q.id}`} onClick={() => start(q, true)}>{t('scan.startPlain')}</button>
+                    </div>
                   </li>
                 ))}
               </ul>
