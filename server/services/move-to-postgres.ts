@@ -44,6 +44,9 @@ export interface MoveSummary {
   valueScores: number;
 }
 
+/** Tables an app start on PostgreSQL fills by itself, keyed by their content: never "other data". */
+const ADDED_BY_START = new Set(['questionnaire_snapshots', 'signing_keys']);
+
 /** Every table, row by row: the same count and every source row identical in the target. */
 async function compareTables(db: Kysely<Schema>, src: Source, log: (line: string) => void) {
   const tables: MoveSummary['tables'] = [];
@@ -56,9 +59,9 @@ async function compareTables(db: Kysely<Schema>, src: Source, log: (line: string
       const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM audit_log WHERE actor_type = 'system' AND action = ${COPY_MARK}`.execute(db);
       actual -= Number(rows[0].n);
     }
-    // An app started on PostgreSQL before the copy stored the questionnaires it loaded; those are
-    // content-addressed (the hash is of the text), so extra ones are harmless.
-    const fits = plan.name === 'questionnaire_snapshots' ? actual >= expected : actual === expected;
+    // An app started on PostgreSQL before the copy stored the questionnaires it loaded and published its
+    // signing key; both are content-addressed (a hash of the text, a key's thumbprint), so extra ones are harmless.
+    const fits = ADDED_BY_START.has(plan.name) ? actual >= expected : actual === expected;
     if (!fits) throw new MoveRefused(`${plan.name}: ${expected} rows in SQLite, ${actual} in PostgreSQL`);
     for (const batch of sourceBatches(src, plan)) {
       const found = await targetRowsFor(db, plan, batch);
@@ -164,7 +167,7 @@ export async function moveToPostgres(opts: MoveOptions): Promise<MoveSummary> {
       await sql`SELECT pg_advisory_xact_lock(hashtext('zelftoets:migrate-to-postgres:' || current_schema()))`.execute(trx);
       const holding = [];
       for (const plan of TABLES) {
-        if (plan.name !== 'questionnaire_snapshots' && (await targetCount(trx, plan.name)) > 0) holding.push(plan.name);
+        if (!ADDED_BY_START.has(plan.name) && (await targetCount(trx, plan.name)) > 0) holding.push(plan.name);
       }
       const mark = await trx.selectFrom('audit_log').select(['at', 'detail']).where('actor_type', '=', 'system').where('action', '=', COPY_MARK)
         .orderBy('id', 'desc').limit(1).executeTakeFirst();
@@ -192,9 +195,9 @@ export async function moveToPostgres(opts: MoveOptions): Promise<MoveSummary> {
       for (const plan of TABLES) {
         let rows = 0;
         for (const batch of sourceBatches(src, plan)) {
-          // Snapshots an app start already stored are the same text under the same hash.
-          if (plan.name === 'questionnaire_snapshots') {
-            await (trx as unknown as Kysely<any>).insertInto(plan.name).values(batch).onConflict((oc) => oc.column('hash').doNothing()).execute();
+          // Snapshots and keys an app start already stored are the same content under the same key.
+          if (ADDED_BY_START.has(plan.name)) {
+            await (trx as unknown as Kysely<any>).insertInto(plan.name).values(batch).onConflict((oc) => oc.columns(plan.key as never).doNothing()).execute();
           } else {
             await insertBatch(trx, plan, batch);
           }
