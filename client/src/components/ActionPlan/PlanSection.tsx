@@ -173,7 +173,7 @@ export function PlanSection({ id, token, plan, onChange }: Props) {
       {plan.items.length === 0 ? <p>{t('myPlan.empty')}</p> : (
         <>
           <ol class="plan-items no-print">
-            {plan.items.map((item) => <ItemForm key={`${item.id}-${item.updatedAt}`} item={item} id={id} token={token} onChange={onChange} />)}
+            {plan.items.map((item) => <ItemForm key={item.id} item={item} id={id} token={token} onChange={onChange} />)}
           </ol>
           <div class="print-only"><PrintedPlan plan={plan} /></div>
           <div class="action-buttons no-print">
