@@ -105,6 +105,10 @@ export const ERROR_CODES = {
   'mail-not-retryable': { status: 409, meaning: 'only a failed mail with a text can be sent again, and only while SMTP is configured' },
   'attestation-not-found': { status: 404, meaning: 'no report statement has this verification code (or it was mistyped)' },
   'invalid-code': { status: 400, meaning: 'a verification code is 12 characters of 0-9 and A-Z (without I, L, O and U), dashes allowed' },
+  'not-an-action': { status: 400, meaning: 'only a question on the report\'s action list can be adopted into the plan' },
+  'drop-reason-required': { status: 400, meaning: 'a plan item set to "dropped" needs a reason' },
+  'plan-full': { status: 400, meaning: 'a plan holds at most 100 items' },
+  'plan-item-not-found': { status: 404, meaning: 'this question is not in the response\'s plan' },
 } as const satisfies Record<string, { status: number; meaning: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -24,6 +24,7 @@ import userRoutes from './routes/api/users.js';
 import programmeRoutes from './routes/api/programmes.js';
 import submissionRoutes from './routes/api/submissions.js';
 import exportRoutes from './routes/api/exports.js';
+import planRoutes from './routes/api/plan.js';
 import shareRoutes from './routes/api/shares.js';
 import integration from './integration/plugin.js';
 import housekeeping from './jobs/housekeeping.js';
@@ -106,6 +107,7 @@ export default async function app(fastify: FastifyInstance, opts: { config: AppC
       await api.register(submissionRoutes);
       await api.register(shareRoutes);
       await api.register(exportRoutes);
+      await api.register(planRoutes);
       await api.register(cohortRoutes);
       await api.register(apiKeyRoutes);
       await api.register(webhookRoutes);

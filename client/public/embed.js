@@ -3,7 +3,8 @@
  *   <script src="https://<app>/embed.js" data-programme="ABCD3467" data-area="ai" data-lang="en" data-accent="#0b5cad" async></script>
  * data-mode="scan" starts with the quick scan instead of the full test.
  * The iframe resizes to its content. The host page receives "zelftoets:started", "zelftoets:submitted" (on
- * submit) and "zelftoets:shared" (detail.reportUrl: a read-only link to the report) as DOM events on this
+ * submit), "zelftoets:shared" (detail.reportUrl: a read-only link to the report) and "zelftoets:plan.updated"
+ * (detail.items, detail.done, detail.overdue: the action plan's counts after a change) as DOM events on this
  * script element (they bubble to document). A frame that does not report ready within READY_MS was refused
  * (a site not on the programme's list): it is replaced by a short text with a link to the test.
  * No inline code, no cookies; only messages from our own origin and our own iframe are accepted.
@@ -80,9 +81,16 @@
       if (typeof msg.height === 'number' && msg.height > 100 && msg.height < 50000) iframe.style.height = Math.ceil(msg.height) + 'px';
       return;
     }
-    if (msg.type === 'started' || msg.type === 'submitted' || msg.type === 'shared') {
+    if (msg.type === 'started' || msg.type === 'submitted' || msg.type === 'shared' || msg.type === 'plan.updated') {
       var detail = { programme: code, area: typeof msg.area === 'string' ? msg.area : null };
       if (msg.type === 'shared' && typeof msg.reportUrl === 'string' && msg.reportUrl.indexOf(appOrigin + '/') === 0) detail.reportUrl = msg.reportUrl;
+      if (msg.type === 'plan.updated') {
+        // Counts only, and only whole numbers in range are passed on.
+        var count = function (n) { return typeof n === 'number' && n >= 0 && n <= 100 && Math.floor(n) === n ? n : 0; };
+        detail.items = count(msg.items);
+        detail.done = count(msg.done);
+        detail.overdue = count(msg.overdue);
+      }
       script.dispatchEvent(new CustomEvent('zelftoets:' + msg.type, { bubbles: true, detail: detail }));
     }
   });

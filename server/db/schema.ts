@@ -52,6 +52,23 @@ export interface AttestationsTable {
   withdrawn_at: string | null;
 }
 
+export interface PlanItemsTable {
+  id: string;
+  response_id: string;
+  question_id: string;
+  kind: string;
+  values_json: string;
+  owner: Defaulted<string>;
+  due_date: string | null;
+  status: 'open' | 'in_progress' | 'done' | 'dropped';
+  drop_reason: string | null;
+  note: Defaulted<string>;
+  evidence_url: string | null;
+  carried_from: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface SchemaMigrationsTable {
   id: string;
   checksum: string;
@@ -387,6 +404,7 @@ export interface Schema {
   reminders_sent: RemindersSentTable;
   signing_keys: SigningKeysTable;
   attestations: AttestationsTable;
+  plan_items: PlanItemsTable;
 }
 
 export type Row<T extends keyof Schema> = Selectable<Schema[T]>;

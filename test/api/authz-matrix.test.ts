@@ -276,6 +276,18 @@ CASES.push(
   },
 );
 
+// Issue 16, plan: the action plan is the respondent's alone, by token (test/api/plan.test.ts).
+const adoptDpia = async () => {
+  await app.inject({ method: 'PUT', url: `/api/responses/${ids.sA.id}/plan/m-dpia`, headers: bearer(ids.sA.token), payload: {} });
+};
+CASES.push(
+  { method: 'GET', route: '/api/responses/:id/plan', url: () => `/api/responses/${ids.sA.id}/plan`, expect: respondentOnly(200) },
+  { method: 'PUT', route: '/api/responses/:id/plan/:questionId', url: () => `/api/responses/${ids.sA.id}/plan/m-dpia`, payload: () => ({ owner: 'Fatima' }), expect: respondentOnly(200) },
+  { method: 'DELETE', route: '/api/responses/:id/plan/:questionId', url: () => `/api/responses/${ids.sA.id}/plan/m-dpia`, before: adoptDpia, expect: respondentOnly(200) },
+  { method: 'GET', route: '/api/responses/:id/plan.csv', url: () => `/api/responses/${ids.sA.id}/plan.csv`, expect: respondentOnly(200) },
+  { method: 'GET', route: '/api/responses/:id/plan.ics', url: () => `/api/responses/${ids.sA.id}/plan.ics`, expect: respondentOnly(200) },
+);
+
 const OUTSIDERS: Actor[] = ['anonymous', 'respondent', 'managerB', 'assessorB'];
 
 describe('authorization matrix', () => {
@@ -312,7 +324,7 @@ describe('authorization matrix', () => {
     const registered: string[] = [];
     for (const [path, ops] of Object.entries<Record<string, { tags?: string[] }>>(doc.paths)) {
       for (const [method, op] of Object.entries(ops)) {
-        if (op.tags?.some((t) => ['accounts', 'programmes', 'submissions', 'cohort', 'integration-settings', 'embed', 'integration', 'site', 'exports', 'verification'].includes(t))) {
+        if (op.tags?.some((t) => ['accounts', 'programmes', 'submissions', 'cohort', 'integration-settings', 'embed', 'integration', 'site', 'exports', 'verification', 'plan'].includes(t))) {
           registered.push(`${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`);
         }
       }

@@ -138,6 +138,10 @@ describe('embedding the test in an incubator\'s site', () => {
     await expect.poll(() => startup.locator('#events .event-submitted').count()).toBe(1);
     await expect.poll(() => startup.locator('#events .event-shared').count()).toBe(1);
     const reportUrl = await startup.locator('#events .event-shared a').getAttribute('href');
+    // Issue 16: adopting an action into the plan inside the frame tells the host, with counts only.
+    await frame.locator('.plan-adopt button').first().click();
+    await expect.poll(() => startup.locator('#events .event-plan-updated').count()).toBe(1);
+    expect(await startup.locator('#events .event-plan-updated').textContent()).toBe('plan-updated (ai): 1 / 0 / 0');
     expect(reportUrl).toMatch(new RegExp(`^${base}/shared#[A-Za-z0-9_-]{43}$`));
     // Nothing of the flow needed a cookie, and no resume token reached the host page.
     expect((await startupCtx.cookies()).filter((c) => c.domain === '127.0.0.1')).toEqual([]);

@@ -137,7 +137,7 @@ export interface ShareLink {
 type Started = { id: string; token: string; resumePath: string; response: ResponseState; dropped: string[] };
 
 /** Fetches a file the API serves (export, PDF) with the token, and hands it to the browser as a download. */
-async function download(url: string, token: string, fallbackName: string): Promise<void> {
+export async function download(url: string, token: string, fallbackName: string): Promise<void> {
   let res: Response;
   try {
     res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });

@@ -92,6 +92,10 @@ export const nl: Record<ErrorCode, string> = {
   'mail-not-retryable': 'Deze mail kan niet opnieuw worden verstuurd.',
   'attestation-not-found': 'Geen rapport bekend met deze verificatiecode. Controleer de code.',
   'invalid-code': 'Een verificatiecode heeft 12 tekens: cijfers en letters, zoals ABCD-EFGH-JKMN.',
+  'not-an-action': 'Alleen acties uit de actielijst van het rapport kunnen in het plan.',
+  'drop-reason-required': 'Geef een reden waarom deze actie vervalt.',
+  'plan-full': 'Een plan heeft ten hoogste 100 acties.',
+  'plan-item-not-found': 'Deze actie staat niet (meer) in het plan. Laad de pagina opnieuw.',
 };
 
 export const en: Record<ErrorCode, string> = {
@@ -183,4 +187,8 @@ export const en: Record<ErrorCode, string> = {
   'mail-not-retryable': 'This mail cannot be sent again.',
   'attestation-not-found': 'No report is known with this verification code. Check the code.',
   'invalid-code': 'A verification code has 12 characters, digits and letters, such as ABCD-EFGH-JKMN.',
+  'not-an-action': 'Only actions from the report\'s action list can go into the plan.',
+  'drop-reason-required': 'Give a reason why this action is dropped.',
+  'plan-full': 'A plan holds at most 100 actions.',
+  'plan-item-not-found': 'This action is not (or no longer) in the plan. Reload the page.',
 };

@@ -21,7 +21,9 @@ export type EmbedMessage =
   | { type: 'started'; area: string }
   | { type: 'ready' }
   | { type: 'submitted'; area: string }
-  | { type: 'shared'; area: string; reportUrl: string };
+  | { type: 'shared'; area: string; reportUrl: string }
+  /** The founder changed the action plan in the frame: counts only (issue 16). */
+  | { type: 'plan.updated'; area: string; items: number; done: number; overdue: number };
 
 /** Posts to the validated host origin only; never '*'. */
 export function postToHost(target: Window | null, origin: string | null, message: EmbedMessage) {

@@ -29,6 +29,7 @@ export default fp(
           { name: 'exports', description: 'Report and answers as JSON, CSV and PDF; importing a JSON export' },
           { name: 'service', description: 'Health and description of the service' },
           { name: 'site', description: 'What the browser needs to build links: the public address' },
+          { name: 'plan', description: 'A respondent\'s action plan: adopted actions with owner, due date and status; CSV and iCalendar' },
           { name: 'verification', description: 'Signed reports: the published keys and the status of a statement (docs/verification.md)' },
         ],
       },

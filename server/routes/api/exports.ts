@@ -9,6 +9,8 @@ import { attestedReport } from '../../attest/service.js';
 import { verificationFor } from '../../attest/absolute-links.js';
 import { answerSectionsOf, DOCX_CONTENT_TYPE, reportDocx } from '../../export/docx/document.js';
 import { printOrigin } from '../../report/pdf.js';
+import { createPlanItemRepository } from '../../repositories/plan-items.js';
+import { planView } from '../../services/plan.js';
 import { EXPORT_FORMAT, EXPORT_VERSION, exportActions, reportCsv } from '../../report/respondent-export.js';
 import { AnswersSchema, errorResponses, Id, LocaleSchema, OpenObject } from '../../schemas/common.js';
 import { ReportQuery, ResponseParams, RetakeStarted } from '../../schemas/responses.js';
@@ -36,6 +38,7 @@ export default async function exportRoutes(app: FastifyInstance) {
   const { responses, snapshots } = fastify.repos;
   const authorized = (request: FastifyRequest) => authorizedResponse(request, responses);
   const security = [{ resumeToken: [] }];
+  const plans = createPlanItemRepository(fastify.database.kysely);
 
   fastify.get('/responses/:id/export.json', {
     schema: {
@@ -66,6 +69,8 @@ export default async function exportRoutes(app: FastifyInstance) {
       newerAttempt: (full.response as { newerAttempt?: unknown }).newerAttempt ?? null,
       report,
       attestation: attestation?.jws ?? null,
+      // The founder's working list, beside the report and outside what the attestation covers.
+      plan: planView(await plans.list(row.id), full, await fastify.reports.questionnaireOf(row), locale).items,
     };
   });
 

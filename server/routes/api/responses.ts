@@ -9,6 +9,7 @@ import { authorizedResponse } from '../../auth/response-token.js';
 import { badRequest, conflict, notFound } from '../../errors.js';
 import { errorResponses } from '../../schemas/common.js';
 import { createResponseDeletion } from '../../services/response-deletion.js';
+import { createPlanItemRepository } from '../../repositories/plan-items.js';
 import {
   ReportQuery, ReportSchema, ResponseParams, ResponseState, RetakeStarted, SaveBody, Saved, SettingsBody, StartBody, Started,
 } from '../../schemas/responses.js';
@@ -21,6 +22,7 @@ export default async function responseRoutes(app: FastifyInstance) {
   const authorized = (request: FastifyRequest) => authorizedResponse(request, responses);
 
   const { questionnaireOf, stateOf: state, reportOf } = fastify.reports;
+  const plans = createPlanItemRepository(fastify.database.kysely);
 
   function checkAnswers(q: Questionnaire, answers: Answers) {
     const errors = validateAnswers(q, answers);
@@ -171,6 +173,8 @@ export default async function responseRoutes(app: FastifyInstance) {
       snapshotHash: loaded.hash, questionnaireId: loaded.document.id, area: loaded.document.area, locale: row.locale,
       answers: kept, previousResponseId: row.id, companyName: row.company_name,
     });
+    // What was still to do goes with the team into the new attempt (issue 16).
+    await plans.carryOver(row.id, started.id);
     return reply.code(201).send({ id: started.id, token: started.token, resumePath: `/resume#${started.id}.${started.token}`, response: await state(started.row), dropped });
   });
 

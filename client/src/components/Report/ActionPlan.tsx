@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { ReportAction, ReportInstrument } from '../../api/client.js';
 import { locale, t, type MessageKey } from '../../i18n/i18n.js';
 import '../../i18n/messages.report.js';
@@ -32,7 +33,10 @@ function InstrumentList({ action, dictionary }: { action: ReportAction; dictiona
 }
 
 /** One action as the top of the report shows it: question, the answer behind it, the step, why, instruments. */
-function ActionItem({ action, names, instruments }: { action: ReportAction; names: Map<string, string>; instruments: Instruments }) {
+/** The token holder's "add to my plan" control for one action (client/src/components/ActionPlan). */
+export type PlanControl = (action: ReportAction) => ComponentChildren;
+
+function ActionItem({ action, names, instruments, planControl }: { action: ReportAction; names: Map<string, string>; instruments: Instruments; planControl?: PlanControl }) {
   return (
     <li class={`action action-${action.kind}`}>
       <h4>{action.prompt}</h4>
@@ -41,12 +45,13 @@ function ActionItem({ action, names, instruments }: { action: ReportAction; name
       {action.why && <p class="action-why"><strong>{t('plan.why')}:</strong> {action.why}</p>}
       <p class="meta">{t('plan.values')}: {action.values.map((v) => names.get(v) ?? v).join(', ')}</p>
       <InstrumentList action={action} dictionary={instruments} />
+      {planControl?.(action)}
     </li>
   );
 }
 
 /** The top of the report: what to do, in the action list's order (docs/scoring.md step 7). */
-export function ActionPlan({ actions, names, instruments }: { actions: ReportAction[]; names: Map<string, string>; instruments: Instruments }) {
+export function ActionPlan({ actions, names, instruments, planControl }: { actions: ReportAction[]; names: Map<string, string>; instruments: Instruments; planControl?: PlanControl }) {
   const top = topActions(actions);
   const groups: Array<{ key: string; heading: MessageKey; lead?: MessageKey; items: ReportAction[] }> = [
     { key: 'knockouts', heading: 'plan.knockouts', lead: 'report.knockoutsLead', items: top.knockouts },
@@ -61,7 +66,7 @@ export function ActionPlan({ actions, names, instruments }: { actions: ReportAct
         <div class={`action-group group-${g.key}`} key={g.key}>
           <h3>{g.key !== 'improvements' && <span aria-hidden="true">{g.key === 'knockouts' ? '✖ ' : '? '}</span>}{t(g.heading)}</h3>
           {g.lead && <p><strong>{t(g.lead)}</strong></p>}
-          <ol>{g.items.map((a) => <ActionItem key={a.question} action={a} names={names} instruments={instruments} />)}</ol>
+          <ol>{g.items.map((a) => <ActionItem key={a.question} action={a} names={names} instruments={instruments} planControl={planControl} />)}</ol>
         </div>
       ))}
       {top.more > 0 && <p>{t('plan.more', { n: top.more })} <a href="#all-actions-heading">{t('plan.all')}</a>.</p>}
@@ -70,7 +75,7 @@ export function ActionPlan({ actions, names, instruments }: { actions: ReportAct
 }
 
 /** The full action list, further down: every point, compact, with an anchor per question. */
-export function AllActions({ actions, instruments }: { actions: ReportAction[]; instruments: Instruments }) {
+export function AllActions({ actions, instruments, planControl }: { actions: ReportAction[]; instruments: Instruments; planControl?: PlanControl }) {
   if (actions.length === 0) return null;
   // On paper the points already printed in full at the top are not repeated (styles.css).
   const top = topActions(actions);
@@ -100,6 +105,7 @@ export function AllActions({ actions, instruments }: { actions: ReportAction[]; 
                 ))}
               </p>
             )}
+            {!onTop.has(a.question) && planControl?.(a)}
           </li>
         ))}
       </ol>

@@ -7,7 +7,7 @@ import { QuadrantChart } from '../Charts/QuadrantChart.js';
 import { RadarChart } from '../Charts/RadarChart.js';
 import { ValueBars } from '../Charts/ValueBars.js';
 import { formatChange, formatPercent, formatScore, profileLabel } from '../Charts/format.js';
-import { ActionPlan, AllActions } from './ActionPlan.js';
+import { ActionPlan, AllActions, type PlanControl } from './ActionPlan.js';
 import { StatusLegend } from './StatusLegend.js';
 import { AnswerChanges } from './AnswerChanges.js';
 import { VerifyBlock } from './VerifyBlock.js';
@@ -24,8 +24,10 @@ const dateOf = (iso: string) => new Date(iso).toLocaleDateString(locale.value ==
  * the answers as an appendix. Screen, print and the server's PDF all
  * render this same component.
  */
-export function ReportView({ report, actions, cover, appendix, answerAside, answersNotice }: {
+export function ReportView({ report, actions, cover, appendix, answerAside, answersNotice, plan, planControl }: {
   report: Report; actions?: ComponentChildren;
+  /** The token holder's action plan (issue 16), after the action list it is adopted from, and its control per action. */
+  plan?: ComponentChildren; planControl?: PlanControl;
   /** More on the cover and after the answers: the staff PDF's (StaffPrint.tsx). */
   cover?: ComponentChildren; appendix?: ComponentChildren;
   /** Staff only: a control shown with each answer (the assessor's verdict, client/src/components/QuestionVerdict). */
@@ -62,7 +64,8 @@ export function ReportView({ report, actions, cover, appendix, answerAside, answ
         <VerifyBlock attestation={report.attestation ?? null} submitted={Boolean(report.response.submittedAt)} />
       </header>
 
-      <ActionPlan actions={actionList} names={names} instruments={report.instruments ?? {}} />
+      <ActionPlan actions={actionList} names={names} instruments={report.instruments ?? {}} planControl={planControl} />
+      {plan}
 
       <section class="summary" aria-labelledby="summary-heading">
         <h2 id="summary-heading">{t('report.summary')}</h2>
@@ -127,7 +130,7 @@ export function ReportView({ report, actions, cover, appendix, answerAside, answ
         {attempts.length > 2 && <HistoryChart attempts={attempts} />}
       </section>
 
-      <AllActions actions={actionList} instruments={report.instruments ?? {}} />
+      <AllActions actions={actionList} instruments={report.instruments ?? {}} planControl={planControl} />
 
       <section class="value-details" aria-labelledby="values-heading">
         <h2 id="values-heading">{t('report.values')}</h2>

@@ -24,6 +24,7 @@ import { progressOf } from '../../logic/progress.js';
 import { useSourceDocuments } from '../../logic/sources.js';
 import { resumeUrl } from '../../logic/tokens.js';
 import { linkTo } from '../../logic/links.js';
+import { EmbedPlan } from '../../components/ActionPlan/EmbedPlan.js';
 import '../Staff/staff.css';
 import './embed.css';
 
@@ -300,6 +301,9 @@ export default function EmbedPage({ code }: { code: string }) {
           {reportUrl && <p><a href={reportUrl} target="_blank" rel="noopener">{t('embed.openReport')}</a></p>}
           <p><a href={resumeUrl(run.id, run.token)} target="_blank" rel="noopener">{t('embed.resumeLink')}</a></p>
         </div>
+      )}
+      {(step === 'share' || step === 'done') && run && (
+        <EmbedPlan id={run.id} token={run.token} onUpdated={(counts) => postToHost(window.parent, host, { type: 'plan.updated', area: run.area, ...counts })} />
       )}
     </section>
   );

@@ -2,6 +2,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, type Report } from '../../api/client.js';
 import { ReportActions } from '../../components/Report/ReportActions.js';
 import { ReportView } from '../../components/Report/ReportView.js';
+import { AdoptButton, PlanSection } from '../../components/ActionPlan/PlanSection.js';
+import { planApi, type Plan } from '../../api/plan.js';
 import { NextSteps } from '../../components/Report/NextSteps.js';
 import { DeleteReport } from '../../components/Report/DeleteReport.js';
 import { NewerAttempt } from '../../components/Report/NewerAttempt.js';
@@ -15,12 +17,17 @@ import { recall } from '../../logic/tokens.js';
 export default function ReportPage({ id }: { id: string }) {
   const stored = recall(id);
   const [report, setReport] = useState<Report | null>(null);
+  const [plan, setPlan] = useState<Plan | null>(null);
   const [error, setError] = useState<string | null>(stored ? null : t('test.noToken'));
   const [version, setVersion] = useState(0);
 
   useEffect(() => {
     if (!stored) return;
-    api.report(id, stored.token, locale.value).then(setReport, (err) => setError(responseErrorText(err)));
+    // Together, so the page is ready (and prints, for the PDF) only with its plan.
+    Promise.all([api.report(id, stored.token, locale.value), planApi.get(id, stored.token, locale.value)]).then(([r, p]) => {
+      setPlan(p);
+      setReport(r);
+    }, (err) => setError(responseErrorText(err)));
   }, [id, locale.value, version]);
 
   if (error) return <section><h1>{t('report.heading')}</h1><p role="alert">{error}</p><a href="/">{t('notFound.home')}</a></section>;
@@ -30,7 +37,9 @@ export default function ReportPage({ id }: { id: string }) {
       {report.response.newerAttempt && <NewerAttempt newer={report.response.newerAttempt} />}
       {report.response.status === 'submitted' && <OpenRequests id={id} token={stored!.token} onChanged={() => setVersion((v) => v + 1)} />}
       <StartupDecision id={id} token={stored!.token} />
-      <ReportView report={report} actions={<ReportActions report={report} token={stored!.token} onChanged={() => setVersion((v) => v + 1)} />} />
+      <ReportView report={report} actions={<ReportActions report={report} token={stored!.token} onChanged={() => setVersion((v) => v + 1)} />}
+        plan={plan && <PlanSection id={id} token={stored!.token} plan={plan} onChange={setPlan} />}
+        planControl={plan ? (a) => <AdoptButton questionId={a.question} prompt={a.prompt} id={id} token={stored!.token} plan={plan} onChange={setPlan} /> : undefined} />
       {report.response.status === 'submitted' && <NextSteps />}
       <ContactForm id={id} token={stored!.token} />
       {report.response.status === 'submitted' && <DeleteReport id={id} token={stored!.token} earlierAttempts={report.history.length} />}

@@ -1,0 +1,136 @@
+// The action plan as the founder reads it: each adopted action with what has happened since the
+// previous attempt (its answer, its values' scores, and whether it now looks done), and the same
+// plan as CSV and as an iCalendar file of due dates.
+import { text } from '../../core/localize.js';
+import type { Locale, Questionnaire } from '../../core/types.js';
+import { questionsById } from '../../core/visibility.js';
+import { badRequest } from '../errors.js';
+import { csvDocument, dialectFor, type Cell } from '../export/csv.js';
+import { calendar } from '../export/ical.js';
+import type { PlanFields, PlanItemRow } from '../repositories/plan-items.js';
+import type { StoredReport } from '../report/report-service.js';
+
+export interface PlanInput {
+  owner?: string;
+  dueDate?: string | null;
+  status?: PlanFields['status'];
+  dropReason?: string | null;
+  note?: string;
+  evidenceUrl?: string | null;
+}
+
+/** The stored fields after applying a change; an item being adopted starts open and empty. */
+export function mergePlanFields(existing: PlanItemRow | undefined, input: PlanInput): PlanFields {
+  const status = input.status ?? existing?.status ?? 'open';
+  const dueDate = input.dueDate === undefined ? existing?.due_date ?? null : input.dueDate;
+  if (dueDate !== null && new Date(`${dueDate}T00:00:00Z`).toISOString().slice(0, 10) !== dueDate) {
+    throw badRequest('invalid-request', `dueDate: ${dueDate} is not a date`);
+  }
+  const evidence = input.evidenceUrl === undefined ? existing?.evidence_url ?? null : input.evidenceUrl?.trim() || null;
+  if (evidence !== null) {
+    let ok = false;
+    try { ok = ['http:', 'https:'].includes(new URL(evidence).protocol); } catch { /* not a URL */ }
+    if (!ok) throw badRequest('invalid-request', 'evidenceUrl: only an http(s) address');
+  }
+  const reason = (input.dropReason === undefined ? existing?.drop_reason ?? null : input.dropReason)?.trim() || null;
+  if (status === 'dropped' && !reason) throw badRequest('drop-reason-required', 'a dropped action needs a reason (dropReason)');
+  return {
+    owner: (input.owner ?? existing?.owner ?? '').trim(),
+    due_date: dueDate,
+    status,
+    // A reason belongs to the dropping; taking the action up again clears it.
+    drop_reason: status === 'dropped' ? reason : null,
+    note: input.note ?? existing?.note ?? '',
+    evidence_url: evidence,
+  };
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+export function planView(items: PlanItemRow[], report: StoredReport, questionnaire: Questionnaire, locale: Locale) {
+  const questions = questionsById(questionnaire);
+  const changes = new Map((report.changes?.sections ?? []).flatMap((s) => s.changes.map((c) => [c.question, c] as const)));
+  const previous = report.history.at(-1);
+  return {
+    previousAttempt: previous ? { id: previous.id, submittedAt: previous.submittedAt } : null,
+    items: items.map((r) => {
+      const values = JSON.parse(r.values_json) as string[];
+      const contributions = report.values.flatMap((v) => v.contributions.filter((c) => c.question === r.question_id));
+      const change = changes.get(r.question_id);
+      const active = r.status === 'open' || r.status === 'in_progress';
+      return {
+        id: r.id,
+        questionId: r.question_id,
+        prompt: questions.has(r.question_id) ? text(questions.get(r.question_id)!.prompt, locale) : r.question_id,
+        kind: r.kind,
+        values,
+        owner: r.owner,
+        dueDate: r.due_date,
+        status: r.status,
+        dropReason: r.drop_reason,
+        note: r.note,
+        evidenceUrl: r.evidence_url,
+        carriedFrom: r.carried_from,
+        createdAt: r.created_at,
+        updatedAt: r.updated_at,
+        overdue: active && r.due_date !== null && r.due_date < today(),
+        /** Whether the question is still on this report's action list. */
+        onActionList: report.actions.some((a) => a.question === r.question_id),
+        /** How its answer changed since the previous attempt (null: unchanged, or no earlier attempt). */
+        change: change ? { kind: change.kind, before: change.before, after: change.after } : null,
+        valueChanges: report.values.filter((v) => values.includes(v.id)).map((v) => ({ id: v.id, name: v.name, score: v.score, change: v.change })),
+        // Full marks on every value the question counts for: the action has done its work.
+        suggestDone: active && contributions.length > 0 && contributions.every((c) => c.score === 1),
+      };
+    }),
+  };
+}
+
+export type PlanView = ReturnType<typeof planView>;
+
+const WORDS = {
+  nl: {
+    headings: ['Vraagcode', 'Actie', 'Soort', 'Waarden', 'Eigenaar', 'Uiterlijk', 'Status', 'Reden vervallen', 'Notitie', 'Bewijs (link)', 'Statuscode'],
+    status: { open: 'Open', in_progress: 'Bezig', done: 'Gedaan', dropped: 'Vervallen' },
+    kind: { knockout: 'geschonden randvoorwaarde', 'unknown-risk': 'onbekend risico', improve: 'verbeterpunt' } as Record<string, string>,
+    calendar: 'Actieplan Zelftoets', owner: 'Eigenaar', status_: 'Status', note: 'Notitie', evidence: 'Bewijs',
+  },
+  en: {
+    headings: ['Question code', 'Action', 'Kind', 'Values', 'Owner', 'Due date', 'Status', 'Reason dropped', 'Note', 'Evidence (link)', 'Status code'],
+    status: { open: 'Open', in_progress: 'In progress', done: 'Done', dropped: 'Dropped' },
+    kind: { knockout: 'violated precondition', 'unknown-risk': 'unknown risk', improve: 'improvement' } as Record<string, string>,
+    calendar: 'Self-assessment action plan', owner: 'Owner', status_: 'Status', note: 'Note', evidence: 'Evidence',
+  },
+} as const;
+
+export function planCsv(view: PlanView, report: StoredReport, locale: Locale): string {
+  const w = WORDS[locale];
+  const names = new Map(report.values.map((v) => [v.id, v.name]));
+  const rows: Cell[][] = [[...w.headings]];
+  for (const i of view.items) {
+    rows.push([
+      i.questionId, i.prompt, w.kind[i.kind] ?? i.kind, i.values.map((v) => names.get(v) ?? v).join('; '), i.owner, i.dueDate,
+      w.status[i.status], i.dropReason, i.note, i.evidenceUrl, i.status,
+    ]);
+  }
+  return csvDocument(rows, dialectFor(locale));
+}
+
+export function planIcs(view: PlanView, locale: Locale): string {
+  const w = WORDS[locale];
+  const events = view.items.filter((i) => i.dueDate !== null).map((i) => ({
+    // The item's id is stable while the item exists, so importing the file again updates instead of duplicating.
+    uid: `${i.id}@zelftoets`,
+    stamp: i.updatedAt,
+    date: i.dueDate!,
+    summary: i.prompt,
+    description: [
+      `${w.status_}: ${w.status[i.status]}`,
+      i.owner ? `${w.owner}: ${i.owner}` : '',
+      i.note ? `${w.note}: ${i.note}` : '',
+      i.evidenceUrl ? `${w.evidence}: ${i.evidenceUrl}` : '',
+    ].filter(Boolean).join('\n'),
+    cancelled: i.status === 'dropped',
+  }));
+  return calendar(w.calendar, events);
+}

@@ -1,0 +1,126 @@
+// Issue 16, items 2 and 3 as a founder meets them: adopt three actions from the report, give them an
+// owner, a date and a status, find them again after a reload, re-take after improving one of them,
+// and see on the new report what changed and the suggestion to mark it done; the plan is in the PDF.
+// The plan reflows at 390 px. Needs `npm run build`.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../server/build.js';
+import { defaultConfig } from '../../server/config.js';
+import { fixtureDir, readFixture, ROOT } from '../helpers/app.js';
+import { expectNoSeriousA11yViolations, launchBrowser } from '../helpers/browser.js';
+import { bearer, submittedResponse } from '../helpers/staff.js';
+
+const SHOTS = process.env.PLAN_SHOTS ?? '/work/shots/plan';
+let app: FastifyInstance;
+let browser: Browser;
+let base: string;
+
+beforeAll(async () => {
+  if (!existsSync(join(ROOT, 'dist/client/index.html'))) throw new Error('build the client first: npm run build');
+  app = await buildApp(defaultConfig({
+    databasePath: join(mkdtempSync(join(tmpdir(), 'zelftoets-plan-')), 'p.db'), rateLimitPerMinute: 0,
+    questionnairesDir: fixtureDir({ 'mini.json': readFixture('mini.json') }),
+  }));
+  base = await app.listen({ port: 0, host: '127.0.0.1' });
+  browser = await launchBrowser();
+  mkdirSync(SHOTS, { recursive: true });
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+async function openReport(page: Page, r: { id: string; token: string }) {
+  await page.goto(`${base}/resume#${r.id}.${r.token}`);
+  await page.waitForURL(`**/report/${r.id}`);
+  await page.locator('section.my-plan').waitFor({ timeout: 15_000 });
+}
+
+describe('the action plan in the browser', () => {
+  it('adopts three actions, keeps them, carries them into a re-take with the change and the suggestion, and prints them', { timeout: 180_000 }, async () => {
+    // Three actions: the DPIA (partly), security (no pentest) and retention ("don't know": an unknown risk).
+    const first = await submittedResponse(app, {
+      'm-personal-data': { option: 'yes' }, 'm-dpia': { option: 'partly' }, 'm-retention': { option: 'dont-know' }, 'm-security': { options: ['mfa', 'backup'] },
+    });
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await openReport(page, first);
+    const adopt = page.locator('.plan-adopt button');
+    const offered = await adopt.count();
+    expect(offered).toBeGreaterThanOrEqual(3);
+    for (let i = 0; i < 3; i++) {
+      await page.locator('.plan-adopt button').first().click();
+      await expect.poll(() => page.locator('.plan-item').count()).toBe(i + 1);
+    }
+    const dpia = page.locator('#plan-item-m-dpia');
+    await dpia.getByLabel('Eigenaar').fill('Fatima de Vries');
+    await dpia.getByLabel('Uiterlijk klaar op').fill('2027-03-01');
+    await dpia.getByLabel('Status').selectOption('in_progress');
+    await dpia.getByRole('button', { name: 'Opslaan' }).click();
+    await expect.poll(() => dpia.locator('[role=status]').innerText()).toBe('Opgeslagen');
+    // Dropping needs a reason: the error is shown, nothing is lost.
+    const other = page.locator('.plan-item').nth(1);
+    await other.getByLabel('Status').selectOption('dropped');
+    await other.getByLabel('Waarom vervalt deze actie?').fill('Niet meer van toepassing');
+    await other.getByRole('button', { name: 'Opslaan' }).click();
+    await expect.poll(() => other.locator('.plan-status').innerText()).toBe('Vervallen');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await expectNoSeriousA11yViolations(page, 'plan on the report');
+
+    await page.reload();
+    await page.locator('#plan-item-m-dpia').waitFor();
+    expect(await page.locator('.plan-item').count()).toBe(3);
+    expect(await page.locator('#plan-item-m-dpia').getByLabel('Eigenaar').inputValue()).toBe('Fatima de Vries');
+    expect(await page.locator('#plan-item-m-dpia').getByLabel('Uiterlijk klaar op').inputValue()).toBe('2027-03-01');
+    expect(await page.locator('#plan-item-m-dpia').getByLabel('Status').inputValue()).toBe('in_progress');
+
+    // The re-take: the DPIA is now done.
+    const started = await app.inject({ method: 'POST', url: `/api/responses/${first.id}/retake`, headers: bearer(first.token) });
+    const next = started.json() as { id: string; token: string };
+    await app.inject({ method: 'PATCH', url: `/api/responses/${next.id}/answers`, headers: bearer(next.token), payload: { answers: { 'm-dpia': { option: 'done' } } } });
+    expect((await app.inject({ method: 'POST', url: `/api/responses/${next.id}/submit`, headers: bearer(next.token) })).statusCode).toBe(200);
+    await openReport(page, next);
+    const carried = page.locator('#plan-item-m-dpia');
+    await carried.waitFor();
+    // The dropped item stays behind; the two open ones come along.
+    expect(await page.locator('.plan-item').count()).toBe(2);
+    const text = await carried.innerText();
+    expect(text).toContain('Meegenomen uit je vorige poging');
+    expect(text).toMatch(/Antwoord: Deels → \S+/);
+    expect(text).toContain('Deze vraag scoort nu het maximum');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await expectNoSeriousA11yViolations(page, 'plan after a re-take');
+
+    for (const lang of ['nl', 'en'] as const) {
+      for (const width of [390, 1366]) {
+        const c = await browser.newContext({ viewport: { width, height: 900 } });
+        await c.addInitScript((l) => localStorage.setItem('zelftoets:locale', l), lang);
+        const p = await c.newPage();
+        await openReport(p, next);
+        await p.locator('#plan-item-m-dpia').waitFor();
+        expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+        await p.locator('section.my-plan').screenshot({ path: join(SHOTS, `plan-${lang}-${width}.png`) });
+        await p.locator('.action-plan').screenshot({ path: join(SHOTS, `actions-${lang}-${width}.png`) });
+        await c.close();
+      }
+    }
+
+    await carried.getByRole('button', { name: 'Markeer als gedaan' }).click();
+    await expect.poll(() => carried.locator('.plan-status').innerText()).toBe('Gedaan');
+    await context.close();
+
+    const pdf = await app.inject({ url: `/api/responses/${next.id}/report.pdf?locale=nl`, headers: bearer(next.token) });
+    expect(pdf.statusCode, pdf.body.slice(0, 200)).toBe(200);
+    const file = join(mkdtempSync(join(tmpdir(), 'plan-pdf-')), 'plan.pdf');
+    writeFileSync(file, pdf.rawPayload);
+    const printed = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+    expect(printed).toContain('Mijn actieplan');
+    expect(printed).toContain('Fatima de Vries');
+    expect(printed).toContain('Gedaan');
+  });
+});
