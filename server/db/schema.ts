@@ -353,6 +353,37 @@ export interface DecisionsTable {
   decided_at: string;
 }
 
+/** Migration 016 (owned by the plan part; the contract in issue 16). */
+export interface PlanItemsTable {
+  id: string;
+  response_id: string;
+  question_id: string;
+  kind: string;
+  values_json: string;
+  owner: Generated<string>;
+  due_date: string | null;
+  status: 'open' | 'in_progress' | 'done' | 'dropped';
+  drop_reason: string | null;
+  note: Generated<string>;
+  evidence_url: string | null;
+  carried_from: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Migration 017: the anonymous peer pool, one row per team (its latest consented attempt). */
+export interface PeerPoolTable {
+  response_id: string;
+  area: string;
+  major_version: number;
+  scoring_version: number;
+  goal: number | null;
+  precondition: number | null;
+  /** JSON {"<value>": score or null} */
+  value_scores: string;
+  created_at: string;
+}
+
 export interface Schema {
   schema_migrations: SchemaMigrationsTable;
   questionnaire_snapshots: QuestionnaireSnapshotsTable;
@@ -386,6 +417,8 @@ export interface Schema {
   reminders_sent: RemindersSentTable;
   signing_keys: SigningKeysTable;
   attestations: AttestationsTable;
+  plan_items: PlanItemsTable;
+  peer_pool: PeerPoolTable;
 }
 
 export type Row<T extends keyof Schema> = Selectable<Schema[T]>;

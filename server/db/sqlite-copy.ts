@@ -51,6 +51,8 @@ export const TABLES: TablePlan[] = [
   { name: 'reminders_sent', key: ['programme_id', 'deadline', 'days_before', 'recipient'], batch: 200 },
   { name: 'signing_keys', key: ['kid'], batch: 200 },
   { name: 'attestations', key: ['code'], batch: 200 },
+  { name: 'plan_items', key: ['id'], batch: 200 },
+  { name: 'peer_pool', key: ['response_id'], batch: 200 },
 ];
 
 /**

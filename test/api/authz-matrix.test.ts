@@ -276,6 +276,11 @@ CASES.push(
   },
 );
 
+// Issue 16, peers: the comparison is the respondent's alone; the pool is never read by id (test/api/peers.test.ts).
+CASES.push(
+  { method: 'GET', route: '/api/responses/:id/peers', url: () => `/api/responses/${ids.sA.id}/peers`, expect: respondentOnly(200) },
+);
+
 const OUTSIDERS: Actor[] = ['anonymous', 'respondent', 'managerB', 'assessorB'];
 
 describe('authorization matrix', () => {

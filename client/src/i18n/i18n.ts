@@ -16,9 +16,11 @@ import type * as reminders from './messages.reminders.js';
 import type * as progui from './messages.progui.js';
 import type * as wire from './messages.wire.js';
 import type * as docx from './messages.docx.js';
+import type * as peers from './messages.peers.js';
 
 export type MessageKey = keyof typeof core.nl
-  | keyof typeof report.nl | keyof typeof staff.nl | keyof typeof integration.nl | keyof typeof exportsMessages.nl | keyof typeof clarify.nl | keyof typeof attempts.nl | keyof typeof review.nl | keyof typeof decide.nl | keyof typeof cohort.nl | keyof typeof accounts.nl | keyof typeof reminders.nl | keyof typeof progui.nl | keyof typeof wire.nl | keyof typeof docx.nl;
+  | keyof typeof report.nl | keyof typeof staff.nl | keyof typeof integration.nl | keyof typeof exportsMessages.nl | keyof typeof clarify.nl | keyof typeof attempts.nl | keyof typeof review.nl | keyof typeof decide.nl | keyof typeof cohort.nl | keyof typeof accounts.nl | keyof typeof reminders.nl | keyof typeof progui.nl | keyof typeof wire.nl | keyof typeof docx.nl
+  | keyof typeof peers.nl;
 
 const STORAGE_KEY = 'zelftoets:locale';
 // The respondent's words are always here; the report, staff and integration screens add theirs when
