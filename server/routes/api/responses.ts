@@ -107,9 +107,10 @@ export default async function responseRoutes(app: FastifyInstance) {
       body: SubmitBody,
       response: { 200: ResponseState, ...errorResponses(400, 401, 404, 409, 429) },
     },
-    // The body is optional: clients from before the peer pool send none, which means no consent.
+    // The body is optional: clients from before the peer pool send none, which means no consent. A body
+    // that is there (even JSON null) must be the object.
     preValidation: async (request) => {
-      if (request.body === undefined || request.body === null) request.body = {};
+      if (request.body === undefined) request.body = {};
     },
   }, async (request) => {
     const row = await authorized(request);

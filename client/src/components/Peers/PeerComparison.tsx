@@ -63,7 +63,7 @@ export function PeerComparison({ id, token, values }: { id: string; token: strin
       ) : (
         <>
           <p>{t('peers.lead', { size: data.size ?? 0, version: data.majorVersion })}</p>
-          <div class="table-scroll">
+          <div class="table-scroll" tabIndex={0} role="region" aria-labelledby="peers-heading">
             <table class="peers-table">
               <thead>
                 <tr>
