@@ -74,6 +74,7 @@ describe('compared with peers', () => {
     expect(await page.locator('#peer-consent-explain').innerText()).toContain('geen antwoorden');
     expect(await scrollWidth(page)).toBeLessThanOrEqual(390);
     await snap(page, 'submit-consent-nl-390');
+    if (process.env.SCREENSHOT_DIR) await page.locator('.peer-consent').screenshot({ path: join(process.env.SCREENSHOT_DIR, 'submit-consent-box-nl-390.png') });
     await consent.check();
     await page.getByRole('button', { name: 'Indienen en rapport bekijken' }).click();
     await page.waitForURL(`**/report/${me.id}`);
@@ -83,9 +84,10 @@ describe('compared with peers', () => {
     expect(await section.innerText()).toContain('zodra er 4 vergelijkbare rapporten zijn');
     expect(await section.locator('table').count()).toBe(0);
     expect(await section.locator('svg').count()).toBe(0);
-    expect(await section.innerText()).toContain('Uw scores tellen mee');
+    expect(await section.innerText()).toContain('Je scores tellen mee');
     expect(await (await app.inject({ method: 'GET', url: `/api/responses/${me.id}/peers`, headers: bearer(me.token) })).json()).toMatchObject({ consented: true, available: false, size: null });
     await snap(page, 'report-waiting-nl-390');
+    if (process.env.SCREENSHOT_DIR) await section.screenshot({ path: join(process.env.SCREENSHOT_DIR, 'report-waiting-section-nl-390.png') });
 
     // Three others: still below (mine is not compared with itself).
     for (let i = 0; i < 3; i++) await submitted(VARIANTS[(i + 2) % 4], true);
@@ -109,6 +111,7 @@ describe('compared with peers', () => {
       if (width === 390 && locale === 'nl') await expectNoSeriousA11yViolations(p, 'report compared with peers');
       await s.scrollIntoViewIfNeeded();
       await snap(p, `report-peers-${locale}-${width}`);
+      if (process.env.SCREENSHOT_DIR) await s.screenshot({ path: join(process.env.SCREENSHOT_DIR, `report-peers-section-${locale}-${width}.png`) });
       await p.context().close();
     }
   });
@@ -137,6 +140,7 @@ describe('compared with peers', () => {
       expect(await scrollWidth(p)).toBeLessThanOrEqual(width);
       await p.locator('#cohort-peers-heading').scrollIntoViewIfNeeded();
       await snap(p, `cohort-peers-${locale}-${width}`);
+      if (process.env.SCREENSHOT_DIR) await p.locator('table.cohort-plans').screenshot({ path: join(process.env.SCREENSHOT_DIR, `cohort-plans-table-${locale}-${width}.png`) });
       await p.context().close();
     }
   });

@@ -30,6 +30,7 @@ export default fp(
           { name: 'service', description: 'Health and description of the service' },
           { name: 'site', description: 'What the browser needs to build links: the public address' },
           { name: 'verification', description: 'Signed reports: the published keys and the status of a statement (docs/verification.md)' },
+          { name: 'peers', description: 'The opt-in anonymous peer comparison of a submitted report (docs/privacy.md)' },
         ],
       },
     });

@@ -143,7 +143,7 @@ export default async function responseRoutes(app: FastifyInstance) {
 
   fastify.get('/responses/:id/peers', {
     schema: {
-      tags: ['responses'], summary: 'Where this report stands among comparable reports (the anonymous peer pool)', security,
+      tags: ['peers'], summary: 'Where this report stands among comparable reports (the anonymous peer pool)', security,
       description: 'Pool of the same area and questionnaire major version, without this report, released in steps of PEER_MIN_POOL reports. Below PEER_MIN_POOL: available false and size null. See docs/privacy.md, "Peer pool".',
       params: ResponseParams,
       response: { 200: PeerComparisonSchema, ...errorResponses(400, 401, 404, 409) },
