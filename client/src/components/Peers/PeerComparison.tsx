@@ -75,10 +75,11 @@ export function PeerComparison({ id, token, values }: { id: string; token: strin
               </thead>
               <tbody>
                 {[...data.dimensions.map((d) => ({ ...d, name: t(`report.${d.id as 'goal' | 'precondition'}`), strong: true })),
-                  ...data.values.map((v) => ({ ...v, name: names.get(v.id) ?? v.id, strong: false }))].map((f) => (
+                  // A value neither this report nor enough of the pool scored says nothing: left out.
+                  ...data.values.filter((v) => v.score !== null || !v.suppressed).map((v) => ({ ...v, name: names.get(v.id) ?? v.id, strong: false }))].map((f) => (
                   <tr key={f.id} class={f.strong ? 'peers-dimension' : undefined}>
                     <th scope="row">{f.name}</th>
-                    <td>{formatScore(f.score)}</td>
+                    <td>{f.score === null ? '–' : formatScore(f.score)}</td>
                     <td>{percentile(f)}</td>
                     <td>{f.suppressed ? '–' : formatScore(f.median)}</td>
                   </tr>
