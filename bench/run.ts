@@ -349,7 +349,7 @@ async function cohortTiming(catalog: Catalog, target: Target) {
       return median(out);
     };
     const runs = QUICK ? 5 : 20;
-    const stored = await time(async () => JSON.stringify(await cohortOf(app.integration, catalog, p, undefined, 5)), runs);
+    const stored = await time(async () => JSON.stringify(await cohortOf(app.integration, catalog, p, undefined, 5, 20)), runs);
     const all = () => db.kysely.selectFrom('responses').select('answers').where('programme_id', '=', p.id).execute();
     const rescore = await time(async () => (await all()).map((r) => score(q.document, JSON.parse(r.answers), catalog.values)), 3);
     return { n, runs, stored, rescore };

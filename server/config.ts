@@ -67,6 +67,8 @@ export interface AppConfig {
   publicUrl: string | null;
   /** Cohort figures are hidden for groups of fewer teams than this (anonymity). */
   cohortMinGroup: number;
+  /** The peer comparison shows nothing until its pool (per area and major version) holds this many reports. */
+  peerMinPool: number;
   /** Webhooks: delay before the first retry (doubling after each failure), attempts in all, poll interval, time to answer. */
   webhookRetryBaseMs: number;
   webhookMaxAttempts: number;
@@ -128,6 +130,7 @@ export function defaultConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     loginRateLimitPerMinute: 10,
     publicUrl: null,
     cohortMinGroup: 5,
+    peerMinPool: 20,
     webhookRetryBaseMs: 30_000,
     webhookMaxAttempts: 8,
     webhookPollMs: 5_000,
@@ -246,6 +249,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig &
     loginRateLimitPerMinute: intFromEnv(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', base.loginRateLimitPerMinute),
     publicUrl: publicUrlFromEnv(env),
     cohortMinGroup: intFromEnv(env, 'COHORT_MIN_GROUP', base.cohortMinGroup) || 1,
+    peerMinPool: intFromEnv(env, 'PEER_MIN_POOL', base.peerMinPool) || 1,
     webhookRetryBaseMs: intFromEnv(env, 'WEBHOOK_RETRY_BASE_SECONDS', base.webhookRetryBaseMs / 1000) * 1000,
     webhookMaxAttempts: intFromEnv(env, 'WEBHOOK_MAX_ATTEMPTS', base.webhookMaxAttempts) || 1,
     webhookAllowInsecure: env.WEBHOOK_ALLOW_INSECURE === 'true' || env.WEBHOOK_ALLOW_INSECURE === '1',

@@ -371,6 +371,19 @@ export interface DecisionsTable {
   decided_at: string;
 }
 
+/** Migration 017: the anonymous peer pool, one row per team (its latest consented attempt). */
+export interface PeerPoolTable {
+  response_id: string;
+  area: string;
+  major_version: number;
+  scoring_version: number;
+  goal: number | null;
+  precondition: number | null;
+  /** JSON {"<value>": score or null} */
+  value_scores: string;
+  created_at: string;
+}
+
 export interface Schema {
   schema_migrations: SchemaMigrationsTable;
   questionnaire_snapshots: QuestionnaireSnapshotsTable;
@@ -405,6 +418,7 @@ export interface Schema {
   signing_keys: SigningKeysTable;
   attestations: AttestationsTable;
   plan_items: PlanItemsTable;
+  peer_pool: PeerPoolTable;
 }
 
 export type Row<T extends keyof Schema> = Selectable<Schema[T]>;

@@ -52,6 +52,7 @@ export const TABLES: TablePlan[] = [
   { name: 'signing_keys', key: ['kid'], batch: 200 },
   { name: 'attestations', key: ['code'], batch: 200 },
   { name: 'plan_items', key: ['id'], batch: 200 },
+  { name: 'peer_pool', key: ['response_id'], batch: 200 },
 ];
 
 /**

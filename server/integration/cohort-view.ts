@@ -4,7 +4,8 @@ import { roundHalfAway } from '../../core/scoring.js';
 import type { Localized, ValueDefinition } from '../../core/types.js';
 import type { Catalog } from '../questionnaires/catalog.js';
 import type { ProgrammeRow } from '../repositories/programmes.js';
-import { cohortFigures, teamsOf } from './cohort.js';
+import { cohortFigures, cohortRelease, distribution, teamsOf } from './cohort.js';
+import { majorOf, planProgress, poolMedians } from './peers.js';
 
 /**
  * Question and option in words, from the current questionnaires: stored knock-outs carry only ids, and a
@@ -28,12 +29,44 @@ export function knockoutWords(catalog: Pick<Catalog, 'questionnaires'>) {
 }
 
 /** The figures, the same for every reader: they hold for someone who sees no team (docs/integration.md, "Anonymity model"). */
-export async function cohortOf(integration: FastifyInstance['integration'], catalog: Pick<Catalog, 'values' | 'questionnaires'>, p: ProgrammeRow, area: string | undefined, threshold: number) {
+export async function cohortOf(integration: FastifyInstance['integration'], catalog: Pick<Catalog, 'values' | 'questionnaires'>, p: ProgrammeRow, area: string | undefined, threshold: number, peerMinPool: number) {
   await integration.ensureScored(p.id);
   const rows = await integration.cohort.rows(p.id, area);
   const figures = cohortFigures({ submissions: rows.submissions, values: catalog.values as readonly ValueDefinition[], threshold });
   const words = knockoutWords(catalog);
-  return { programme: { id: p.id, name: p.name }, area: area ?? null, ...figures, knockouts: figures.knockouts?.map(words) ?? null, rows };
+  const extra = await poolAndPlans(integration, catalog, rows.submissions, threshold, peerMinPool);
+  return { programme: { id: p.id, name: p.name }, area: area ?? null, ...figures, knockouts: figures.knockouts?.map(words) ?? null, ...extra, rows };
+}
+
+/**
+ * The cohort against the peer pool and its plan progress (issue 16, items 4 and 5), from the same
+ * release as the other figures: each team's latest released attempt, each area's release at least the
+ * threshold, so neither adds a way to single out a team.
+ */
+async function poolAndPlans(
+  integration: FastifyInstance['integration'], catalog: Pick<Catalog, 'values' | 'questionnaires'>,
+  submissions: Awaited<ReturnType<FastifyInstance['integration']['cohort']['rows']>>['submissions'], threshold: number, peerMinPool: number,
+) {
+  const latest = [...teamsOf(cohortRelease(submissions, threshold).submissions).values()].map((list) => list[list.length - 1]);
+  const majors = new Map<string, number>();
+  for (const { document } of catalog.questionnaires.values()) majors.set(document.area, Math.max(majors.get(document.area) ?? 0, majorOf(document.version)));
+  const areas = [...new Set(latest.map((s) => s.area))].sort();
+  const peers = [];
+  for (const a of areas) {
+    const majorVersion = majors.get(a) ?? 0;
+    const pool = poolMedians(await integration.peers.rows(a, majorVersion), peerMinPool);
+    const inArea = latest.filter((s) => s.area === a);
+    peers.push({
+      area: a, majorVersion, available: pool.available, size: pool.size, needed: pool.needed,
+      dimensions: (['goal', 'precondition'] as const).map((d) => {
+        const cohort = distribution(inArea.map((s) => s[d]));
+        return { id: d, cohort: pool.available && cohort.n >= threshold ? cohort.median : null, pool: pool[d] };
+      }),
+    });
+  }
+  const today = new Date().toISOString().slice(0, 10);
+  const plans = planProgress(await integration.peers.planItemsOf(latest.map((s) => s.id)), catalog.values, threshold, today);
+  return { peers, plans };
 }
 
 /**

@@ -137,16 +137,19 @@ export function progressSummary(changes: readonly TeamChange[], threshold: numbe
     : { teams: changes.length, suppressed: false as const, goal: summary('goal'), precondition: summary('precondition') };
 }
 
-export interface Release {
+/** What a release needs of a share: the peer pool (integration/peers.ts) releases its rows by the same rule. */
+export type Share = Pick<CohortSubmission, 'id' | 'teamId' | 'sharedAt'>;
+
+export interface Release<T extends Share = CohortSubmission> {
   /** The shares the figures describe: a prefix, in sharing order, of the group's shares. */
-  submissions: CohortSubmission[];
+  submissions: T[];
   /** When the last of them was shared; null when nothing is released yet. */
   at: string | null;
   /** Shares after the release, waiting for the next step. */
   pending: number;
 }
 
-const bySharing = (a: CohortSubmission, b: CohortSubmission) =>
+const bySharing = (a: Share, b: Share) =>
   (a.sharedAt < b.sharedAt ? -1 : a.sharedAt > b.sharedAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /**
@@ -157,7 +160,7 @@ const bySharing = (a: CohortSubmission, b: CohortSubmission) =>
  * The first step needs `step` teams, so a released group is never smaller than the threshold.
  * A function of the stored shares only: every process and every restart computes the same release.
  */
-export function releaseOf(shares: readonly CohortSubmission[], step: number): Release {
+export function releaseOf<T extends Share>(shares: readonly T[], step: number): Release<T> {
   const ordered = [...shares].sort(bySharing);
   let closed = 0;
   let since = new Set<string>();

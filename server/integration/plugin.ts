@@ -13,6 +13,7 @@ import { createApiKeyRepository, type ApiKeyRepository, type ApiKeyRow } from '.
 import { canActFor } from '../auth/permissions.js';
 import { creatorAuth } from '../repositories/creators.js';
 import { createCohortRepository, type CohortRepository } from '../repositories/cohort.js';
+import { createPeerPoolRepository, type PeerPoolRepository } from '../repositories/peer-pool.js';
 import { createValueScoreRepository, type ValueScoreRepository } from '../repositories/value-scores.js';
 import { createWebhookRepository, type WebhookEvent, type WebhookRepository } from '../repositories/webhooks.js';
 import { createEmbedOriginRepository, type EmbedOriginRepository } from './origins.js';
@@ -25,6 +26,8 @@ declare module 'fastify' {
     integration: {
       valueScores: ValueScoreRepository;
       cohort: CohortRepository;
+      /** The anonymous peer pool and the plan rows behind the cohort's plan progress (issue 16). */
+      peers: PeerPoolRepository;
       apiKeys: ApiKeyRepository;
       webhooks: WebhookRepository;
       embedOrigins: EmbedOriginRepository;
@@ -87,6 +90,7 @@ export default fp(
     fastify.decorate('integration', {
       valueScores,
       cohort: createCohortRepository(db),
+      peers: createPeerPoolRepository(db),
       apiKeys: createApiKeyRepository(db),
       webhooks,
       embedOrigins: createEmbedOriginRepository(db),

@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { NullableTimestamp, RecordId, Timestamp } from '../auth/schemas.js';
 import { Id } from '../schemas/common.js';
 import { WEBHOOK_EVENTS } from '../repositories/webhooks.js';
+import { CohortPeersSchema, PlanProgressSchema } from '../schemas/peers.js';
 
 const Num = Type.Union([Type.Number(), Type.Null()]);
 const Counts = Type.Record(Type.String(), Type.Integer());
@@ -51,6 +52,8 @@ export const CohortSchema = Type.Object({
     goal: ProgressPart,
     precondition: ProgressPart,
   }),
+  peers: CohortPeersSchema,
+  plans: PlanProgressSchema,
   teamList: Type.Optional(Type.Array(Type.Object({
     id: Type.String(), name: Type.String(), attempts: Type.Integer(), latestAt: Timestamp,
     reviewStatus: Type.Union([Type.String(), Type.Null()], { description: 'The review status of the team\'s latest attempt shared with the programme' }),

@@ -288,6 +288,11 @@ CASES.push(
   { method: 'GET', route: '/api/responses/:id/plan.ics', url: () => `/api/responses/${ids.sA.id}/plan.ics`, expect: respondentOnly(200) },
 );
 
+// Issue 16, peers: the comparison is the respondent's alone; the pool is never read by id (test/api/peers.test.ts).
+CASES.push(
+  { method: 'GET', route: '/api/responses/:id/peers', url: () => `/api/responses/${ids.sA.id}/peers`, expect: respondentOnly(200) },
+);
+
 const OUTSIDERS: Actor[] = ['anonymous', 'respondent', 'managerB', 'assessorB'];
 
 describe('authorization matrix', () => {
@@ -324,7 +329,7 @@ describe('authorization matrix', () => {
     const registered: string[] = [];
     for (const [path, ops] of Object.entries<Record<string, { tags?: string[] }>>(doc.paths)) {
       for (const [method, op] of Object.entries(ops)) {
-        if (op.tags?.some((t) => ['accounts', 'programmes', 'submissions', 'cohort', 'integration-settings', 'embed', 'integration', 'site', 'exports', 'verification', 'plan'].includes(t))) {
+        if (op.tags?.some((t) => ['accounts', 'programmes', 'submissions', 'cohort', 'integration-settings', 'embed', 'integration', 'site', 'exports', 'verification', 'plan', 'peers'].includes(t))) {
           registered.push(`${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`);
         }
       }

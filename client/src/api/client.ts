@@ -167,7 +167,7 @@ export const api = {
   questionnaireOf: (id: string, token: string) => request<Questionnaire>('GET', `/api/responses/${id}/questionnaire`, undefined, token),
   save: (id: string, token: string, answers: Record<string, Answers[string] | null>, locale: Locale, keepalive = false) =>
     request<{ revision: number; updatedAt: string; completeness: number }>('PATCH', `/api/responses/${id}/answers`, { answers, locale }, token, keepalive),
-  submit: (id: string, token: string) => request<ResponseState>('POST', `/api/responses/${id}/submit`, undefined, token),
+  submit: (id: string, token: string, body?: { peerConsent: boolean }) => request<ResponseState>('POST', `/api/responses/${id}/submit`, body, token),
   report: (id: string, token: string, locale: Locale) => request<Report>('GET', `/api/responses/${id}/report?locale=${locale}`, undefined, token),
   remove: (id: string, token: string) => request<void>('DELETE', `/api/responses/${id}`, undefined, token),
   /** The programme this response is shared with, if any (to explain a refused deletion). */

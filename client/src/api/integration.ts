@@ -21,6 +21,10 @@ export interface Cohort {
   knockouts: Array<{ question: string; option: string; count: number; questionText?: { nl: string; en: string }; optionLabel?: { nl: string; en: string } }> | null;
   progress: { teams: number; suppressed: boolean; goal: (Distribution & { improved: number; unchanged: number; declined: number }) | null; precondition: (Distribution & { improved: number; unchanged: number; declined: number }) | null };
   teamList: Array<{ id: string; name: string; attempts: number; latestAt: string; reviewStatus: string | null }>;
+  /** Issue 16: per area the cohort's and the peer pool's medians, under the pool threshold. */
+  peers: Array<{ area: string; majorVersion: number; available: boolean; size: number | null; needed: number; dimensions: Array<{ id: string; cohort: number | null; pool: number | null }> }>;
+  /** Issue 16: plan progress over the latest released attempts, per value from k teams with an action. */
+  plans: { teams: number; values: Array<{ id: string; suppressed: boolean; adopted: number | null; done: number | null; overdue: number | null }> };
 }
 export interface Team {
   id: string; name: string;

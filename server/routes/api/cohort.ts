@@ -27,7 +27,7 @@ export default async function cohortRoutes(app: FastifyInstance) {
     },
   }, async (request) => {
     const p = await managedProgramme(programmes, staffOf(request).auth, request.params.id);
-    const { rows, ...figures } = await cohortOf(fastify.integration, fastify.catalog, p, request.query.area, fastify.config.cohortMinGroup);
+    const { rows, ...figures } = await cohortOf(fastify.integration, fastify.catalog, p, request.query.area, fastify.config.cohortMinGroup, fastify.config.peerMinPool);
     // Managers and admins read every shared submission in the submissions list, so its teams are theirs at any size.
     return { ...figures, teamList: teamListOf(rows.submissions) };
   });

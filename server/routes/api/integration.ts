@@ -86,7 +86,7 @@ export default async function integrationRoutes(app: FastifyInstance) {
     },
   }, async (request) => {
     // Figures only: what a programme's systems pass on must hold for readers who see no team.
-    const { rows: _rows, ...figures } = await cohortOf(fastify.integration, fastify.catalog, await programmeOf(request), request.query.area, fastify.config.cohortMinGroup);
+    const { rows: _rows, ...figures } = await cohortOf(fastify.integration, fastify.catalog, await programmeOf(request), request.query.area, fastify.config.cohortMinGroup, fastify.config.peerMinPool);
     return figures;
   });
 }

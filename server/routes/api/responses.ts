@@ -10,6 +10,8 @@ import { badRequest, conflict, notFound } from '../../errors.js';
 import { errorResponses } from '../../schemas/common.js';
 import { createResponseDeletion } from '../../services/response-deletion.js';
 import { createPlanItemRepository } from '../../repositories/plan-items.js';
+import { majorOf, peerComparison } from '../../integration/peers.js';
+import { PeerComparisonSchema, SubmitBody } from '../../schemas/peers.js';
 import {
   ReportQuery, ReportSchema, ResponseParams, ResponseState, RetakeStarted, SaveBody, Saved, SettingsBody, StartBody, Started,
 } from '../../schemas/responses.js';
@@ -102,8 +104,15 @@ export default async function responseRoutes(app: FastifyInstance) {
   fastify.post('/responses/:id/submit', {
     schema: {
       tags: ['responses'], summary: 'Submit: lock the response and fix its report', security,
+      description: 'The body is optional; { "peerConsent": true } puts the report\'s scores in the anonymous peer pool (docs/privacy.md, "Peer pool").',
       params: ResponseParams,
+      body: SubmitBody,
       response: { 200: ResponseState, ...errorResponses(400, 401, 404, 409, 429) },
+    },
+    // The body is optional: clients from before the peer pool send none, which means no consent. A body
+    // that is there (even JSON null) must be the object.
+    preValidation: async (request) => {
+      if (request.body === undefined) request.body = {};
     },
   }, async (request) => {
     const row = await authorized(request);
@@ -123,7 +132,42 @@ export default async function responseRoutes(app: FastifyInstance) {
     await fastify.integration.valueScores.store(submitted.id, result);
     // The signed statement about the report, and "superseded" on the earlier attempts' (issue 15).
     await fastify.attestations.submitted(submitted);
+    // After the scores above: the pool finds the team (the re-take chain) through them.
+    if (request.body?.peerConsent === true) {
+      await fastify.integration.peers.join({
+        responseId: submitted.id, area: submitted.area, majorVersion: majorOf(q.version), scoringVersion: result.scoringVersion,
+        goal: result.dimensions.goal.score, precondition: result.dimensions.precondition.score,
+        values: Object.fromEntries(result.values.map((v) => [v.id, v.score])), createdAt: submitted.submitted_at ?? new Date().toISOString(),
+      });
+    }
     return state(submitted);
+  });
+
+  fastify.get('/responses/:id/peers', {
+    schema: {
+      tags: ['peers'], summary: 'Where this report stands among comparable reports (the anonymous peer pool)', security,
+      description: 'Pool of the same area and questionnaire major version, without this report, released in steps of PEER_MIN_POOL reports. Below PEER_MIN_POOL: available false and size null. See docs/privacy.md, "Peer pool".',
+      params: ResponseParams,
+      response: { 200: PeerComparisonSchema, ...errorResponses(400, 401, 404, 409) },
+    },
+  }, async (request) => {
+    const row = await authorized(request);
+    if (row.status !== 'submitted') throw conflict('response-not-submitted', 'the comparison is for submitted reports');
+    const q = await questionnaireOf(row);
+    const majorVersion = majorOf(q.version);
+    // Scored as at submit (the response's own scoring version), as the pool's rows were.
+    const own = score(q, JSON.parse(row.answers), fastify.catalog.values, { version: fastify.reports.scoringVersionOf(row) });
+    const comparison = peerComparison({
+      pool: await fastify.integration.peers.rows(row.area, majorVersion),
+      own: {
+        responseId: row.id, goal: own.dimensions.goal.score, precondition: own.dimensions.precondition.score,
+        values: Object.fromEntries(own.values.map((v) => [v.id, v.score])),
+      },
+      values: fastify.catalog.values,
+      minPool: fastify.config.peerMinPool,
+      minBin: fastify.config.cohortMinGroup,
+    });
+    return { area: row.area, majorVersion, consented: await fastify.integration.peers.has(row.id), ...comparison };
   });
 
   fastify.get('/responses/:id/report', {

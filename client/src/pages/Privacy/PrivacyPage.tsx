@@ -67,6 +67,15 @@ const SECTIONS: Array<{ heading: L; paragraphs: L[] }> = [
     ],
   },
   {
+    heading: { nl: 'Vergelijking met andere startups', en: 'Comparison with other startups' },
+    paragraphs: [
+      {
+        nl: 'Alleen als je bij het indienen het vakje aanvinkt, gaan de scores van je rapport (per dimensie en per waarde, met het gebied en de hoofdversie van de vragenlijst) anoniem in een pool, waarmee rapporten laten zien waar ze staan. Geen naam, geen antwoorden, geen toelichtingen. Cijfers verschijnen pas bij genoeg rapporten en bewegen alleen in stappen van veel rapporten tegelijk, zodat niemand er één rapport uit kan afleiden. Verwijder je je toets, dan verdwijnen je scores direct uit de pool; een nieuwe poging met toestemming vervangt de oude.',
+        en: 'Only if you tick the box when you submit do your report\'s scores (per dimension and per value, with the area and the questionnaire\'s major version) go anonymously into a pool that lets reports show where they stand. No name, no answers, no explanations. Figures appear only once there are enough reports and move only in steps of many reports at once, so nobody can work out a single report from them. If you delete your test, your scores leave the pool at once; a new attempt with consent replaces the old one.',
+      },
+    ],
+  },
+  {
     heading: { nl: 'Cookies', en: 'Cookies' },
     paragraphs: [
       {

@@ -9,6 +9,7 @@ import { DeleteReport } from '../../components/Report/DeleteReport.js';
 import { NewerAttempt } from '../../components/Report/NewerAttempt.js';
 import { OpenRequests } from '../../components/OpenRequests/OpenRequests.js';
 import { StartupDecision } from './StartupDecision.js';
+import { PeerComparison } from '../../components/Peers/PeerComparison.js';
 import { ContactForm } from '../../components/ContactForm/ContactForm.js';
 import { locale, t } from '../../i18n/i18n.js';
 import { responseErrorText } from '../../logic/errors.js';
@@ -40,6 +41,7 @@ export default function ReportPage({ id }: { id: string }) {
       <ReportView report={report} actions={<ReportActions report={report} token={stored!.token} onChanged={() => setVersion((v) => v + 1)} />}
         plan={plan && <PlanSection id={id} token={stored!.token} plan={plan} onChange={setPlan} />}
         planControl={plan ? (a) => <AdoptButton questionId={a.question} prompt={a.prompt} id={id} token={stored!.token} plan={plan} onChange={setPlan} /> : undefined} />
+      {report.response.status === 'submitted' && <PeerComparison id={id} token={stored!.token} values={report.values} />}
       {report.response.status === 'submitted' && <NextSteps />}
       <ContactForm id={id} token={stored!.token} />
       {report.response.status === 'submitted' && <DeleteReport id={id} token={stored!.token} earlierAttempts={report.history.length} />}

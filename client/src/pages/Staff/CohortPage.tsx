@@ -14,6 +14,7 @@ import { areaName, figure, orderedCounts, pluralKey, showsFigures, signedFigure 
 import { errorText } from '../../logic/errors.js';
 import { formatDate } from '../../logic/staff.js';
 import './staff.css';
+import { CohortPeers } from './CohortPeers.js';
 
 type Names = Record<string, { nl: string; en: string }>;
 let names: Promise<Names> | null = null;
@@ -131,6 +132,7 @@ function CohortView({ id }: { id: string }) {
               })}
             </ul>
           )}
+          <CohortPeers cohort={cohort} nameOf={nameOf} />
         </>
       )}
 

@@ -17,6 +17,7 @@ import { startSection, SUBMIT_STEP } from '../../logic/start-section.js';
 import { retakeLabel } from '../../logic/retake.js';
 import { deleteErrorText, errorText, responseErrorText } from '../../logic/errors.js';
 import { useSourceDocuments } from '../../logic/sources.js';
+import { PeerConsent } from '../../components/Peers/PeerComparison.js';
 
 export default function TestPage({ id }: { id: string }) {
   const { route, query } = useLocation();
@@ -28,6 +29,7 @@ export default function TestPage({ id }: { id: string }) {
   const [saveState, setSaveState] = useState<SaveState>('saved');
   const [saveError, setSaveError] = useState<string>();
   const [confirmIncomplete, setConfirmIncomplete] = useState(false);
+  const [peerConsent, setPeerConsent] = useState(false);
   const [submitError, setSubmitError] = useState<string | null>(null);
   const [deleteError, setDeleteError] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -141,7 +143,7 @@ export default function TestPage({ id }: { id: string }) {
     try {
       await autosave.flush();
       if (autosave.hasPending()) throw new ApiError(0, saveError ?? 'network');
-      await api.submit(id, stored!.token);
+      await api.submit(id, stored!.token, { peerConsent });
       remember({ ...stored!, title: questionnaire.title, submitted: true });
       route(`/report/${id}`);
     } catch (err) {
@@ -262,6 +264,7 @@ export default function TestPage({ id }: { id: string }) {
                 </label>
               </>
             )}
+            <PeerConsent checked={peerConsent} onChange={setPeerConsent} />
             {submitError && <p role="alert" class="error">{submitError}</p>}
             <div class="step-buttons">
               <button type="button" class="secondary" onClick={() => goTo(sections.length - 1)}>{t('test.previous')}</button>

@@ -1,0 +1,178 @@
+// Issue 16, items 4 and 5: the opt-in anonymous peer pool (consent, threshold, differencing, revocation
+// by deletion, one row per team) and the cohort's pool and plan figures on the dashboard and the API.
+import type { FastifyInstance } from 'fastify';
+import { afterEach, describe, expect, it } from 'vitest';
+import { assign, bearer, createProgramme, createUser, login, share, signedIn, staffApp, submittedResponse } from '../helpers/staff.js';
+import * as tables from '../helpers/db.js';
+
+let app: FastifyInstance;
+afterEach(async () => {
+  await app?.close();
+});
+
+const answers = (dpia: string, security: string[]) => ({
+  'm-personal-data': { option: 'yes' }, 'm-dpia': { option: dpia }, 'm-retention': { option: 'yes' }, 'm-security': { options: security },
+});
+const VARIANTS = [answers('none', ['none']), answers('partly', ['mfa']), answers('done', ['mfa', 'backup']), answers('mostly', ['mfa', 'backup', 'pentest'])];
+
+type R = { id: string; token: string };
+
+/** Starts and submits a response, with or without consent. */
+async function submitted(a: Record<string, unknown>, peerConsent?: boolean): Promise<R> {
+  const started = await app.inject({ method: 'POST', url: '/api/responses', payload: { questionnaireId: 'mini', answers: a } });
+  expect(started.statusCode, started.body).toBe(201);
+  const r = started.json() as R;
+  const res = await app.inject({ method: 'POST', url: `/api/responses/${r.id}/submit`, headers: bearer(r.token), ...(peerConsent === undefined ? {} : { payload: { peerConsent } }) });
+  expect(res.statusCode, res.body).toBe(200);
+  return r;
+}
+
+const peers = async (r: R) => {
+  const res = await app.inject({ method: 'GET', url: `/api/responses/${r.id}/peers`, headers: bearer(r.token) });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json();
+};
+const poolSize = async () => Number((await tables.row(app, 'SELECT COUNT(*) AS n FROM peer_pool') as { n: number | string }).n);
+const del = async (r: R) => expect((await app.inject({ method: 'DELETE', url: `/api/responses/${r.id}`, headers: bearer(r.token) })).statusCode).toBe(204);
+
+describe('peer pool: consent', () => {
+  it('keeps a report out of the pool without consent, puts only its scores in with it, and refuses a bad body', async () => {
+    app = await staffApp({ peerMinPool: 3, cohortMinGroup: 2 });
+    const none = await submitted(VARIANTS[0]);
+    const no = await submitted(VARIANTS[0], false);
+    expect(await poolSize()).toBe(0);
+    expect((await peers(none)).consented).toBe(false);
+    const yes = await submitted(VARIANTS[1], true);
+    expect(await poolSize()).toBe(1);
+    expect((await peers(yes)).consented).toBe(true);
+    expect((await peers(no)).consented).toBe(false);
+    const row = await tables.row(app, 'SELECT * FROM peer_pool') as Record<string, unknown>;
+    // Scores only: no name, no answers, no token; response_id only to revoke.
+    expect(Object.keys(row).sort()).toEqual(['area', 'created_at', 'goal', 'major_version', 'precondition', 'response_id', 'scoring_version', 'value_scores']);
+    expect(row).toMatchObject({ area: 'ai', major_version: 1, response_id: yes.id });
+    expect(JSON.stringify(row)).not.toContain('mfa');
+
+    const started = (await app.inject({ method: 'POST', url: '/api/responses', payload: { questionnaireId: 'mini', answers: VARIANTS[0] } })).json() as R;
+    const bad = await app.inject({ method: 'POST', url: `/api/responses/${started.id}/submit`, headers: bearer(started.token), payload: { peerConsent: 'yes' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toMatchObject({ statusCode: 400, error: expect.any(String), message: expect.any(String) });
+    const open = await app.inject({ method: 'GET', url: `/api/responses/${started.id}/peers`, headers: bearer(started.token) });
+    expect(open.statusCode).toBe(409);
+    expect(open.json().code).toBe('response-not-submitted');
+  });
+
+  it('revokes by deletion, and keeps one row per team: a consented re-take replaces the earlier one', async () => {
+    app = await staffApp({ peerMinPool: 3, cohortMinGroup: 2 });
+    const first = await submitted(VARIANTS[0], true);
+    const started = await app.inject({ method: 'POST', url: `/api/responses/${first.id}/retake`, headers: bearer(first.token) });
+    const next = started.json() as R;
+    expect((await app.inject({ method: 'PATCH', url: `/api/responses/${next.id}/answers`, headers: bearer(next.token), payload: { answers: VARIANTS[3] } })).statusCode).toBe(200);
+    expect((await app.inject({ method: 'POST', url: `/api/responses/${next.id}/submit`, headers: bearer(next.token), payload: { peerConsent: true } })).statusCode).toBe(200);
+    expect(await tables.rows(app, 'SELECT response_id FROM peer_pool')).toEqual([{ response_id: next.id }]);
+    await del(next);
+    expect(await poolSize()).toBe(0);
+  });
+});
+
+describe('peer pool: threshold and differencing', () => {
+  it('shows nothing, not even the size, below PEER_MIN_POOL; excludes the reader\'s own row; one report more or less below or at the threshold changes nothing', async () => {
+    app = await staffApp({ peerMinPool: 4, cohortMinGroup: 2 });
+    const me = await submitted(VARIANTS[1], true);
+    const others: R[] = [];
+    for (let i = 0; i < 3; i++) others.push(await submitted(VARIANTS[i % 4], true));
+    // 4 rows in the pool, but 3 without mine: below the threshold.
+    expect(await poolSize()).toBe(4);
+    const below = await peers(me);
+    expect(below).toEqual({ area: 'ai', majorVersion: 1, consented: true, available: false, size: null, needed: 4, dimensions: null, values: null });
+    // One report fewer below the threshold: the same answer.
+    await del(others.pop()!);
+    expect(await peers(me)).toEqual(below);
+    others.push(await submitted(VARIANTS[2], true));
+    others.push(await submitted(VARIANTS[3], true));
+    const at = await peers(me);
+    expect(at).toMatchObject({ available: true, size: 4, needed: 4 });
+    const goal = at.dimensions.find((d: { id: string }) => d.id === 'goal');
+    const pre = at.dimensions.find((d: { id: string }) => d.id === 'precondition');
+    for (const d of [goal, pre]) {
+      if (d.suppressed) continue;
+      expect(d.percentile).toBeGreaterThanOrEqual(0);
+      expect(d.percentile).toBeLessThanOrEqual(100);
+      // Bins merge until each holds at least COHORT_MIN_GROUP reports, covering 0-100.
+      expect(d.bins.every((b: { count: number }) => b.count >= 2)).toBe(true);
+      expect(d.bins.reduce((n: number, b: { count: number }) => n + b.count, 0)).toBe(d.n);
+      expect(d.bins[0].from).toBe(0);
+      expect(d.bins[d.bins.length - 1].to).toBe(100);
+    }
+    expect(at.values.length).toBe(app.catalog.values.length);
+    // One report more at the threshold: nothing moves (it waits for a whole step).
+    const extra = await submitted(VARIANTS[0], true);
+    expect(await peers(me)).toEqual(at);
+    // And taken away again: nothing moves either.
+    await del(extra);
+    expect(await peers(me)).toEqual(at);
+    // Another report's view of the same pool does not include itself, and mine is in theirs.
+    const theirs = await peers(others[0]);
+    expect(theirs).toMatchObject({ available: true, size: 4 });
+    // Without consent the comparison is still there to read; the report just is not in the pool.
+    const reader = await submitted(VARIANTS[0]);
+    expect(await peers(reader)).toMatchObject({ consented: false, available: true, size: 4 });
+  });
+});
+
+describe('cohort against the pool, and plan progress (item 5)', () => {
+  async function programme() {
+    const { session: admin } = await signedIn(app, 'admin@example.org', 'admin');
+    const p = await createProgramme(app, admin, { name: 'Cohort 2026', kind: 'cohort' });
+    await createUser(app, 'manager@example.org', 'manager');
+    await assign(app, admin, p.id, 'manager@example.org', 'manager');
+    return { p, manager: await login(app, 'manager@example.org') };
+  }
+  let n = 0;
+  const plan = (responseId: string, question: string, values: string[], status: string, due: string | null) => tables.exec(app,
+    'INSERT INTO plan_items (id, response_id, question_id, kind, values_json, owner, due_date, status, note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    `plan-${++n}`, responseId, question, 'improve', JSON.stringify(values), '', due, status, '', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z');
+
+  it('gives per area the cohort and pool medians under the thresholds, and adopted/done/overdue per value for at least k teams, on the dashboard and the integration API', async () => {
+    app = await staffApp({ peerMinPool: 3, cohortMinGroup: 2 });
+    const { p, manager } = await programme();
+    const teams: R[] = [];
+    for (let i = 0; i < 2; i++) {
+      const r = await submittedResponse(app, VARIANTS[i + 1]);
+      await share(app, r, p.joinCode, `Team ${i}`);
+      teams.push(r);
+    }
+    const read = async () => {
+      const res = await app.inject({ method: 'GET', url: `/api/programmes/${p.id}/cohort`, headers: manager.read });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json();
+    };
+    // Pool below its threshold: the cohort's medians are not shown against it.
+    let c = await read();
+    expect(c.peers).toEqual([{ area: 'ai', majorVersion: 1, available: false, size: null, needed: 3, dimensions: [{ id: 'goal', cohort: null, pool: null }, { id: 'precondition', cohort: null, pool: null }] }]);
+    for (let i = 0; i < 3; i++) await submitted(VARIANTS[i], true);
+    c = await read();
+    expect(c.peers[0]).toMatchObject({ available: true, size: 3 });
+    const pre = c.peers[0].dimensions.find((d: { id: string }) => d.id === 'precondition');
+    expect(pre.pool).toEqual(expect.any(Number));
+    expect(pre.cohort).toBe(c.dimensions.find((d: { id: string }) => d.id === 'precondition').distribution.median);
+
+    // Plans: one team's actions alone are never shown; two teams' are.
+    await plan(teams[0].id, 'm-dpia', ['privacy'], 'done', null);
+    await plan(teams[0].id, 'm-security', ['privacy', 'security'], 'open', '2020-01-01');
+    c = await read();
+    expect(c.plans.teams).toBe(1);
+    expect(c.plans.values.find((v: { id: string }) => v.id === 'privacy')).toEqual({ id: 'privacy', suppressed: true, adopted: null, done: null, overdue: null });
+    await plan(teams[1].id, 'm-dpia', ['privacy'], 'in_progress', '2999-01-01');
+    c = await read();
+    expect(c.plans.teams).toBe(2);
+    expect(c.plans.values.find((v: { id: string }) => v.id === 'privacy')).toEqual({ id: 'privacy', suppressed: false, adopted: 3, done: 1, overdue: 1 });
+    expect(c.plans.values.find((v: { id: string }) => v.id === 'security')).toMatchObject({ suppressed: true, adopted: null });
+
+    const created = await app.inject({ method: 'POST', url: `/api/programmes/${p.id}/api-keys`, headers: manager.write, payload: { name: 'CRM' } });
+    const api = await app.inject({ method: 'GET', url: '/api/integration/cohort', headers: { 'x-api-key': created.json().key } });
+    expect(api.statusCode, api.body).toBe(200);
+    expect(api.json().plans).toEqual(c.plans);
+    expect(api.json().peers).toEqual(c.peers);
+    expect(api.json().progress).toEqual(c.progress);
+  });
+});
