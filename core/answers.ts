@@ -1,6 +1,6 @@
 // Validation of answers against a questionnaire (docs/questionnaire-format.md, "Answers").
 // Shape of each answer (types, lengths) is the route schema's job; this checks meaning.
-import type { Answers, Question, Questionnaire } from './types.js';
+import type { Answer, Answers, Question, Questionnaire } from './types.js';
 import { questionsById } from './visibility.js';
 
 export interface AnswerError {
@@ -91,4 +91,12 @@ export function toggleOption(question: Question, chosen: readonly string[], opti
   } else next.delete(optionId);
   // Keep the questionnaire's order so stored answers read the same way everywhere.
   return options.map((o) => o.id).filter((id) => next.has(id));
+}
+
+/** The answers with one answer set, or removed (null), as a new object: what every answering screen keeps in its state. */
+export function withAnswer(answers: Answers, questionId: string, answer: Answer | null): Answers {
+  const next = { ...answers };
+  if (answer) next[questionId] = answer;
+  else delete next[questionId];
+  return next;
 }

@@ -1,7 +1,7 @@
 // Answer validation against the questionnaire (docs/questionnaire-format.md, "Answers"), for the
 // option kinds of scoring version 2.
 import { describe, expect, it } from 'vitest';
-import { keepValidAnswers, toggleOption, validateAnswers } from '../../core/answers.js';
+import { keepValidAnswers, toggleOption, validateAnswers, withAnswer } from '../../core/answers.js';
 import type { Questionnaire } from '../../core/types.js';
 import { readFixture } from '../helpers/app.js';
 
@@ -50,5 +50,15 @@ describe('ticking options in a form', () => {
       chosen = toggleOption(security, chosen, ids[(i * 7) % ids.length], i % 3 !== 0);
       if (chosen.length) expect(validateAnswers(v2, { 'v-security': { options: chosen } })).toEqual([]);
     }
+  });
+});
+
+describe('withAnswer', () => {
+  it('sets or removes one answer in a new object and leaves the old one as it was', () => {
+    const before = { a: { option: 'yes' } };
+    const set = withAnswer(before, 'b', { option: 'no' });
+    expect(set).toEqual({ a: { option: 'yes' }, b: { option: 'no' } });
+    expect(withAnswer(set, 'a', null)).toEqual({ b: { option: 'no' } });
+    expect(before).toEqual({ a: { option: 'yes' } });
   });
 });

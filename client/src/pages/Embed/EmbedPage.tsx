@@ -1,4 +1,5 @@
 // The test inside a programme's own site (/embed/<code>, framed by the embed script). The resume token
+import { withAnswer } from '../../../../core/answers.js';
 // stays in memory, never in cookies or partitioned storage: the startup gets a resume link that opens
 // the app in its own tab. Messages go to the host page's validated origin only.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
@@ -61,12 +62,7 @@ function Answering({ run, onSubmitted }: { run: Running; onSubmitted: () => void
   const section = sections[index];
   const missing = progress.total - progress.answered;
   const onChange = (id: string, answer: Answer | null) => {
-    setAnswers((prev) => {
-      const next = { ...prev };
-      if (answer) next[id] = answer;
-      else delete next[id];
-      return next;
-    });
+    setAnswers((prev) => withAnswer(prev, id, answer));
     autosave.change(id, answer);
   };
   const submit = async () => {
@@ -140,12 +136,7 @@ function Scanning({ run, onContinue }: { run: Running; onContinue: (answers: Ans
     onState: (state, err) => { setSaveState(state); setSaveError(err ? errorText(err) : undefined); },
   }), [run.id]);
   const onChange = (id: string, answer: Answer | null) => {
-    setAnswers((prev) => {
-      const next = { ...prev };
-      if (answer) next[id] = answer;
-      else delete next[id];
-      return next;
-    });
+    setAnswers((prev) => withAnswer(prev, id, answer));
     autosave.change(id, answer);
   };
   const toResult = async () => {

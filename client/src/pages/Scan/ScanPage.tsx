@@ -1,4 +1,5 @@
 // /scan/<id>: the quick scan of an open response (issue 16, item 1). The same response and token as
+import { withAnswer } from '../../../../core/answers.js';
 // the full test: the scan only shows fewer questions, and "continue" opens /test/<id> with every answer.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
@@ -70,12 +71,7 @@ export default function ScanPage({ id }: { id: string }) {
   if (!questionnaire || !response || !scan) return <p aria-busy="true">{t('app.loading')}</p>;
 
   const onChange = (questionId: string, answer: Answer | null) => {
-    setAnswers((prev) => {
-      const next = { ...prev };
-      if (answer) next[questionId] = answer;
-      else delete next[questionId];
-      return next;
-    });
+    setAnswers((prev) => withAnswer(prev, questionId, answer));
     autosave.change(questionId, answer);
   };
   const toFull = async () => {

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { withAnswer } from '../../../../core/answers.js';
 import { useLocation } from 'preact-iso';
 import type { Answer, Answers, Questionnaire } from '../../../../core/types.js';
 import { api, ApiError, type ResponseState } from '../../api/client.js';
@@ -128,12 +129,7 @@ export default function TestPage({ id }: { id: string }) {
   const goTo = (i: number) => route(`/test/${id}?section=${i >= sections.length ? SUBMIT_STEP : sections[i].id}`);
 
   const onChange = (questionId: string, answer: Answer | null) => {
-    setAnswers((prev) => {
-      const next = { ...prev };
-      if (answer) next[questionId] = answer;
-      else delete next[questionId];
-      return next;
-    });
+    setAnswers((prev) => withAnswer(prev, questionId, answer));
     autosave.change(questionId, answer);
   };
 
