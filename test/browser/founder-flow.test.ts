@@ -71,7 +71,7 @@ describe('home and test pages', () => {
     expect(await page.locator('footer a[href="/privacy"]').count()).toBe(1);
     await shot(page, 'home-desktop-nl');
 
-    await card.getByRole('button').click();
+    await card.getByRole('button', { name: 'Start deze toets' }).click();
     await page.waitForSelector('fieldset.question');
     // C2: nothing answered, nothing "saved".
     expect((await page.locator('.save-status').textContent())!.trim()).toBe('');
@@ -130,7 +130,7 @@ describe('home and test pages', () => {
     const ctx = await context(1366);
     const page = await ctx.newPage();
     await page.goto(base);
-    await page.locator('.area-card', { has: page.locator('h3', { hasText: /AI/ }) }).getByRole('button').click();
+    await page.locator('.area-card', { has: page.locator('h3', { hasText: /AI/ }) }).getByRole('button', { name: /^(Start deze toets|Start this test)/ }).click();
     await page.waitForSelector('fieldset.question');
     await answerSection(page);
     await waitSaved(page);
@@ -173,8 +173,13 @@ describe('report, re-take and privacy', () => {
     await page.waitForSelector('.report h1');
     const next = page.locator('.next-steps');
     expect(await next.locator('h2').textContent()).toBe('Wat nu?');
-    // Last thing on the page after the report itself.
-    expect(await page.evaluate(() => document.querySelector('article.report')!.nextElementSibling?.className)).toContain('next-steps');
+    // Next after the report itself, once the comparison with peers (part of the results) has been shown.
+    const after = await page.evaluate(() => {
+      const out: string[] = [];
+      for (let e = document.querySelector('article.report')!.nextElementSibling; e; e = e.nextElementSibling) out.push(e.className);
+      return out;
+    });
+    expect(after.filter((c) => !c.includes('peer-comparison'))[0]).toContain('next-steps');
     expect(await next.locator('a[href="/join"]').count()).toBe(1);
     await shot(page, 'report-end-desktop-nl');
 
@@ -292,7 +297,7 @@ describe.skipIf(!SHOTS)('screenshots of the changed screens (E2E_SHOTS)', () => 
         await page.goto(base);
         await page.waitForSelector('.area-card');
         await page.screenshot({ path: name('home') });
-        await page.locator('.area-card').first().getByRole('button').click();
+        await page.locator('.area-card').first().getByRole('button', { name: /^(Start deze toets|Start this test)/ }).click();
         await page.waitForSelector('.start-prompt');
         await page.screenshot({ path: name('test-fresh') });
         await page.goto(done.link);

@@ -85,7 +85,7 @@ describe('the report leads with what to do', () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
     const page = await context.newPage();
     await page.goto(`${base}/`);
-    await page.locator('.area-card', { has: page.locator('h3', { hasText: /AI/ }) }).getByRole('button').click();
+    await page.locator('.area-card', { has: page.locator('h3', { hasText: /AI/ }) }).getByRole('button', { name: /^(Start deze toets|Start this test)/ }).click();
     await page.waitForURL(/\/test\//);
     await page.waitForSelector('fieldset.question');
     const id = page.url().split('/test/')[1].split('?')[0];

@@ -85,8 +85,8 @@ describe('the report', () => {
       await page.goto(`${base}/report/${id}`);
       await page.waitForSelector('[data-report-ready]');
       const order = await page.locator('.report > section').evaluateAll((els) => els.map((e) => e.className.split(' ')[0]));
-      // What to do, then the results; saving and sharing after the summary (D23).
-      expect(order.slice(0, 3)).toEqual(['action-plan', 'summary', 'report-actions']);
+      // What to do and the founder's own plan for it, then the results; saving and sharing after the summary (D23).
+      expect(order.slice(0, 4)).toEqual(['action-plan', 'my-plan', 'summary', 'report-actions']);
       expect(await page.locator('.group-knockouts li').first().textContent()).toContain('Wat te doen');
       expect(await page.locator('.cover-name').textContent()).toBe('Voor Voorbeeld AI BV');
       const charts = page.locator('figure.chart [role="img"]');

@@ -40,7 +40,7 @@ describe('a startup takes the AI test', () => {
 
     await page.goto(base);
     expect(await page.locator('html').getAttribute('lang')).toBe('nl');
-    await page.locator('.area-card', { has: page.locator('h3', { hasText: /AI/ }) }).getByRole('button').click();
+    await page.locator('.area-card', { has: page.locator('h3', { hasText: /AI/ }) }).getByRole('button', { name: /^(Start deze toets|Start this test)/ }).click();
     await page.waitForURL(/\/test\/[A-Za-z0-9_-]{22}/);
     await page.waitForSelector('fieldset.question');
     // Keyboard users start at the first section's heading, not at the top of the page.
