@@ -36,6 +36,15 @@ export interface AttestationPayload {
   headline: AttestationHeadline;
 }
 
+/** What GET /api/attestations/:code/status answers: nothing of the report's content. */
+export interface AttestationStatus {
+  code: string;
+  status: 'current' | 'superseded' | 'withdrawn';
+  issuedAt: string;
+  since: string | null;
+  keyRevoked: boolean;
+}
+
 export type Check = 'pass' | 'fail' | 'skipped';
 export type VerifyFailure = 'malformed' | 'key-unknown' | 'signature-invalid' | 'hash-mismatch';
 

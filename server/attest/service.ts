@@ -7,7 +7,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { SignJWT } from 'jose';
 import {
   ATTESTATION_ALG, ATTESTATION_TYP, codeFromBytes, reportSha256, shortLinkPath, verifyLinkPath,
-  type AttestationPayload,
+  type AttestationPayload, type AttestationStatus,
 } from '../../core/attestation.js';
 import type { Locale } from '../../core/types.js';
 import type { AttestationRepository, AttestationRow } from '../repositories/attestations.js';
@@ -25,13 +25,6 @@ export interface AttestationView {
   shortLink: string;
 }
 
-export interface AttestationStatus {
-  code: string;
-  status: 'current' | 'superseded' | 'withdrawn';
-  issuedAt: string;
-  since: string | null;
-  keyRevoked: boolean;
-}
 
 /**
  * The report as attested and exported: the owner's report without what changes by itself after
@@ -94,9 +87,11 @@ export function createAttestationService(deps: {
    * the report did not either (buildReport is deterministic), so a view can find its statement
    * without hashing the whole report. The JSON export, which is what gets verified, always hashes.
    */
-  async function basisOf(row: ResponseRow, locale: Locale): Promise<string> {
+  async function basisOf(row: ResponseRow, locale: Locale, report?: StoredReport): Promise<string> {
     // The earlier attempts are in the owner's report (history, what changed); one deleted changes it.
-    const earlier = (await deps.responses.earlierAttempts(row.id)).map((r) => r.id);
+    // The owner's report lists them all already; only views without it ask the database. Sorted, so
+    // both ways give the same fingerprint.
+    const earlier = (report ? report.history.map((h) => h.id) : (await deps.responses.earlierAttempts(row.id)).map((r) => r.id)).sort();
     const inputs = [row.revision, row.updated_at, row.company_name, row.scoring_version, earlier, locale, deps.catalogFingerprint];
     return createHash('sha256').update(JSON.stringify(inputs)).digest('hex');
   }
@@ -108,7 +103,7 @@ export function createAttestationService(deps: {
    */
   async function ensure(row: ResponseRow, locale: Locale, report?: StoredReport, opts: { exact?: boolean } = {}): Promise<AttestationView | null> {
     if (row.status !== 'submitted' || !row.submitted_at) return null;
-    const basis = await basisOf(row, locale);
+    const basis = await basisOf(row, locale, report);
     if (!opts.exact) {
       const known = await repo.byBasis(row.id, locale, basis);
       if (known?.jws) return view(known);

@@ -1,6 +1,7 @@
 // What the verification page is handed (a dropped or chosen file, a link's fragment) and the words
 // for what the server says about a statement. Pure, so it is tested without a browser
 // (test/unit/verify-input.test.ts); the checking itself is core/attestation.ts.
+import type { AttestationStatus } from '../../../core/attestation.js';
 
 /** Larger files are refused before they are read: an export is tens of kB, a report PDF a few MB. */
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
@@ -62,13 +63,7 @@ export function classifyFile(bytes: Uint8Array, size: number = bytes.length): Fi
   return { kind: 'json', jws: parsed.attestation, report: parsed.report };
 }
 
-export interface AttestationStatus {
-  code: string;
-  status: 'current' | 'superseded' | 'withdrawn';
-  issuedAt: string;
-  since: string | null;
-  keyRevoked: boolean;
-}
+export type { AttestationStatus };
 
 /** The message key and date for a status; `since` is formatted by the caller in the page's language. */
 export function statusWords(s: Pick<AttestationStatus, 'status' | 'since'>): { key: 'verify.status.current' | 'verify.status.superseded' | 'verify.status.withdrawn'; since: string | null } {
