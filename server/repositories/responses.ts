@@ -177,6 +177,19 @@ function rowLockedSave(database: PostgresDb): Saver {
     });
 }
 
+/**
+ * The submitted attempts this one was re-taken from, newest first. The chain is walked from the
+ * response by its primary key and each step joined back by id; CROSS JOIN keeps SQLite's planner
+ * from reading every response to match the handful in the chain (an inner join let it scan the
+ * whole table on every report and submit: 80 ms at 20,000 responses).
+ */
+export const earlierAttemptsQuery = (db: Kysely<Schema>, id: string) =>
+  db.withRecursive('earlier(id, depth)', (qb) =>
+    qb.selectFrom('responses').select((eb) => ['previous_response_id as id', eb.lit(1).as('depth')]).where('id', '=', id)
+      .unionAll((u) => u.selectFrom('responses as r').innerJoin('earlier as e', 'r.id', 'e.id')
+        .select((eb) => ['r.previous_response_id as id', eb('e.depth', '+', 1).as('depth')]).where('e.depth', '<', 50)),
+  ).selectFrom('earlier as e').crossJoin('responses as r').whereRef('r.id', '=', 'e.id').selectAll('r').where('r.status', '=', 'submitted').orderBy('e.depth');
+
 export function createResponseRepository(database: Db, gate?: WriteGate) {
   const db: Kysely<Schema> = database.kysely;
   const byId = (id: string) => db.selectFrom('responses').selectAll().where('id', '=', id).executeTakeFirst() as Promise<ResponseRow | undefined>;
@@ -221,13 +234,7 @@ export function createResponseRepository(database: Db, gate?: WriteGate) {
     },
 
     /** The submitted attempts this one was re-taken from, newest first (bounded: a chain is a person's history). */
-    earlierAttempts: (id: string) =>
-      db.withRecursive('earlier(id, depth)', (qb) =>
-        qb.selectFrom('responses').select((eb) => ['previous_response_id as id', eb.lit(1).as('depth')]).where('id', '=', id)
-          .unionAll((u) => u.selectFrom('responses as r').innerJoin('earlier as e', 'r.id', 'e.id')
-            .select((eb) => ['r.previous_response_id as id', eb('e.depth', '+', 1).as('depth')]).where('e.depth', '<', 50)),
-      ).selectFrom('earlier as e').innerJoin('responses as r', 'r.id', 'e.id').selectAll('r').where('r.status', '=', 'submitted').orderBy('e.depth')
-        .execute() as Promise<ResponseRow[]>,
+    earlierAttempts: (id: string) => earlierAttemptsQuery(db, id).execute() as Promise<ResponseRow[]>,
 
     /** The newest attempt re-taken from this one, if any (indexed: responses_previous). */
     laterAttempt: (id: string) =>
