@@ -137,10 +137,19 @@ export function createAttestationService(deps: {
      * statement is then made when the report is first shown.
      */
     async submitted(row: ResponseRow): Promise<void> {
-      const earlier = await deps.responses.earlierAttempts(row.id);
-      await repo.supersedeResponses(earlier.map((r) => r.id), row.submitted_at!);
+      // The owner's report lists every earlier submitted attempt in its history, so the chain is read
+      // once for superseding, the fingerprint and the report alike (it was read three times).
+      let report: StoredReport | undefined;
       try {
-        await ensure(row, row.locale);
+        report = await deps.reports.reportOf(row, row.locale, undefined, { owner: true });
+      } catch (err) {
+        deps.log.warn({ err, response: row.id }, 'the report could not be built at submit; it is signed when first shown');
+      }
+      const earlier = report ? report.history.map((h) => h.id) : (await deps.responses.earlierAttempts(row.id)).map((r) => r.id);
+      await repo.supersedeResponses(earlier, row.submitted_at!);
+      if (!report) return;
+      try {
+        await ensure(row, row.locale, report);
       } catch (err) {
         deps.log.warn({ err, response: row.id }, 'the report could not be signed at submit; it is signed when first shown');
       }
