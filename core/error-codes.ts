@@ -109,6 +109,14 @@ export const ERROR_CODES = {
   'drop-reason-required': { status: 400, meaning: 'a plan item set to "dropped" needs a reason' },
   'plan-full': { status: 400, meaning: 'a plan holds at most 100 items' },
   'plan-item-not-found': { status: 404, meaning: 'this question is not in the response\'s plan' },
+  'version-not-found': { status: 404, meaning: 'no questionnaire version has this id' },
+  'draft-conflict': { status: 409, meaning: 'the draft was saved by someone else since the revision sent; nothing was overwritten (the current revision is in details)' },
+  'version-not-draft': { status: 409, meaning: 'only a draft can be saved; this version is in review, published or retired' },
+  'version-wrong-status': { status: 409, meaning: 'this step does not apply to a version in its current status (docs/editor.md, lifecycle)' },
+  'version-not-approved': { status: 409, meaning: 'a version is published only after someone approved it' },
+  'draft-invalid': { status: 422, meaning: 'the draft has validation faults (in details); fix them before review or publication' },
+  'approver-is-author': { status: 403, meaning: 'a version is approved by someone other than whoever last changed or submitted it' },
+  'publish-conflict': { status: 409, meaning: 'another version of this questionnaire was published at the same moment; publish again' },
 } as const satisfies Record<string, { status: number; meaning: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

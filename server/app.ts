@@ -42,6 +42,7 @@ import attestationRoutes, { jwksRoute } from './routes/api/attestations.js';
 import attestationsPlugin from './attest/plugin.js';
 import attemptRoutes from './routes/api/attempts.js';
 import decisionRoutes from './routes/api/decisions.js';
+import editorRoutes from './routes/api/editor.js';
 
 export default async function app(fastify: FastifyInstance, opts: { config: AppConfig }) {
   const { config } = opts;
@@ -120,6 +121,7 @@ export default async function app(fastify: FastifyInstance, opts: { config: AppC
       await api.register(decisionRoutes);
       await api.register(contactRoutes);
       await api.register(attestationRoutes);
+      await api.register(editorRoutes);
     },
     { prefix: '/api' },
   );

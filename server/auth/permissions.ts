@@ -2,8 +2,8 @@
 // rules can be read in one place and tested without HTTP. Routes answer 404, not 403, when a thing
 // outside a person's programmes is asked for, so ids cannot be probed.
 
-export type Role = 'admin' | 'manager' | 'assessor';
-export const ROLES: readonly Role[] = ['admin', 'manager', 'assessor'];
+export type Role = 'admin' | 'manager' | 'assessor' | 'editor';
+export const ROLES: readonly Role[] = ['admin', 'manager', 'assessor', 'editor'];
 
 export interface Auth {
   userId: string;
@@ -144,3 +144,18 @@ export const canRetryMail = (auth: Auth) => auth.role === 'admin';
 /** A startup's address reaches the programme's staff only with the startup's second, separate consent. */
 export const canSeeStartupContact = (auth: Auth, submission: SubmissionRef, shownToProgramme: boolean) =>
   shownToProgramme && canViewSubmission(auth, submission);
+
+// ---- Questionnaire versions (issue 17, docs/editor.md) ----
+
+/**
+ * Questionnaire content is written by editors; administrators may too. Nobody else, not even a
+ * programme's manager: what respondents are asked is the same in every programme.
+ */
+export const canEditContent = (auth: Auth) => auth.role === 'editor' || auth.role === 'admin';
+
+/**
+ * Four eyes: a version is approved by someone other than whoever last changed it or submitted it for
+ * review. Taking over another's draft by saving it makes one its author too.
+ */
+export const canApproveVersion = (auth: Auth, version: { updatedBy: string | null; submittedBy: string | null }) =>
+  canEditContent(auth) && auth.userId !== version.updatedBy && auth.userId !== version.submittedBy;

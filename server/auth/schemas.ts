@@ -8,7 +8,9 @@ export const Email = Type.String({ minLength: 3, maxLength: 254, pattern: '^[^\\
 export const Password = Type.String({ minLength: 1, maxLength: PASSWORD_MAX });
 export const Secret = Type.String({ pattern: '^[A-Za-z0-9_-]{43}$', description: 'A 256-bit token, base64url' });
 export const RecordId = Type.String({ pattern: '^[A-Za-z0-9_-]{22}$' });
-export const RoleSchema = Type.Union([Type.Literal('admin'), Type.Literal('manager'), Type.Literal('assessor')]);
+export const RoleSchema = Type.Union([Type.Literal('admin'), Type.Literal('manager'), Type.Literal('assessor'), Type.Literal('editor')]);
+/** The roles that work in programmes; an editor writes questionnaires and is never a programme member. */
+export const ProgrammeRoleSchema = Type.Union([Type.Literal('admin'), Type.Literal('manager'), Type.Literal('assessor')]);
 export const PersonName = Type.String({ maxLength: 120 });
 export const JoinCode = Type.String({ pattern: JOIN_CODE_PATTERN, description: 'A programme\'s join code' });
 export const JoinCodeInput = Type.String({ minLength: 1, maxLength: 20, description: 'A join code as typed: case, spaces and dashes are forgiven' });

@@ -63,6 +63,8 @@ export function refuseUnknownMigrations(applied: Iterable<string>, files: Migrat
  * records them so each runs once. A recorded migration whose file changed afterwards stops start-up:
  * editing history silently would leave databases that differ from what the files say.
  */
+const FOREIGN_KEYS_OFF = '-- migrate: foreign-keys-off';
+
 export function migrate(db: DB, dir: string): string[] {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     id TEXT PRIMARY KEY,
@@ -82,10 +84,21 @@ export function migrate(db: DB, dir: string): string[] {
       if (known !== m.checksum) throw new Error(`migration ${m.id} was changed after it was applied; add a new migration instead`);
       continue;
     }
-    db.transaction(() => {
-      db.exec(m.sql);
-      record.run(m.id, m.checksum, new Date().toISOString());
-    })();
+    // A table rebuild (SQLite's way to change a constraint) drops the old table, which with foreign
+    // keys on would cascade into every table that points at it. Such a migration says so on its first
+    // line; foreign keys cannot be switched inside a transaction, so it happens around it, and the
+    // keys are checked before the commit (SQLite's documented 12-step procedure).
+    const foreignKeysOff = m.sql.startsWith(FOREIGN_KEYS_OFF);
+    if (foreignKeysOff) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        db.exec(m.sql);
+        if (foreignKeysOff && (db.pragma('foreign_key_check') as unknown[]).length) throw new Error(`migration ${m.id} leaves rows whose foreign keys point at nothing`);
+        record.run(m.id, m.checksum, new Date().toISOString());
+      })();
+    } finally {
+      if (foreignKeysOff) db.pragma('foreign_keys = ON');
+    }
     ran.push(m.id);
   }
   return ran;

@@ -127,7 +127,7 @@ export interface UsersTable {
   id: string;
   email: string;
   name: Defaulted<string>;
-  role: 'admin' | 'manager' | 'assessor';
+  role: 'admin' | 'manager' | 'assessor' | 'editor';
   password_hash: string | null;
   locale: Defaulted<'nl' | 'en'>;
   disabled_at: string | null;
@@ -384,7 +384,29 @@ export interface PeerPoolTable {
   created_at: string;
 }
 
+/** A questionnaire version: a draft, in review, published or retired (migration 018, docs/editor.md). */
+export interface QuestionnaireVersionsTable {
+  id: string;
+  questionnaire_id: string;
+  area: string;
+  version: Defaulted<string>;
+  status: 'draft' | 'in_review' | 'published' | 'retired';
+  document: string;
+  hash: string | null;
+  based_on: string | null;
+  revision: Defaulted<number>;
+  created_by: string | null;
+  updated_by: string | null;
+  submitted_by: string | null;
+  approved_by: string | null;
+  created_at: string;
+  updated_at: string;
+  published_at: string | null;
+  retired_at: string | null;
+}
+
 export interface Schema {
+  questionnaire_versions: QuestionnaireVersionsTable;
   schema_migrations: SchemaMigrationsTable;
   questionnaire_snapshots: QuestionnaireSnapshotsTable;
   responses: ResponsesTable;

@@ -53,6 +53,8 @@ export const TABLES: TablePlan[] = [
   { name: 'attestations', key: ['code'], batch: 200 },
   { name: 'plan_items', key: ['id'], batch: 200 },
   { name: 'peer_pool', key: ['response_id'], batch: 200 },
+  // A document is ~250 KB. based_on points into the same table, so it is restored afterwards (linkPredecessors).
+  { name: 'questionnaire_versions', key: ['id'], batch: 10 },
 ];
 
 /**
@@ -124,7 +126,8 @@ export const describeKey = (plan: TablePlan, row: Row) =>
  * once all of them are there (linkPredecessors).
  */
 export async function insertBatch(db: Kysely<Schema>, plan: TablePlan, rows: Row[]): Promise<void> {
-  const values = plan.name === 'responses' ? rows.map((r) => ({ ...r, previous_response_id: null })) : rows;
+  const values = plan.name === 'responses' ? rows.map((r) => ({ ...r, previous_response_id: null }))
+    : plan.name === 'questionnaire_versions' ? rows.map((r) => ({ ...r, based_on: null })) : rows;
   try {
     await anyDb(db).insertInto(plan.name).values(values).execute();
   } catch (err) {
@@ -132,16 +135,20 @@ export async function insertBatch(db: Kysely<Schema>, plan: TablePlan, rows: Row
   }
 }
 
-/** Restores the re-take links insertBatch left out, a batch at a time. */
+/** Restores the links insertBatch left out (re-takes, and the version a draft was based on), a batch at a time. */
 export async function linkPredecessors(db: Kysely<Schema>, src: Source, batch = 500): Promise<number> {
-  const page = src.prepare(`SELECT id, previous_response_id AS prev FROM responses WHERE previous_response_id IS NOT NULL AND id > ? ORDER BY id LIMIT ?`);
+  return await linkWithin(db, src, 'responses', 'previous_response_id', batch) + await linkWithin(db, src, 'questionnaire_versions', 'based_on', batch);
+}
+
+async function linkWithin(db: Kysely<Schema>, src: Source, table: 'responses' | 'questionnaire_versions', column: string, batch: number): Promise<number> {
+  const page = src.prepare(`SELECT id, "${column}" AS prev FROM "${table}" WHERE "${column}" IS NOT NULL AND id > ? ORDER BY id LIMIT ?`);
   let after = '';
   let linked = 0;
   for (;;) {
     const rows = page.all(after, batch) as Array<{ id: string; prev: string }>;
     if (!rows.length) return linked;
     const values = sql.join(rows.map((r) => sql`(${r.id}, ${r.prev})`));
-    await sql`UPDATE responses AS r SET previous_response_id = v.prev FROM (VALUES ${values}) AS v(id, prev) WHERE r.id = v.id`.execute(db);
+    await sql`UPDATE ${sql.table(table)} AS r SET ${sql.ref(column)} = v.prev FROM (VALUES ${values}) AS v(id, prev) WHERE r.id = v.id`.execute(db);
     linked += rows.length;
     after = rows[rows.length - 1].id;
   }

@@ -9,8 +9,10 @@ import * as tables from '../helpers/db.js';
 import { createClarificationRepository } from '../../server/repositories/clarifications.js';
 import { ERROR_CODE_LIST, ERROR_CODES, type ErrorCode } from '../../core/error-codes.js';
 
-type Actor = 'anonymous' | 'respondent' | 'admin' | 'managerA' | 'assessorA' | 'managerB' | 'assessorB';
-const ACTORS: Actor[] = ['anonymous', 'respondent', 'admin', 'managerA', 'assessorA', 'managerB', 'assessorB'];
+type Actor = 'anonymous' | 'respondent' | 'admin' | 'managerA' | 'assessorA' | 'managerB' | 'assessorB' | 'editor';
+/** A questionnaire editor is tried on the rows that name an expectation for one (the editor routes). */
+type BaseActor = Exclude<Actor, 'editor'>;
+const ACTORS: Actor[] = ['anonymous', 'respondent', 'admin', 'managerA', 'assessorA', 'managerB', 'assessorB', 'editor'];
 
 let app: FastifyInstance;
 const ids = {} as {
@@ -32,6 +34,7 @@ beforeAll(async () => {
     await assign(app, admin, p, `assessor-${suffix}@example.org`, 'assessor');
   }
   const extra = await createUser(app, 'extra@example.org', 'assessor');
+  for (const email of ['editor@example.org', 'editor2@example.org', 'editor3@example.org']) await createUser(app, email, 'editor');
   const sA = await submittedResponse(app);
   await share(app, sA, pA.joinCode, SECRET_NAME);
   const sB = await submittedResponse(app);
@@ -44,7 +47,7 @@ afterAll(async () => {
 
 const EMAIL: Partial<Record<Actor, string>> = {
   admin: 'admin@example.org', managerA: 'manager-a@example.org', assessorA: 'assessor-a@example.org',
-  managerB: 'manager-b@example.org', assessorB: 'assessor-b@example.org',
+  managerB: 'manager-b@example.org', assessorB: 'assessor-b@example.org', editor: 'editor@example.org',
 };
 
 /** Fresh credentials per request, so logging out or revocation in one case cannot affect another. */
@@ -61,7 +64,7 @@ interface Case {
   route: string;
   url: () => string;
   payload?: () => unknown;
-  expect: Record<Actor, number>;
+  expect: Record<BaseActor, number> & { editor?: number };
   before?: () => void | Promise<void>;
   /** Extra request headers (a file upload's Content-Type). */
   headers?: Record<string, string>;
@@ -70,7 +73,7 @@ interface Case {
 // Shorthands for the common rows.
 const staffOnly = (admin: number, mA: number, aA: number, mB: number, aB: number) =>
   ({ anonymous: 401, respondent: 401, admin, managerA: mA, assessorA: aA, managerB: mB, assessorB: aB });
-const anyone = (code: number) => Object.fromEntries(ACTORS.map((a) => [a, code])) as Record<Actor, number>;
+const anyone = (code: number) => Object.fromEntries(ACTORS.filter((a) => a !== 'editor').map((a) => [a, code])) as Record<BaseActor, number>;
 const respondentOnly = (code: number) => ({ ...anyone(401), respondent: code });
 
 const CASES: Case[] = [
@@ -293,16 +296,52 @@ CASES.push(
   { method: 'GET', route: '/api/responses/:id/peers', url: () => `/api/responses/${ids.sA.id}/peers`, expect: respondentOnly(200) },
 );
 
+// Issue 17, questionnaire versions: editors and administrators only; programme staff are refused (403).
+const editors = (code: number) => ({ ...staffOnly(code, 403, 403, 403, 403), editor: code });
+let shippedVersion = '';
+let stepTarget = '';
+async function asEditor(n: 2 | 3, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) {
+  const s = await login(app, `editor${n}@example.org`);
+  const res = await app.inject({ method, url, headers: s.write, ...(payload ? { payload } : {}) });
+  expect(res.statusCode, res.body).toBeLessThan(300);
+  return res.json();
+}
+/** A fresh draft (a copy of the shipped version) brought to the state a step needs, by editors 2 and 3. */
+async function versionAt(state: 'draft' | 'in_review' | 'approved' | 'published') {
+  if (!shippedVersion) shippedVersion = (await asEditor(2, 'GET', '/api/editor/versions')).versions.find((v: { status: string }) => v.status === 'published').id;
+  const id = (await asEditor(2, 'POST', '/api/editor/drafts', { from: shippedVersion })).version.id;
+  if (state !== 'draft') await asEditor(2, 'POST', `/api/editor/drafts/${id}/submit`);
+  if (state === 'approved' || state === 'published') await asEditor(3, 'POST', `/api/editor/drafts/${id}/approve`);
+  if (state === 'published') await asEditor(2, 'POST', `/api/editor/drafts/${id}/publish`);
+  stepTarget = id;
+}
+const atState = (state: Parameters<typeof versionAt>[0]) => () => versionAt(state);
+CASES.push(
+  { method: 'GET', route: '/api/editor/versions', url: () => '/api/editor/versions', expect: editors(200) },
+  { method: 'GET', route: '/api/editor/versions/:id', url: () => `/api/editor/versions/${stepTarget}`, before: atState('draft'), expect: editors(200) },
+  { method: 'POST', route: '/api/editor/drafts', url: () => '/api/editor/drafts', payload: () => ({ questionnaireId: 'robotics' }), expect: editors(201) },
+  { method: 'PUT', route: '/api/editor/drafts/:id', url: () => `/api/editor/drafts/${stepTarget}`, before: atState('draft'), payload: () => ({ document: { id: 'x' }, revision: 1 }), expect: editors(200) },
+  { method: 'POST', route: '/api/editor/validate', url: () => '/api/editor/validate', payload: () => ({ document: {} }), expect: editors(200) },
+  { method: 'POST', route: '/api/editor/drafts/:id/submit', url: () => `/api/editor/drafts/${stepTarget}/submit`, before: atState('draft'), expect: editors(200) },
+  { method: 'POST', route: '/api/editor/drafts/:id/withdraw', url: () => `/api/editor/drafts/${stepTarget}/withdraw`, before: atState('in_review'), expect: editors(200) },
+  { method: 'POST', route: '/api/editor/drafts/:id/approve', url: () => `/api/editor/drafts/${stepTarget}/approve`, before: atState('in_review'), expect: editors(200) },
+  { method: 'POST', route: '/api/editor/drafts/:id/publish', url: () => `/api/editor/drafts/${stepTarget}/publish`, before: atState('approved'), expect: editors(200) },
+  { method: 'POST', route: '/api/editor/versions/:id/retire', url: () => `/api/editor/versions/${stepTarget}/retire`, before: atState('published'), expect: editors(200) },
+  { method: 'GET', route: '/api/editor/diff', url: () => `/api/editor/diff?from=${shippedVersion}&to=${stepTarget}`, before: atState('draft'), expect: editors(200) },
+  { method: 'GET', route: '/api/editor/versions/:id/export', url: () => `/api/editor/versions/${stepTarget}/export`, before: atState('draft'), expect: editors(200) },
+  { method: 'GET', route: '/api/editor/versions/:id/markdown', url: () => `/api/editor/versions/${stepTarget}/markdown`, before: atState('draft'), expect: editors(200) },
+);
+
 const OUTSIDERS: Actor[] = ['anonymous', 'respondent', 'managerB', 'assessorB'];
 
 describe('authorization matrix', () => {
   for (const c of CASES) {
     describe(`${c.method} ${c.route}`, () => {
-      it.each(ACTORS)('as %s', async (actor) => {
+      it.each(ACTORS.filter((a) => a !== 'editor' || c.expect.editor !== undefined))('as %s', async (actor) => {
         await c.before?.();
         const payload = c.payload?.();
         const res = await app.inject({ method: c.method, url: c.url(), headers: { ...(await headersOf(actor)), ...c.headers }, ...(payload === undefined ? {} : { payload: payload as object }) });
-        expect(res.statusCode, res.body).toBe(c.expect[actor]);
+        expect(res.statusCode, res.body).toBe((c.expect as Record<Actor, number>)[actor]);
         if (res.statusCode >= 400) {
           const body = res.json();
           expect(body).toMatchObject({ statusCode: res.statusCode, error: expect.any(String), message: expect.any(String) });
@@ -329,7 +368,7 @@ describe('authorization matrix', () => {
     const registered: string[] = [];
     for (const [path, ops] of Object.entries<Record<string, { tags?: string[] }>>(doc.paths)) {
       for (const [method, op] of Object.entries(ops)) {
-        if (op.tags?.some((t) => ['accounts', 'programmes', 'submissions', 'cohort', 'integration-settings', 'embed', 'integration', 'site', 'exports', 'verification', 'plan', 'peers'].includes(t))) {
+        if (op.tags?.some((t) => ['accounts', 'programmes', 'submissions', 'cohort', 'integration-settings', 'embed', 'integration', 'site', 'exports', 'verification', 'plan', 'peers', 'editor'].includes(t))) {
           registered.push(`${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`);
         }
       }

@@ -44,11 +44,13 @@ function sqliteShape(db: Database.Database): Shape {
     for (const c of info) columns[c.name] = { type: type(c.type), notNull: c.notnull === 1 || c.pk > 0, default: normDefault(c.dflt_value) };
     const unique: string[] = [];
     const indexes: string[] = [];
-    for (const idx of db.prepare(`PRAGMA index_list("${name}")`).all() as Array<{ name: string; unique: number; origin: string }>) {
+    for (const idx of db.prepare(`PRAGMA index_list("${name}")`).all() as Array<{ name: string; unique: number; origin: string; partial: number }>) {
       if (idx.origin === 'pk') continue;
       const cols = (db.prepare(`PRAGMA index_xinfo("${idx.name}")`).all() as Array<{ name: string | null; key: number; coll: string }>)
         .filter((c) => c.key === 1)
         .map((c) => (c.coll === 'NOCASE' ? `lower(${c.name})` : c.name!));
+      // A partial index (WHERE …) is marked as such; its predicate is not compared.
+      if (idx.partial) cols.push('partial');
       if (idx.unique) unique.push(key(cols));
       else indexes.push(`${idx.name}(${key(cols)})`);
     }
@@ -98,7 +100,9 @@ async function postgresShape(pool: pg.Pool, schema: string): Promise<Shape> {
     FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
     WHERE t.relnamespace = $1::regnamespace AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)`);
   for (const i of indexes) {
-    const cols = /\((.*)\)$/.exec(i.def)![1].split(', ').map((c) => c.replace(/^lower\((\w+)\)$/, 'lower($1)'));
+    const partial = / WHERE /.test(i.def);
+    const cols = /\((.*)\)$/.exec(i.def.replace(/ WHERE .*$/, ''))![1].split(', ').map((c) => c.replace(/^lower\((\w+)\)$/, 'lower($1)'));
+    if (partial) cols.push('partial');
     if (i.unique) shape[i.tbl].unique.push(key(cols));
     else shape[i.tbl].indexes.push(`${i.name}(${key(cols)})`);
   }

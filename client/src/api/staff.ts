@@ -4,7 +4,7 @@
 import type { Locale } from '../../../core/types.js';
 import { sendJson, type Report } from './client.js';
 
-export type Role = 'admin' | 'manager' | 'assessor';
+export type Role = 'admin' | 'manager' | 'assessor' | 'editor';
 export type ReviewStatus = 'submitted' | 'in_review' | 'reviewed';
 export type Judgement = 'positive' | 'conditional' | 'negative';
 

@@ -96,6 +96,14 @@ export const nl: Record<ErrorCode, string> = {
   'drop-reason-required': 'Geef een reden waarom deze actie vervalt.',
   'plan-full': 'Een plan heeft ten hoogste 100 acties.',
   'plan-item-not-found': 'Deze actie staat niet (meer) in het plan. Laad de pagina opnieuw.',
+  'version-not-found': 'Deze versie van de vragenlijst bestaat niet (meer).',
+  'draft-conflict': 'Iemand anders heeft dit concept intussen opgeslagen. Laad het opnieuw; er is niets overschreven.',
+  'version-not-draft': 'Alleen een concept kan worden gewijzigd. Trek de versie eerst terug uit de beoordeling.',
+  'version-wrong-status': 'Deze stap kan niet in de huidige status van de versie. Laad de pagina opnieuw.',
+  'version-not-approved': 'Deze versie is nog niet goedgekeurd en kan dus nog niet worden gepubliceerd.',
+  'draft-invalid': 'Het concept bevat nog fouten. Los die eerst op.',
+  'approver-is-author': 'Je kunt een versie die je zelf hebt gewijzigd of ingediend niet goedkeuren: vraag een collega.',
+  'publish-conflict': 'Er werd op hetzelfde moment een andere versie gepubliceerd. Publiceer opnieuw.',
 };
 
 export const en: Record<ErrorCode, string> = {
@@ -191,4 +199,12 @@ export const en: Record<ErrorCode, string> = {
   'drop-reason-required': 'Give a reason why this action is dropped.',
   'plan-full': 'A plan holds at most 100 actions.',
   'plan-item-not-found': 'This action is not (or no longer) in the plan. Reload the page.',
+  'version-not-found': 'This questionnaire version does not exist (any more).',
+  'draft-conflict': 'Someone else saved this draft in the meantime. Reload it; nothing was overwritten.',
+  'version-not-draft': 'Only a draft can be changed. Withdraw the version from review first.',
+  'version-wrong-status': 'This step is not possible in the version\'s current status. Reload the page.',
+  'version-not-approved': 'This version has not been approved yet, so it cannot be published.',
+  'draft-invalid': 'The draft still has faults. Fix them first.',
+  'approver-is-author': 'You cannot approve a version you changed or submitted yourself: ask a colleague.',
+  'publish-conflict': 'Another version was published at the same moment. Publish again.',
 };

@@ -14,6 +14,7 @@ import { createInlineChecker, type InlineChecker } from '../../questionnaires/in
 import { createReportService, type ReportService } from '../../report/report-service.js';
 import { createShareLinkRepository, type ShareLinkRepository } from '../../repositories/share-links.js';
 import { createSnapshotRepository, type SnapshotRepository } from '../../repositories/snapshots.js';
+import { createVersionService } from '../../services/questionnaire-versions.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -53,6 +54,8 @@ export default fp(
 
     const snapshots = createSnapshotRepository(database.kysely);
     for (const q of catalog.questionnaires.values()) await snapshots.ensure(q);
+    // The files as published versions for the editor (docs/editor.md); respondents are still served from the files.
+    await createVersionService({ db: database.kysely, catalog }).importShipped(fastify.log);
 
     fastify.decorate('config', opts.config);
     fastify.decorate<Db>('database', database);

@@ -32,6 +32,7 @@ export default fp(
           { name: 'plan', description: 'A respondent\'s action plan: adopted actions with owner, due date and status; CSV and iCalendar' },
           { name: 'verification', description: 'Signed reports: the published keys and the status of a statement (docs/verification.md)' },
           { name: 'peers', description: 'The opt-in anonymous peer comparison of a submitted report (docs/privacy.md)' },
+          { name: 'editor', description: 'Questionnaire versions as content: drafts, review, publication (docs/editor.md); editors and administrators' },
         ],
       },
     });

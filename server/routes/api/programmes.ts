@@ -10,7 +10,7 @@ import {
 import { authorizedResponse } from '../../auth/response-token.js';
 import {
   AreaList, Email, JoinCodeInput, Kind, MailOutcome, NullableTimestamp, PasswordLink, PersonName, Programme, ProgrammeDetail,
-  RecordId, RoleSchema, User,
+  ProgrammeRoleSchema, RecordId, User,
 } from '../../auth/schemas.js';
 import { normalizeJoinCode } from '../../auth/tokens.js';
 import { pastDeadline, toProgramme, toUser } from '../../auth/views.js';
@@ -177,7 +177,7 @@ export default async function programmeRoutes(app: FastifyInstance) {
         + 'whether or not it has an account, and no account is created. Adding someone again who was invited but never set a password '
         + 'issues and mails a new invitation (`reissued: true`); only administrators get the link in the answer.',
       params: Params,
-      body: Type.Object({ email: Email, name: Type.Optional(PersonName), role: RoleSchema }, { additionalProperties: false }),
+      body: Type.Object({ email: Email, name: Type.Optional(PersonName), role: ProgrammeRoleSchema }, { additionalProperties: false }),
       response: { 200: Added, ...errorResponses(400, 401, 403, 404, 409) },
     },
   }, async (request) => {

@@ -9,7 +9,7 @@ import '../../i18n/messages.accounts.js';
 import '../../i18n/messages.staff.js';
 import { errorText } from '../../logic/errors.js';
 
-const ROLES: Role[] = ['admin', 'manager', 'assessor'];
+const ROLES: Role[] = ['admin', 'manager', 'assessor', 'editor'];
 
 function Users({ me }: { me: StaffUser }) {
   const [users, setUsers] = useState<StaffUser[] | null>(null);
