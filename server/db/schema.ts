@@ -112,6 +112,8 @@ export interface ResponsesTable {
   scoring_version: number | null;
   /** core/search-key.ts of shared_name (migration 014). */
   shared_name_key: Defaulted<string | null>;
+  /** 1 when a later attempt of the same team is shared with the same programme (migration 021). */
+  superseded_in_programme: Defaulted<number>;
 }
 
 export interface ShareLinksTable {

@@ -2,6 +2,7 @@
 // submit time so the cohort overview aggregates without rescoring.
 import type { Kysely } from 'kysely';
 import type { ScoreResult } from '../../core/scoring.js';
+import { refreshLatest } from './latest-attempts.js';
 import type { Schema } from '../db/schema.js';
 
 /** value id → [score (unrounded) or null, status] */
@@ -47,6 +48,9 @@ export function createValueScoreRepository(db: Kysely<Schema>) {
         .onConflict((oc) => oc.column('response_id').doUpdateSet((eb) => ({
           team_id: eb.ref('excluded.team_id'), attempt: eb.ref('excluded.attempt'), value_scores: eb.ref('excluded.value_scores'), knockouts: eb.ref('excluded.knockouts'),
         }))).execute();
+      // Scores stored late (the start-up backfill) put a shared response into its team.
+      const programmeId = (await db.selectFrom('responses').select('programme_id').where('id', '=', responseId).executeTakeFirst())?.programme_id;
+      if (programmeId) await refreshLatest(db, programmeId, responseId);
     },
     /** The stored per-value scores of one response, if any. */
     async values(responseId: string): Promise<StoredValues | null> {
