@@ -6,7 +6,7 @@
 // --engines=sqlite|postgres|sqlite,postgres (default both), --out=DIR (default bench/.out),
 // --only=attack (autosave with and without an inline-questionnaire attack, alone, on SQLite).
 import autocannon from 'autocannon';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -19,7 +19,6 @@ import type { Questionnaire } from '../core/types.js';
 import { defaultConfig } from '../server/config.js';
 import { projectRoot } from '../server/paths.js';
 import { loadCatalog } from '../server/questionnaires/catalog.js';
-import { buildReport } from '../server/report/build-report.js';
 import { toSurveyJs } from './convert.js';
 import { postgresServer, type PostgresServer } from './postgres.js';
 import { againstPrevious, PREVIOUS, type PreviousFigure } from './previous.js';
@@ -549,38 +548,15 @@ async function measureEngine(engine: Engine, pgServer: PostgresServer | null, ca
 }
 type EngineResult = Awaited<ReturnType<typeof measureEngine>>;
 
-function scoringRates(catalog: Catalog) {
-  log('scoring');
-  const random = prng(11);
-  const cases = [...catalog.questionnaires.values()].map(({ document: q }) => {
-    const sets = Array.from({ length: 200 }, () => randomAnswers(q, random));
-    return {
-      id: q.id,
-      report: (i: number) => JSON.stringify(buildReport({ questionnaire: q, answers: sets[i], values: catalog.values, instruments: catalog.instruments, locale: 'nl' })),
-      score: (i: number) => score(q, sets[i], catalog.values),
-    };
-  });
-  const rate = (fn: (i: number) => unknown, ms: number) => {
-    let n = 0;
-    const t = performance.now();
-    while (performance.now() - t < ms) fn(n++ % 200);
-    return (n / (performance.now() - t)) * 1000;
-  };
-  // A server runs this code warm, so it is measured warm: every questionnaire in turn until the JIT
-  // has settled (a single 200-report warm-up left the first questionnaire measured at half speed),
-  // then rounds taken in turn, so a moment of noise on the machine falls on all three alike; the
-  // median round counts.
-  const rounds = QUICK ? 1 : 5;
-  for (let i = 0; i < 3; i++) for (const c of cases) { rate(c.report, 300); rate(c.score, 100); }
-  const taken = cases.map(() => ({ reports: [] as number[], scores: [] as number[] }));
-  for (let r = 0; r < rounds; r++) {
-    cases.forEach((c, i) => {
-      taken[i].reports.push(rate(c.report, 1000));
-      taken[i].scores.push(rate(c.score, 500));
-    });
-  }
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
-  return cases.map((c, i) => ({ id: c.id, reports: median(taken[i].reports), scores: median(taken[i].scores) }));
+/**
+ * Reports per second, measured in a process of its own (bench/scoring.ts): in this one, after seeding
+ * two engines' worth of responses, the larger heap made the garbage collector halve the AI figure.
+ */
+function scoringRates(): Array<{ id: string; reports: number; scores: number }> {
+  log('scoring (in a separate process)');
+  const out = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench/scoring.ts'), ...(QUICK ? ['--quick'] : [])], { cwd: ROOT, encoding: 'utf8' });
+  if (out.status !== 0) throw new Error(`bench/scoring.ts failed: ${out.stderr}`);
+  return JSON.parse(out.stdout.trim().split('\n').at(-1)!);
 }
 
 const x = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
@@ -698,7 +674,7 @@ async function main() {
   try {
     weights = await pageWeights();
     for (const [i, engine] of engines.entries()) results.push(await measureEngine(engine, pgServer, catalog, i === 0));
-    scoring = scoringRates(catalog);
+    scoring = scoringRates();
     pgSource = pgServer?.source ?? '';
   } finally {
     await cleanUp();
