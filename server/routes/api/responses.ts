@@ -83,7 +83,7 @@ export default async function responseRoutes(app: FastifyInstance) {
 
   fastify.post('/responses/:id/move', {
     schema: {
-      tags: ['responses'], summary: 'Move an open response to the newer published version of its questionnaire', security,
+      tags: ['responses', 'versions'], summary: 'Move an open response to the newer published version of its questionnaire', security,
       description: 'Carries the answers over by question id and option id (docs/editor.md, "Serving versions"). An answer whose question is gone, whose type changed or whose chosen options no longer exist is dropped; "dropped" and "changed" list them. With { "dryRun": true } nothing is stored. Submitted responses never change: 409 "response-submitted". Without a newer version: 409 "no-newer-version".',
       params: ResponseParams,
       body: MoveBody,
