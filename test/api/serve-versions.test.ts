@@ -208,4 +208,18 @@ describe('serving the latest published version', () => {
     expect(moved.statusCode, moved.body).toBe(200);
     expect((await stateOf(a, open)).questionnaire.version).toBe('2.0.0');
   });
+
+  it('reads which versions are published from the index alone (no 250 KB documents per request)', async () => {
+    const app = await staffApp();
+    apps.push(app);
+    const sql = "SELECT questionnaire_id, version, hash FROM questionnaire_versions WHERE status = 'published' ORDER BY questionnaire_id LIMIT 500";
+    if (app.database.engine === 'sqlite') {
+      const plan = app.database.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[];
+      expect(plan.map((p) => p.detail).join('\n')).toContain('USING COVERING INDEX questionnaire_versions_served');
+    }
+    // Listing twice parses nothing the second time: the same document objects come back.
+    const [first] = await app.served.all();
+    const [again] = await app.served.all();
+    expect(again.document).toBe(first.document);
+  });
 });
