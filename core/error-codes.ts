@@ -117,6 +117,8 @@ export const ERROR_CODES = {
   'draft-invalid': { status: 422, meaning: 'the draft has validation faults (in details); fix them before review or publication' },
   'approver-is-author': { status: 403, meaning: 'a version is approved by someone other than whoever last changed or submitted it' },
   'publish-conflict': { status: 409, meaning: 'another version of this questionnaire was published at the same moment; publish again' },
+  // Issue 17, serving versions.
+  'no-newer-version': { status: 409, meaning: 'this response is bound to the latest published version of its questionnaire already; there is nothing to move to' },
 } as const satisfies Record<string, { status: number; meaning: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

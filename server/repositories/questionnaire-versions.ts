@@ -75,6 +75,17 @@ export function createVersionRepository(db: Kysely<Schema>) {
     /** The numbers given to a questionnaire so far (published or retired), to find the latest. */
     numbered: (questionnaireId: string) => db.selectFrom('questionnaire_versions').select(['id', 'version'])
       .where('questionnaire_id', '=', questionnaireId).where('status', 'in', ['published', 'retired']).execute(),
+
+    /**
+     * Every published version's id, number and hash, without documents: read on every request that
+     * lists or starts questionnaires, answered from the index questionnaire_versions_served alone.
+     */
+    published: () => db.selectFrom('questionnaire_versions').select(['questionnaire_id', 'version', 'hash'])
+      .where('status', '=', 'published').orderBy('questionnaire_id').limit(VERSION_LIST_MAX).execute(),
+
+    /** A published (or since retired) version's document by its content hash. */
+    documentByHash: async (hash: string) => (await db.selectFrom('questionnaire_versions').select('document')
+      .where('hash', '=', hash).where('status', 'in', ['published', 'retired']).executeTakeFirst())?.document,
   };
 }
 

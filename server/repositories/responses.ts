@@ -228,6 +228,17 @@ export function createResponseRepository(database: Db, gate?: WriteGate) {
       return row as ResponseRow | undefined;
     },
 
+    /**
+     * Binds an open response to another snapshot with the answers carried over, only at the revision
+     * they were carried from (a save in between would otherwise be lost); undefined when it was not.
+     */
+    async moveToSnapshot(row: ResponseRow, to: { snapshotHash: string; area: string; answers: Answers }): Promise<ResponseRow | undefined> {
+      const moved = await db.updateTable('responses')
+        .set((eb) => ({ snapshot_hash: to.snapshotHash, area: to.area, answers: JSON.stringify(to.answers), revision: eb('revision', '+', 1), updated_at: new Date().toISOString() }))
+        .where('id', '=', row.id).where('status', '=', 'open').where('revision', '=', row.revision).returningAll().executeTakeFirst();
+      return moved as ResponseRow | undefined;
+    },
+
     async setCompanyName(id: string, name: string | null): Promise<ResponseRow> {
       const row = await db.updateTable('responses').set({ company_name: name, updated_at: new Date().toISOString() }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
       return row as ResponseRow;

@@ -17,6 +17,22 @@ export const ResponseState = Type.Object({
   submittedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   companyName: Type.Union([Type.String(), Type.Null()]),
   previousResponseId: Type.Union([ResponseId, Type.Null()], { description: 'The submitted attempt this one was re-taken from' }),
+  newerVersion: Type.Optional(Type.Union([Type.Object({ version: Type.String() }), Type.Null()], {
+    description: 'GET /responses/{id} only: for an open response, the newer published version of its questionnaire it can move to (POST /responses/{id}/move); null when there is none',
+  })),
+});
+
+export const MoveBody = Type.Object(
+  { dryRun: Type.Optional(Type.Boolean({ description: 'true: only say what would be dropped and changed; nothing is stored' })) },
+  { additionalProperties: false },
+);
+const MovedQuestion = Type.Object({ question: Type.String(), prompt: Type.Union([OpenObject, Type.Null()]), reason: Type.String() });
+export const Moved = Type.Object({
+  version: Type.String({ description: 'The version the response is (or would be) bound to' }),
+  dryRun: Type.Boolean(),
+  dropped: Type.Array(MovedQuestion, { description: 'Answers that do not fit the new version (question removed, its type changed, its chosen options gone); prompt in the old words' }),
+  changed: Type.Array(MovedQuestion, { description: 'Answers kept that deserve a look: some chosen options removed, or the question reworded; prompt in the new words' }),
+  response: Type.Optional(ResponseState),
 });
 
 export const SettingsBody = Type.Object(

@@ -10,6 +10,7 @@ import type { Schema } from '../db/schema.js';
 import { conflict, forbidden, HttpError, notFound } from '../errors.js';
 import { canonicalJson, sha256, type Catalog } from '../questionnaires/catalog.js';
 import { createAuditRepository } from '../repositories/audit.js';
+import { createSnapshotRepository } from '../repositories/snapshots.js';
 import { createVersionRepository, type VersionRow, type VersionStatus } from '../repositories/questionnaire-versions.js';
 
 export interface Fault {
@@ -50,7 +51,7 @@ export function createVersionService(deps: { db: Kysely<Schema>; catalog: Catalo
     conflict('version-wrong-status', `this version is ${row.status.replace('_', ' ')}; this step needs it to be ${wanted}`);
 
   /** A conditional transition with its audit entry; a lost race is answered from the row as it now is. */
-  async function move(auth: Auth, id: string, from: VersionStatus, set: Partial<VersionRow>, action: string, extra: { approved?: true } = {}) {
+  async function move(auth: Auth, id: string, from: VersionStatus, set: Partial<VersionRow>, action: string, extra: { approved?: true; then?: (trx: Kysely<Schema>) => Promise<void> } = {}) {
     await db.transaction().execute(async (trx) => {
       const inTrx = createVersionRepository(trx);
       if (!(await inTrx.transition(id, from, set, extra))) {
@@ -61,6 +62,7 @@ export function createVersionService(deps: { db: Kysely<Schema>; catalog: Catalo
         throw wrongStatus(now, from.replace('_', ' '));
       }
       const row = (await inTrx.find(id))!;
+      await extra.then?.(trx);
       await createAuditRepository(trx).record({
         actorType: 'user', actorId: auth.userId, action,
         detail: { version: id, questionnaire: row.questionnaire_id, number: row.version || null },
@@ -154,11 +156,17 @@ export function createVersionService(deps: { db: Kysely<Schema>; catalog: Catalo
       const latest = numbered.sort((a, b) => compareVersions(b.version, a.version))[0];
       const bump = latest ? diffQuestionnaires(JSON.parse((await load(latest.id)).document), document).bump : 'major';
       const number = nextVersion(latest?.version ?? null, bump);
-      const published = { ...document, version: number };
+      const published = { ...document, version: number } as unknown as Questionnaire;
+      const canonical = canonicalJson(published);
+      const hash = sha256(canonical);
       try {
         return await move(auth, id, 'in_review', {
-          status: 'published', version: number, document: JSON.stringify(published), hash: sha256(canonicalJson(published)), published_at: new Date().toISOString(),
-        }, 'version.publish', { approved: true });
+          status: 'published', version: number, document: JSON.stringify(published), hash, published_at: new Date().toISOString(),
+        }, 'version.publish', {
+          approved: true,
+          // Respondents are served it from this moment (docs/editor.md, "Serving versions"): its snapshot, which responses bind to, exists with it.
+          then: (trx) => createSnapshotRepository(trx).ensure({ file: `${row.questionnaire_id}@${number}`, document: published, canonical, hash }),
+        });
       } catch (err) {
         // Another version of this questionnaire took the number (or the same content was published) at the same moment.
         if (isUniqueViolation(err)) throw conflict('publish-conflict', `version ${number} of ${row.questionnaire_id} was published by someone else just now; publish again to get the next number`);

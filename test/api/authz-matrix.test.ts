@@ -332,6 +332,12 @@ CASES.push(
   { method: 'GET', route: '/api/editor/versions/:id/markdown', url: () => `/api/editor/versions/${stepTarget}/markdown`, before: atState('draft'), expect: editors(200) },
 );
 
+// Issue 17, part "serve": moving a response to a newer version is its token holder's alone (an editor
+// too gets 401: staff sessions carry no response token). The respondent's response here is submitted: 409.
+CASES.push(
+  { method: 'POST', route: '/api/responses/:id/move', url: () => `/api/responses/${ids.sA.id}/move`, payload: () => ({ dryRun: true }), expect: { ...respondentOnly(409), editor: 401 } },
+);
+
 const OUTSIDERS: Actor[] = ['anonymous', 'respondent', 'managerB', 'assessorB'];
 
 describe('authorization matrix', () => {
@@ -368,7 +374,7 @@ describe('authorization matrix', () => {
     const registered: string[] = [];
     for (const [path, ops] of Object.entries<Record<string, { tags?: string[] }>>(doc.paths)) {
       for (const [method, op] of Object.entries(ops)) {
-        if (op.tags?.some((t) => ['accounts', 'programmes', 'submissions', 'cohort', 'integration-settings', 'embed', 'integration', 'site', 'exports', 'verification', 'plan', 'peers', 'editor'].includes(t))) {
+        if (op.tags?.some((t) => ['accounts', 'programmes', 'submissions', 'cohort', 'integration-settings', 'embed', 'integration', 'site', 'exports', 'verification', 'plan', 'peers', 'editor', 'versions'].includes(t))) {
           registered.push(`${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`);
         }
       }

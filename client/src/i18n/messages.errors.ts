@@ -104,6 +104,7 @@ export const nl: Record<ErrorCode, string> = {
   'draft-invalid': 'Het concept bevat nog fouten. Los die eerst op.',
   'approver-is-author': 'Je kunt een versie die je zelf hebt gewijzigd of ingediend niet goedkeuren: vraag een collega.',
   'publish-conflict': 'Er werd op hetzelfde moment een andere versie gepubliceerd. Publiceer opnieuw.',
+  'no-newer-version': 'Je toets gebruikt de nieuwste versie van de vragenlijst al.',
 };
 
 export const en: Record<ErrorCode, string> = {
@@ -207,4 +208,5 @@ export const en: Record<ErrorCode, string> = {
   'draft-invalid': 'The draft still has faults. Fix them first.',
   'approver-is-author': 'You cannot approve a version you changed or submitted yourself: ask a colleague.',
   'publish-conflict': 'Another version was published at the same moment. Publish again.',
+  'no-newer-version': 'Your test already uses the latest version of the questionnaire.',
 };

@@ -15,6 +15,7 @@ import { createReportService, type ReportService } from '../../report/report-ser
 import { createShareLinkRepository, type ShareLinkRepository } from '../../repositories/share-links.js';
 import { createSnapshotRepository, type SnapshotRepository } from '../../repositories/snapshots.js';
 import { createVersionService } from '../../services/questionnaire-versions.js';
+import { createServedQuestionnaires, type ServedQuestionnaires } from '../../services/served-questionnaires.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -22,6 +23,8 @@ declare module 'fastify' {
     /** The database, either engine: Kysely for queries, plus the engine's own handle. */
     database: Db;
     catalog: Catalog;
+    /** What respondents are offered: the latest published version of each questionnaire (docs/editor.md). */
+    served: ServedQuestionnaires;
     repos: { responses: ResponseRepository; snapshots: SnapshotRepository; shareLinks: ShareLinkRepository };
     reports: ReportService;
     pdf: PdfRenderer;
@@ -54,12 +57,13 @@ export default fp(
 
     const snapshots = createSnapshotRepository(database.kysely);
     for (const q of catalog.questionnaires.values()) await snapshots.ensure(q);
-    // The files as published versions for the editor (docs/editor.md); respondents are still served from the files.
+    // The files as published versions (docs/editor.md): the seed of what respondents are served.
     await createVersionService({ db: database.kysely, catalog }).importShipped(fastify.log);
 
     fastify.decorate('config', opts.config);
     fastify.decorate<Db>('database', database);
     fastify.decorate('catalog', catalog);
+    fastify.decorate('served', createServedQuestionnaires({ db: database.kysely, catalog }));
     // A database locked by another process is SQLite's concern; PostgreSQL's writers wait on rows, not
     // on the event loop.
     const writeGate: WriteGate = database.engine === 'sqlite' ? createWriteGate(database.sqlite) : { ready: () => Promise.resolve() };

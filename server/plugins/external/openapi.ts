@@ -33,6 +33,7 @@ export default fp(
           { name: 'verification', description: 'Signed reports: the published keys and the status of a statement (docs/verification.md)' },
           { name: 'peers', description: 'The opt-in anonymous peer comparison of a submitted report (docs/privacy.md)' },
           { name: 'editor', description: 'Questionnaire versions as content: drafts, review, publication (docs/editor.md); editors and administrators' },
+          { name: 'versions', description: 'A respondent\'s open response and newer published versions of its questionnaire (docs/editor.md, "Serving versions")' },
         ],
       },
     });

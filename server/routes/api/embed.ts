@@ -87,7 +87,7 @@ export default async function embedRoutes(app: FastifyInstance) {
     const areas = JSON.parse(p.areas) as string[];
     return {
       code: p.join_code, name: p.name, open: !pastDeadline(p), origins: await embedOrigins.list(p.id),
-      questionnaires: [...fastify.catalog.questionnaires.values()]
+      questionnaires: (await fastify.served.all())
         .filter((q) => areas.includes(q.document.area))
         .map((q) => ({ id: q.document.id, area: q.document.area, title: q.document.title })),
     };

@@ -127,7 +127,7 @@ export default async function exportRoutes(app: FastifyInstance) {
     },
   }, async (request, reply) => {
     const body = request.body;
-    const loaded = fastify.catalog.questionnaires.get(body.questionnaire.id);
+    const loaded = await fastify.served.get(body.questionnaire.id);
     if (!loaded) throw notFound('questionnaire-not-found', `this instance has no questionnaire "${body.questionnaire.id}"`);
     await snapshots.ensure(loaded);
     const { kept, dropped } = keepValidAnswers(loaded.document, body.answers);

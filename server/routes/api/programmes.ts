@@ -32,9 +32,10 @@ export default async function programmeRoutes(app: FastifyInstance) {
   const Params = Type.Object({ id: RecordId });
   const invitations = createInvitations(fastify);
 
-  const knownAreas = () => new Set([...fastify.catalog.questionnaires.values()].map((q) => q.document.area));
-  function checkAreas(areas: string[]) {
-    const known = knownAreas();
+  // The areas of the questionnaires served now, a new one published in the editor included.
+  const knownAreas = async () => new Set((await fastify.served.all()).map((q) => q.document.area));
+  async function checkAreas(areas: string[]) {
+    const known = await knownAreas();
     const unknown = areas.filter((a) => !known.has(a));
     if (unknown.length) throw badRequest('invalid-request', `areas: unknown area "${unknown[0]}" (known: ${[...known].join(', ')})`);
   }
@@ -95,7 +96,7 @@ export default async function programmeRoutes(app: FastifyInstance) {
   }, async (request, reply) => {
     const { auth } = staffOf(request);
     if (!canCreateProgramme(auth)) throw forbidden('only administrators create programmes');
-    checkAreas(request.body.areas);
+    await checkAreas(request.body.areas);
     const { allowPastDeadline, ...body } = request.body;
     checkDeadline(body.deadline ?? null, null, allowPastDeadline === true);
     const p = await programmes.create({ ...body, name: body.name.trim(), deadline: body.deadline ?? null, createdBy: auth.userId });
@@ -139,7 +140,7 @@ export default async function programmeRoutes(app: FastifyInstance) {
     if (p.archived_at && (Object.keys(changes).length || archived || decisionSettings)) throw conflict('programme-archived', 'this programme is archived and read-only; un-archive it first');
     if (Object.keys(changes).length) {
       const areas = changes.areas ?? (JSON.parse(p.areas) as string[]);
-      checkAreas(areas);
+      await checkAreas(areas);
       checkSettingsChange(p, { kind: changes.kind, areas: changes.areas }, await programmes.submissionCount(p.id));
       if (changes.deadline !== undefined) checkDeadline(changes.deadline, p.deadline, allowPastDeadline === true);
       p = await programmes.update(p.id, {
@@ -299,11 +300,11 @@ export default async function programmeRoutes(app: FastifyInstance) {
     if (!p) throw notFound('join-code-not-found', 'no programme with this code; check the link or the code');
     return p;
   }
-  const joinInfo = (p: ProgrammeRow) => {
+  const joinInfo = async (p: ProgrammeRow) => {
     const areas = JSON.parse(p.areas) as string[];
     return {
       code: p.join_code, name: p.name, kind: p.kind, deadline: p.deadline, open: !pastDeadline(p) && !p.archived_at,
-      questionnaires: [...fastify.catalog.questionnaires.values()]
+      questionnaires: (await fastify.served.all())
         .filter((q) => areas.includes(q.document.area))
         .map((q) => ({ id: q.document.id, area: q.document.area, title: q.document.title })),
     };
@@ -327,7 +328,7 @@ export default async function programmeRoutes(app: FastifyInstance) {
   const sharingOf = async (responseId: string) => {
     const s = (await programmes.submission(responseId))!;
     const p = s.programme_id ? await programmes.find(s.programme_id) : undefined;
-    return { programme: p ? joinInfo(p) : null, name: s.shared_name, sharedAt: s.shared_at, withdrawnAt: s.withdrawn_at };
+    return { programme: p ? await joinInfo(p) : null, name: s.shared_name, sharedAt: s.shared_at, withdrawnAt: s.withdrawn_at };
   };
   const respondentSecurity = [{ resumeToken: [] }];
   const respondent = (request: FastifyRequest) => authorizedResponse(request, responses);

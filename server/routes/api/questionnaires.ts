@@ -5,14 +5,6 @@ import { localize } from '../../../core/localize.js';
 import type { Locale } from '../../../core/types.js';
 import { notFound } from '../../errors.js';
 import { errorResponses, Id, LocaleSchema, OpenObject } from '../../schemas/common.js';
-import { estimateMinutes } from '../../questionnaires/estimate.js';
-import { estimateQuickScan, quickScanQuestions } from '../../../core/estimate.js';
-import type { Questionnaire } from '../../../core/types.js';
-
-function scanSummary(q: Questionnaire) {
-  const questionCount = quickScanQuestions(q).length;
-  return questionCount ? { questionCount, estimatedMinutes: estimateQuickScan(q)! } : null;
-}
 
 const LocaleQuery = Type.Object(
   { locale: Type.Optional(LocaleSchema) },
@@ -41,15 +33,14 @@ export default async function questionnaireRoutes(app: FastifyInstance) {
       },
     },
   }, async (request) =>
-    [...fastify.catalog.questionnaires.values()].map(({ document: q }) => ({
+    // The latest published version of each questionnaire; the figures are computed once per content.
+    (await fastify.served.all()).map(({ document: q, summary }) => ({
       id: q.id,
       version: q.version,
       area: q.area,
       title: inLocale(q.title, request.query.locale),
       intro: inLocale(q.intro ?? q.title, request.query.locale),
-      questionCount: q.sections.reduce((n, s) => n + s.questions.length, 0),
-      estimatedMinutes: estimateMinutes(q),
-      quickScan: scanSummary(q),
+      ...summary,
     })));
 
   fastify.get('/questionnaires/:id', {
@@ -60,7 +51,7 @@ export default async function questionnaireRoutes(app: FastifyInstance) {
       response: { 200: OpenObject, ...errorResponses(400, 404) },
     },
   }, async (request) => {
-    const loaded = fastify.catalog.questionnaires.get(request.params.id);
+    const loaded = await fastify.served.get(request.params.id);
     if (!loaded) throw notFound('questionnaire-not-found', `no questionnaire "${request.params.id}"`);
     return inLocale(loaded.document, request.query.locale);
   });

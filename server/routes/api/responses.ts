@@ -2,18 +2,22 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { describeAnswerErrors, keepValidAnswers, validateAnswers } from '../../../core/answers.js';
+import { carryOver } from '../../../core/carry-over.js';
+import { compareVersions } from '../../../core/questionnaire-diff.js';
 import { completeness, roundHalfAway, score } from '../../../core/scoring.js';
 import type { Answers, Questionnaire } from '../../../core/types.js';
 import { questionsById } from '../../../core/visibility.js';
 import { authorizedResponse } from '../../auth/response-token.js';
+import { databaseBusy } from '../../db/busy.js';
 import { badRequest, conflict, notFound } from '../../errors.js';
 import { errorResponses } from '../../schemas/common.js';
 import { createResponseDeletion } from '../../services/response-deletion.js';
 import { createPlanItemRepository } from '../../repositories/plan-items.js';
+import type { ResponseRow } from '../../repositories/responses.js';
 import { majorOf, peerComparison } from '../../integration/peers.js';
 import { PeerComparisonSchema, SubmitBody } from '../../schemas/peers.js';
 import {
-  ReportQuery, ReportSchema, ResponseParams, ResponseState, RetakeStarted, SaveBody, Saved, SettingsBody, StartBody, Started,
+  MoveBody, Moved, ReportQuery, ReportSchema, ResponseParams, ResponseState, RetakeStarted, SaveBody, Saved, SettingsBody, StartBody, Started,
 } from '../../schemas/responses.js';
 
 export default async function responseRoutes(app: FastifyInstance) {
@@ -40,7 +44,8 @@ export default async function responseRoutes(app: FastifyInstance) {
       response: { 201: Started, ...errorResponses(400, 404, 413, 429) },
     },
   }, async (request, reply) => {
-    const loaded = fastify.catalog.questionnaires.get(request.body.questionnaireId);
+    // The latest published version (docs/editor.md, "Serving versions"); the response stays bound to it.
+    const loaded = await fastify.served.get(request.body.questionnaireId);
     if (!loaded) throw notFound('questionnaire-not-found', `no questionnaire "${request.body.questionnaireId}"`);
     const answers = request.body.answers ?? {};
     checkAnswers(loaded.document, answers);
@@ -61,7 +66,50 @@ export default async function responseRoutes(app: FastifyInstance) {
       params: ResponseParams,
       response: { 200: ResponseState, ...errorResponses(400, 401, 404) },
     },
-  }, async (request) => state(await authorized(request)));
+  }, async (request) => {
+    const row = await authorized(request);
+    const newer = await newerVersionOf(row);
+    return { ...(await state(row)), newerVersion: newer ? { version: newer.document.version } : null };
+  });
+
+  /** The served version an open response could move to: a higher number than the one it is bound to. */
+  async function newerVersionOf(row: ResponseRow) {
+    if (row.status !== 'open') return undefined;
+    const latest = await fastify.served.get(row.questionnaire_id);
+    if (!latest || latest.hash === row.snapshot_hash) return undefined;
+    const current = await questionnaireOf(row);
+    return compareVersions(latest.document.version, current.version) > 0 ? latest : undefined;
+  }
+
+  fastify.post('/responses/:id/move', {
+    schema: {
+      tags: ['responses', 'versions'], summary: 'Move an open response to the newer published version of its questionnaire', security,
+      description: 'Carries the answers over by question id and option id (docs/editor.md, "Serving versions"). An answer whose question is gone, whose type changed or whose chosen options no longer exist is dropped; "dropped" and "changed" list them. With { "dryRun": true } nothing is stored. Submitted responses never change: 409 "response-submitted". Without a newer version: 409 "no-newer-version".',
+      params: ResponseParams,
+      body: MoveBody,
+      response: { 200: Moved, ...errorResponses(400, 401, 404, 409, 429, 503) },
+    },
+    preValidation: async (request) => {
+      if (request.body === undefined) request.body = {};
+    },
+  }, async (request) => {
+    const dryRun = request.body?.dryRun === true;
+    let row = await authorized(request);
+    // A save landing between reading the answers and writing them back is not lost: carry over again from it.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      if (row.status !== 'open') throw conflict('response-submitted', 'this response is submitted; its report never changes');
+      const target = await newerVersionOf(row);
+      if (!target) throw conflict('no-newer-version', 'this response already uses the latest published version of its questionnaire');
+      const carried = carryOver(await questionnaireOf(row), target.document, JSON.parse(row.answers));
+      const summary = { version: target.document.version, dryRun, dropped: carried.dropped, changed: carried.changed };
+      if (dryRun) return summary;
+      await snapshots.ensure(target);
+      const moved = await responses.moveToSnapshot(row, { snapshotHash: target.hash, area: target.document.area, answers: carried.answers });
+      if (moved) return { ...summary, response: await state(moved) };
+      row = await authorized(request);
+    }
+    throw databaseBusy('the answers kept changing while the response was being moved; nothing was moved, try again');
+  });
 
   fastify.get('/responses/:id/questionnaire', {
     schema: {
@@ -209,7 +257,7 @@ export default async function responseRoutes(app: FastifyInstance) {
   }, async (request, reply) => {
     const row = await authorized(request);
     if (row.status !== 'submitted') throw conflict('response-not-submitted', 'submit this response before starting a new attempt from it');
-    const loaded = fastify.catalog.questionnaires.get(row.questionnaire_id);
+    const loaded = await fastify.served.get(row.questionnaire_id);
     if (!loaded) throw notFound('questionnaire-not-found', `questionnaire "${row.questionnaire_id}" is no longer offered`);
     await snapshots.ensure(loaded);
     const { kept, dropped } = keepValidAnswers(loaded.document, JSON.parse(row.answers));

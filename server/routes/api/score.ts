@@ -89,7 +89,7 @@ export default async function scoreRoutes(app: FastifyInstance) {
       throw badRequest('invalid-request', 'body must have exactly one of questionnaireId or questionnaire');
     }
     if (inline) return scoreInline(request.ip, request.headers['content-length'], inline, answers);
-    const loaded = fastify.catalog.questionnaires.get(questionnaireId!);
+    const loaded = await fastify.served.get(questionnaireId!);
     if (!loaded) throw notFound('questionnaire-not-found', `no questionnaire "${questionnaireId}"`);
     const q: Questionnaire = loaded.document;
     const errors = validateAnswers(q, answers);

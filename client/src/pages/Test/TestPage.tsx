@@ -19,6 +19,8 @@ import { retakeLabel } from '../../logic/retake.js';
 import { deleteErrorText, errorText, responseErrorText } from '../../logic/errors.js';
 import { useSourceDocuments } from '../../logic/sources.js';
 import { PeerConsent } from '../../components/Peers/PeerComparison.js';
+import { VersionNotice } from '../../components/VersionNotice/VersionNotice.js';
+import { newerVersionOf } from '../../api/versions.js';
 
 export default function TestPage({ id }: { id: string }) {
   const { route, query } = useLocation();
@@ -33,6 +35,7 @@ export default function TestPage({ id }: { id: string }) {
   const [peerConsent, setPeerConsent] = useState(false);
   const [submitError, setSubmitError] = useState<string | null>(null);
   const [deleteError, setDeleteError] = useState<string | null>(null);
+  const [movedTo, setMovedTo] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   const sourceDocument = useSourceDocuments();
 
@@ -160,6 +163,16 @@ export default function TestPage({ id }: { id: string }) {
     route('/?deleted=1');
   };
 
+  // Moved to a newer version: the questionnaire, the answers and the progress are those of the new snapshot.
+  const onMoved = (moved: ResponseState, version: string) => {
+    void api.questionnaireOf(id, stored!.token).then((q) => {
+      setQuestionnaire(q);
+      setResponse({ ...moved, newerVersion: null } as ResponseState);
+      setAnswers(moved.answers);
+      setMovedTo(version);
+    }, (err) => setLoadError(responseErrorText(err)));
+  };
+
   const link = resumeUrl(id, stored!.token);
   const retake = recall(id)?.retake;
   const fresh = progress.answered === 0 && Object.keys(answers).length === 0;
@@ -169,6 +182,11 @@ export default function TestPage({ id }: { id: string }) {
       <header class="test-header">
         <p class="eyebrow">{tc(questionnaire.title)}</p>
         {query.dropped && <p class="notice" role="status">{t('report.retakeDropped', { n: query.dropped })}</p>}
+        {response.status === 'open' && newerVersionOf(response) && (
+          <VersionNotice id={id} token={stored!.token} current={response.questionnaire.version} version={newerVersionOf(response)!}
+            flush={() => autosave.flush()} onMoved={onMoved} />
+        )}
+        <p role="status" class={movedTo ? 'notice' : 'visually-hidden'}>{movedTo ? t('serve.moved', { version: movedTo }) : ''}</p>
         <Progress answered={progress.answered} total={progress.total} />
         <SaveStatus state={saveState} error={saveError} onRetry={() => void autosave.flush()} empty={Object.keys(answers).length === 0} />
       </header>
