@@ -117,6 +117,8 @@ export const ERROR_CODES = {
   'draft-invalid': { status: 422, meaning: 'the draft has validation faults (in details); fix them before review or publication' },
   'approver-is-author': { status: 403, meaning: 'a version is approved by someone other than whoever last changed or submitted it' },
   'publish-conflict': { status: 409, meaning: 'another version of this questionnaire was published at the same moment; publish again' },
+  'version-not-accepted': { status: 409, meaning: 'the programme does not accept the questionnaire version this test was answered on; take the test again on the current version and share that' },
+  'programme-answers-invalid': { status: 400, meaning: 'the answers to the programme\'s own questions do not fit its questions (unknown question, option not offered, too long, or a required one missing)' },
 } as const satisfies Record<string, { status: number; meaning: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -112,6 +112,8 @@ export interface ResponsesTable {
   scoring_version: number | null;
   /** core/search-key.ts of shared_name (migration 014). */
   shared_name_key: Defaulted<string | null>;
+  /** JSON {programmeId, answers}: answers to a programme's own questions (migration 020). */
+  programme_answers: Defaulted<string | null>;
 }
 
 export interface ShareLinksTable {
@@ -173,6 +175,10 @@ export interface ProgrammesTable {
   show_decision: Defaulted<number>;
   /** Archived: hidden from lists by default and read-only. */
   archived_at: string | null;
+  /** JSON: per area the versions accepted (migration 020); {} accepts any. */
+  accepted_versions: Defaulted<string>;
+  /** JSON array of the programme's unscored questions (migration 020). */
+  questions: Defaulted<string>;
 }
 
 export interface ProgrammeMembersTable {
