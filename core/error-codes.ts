@@ -119,6 +119,8 @@ export const ERROR_CODES = {
   'publish-conflict': { status: 409, meaning: 'another version of this questionnaire was published at the same moment; publish again' },
   // Issue 17, serving versions.
   'no-newer-version': { status: 409, meaning: 'this response is bound to the latest published version of its questionnaire already; there is nothing to move to' },
+  'version-not-accepted': { status: 409, meaning: 'the programme does not accept the questionnaire version this test was answered on; take the test again on the current version and share that' },
+  'programme-answers-invalid': { status: 400, meaning: 'the answers to the programme\'s own questions do not fit its questions (unknown question, option not offered, too long, or a required one missing)' },
 } as const satisfies Record<string, { status: number; meaning: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -114,6 +114,8 @@ export interface ResponsesTable {
   shared_name_key: Defaulted<string | null>;
   /** 1 when a later attempt of the same team is shared with the same programme (migration 021). */
   superseded_in_programme: Defaulted<number>;
+  /** JSON {programmeId, answers}: answers to a programme's own questions (migration 020). */
+  programme_answers: Defaulted<string | null>;
 }
 
 export interface ShareLinksTable {
@@ -175,6 +177,10 @@ export interface ProgrammesTable {
   show_decision: Defaulted<number>;
   /** Archived: hidden from lists by default and read-only. */
   archived_at: string | null;
+  /** JSON: per area the versions accepted (migration 020); {} accepts any. */
+  accepted_versions: Defaulted<string>;
+  /** JSON array of the programme's unscored questions (migration 020). */
+  questions: Defaulted<string>;
 }
 
 export interface ProgrammeMembersTable {

@@ -90,6 +90,8 @@ export interface ExportRow {
     teamId?: string; attempt?: number; attemptCount?: number;
   };
   values: Array<{ id: string; score: number | null }>;
+  /** Answers to the programme's own questions (issue 17), in the order of programmeQuestions. */
+  programmeAnswers?: Array<{ answer: string | null; answerLabel: { nl: string; en: string } | null }>;
   /** Only the submitted reviews the person exporting may see (the blind rule is the caller's). */
   reviews: ExportReview[];
   decision?: DecisionRecord | null;
@@ -106,7 +108,7 @@ const assessorLabel = (a: ExportReview['assessor']) => (a.name?.trim() ? `${a.na
  * Codes and dates in the words and format of the file's language; Dutch for Dutch Excel (";" and
  * decimal comma), English with "," and decimal point, as the respondent's CSV.
  */
-export function submissionsCsv(input: { values: ValueDefinition[]; locale: Locale; rows: ExportRow[] }): string {
+export function submissionsCsv(input: { values: ValueDefinition[]; locale: Locale; rows: ExportRow[]; programmeQuestions?: Array<{ prompt: { nl: string; en: string } }> }): string {
   const h = HEADERS[input.locale];
   const { locale } = input;
   const valueName = (v: ValueDefinition) => text(v.name, locale);
@@ -123,8 +125,10 @@ export function submissionsCsv(input: { values: ValueDefinition[]; locale: Local
     for (const v of input.values) header.push(`${who}: ${valueName(v)} (${h.score})`, `${who}: ${valueName(v)} (${h.valueComment})`);
     header.push(`${who}: ${h.judgement}`, `${who}: ${h.comment}`);
   }
+  // The programme's own questions last, so the scored columns keep their places.
+  for (const q of input.programmeQuestions ?? []) header.push(q.prompt[locale]);
 
-  const rows = input.rows.map(({ submission: s, values, reviews, decision }) => {
+  const rows = input.rows.map(({ submission: s, values, reviews, decision, programmeAnswers }) => {
     const self = new Map(values.map((v) => [v.id, v.score]));
     const cells: Cell[] = [
       s.name, s.id, wordFor(AREA, locale, s.area), formatDateTime(s.sharedAt, locale), s.profile === null ? null : wordFor(PROFILE, locale, s.profile),
@@ -141,6 +145,10 @@ export function submissionsCsv(input: { values: ValueDefinition[]; locale: Local
       const r = reviews.find((x) => x.assessor.id === a.id);
       for (const v of input.values) cells.push(r?.scores[v.id]?.score ?? null, r?.scores[v.id]?.comment ?? null);
       cells.push(r?.judgement ? wordFor(JUDGEMENT, locale, r.judgement) : null, r?.comment ?? null);
+    }
+    for (const [i] of (input.programmeQuestions ?? []).entries()) {
+      const a = programmeAnswers?.[i];
+      cells.push(a?.answerLabel ? a.answerLabel[locale] : a?.answer ?? null);
     }
     return cells;
   });

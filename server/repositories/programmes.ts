@@ -25,6 +25,9 @@ export interface ProgrammeRow {
   reviews_needed: number;
   show_decision: number;
   archived_at: string | null;
+  /** JSON, migration 020 (server/services/programme-intake.ts). */
+  accepted_versions: string;
+  questions: string;
 }
 
 export interface SubmissionRow {
@@ -265,6 +268,21 @@ export function createProgrammeRepository(db: Kysely<Schema>) {
         done += rows.length;
         if (rows.length < batch) return done;
       }
+    },
+
+    // Issue 17, programme part: accepted versions and the programme's own questions.
+    setIntake: async (id: string, intake: { acceptedVersions: object; questions: object[] }) => {
+      await db.updateTable('programmes').set({
+        accepted_versions: JSON.stringify(intake.acceptedVersions), questions: JSON.stringify(intake.questions), updated_at: new Date().toISOString(),
+      }).where('id', '=', id).execute();
+      return (await byId(id))!;
+    },
+    /** The questionnaire version a response was answered on, and its answers to a programme's questions. */
+    intakeOfResponse: async (id: string) =>
+      await db.selectFrom('responses as r').innerJoin('questionnaire_snapshots as q', 'q.hash', 'r.snapshot_hash')
+        .select(['q.version', 'r.programme_answers']).where('r.id', '=', id).executeTakeFirst(),
+    setProgrammeAnswers: async (id: string, programmeId: string, answers: Record<string, string>) => {
+      await db.updateTable('responses').set({ programme_answers: JSON.stringify({ programmeId, answers }) }).where('id', '=', id).execute();
     },
   };
 }

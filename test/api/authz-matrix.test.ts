@@ -338,6 +338,14 @@ CASES.push(
   { method: 'POST', route: '/api/responses/:id/move', url: () => `/api/responses/${ids.sA.id}/move`, payload: () => ({ dryRun: true }), expect: { ...respondentOnly(409), editor: 401 } },
 );
 
+// Issue 17, programme part: accepted versions and the programme's own questions. Everyone of the
+// programme reads them (assessors see the answers on submissions), its managers and admins set them;
+// an editor works on questionnaires, not in programmes (404, as any programme outside one's own).
+CASES.push(
+  { method: 'GET', route: '/api/programmes/:id/intake', url: () => `/api/programmes/${ids.pA}/intake`, expect: { ...staffOnly(200, 200, 200, 404, 404), editor: 404 } },
+  { method: 'PUT', route: '/api/programmes/:id/intake', url: () => `/api/programmes/${ids.pA}/intake`, payload: () => ({ acceptedVersions: {}, questions: [] }), expect: { ...manage(200), editor: 404 } },
+);
+
 const OUTSIDERS: Actor[] = ['anonymous', 'respondent', 'managerB', 'assessorB'];
 
 describe('authorization matrix', () => {

@@ -46,10 +46,14 @@ export interface SubmissionDetail {
   audit: Array<{ at: string; actor: string; action: string; detail: Record<string, unknown> }>;
   /** Only when the startup consented to show its address to the programme. */
   startupContact?: { email: string } | null;
+  /** The programme's own questions with the startup's answers (issue 17). */
+  programmeAnswers?: import('./intake.js').AnsweredQuestion[];
 }
 export interface JoinInfo {
   code: string; name: string; kind: 'subsidy' | 'cohort'; deadline: string | null; open: boolean;
   questionnaires: Array<{ id: string; area: string; title: { nl: string; en: string } }>;
+  /** The programme's own unscored questions (issue 17), answered when sharing. */
+  questions?: import('./intake.js').ProgrammeQuestion[];
 }
 export interface Sharing { programme: JoinInfo | null; name: string | null; sharedAt: string | null; withdrawnAt: string | null }
 

@@ -105,6 +105,8 @@ export const nl: Record<ErrorCode, string> = {
   'approver-is-author': 'Je kunt een versie die je zelf hebt gewijzigd of ingediend niet goedkeuren: vraag een collega.',
   'publish-conflict': 'Er werd op hetzelfde moment een andere versie gepubliceerd. Publiceer opnieuw.',
   'no-newer-version': 'Je toets gebruikt de nieuwste versie van de vragenlijst al.',
+  'version-not-accepted': 'Dit programma neemt deze versie van de test niet meer aan. Doe de test opnieuw (op de nieuwste versie) en deel die.',
+  'programme-answers-invalid': 'De antwoorden op de vragen van het programma kloppen niet: vul de verplichte vragen in en kies een van de aangeboden antwoorden.',
 };
 
 export const en: Record<ErrorCode, string> = {
@@ -209,4 +211,6 @@ export const en: Record<ErrorCode, string> = {
   'approver-is-author': 'You cannot approve a version you changed or submitted yourself: ask a colleague.',
   'publish-conflict': 'Another version was published at the same moment. Publish again.',
   'no-newer-version': 'Your test already uses the latest version of the questionnaire.',
+  'version-not-accepted': 'This programme no longer accepts this version of the test. Take the test again (on the newest version) and share that one.',
+  'programme-answers-invalid': 'The answers to the programme\'s questions do not fit: fill in the required questions and choose one of the options offered.',
 };

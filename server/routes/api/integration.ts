@@ -12,6 +12,7 @@ import type { ProgrammeRow } from '../../repositories/programmes.js';
 import { errorResponses } from '../../schemas/common.js';
 import { createDecisionRepository } from '../../repositories/decisions.js';
 import { PublicDecision, toPublicDecision } from './decisions.js';
+import { answersFor } from '../../services/programme-intake.js';
 
 export default async function integrationRoutes(app: FastifyInstance) {
   const fastify = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -43,6 +44,7 @@ export default async function integrationRoutes(app: FastifyInstance) {
               submittedAt: Type.Union([Type.String(), Type.Null()]),
             }), { description: 'Submitted reviews only (drafts are never passed on): per value the assessor\'s score, and the judgement' }),
             decision: Type.Union([PublicDecision, Type.Null()], { description: 'The programme\'s current decision (issue 14, item 4)' }),
+            programmeAnswers: Type.Record(Type.String(), Type.String(), { description: 'Answers to the programme\'s own unscored questions by question id (a choice: the option id); issue 17' }),
           })),
           total: Type.Integer(), limit: Type.Integer(), offset: Type.Integer(),
         }),
@@ -59,6 +61,9 @@ export default async function integrationRoutes(app: FastifyInstance) {
     const submitted = await fastify.staffRepos.reviews.submittedFor(items.map((s) => s.id), p.id);
     const round = (n: number | null) => (n === null ? null : roundHalfAway(n, 1));
     const decided = await decisions.currentOf(p.id, items.map((s) => s.id));
+    // At most one page (100) of small reads.
+    const answers = new Map<string, Record<string, string>>();
+    for (const s of items) answers.set(s.id, answersFor((await programmes.intakeOfResponse(s.id))?.programme_answers ?? null, p.id));
     return {
       programme: { id: p.id, name: p.name },
       items: items.map((s) => ({
@@ -73,6 +78,7 @@ export default async function integrationRoutes(app: FastifyInstance) {
           v, { score: score === null ? null : roundHalfAway(score, 1), status },
         ])),
         decision: decided.has(s.id) ? toPublicDecision(decided.get(s.id)!) : null,
+        programmeAnswers: answers.get(s.id) ?? {},
       })),
       total, limit, offset,
     };

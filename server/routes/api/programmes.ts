@@ -22,6 +22,9 @@ import { errorResponses } from '../../schemas/common.js';
 import { ResponseParams } from '../../schemas/responses.js';
 import { createInvitations, invitationPending } from '../../services/invitations.js';
 import { checkDeadline, checkSettingsChange } from '../../services/programme-rules.js';
+import {
+  checkAnswers, checkIntake, checkVersionAccepted, Intake, intakeOf, ProgrammeAnswers, ProgrammeQuestion,
+} from '../../services/programme-intake.js';
 
 export default async function programmeRoutes(app: FastifyInstance) {
   const fastify = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -284,6 +287,33 @@ export default async function programmeRoutes(app: FastifyInstance) {
     return reply.code(204).send(null);
   });
 
+  // ---- Intake (issue 17, programme part): accepted versions and the programme's own questions ----
+
+  fastify.get('/programmes/:id/intake', {
+    ...staff,
+    schema: { tags, summary: 'The versions the programme accepts per area and its own (unscored) questions', params: Params, response: { 200: Intake, ...errorResponses(400, 401, 404) } },
+  }, async (request) => intakeOf(await visibleProgramme(staffOf(request).auth, request.params.id)));
+
+  fastify.put('/programmes/:id/intake', {
+    ...staff,
+    schema: {
+      tags, summary: 'Set the accepted versions and the programme\'s questions (its managers, admins)',
+      description: 'acceptedVersions: per area {minimum: "x.y.z"} or {majors: [n]}; an area left out accepts any version. '
+        + 'Sharing a test of a version not accepted is 409 version-not-accepted. questions: at most 10, text or single choice, '
+        + 'asked when a startup shares with the programme, never scored. Applies to shares from now on.',
+      params: Params,
+      body: Intake,
+      response: { 200: Intake, ...errorResponses(400, 401, 403, 404, 409) },
+    },
+  }, async (request) => {
+    const { auth } = staffOf(request);
+    const p = await writableProgramme(auth, request.params.id);
+    checkIntake(request.body, await knownAreas());
+    const saved = await programmes.setIntake(p.id, request.body);
+    await audit.record({ actorType: 'user', actorId: auth.userId, action: 'programme.intake', programmeId: p.id, detail: { acceptedVersions: request.body.acceptedVersions, questions: request.body.questions.length } });
+    return intakeOf(saved);
+  });
+
   // ---- Joining: for respondents, by code, with their resume token ----
 
   const JoinInfo = Type.Object({
@@ -293,6 +323,7 @@ export default async function programmeRoutes(app: FastifyInstance) {
     deadline: NullableTimestamp,
     open: Type.Boolean({ description: 'False after the deadline: sharing and withdrawing are closed' }),
     questionnaires: Type.Array(Type.Object({ id: Type.String(), area: Type.String(), title: Type.Object({ nl: Type.String(), en: Type.String() }) })),
+    questions: Type.Array(ProgrammeQuestion, { description: 'The programme\'s own unscored questions, answered when sharing' }),
   });
 
   async function programmeByCode(input: string): Promise<ProgrammeRow> {
@@ -307,6 +338,7 @@ export default async function programmeRoutes(app: FastifyInstance) {
       questionnaires: (await fastify.served.all())
         .filter((q) => areas.includes(q.document.area))
         .map((q) => ({ id: q.document.id, area: q.document.area, title: q.document.title })),
+      questions: intakeOf(p).questions,
     };
   };
 
@@ -351,6 +383,7 @@ export default async function programmeRoutes(app: FastifyInstance) {
         code: JoinCodeInput,
         name: Type.String({ minLength: 1, maxLength: 200, description: 'The name the startup gives itself in this programme' }),
         confirm: Type.Literal(true),
+        programmeAnswers: Type.Optional(ProgrammeAnswers),
       }, { additionalProperties: false }),
       response: { 200: Sharing, ...errorResponses(400, 401, 404, 409, 429) },
     },
@@ -365,8 +398,15 @@ export default async function programmeRoutes(app: FastifyInstance) {
     if (!(JSON.parse(p.areas) as string[]).includes(row.area)) throw conflict('area-not-accepted', `this programme does not take tests of area "${row.area}"`);
     const current = (await programmes.submission(row.id))!;
     if (current.programme_id && current.programme_id !== p.id) throw conflict('shared-elsewhere', 'this test is shared with another programme; withdraw it there first');
-    await programmes.share(row.id, p.id, name);
-    await audit.record({ actorType: 'respondent', actorId: null, action: 'submission.share', programmeId: p.id, responseId: row.id, detail: { name } });
+    const intake = intakeOf(p);
+    checkVersionAccepted(intake, row.area, (await programmes.intakeOfResponse(row.id))!.version);
+    const answers = checkAnswers(intake.questions, request.body.programmeAnswers ?? {});
+    await fastify.database.kysely.transaction().execute(async (trx) => {
+      const repo = createProgrammeRepository(trx);
+      await repo.share(row.id, p.id, name);
+      await repo.setProgrammeAnswers(row.id, p.id, answers);
+      await createAuditRepository(trx).record({ actorType: 'respondent', actorId: null, action: 'submission.share', programmeId: p.id, responseId: row.id, detail: { name } });
+    });
     return await sharingOf(row.id);
   });
 

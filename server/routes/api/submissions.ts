@@ -13,6 +13,7 @@ import {
 import { toProgramme, toReview, toSubmission } from '../../auth/views.js';
 import { badRequest, conflict, forbidden, notFound } from '../../errors.js';
 import { visibleSubmission } from '../../services/visible-submission.js';
+import { AnsweredQuestion, answeredQuestions, answersFor, intakeOf } from '../../services/programme-intake.js';
 import { submissionsCsv } from '../../export/csv.js';
 import { pdfContentDisposition, staffPrintOf } from '../../export/staff-print.js';
 import { answerSectionsOf, DOCX_CONTENT_TYPE, reportDocx } from '../../export/docx/document.js';
@@ -181,6 +182,7 @@ export default async function submissionRoutes(app: FastifyInstance) {
           canChangeStatus: Type.Boolean(),
           audit: Type.Array(AuditEntrySchema),
           startupContact: Type.Union([Type.Object({ email: Type.String() }), Type.Null()], { description: 'The startup\'s address, only when it consented to show it to the programme' }),
+          programmeAnswers: Type.Array(AnsweredQuestion, { description: 'The programme\'s own unscored questions and the startup\'s answers, given when it shared' }),
         }),
         ...errorResponses(400, 401, 404),
       },
@@ -215,6 +217,7 @@ export default async function submissionRoutes(app: FastifyInstance) {
         }];
       }),
       startupContact: await shownContact(auth, s.id, ref),
+      programmeAnswers: answeredQuestions(intakeOf(p).questions, answersFor((await programmes.intakeOfResponse(s.id))?.programme_answers ?? null, p.id)),
     };
   });
 
@@ -311,9 +314,10 @@ export default async function submissionRoutes(app: FastifyInstance) {
       const visible = canSeeOthersReviews(auth, { programmeId: p.id }, ownSubmitted) ? submitted : submitted.filter((r) => r.assessor_id === auth.userId);
       // The decision under its own rule (the decision page's): a blind assessor's file leaves it empty.
       const decision = canSeeDecision(auth, { programmeId: p.id }, ownSubmitted) ? (await decisions.current(s.id, p.id)) ?? null : null;
-      rows.push({ submission: toSubmission(s), values: report.values.map((v) => ({ id: v.id, score: v.score })), reviews: visible.map(toReview), decision });
+      const programmeAnswers = answeredQuestions(intakeOf(p).questions, answersFor((await programmes.intakeOfResponse(s.id))?.programme_answers ?? null, p.id));
+      rows.push({ submission: toSubmission(s), values: report.values.map((v) => ({ id: v.id, score: v.score })), reviews: visible.map(toReview), decision, programmeAnswers });
     }
-    const csv = submissionsCsv({ values: fastify.catalog.values, locale, rows });
+    const csv = submissionsCsv({ values: fastify.catalog.values, locale, rows, programmeQuestions: intakeOf(p).questions });
     await audit.record({ actorType: 'user', actorId: auth.userId, action: 'programme.export', programmeId: p.id, detail: { rows: rows.length } });
     const filename = `${toProgramme(p, rows.length).name.replace(/[^A-Za-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'programme'}-submissions.csv`;
     return reply

@@ -8,6 +8,8 @@ import { api, ApiError, type Report } from '../../api/client.js';
 import { IndicativeResult, ScanQuestions } from '../../components/QuickScan/QuickScan.js';
 import { hasQuickScan, scanProgress, scanQuestionnaire } from '../../logic/quick-scan.js';
 import { integrationApi, type EmbedInfo } from '../../api/integration.js';
+import { intakeApi, type ProgrammeQuestion } from '../../api/intake.js';
+import { ProgrammeQuestions } from '../Join/ProgrammeQuestions.js';
 import { staffApi } from '../../api/staff.js';
 import { LanguageSwitch } from '../../components/LanguageSwitch/LanguageSwitch.js';
 import { Progress } from '../../components/Progress/Progress.js';
@@ -172,8 +174,13 @@ function Scanning({ run, onContinue }: { run: Running; onContinue: (answers: Ans
 }
 
 function ShareStep({ info, run, onShared }: { info: EmbedInfo; run: Running; onShared: (reportUrl: string) => void }) {
+  // The programme's own questions (issue 17) come with its join information.
+  const [questions, setQuestions] = useState<ProgrammeQuestion[]>([]);
+  const [answers, setAnswers] = useState<Record<string, string>>({});
+  useEffect(() => { staffApi.join(info.code).then((j) => setQuestions(j.questions ?? []), () => undefined); }, [info.code]);
   const { name, setName, checked, setChecked, error, busy, submit } = useShareConfirmation(async (shared) => {
-    await staffApi.share(run.id, run.token, info.code, shared);
+    if (questions.length) await intakeApi.share(run.id, run.token, info.code, shared, answers);
+    else await staffApi.share(run.id, run.token, info.code, shared);
     // A read-only link for the programme's page; the resume token itself never leaves this frame.
     const link = await api.createShare(run.id, run.token, 365);
     onShared(linkTo(link.path));
@@ -189,6 +196,7 @@ function ShareStep({ info, run, onShared }: { info: EmbedInfo; run: Running; onS
           <label for="share-name">{t('join.name')}</label>
           <input id="share-name" type="text" maxLength={200} autocomplete="organization" value={name} onInput={(e) => setName(e.currentTarget.value)} />
         </div>
+        {questions.length > 0 && <ProgrammeQuestions programme={info.name} questions={questions} answers={answers} onChange={setAnswers} />}
         <label class="checkbox">
           <input type="checkbox" checked={checked} onChange={(e) => setChecked(e.currentTarget.checked)} />
           {t('join.check', { programme: info.name })}

@@ -5,6 +5,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { api, type Report } from '../../api/client.js';
 import { staffApi, type JoinInfo, type Sharing } from '../../api/staff.js';
+import { intakeApi } from '../../api/intake.js';
+import { ProgrammeQuestions } from './ProgrammeQuestions.js';
 import { ReportView } from '../../components/Report/ReportView.js';
 import { ContactForm } from '../../components/ContactForm/ContactForm.js';
 import { SharedItems, useShareConfirmation } from '../../components/ShareConfirmation/ShareConfirmation.js';
@@ -41,8 +43,11 @@ function CodeForm() {
 
 function Confirm({ programme, candidate, onDone, onCancel }: { programme: JoinInfo; candidate: Candidate; onDone: (s: Sharing) => void; onCancel: () => void }) {
   const [report, setReport] = useState<Report | null>(null);
+  const [answers, setAnswers] = useState<Record<string, string>>({});
   const { name, setName, checked, setChecked, error, setError, busy, submit } = useShareConfirmation(async (shared) => {
-    const sharing = await staffApi.share(candidate.stored.id, candidate.stored.token, programme.code, shared);
+    const sharing = programme.questions?.length
+      ? await intakeApi.share(candidate.stored.id, candidate.stored.token, programme.code, shared, answers)
+      : await staffApi.share(candidate.stored.id, candidate.stored.token, programme.code, shared);
     rememberSharedName(programme.code, shared);
     onDone(sharing);
   });
@@ -65,6 +70,7 @@ function Confirm({ programme, candidate, onDone, onCancel }: { programme: JoinIn
           <input id="share-name" type="text" maxLength={200} autocomplete="organization" aria-describedby="share-name-hint" value={name} onInput={(e) => setName(e.currentTarget.value)} />
           <p id="share-name-hint" class="hint">{t('join.nameHint')}</p>
         </div>
+        {!!programme.questions?.length && <ProgrammeQuestions programme={programme.name} questions={programme.questions} answers={answers} onChange={setAnswers} />}
         <details class="share-preview" open>
           <summary>{t('join.preview')}</summary>
           {report ? <ReportView report={report} /> : !error && <p aria-busy="true">{t('app.loading')}</p>}

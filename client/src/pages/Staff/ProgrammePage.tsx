@@ -5,6 +5,7 @@ import { ConfirmDialog, type ConfirmRequest } from '../../components/ConfirmDial
 import { StaffLink } from '../../components/StaffLink/StaffLink.js';
 import { StaffShell } from '../../components/StaffShell/StaffShell.js';
 import { DecisionSettings } from './Decision/DecisionSettings.js';
+import { ProgrammeIntake } from './ProgrammeIntake.js';
 import { locale, t } from '../../i18n/i18n.js';
 import '../../i18n/messages.integration.js';
 import '../../i18n/messages.attempts.js';
@@ -440,6 +441,7 @@ function Programme({ id, user }: { id: string; user: StaffUser }) {
       <People programme={programme} user={user} onChanged={load} {...feedback} />
       {manages && !programme.archived && <Settings programme={programme} onSaved={load} {...feedback} />}
       {manages && !programme.archived && <DecisionSettings programme={programme} onSaved={load} />}
+      {manages && !programme.archived && <ProgrammeIntake programme={programme} announce={feedback.announce} />}
       {manages && <Lifecycle programme={programme} onSaved={load} {...feedback} />}
     </section>
   );

@@ -10,6 +10,7 @@ import { DecisionLink } from './Decision/DecisionLink.js';
 import { locale, t } from '../../i18n/i18n.js';
 import '../../i18n/messages.review.js';
 import '../../i18n/messages.staff.js';
+import '../../i18n/messages.programme.js';
 import { areaLabel } from '../../logic/areas.js';
 import '../../i18n/messages.wire.js';
 import '../../i18n/messages.docx.js';
@@ -138,6 +139,19 @@ function SubmissionView({ detail, reload }: { detail: SubmissionDetail; reload: 
         <p class="meta startup-contact">
           {t('wire.startupContact')} <a href={`mailto:${detail.startupContact.email}`}>{detail.startupContact.email}</a>
         </p>
+      )}
+      {!!detail.programmeAnswers?.length && (
+        <section aria-labelledby="programme-answers-heading" class="programme-answers">
+          <h2 id="programme-answers-heading">{t('programme.answers.staffHeading')}</h2>
+          <dl>
+            {detail.programmeAnswers.map((a) => (
+              <div key={a.id}>
+                <dt>{a.prompt[locale.value]}</dt>
+                <dd>{a.answerLabel ? a.answerLabel[locale.value] : a.answer ?? <span class="hint">{t('programme.answers.none')}</span>}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
       )}
       {detail.canChangeStatus && (
         <div class="status-actions" aria-label={t('review.statusHeading')} role="group">
