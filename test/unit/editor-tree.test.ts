@@ -34,9 +34,9 @@ describe('editor tree', () => {
     const d = doc();
     const s = addChild(d, { kind: 'top' })!;
     expect(s.ref).toEqual({ kind: 'section', s: 2 });
-    expect(s.doc.sections[2]).toMatchObject({ id: 'section-1', title: { nl: '', en: '' }, questions: [{ id: 'question-1' }] });
+    expect(s.doc.sections[2]).toEqual({ id: 'section-1', title: { nl: '', en: '' }, questions: [] });
     const q = addChild(s.doc, { kind: 'section', s: 2 })!;
-    expect(nodeAt(q.doc, q.ref)).toMatchObject({ id: 'question-2', type: 'single' });
+    expect(nodeAt(q.doc, q.ref)).toMatchObject({ id: 'question-1', type: 'single' });
     expect(addChild(d, { kind: 'question', s: 0, q: 1 })).toBeNull();
     const o = addChild(d, { kind: 'question', s: 1, q: 0 })!;
     expect(nodeAt(o.doc, o.ref)).toEqual({ id: 'option-1', label: { nl: '', en: '' }, score: 0 });

@@ -72,7 +72,8 @@ export function addChild(doc: Questionnaire, parent: NodeRef): { doc: Questionna
   const next = structuredClone(doc);
   if (parent.kind === 'top') {
     const id = freshId('section', next.sections.map((s) => s.id));
-    next.sections.push({ id, title: blank(), questions: [{ id: freshId('question', questionIds(next)), type: 'single', prompt: blank(), options: [] }] });
+    // No question yet: the validation asks for one, at the section (a section needs at least one).
+    next.sections.push({ id, title: blank(), questions: [] });
     return { doc: next, ref: { kind: 'section', s: next.sections.length - 1 } };
   }
   if (parent.kind === 'section') {

@@ -85,8 +85,9 @@ function Versions() {
                   <td><span class="status-badge">{t(`editor.status.${v.status}`)}{v.status === 'in_review' && v.approvedBy ? ` · ${t('editor.status.approved')}` : ''}</span></td>
                   <td>{formatDate(v.updatedAt, locale.value)}</td>
                   <td>
-                    <button type="button" class="secondary" onClick={() => draftFrom(v)}
-                      aria-label={t('editor.list.draftFromNamed', { id: v.questionnaireId, version: v.version || t('editor.status.draft') })}>{t('editor.list.draftFrom')}</button>
+                    <button type="button" class="secondary" onClick={() => draftFrom(v)}>
+                      {t('editor.list.draftFrom')}<span class="visually-hidden"> ({v.questionnaireId} {v.version || t('editor.status.draft')})</span>
+                    </button>
                   </td>
                 </tr>
               ))}
