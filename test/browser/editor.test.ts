@@ -54,6 +54,7 @@ const node = (page: Page, pointer: string) => page.locator(`[data-node="${pointe
 const saved = (page: Page) => expect.poll(() => page.locator('.save-status').getAttribute('data-state'), { timeout: 15_000 }).toBe('saved');
 
 let draftId = '';
+let openDraftId = '';
 
 describe('the questionnaire editor', () => {
   it('builds a draft for a new area with faults shown at their fields, previews it in both languages and submits it', async () => {
@@ -114,7 +115,7 @@ describe('the questionnaire editor', () => {
     await expect.poll(() => preview.innerText()).toContain('Do you work with human genetic material?');
     await preview.getByLabel('Yes, with consent').check();
     expect(await page.locator('.sandbox .data-table').innerText()).toMatch(/100/);
-    await page.screenshot({ path: `${SHOTS}/draft-nl-1366.png`, fullPage: true });
+    await page.screenshot({ path: `${SHOTS}/draft-building-nl-1366.png`, fullPage: true });
 
     await page.getByRole('link', { name: 'Verschillen en beoordeling' }).click();
     await page.waitForURL('**/review');
@@ -148,6 +149,7 @@ describe('the questionnaire editor', () => {
   it('stops autosaving on a conflicting save and offers the latest version; never overwrites', async () => {
     const created = await app.inject({ method: 'POST', url: '/api/editor/drafts', headers: author.write, payload: { from: draftId } });
     const { version, document } = created.json();
+    openDraftId = version.id;
     const page = await pageAs(author, 1366);
     await page.goto(`${base}/staff/content/${version.id}`);
     await page.locator('#ed-title-nl').waitFor();
@@ -168,7 +170,7 @@ describe('the questionnaire editor', () => {
     for (const locale of ['nl', 'en'] as const) {
       for (const width of [390, 1366]) {
         const page = await pageAs(author, width, locale);
-        for (const [name, path] of [['list', '/staff/content'], ['draft', `/staff/content/${draftId}`], ['review', `/staff/content/${draftId}/review`]]) {
+        for (const [name, path] of [['list', '/staff/content'], ['draft', `/staff/content/${openDraftId}`], ['review', `/staff/content/${draftId}/review`]]) {
           await page.goto(`${base}${path}`);
           await page.locator('.editor-page h1').waitFor();
           await page.waitForLoadState('networkidle');

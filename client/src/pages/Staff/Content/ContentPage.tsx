@@ -64,7 +64,7 @@ function Versions() {
       {list === null && !error && <p aria-busy="true">{t('app.loading')}</p>}
       {!!list?.length && (
         <div class="table-wrap">
-          <table class="data-table">
+          <table class="data-table versions-table">
             <caption class="visually-hidden">{t('editor.list.title')}</caption>
             <thead>
               <tr>
@@ -79,11 +79,11 @@ function Versions() {
             <tbody>
               {list.map((v) => (
                 <tr key={v.id}>
-                  <td><a href={versionPath(v)}>{v.questionnaireId}</a></td>
-                  <td>{v.area}</td>
-                  <td>{v.version || '–'}</td>
-                  <td><span class="status-badge">{t(`editor.status.${v.status}`)}{v.status === 'in_review' && v.approvedBy ? ` · ${t('editor.status.approved')}` : ''}</span></td>
-                  <td>{formatDate(v.updatedAt, locale.value)}</td>
+                  <td data-label={t('editor.list.questionnaire')}><a href={versionPath(v)}>{v.questionnaireId}</a></td>
+                  <td data-label={t('editor.field.area')}>{v.area}</td>
+                  <td data-label={t('editor.list.version')}>{v.version || '–'}</td>
+                  <td data-label={t('editor.list.status')}><span class="status-badge">{t(`editor.status.${v.status}`)}{v.status === 'in_review' && v.approvedBy ? ` · ${t('editor.status.approved')}` : ''}</span></td>
+                  <td data-label={t('editor.list.changed')}>{formatDate(v.updatedAt, locale.value)}</td>
                   <td>
                     <button type="button" class="secondary" onClick={() => draftFrom(v)}>
                       {t('editor.list.draftFrom')}<span class="visually-hidden"> ({v.questionnaireId} {v.version || t('editor.status.draft')})</span>
