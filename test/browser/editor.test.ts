@@ -3,15 +3,13 @@
 // fixes it, previews in both languages and answers in the scoring sandbox, and submits; approving
 // one's own draft is refused; a second editor approves and publishes. A conflicting save stops the
 // autosave with a reload offer. Axe on every editor page; reflow at 390 px; screenshots nl/en.
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../server/build.js';
 import { defaultConfig } from '../../server/config.js';
-import { fixtureDir, readFixture, ROOT } from '../helpers/app.js';
+import { ROOT, testApp } from '../helpers/app.js';
 import { expectNoSeriousA11yViolations, launchBrowser } from '../helpers/browser.js';
 import { createUser, login, TEST_HASH_COST, type Session } from '../helpers/staff.js';
 
@@ -24,12 +22,8 @@ let reviewer: Session;
 
 beforeAll(async () => {
   if (!existsSync(join(ROOT, 'dist/client/index.html'))) throw new Error('build the client first: npm run build');
-  app = await buildApp(defaultConfig({
-    databasePath: join(mkdtempSync(join(tmpdir(), 'zelftoets-editor-')), 'e.db'),
-    questionnairesDir: fixtureDir({ 'mini.json': readFixture('mini.json') }),
-    rateLimitPerMinute: 0,
-    passwordHashCost: TEST_HASH_COST,
-  }));
+  // testApp: SQLite, or with TEST_ENGINE=postgres a schema of its own, so the editor's flow runs on both engines.
+  app = await testApp({ clientDir: defaultConfig({}).clientDir, passwordHashCost: TEST_HASH_COST });
   base = await app.listen({ port: 0, host: '127.0.0.1' });
   browser = await launchBrowser();
   await createUser(app, 'auteur@example.org', 'editor');
@@ -170,7 +164,7 @@ describe('the questionnaire editor', () => {
     for (const locale of ['nl', 'en'] as const) {
       for (const width of [390, 1366]) {
         const page = await pageAs(author, width, locale);
-        for (const [name, path] of [['list', '/staff/content'], ['draft', `/staff/content/${openDraftId}`], ['review', `/staff/content/${draftId}/review`]]) {
+        for (const [name, path] of [['list', '/staff/content'], ['draft', `/staff/content/${openDraftId}`], ['review', `/staff/content/${openDraftId}/review`]]) {
           await page.goto(`${base}${path}`);
           await page.locator('.editor-page h1').waitFor();
           await page.waitForLoadState('networkidle');
