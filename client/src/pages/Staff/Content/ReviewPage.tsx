@@ -87,7 +87,7 @@ function Review({ id }: { id: string; user: StaffUser }) {
       </p>
       <p>
         {t('editor.list.status')}: <span class="status-badge" data-testid="version-status">{t(`editor.status.${version.status}`)}{version.status === 'in_review' && version.approvedBy ? ` · ${t('editor.status.approved')}` : ''}</span>
-        {version.version && <> · {t('editor.list.version')} {version.version}</>}
+        {version.version && <> · {version.status === 'draft' || version.status === 'in_review' ? t('editor.review.basedOn', { version: version.version }) : `${t('editor.list.version')} ${version.version}`}</>}
       </p>
       <div class="status-actions">
         {stepsFor(version).map((s) => <button type="button" key={s} onClick={() => run(s)}>{t(`editor.review.step.${s}`)}</button>)}
