@@ -29,6 +29,9 @@ const TasksPage = lazy(() => import('../pages/Staff/Decision/TasksPage.js'));
 const UnsubscribePage = lazy(() => import('../pages/Unsubscribe/UnsubscribePage.js'));
 const VerifyPage = lazy(() => import('../pages/Verify/VerifyPage.js'));
 const ScanPage = lazy(() => import('../pages/Scan/ScanPage.js'));
+const ContentPage = lazy(() => import('../pages/Staff/Content/ContentPage.js'));
+const DraftPage = lazy(() => import('../pages/Staff/Content/DraftPage.js'));
+const ContentReviewPage = lazy(() => import('../pages/Staff/Content/ReviewPage.js'));
 
 function PageError() {
   return (
@@ -80,6 +83,9 @@ export function App() {
             <Route path="/unsubscribe" component={UnsubscribePage} />
             <Route path="/verify" component={VerifyPage} />
             <Route path="/scan/:id" component={ScanPage} />
+            <Route path="/staff/content" component={ContentPage} />
+            <Route path="/staff/content/:id" component={DraftPage} />
+            <Route path="/staff/content/:id/review" component={ContentReviewPage} />
             <Route default component={NotFound} />
           </Router>
         </ErrorBoundary>

@@ -24,10 +24,11 @@ import type * as planMessages from './messages.plan.js';
 import type * as peers from './messages.peers.js';
 import type * as serve from './messages.serve.js';
 import type * as programmeMessages from './messages.programme.js';
+import type * as editorMessages from './messages.editor.js';
 
 export type MessageKey = keyof typeof coreNl
   | keyof typeof report.nl | keyof typeof staff.nl | keyof typeof integration.nl | keyof typeof exportsMessages.nl | keyof typeof clarify.nl | keyof typeof attempts.nl | keyof typeof review.nl | keyof typeof decide.nl | keyof typeof cohort.nl | keyof typeof accounts.nl | keyof typeof reminders.nl | keyof typeof progui.nl | keyof typeof wire.nl | keyof typeof docx.nl | keyof typeof verify.nl | keyof typeof scan.nl | keyof typeof planMessages.nl | keyof typeof peers.nl
-  | keyof typeof serve.nl | keyof typeof programmeMessages.nl;
+  | keyof typeof serve.nl | keyof typeof programmeMessages.nl | keyof typeof editorMessages.nl;
 
 const STORAGE_KEY = 'zelftoets:locale';
 // The respondent's words are always here; the report, staff and integration screens add theirs when

@@ -7,6 +7,7 @@ import { ApiError } from '../../api/client.js';
 import { locale, t } from '../../i18n/i18n.js';
 import '../../i18n/messages.staff.js';
 import '../../i18n/messages.accounts.js';
+import '../../i18n/messages.editor.js';
 import { areaLabel, areaList } from '../../logic/areas.js';
 import { errorText } from '../../logic/errors.js';
 import { deadlineFromInput, formatDate } from '../../logic/staff.js';
@@ -145,5 +146,12 @@ function Programmes({ user }: { user: StaffUser }) {
 }
 
 export default function StaffHome() {
-  return <StaffShell>{(user) => <Programmes user={user} />}</StaffShell>;
+  return (
+    <StaffShell>{(user) => (
+      <>
+        {(user.role === 'editor' || user.role === 'admin') && <p class="editor-link"><a href="/staff/content">{t('editor.nav')}</a></p>}
+        <Programmes user={user} />
+      </>
+    )}</StaffShell>
+  );
 }

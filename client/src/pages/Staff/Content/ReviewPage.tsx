@@ -1,0 +1,132 @@
+// /staff/content/:id/review: what changed against the version the draft was based on (or any other),
+// the version bump it calls for, and the lifecycle steps the status allows (docs/editor.md).
+import { useEffect, useState } from 'preact/hooks';
+import { useRoute } from 'preact-iso';
+import { editorApi, type Change, type Diff, type Step, type Version } from '../../../api/editor.js';
+import type { StaffUser } from '../../../api/staff.js';
+import { t } from '../../../i18n/i18n.js';
+import '../../../i18n/messages.editor.js';
+import { errorText } from '../../../logic/errors.js';
+import { EditorOnly } from './ContentPage.js';
+
+const show = (x: unknown): string => {
+  if (x === undefined) return '–';
+  if (x && typeof x === 'object' && 'nl' in x && 'en' in x) return `${(x as { nl: string }).nl} / ${(x as { en: string }).en}`;
+  return typeof x === 'string' ? x : JSON.stringify(x);
+};
+
+function ChangeList({ changes }: { changes: Change[] }) {
+  return (
+    <ul class="diff-changes">
+      {changes.map((c, i) => (
+        <li key={i} class={c.scoring ? 'scoring-change' : undefined}>
+          {c.scoring && <strong class="scoring-mark">{t('editor.review.scoring')}: </strong>}
+          <span>{c.kind}</span> <code>{c.path}</code>: <del>{show(c.before)}</del> → <ins>{show(c.after)}</ins>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The steps a version's status allows; the server still decides (e.g. four eyes on approval). */
+export function stepsFor(v: Version): Step[] {
+  if (v.status === 'draft') return ['submit'];
+  if (v.status === 'in_review') return v.approvedBy ? ['withdraw', 'publish'] : ['withdraw', 'approve'];
+  return [];
+}
+
+function Review({ id }: { id: string; user: StaffUser }) {
+  const [version, setVersion] = useState<Version | null>(null);
+  const [others, setOthers] = useState<Version[]>([]);
+  const [against, setAgainst] = useState<string>('');
+  const [diff, setDiff] = useState<Diff | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [stepError, setStepError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+
+  useEffect(() => {
+    (async () => {
+      try {
+        const [r, all] = await Promise.all([editorApi.version(id), editorApi.versions()]);
+        setVersion(r.version);
+        const same = all.filter((v) => v.id !== id && v.questionnaireId === r.version.questionnaireId);
+        setOthers(same.length ? same : all.filter((v) => v.id !== id && v.status === 'published'));
+        setAgainst(r.version.basedOn ?? same.find((v) => v.status === 'published')?.id ?? '');
+      } catch (err) {
+        setError(errorText(err));
+      }
+    })();
+  }, [id]);
+  useEffect(() => {
+    setDiff(null);
+    if (against) editorApi.diff(against, id).then(setDiff, (err) => setError(errorText(err)));
+  }, [against, id]);
+
+  const run = async (step: Step) => {
+    setStepError(null);
+    setDone(null);
+    try {
+      const r = await editorApi.step(id, step);
+      setVersion(r.version);
+      setDone(t(`editor.review.done.${step}`, { version: r.version.version }));
+    } catch (err) {
+      setStepError(errorText(err));
+    }
+  };
+
+  if (error) return <section class="editor-page"><h1>{t('editor.review.title')}</h1><p role="alert" class="error">{error}</p></section>;
+  if (!version) return <p aria-busy="true">{t('app.loading')}</p>;
+  return (
+    <section class="editor-page">
+      <h1>{t('editor.review.heading', { id: version.questionnaireId })}</h1>
+      <p class="editor-links">
+        <a href="/staff/content">{t('editor.list.back')}</a>
+        {version.status === 'draft' && <> · <a href={`/staff/content/${id}`}>{t('editor.review.edit')}</a></>}
+        {' · '}<a href={editorApi.exportUrl(id)} download>{t('editor.review.export')}</a>
+        {' · '}<a href={editorApi.markdownUrl(id)} target="_blank" rel="noopener">{t('editor.review.markdown')}</a>
+      </p>
+      <p>
+        {t('editor.list.status')}: <span class="status-badge" data-testid="version-status">{t(`editor.status.${version.status}`)}{version.status === 'in_review' && version.approvedBy ? ` · ${t('editor.status.approved')}` : ''}</span>
+        {version.version && <> · {version.status === 'draft' || version.status === 'in_review' ? t('editor.review.basedOn', { version: version.version }) : `${t('editor.list.version')} ${version.version}`}</>}
+      </p>
+      <div class="status-actions">
+        {stepsFor(version).map((s) => <button type="button" key={s} onClick={() => run(s)}>{t(`editor.review.step.${s}`)}</button>)}
+        {stepError && <p role="alert" class="error">{stepError}</p>}
+        {done && <p role="status" class="notice">{done}</p>}
+      </div>
+      <h2>{t('editor.review.diff')}</h2>
+      <div class="ed-field">
+        <label for="diff-against">{t('editor.review.against')}</label>
+        <select id="diff-against" value={against} onChange={(e) => setAgainst(e.currentTarget.value)}>
+          <option value="">{t('editor.review.nothing')}</option>
+          {others.map((v) => <option key={v.id} value={v.id}>{v.questionnaireId} {v.version || t('editor.status.draft')} ({t(`editor.status.${v.status}`)})</option>)}
+        </select>
+      </div>
+      {!against && <p>{t('editor.review.noBase')}</p>}
+      {against && !diff && <p aria-busy="true">{t('app.loading')}</p>}
+      {diff && (
+        <div class="diff" data-testid="diff">
+          <p><strong>{t('editor.review.bump')}: {t(`editor.bump.${diff.bump}`)}</strong></p>
+          {diff.sections.added.length > 0 && <p>{t('editor.review.sectionsAdded')}: {diff.sections.added.join(', ')}</p>}
+          {diff.sections.removed.length > 0 && <p>{t('editor.review.sectionsRemoved')}: {diff.sections.removed.join(', ')}</p>}
+          {diff.questions.added.length > 0 && <><h3>{t('editor.review.added')}</h3><ul>{diff.questions.added.map((q) => <li key={q.id}><code>{q.id}</code>: {show(q.prompt)}</li>)}</ul></>}
+          {diff.questions.removed.length > 0 && <><h3>{t('editor.review.removed')}</h3><ul>{diff.questions.removed.map((q) => <li key={q.id}><code>{q.id}</code>: {show(q.prompt)}</li>)}</ul></>}
+          {diff.questions.reworded.length > 0 && <><h3>{t('editor.review.reworded')}</h3><ul>{diff.questions.reworded.map((q) => <li key={q.id}><code>{q.id}</code>: <del>{show(q.before)}</del> → <ins>{show(q.after)}</ins></li>)}</ul></>}
+          {diff.questions.changed.length > 0 && (
+            <>
+              <h3>{t('editor.review.changed')}</h3>
+              {diff.questions.changed.map((q) => <div key={q.id}><h4><code>{q.id}</code>: {show(q.prompt)}</h4><ChangeList changes={q.changes} /></div>)}
+            </>
+          )}
+          {diff.other.length > 0 && <><h3>{t('editor.review.other')}</h3><ChangeList changes={diff.other} /></>}
+          {diff.bump === 'none' && <p>{t('editor.review.same')}</p>}
+        </div>
+      )}
+    </section>
+  );
+}
+
+export default function ReviewPage() {
+  const { params } = useRoute();
+  return <EditorOnly>{(user) => <Review id={params.id} user={user} />}</EditorOnly>;
+}
