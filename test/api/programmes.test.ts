@@ -249,7 +249,7 @@ describe('the dashboard list', () => {
     }
   });
 
-  it('reads every page, filter and sort of a 10,000-submission programme through an index, without sorting', async () => {
+  it('reads every page, filter and sort of a 10,000-submission programme through an index, sorting only the 25 rows of the page', async () => {
     const p = await app.staffRepos.programmes.create({ name: 'Groot', kind: 'subsidy', areas: ['ai'], deadline: null, createdBy: null });
     const hash = ((await tables.row(app, 'SELECT hash FROM questionnaire_snapshots LIMIT 1')) as { hash: string }).hash;
     for (let start = 0; start < 10_000; start += 500) {
@@ -276,15 +276,20 @@ describe('the dashboard list', () => {
       // Before any ANALYZE (a new database): the latest attempts are one range of the list's index (the
       // flag kept on the row, migration 021), never a lookup per listed row for a later attempt (the
       // bench's list fell to 7 pages/s when that lookup scanned the programme, and to 57 at best).
+      // The page's ids come from that index alone (COVERING); only the 25 rows found are then looked up
+      // by id and sorted (the one temporary b-tree, over 25 rows).
       const fresh = await plan({ ...base, sort: 'shared' });
-      expect(fresh).toMatch(/SEARCH r USING (COVERING )?INDEX responses_programme_shared \(programme_id=\? AND superseded_in_programme=\?\)/);
-      expect(fresh).not.toMatch(/SEARCH s2 |SEARCH r[234] USING (COVERING )?INDEX responses_programme|TEMP B-TREE|SCAN r\b/);
+      expect(fresh).toMatch(/SEARCH r USING COVERING INDEX responses_programme_shared \(programme_id=\? AND superseded_in_programme=\?\)/);
+      expect(fresh).toMatch(/SEARCH r USING INDEX sqlite_autoindex_responses_1 \(id=\?\)/);
+      expect(fresh).not.toMatch(/SEARCH s2 |SEARCH r[234] USING (COVERING )?INDEX responses_programme|SCAN r\b/);
+      expect(fresh.match(/TEMP B-TREE/g) ?? []).toHaveLength(1);
       await tables.exec(app, 'ANALYZE');
       for (const sort of Object.keys(SORTS) as SortKey[]) {
         for (const filter of [{}, { status: 'reviewed' as const }, { area: 'ai' }, { knockouts: true }, { search: 'Startup 12' }]) {
           const detail = await plan({ ...base, ...filter, sort });
           expect(detail, `${sort} ${JSON.stringify(filter)}`).toMatch(/SEARCH r USING (COVERING )?INDEX responses_programme_\w+ \(programme_id=\? AND superseded_in_programme=\?/);
-          expect(detail, `${sort} ${JSON.stringify(filter)}`).not.toMatch(/TEMP B-TREE|SCAN r\b/);
+          expect(detail, `${sort} ${JSON.stringify(filter)}`).not.toMatch(/SCAN r\b/);
+          expect(detail.match(/TEMP B-TREE/g) ?? [], `${sort} ${JSON.stringify(filter)}`).toHaveLength(1);
         }
       }
     }
