@@ -118,7 +118,7 @@ describe('programme page', () => {
     // #10: adding a person takes a name; a pending invitation is sent again from the member's row.
     await page.locator('#assign-email').fill('nieuw@example.org');
     await page.getByLabel('Naam (voor een nieuw account)').fill('Nieuwe Beoordelaar');
-    await page.getByRole('button', { name: 'Toevoegen' }).click();
+    await page.getByRole('button', { name: 'Toevoegen', exact: true }).click();
     await page.waitForSelector('#invite-link');
     await expect.poll(() => page.locator('.people-list').textContent()).toContain('Nieuwe Beoordelaar · nieuw@example.org');
     expect((await dbUser('nieuw@example.org')).name).toBe('Nieuwe Beoordelaar');

@@ -70,7 +70,7 @@ describe('programmes and review in the browser', () => {
     const joinLink = await admin.locator('#join-link').inputValue();
     expect(joinLink).toMatch(new RegExp(`^${base}/join/[A-Z0-9]{8}$`));
     await admin.locator('#assign-email').fill('assessor@example.org');
-    await admin.getByRole('button', { name: 'Toevoegen' }).click();
+    await admin.getByRole('button', { name: 'Toevoegen', exact: true }).click();
     await admin.waitForSelector('#invite-link');
     const inviteLink = await admin.locator('#invite-link').inputValue();
     expect(inviteLink).toMatch(/\/staff\/set-password#[A-Za-z0-9_-]{43}$/);
