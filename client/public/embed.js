@@ -5,8 +5,9 @@
  * The iframe resizes to its content. The host page receives "zelftoets:started", "zelftoets:submitted" (on
  * submit), "zelftoets:shared" (detail.reportUrl: a read-only link to the report) and "zelftoets:plan.updated"
  * (detail.items, detail.done, detail.overdue: the action plan's counts after a change) as DOM events on this
- * script element (they bubble to document). A frame that does not report ready within READY_MS was refused
- * (a site not on the programme's list): it is replaced by a short text with a link to the test.
+ * script element (they bubble to document). A frame that does not report ready within READY_MS was probably
+ * refused (a site not on the programme's list): a short text with a link to the test is shown in its place,
+ * and the frame comes back if it reports ready later (a slow connection, not a refusal).
  * No inline code, no cookies; only messages from our own origin and our own iframe are accepted.
  */
 (function () {
@@ -44,12 +45,14 @@
   script.parentNode.insertBefore(iframe, script.nextSibling);
 
   // A refused frame raises no error the host can see (the browser only logs a CSP line), so silence is
-  // the signal. Generous: the frame's first message also waits for its script and one API answer.
+  // the signal. But silence can also be a slow line or a busy server: the frame stays in the page, hidden,
+  // and takes the hint's place again if it answers after all.
   var READY_MS = 12000;
   var ready = false;
+  var hint = null;
   var timer = setTimeout(function () {
     if (ready || !iframe.parentNode) return;
-    var hint = document.createElement('div');
+    hint = document.createElement('div');
     hint.className = 'zelftoets-embed-hint';
     hint.setAttribute('role', 'note');
     hint.style.cssText = 'border:1px solid #888;padding:1rem;border-radius:4px;font:inherit;';
@@ -64,7 +67,8 @@
     a.rel = 'noopener';
     hint.appendChild(p);
     hint.appendChild(a);
-    iframe.parentNode.replaceChild(hint, iframe);
+    iframe.parentNode.insertBefore(hint, iframe);
+    iframe.style.display = 'none';
     console.warn('zelftoets embed: no answer from the frame; is ' + location.origin + ' listed among the programme\'s embed sites?');
   }, READY_MS);
 
@@ -75,6 +79,11 @@
     if (!ready) {
       ready = true;
       clearTimeout(timer);
+      if (hint) {
+        hint.remove();
+        hint = null;
+        iframe.style.display = '';
+      }
     }
     if (msg.type === 'ready') return;
     if (msg.type === 'resize') {

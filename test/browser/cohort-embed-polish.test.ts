@@ -194,7 +194,7 @@ describe('the embedded test', () => {
     const page = await ctx.newPage();
     await page.goto(notAllowed.url);
     await page.locator('.zelftoets-embed-hint').waitFor({ timeout: 30_000 });
-    expect(await page.locator('iframe.zelftoets-embed').count()).toBe(0);
+    expect(await page.locator('iframe.zelftoets-embed').isVisible()).toBe(false);
     expect(await page.locator('.zelftoets-embed-hint').textContent()).toMatch(/toets/);
     expect(await page.locator('.zelftoets-embed-hint a').getAttribute('href')).toBe(`${base}/join/${code}`);
     // The allowed site keeps its frame.
@@ -202,6 +202,23 @@ describe('the embedded test', () => {
     await page.frameLocator('iframe.zelftoets-embed').locator('h1').waitFor();
     await page.waitForTimeout(500);
     expect(await page.locator('.zelftoets-embed-hint').count()).toBe(0);
+    await ctx.close();
+  });
+
+  it('a frame that answers after the wait (a slow line, a busy server) replaces the hint again', { timeout: 60_000 }, async () => {
+    const ctx = await browser.newContext();
+    // The frame's first answer waits for its programme; held back past the script's twelve seconds.
+    await ctx.route('**/api/embed/*', async (route) => {
+      await new Promise((r) => setTimeout(r, 14_000));
+      await route.continue();
+    });
+    const page = await ctx.newPage();
+    await page.goto(allowed.url);
+    await page.locator('.zelftoets-embed-hint').waitFor({ timeout: 30_000 });
+    expect(await page.locator('iframe.zelftoets-embed').isVisible()).toBe(false);
+    await page.frameLocator('iframe.zelftoets-embed').locator('h1').waitFor({ timeout: 30_000 });
+    await expect.poll(() => page.locator('.zelftoets-embed-hint').count()).toBe(0);
+    expect(await page.locator('iframe.zelftoets-embed').isVisible()).toBe(true);
     await ctx.close();
   });
 });

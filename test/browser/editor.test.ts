@@ -94,7 +94,7 @@ describe('the questionnaire editor', () => {
     }
     // Moving keeps focus on the moved item's button.
     await node(page, '/sections/1/questions/0/options/1').getByRole('button', { name: /omhoog$/ }).click();
-    expect(await page.evaluate(() => document.activeElement?.closest('[data-node]')?.getAttribute('data-node'))).toBe('/sections/1/questions/0/options/0');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('[data-node]')?.getAttribute('data-node'))).toBe('/sections/1/questions/0/options/0');
     await node(page, '/sections/1/questions/0/options/0').getByRole('button', { name: /omlaag$/ }).click();
     await saved(page);
     await expect.poll(() => page.getByTestId('fault-total').innerText(), { timeout: 15_000 }).toBe('0 fout(en) in het concept');

@@ -70,7 +70,7 @@ describe('deleting a submitted report', () => {
     const confirm = section.getByRole('group', { name: 'Dit rapport definitief verwijderen?' });
     await confirm.waitFor();
     // Focus moves to the question, so a screen reader reads what follows.
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('delete-confirm-heading');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('delete-confirm-heading');
     const text = (await confirm.textContent())!;
     expect(text).toContain('Je antwoorden, toelichtingen en dit rapport worden verwijderd');
     expect(text).toContain('Je actieve deellink werkt direct niet meer');

@@ -1,6 +1,6 @@
 // The draft's structure: sections → questions → options, each selectable, movable (buttons named after
 // the item; focus stays on the moved item), with add and remove (remove asks first).
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Questionnaire } from '../../../../core/types.js';
 import { t } from '../../i18n/i18n.js';
 import '../../i18n/messages.editor.js';
@@ -22,7 +22,8 @@ export function Tree({ doc, selected, faultCount, onSelect, onChange }: Props) {
   const [focus, setFocus] = useState<{ ptr: string; what: string } | null>(null);
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
 
-  useEffect(() => {
+  // A layout effect: focus follows the moved item in the same frame, never a frame late.
+  useLayoutEffect(() => {
     if (!focus || !root.current) return;
     const item = root.current.querySelector(`[data-node="${focus.ptr}"]`);
     const button = item?.querySelector<HTMLButtonElement>(`:scope > .tree-row button[data-act="${focus.what}"]:not([disabled])`)

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { api, ApiError } from '../../api/client.js';
 import { format, locale, tc } from '../../i18n/i18n.js';
@@ -68,7 +68,9 @@ export function DeleteReport({ id, token, earlierAttempts }: { id: string; token
   const confirmHeading = useRef<HTMLHeadingElement>(null);
   const opener = useRef<HTMLButtonElement>(null);
 
-  useEffect(() => {
+  // A layout effect, so focus is on the question in the same frame it appears: with a plain effect
+  // there is a moment (a frame or more on a busy machine) where the question shows and focus is lost.
+  useLayoutEffect(() => {
     if (step === 'confirm') confirmHeading.current?.focus();
   }, [step]);
 
