@@ -37,8 +37,13 @@ export function randomAnswers(q: Questionnaire, random: () => number): Answers {
     if (question.allowNotApplicable && random() < 0.1) a = { notApplicable: true };
     else if (question.type === 'text') a = { text: 'Ons product helpt bij het plannen van zorg.'.slice(0, 10 + Math.floor(random() * 30)) };
     else if (question.type === 'multi') {
-      const chosen = question.options!.filter(() => random() < 0.4).map((o) => o.id);
-      a = { options: chosen.length ? chosen : [question.options![0].id] };
+      // Valid as the API checks it: an exclusive option ("geen van deze", "weet ik niet") stands alone.
+      const exclusive = question.options!.filter((o) => o.exclusive);
+      const others = question.options!.filter((o) => !o.exclusive);
+      const chosen = exclusive.length && random() < 0.15
+        ? [exclusive[Math.floor(random() * exclusive.length)].id]
+        : others.filter(() => random() < 0.4).map((o) => o.id);
+      a = { options: chosen.length ? chosen : [(others[0] ?? question.options![0]).id] };
     } else a = { option: question.options![Math.floor(random() * question.options!.length)].id };
     if (random() < 0.15) a.note = 'We werken hier aan, zie het plan voor het volgende kwartaal.';
     answers[question.id] = a;
