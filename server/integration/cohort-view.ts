@@ -4,7 +4,7 @@ import { roundHalfAway } from '../../core/scoring.js';
 import type { Localized, ValueDefinition } from '../../core/types.js';
 import type { Catalog } from '../questionnaires/catalog.js';
 import type { ProgrammeRow } from '../repositories/programmes.js';
-import { cohortFigures, cohortRelease, distribution, teamsOf } from './cohort.js';
+import { cohortFigures, distribution, releasedTeams, teamsOf, type ReleasedTeams } from './cohort.js';
 import { majorOf, planProgress, poolMedians } from './peers.js';
 
 /**
@@ -32,9 +32,11 @@ export function knockoutWords(catalog: Pick<Catalog, 'questionnaires'>) {
 export async function cohortOf(integration: FastifyInstance['integration'], catalog: Pick<Catalog, 'values' | 'questionnaires'>, p: ProgrammeRow, area: string | undefined, threshold: number, peerMinPool: number) {
   await integration.ensureScored(p.id);
   const rows = await integration.cohort.rows(p.id, area);
-  const figures = cohortFigures({ submissions: rows.submissions, values: catalog.values as readonly ValueDefinition[], threshold });
+  // Released once for both: at 10,000 submissions sorting and grouping them is a good part of the work.
+  const released = releasedTeams(rows.submissions, threshold);
+  const figures = cohortFigures({ submissions: rows.submissions, released, values: catalog.values as readonly ValueDefinition[], threshold });
   const words = knockoutWords(catalog);
-  const extra = await poolAndPlans(integration, catalog, rows.submissions, threshold, peerMinPool);
+  const extra = await poolAndPlans(integration, catalog, released.latest, threshold, peerMinPool);
   return { programme: { id: p.id, name: p.name }, area: area ?? null, ...figures, knockouts: figures.knockouts?.map(words) ?? null, ...extra, rows };
 }
 
@@ -45,9 +47,8 @@ export async function cohortOf(integration: FastifyInstance['integration'], cata
  */
 async function poolAndPlans(
   integration: FastifyInstance['integration'], catalog: Pick<Catalog, 'values' | 'questionnaires'>,
-  submissions: Awaited<ReturnType<FastifyInstance['integration']['cohort']['rows']>>['submissions'], threshold: number, peerMinPool: number,
+  latest: ReleasedTeams['latest'], threshold: number, peerMinPool: number,
 ) {
-  const latest = [...teamsOf(cohortRelease(submissions, threshold).submissions).values()].map((list) => list[list.length - 1]);
   const majors = new Map<string, number>();
   for (const { document } of catalog.questionnaires.values()) majors.set(document.area, Math.max(majors.get(document.area) ?? 0, majorOf(document.version)));
   const areas = [...new Set(latest.map((s) => s.area))].sort();

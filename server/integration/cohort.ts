@@ -192,8 +192,20 @@ export function cohortRelease(shares: readonly CohortSubmission[], step: number)
   return { submissions, at, pending: shares.length - submissions.length };
 }
 
+/** The release and each released team's attempts and latest attempt: what every figure starts from. */
+export function releasedTeams(submissions: readonly CohortSubmission[], threshold: number) {
+  const release = cohortRelease(submissions, threshold);
+  const teams = teamsOf(release.submissions);
+  const latest = [...teams.values()].map((list) => list[list.length - 1]);
+  return { release, teams, latest };
+}
+
+export type ReleasedTeams = ReturnType<typeof releasedTeams>;
+
 export interface CohortInput {
   submissions: readonly CohortSubmission[];
+  /** releasedTeams(submissions, threshold), when the caller has it already (the dashboard needs it twice). */
+  released?: ReleasedTeams;
   /** The value catalogue's order, so the dashboard lists values as the report does. */
   values: ReadonlyArray<{ id: string; dimension: Dimension }>;
   threshold: number;
@@ -207,9 +219,7 @@ export interface CohortInput {
  */
 export function cohortFigures(input: CohortInput) {
   const { threshold } = input;
-  const release = cohortRelease(input.submissions, threshold);
-  const teams = teamsOf(release.submissions);
-  const latest = [...teams.values()].map((list) => list[list.length - 1]);
+  const { release, teams, latest } = input.released ?? releasedTeams(input.submissions, threshold);
   const suppressed = latest.length === 0;
   const hidden = <T>(value: T) => (suppressed ? null : value);
 
