@@ -39,7 +39,8 @@ export function createValueScoreRepository(db: Kysely<Schema>) {
 
   return {
     /** Records what the engine computed at submit; idempotent (a second call writes the same). */
-    async store(responseId: string, result: Pick<ScoreResult, 'values' | 'knockouts'>) {
+    /** `programmeId`, when the caller holds the response's row already, saves reading it again. */
+    async store(responseId: string, result: Pick<ScoreResult, 'values' | 'knockouts'>, known?: { programmeId: string | null }) {
       const values: StoredValues = Object.fromEntries(result.values.map((v) => [v.id, [v.score, v.status]]));
       const knockouts = result.knockouts.map((k) => [k.question, k.option]);
       const team = await teamFor(responseId);
@@ -49,7 +50,8 @@ export function createValueScoreRepository(db: Kysely<Schema>) {
           team_id: eb.ref('excluded.team_id'), attempt: eb.ref('excluded.attempt'), value_scores: eb.ref('excluded.value_scores'), knockouts: eb.ref('excluded.knockouts'),
         }))).execute();
       // Scores stored late (the start-up backfill) put a shared response into its team.
-      const programmeId = (await db.selectFrom('responses').select('programme_id').where('id', '=', responseId).executeTakeFirst())?.programme_id;
+      const programmeId = known ? known.programmeId
+        : (await db.selectFrom('responses').select('programme_id').where('id', '=', responseId).executeTakeFirst())?.programme_id;
       if (programmeId) await refreshLatest(db, programmeId, responseId);
     },
     /** The stored per-value scores of one response, if any. */
