@@ -38,8 +38,10 @@ export function createValueScoreRepository(db: Kysely<Schema>) {
   }
 
   return {
-    /** Records what the engine computed at submit; idempotent (a second call writes the same). */
-    /** `programmeId`, when the caller holds the response's row already, saves reading it again. */
+    /**
+     * Records what the engine computed at submit; idempotent (a second call writes the same).
+     * `known.programmeId`, when the caller holds the response's row already, saves reading it again.
+     */
     async store(responseId: string, result: Pick<ScoreResult, 'values' | 'knockouts'>, known?: { programmeId: string | null }) {
       const values: StoredValues = Object.fromEntries(result.values.map((v) => [v.id, [v.score, v.status]]));
       const knockouts = result.knockouts.map((k) => [k.question, k.option]);

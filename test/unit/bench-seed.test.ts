@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateAnswers } from '../../core/answers.js';
+import { allQuestions } from '../../core/visibility.js';
 import { loadCatalog } from '../../server/questionnaires/catalog.js';
 import { prng, randomAnswers } from '../../bench/seed.js';
 import { ROOT } from '../helpers/app.js';
@@ -16,12 +17,12 @@ describe('the bench\'s random answer sets', () => {
       for (let i = 0; i < 200; i++) {
         const answers = randomAnswers(q, random);
         expect(validateAnswers(q, answers)).toEqual([]);
-        for (const question of q.sections.flatMap((s) => s.questions)) {
+        for (const question of allQuestions(q)) {
           const chosen = answers[question.id]?.options;
           if (chosen?.length === 1 && question.options?.find((o) => o.id === chosen[0])?.exclusive) exclusiveAlone++;
         }
       }
-      if (q.sections.some((s) => s.questions.some((x) => x.options?.some((o) => o.exclusive)))) expect(exclusiveAlone).toBeGreaterThan(0);
+      if (allQuestions(q).some((x) => x.options?.some((o) => o.exclusive))) expect(exclusiveAlone).toBeGreaterThan(0);
     });
   }
 });
