@@ -91,7 +91,7 @@ export function createAttestationService(deps: {
     // The earlier attempts are in the owner's report (history, what changed); one deleted changes it.
     // The owner's report lists them all already; only views without it ask the database. Sorted, so
     // both ways give the same fingerprint.
-    const earlier = (report ? report.history.map((h) => h.id) : (await deps.responses.earlierAttempts(row.id)).map((r) => r.id)).sort();
+    const earlier = (report ? report.history.map((h) => h.id) : (await deps.responses.earlierAttempts(row)).map((r) => r.id)).sort();
     const inputs = [row.revision, row.updated_at, row.company_name, row.scoring_version, earlier, locale, deps.catalogFingerprint];
     return createHash('sha256').update(JSON.stringify(inputs)).digest('hex');
   }
@@ -145,7 +145,7 @@ export function createAttestationService(deps: {
       } catch (err) {
         deps.log.warn({ err, response: row.id }, 'the report could not be built at submit; it is signed when first shown');
       }
-      const earlier = report ? report.history.map((h) => h.id) : (await deps.responses.earlierAttempts(row.id)).map((r) => r.id);
+      const earlier = report ? report.history.map((h) => h.id) : (await deps.responses.earlierAttempts(row)).map((r) => r.id);
       await repo.supersedeResponses(earlier, row.submitted_at!);
       if (!report) return;
       try {

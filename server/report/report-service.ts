@@ -33,7 +33,7 @@ export function createReportService(deps: { catalog: Catalog; responses: Respons
    */
   async function reportOf(row: ResponseRow, locale: Locale, staffView?: { programmeId: string | null }, options: { owner?: boolean } = {}) {
     const owner = options.owner === true && !staffView;
-    const attempts = await deps.responses.earlierAttempts(row.id);
+    const attempts = await deps.responses.earlierAttempts(row);
     const visible = staffView ? attempts.filter((r) => r.programme_id !== null && r.programme_id === staffView.programmeId) : attempts;
     const earlier = [];
     for (const r of visible.reverse()) {

@@ -244,8 +244,13 @@ export function createResponseRepository(database: Db, gate?: WriteGate) {
       return row as ResponseRow;
     },
 
-    /** The submitted attempts this one was re-taken from, newest first (bounded: a chain is a person's history). */
-    earlierAttempts: (id: string) => earlierAttemptsQuery(db, id).execute() as Promise<ResponseRow[]>,
+    /**
+     * The submitted attempts this one was re-taken from, newest first (bounded: a chain is a person's
+     * history). A first attempt (`previous_response_id` null, the most common report) has no chain to
+     * walk; a caller without the row leaves it out.
+     */
+    earlierAttempts: async (row: { id: string; previous_response_id?: string | null }) =>
+      (row.previous_response_id === null ? [] : await earlierAttemptsQuery(db, row.id).execute()) as ResponseRow[],
 
     /** The newest attempt re-taken from this one, if any (indexed: responses_previous). */
     laterAttempt: (id: string) =>

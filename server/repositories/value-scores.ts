@@ -22,12 +22,13 @@ export function createValueScoreRepository(db: Kysely<Schema>) {
    * The team of a response: its predecessor's team when that was stored (so a team keeps its id even if
    * its first attempt is deleted later), else the first attempt of its chain.
    */
-  async function teamFor(responseId: string): Promise<{ teamId: string; attempt: number }> {
-    const previous = (await db.selectFrom('responses').select('previous_response_id').where('id', '=', responseId).executeTakeFirst())?.previous_response_id;
-    if (previous) {
-      const t = await db.selectFrom('response_scores').select(['team_id', 'attempt']).where('response_id', '=', previous).executeTakeFirst();
-      if (t) return { teamId: t.team_id, attempt: t.attempt + 1 };
-    }
+  async function teamFor(responseId: string, knownPrevious?: string | null): Promise<{ teamId: string; attempt: number }> {
+    const previous = knownPrevious !== undefined ? knownPrevious
+      : (await db.selectFrom('responses').select('previous_response_id').where('id', '=', responseId).executeTakeFirst())?.previous_response_id;
+    // Most submissions are first attempts: their own team, and no chain to walk.
+    if (!previous) return { teamId: responseId, attempt: 1 };
+    const t = await db.selectFrom('response_scores').select(['team_id', 'attempt']).where('response_id', '=', previous).executeTakeFirst();
+    if (t) return { teamId: t.team_id, attempt: t.attempt + 1 };
     // The chain's first attempt and how far back it is (bounded: a chain is one team's history).
     const first = await db.withRecursive('chain(id, prev, depth)', (qb) =>
       qb.selectFrom('responses').select((eb) => ['id', 'previous_response_id as prev', eb.lit(0).as('depth')]).where('id', '=', responseId)
@@ -40,12 +41,12 @@ export function createValueScoreRepository(db: Kysely<Schema>) {
   return {
     /**
      * Records what the engine computed at submit; idempotent (a second call writes the same).
-     * `known.programmeId`, when the caller holds the response's row already, saves reading it again.
+     * `known`, when the caller holds the response's row already, saves reading it again.
      */
-    async store(responseId: string, result: Pick<ScoreResult, 'values' | 'knockouts'>, known?: { programmeId: string | null }) {
+    async store(responseId: string, result: Pick<ScoreResult, 'values' | 'knockouts'>, known?: { programmeId: string | null; previousResponseId: string | null }) {
       const values: StoredValues = Object.fromEntries(result.values.map((v) => [v.id, [v.score, v.status]]));
       const knockouts = result.knockouts.map((k) => [k.question, k.option]);
-      const team = await teamFor(responseId);
+      const team = await teamFor(responseId, known?.previousResponseId);
       await db.insertInto('response_scores')
         .values({ response_id: responseId, team_id: team.teamId, attempt: team.attempt, value_scores: JSON.stringify(values), knockouts: JSON.stringify(knockouts) })
         .onConflict((oc) => oc.column('response_id').doUpdateSet((eb) => ({

@@ -3,7 +3,11 @@
 // scanned the whole table for each call (80 ms a report at 20,000 responses in the bench).
 import type { FastifyInstance } from 'fastify';
 import { afterEach, expect, it } from 'vitest';
-import { earlierAttemptsQuery } from '../../server/repositories/responses.js';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import type { Db } from '../../server/db/connect.js';
+import type { Schema } from '../../server/db/schema.js';
+import { createResponseRepository, earlierAttemptsQuery } from '../../server/repositories/responses.js';
+import { createValueScoreRepository } from '../../server/repositories/value-scores.js';
 import * as tables from '../helpers/db.js';
 import { bearer, staffApp, submittedResponse } from '../helpers/staff.js';
 
@@ -44,4 +48,40 @@ it('finds the submitted earlier attempts newest first, through the chain and not
       expect(detail, when).toMatch(/SEARCH r USING INDEX sqlite_autoindex_responses_1 \(id=\?\)/);
     }
   }
+});
+
+/** The same database as the app's, through a Kysely instance that records every statement it runs. */
+function recording(app: FastifyInstance) {
+  const statements: string[] = [];
+  const dialect = app.database.engine === 'sqlite' ? new SqliteDialect({ database: app.database.sqlite }) : new PostgresDialect({ pool: app.database.pool });
+  // Never destroyed: that would close the app's own handle or pool.
+  const kysely = new Kysely<Schema>({ dialect, log: (e) => { if (e.level === 'query') statements.push(e.query.sql); } });
+  return { kysely, statements };
+}
+
+it('walks no chain for a first attempt, the most common submit and report, and one step per earlier attempt otherwise', async () => {
+  app = await staffApp();
+  const first = await submittedResponse(app, { 'm-personal-data': { option: 'yes' } });
+  const second = await retake(first, true);
+  const { kysely, statements } = recording(app);
+  const result = { values: [], knockouts: [] };
+  const team = (id: string) => tables.row<{ team_id: string; attempt: number }>(app, 'SELECT team_id, attempt FROM response_scores WHERE response_id = ?', id);
+
+  const valueScores = createValueScoreRepository(kysely);
+  await valueScores.store(first.id, result, { programmeId: null, previousResponseId: null });
+  expect(statements.join('\n')).not.toMatch(/recursive|previous_response_id/i);
+  expect(await team(first.id)).toEqual({ team_id: first.id, attempt: 1 });
+  statements.length = 0;
+  await valueScores.store(second.id, result, { programmeId: null, previousResponseId: first.id });
+  expect(statements.join('\n')).not.toMatch(/recursive/i);
+  expect(await team(second.id)).toEqual({ team_id: first.id, attempt: 2 });
+
+  const responses = createResponseRepository({ ...app.database, kysely } as Db);
+  statements.length = 0;
+  expect(await responses.earlierAttempts({ id: first.id, previous_response_id: null })).toEqual([]);
+  expect(statements).toEqual([]);
+  expect((await responses.earlierAttempts({ id: second.id, previous_response_id: first.id })).map((r) => r.id)).toEqual([first.id]);
+  // Without the row the chain is walked: the same answer.
+  expect((await responses.earlierAttempts({ id: first.id })).map((r) => r.id)).toEqual([]);
+  expect(statements.filter((s) => /recursive/i.test(s))).toHaveLength(2);
 });

@@ -66,7 +66,7 @@ export default async function attemptRoutes(app: FastifyInstance) {
     const programmeId = s.programme_id;
     if (!canCompareWithOwnReview(auth, { programmeId })) return { since: null };
     // Ancestors in the re-take chain that this programme holds now: consent covers those only.
-    const earlier = (await responses.earlierAttempts(s.id)).filter((r) => r.programme_id === programmeId);
+    const earlier = (await responses.earlierAttempts({ id: s.id })).filter((r) => r.programme_id === programmeId);
     const review = await reviews.latestOwnAmong(earlier.map((r) => r.id), programmeId, auth.userId);
     if (!review) return { since: null };
     const before = earlier.find((r) => r.id === review.response_id)!;

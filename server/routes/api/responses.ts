@@ -177,7 +177,7 @@ export default async function responseRoutes(app: FastifyInstance) {
     });
     if (!submitted) throw conflict('response-submitted', 'this response is already submitted');
     // Per-value scores for the cohort dashboard; a crash before this line is mended by the start-up backfill.
-    await fastify.integration.valueScores.store(submitted.id, result, { programmeId: submitted.programme_id });
+    await fastify.integration.valueScores.store(submitted.id, result, { programmeId: submitted.programme_id, previousResponseId: submitted.previous_response_id });
     // The signed statement about the report, and "superseded" on the earlier attempts' (issue 15).
     await fastify.attestations.submitted(submitted);
     // After the scores above: the pool finds the team (the re-take chain) through them.
