@@ -10,6 +10,8 @@ const canonicalize = ((canonicalizeModule as unknown as { default?: unknown }).d
 
 export const ATTESTATION_TYP = 'zelftoets-attestation+jwt';
 export const ATTESTATION_ALG = 'EdDSA';
+/** The issuer (`iss`) a server without PUBLIC_URL names in its statements: it has no address to give. */
+export const LOCAL_ISSUER = 'urn:zelftoets:local';
 
 export interface AttestationHeadline {
   profile: string;

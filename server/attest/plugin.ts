@@ -2,6 +2,7 @@
 // submit, report, export and verification routes use.
 import { createHash } from 'node:crypto';
 import fp from 'fastify-plugin';
+import { LOCAL_ISSUER } from '../../core/attestation.js';
 import type { AppConfig } from '../config.js';
 import { createAttestationRepository } from '../repositories/attestations.js';
 import { loadKeyRing, publicPart, signingKeyOf, type KeySource } from './keys.js';
@@ -12,9 +13,6 @@ declare module 'fastify' {
     attestations: AttestationService;
   }
 }
-
-/** The issuer named in every statement: the app's public address, or a fixed name where none is configured. */
-export const LOCAL_ISSUER = 'urn:zelftoets:local';
 
 export function keySourceOf(config: Pick<AppConfig, 'signingKeys' | 'signingKeysFile'>): KeySource {
   if (config.signingKeys) return { json: config.signingKeys };
@@ -31,6 +29,7 @@ export default fp(
     for (const k of ring.keys) await repo.registerKey(k.kid, publicPart(k.jwk), k.createdAt);
     const service = createAttestationService({
       repo, responses: fastify.repos.responses, reports: fastify.reports, key: await signingKeyOf(ring),
+      // The issuer named in every statement: the app's public address, or a fixed name without one.
       issuer: opts.config.publicUrl ?? LOCAL_ISSUER, log: fastify.log,
       catalogFingerprint: createHash('sha256').update(JSON.stringify([fastify.catalog.values, fastify.catalog.instruments])).digest('hex'),
     });

@@ -1,7 +1,8 @@
 // The verification page's own logic (client/src/logic/verify-input.ts, verify-block.ts): finding the
 // statement in a PDF's bytes, telling files apart, the status words, and the QR and footer pieces.
 import { describe, expect, it } from 'vitest';
-import { classifyFile, issuedHere, LOCAL_ISSUER, MAX_FILE_BYTES, shortHash, statusWords, verifyLinkInPdf } from '../../client/src/logic/verify-input.js';
+import { LOCAL_ISSUER } from '../../core/attestation.js';
+import { classifyFile, issuedHere, MAX_FILE_BYTES, shortHash, statusWords, verifyLinkInPdf } from '../../client/src/logic/verify-input.js';
 import { cssString, footerRule, qrRuns } from '../../client/src/logic/verify-block.js';
 
 const JWS = 'eyJhbGciOiJFZERTQSJ9.eyJqdGkiOiJBQkMifQ.c2lnbmF0dXJlX2J5dGVz-_x';

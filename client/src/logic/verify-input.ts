@@ -1,13 +1,11 @@
 // What the verification page is handed (a dropped or chosen file, a link's fragment) and the words
 // for what the server says about a statement. Pure, so it is tested without a browser
 // (test/unit/verify-input.test.ts); the checking itself is core/attestation.ts.
-import type { AttestationStatus } from '../../../core/attestation.js';
+import { LOCAL_ISSUER, type AttestationStatus } from '../../../core/attestation.js';
 
 /** Larger files are refused before they are read: an export is tens of kB, a report PDF a few MB. */
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
-/** The issuer a server without PUBLIC_URL names (server/attest/plugin.ts). */
-export const LOCAL_ISSUER = 'urn:zelftoets:local';
 
 const JWS = '[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+';
 const LINK_IN_TEXT = new RegExp(`/verify#a=(${JWS})`);

@@ -2,7 +2,7 @@
 import { withAnswer } from '../../../../core/answers.js';
 // stays in memory, never in cookies or partitioned storage: the startup gets a resume link that opens
 // the app in its own tab. Messages go to the host page's validated origin only.
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Answer, Answers, Questionnaire } from '../../../../core/types.js';
 import { api, ApiError, type Report } from '../../api/client.js';
 import { IndicativeResult, ScanQuestions } from '../../components/QuickScan/QuickScan.js';
@@ -58,7 +58,8 @@ function Answering({ run, onSubmitted }: { run: Running; onSubmitted: () => void
     onState: (state, err) => { setSaveState(state); setSaveError(err ? errorText(err) : undefined); },
   }), [run.id]);
   const progress = useMemo(() => progressOf(run.questionnaire, answers), [answers]);
-  useEffect(() => { heading.current?.focus(); }, [index]);
+  // Before the paint, as in TestPage: focus never trails the new heading by a frame.
+  useLayoutEffect(() => { heading.current?.focus(); }, [index]);
 
   const sections = progress.sections;
   const section = sections[index];

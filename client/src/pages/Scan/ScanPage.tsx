@@ -1,7 +1,7 @@
 // /scan/<id>: the quick scan of an open response (issue 16, item 1). The same response and token as
 import { withAnswer } from '../../../../core/answers.js';
 // the full test: the scan only shows fewer questions, and "continue" opens /test/<id> with every answer.
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import type { Answer, Answers, Questionnaire } from '../../../../core/types.js';
 import { api, type Report, type ResponseState } from '../../api/client.js';
@@ -53,7 +53,8 @@ export default function ScanPage({ id }: { id: string }) {
     autosave.flush().then(() => api.report(id, stored.token, locale.value)).then(setReport, (err) => setError(errorText(err)));
   }, [showResult, questionnaire, locale.value]);
 
-  useEffect(() => {
+  // Before the paint, as in TestPage: focus never trails the new heading by a frame.
+  useLayoutEffect(() => {
     top.current?.querySelector<HTMLElement>('h1')?.focus();
   }, [showResult, questionnaire !== null, report !== null]);
 

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { withAnswer } from '../../../../core/answers.js';
 import { useLocation } from 'preact-iso';
 import type { Answer, Answers, Questionnaire } from '../../../../core/types.js';
@@ -96,7 +96,8 @@ export default function TestPage({ id }: { id: string }) {
   // Keyboard and screen-reader users land on the section's heading when the test has loaded and on
   // every change of section (the heading does not exist before the questionnaire arrives).
   // A link from the list of open questions lands on that question's first control instead.
-  useEffect(() => {
+  // A layout effect: moved before the browser paints, focus never trails the new heading by a frame.
+  useLayoutEffect(() => {
     const target = focusId ? document.getElementById(questionElementId(focusId)) : null;
     const control = target?.querySelector<HTMLElement>('input:not([disabled]), textarea:not([disabled])');
     if (target && control) {
