@@ -6,7 +6,6 @@ import { LOCAL_ISSUER, type AttestationStatus } from '../../../core/attestation.
 /** Larger files are refused before they are read: an export is tens of kB, a report PDF a few MB. */
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
-
 const JWS = '[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+';
 const LINK_IN_TEXT = new RegExp(`/verify#a=(${JWS})`);
 /** A PDF string in hex form (`<2F76…>`): how a PDF writer may store a link annotation's URI. */
