@@ -89,11 +89,43 @@ export const formatCode = (code: string) => code.replace(/(.{4})(?=.)/g, '$1-');
 
 const hex = (buf: ArrayBuffer) => [...new Uint8Array(buf)].map((b) => b.toString(16).padStart(2, '0')).join('');
 
-/** Hex SHA-256 of the report's RFC 8785 canonical JSON: the same bytes whatever order its keys were written in. */
-export async function reportSha256(report: unknown): Promise<string> {
-  const canonical = canonicalize(report);
+// RFC 8785 writes strings and numbers as ECMAScript's JSON.stringify does, so only the key order is
+// left to do: each object is handed to JSON.stringify as a copy with its keys sorted by UTF-16 code
+// units. That is a little faster than the library and, above all, makes one flat string, which
+// hashes about twice as fast as the library's concatenated one (a submit hashes a 40–60 KB report).
+// Integer-like keys ("7") are the exception: JavaScript lists them first whatever the order they
+// were added in, so an object with one goes to the library, the reference the tests compare with.
+const INTEGER_LIKE = /^(?:0|[1-9][0-9]*)$/;
+class NeedsLibrary extends Error {}
+function sortedKeys(this: unknown, _key: string, value: unknown): unknown {
+  if (typeof value === 'number' && !Number.isFinite(value)) throw new TypeError('NaN and Infinity have no JSON form');
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  const keys = Object.keys(value).sort();
+  const copy: Record<string, unknown> = {};
+  for (const key of keys) {
+    const first = key.charCodeAt(0);
+    if (first >= 48 && first <= 57 && INTEGER_LIKE.test(key)) throw new NeedsLibrary();
+    copy[key] = (value as Record<string, unknown>)[key];
+  }
+  return copy;
+}
+
+/** The report's RFC 8785 canonical JSON: the same text whatever order its keys were written in. */
+export function canonicalJson(report: unknown): string {
+  let canonical: string | undefined;
+  try {
+    canonical = JSON.stringify(report, sortedKeys) as string | undefined;
+  } catch (err) {
+    if (!(err instanceof NeedsLibrary)) throw err;
+    canonical = canonicalize(report);
+  }
   if (canonical === undefined) throw new TypeError('the report cannot be put into canonical JSON');
-  return hex(await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(canonical)));
+  return canonical;
+}
+
+/** Hex SHA-256 of the report's canonical JSON, with WebCrypto (browsers; the server hashes with node:crypto). */
+export async function reportSha256(report: unknown): Promise<string> {
+  return hex(await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(canonicalJson(report))));
 }
 
 function base64urlJson(part: string): unknown {

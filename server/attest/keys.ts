@@ -4,9 +4,9 @@
 // SIGNING_KEYS (the file's JSON). Only public halves go into the database (signing_keys), from which
 // every instance publishes the JWKS. docs/verification.md explains rotation and revocation.
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
+import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { dirname } from 'node:path';
-import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
-import { ATTESTATION_ALG } from '../../core/attestation.js';
+import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from 'jose';
 
 export interface StoredKey {
   kid: string;
@@ -23,7 +23,8 @@ export interface KeyRingFile {
 
 export interface SigningKey {
   kid: string;
-  privateKey: CryptoKey | Uint8Array;
+  /** For node:crypto's synchronous signing (jws.ts). */
+  privateKey: KeyObject;
   publicJwk: JWK;
   createdAt: string;
 }
@@ -100,7 +101,7 @@ export async function signingKeyOf(ring: KeyRingFile): Promise<SigningKey> {
   const stored = ring.keys.find((k) => k.kid === ring.active)!;
   return {
     kid: stored.kid,
-    privateKey: await importJWK(stored.jwk, ATTESTATION_ALG) as CryptoKey | Uint8Array,
+    privateKey: createPrivateKey({ key: stored.jwk as import('node:crypto').JsonWebKey, format: 'jwk' }),
     publicJwk: publicPart(stored.jwk),
     createdAt: stored.createdAt,
   };

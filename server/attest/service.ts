@@ -4,15 +4,15 @@
 // changes after submit (a corrected answer, a new company name, a deleted earlier attempt) gets a new
 // statement the first time it is shown; the old one then says "superseded".
 import { createHash, randomBytes } from 'node:crypto';
-import { SignJWT } from 'jose';
 import {
-  ATTESTATION_ALG, ATTESTATION_TYP, codeFromBytes, reportSha256, shortLinkPath, verifyLinkPath,
+  ATTESTATION_ALG, ATTESTATION_TYP, canonicalJson, codeFromBytes, shortLinkPath, verifyLinkPath,
   type AttestationPayload, type AttestationStatus,
 } from '../../core/attestation.js';
 import type { Locale } from '../../core/types.js';
 import type { AttestationRepository, AttestationRow } from '../repositories/attestations.js';
 import type { ResponseRepository, ResponseRow } from '../repositories/responses.js';
 import type { ReportService, StoredReport } from '../report/report-service.js';
+import { signEdDsaJws } from './jws.js';
 import type { SigningKey } from './keys.js';
 
 /** What a report page, PDF or DOCX shows of its attestation. */
@@ -25,6 +25,9 @@ export interface AttestationView {
   shortLink: string;
 }
 
+
+/** What a statement's reportSha256 says: the same as core's reportSha256, with node's synchronous hash. */
+export const reportSha256 = (report: unknown) => createHash('sha256').update(canonicalJson(report)).digest('hex');
 
 /**
  * The report as attested and exported: the owner's report without what changes by itself after
@@ -72,10 +75,8 @@ export function createAttestationService(deps: {
         knockouts: report.knockouts.length,
       },
     };
-    const jws = await new SignJWT({ ...claims })
-      .setProtectedHeader({ alg: ATTESTATION_ALG, kid: key.kid, typ: ATTESTATION_TYP })
-      .setIssuer(deps.issuer).setSubject(row.id).setJti(code).setIssuedAt(Math.floor(now.getTime() / 1000))
-      .sign(key.privateKey);
+    const payload: AttestationPayload = { ...claims, iss: deps.issuer, sub: row.id, jti: code, iat: Math.floor(now.getTime() / 1000) };
+    const jws = signEdDsaJws({ alg: ATTESTATION_ALG, kid: key.kid, typ: ATTESTATION_TYP }, payload, key.privateKey);
     const fresh: AttestationRow = {
       code, response_id: row.id, locale, kid: key.kid, report_sha256: sha, basis, jws, issued_at: now.toISOString(), superseded_at: null, withdrawn_at: null,
     };
@@ -109,7 +110,7 @@ export function createAttestationService(deps: {
       if (known?.jws) return view(known);
     }
     const full = report ?? await deps.reports.reportOf(row, locale, undefined, { owner: true });
-    const sha = await reportSha256(attestedReport(full));
+    const sha = reportSha256(attestedReport(full));
     let current = await repo.byContent(row.id, locale, sha);
     if (current && !current.superseded_at) {
       if (current.basis !== basis) await repo.reinstate(current.code, basis);
@@ -141,7 +142,8 @@ export function createAttestationService(deps: {
       // once for superseding, the fingerprint and the report alike (it was read three times).
       let report: StoredReport | undefined;
       try {
-        report = await deps.reports.reportOf(row, row.locale, undefined, { owner: true });
+        // Just submitted, so no attempt can have been started from it yet (a re-take needs a submitted one).
+        report = await deps.reports.reportOf(row, row.locale, undefined, { owner: true, newerAttempt: null });
       } catch (err) {
         deps.log.warn({ err, response: row.id }, 'the report could not be built at submit; it is signed when first shown');
       }
@@ -149,7 +151,11 @@ export function createAttestationService(deps: {
       await repo.supersedeResponses(earlier, row.submitted_at!);
       if (!report) return;
       try {
-        await ensure(row, row.locale, report);
+        // Nothing was signed about it before: a response is attested only once submitted, and this
+        // request submitted it. No look-ups then, and nothing of its own to supersede; a report view
+        // that signed the same content in between makes the insert find that statement instead.
+        const sha = reportSha256(attestedReport(report));
+        await sign(row, row.locale, attestedReport(report), sha, await basisOf(row, row.locale, report));
       } catch (err) {
         deps.log.warn({ err, response: row.id }, 'the report could not be signed at submit; it is signed when first shown');
       }

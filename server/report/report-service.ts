@@ -31,7 +31,11 @@ export function createReportService(deps: { catalog: Catalog; responses: Respons
    * the token holder alone: `owner` is set by the respondent's own routes, never for staff or share
    * links, whose consent covers this attempt only.
    */
-  async function reportOf(row: ResponseRow, locale: Locale, staffView?: { programmeId: string | null }, options: { owner?: boolean } = {}) {
+  async function reportOf(
+    row: ResponseRow, locale: Locale, staffView?: { programmeId: string | null },
+    // newerAttempt: null when the caller knows there is none (the submit that just made it), saving the look-up.
+    options: { owner?: boolean; newerAttempt?: null } = {},
+  ) {
     const owner = options.owner === true && !staffView;
     const attempts = await deps.responses.earlierAttempts(row);
     const visible = staffView ? attempts.filter((r) => r.programme_id !== null && r.programme_id === staffView.programmeId) : attempts;
@@ -52,7 +56,7 @@ export function createReportService(deps: { catalog: Catalog; responses: Respons
       scoringVersion: scoringVersionOf(row),
       compareAnswers: owner,
     });
-    const later = owner ? await deps.responses.laterAttempt(row.id) : undefined;
+    const later = owner && options.newerAttempt !== null ? await deps.responses.laterAttempt(row.id) : undefined;
     return {
       response: {
         id: row.id, status: row.status, submittedAt: row.submitted_at, updatedAt: row.updated_at, companyName: row.company_name,

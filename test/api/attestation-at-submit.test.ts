@@ -1,0 +1,83 @@
+// The statement signed at submit: the request that submitted the response knows nothing was signed
+// about it yet and no attempt was started from it, so it signs without looking anything up; a view
+// that signed the same content in between is found by the insert, not duplicated.
+import type { FastifyInstance } from 'fastify';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { verifyAttestation, type PublicJwks } from '../../core/attestation.js';
+import { loadKeyRing, signingKeyOf } from '../../server/attest/keys.js';
+import { attestedReport, createAttestationService, reportSha256 } from '../../server/attest/service.js';
+import type { Db } from '../../server/db/connect.js';
+import type { Schema } from '../../server/db/schema.js';
+import { createReportService } from '../../server/report/report-service.js';
+import { createAttestationRepository } from '../../server/repositories/attestations.js';
+import { createResponseRepository, type ResponseRow } from '../../server/repositories/responses.js';
+import { createSnapshotRepository } from '../../server/repositories/snapshots.js';
+import { testApp } from '../helpers/app.js';
+import * as tables from '../helpers/db.js';
+
+let app: FastifyInstance;
+beforeEach(async () => {
+  app = await testApp();
+});
+afterEach(async () => {
+  await app.close();
+});
+
+/** The attestation service on the app's database, through a Kysely that records every statement. */
+async function recordedService() {
+  const statements: string[] = [];
+  const dialect = app.database.engine === 'sqlite' ? new SqliteDialect({ database: app.database.sqlite }) : new PostgresDialect({ pool: app.database.pool });
+  // Never destroyed: that would close the app's own handle or pool.
+  const kysely = new Kysely<Schema>({ dialect, log: (e) => { if (e.level === 'query') statements.push(e.query.sql); } });
+  const responses = createResponseRepository({ ...app.database, kysely } as Db);
+  const reports = createReportService({ catalog: app.catalog, responses, snapshots: createSnapshotRepository(kysely) });
+  const repo = createAttestationRepository(kysely);
+  const key = await signingKeyOf(await loadKeyRing({ generate: true }));
+  await repo.registerKey(key.kid, key.publicJwk, new Date().toISOString());
+  const service = createAttestationService({
+    repo, responses, reports, key, issuer: 'urn:zelftoets:local', catalogFingerprint: 'test', log: { warn: () => {} },
+  });
+  return { service, responses, reports, statements };
+}
+
+/** An open response moved to submitted as the submit route does, without the route's own signing. */
+async function justSubmitted(responses: ReturnType<typeof createResponseRepository>): Promise<ResponseRow> {
+  const started = (await app.inject({ method: 'POST', url: '/api/responses', payload: { questionnaireId: 'mini', answers: { 'm-personal-data': { option: 'yes' } } } })).json();
+  const row = await responses.submit(started.id, { profile: 'incomplete', goalScore: null, preconditionScore: null, completeness: 0.2, knockoutCount: 0, scoringVersion: 2 });
+  return row!;
+}
+
+const statementsOf = (id: string) => tables.rows<{ code: string; superseded_at: string | null }>(app, 'SELECT code, superseded_at FROM attestations WHERE response_id = ?', id);
+
+describe('the statement signed at submit', () => {
+  it('is signed with one read (the key\'s revocation) and one insert, and verifies with jose against the published keys', async () => {
+    const { service, responses, reports, statements } = await recordedService();
+    const row = await justSubmitted(responses);
+    statements.length = 0;
+    await service.submitted(row);
+    const onAttestations = statements.filter((s) => /attestations|signing_keys|previous_response_id/.test(s));
+    expect(onAttestations).toHaveLength(2);
+    expect(onAttestations[0]).toMatch(/^select "revoked_at" from "signing_keys"/);
+    expect(onAttestations[1]).toMatch(/^insert into "attestations"/);
+
+    const view = await service.ensure(row, row.locale);
+    expect(view).not.toBeNull();
+    expect(await statementsOf(row.id)).toEqual([{ code: view!.code, superseded_at: null }]);
+    const jwks = (await app.inject({ url: '/.well-known/jwks.json' })).json() as PublicJwks;
+    const report = attestedReport(await reports.reportOf(row, row.locale, undefined, { owner: true }));
+    const verified = await verifyAttestation({ jws: view!.jws, jwks, report });
+    expect(verified.failures).toEqual([]);
+    expect(verified.ok).toBe(true);
+    expect(verified.payload).toMatchObject({ iss: 'urn:zelftoets:local', sub: row.id, jti: view!.code, reportSha256: reportSha256(report) });
+  });
+
+  it('finds the statement a report view made between the submit and the signing instead of making a second one', async () => {
+    const { service, responses } = await recordedService();
+    const row = await justSubmitted(responses);
+    const byView = await service.ensure(row, row.locale);
+    await service.submitted(row);
+    expect(await statementsOf(row.id)).toEqual([{ code: byView!.code, superseded_at: null }]);
+    expect((await service.ensure(row, row.locale))!.code).toBe(byView!.code);
+  });
+});
