@@ -26,3 +26,11 @@ export function lazySerializers() {
     };
   };
 }
+
+/**
+ * For routes whose answer the server builds whole and large (the report: 40–60 KB, mostly open
+ * objects in its schema): JSON.stringify is about 1.6× as fast there as the compiled serializer,
+ * which would drop nothing the builder does not already leave out (test/api/report-features.test.ts
+ * compares the answer's keys with the schema's). The schema still documents and types the answer.
+ */
+export const plainJson = () => (data: unknown) => JSON.stringify(data);

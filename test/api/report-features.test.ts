@@ -195,3 +195,22 @@ describe('exports', () => {
     expect((await app.inject({ url: `/api/responses/${id}/report.pdf` })).statusCode).toBe(401);
   });
 });
+
+describe('the report route serialises with JSON.stringify', () => {
+  // It no longer drops what the schema does not name (server/lazy-serializers.ts, plainJson), so the
+  // builder must not add anything the documented schema leaves out.
+  it('answers exactly the members ReportSchema names, for an open, a submitted and a re-taken attempt', async () => {
+    const { ReportSchema } = await import('../../server/schemas/responses.js');
+    const top = Object.keys(ReportSchema.properties).sort();
+    const inResponse = Object.keys(ReportSchema.properties.response.properties).sort();
+    const open = (await app.inject({ method: 'POST', url: '/api/responses', payload: { questionnaireId: 'mini', answers: good } })).json();
+    const first = await submitted();
+    const retake = (await app.inject({ method: 'POST', url: `/api/responses/${first.id}/retake`, headers: auth(first.token) })).json();
+    await app.inject({ method: 'POST', url: `/api/responses/${retake.id}/submit`, headers: auth(retake.token) });
+    for (const r of [open, first, retake]) {
+      const report = (await app.inject({ url: `/api/responses/${r.id}/report`, headers: auth(r.token) })).json();
+      expect(Object.keys(report).sort()).toEqual(top);
+      expect(Object.keys(report.response).sort()).toEqual(inResponse);
+    }
+  });
+});
