@@ -4,7 +4,7 @@
 // SIGNING_KEYS (the file's JSON). Only public halves go into the database (signing_keys), from which
 // every instance publishes the JWKS. docs/verification.md explains rotation and revocation.
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
-import { createPrivateKey, type KeyObject } from 'node:crypto';
+import { createPrivateKey, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { dirname } from 'node:path';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from 'jose';
 
@@ -101,7 +101,7 @@ export async function signingKeyOf(ring: KeyRingFile): Promise<SigningKey> {
   const stored = ring.keys.find((k) => k.kid === ring.active)!;
   return {
     kid: stored.kid,
-    privateKey: createPrivateKey({ key: stored.jwk as import('node:crypto').JsonWebKey, format: 'jwk' }),
+    privateKey: createPrivateKey({ key: stored.jwk as JsonWebKey, format: 'jwk' }),
     publicJwk: publicPart(stored.jwk),
     createdAt: stored.createdAt,
   };

@@ -26,8 +26,8 @@ export interface AttestationView {
 }
 
 
-/** What a statement's reportSha256 says: the same as core's reportSha256, with node's synchronous hash. */
-export const reportSha256 = (report: unknown) => createHash('sha256').update(canonicalJson(report)).digest('hex');
+/** What a statement's reportSha256 says: the same digest as core's (async, WebCrypto) reportSha256, with node's synchronous hash. */
+export const digestReport = (report: unknown) => createHash('sha256').update(canonicalJson(report)).digest('hex');
 
 /**
  * The report as attested and exported: the owner's report without what changes by itself after
@@ -109,8 +109,8 @@ export function createAttestationService(deps: {
       const known = await repo.byBasis(row.id, locale, basis);
       if (known?.jws) return view(known);
     }
-    const full = report ?? await deps.reports.reportOf(row, locale, undefined, { owner: true });
-    const sha = reportSha256(attestedReport(full));
+    const full = attestedReport(report ?? await deps.reports.reportOf(row, locale, undefined, { owner: true }));
+    const sha = digestReport(full);
     let current = await repo.byContent(row.id, locale, sha);
     if (current && !current.superseded_at) {
       if (current.basis !== basis) await repo.reinstate(current.code, basis);
@@ -122,7 +122,7 @@ export function createAttestationService(deps: {
       if (later?.status === 'submitted') return view(current);
       await repo.reinstate(current.code, basis);
     } else {
-      current = (await sign(row, locale, attestedReport(full), sha, basis)) ?? undefined;
+      current = (await sign(row, locale, full, sha, basis)) ?? undefined;
       if (!current) return null;
     }
     await repo.supersedeOthers(row.id, locale, current.code, new Date().toISOString());
@@ -154,8 +154,8 @@ export function createAttestationService(deps: {
         // Nothing was signed about it before: a response is attested only once submitted, and this
         // request submitted it. No look-ups then, and nothing of its own to supersede; a report view
         // that signed the same content in between makes the insert find that statement instead.
-        const sha = reportSha256(attestedReport(report));
-        await sign(row, row.locale, attestedReport(report), sha, await basisOf(row, row.locale, report));
+        const attested = attestedReport(report);
+        await sign(row, row.locale, attested, digestReport(attested), await basisOf(row, row.locale, report));
       } catch (err) {
         deps.log.warn({ err, response: row.id }, 'the report could not be signed at submit; it is signed when first shown');
       }

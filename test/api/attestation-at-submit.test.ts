@@ -6,7 +6,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { verifyAttestation, type PublicJwks } from '../../core/attestation.js';
 import { loadKeyRing, signingKeyOf } from '../../server/attest/keys.js';
-import { attestedReport, createAttestationService, reportSha256 } from '../../server/attest/service.js';
+import { attestedReport, createAttestationService, digestReport } from '../../server/attest/service.js';
 import type { Db } from '../../server/db/connect.js';
 import type { Schema } from '../../server/db/schema.js';
 import { createReportService } from '../../server/report/report-service.js';
@@ -69,7 +69,7 @@ describe('the statement signed at submit', () => {
     const verified = await verifyAttestation({ jws: view!.jws, jwks, report });
     expect(verified.failures).toEqual([]);
     expect(verified.ok).toBe(true);
-    expect(verified.payload).toMatchObject({ iss: 'urn:zelftoets:local', sub: row.id, jti: view!.code, reportSha256: reportSha256(report) });
+    expect(verified.payload).toMatchObject({ iss: 'urn:zelftoets:local', sub: row.id, jti: view!.code, reportSha256: digestReport(report) });
   });
 
   it('finds the statement a report view made between the submit and the signing instead of making a second one', async () => {
