@@ -78,6 +78,7 @@ export default fp(
     for (let batch = await valueScores.unscoredShared(500); batch.length; batch = await valueScores.unscoredShared(500)) backfilled += await scoreAll(batch);
     if (backfilled) fastify.log.info({ responses: backfilled }, 'per-value scores stored for earlier submissions');
     const ensureScored = async (programmeId: string) => {
+      if (!(await valueScores.anyUnscoredIn(programmeId))) return;
       for (let batch = await valueScores.unscoredIn(programmeId, 500); batch.length; batch = await valueScores.unscoredIn(programmeId, 500)) await scoreAll(batch);
     };
 
