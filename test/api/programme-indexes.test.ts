@@ -1,9 +1,12 @@
 // The programme list's indexes (migration 022) hold the responses shared with a programme and no
 // others: a test that is never shared (most of them, and every one at the moment it is submitted)
 // costs them nothing when it is started or submitted. The list's and the cohort's query plans, which
-// must still use them, are pinned in programmes.test.ts and cohort.test.ts.
+// must still use them, are pinned in programmes.test.ts and cohort.test.ts; here, that SQLite's
+// statistics of an index analysed while it was empty do not send the list's look-ups through it.
 import type { FastifyInstance } from 'fastify';
 import { afterEach, expect, it, vi } from 'vitest';
+import { optimizeSqlite } from '../../server/db/migrate.js';
+import { submissionListQuery } from '../../server/repositories/programmes.js';
 import * as tables from '../helpers/db.js';
 import { createProgramme, share, signedIn, staffApp, submittedResponse } from '../helpers/staff.js';
 
@@ -37,4 +40,24 @@ it('index only the responses shared with a programme', async () => {
 
   expect(Number(await tables.value(app, 'SELECT COUNT(*) FROM responses'))).toBe(4);
   for (const index of INDEXES) expect(await entries(index), index).toBe(1);
+});
+
+it('SQLite: statistics taken before anything was shared do not turn the list\'s look-ups by id into programme scans', async () => {
+  app = await staffApp();
+  if (tables.engineOf(app) !== 'sqlite') return;
+  const { session: admin } = await signedIn(app, 'admin@example.org', 'admin');
+  const p = await createProgramme(app, admin, { name: 'Call A', kind: 'subsidy' });
+  const attempts = [await submittedResponse(app), await submittedResponse(app), await submittedResponse(app)];
+  // Analysed while no test was shared: the programme indexes are empty ("0" rows).
+  await tables.exec(app, 'ANALYZE');
+  for (const [i, r] of attempts.entries()) await share(app, r, p.joinCode, `Team ${i}`);
+  // At open and in housekeeping; the table's row count did not change, so nothing is analysed again.
+  optimizeSqlite(tables.sqliteOf(app));
+  const { sql, parameters } = submissionListQuery(app.database.kysely, { programmeId: p.id, limit: 25, offset: 0, sort: 'shared', direction: 'desc' }).compile();
+  const plan = (await tables.rows<{ detail: string }>(app, `EXPLAIN QUERY PLAN ${sql}`, ...parameters)).map((r) => r.detail).join('\n');
+  // The attempt counts look each attempt of the team up by its id, not through the programme's index.
+  expect(plan).toMatch(/SEARCH r3 USING INDEX sqlite_autoindex_responses_1 \(id=\?\)/);
+  expect(plan).toMatch(/SEARCH r4 USING INDEX sqlite_autoindex_responses_1 \(id=\?\)/);
+  expect(plan).toMatch(/SEARCH r USING COVERING INDEX responses_programme_shared \(programme_id=\? AND superseded_in_programme=\?\)/);
+  expect((await app.staffRepos.programmes.listSubmissions({ programmeId: p.id, limit: 25, offset: 0, sort: 'shared', direction: 'desc' })).items).toHaveLength(3);
 });
