@@ -8,6 +8,7 @@ import { afterEach, expect, it, vi } from 'vitest';
 import { optimizeSqlite } from '../../server/db/migrate.js';
 import { submissionListQuery } from '../../server/repositories/programmes.js';
 import * as tables from '../helpers/db.js';
+import { ON_POSTGRES } from '../helpers/postgres.js';
 import { createProgramme, share, signedIn, staffApp, submittedResponse } from '../helpers/staff.js';
 
 let app: FastifyInstance;
@@ -42,9 +43,9 @@ it('index only the responses shared with a programme', async () => {
   for (const index of INDEXES) expect(await entries(index), index).toBe(1);
 });
 
-it('SQLite: statistics taken before anything was shared do not turn the list\'s look-ups by id into programme scans', async () => {
+// SQLite's statistics only: PostgreSQL's autovacuum analyses a table as its rows change.
+it.skipIf(ON_POSTGRES)('SQLite: statistics taken before anything was shared do not turn the list\'s look-ups by id into programme scans', async () => {
   app = await staffApp();
-  if (tables.engineOf(app) !== 'sqlite') return;
   const { session: admin } = await signedIn(app, 'admin@example.org', 'admin');
   const p = await createProgramme(app, admin, { name: 'Call A', kind: 'subsidy' });
   const attempts = [await submittedResponse(app), await submittedResponse(app), await submittedResponse(app)];
