@@ -8,10 +8,11 @@ import { canonicalJson } from '../../core/attestation.js';
 const canonicalize = ((canonicalizeModule as unknown as { default?: unknown }).default ?? canonicalizeModule) as (input: unknown) => string | undefined;
 
 // Keys that test the order: integer-like ones (which JavaScript enumerates first), non-ASCII and
-// astral characters (sorted by UTF-16 code units, not code points), prefixes of each other.
+// astral characters (sorted by UTF-16 code units, not code points), prefixes of each other, and
+// "__proto__", which a plain object's assignment would take for its prototype.
 const key = fc.oneof(
   fc.string({ maxLength: 6 }),
-  fc.constantFrom('0', '1', '10', '9', '007', '4294967295', '-1', '1.5', 'a', 'A', 'é', '\u{1F600}', '\uFB01', 'ab', 'a\u0000'),
+  fc.constantFrom('0', '1', '10', '9', '007', '4294967295', '-1', '1.5', 'a', 'A', 'é', '\u{1F600}', '\uFB01', 'ab', 'a\u0000', '__proto__'),
   fc.string({ unit: 'binary', maxLength: 4 }),
 );
 const json = fc.letrec((tie) => ({
@@ -35,6 +36,12 @@ describe('canonicalJson', () => {
     expect(canonicalJson({ b: 1, a: [{ z: null, y: 'é' }], '10': true, '9': false, '\u{1F600}': 1, '\uFB01': 2 }))
       .toBe('{"10":true,"9":false,"a":[{"y":"é","z":null}],"b":1,"\u{1F600}":1,"\uFB01":2}');
     expect(canonicalJson([1e21, 1e-7, -0, 0.000001, 123456789012345680000])).toBe('[1e+21,1e-7,0,0.000001,123456789012345680000]');
+  });
+
+  it('keeps a "__proto__" key (an own property after JSON.parse) as a key, as the library does', () => {
+    const parsed = JSON.parse('{"b":1,"__proto__":{"x":[1]}}');
+    expect(canonicalJson(parsed)).toBe('{"__proto__":{"x":[1]},"b":1}');
+    expect(canonicalJson(parsed)).toBe(canonicalize(parsed));
   });
 
   it('refuses what has no JSON form instead of writing null for it', () => {
