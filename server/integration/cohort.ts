@@ -223,11 +223,19 @@ export function cohortFigures(input: CohortInput) {
   const suppressed = latest.length === 0;
   const hidden = <T>(value: T) => (suppressed ? null : value);
 
-  const byValue = new Map<string, Array<[number | null, string]>>(input.values.map((v) => [v.id, []]));
+  // One pass over the stored scores gathers each value's scores and counts its statuses: at 10,000
+  // teams, keeping 130,000 [score, status] pairs to map and count afterwards cost more than the counting.
+  const byValue = new Map(input.values.map((v) => [v.id, { scores: [] as number[], statuses: {} as Record<string, number> }]));
   const knockouts: KnockoutRow[] = [];
   for (const s of latest) {
     const stored = JSON.parse(s.valueScores) as Record<string, [number | null, string]>;
-    for (const [valueId, entry] of Object.entries(stored)) byValue.get(valueId)?.push(entry);
+    for (const valueId in stored) {
+      const into = byValue.get(valueId);
+      if (!into) continue;
+      const [score, status] = stored[valueId];
+      if (score !== null) into.scores.push(score);
+      into.statuses[status] = (into.statuses[status] ?? 0) + 1;
+    }
     for (const [question, option] of JSON.parse(s.knockouts) as Array<[string, string]>) knockouts.push({ question, option });
   }
 
@@ -243,13 +251,13 @@ export function cohortFigures(input: CohortInput) {
   });
 
   const values = input.values.map((v) => {
-    const rows = byValue.get(v.id) ?? [];
-    const dist = distribution(rows.map((r) => r[0]));
+    const { scores, statuses } = byValue.get(v.id)!;
+    const dist = distribution(scores);
     const small = suppressed || dist.n < threshold;
     return {
       id: v.id, dimension: v.dimension, n: dist.n, suppressed: small,
       distribution: small ? null : dist,
-      statuses: small ? null : countBy(rows, (r) => r[1]),
+      statuses: small ? null : statuses,
     };
   });
 

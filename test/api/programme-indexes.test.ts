@@ -1,5 +1,5 @@
-// The programme list's indexes (migration 022) hold the responses shared with a programme and no
-// others: a test that is never shared (most of them, and every one at the moment it is submitted)
+// The programme list's indexes (migration 022) and the cohort figures' (023) hold the responses shared
+// with a programme and no others: a test that is never shared (most of them, and every one at the moment it is submitted)
 // costs them nothing when it is started or submitted. The list's and the cohort's query plans, which
 // must still use them, are pinned in programmes.test.ts and cohort.test.ts; here, that SQLite's
 // statistics of an index analysed while it was empty do not send the list's look-ups through it.
@@ -17,7 +17,7 @@ afterEach(async () => {
   await app?.close();
 });
 
-const INDEXES = ['shared', 'name', 'goal', 'precondition', 'completeness', 'knockouts', 'status', 'area'].map((s) => `responses_programme_${s}`);
+const INDEXES = ['shared', 'name', 'goal', 'precondition', 'completeness', 'knockouts', 'status', 'area', 'cohort'].map((s) => `responses_programme_${s}`);
 
 /** How many entries an index holds: SQLite's dbstat cells, PostgreSQL's count after VACUUM. */
 async function entries(index: string): Promise<number> {
