@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { staffApi, type ReviewStatus, type SubmissionDetail } from '../../api/staff.js';
 import { ReportView } from '../../components/Report/ReportView.js';
 import { ReviewForm } from '../../components/ReviewForm/ReviewForm.js';
@@ -15,6 +15,7 @@ import { areaLabel } from '../../logic/areas.js';
 import '../../i18n/messages.wire.js';
 import '../../i18n/messages.docx.js';
 import { errorText } from '../../logic/errors.js';
+import { useLeaveWarning } from '../../logic/leave-warning.js';
 import { statusOptions } from '../../logic/review.js';
 import { formatDate, formatScore, formatSigned, scoreDifference } from '../../logic/staff.js';
 
@@ -72,26 +73,6 @@ function auditText(a: SubmissionDetail['audit'][number]): string {
   return t(`staff.audit.${a.action}` as 'staff.audit.review.save');
 }
 
-/** In-app links (the router's) ask first while the review has unsaved changes; beforeunload covers the rest. */
-function useLeaveWarning(isDirty: () => boolean) {
-  const latest = useRef(isDirty);
-  latest.current = isDirty;
-  useEffect(() => {
-    const onClick = (e: MouseEvent) => {
-      const link = (e.target as Element | null)?.closest?.('a[href]') as HTMLAnchorElement | null;
-      if (!link || link.download || link.target === '_blank' || link.origin !== location.origin || link.getAttribute('href')?.startsWith('#')) return;
-      if (e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey || !latest.current()) return;
-      if (!confirm(t('review.unsavedLeave'))) {
-        e.preventDefault();
-        e.stopPropagation();
-      }
-    };
-    // Capture, so this runs before the router's own click handler on window.
-    document.addEventListener('click', onClick, true);
-    return () => document.removeEventListener('click', onClick, true);
-  }, []);
-}
-
 function SubmissionView({ detail, reload }: { detail: SubmissionDetail; reload: () => void }) {
   const s = detail.submission;
   const review = useReviewDraft(detail, (saved) => {
@@ -102,7 +83,8 @@ function SubmissionView({ detail, reload }: { detail: SubmissionDetail; reload: 
   const reviewing = detail.canReview ? review : null;
   const [statusError, setStatusError] = useState<string | null>(null);
   const [moving, setMoving] = useState(false);
-  useLeaveWarning(() => reviewing?.isDirty() ?? false);
+  // The review's own draft hook asks on unload; here, in-app links.
+  useLeaveWarning(() => reviewing?.isDirty() ?? false, () => t('review.unsavedLeave'), { beforeUnload: false });
   const verdicts = useVerdictAside(s.id);
 
   // Typed work is saved before the status moves; when it cannot be saved, the status stays.
