@@ -124,4 +124,41 @@ describe('the action plan in the browser', () => {
     expect(printed).toMatch(/Fatima\s+de\s+Vries/);
     expect(printed).toContain('Gedaan');
   });
+  it('says an edited item is not saved yet, and asks before a link, a reload or closing the tab loses it', { timeout: 120_000 }, async () => {
+    const r = await submittedResponse(app, { 'm-personal-data': { option: 'yes' }, 'm-dpia': { option: 'partly' } });
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const page = await context.newPage();
+    const dialogs: Array<{ type: string; message: string }> = [];
+    page.on('dialog', (d) => {
+      dialogs.push({ type: d.type(), message: d.message() });
+      void d.dismiss();
+    });
+    await openReport(page, r);
+    await page.locator('.plan-adopt button').first().click();
+    const item = page.locator('.plan-item').first();
+    await item.waitFor();
+    expect(await item.locator('[role=status]').innerText()).toBe('');
+
+    await item.getByLabel('Eigenaar').fill('Sam Jansen');
+    await expect.poll(() => item.locator('[role=status]').innerText()).toBe('Nog niet opgeslagen');
+    // An in-app link (the router's, which no beforeunload sees) asks; "cancel" keeps the page and the text.
+    await page.locator('header a.brand').click();
+    await expect.poll(() => dialogs.length).toBe(1);
+    expect(dialogs[0]).toEqual({ type: 'confirm', message: 'Je actieplan heeft wijzigingen die nog niet zijn opgeslagen. Toch deze pagina verlaten?' });
+    expect(new URL(page.url()).pathname).toBe(`/report/${r.id}`);
+    expect(await item.getByLabel('Eigenaar').inputValue()).toBe('Sam Jansen');
+    // Closing the tab (or reloading) gets the browser's own question.
+    await page.close({ runBeforeUnload: true });
+    await expect.poll(() => dialogs.length).toBe(2);
+    expect(dialogs[1].type).toBe('beforeunload');
+    expect(page.isClosed()).toBe(false);
+
+    // Saved, nothing is asked any more.
+    await item.getByRole('button', { name: 'Opslaan' }).click();
+    await expect.poll(() => item.locator('[role=status]').innerText()).toBe('Opgeslagen');
+    await page.locator('header a.brand').click();
+    await page.waitForURL(`${base}/`);
+    expect(dialogs).toHaveLength(2);
+    await context.close();
+  });
 });

@@ -1,12 +1,14 @@
 // The founder's action plan on the report page (issue 16): one small form per adopted action, saved
-// explicitly, with what changed since the previous attempt and a "looks done" suggestion. On paper
-// the forms give way to a plain table (styles.css), so the PDF carries the plan.
-import { useState } from 'preact/hooks';
+// explicitly, with what changed since the previous attempt and a "looks done" suggestion. An edited
+// form says it is not saved yet, and leaving the page then asks first. On paper the forms give way to
+// a plain table (styles.css), so the PDF carries the plan.
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { planApi, type Plan, type PlanChange, type PlanItem, type PlanStatus } from '../../api/plan.js';
 import { formatChange, formatScore } from '../Charts/format.js';
 import { locale, t, type MessageKey } from '../../i18n/i18n.js';
 import '../../i18n/messages.plan.js';
 import { errorText } from '../../logic/errors.js';
+import { useLeaveWarning } from '../../logic/leave-warning.js';
 
 const STATUSES: PlanStatus[] = ['open', 'in_progress', 'done', 'dropped'];
 const dateOf = (d: string) => new Date(`${d.slice(0, 10)}T12:00:00Z`).toLocaleDateString(locale.value === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'long' });
@@ -35,11 +37,14 @@ function SinceBefore({ item }: { item: PlanItem }) {
   );
 }
 
-function ItemForm({ item, id, token, onChange }: { item: PlanItem } & Omit<Props, 'plan'>) {
+function ItemForm({ item, id, token, onChange, onDirty }: { item: PlanItem; onDirty: (questionId: string, dirty: boolean) => void } & Omit<Props, 'plan'>) {
   const [draft, setDraft] = useState<PlanChange>({});
   const [saved, setSaved] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const dirty = Object.keys(draft).length > 0;
+  useEffect(() => onDirty(item.questionId, dirty), [dirty]);
+  useEffect(() => () => onDirty(item.questionId, false), []);
   const value = <K extends keyof PlanChange>(k: K) => (draft[k] !== undefined ? draft[k] : item[k]) as PlanItem[K];
   const edit = (change: PlanChange) => { setDraft({ ...draft, ...change }); setSaved(false); };
   const field = (name: string) => `plan-${item.questionId}-${name}`;
@@ -116,7 +121,7 @@ function ItemForm({ item, id, token, onChange }: { item: PlanItem } & Omit<Props
         <div class="plan-buttons">
           <button type="submit" disabled={busy} aria-busy={busy}>{t('myPlan.save')}</button>
           <button type="button" class="secondary" onClick={remove}>{t('myPlan.remove')}</button>
-          <span role="status" class="meta">{saved ? t('myPlan.saved') : ''}</span>
+          <span role="status" class="meta">{saved ? t('myPlan.saved') : dirty ? t('myPlan.unsaved') : ''}</span>
         </div>
         {error && <p role="alert" class="error">{error}</p>}
       </form>
@@ -155,6 +160,9 @@ function PrintedPlan({ plan }: { plan: Plan }) {
 
 export function PlanSection({ id, token, plan, onChange }: Props) {
   const [error, setError] = useState<string | null>(null);
+  const unsaved = useRef(new Set<string>());
+  const onDirty = (questionId: string, dirty: boolean) => { if (dirty) unsaved.current.add(questionId); else unsaved.current.delete(questionId); };
+  useLeaveWarning(() => unsaved.current.size > 0, () => t('myPlan.unsavedLeave'));
   const download = async (kind: 'csv' | 'ics') => {
     setError(null);
     try {
@@ -173,7 +181,7 @@ export function PlanSection({ id, token, plan, onChange }: Props) {
       {plan.items.length === 0 ? <p>{t('myPlan.empty')}</p> : (
         <>
           <ol class="plan-items no-print">
-            {plan.items.map((item) => <ItemForm key={item.id} item={item} id={id} token={token} onChange={onChange} />)}
+            {plan.items.map((item) => <ItemForm key={item.id} item={item} id={id} token={token} onChange={onChange} onDirty={onDirty} />)}
           </ol>
           <div class="print-only"><PrintedPlan plan={plan} /></div>
           <div class="action-buttons no-print">
