@@ -12,7 +12,7 @@ import { startDemoHost } from '../../demo/host-server.js';
 import { buildApp } from '../../server/build.js';
 import { defaultConfig } from '../../server/config.js';
 import { ROOT } from '../helpers/app.js';
-import { answerSection, launchBrowser } from '../helpers/browser.js';
+import { answerSection, launchBrowser, staffSignIn } from '../helpers/browser.js';
 import { bearer, createUser, PASSWORD, share, TEST_HASH_COST } from '../helpers/staff.js';
 
 let app: FastifyInstance;
@@ -64,11 +64,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   manager = await browser.newContext({ viewport: { width: 390, height: 800 } });
   const page = await manager.newPage();
-  await page.goto(`${base}/staff/login`);
-  await page.getByLabel('E-mailadres').fill('manager@example.org');
-  await page.getByLabel('Wachtwoord').fill(PASSWORD);
-  await page.keyboard.press('Enter');
-  await page.waitForURL(`${base}/staff`);
+  await staffSignIn(page, base, 'manager@example.org', PASSWORD);
   await page.close();
 }, 120_000);
 

@@ -12,7 +12,7 @@ import { startDemoHost } from '../../demo/host-server.js';
 import { buildApp } from '../../server/build.js';
 import { defaultConfig } from '../../server/config.js';
 import { ROOT } from '../helpers/app.js';
-import { answerSection, expectNoSeriousA11yViolations, launchBrowser } from '../helpers/browser.js';
+import { answerSection, expectNoSeriousA11yViolations, launchBrowser, staffSignIn } from '../helpers/browser.js';
 import { bearer, createUser, PASSWORD, share, TEST_HASH_COST } from '../helpers/staff.js';
 
 let app: FastifyInstance;
@@ -56,13 +56,7 @@ async function answerAll(frame: FrameLocator) {
   }
 }
 
-async function signIn(page: Page) {
-  await page.goto(`${base}/staff/login`);
-  await page.getByLabel('E-mailadres').fill('manager@example.org');
-  await page.getByLabel('Wachtwoord').fill(PASSWORD);
-  await page.keyboard.press('Enter');
-  await page.waitForURL(`${base}/staff`);
-}
+const signIn = (page: Page) => staffSignIn(page, base, 'manager@example.org', PASSWORD);
 
 describe('embedding the test in an incubator\'s site', () => {
   it('a host on another origin embeds the test, a startup completes it, the host hears of it, the manager sees the cohort grow', { timeout: 240_000 }, async () => {

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/build.js';
 import { defaultConfig } from '../../server/config.js';
 import { fixtureDir, readFixture, ROOT } from '../helpers/app.js';
-import { expectNoSeriousA11yViolations, launchBrowser } from '../helpers/browser.js';
+import { expectNoSeriousA11yViolations, launchBrowser, staffSignIn } from '../helpers/browser.js';
 import { createProgramme, createUser, PASSWORD, signedIn, submittedResponse, TEST_HASH_COST } from '../helpers/staff.js';
 
 const SHOTS = process.env.PROGRAMME_SHOTS ?? '/work/shots/programme';
@@ -38,13 +38,7 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function signIn(page: Page, email: string) {
-  await page.goto(`${base}/staff/login`);
-  await page.getByLabel('E-mailadres').fill(email);
-  await page.getByLabel('Wachtwoord').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
-  await page.waitForURL(`${base}/staff`);
-}
+const signIn = (page: Page, email: string) => staffSignIn(page, base, email, PASSWORD);
 const fitsAt = async (page: Page, width: number) => expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
 
 describe('programme questions', () => {

@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/app.js';
-import { expectNoSeriousA11yViolations, launchBrowser } from '../helpers/browser.js';
+import { expectNoSeriousA11yViolations, launchBrowser, staffSignIn } from '../helpers/browser.js';
 import { createProgramme, createUser, login, PASSWORD, share, signedIn, staffApp, submittedResponse, type Session } from '../helpers/staff.js';
 
 let app: FastifyInstance;
@@ -46,13 +46,7 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function signIn(page: Page, email: string) {
-  await page.goto(`${base}/staff/login`);
-  await page.getByLabel('E-mailadres').fill(email);
-  await page.getByLabel('Wachtwoord').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
-  await page.waitForURL(`${base}/staff`);
-}
+const signIn = (page: Page, email: string) => staffSignIn(page, base, email, PASSWORD);
 
 const privacy = (page: Page) => page.locator('.review-value', { has: page.locator('h3', { hasText: 'Privacy' }) }).first();
 

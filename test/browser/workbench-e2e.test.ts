@@ -13,7 +13,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/app.js';
-import { launchBrowser } from '../helpers/browser.js';
+import { launchBrowser, staffSignIn } from '../helpers/browser.js';
 import { startSmtp } from '../helpers/smtp.js';
 import { assign, createProgramme, createUser, PASSWORD, share, signedIn, staffApp, submittedResponse } from '../helpers/staff.js';
 
@@ -82,11 +82,7 @@ async function staffPage(email: string): Promise<{ ctx: BrowserContext; page: Pa
   await ctx.addInitScript(() => { if (!localStorage.getItem('zelftoets:locale')) localStorage.setItem('zelftoets:locale', 'nl'); });
   const page = await ctx.newPage();
   page.on('pageerror', (e) => pageErrors.push(`${email}: ${String(e)}`));
-  await page.goto(`${base}/staff/login`);
-  await page.getByLabel('E-mailadres').fill(email);
-  await page.getByLabel('Wachtwoord').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
-  await page.waitForURL(`${base}/staff`, T);
+  await staffSignIn(page, base, email, PASSWORD, T);
   return { ctx, page };
 }
 

@@ -12,6 +12,15 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
 }
 
+/** Signs a staff member in through the login form (Dutch, the default locale) and waits for the staff home. */
+export async function staffSignIn(page: Page, base: string, email: string, password: string, opts: { timeout?: number } = {}) {
+  await page.goto(`${base}/staff/login`);
+  await page.getByLabel('E-mailadres').fill(email);
+  await page.getByLabel('Wachtwoord').fill(password);
+  await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
+  await page.waitForURL(`${base}/staff`, opts);
+}
+
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** Runs axe-core with the WCAG 2.1 A/AA rules and fails on serious or critical violations. */
