@@ -38,5 +38,9 @@ export const AnswersSchema = Type.Record(Id, AnswerSchema, { additionalPropertie
 
 /** Any JSON object; its content is checked by code that can name the fault precisely. */
 export const OpenObject = Type.Object({}, { additionalProperties: true });
+/** A file answered as bytes (PDF, DOCX, ZIP): documented as binary, sent as the Buffer it is. */
+export const BinaryFile = Type.Unsafe<Buffer>({ type: 'string', format: 'binary' });
+/** `?locale=nl|en`, nothing else: the language of a report, document or export. */
+export const LocaleQuery = Type.Object({ locale: Type.Optional(LocaleSchema) }, { additionalProperties: false });
 
 export const errorResponses = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, ErrorResponse]));

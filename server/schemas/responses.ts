@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { AnswerSchema, AnswersSchema, Id, LocaleSchema, OpenObject } from './common.js';
+import { AnswerSchema, AnswersSchema, Id, LocaleQuery, LocaleSchema, OpenObject } from './common.js';
 
 export const ResponseId = Type.String({ pattern: '^[A-Za-z0-9_-]{22}$', description: 'Response id (random, 128 bits)' });
 export const ResponseParams = Type.Object({ id: ResponseId });
@@ -82,7 +82,7 @@ export const Saved = Type.Object({
   completeness: Type.Number(),
 });
 
-export const ReportQuery = Type.Object({ locale: Type.Optional(LocaleSchema) }, { additionalProperties: false });
+export const ReportQuery = LocaleQuery;
 export const AttestationView = Type.Object({
   code: Type.String({ description: 'The short verification code (12 characters; shown as XXXX-XXXX-XXXX)' }),
   jws: Type.String({ description: 'The statement: a compact JWS signed with Ed25519 (alg EdDSA)' }),

@@ -11,7 +11,7 @@ import { toReview } from '../../auth/views.js';
 import { visibleSubmission } from '../../services/visible-submission.js';
 import { staffOf } from '../../plugins/app/auth.js';
 import { answerChanges } from '../../report/answer-changes.js';
-import { errorResponses, LocaleSchema } from '../../schemas/common.js';
+import { errorResponses, LocaleQuery } from '../../schemas/common.js';
 
 const Score = Type.Union([Type.Number(), Type.Null()]);
 const Delta = Type.Object({ before: Score, after: Score, change: Score });
@@ -57,7 +57,7 @@ export default async function attemptRoutes(app: FastifyInstance) {
       description: 'Only the asker\'s own submitted review is ever used (the blind-review rule): managers and admins, who write no reviews, get null. '
         + 'Only earlier attempts still shared with the programme count, as in the report\'s history.',
       params: Type.Object({ id: RecordId }),
-      querystring: Type.Object({ locale: Type.Optional(LocaleSchema) }, { additionalProperties: false }),
+      querystring: LocaleQuery,
       response: { 200: SinceMyReview, ...errorResponses(400, 401, 404) },
     },
   }, async (request) => {

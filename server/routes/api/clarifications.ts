@@ -10,7 +10,7 @@ import { createClarificationService, toMessage } from '../../clarify/service.js'
 import { forbidden, notFound } from '../../errors.js';
 import { visibleSubmission } from '../../services/visible-submission.js';
 import { staffOf } from '../../plugins/app/auth.js';
-import { errorResponses, Id } from '../../schemas/common.js';
+import { BinaryFile, errorResponses, Id } from '../../schemas/common.js';
 import { ClarificationView, VerdictBody } from './clarification-schemas.js';
 
 export default async function clarificationRoutes(app: FastifyInstance) {
@@ -87,7 +87,7 @@ export default async function clarificationRoutes(app: FastifyInstance) {
     schema: {
       tags, summary: 'A file the startup sent with an answer, always as a download',
       params: Type.Object({ id: RecordId, fileId: RecordId }),
-      response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), ...errorResponses(400, 401, 404) },
+      response: { 200: BinaryFile, ...errorResponses(400, 401, 404) },
     },
   }, async (request, reply) => {
     const { auth } = staffOf(request);

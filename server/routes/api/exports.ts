@@ -12,7 +12,7 @@ import { printOrigin } from '../../report/pdf.js';
 import { createPlanItemRepository } from '../../repositories/plan-items.js';
 import { planView } from '../../services/plan.js';
 import { EXPORT_FORMAT, EXPORT_VERSION, exportActions, reportCsv } from '../../report/respondent-export.js';
-import { AnswersSchema, errorResponses, Id, LocaleSchema, OpenObject } from '../../schemas/common.js';
+import { AnswersSchema, BinaryFile, errorResponses, Id, LocaleSchema, OpenObject } from '../../schemas/common.js';
 import { ReportQuery, ResponseParams, RetakeStarted } from '../../schemas/responses.js';
 
 const ImportBody = Type.Object(
@@ -93,7 +93,7 @@ export default async function exportRoutes(app: FastifyInstance) {
       tags: ['exports'], summary: 'The report as an A4 PDF, printed from the same page as on screen', security,
       description: 'Needs Chromium on the server (CHROMIUM_PATH); answers 503 when it is not installed.',
       params: ResponseParams, querystring: ReportQuery,
-      response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), ...errorResponses(400, 401, 404, 429, 503) },
+      response: { 200: BinaryFile, ...errorResponses(400, 401, 404, 429, 503) },
     },
   }, async (request, reply) => {
     const row = await authorized(request);
@@ -107,7 +107,7 @@ export default async function exportRoutes(app: FastifyInstance) {
       tags: ['exports'], summary: 'The report as a Word document (DOCX): the PDF\'s structure with real headings and tables, to paste from and annotate', security,
       description: 'Cover with the verification block, summary, action list, charts as images with their data tables, values, answers and notes per section. Built on the server without a browser.',
       params: ResponseParams, querystring: ReportQuery,
-      response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), ...errorResponses(400, 401, 404) },
+      response: { 200: BinaryFile, ...errorResponses(400, 401, 404) },
     },
   }, async (request, reply) => {
     const row = await authorized(request);

@@ -9,7 +9,7 @@ import { RecordId } from '../../auth/schemas.js';
 import { downloadHeaders, MAX_FILE_BYTES } from '../../clarify/files.js';
 import { createClarificationService, toMessage } from '../../clarify/service.js';
 import { badRequest, notFound } from '../../errors.js';
-import { errorResponses } from '../../schemas/common.js';
+import { BinaryFile, errorResponses } from '../../schemas/common.js';
 import { ResponseParams } from '../../schemas/responses.js';
 import { AnswerBody, StartupRequests } from './clarification-schemas.js';
 
@@ -91,7 +91,7 @@ export default async function requestRoutes(app: FastifyInstance) {
     schema: {
       tags, security, summary: 'A file this startup sent, always as a download',
       params: Type.Object({ id: ResponseParams.properties.id, fileId: RecordId }),
-      response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), ...errorResponses(400, 401, 404) },
+      response: { 200: BinaryFile, ...errorResponses(400, 401, 404) },
     },
   }, async (request, reply) => {
     const row = await authorized(request);

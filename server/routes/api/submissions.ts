@@ -25,7 +25,7 @@ import { createAuditRepository } from '../../repositories/audit.js';
 import { createDecisionRepository } from '../../repositories/decisions.js';
 import { createProgrammeRepository, SORTS, type ReviewStatus, type SortKey } from '../../repositories/programmes.js';
 import { createReviewRepository, type ReviewScores } from '../../repositories/reviews.js';
-import { errorResponses, Id, LocaleSchema, OpenObject } from '../../schemas/common.js';
+import { BinaryFile, errorResponses, Id, LocaleQuery, LocaleSchema, OpenObject } from '../../schemas/common.js';
 
 const NEXT_STATUS: Record<ReviewStatus, ReviewStatus[]> = {
   submitted: ['in_review'],
@@ -136,8 +136,8 @@ export default async function submissionRoutes(app: FastifyInstance) {
       tags, summary: 'The submission\'s report as a tagged A4 PDF: a cover naming startup, programme, area and attempt, the startup\'s report, then the reviews the requester may see and the decision',
       description: 'Printed by the server\'s Chromium through a short-lived print ticket; answers 503 when Chromium is missing. Named zelftoets-<programme>-<startup>-<area>-poging-<n>.pdf (ASCII; filename* in UTF-8).',
       params: Type.Object({ id: RecordId }),
-      querystring: Type.Object({ locale: Type.Optional(LocaleSchema) }, { additionalProperties: false }),
-      response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), ...errorResponses(400, 401, 404, 429, 503) },
+      querystring: LocaleQuery,
+      response: { 200: BinaryFile, ...errorResponses(400, 401, 404, 429, 503) },
     },
   }, async (request, reply) => {
     const { auth } = staffOf(request);
@@ -152,8 +152,8 @@ export default async function submissionRoutes(app: FastifyInstance) {
       tags, summary: 'The submission\'s report as a Word document (DOCX): the staff PDF\'s cover, the startup\'s report, then the reviews the requester may see and the decision',
       description: 'The same content and blind-review rule as report.pdf, built without a browser, with real headings and tables so assessors can annotate it with tracked changes. Named like the PDF, with .docx.',
       params: Type.Object({ id: RecordId }),
-      querystring: Type.Object({ locale: Type.Optional(LocaleSchema) }, { additionalProperties: false }),
-      response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), ...errorResponses(400, 401, 404) },
+      querystring: LocaleQuery,
+      response: { 200: BinaryFile, ...errorResponses(400, 401, 404) },
     },
   }, async (request, reply) => {
     const { auth } = staffOf(request);
@@ -169,7 +169,7 @@ export default async function submissionRoutes(app: FastifyInstance) {
       tags, summary: 'One submission: its report (answers and notes included), reviews and history',
       description: 'An assessor sees the other assessors\' reviews once their own is submitted.',
       params: Type.Object({ id: RecordId }),
-      querystring: Type.Object({ locale: Type.Optional(LocaleSchema) }, { additionalProperties: false }),
+      querystring: LocaleQuery,
       response: {
         200: Type.Object({
           submission: SubmissionSummary,
