@@ -169,6 +169,21 @@ describe('verifying a report', () => {
     expect(await page.locator('[data-failure="hash-mismatch"]').textContent()).toContain('rapporthash');
     expect(await page.locator('.verify-checks [data-check="hash"]').getAttribute('data-result')).toBe('fail');
     expect(await page.locator('.verify-checks [data-check="signature"]').getAttribute('data-result')).toBe('pass');
+    // The verdict takes focus, so a screen reader reads it out after the file is chosen.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('verify-result-heading');
+    // Content added under a "__proto__" key is content too: it was dropped from the hashed text once.
+    const withProto = JSON.stringify(exported).replace('"report":{', '"report":{"__proto__":{"note":"added"},');
+    expect(withProto).toContain('__proto__');
+    await page.setInputFiles('#verify-file', exportFile);
+    await page.locator('.verify-outcome[data-verified="yes"]').waitFor();
+    await page.setInputFiles('#verify-file', { name: 'proto.json', mimeType: 'application/json', buffer: Buffer.from(withProto) });
+    await page.locator('.verify-outcome[data-verified="no"]').waitFor();
+    expect(await page.locator('.verify-checks [data-check="hash"]').getAttribute('data-result')).toBe('fail');
+    // The tampered file again, for the pictures below.
+    await page.setInputFiles('#verify-file', exportFile);
+    await page.locator('.verify-outcome[data-verified="yes"]').waitFor();
+    await page.setInputFiles('#verify-file', { name: 'tampered.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(tampered)) });
+    await page.locator('.verify-outcome[data-verified="no"]').waitFor();
     for (const width of [390, 1366]) {
       await page.setViewportSize({ width, height: 900 });
       await noOverflow(page, `tampered ${width}`);

@@ -70,8 +70,15 @@ export function DeleteReport({ id, token, earlierAttempts }: { id: string; token
 
   // A layout effect, so focus is on the question in the same frame it appears: with a plain effect
   // there is a moment (a frame or more on a busy machine) where the question shows and focus is lost.
+  // Cancelling puts focus back on the button that opened the question (rendered again by then), so
+  // the reader is where they were, not at the top of the page.
+  const backToOpener = useRef(false);
   useLayoutEffect(() => {
     if (step === 'confirm') confirmHeading.current?.focus();
+    if (step === 'idle' && backToOpener.current) {
+      backToOpener.current = false;
+      opener.current?.focus();
+    }
   }, [step]);
 
   const open = async () => {
@@ -91,10 +98,9 @@ export function DeleteReport({ id, token, earlierAttempts }: { id: string; token
   };
 
   const cancel = () => {
+    backToOpener.current = true;
     setStep('idle');
     setError(null);
-    // Back where the reader was, not at the top of the page.
-    requestAnimationFrame(() => opener.current?.focus());
   };
 
   const remove = async () => {

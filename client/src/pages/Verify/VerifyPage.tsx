@@ -2,7 +2,7 @@
 // comes from a link's fragment (#a=<jws> from the QR code, #c=<code> for the status only), a JSON
 // export or a report PDF; the check runs in this browser with the published keys, and nothing of a
 // file leaves it. Everything taken from a file or link is shown as text, never as markup.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { formatCode, normalizeCode, verifyAttestation, type PublicJwks, type VerifyFailure, type VerifyResult } from '../../../../core/attestation.js';
 import { formatPercent, formatScore, profileLabel } from '../../components/Charts/format.js';
 import { locale, t, type MessageKey } from '../../i18n/i18n.js';
@@ -52,6 +52,13 @@ export default function VerifyPage() {
   const [dragging, setDragging] = useState(false);
   const run = useRef(0);
   const resultHeading = useRef<HTMLHeadingElement>(null);
+  // A finished check moves focus to its result's heading, in the frame the result is rendered in.
+  const focusResult = useRef(false);
+  useLayoutEffect(() => {
+    if (!focusResult.current || outcome.kind === 'busy') return;
+    focusResult.current = false;
+    resultHeading.current?.focus({ preventScroll: false });
+  }, [outcome]);
 
   /** Runs one check; a later one (another file, another link) makes an earlier one's answer moot. */
   async function perform(work: () => Promise<Outcome>) {
@@ -64,8 +71,8 @@ export default function VerifyPage() {
       next = { kind: 'message', key: 'verify.keysUnavailable' };
     }
     if (mine !== run.current) return;
+    focusResult.current = true;
     setOutcome(next);
-    requestAnimationFrame(() => resultHeading.current?.focus({ preventScroll: false }));
   }
 
   async function checkAttestation(jws: string, source: Source, report?: unknown, fileName?: string): Promise<Outcome> {
