@@ -56,6 +56,23 @@ export function createPlanItemRepository(db: Kysely<Schema>) {
       return Number(r.numDeletedRows) > 0;
     },
 
+    /**
+     * A new response's plan from an imported file, in the file's order, in one statement. Only for a
+     * response that has no plan yet (one just created by the import); at most MAX_PLAN_ITEMS items.
+     */
+    async restore(responseId: string, items: ReadonlyArray<{ questionId: string; fields: PlanFields; adopt: { kind: string; values: string[] } }>): Promise<void> {
+      if (!items.length) return;
+      const start = Date.now();
+      await db.insertInto('plan_items').values(items.slice(0, MAX_PLAN_ITEMS).map((item, i) => {
+        // A millisecond apart, so the plan keeps the file's order (it is listed by created_at).
+        const at = new Date(start + i).toISOString();
+        return {
+          id: newId(), response_id: responseId, question_id: item.questionId, kind: item.adopt.kind, values_json: JSON.stringify(item.adopt.values),
+          ...item.fields, carried_from: null, created_at: at, updated_at: at,
+        };
+      })).execute();
+    },
+
     /** A re-take starts with what was still to do: open and in-progress items, each naming the item it came from. */
     async carryOver(fromResponseId: string, toResponseId: string): Promise<number> {
       const open = (await list(fromResponseId)).filter((r) => r.status === 'open' || r.status === 'in_progress');

@@ -62,6 +62,7 @@ export const RetakeStarted = Type.Object({
   resumePath: Type.String(),
   response: ResponseState,
   dropped: Type.Array(Type.String(), { description: 'Question ids whose answers did not fit the current version and were not copied' }),
+  droppedPlanItems: Type.Optional(Type.Array(Type.String(), { description: 'Import only: question ids of the file\'s plan items that were not taken over (question gone, invalid fields, or the question twice)' })),
 });
 
 export const SaveBody = Type.Object(

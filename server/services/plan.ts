@@ -2,6 +2,7 @@
 // previous attempt (its answer, its values' scores, and whether it now looks done), and the same
 // plan as CSV and as an iCalendar file of due dates.
 import { text } from '../../core/localize.js';
+import { isScored } from '../../core/scoring.js';
 import type { Locale, Questionnaire } from '../../core/types.js';
 import { questionsById } from '../../core/visibility.js';
 import { badRequest } from '../errors.js';
@@ -17,6 +18,52 @@ export interface PlanInput {
   dropReason?: string | null;
   note?: string;
   evidenceUrl?: string | null;
+}
+
+/** A plan item as a JSON export carries it (GET …/export.json, "plan"): the fields above and what it was adopted as. */
+export interface ImportedPlanItem extends PlanInput {
+  questionId: string;
+  kind?: string;
+  values?: string[];
+}
+
+const ACTION_KINDS = new Set(['knockout', 'unknown-risk', 'improve']);
+
+/**
+ * Which items of an imported plan a new response takes over, checked as the plan routes check them:
+ * the question must be a scored one (only those become actions) of the questionnaire served now, the
+ * fields valid (a dropped item with its reason), each question once. An item whose question is on
+ * the new report's action list is adopted as that action; another (an action done since, say) keeps
+ * the kind and values it was exported with, as far as they still exist. The rest is named in
+ * `dropped`, like answers that no longer fit.
+ */
+export function importablePlan(items: readonly ImportedPlanItem[], questionnaire: Questionnaire, report: StoredReport, valueIds: ReadonlySet<string>) {
+  const questions = questionsById(questionnaire);
+  const actions = new Map(report.actions.map((a) => [a.question, a]));
+  const kept: Array<{ questionId: string; fields: PlanFields; adopt: { kind: string; values: string[] } }> = [];
+  const dropped: string[] = [];
+  const seen = new Set<string>();
+  for (const item of items) {
+    const question = questions.get(item.questionId);
+    if (!question || !isScored(question) || seen.has(item.questionId)) {
+      dropped.push(item.questionId);
+      continue;
+    }
+    let fields: PlanFields;
+    try {
+      fields = mergePlanFields(undefined, item);
+    } catch {
+      dropped.push(item.questionId);
+      continue;
+    }
+    seen.add(item.questionId);
+    const action = actions.get(item.questionId);
+    const adopt = action
+      ? { kind: action.kind, values: [...action.values] }
+      : { kind: item.kind && ACTION_KINDS.has(item.kind) ? item.kind : 'improve', values: (item.values ?? []).filter((v) => valueIds.has(v)) };
+    kept.push({ questionId: item.questionId, fields, adopt });
+  }
+  return { kept, dropped };
 }
 
 /** The stored fields after applying a change; an item being adopted starts open and empty. */

@@ -138,6 +138,51 @@ describe('action plan', () => {
     expect(after.attestation).toBe(before.attestation);
   });
 
+  it('comes along when the JSON export is imported: valid items of scored questions, in order; the rest is named', async () => {
+    const r = await submittedResponse(app, {
+      'm-personal-data': { option: 'yes' }, 'm-dpia': { option: 'partly' }, 'm-retention': { option: 'dont-know' }, 'm-security': { options: ['mfa'] },
+    });
+    expect((await put(r, 'm-security', { owner: 'Sam', status: 'in_progress', dueDate: '2027-05-01', note: 'Pentest offerte', evidenceUrl: 'https://example.org/pt' })).statusCode).toBe(200);
+    expect((await put(r, 'm-dpia', { status: 'dropped', dropReason: 'Geen persoonsgegevens meer' })).statusCode).toBe(200);
+    expect((await put(r, 'm-retention', { owner: 'Fatima' })).statusCode).toBe(200);
+    const file = (await get(r, 'export.json')).json();
+    expect(file.plan.map((i: { questionId: string }) => i.questionId)).toEqual(['m-security', 'm-dpia', 'm-retention']);
+    // What another instance or an edited file may hold besides: a question this version lacks, a text
+    // question (never an action), an invalid item, a question twice.
+    file.plan.push(
+      { questionId: 'm-gone', owner: 'X' },
+      { questionId: 'm-context', owner: 'X' },
+      { questionId: 'm-energy', status: 'dropped' },
+      { ...file.plan[0], owner: 'Twice' },
+    );
+
+    // The DPIA was finished before the file was imported: no longer an action, still in the plan.
+    file.answers['m-dpia'] = { option: 'done' };
+
+    const imported = await app.inject({ method: 'POST', url: '/api/responses/import', payload: file });
+    expect(imported.statusCode, imported.body).toBe(201);
+    const started = imported.json();
+    expect(started.droppedPlanItems).toEqual(['m-gone', 'm-context', 'm-energy', 'm-security']);
+    const plan = (await get({ id: started.id, token: started.token })).json();
+    expect(plan.items.map((i: { questionId: string }) => i.questionId)).toEqual(['m-security', 'm-dpia', 'm-retention']);
+    expect(plan.items[0]).toMatchObject({ owner: 'Sam', status: 'in_progress', dueDate: '2027-05-01', note: 'Pentest offerte', evidenceUrl: 'https://example.org/pt', carriedFrom: null, kind: 'improve' });
+    expect(plan.items[1]).toMatchObject({ status: 'dropped', dropReason: 'Geen persoonsgegevens meer', kind: 'improve', values: ['privacy'], onActionList: false });
+    // Adopted as the same action, from the same answers' report.
+    expect(plan.items[2]).toMatchObject({ owner: 'Fatima', kind: file.plan[2].kind, values: file.plan[2].values, status: 'open' });
+
+    // A file without a plan imports as before; a plan that breaks its shape is refused whole.
+    const { plan: _, ...withoutPlan } = file;
+    const plain = await app.inject({ method: 'POST', url: '/api/responses/import', payload: withoutPlan });
+    expect(plain.statusCode).toBe(201);
+    expect(plain.json().droppedPlanItems).toEqual([]);
+    expect((await get({ id: plain.json().id, token: plain.json().token })).json().items).toEqual([]);
+    for (const plan of [[{ questionId: 'm-dpia', owner: 'x'.repeat(121) }], [{ owner: 'no question' }], Array.from({ length: 101 }, () => ({ questionId: 'm-dpia' }))]) {
+      const refused = await app.inject({ method: 'POST', url: '/api/responses/import', payload: { ...file, plan } });
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json().code).toBe('invalid-request');
+    }
+  });
+
   it('carries open items into a re-take, with the change since the previous attempt and suggestDone', async () => {
     const r = await submittedResponse(app);
     await put(r, 'm-dpia', { owner: 'Fatima', dueDate: '2027-01-15', status: 'in_progress' });

@@ -161,4 +161,29 @@ describe('the action plan in the browser', () => {
     expect(dialogs).toHaveLength(2);
     await context.close();
   });
+  it('comes along when the JSON export is loaded on the home page, and says what did not fit', { timeout: 120_000 }, async () => {
+    const r = await submittedResponse(app, { 'm-personal-data': { option: 'yes' }, 'm-dpia': { option: 'partly' } });
+    const adopted = await app.inject({ method: 'PUT', url: `/api/responses/${r.id}/plan/m-dpia`, headers: bearer(r.token), payload: { owner: 'Fatima de Vries', status: 'in_progress' } });
+    expect(adopted.statusCode, adopted.body).toBe(200);
+    const file = (await app.inject({ url: `/api/responses/${r.id}/export.json`, headers: bearer(r.token) })).json();
+    // A plan item of a question this instance's version does not have.
+    file.plan.push({ ...file.plan[0], questionId: 'm-removed' });
+
+    for (const [lang, notice] of [['nl', '1 actie(s) uit het actieplan'], ['en', '1 action(s) of the action plan']] as const) {
+      const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+      await context.addInitScript((l) => localStorage.setItem('zelftoets:locale', l), lang);
+      const page = await context.newPage();
+      await page.goto(`${base}/`);
+      await page.setInputFiles('#import-file', { name: 'export.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
+      await page.waitForURL(/\/test\/[A-Za-z0-9_-]{22}\?planDropped=1$/);
+      await expect.poll(() => page.locator('.notice[role=status]').allInnerTexts()).toEqual([expect.stringContaining(notice)]);
+      const id = new URL(page.url()).pathname.split('/').pop()!;
+      const stored = JSON.parse((await page.evaluate((key) => localStorage.getItem(key), `zelftoets:response:${id}`))!);
+      const plan = (await app.inject({ url: `/api/responses/${id}/plan`, headers: bearer(stored.token) })).json();
+      expect(plan.items).toMatchObject([{ questionId: 'm-dpia', owner: 'Fatima de Vries', status: 'in_progress' }]);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await page.screenshot({ path: join(SHOTS, `import-notice-${lang}-390.png`) });
+      await context.close();
+    }
+  });
 });

@@ -134,7 +134,7 @@ export interface ShareLink {
   state: 'active' | 'expired' | 'revoked';
 }
 
-type Started = { id: string; token: string; resumePath: string; response: ResponseState; dropped: string[] };
+type Started = { id: string; token: string; resumePath: string; response: ResponseState; dropped: string[]; droppedPlanItems?: string[] };
 
 /** Fetches a file the API serves (export, PDF) with the token, and hands it to the browser as a download. */
 export async function download(url: string, token: string, fallbackName: string): Promise<void> {

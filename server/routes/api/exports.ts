@@ -9,8 +9,9 @@ import { attestedReport } from '../../attest/service.js';
 import { verificationFor } from '../../attest/absolute-links.js';
 import { answerSectionsOf, DOCX_CONTENT_TYPE, reportDocx } from '../../export/docx/document.js';
 import { printOrigin } from '../../report/pdf.js';
-import { createPlanItemRepository } from '../../repositories/plan-items.js';
-import { planView } from '../../services/plan.js';
+import { createPlanItemRepository, MAX_PLAN_ITEMS } from '../../repositories/plan-items.js';
+import { importablePlan, planView } from '../../services/plan.js';
+import { PlanBody } from '../../schemas/plan.js';
 import { EXPORT_FORMAT, EXPORT_VERSION, exportActions, reportCsv } from '../../report/respondent-export.js';
 import { AnswersSchema, BinaryFile, errorResponses, Id, LocaleSchema, OpenObject } from '../../schemas/common.js';
 import { ReportQuery, ResponseParams, RetakeStarted } from '../../schemas/responses.js';
@@ -24,6 +25,13 @@ const ImportBody = Type.Object(
     locale: Type.Optional(LocaleSchema),
     companyName: Type.Optional(Type.Union([Type.String({ maxLength: 120 }), Type.Null()])),
     answers: AnswersSchema,
+    // The founder's action plan (files from before the plan have none).
+    plan: Type.Optional(Type.Array(Type.Object({
+      questionId: Id,
+      kind: Type.Optional(Type.String({ maxLength: 40 })),
+      values: Type.Optional(Type.Array(Id, { maxItems: 50 })),
+      ...PlanBody.properties,
+    }, { additionalProperties: true }), { maxItems: MAX_PLAN_ITEMS })),
   },
   // An export holds more than import reads (the report, timestamps); those parts are ignored.
   { additionalProperties: true, description: 'A file written by GET /api/responses/{id}/export.json, here or on another instance' },
@@ -121,7 +129,7 @@ export default async function exportRoutes(app: FastifyInstance) {
   fastify.post('/responses/import', {
     schema: {
       tags: ['exports'], summary: 'Start a response from a JSON export, to resume or re-take it here',
-      description: 'Creates a new open response against this instance\'s current version of the questionnaire, with the answers that fit it; those that do not are listed in "dropped".',
+      description: 'Creates a new open response against this instance\'s current version of the questionnaire, with the answers that fit it; those that do not are listed in "dropped". The file\'s action plan comes along: items whose question is in the current version and whose fields are valid, in the file\'s order; the others are listed in "droppedPlanItems".',
       body: ImportBody,
       response: { 201: RetakeStarted, ...errorResponses(400, 404, 413, 429) },
     },
@@ -135,6 +143,15 @@ export default async function exportRoutes(app: FastifyInstance) {
       snapshotHash: loaded.hash, questionnaireId: loaded.document.id, area: loaded.document.area,
       locale: body.locale ?? 'nl', answers: kept, companyName: body.companyName?.trim() || null,
     });
-    return reply.code(201).send({ id: started.id, token: started.token, resumePath: `/resume#${started.id}.${started.token}`, response: await fastify.reports.stateOf(started.row), dropped });
+    let droppedPlanItems: string[] = [];
+    if (body.plan?.length) {
+      const report = await fastify.reports.reportOf(started.row, started.row.locale, undefined, { owner: true, newerAttempt: null });
+      const plan = importablePlan(body.plan, loaded.document, report, new Set(fastify.catalog.values.map((v) => v.id)));
+      await plans.restore(started.id, plan.kept);
+      droppedPlanItems = plan.dropped;
+    }
+    return reply.code(201).send({
+      id: started.id, token: started.token, resumePath: `/resume#${started.id}.${started.token}`, response: await fastify.reports.stateOf(started.row), dropped, droppedPlanItems,
+    });
   });
 }

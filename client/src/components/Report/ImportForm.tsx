@@ -26,7 +26,11 @@ export function ImportForm() {
     try {
       const started = await api.importExport(data);
       remember({ id: started.id, token: started.token });
-      route(`/test/${started.id}${started.dropped.length ? `?dropped=${started.dropped.length}` : ''}`);
+      const notes = new URLSearchParams();
+      if (started.dropped.length) notes.set('dropped', String(started.dropped.length));
+      if (started.droppedPlanItems?.length) notes.set('planDropped', String(started.droppedPlanItems.length));
+      const query = notes.toString();
+      route(`/test/${started.id}${query ? `?${query}` : ''}`);
     } catch (err) {
       setError(errorText(err));
     }

@@ -183,6 +183,7 @@ export default function TestPage({ id }: { id: string }) {
       <header class="test-header">
         <p class="eyebrow">{tc(questionnaire.title)}</p>
         {query.dropped && <p class="notice" role="status">{t('report.retakeDropped', { n: query.dropped })}</p>}
+        {query.planDropped && <p class="notice" role="status">{t('report.planDropped', { n: query.planDropped })}</p>}
         {response.status === 'open' && newerVersionOf(response) && (
           <VersionNotice id={id} token={stored!.token} current={response.questionnaire.version} version={newerVersionOf(response)!}
             flush={() => autosave.flush()} onMoved={onMoved} />
