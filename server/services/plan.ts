@@ -5,7 +5,7 @@ import { text } from '../../core/localize.js';
 import { isScored } from '../../core/scoring.js';
 import type { Locale, Questionnaire } from '../../core/types.js';
 import { questionsById } from '../../core/visibility.js';
-import { badRequest } from '../errors.js';
+import { badRequest, HttpError } from '../errors.js';
 import { csvDocument, dialectFor, type Cell } from '../export/csv.js';
 import { calendar } from '../export/ical.js';
 import type { PlanFields, PlanItemRow } from '../repositories/plan-items.js';
@@ -52,7 +52,9 @@ export function importablePlan(items: readonly ImportedPlanItem[], questionnaire
     let fields: PlanFields;
     try {
       fields = mergePlanFields(undefined, item);
-    } catch {
+    } catch (err) {
+      // What the plan route would answer 400 to; anything else is a bug, not bad input.
+      if (!(err instanceof HttpError)) throw err;
       dropped.push(item.questionId);
       continue;
     }
