@@ -62,10 +62,12 @@ export function createPlanItemRepository(db: Kysely<Schema>) {
      */
     async restore(responseId: string, items: ReadonlyArray<{ questionId: string; fields: PlanFields; adopt: { kind: string; values: string[] } }>): Promise<void> {
       if (!items.length) return;
-      const start = Date.now();
-      await db.insertInto('plan_items').values(items.slice(0, MAX_PLAN_ITEMS).map((item, i) => {
-        // A millisecond apart, so the plan keeps the file's order (it is listed by created_at).
-        const at = new Date(start + i).toISOString();
+      const kept = items.slice(0, MAX_PLAN_ITEMS);
+      const now = Date.now();
+      await db.insertInto('plan_items').values(kept.map((item, i) => {
+        // A millisecond apart, the last one now, so the plan keeps the file's order (it is listed by
+        // created_at) and an item adopted right after still comes last.
+        const at = new Date(now - (kept.length - 1 - i)).toISOString();
         return {
           id: newId(), response_id: responseId, question_id: item.questionId, kind: item.adopt.kind, values_json: JSON.stringify(item.adopt.values),
           ...item.fields, carried_from: null, created_at: at, updated_at: at,

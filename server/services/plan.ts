@@ -5,7 +5,11 @@ import { text } from '../../core/localize.js';
 import { isScored } from '../../core/scoring.js';
 import type { Locale, Questionnaire } from '../../core/types.js';
 import { questionsById } from '../../core/visibility.js';
+import { Type } from 'typebox';
+import { Compile } from 'typebox/compile';
 import { badRequest, HttpError } from '../errors.js';
+import { Id } from '../schemas/common.js';
+import { PlanBody } from '../schemas/plan.js';
 import { csvDocument, dialectFor, type Cell } from '../export/csv.js';
 import { calendar } from '../export/ical.js';
 import type { PlanFields, PlanItemRow } from '../repositories/plan-items.js';
@@ -20,33 +24,49 @@ export interface PlanInput {
   evidenceUrl?: string | null;
 }
 
-/** A plan item as a JSON export carries it (GET …/export.json, "plan"): the fields above and what it was adopted as. */
-export interface ImportedPlanItem extends PlanInput {
-  questionId: string;
-  kind?: string;
-  values?: string[];
-}
+/** A plan item as a JSON export carries it (GET …/export.json, "plan"): the fields a plan route takes and what it was adopted as. */
+const ImportedPlanItem = Type.Object({
+  questionId: Id,
+  kind: Type.Optional(Type.String({ maxLength: 40 })),
+  values: Type.Optional(Type.Array(Id, { maxItems: 50 })),
+  ...PlanBody.properties,
+}, { additionalProperties: true });
+const importedItem = Compile(ImportedPlanItem);
 
 const ACTION_KINDS = new Set(['knockout', 'unknown-risk', 'improve']);
 
+/** How a dropped item is named: its question id when it has a readable one. */
+const nameOf = (item: unknown) => {
+  const id = (item as { questionId?: unknown } | null)?.questionId;
+  return typeof id === 'string' && id.length <= 80 ? id : '?';
+};
+
 /**
  * Which items of an imported plan a new response takes over, checked as the plan routes check them:
- * the question must be a scored one (only those become actions) of the questionnaire served now, the
- * fields valid (a dropped item with its reason), each question once. An item whose question is on
- * the new report's action list is adopted as that action; another (an action done since, say) keeps
- * the kind and values it was exported with, as far as they still exist. The rest is named in
- * `dropped`, like answers that no longer fit.
+ * the shape and bounds of `PUT …/plan/:questionId`, a scored question (only those become actions) of
+ * the questionnaire served now, valid fields (a real date; a dropped item with its reason), each
+ * question once. An item whose question is on the new answers' action list is adopted as that action;
+ * another (an action done since, say) keeps the kind and values it was exported with, as far as they
+ * still exist. Every other item is named in `dropped`, like answers that no longer fit: one bad item
+ * (from an edited file, or a newer instance's status) never costs the founder the rest of the file.
  */
-export function importablePlan(items: readonly ImportedPlanItem[], questionnaire: Questionnaire, report: StoredReport, valueIds: ReadonlySet<string>) {
+export function importablePlan(
+  items: readonly unknown[], questionnaire: Questionnaire,
+  actions: ReadonlyArray<{ question: string; kind: string; values: readonly string[] }>, valueIds: ReadonlySet<string>,
+) {
   const questions = questionsById(questionnaire);
-  const actions = new Map(report.actions.map((a) => [a.question, a]));
+  const actionOf = new Map(actions.map((a) => [a.question, a]));
   const kept: Array<{ questionId: string; fields: PlanFields; adopt: { kind: string; values: string[] } }> = [];
-  const dropped: string[] = [];
+  const dropped = new Set<string>();
   const seen = new Set<string>();
   for (const item of items) {
+    if (!importedItem.Check(item)) {
+      dropped.add(nameOf(item));
+      continue;
+    }
     const question = questions.get(item.questionId);
     if (!question || !isScored(question) || seen.has(item.questionId)) {
-      dropped.push(item.questionId);
+      dropped.add(item.questionId);
       continue;
     }
     let fields: PlanFields;
@@ -55,25 +75,27 @@ export function importablePlan(items: readonly ImportedPlanItem[], questionnaire
     } catch (err) {
       // What the plan route would answer 400 to; anything else is a bug, not bad input.
       if (!(err instanceof HttpError)) throw err;
-      dropped.push(item.questionId);
+      dropped.add(item.questionId);
       continue;
     }
     seen.add(item.questionId);
-    const action = actions.get(item.questionId);
+    const action = actionOf.get(item.questionId);
     const adopt = action
       ? { kind: action.kind, values: [...action.values] }
       : { kind: item.kind && ACTION_KINDS.has(item.kind) ? item.kind : 'improve', values: (item.values ?? []).filter((v) => valueIds.has(v)) };
     kept.push({ questionId: item.questionId, fields, adopt });
   }
-  return { kept, dropped };
+  return { kept, dropped: [...dropped] };
 }
 
 /** The stored fields after applying a change; an item being adopted starts open and empty. */
 export function mergePlanFields(existing: PlanItemRow | undefined, input: PlanInput): PlanFields {
   const status = input.status ?? existing?.status ?? 'open';
   const dueDate = input.dueDate === undefined ? existing?.due_date ?? null : input.dueDate;
-  if (dueDate !== null && new Date(`${dueDate}T00:00:00Z`).toISOString().slice(0, 10) !== dueDate) {
-    throw badRequest('invalid-request', `dueDate: ${dueDate} is not a date`);
+  if (dueDate !== null) {
+    // "2027-13-01" fits the pattern but is no date at all (an Invalid Date, whose toISOString throws).
+    const date = new Date(`${dueDate}T00:00:00Z`);
+    if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== dueDate) throw badRequest('invalid-request', `dueDate: ${dueDate} is not a date`);
   }
   const evidence = input.evidenceUrl === undefined ? existing?.evidence_url ?? null : input.evidenceUrl?.trim() || null;
   if (evidence !== null) {

@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { keepValidAnswers } from '../../../core/answers.js';
+import { score } from '../../../core/scoring.js';
 import { authorizedResponse, bearerToken } from '../../auth/response-token.js';
 import { notFound } from '../../errors.js';
 import { attestedReport } from '../../attest/service.js';
@@ -11,7 +12,6 @@ import { answerSectionsOf, DOCX_CONTENT_TYPE, reportDocx } from '../../export/do
 import { printOrigin } from '../../report/pdf.js';
 import { createPlanItemRepository, MAX_PLAN_ITEMS } from '../../repositories/plan-items.js';
 import { importablePlan, planView } from '../../services/plan.js';
-import { PlanBody } from '../../schemas/plan.js';
 import { EXPORT_FORMAT, EXPORT_VERSION, exportActions, reportCsv } from '../../report/respondent-export.js';
 import { AnswersSchema, BinaryFile, errorResponses, Id, LocaleSchema, OpenObject } from '../../schemas/common.js';
 import { ReportQuery, ResponseParams, RetakeStarted } from '../../schemas/responses.js';
@@ -25,13 +25,9 @@ const ImportBody = Type.Object(
     locale: Type.Optional(LocaleSchema),
     companyName: Type.Optional(Type.Union([Type.String({ maxLength: 120 }), Type.Null()])),
     answers: AnswersSchema,
-    // The founder's action plan (files from before the plan have none).
-    plan: Type.Optional(Type.Array(Type.Object({
-      questionId: Id,
-      kind: Type.Optional(Type.String({ maxLength: 40 })),
-      values: Type.Optional(Type.Array(Id, { maxItems: 50 })),
-      ...PlanBody.properties,
-    }, { additionalProperties: true }), { maxItems: MAX_PLAN_ITEMS })),
+    // The founder's action plan (files from before the plan have none). Each item is checked on its
+    // own (importablePlan), so one bad item is dropped and named instead of refusing the whole file.
+    plan: Type.Optional(Type.Array(Type.Unknown(), { maxItems: MAX_PLAN_ITEMS })),
   },
   // An export holds more than import reads (the report, timestamps); those parts are ignored.
   { additionalProperties: true, description: 'A file written by GET /api/responses/{id}/export.json, here or on another instance' },
@@ -139,19 +135,19 @@ export default async function exportRoutes(app: FastifyInstance) {
     if (!loaded) throw notFound('questionnaire-not-found', `this instance has no questionnaire "${body.questionnaire.id}"`);
     await snapshots.ensure(loaded);
     const { kept, dropped } = keepValidAnswers(loaded.document, body.answers);
+    // The plan is checked before anything is stored, against the action list of the answers kept.
+    const { catalog } = fastify;
+    const plan = body.plan?.length
+      ? importablePlan(body.plan, loaded.document, score(loaded.document, kept, catalog.values).actions, new Set(catalog.values.map((v) => v.id)))
+      : { kept: [], dropped: [] };
     const started = await responses.create({
       snapshotHash: loaded.hash, questionnaireId: loaded.document.id, area: loaded.document.area,
       locale: body.locale ?? 'nl', answers: kept, companyName: body.companyName?.trim() || null,
     });
-    let droppedPlanItems: string[] = [];
-    if (body.plan?.length) {
-      const report = await fastify.reports.reportOf(started.row, started.row.locale, undefined, { owner: true, newerAttempt: null });
-      const plan = importablePlan(body.plan, loaded.document, report, new Set(fastify.catalog.values.map((v) => v.id)));
-      await plans.restore(started.id, plan.kept);
-      droppedPlanItems = plan.dropped;
-    }
+    await plans.restore(started.id, plan.kept);
     return reply.code(201).send({
-      id: started.id, token: started.token, resumePath: `/resume#${started.id}.${started.token}`, response: await fastify.reports.stateOf(started.row), dropped, droppedPlanItems,
+      id: started.id, token: started.token, resumePath: `/resume#${started.id}.${started.token}`, response: await fastify.reports.stateOf(started.row),
+      dropped, droppedPlanItems: plan.dropped,
     });
   });
 }
