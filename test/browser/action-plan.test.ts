@@ -110,8 +110,14 @@ describe('the action plan in the browser', () => {
       }
     }
 
+    // "Mark as done" saves the status alone: a note typed and not yet saved stays, and says so.
+    await carried.getByLabel('Notitie').fill('Afgerond met de FG');
     await carried.getByRole('button', { name: 'Markeer als gedaan' }).click();
     await expect.poll(() => carried.locator('.plan-status').innerText()).toBe('Gedaan');
+    expect(await carried.getByLabel('Notitie').inputValue()).toBe('Afgerond met de FG');
+    expect(await carried.locator('[role=status]').innerText()).toBe('Nog niet opgeslagen');
+    await carried.getByRole('button', { name: 'Opslaan' }).click();
+    await expect.poll(() => carried.locator('[role=status]').innerText()).toBe('Opgeslagen');
     await context.close();
 
     const pdf = await app.inject({ url: `/api/responses/${next.id}/report.pdf?locale=nl`, headers: bearer(next.token) });
@@ -124,7 +130,7 @@ describe('the action plan in the browser', () => {
     expect(printed).toMatch(/Fatima\s+de\s+Vries/);
     expect(printed).toContain('Gedaan');
   });
-  it('says an edited item is not saved yet, and asks before a link, a reload or closing the tab loses it', { timeout: 120_000 }, async () => {
+  it('says an edited item is not saved yet, and asks before a link, a new attempt, a reload or closing the tab loses it', { timeout: 120_000 }, async () => {
     const r = await submittedResponse(app, { 'm-personal-data': { option: 'yes' }, 'm-dpia': { option: 'partly' } });
     const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
     const page = await context.newPage();
@@ -147,18 +153,22 @@ describe('the action plan in the browser', () => {
     expect(dialogs[0]).toEqual({ type: 'confirm', message: 'Je actieplan heeft wijzigingen die nog niet zijn opgeslagen. Toch deze pagina verlaten?' });
     expect(new URL(page.url()).pathname).toBe(`/report/${r.id}`);
     expect(await item.getByLabel('Eigenaar').inputValue()).toBe('Sam Jansen');
+    // A new attempt carries the plan over as saved, so its button asks too.
+    await page.getByRole('button', { name: 'Nieuwe poging starten' }).click();
+    await expect.poll(() => dialogs.length).toBe(2);
+    expect(dialogs[1]).toEqual(dialogs[0]);
+    expect(new URL(page.url()).pathname).toBe(`/report/${r.id}`);
     // Closing the tab (or reloading) gets the browser's own question.
     await page.close({ runBeforeUnload: true });
-    await expect.poll(() => dialogs.length).toBe(2);
-    expect(dialogs[1].type).toBe('beforeunload');
-    expect(page.isClosed()).toBe(false);
+    await expect.poll(() => dialogs.length).toBe(3);
+    expect(dialogs[2].type).toBe('beforeunload');
 
     // Saved, nothing is asked any more.
     await item.getByRole('button', { name: 'Opslaan' }).click();
     await expect.poll(() => item.locator('[role=status]').innerText()).toBe('Opgeslagen');
     await page.locator('header a.brand').click();
     await page.waitForURL(`${base}/`);
-    expect(dialogs).toHaveLength(2);
+    expect(dialogs).toHaveLength(3);
     await context.close();
   });
   it('comes along when the JSON export is loaded on the home page, and says what did not fit', { timeout: 120_000 }, async () => {

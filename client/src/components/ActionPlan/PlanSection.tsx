@@ -2,7 +2,7 @@
 // explicitly, with what changed since the previous attempt and a "looks done" suggestion. An edited
 // form says it is not saved yet, and leaving the page then asks first. On paper the forms give way to
 // a plain table (styles.css), so the PDF carries the plan.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { planApi, type Plan, type PlanChange, type PlanItem, type PlanStatus } from '../../api/plan.js';
 import { formatChange, formatScore } from '../Charts/format.js';
 import { locale, t, type MessageKey } from '../../i18n/i18n.js';
@@ -43,8 +43,9 @@ function ItemForm({ item, id, token, onChange, onDirty }: { item: PlanItem; onDi
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const dirty = Object.keys(draft).length > 0;
-  useEffect(() => onDirty(item.questionId, dirty), [dirty]);
-  useEffect(() => () => onDirty(item.questionId, false), []);
+  // Layout effects, so the page's leave warning knows in the same frame the text says "not saved yet".
+  useLayoutEffect(() => onDirty(item.questionId, dirty), [dirty]);
+  useLayoutEffect(() => () => onDirty(item.questionId, false), []);
   const value = <K extends keyof PlanChange>(k: K) => (draft[k] !== undefined ? draft[k] : item[k]) as PlanItem[K];
   const edit = (change: PlanChange) => { setDraft({ ...draft, ...change }); setSaved(false); };
   const field = (name: string) => `plan-${item.questionId}-${name}`;
@@ -54,7 +55,13 @@ function ItemForm({ item, id, token, onChange, onDirty }: { item: PlanItem; onDi
     setError(null);
     try {
       onChange(await planApi.save(id, token, item.questionId, change, locale.value));
-      setDraft({});
+      // Only what was sent is saved: a field typed while saving, or left out ("mark as done" sends
+      // the status alone), stays in the draft and stays "not saved yet".
+      setDraft((current) => {
+        const rest = { ...current };
+        for (const k of Object.keys(change) as Array<keyof PlanChange>) if (rest[k] === change[k]) delete rest[k];
+        return rest;
+      });
       setSaved(true);
     } catch (err) {
       setError(errorText(err));
@@ -121,7 +128,7 @@ function ItemForm({ item, id, token, onChange, onDirty }: { item: PlanItem; onDi
         <div class="plan-buttons">
           <button type="submit" disabled={busy} aria-busy={busy}>{t('myPlan.save')}</button>
           <button type="button" class="secondary" onClick={remove}>{t('myPlan.remove')}</button>
-          <span role="status" class="meta">{saved ? t('myPlan.saved') : dirty ? t('myPlan.unsaved') : ''}</span>
+          <span role="status" class="meta">{dirty ? t('myPlan.unsaved') : saved ? t('myPlan.saved') : ''}</span>
         </div>
         {error && <p role="alert" class="error">{error}</p>}
       </form>

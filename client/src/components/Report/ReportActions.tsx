@@ -5,6 +5,7 @@ import { locale, t } from '../../i18n/i18n.js';
 import '../../i18n/messages.report.js';
 import '../../i18n/messages.docx.js';
 import { errorText } from '../../logic/errors.js';
+import { confirmLeave } from '../../logic/leave-warning.js';
 import { remember } from '../../logic/tokens.js';
 import { joinCodeOf, rememberJoin } from '../../logic/staffJoin.js';
 import { ProgrammeShareLink } from './ProgrammeShareLink.js';
@@ -47,6 +48,8 @@ export function ReportActions({ report, token, onChanged }: { report: Report; to
   };
 
   const retake = async () => {
+    // The re-take carries the plan over as saved: unsaved edits in it would be left behind.
+    if (!confirmLeave()) return;
     setError(null);
     try {
       const next = await api.retake(id, token);
