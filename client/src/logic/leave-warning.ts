@@ -15,7 +15,7 @@ export function confirmLeave(): boolean {
   return true;
 }
 
-export function useLeaveWarning(isDirty: () => boolean, question: () => string, opts: { beforeUnload?: boolean } = {}) {
+export function useLeaveWarning(isDirty: () => boolean, question: () => string) {
   const latest = useRef({ isDirty, question });
   latest.current = { isDirty, question };
   useEffect(() => {
@@ -35,7 +35,7 @@ export function useLeaveWarning(isDirty: () => boolean, question: () => string, 
       e.returnValue = '';
     };
     document.addEventListener('click', onClick, true);
-    if (opts.beforeUnload !== false) addEventListener('beforeunload', onUnload);
+    addEventListener('beforeunload', onUnload);
     return () => {
       guards.delete(latest);
       document.removeEventListener('click', onClick, true);

@@ -1,7 +1,7 @@
 // The assessor's review draft: what was typed, what the server has, and a debounced autosave between
 // them (the same autosave as the startup's answers). A draft with an invalid score is not sent: the
 // form says so and keeps it until it is corrected.
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useMemo, useRef, useState } from 'preact/hooks';
 import { staffApi, type Review, type SubmissionDetail } from '../../api/staff.js';
 import { locale, t } from '../../i18n/i18n.js';
 import '../../i18n/messages.review.js';
@@ -61,16 +61,6 @@ export function useReviewDraft(detail: SubmissionDetail, onSaved: (review: Revie
     setErrors((old) => old.filter((o) => (o.kind === 'judgement' ? !next.judgement : !built.ok && built.errors.some((e) => e.field === o.field))));
     if (built.ok) autosave.change('review', null);
   };
-
-  useEffect(() => {
-    const warn = (e: BeforeUnloadEvent) => {
-      if (!isDirty()) return;
-      e.preventDefault();
-      e.returnValue = '';
-    };
-    addEventListener('beforeunload', warn);
-    return () => removeEventListener('beforeunload', warn);
-  }, []);
 
   /** Saves now; false (with the errors shown) when the draft cannot be saved. */
   async function saveNow(): Promise<boolean> {

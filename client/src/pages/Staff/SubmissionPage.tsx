@@ -83,8 +83,7 @@ function SubmissionView({ detail, reload }: { detail: SubmissionDetail; reload: 
   const reviewing = detail.canReview ? review : null;
   const [statusError, setStatusError] = useState<string | null>(null);
   const [moving, setMoving] = useState(false);
-  // The review's own draft hook asks on unload; here, in-app links.
-  useLeaveWarning(() => reviewing?.isDirty() ?? false, () => t('review.unsavedLeave'), { beforeUnload: false });
+  useLeaveWarning(() => reviewing?.isDirty() ?? false, () => t('review.unsavedLeave'));
   const verdicts = useVerdictAside(s.id);
 
   // Typed work is saved before the status moves; when it cannot be saved, the status stays.
