@@ -17,6 +17,14 @@ export const PlanBody = Type.Object({
   evidenceUrl: Type.Optional(Nullable(Type.String({ maxLength: 500, pattern: '^https?://', description: 'An http(s) address' }))),
 }, { additionalProperties: false });
 
+/** A plan item as a JSON export carries it (GET …/export.json, "plan"): the fields a plan route takes and what it was adopted as. */
+export const ImportedPlanItem = Type.Object({
+  questionId: Id,
+  kind: Type.Optional(Type.String({ maxLength: 40 })),
+  values: Type.Optional(Type.Array(Id, { maxItems: 50 })),
+  ...PlanBody.properties,
+}, { additionalProperties: true });
+
 export const PlanItem = Type.Object({
   id: Type.String(),
   questionId: Type.String(),

@@ -5,11 +5,9 @@ import { text } from '../../core/localize.js';
 import { isScored } from '../../core/scoring.js';
 import type { Locale, Questionnaire } from '../../core/types.js';
 import { questionsById } from '../../core/visibility.js';
-import { Type } from 'typebox';
 import { Compile } from 'typebox/compile';
 import { badRequest, HttpError } from '../errors.js';
-import { Id } from '../schemas/common.js';
-import { PlanBody } from '../schemas/plan.js';
+import { ImportedPlanItem } from '../schemas/plan.js';
 import { csvDocument, dialectFor, type Cell } from '../export/csv.js';
 import { calendar } from '../export/ical.js';
 import type { PlanFields, PlanItemRow } from '../repositories/plan-items.js';
@@ -24,13 +22,6 @@ export interface PlanInput {
   evidenceUrl?: string | null;
 }
 
-/** A plan item as a JSON export carries it (GET …/export.json, "plan"): the fields a plan route takes and what it was adopted as. */
-const ImportedPlanItem = Type.Object({
-  questionId: Id,
-  kind: Type.Optional(Type.String({ maxLength: 40 })),
-  values: Type.Optional(Type.Array(Id, { maxItems: 50 })),
-  ...PlanBody.properties,
-}, { additionalProperties: true });
 const importedItem = Compile(ImportedPlanItem);
 
 const ACTION_KINDS = new Set(['knockout', 'unknown-risk', 'improve']);
