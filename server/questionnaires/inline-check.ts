@@ -4,13 +4,11 @@
 // time budget and a memory ceiling after which the worker is replaced, and a bounded queue (per
 // process and per client) refuses what would wait too long. Autosave and every other request keep
 // the main thread.
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ScoreResponse } from '../../core/scoring.js';
 import { HttpError, type ErrorDetail } from '../errors.js';
 import { createWorkQueue } from '../limits/work-queue.js';
+import { workerEntry } from '../worker-entry.js';
 
 /** At most this many faults are reported, each pointer and message clipped to this many characters. */
 export const MAX_REPORTED_FAULTS = 20;
@@ -32,23 +30,13 @@ export interface InlineCheckerOptions {
 
 const WORKER_MEMORY_MB = 256;
 
-/** The worker is the sibling file of this module: compiled .js in a build, .ts from source (tests, tsx), loaded through tsx. */
-function workerEntry(): [URL | string, { eval?: boolean }] {
-  const built = new URL('./inline-check-worker.js', import.meta.url);
-  if (!import.meta.url.endsWith('.ts')) return [built, {}];
-  // Node 20 does not pass tsx's loader on to a worker given --import; its API registers it inside.
-  const source = new URL('./inline-check-worker.ts', import.meta.url).href;
-  const api = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
-  return [`import(${JSON.stringify(api)}).then((tsx) => tsx.tsImport(${JSON.stringify(source)}, ${JSON.stringify(source)}))`, { eval: true }];
-}
-
 export function createInlineChecker(opts: InlineCheckerOptions) {
   const queue = createWorkQueue({ name: 'questionnaire check', concurrency: 1, maxQueued: opts.maxQueued, perClient: opts.perClient });
   let worker: { thread: Worker; ready: Promise<void> } | null = null;
   let nextId = 1;
 
   function spawn() {
-    const [entry, how] = workerEntry();
+    const [entry, how] = workerEntry(import.meta.url, 'inline-check-worker');
     const thread = new Worker(entry, {
       ...how,
       workerData: { questionnairesDir: opts.questionnairesDir },

@@ -131,11 +131,11 @@ afterAll(() => {
 });
 
 /**
- * References a build never follows: the inline-check worker loads its TypeScript source through tsx
+ * References a build never follows: a worker thread (worker-entry.ts) loads its TypeScript source through tsx
  * only when the module itself runs from source (tests, tsx); compiled, it loads the sibling .js.
  */
 const DEV_ONLY: Record<string, string[]> = {
-  'dist/server/questionnaires/inline-check.js': ['tsx/package.json'],
+  'dist/server/worker-entry.js': ['tsx/package.json'],
 };
 
 describe('production install', () => {
