@@ -4,7 +4,7 @@ import { SCORING_VERSION, type Answers, type Locale, type Questionnaire, type Sc
 import type { Catalog } from '../questionnaires/catalog.js';
 import type { ResponseRepository, ResponseRow } from '../repositories/responses.js';
 import type { SnapshotRepository } from '../repositories/snapshots.js';
-import { buildReport } from './build-report.js';
+import { buildReport, type EarlierAttempt } from './build-report.js';
 import { completeness, roundHalfAway } from '../../core/scoring.js';
 
 /**
@@ -13,6 +13,45 @@ import { completeness, roundHalfAway } from '../../core/scoring.js';
  */
 export function scoringVersionOf(row: Pick<ResponseRow, 'scoring_version'>): ScoringVersion {
   return row.scoring_version === 1 ? 1 : SCORING_VERSION;
+}
+
+/** What a report says of its response (the row's columns the report shows). */
+export type ReportResponse = { id: string; status: ResponseRow['status']; submittedAt: string | null; updatedAt: string; companyName: string | null };
+export const responseOf = (row: ResponseRow): ReportResponse => ({
+  id: row.id, status: row.status, submittedAt: row.submitted_at, updatedAt: row.updated_at, companyName: row.company_name,
+});
+
+/**
+ * A stored response's report from what was read for it: pure, so the statement worker
+ * (attest/statement-worker.ts) builds the very report the routes do from the same inputs.
+ */
+export function composeReport(input: {
+  response: ReportResponse;
+  questionnaire: Questionnaire;
+  answers: Answers;
+  values: Catalog['values'];
+  instruments: Catalog['instruments'];
+  locale: Locale;
+  earlier: EarlierAttempt[];
+  scoringVersion: ScoringVersion;
+  /** The token holder's own view: what changed since the earlier attempt, and the newer attempt. */
+  owner: boolean;
+  newerAttempt?: { id: string; startedAt: string; status: ResponseRow['status'] } | null;
+}) {
+  const report = buildReport({
+    questionnaire: input.questionnaire,
+    answers: input.answers,
+    values: input.values,
+    instruments: input.instruments,
+    locale: input.locale,
+    earlier: input.earlier,
+    scoringVersion: input.scoringVersion,
+    compareAnswers: input.owner,
+  });
+  return {
+    response: { ...input.response, ...(input.owner ? { newerAttempt: input.newerAttempt ?? null } : {}) },
+    ...report,
+  };
 }
 
 export function createReportService(deps: { catalog: Catalog; responses: ResponseRepository; snapshots: SnapshotRepository }) {
@@ -46,24 +85,12 @@ export function createReportService(deps: { catalog: Catalog; responses: Respons
         scoringVersion: scoringVersionOf(r),
       });
     }
-    const report = buildReport({
-      questionnaire: await questionnaireOf(row),
-      answers: JSON.parse(row.answers),
-      values: deps.catalog.values,
-      instruments: deps.catalog.instruments,
-      locale,
-      earlier,
-      scoringVersion: scoringVersionOf(row),
-      compareAnswers: owner,
-    });
     const later = owner && options.newerAttempt !== null ? await deps.responses.laterAttempt(row.id) : undefined;
-    return {
-      response: {
-        id: row.id, status: row.status, submittedAt: row.submitted_at, updatedAt: row.updated_at, companyName: row.company_name,
-        ...(owner ? { newerAttempt: later ? { id: later.id, startedAt: later.created_at, status: later.status } : null } : {}),
-      },
-      ...report,
-    };
+    return composeReport({
+      response: responseOf(row), questionnaire: await questionnaireOf(row), answers: JSON.parse(row.answers) as Answers,
+      values: deps.catalog.values, instruments: deps.catalog.instruments, locale, earlier, scoringVersion: scoringVersionOf(row), owner,
+      newerAttempt: owner ? (later ? { id: later.id, startedAt: later.created_at, status: later.status } : null) : undefined,
+    });
   }
 
   function completenessOf(q: Questionnaire, answers: Answers): number {
