@@ -7,6 +7,7 @@ import type { AppConfig } from '../config.js';
 import { createAttestationRepository } from '../repositories/attestations.js';
 import { loadKeyRing, publicPart, signingKeyOf, type KeySource } from './keys.js';
 import { createAttestationService, type AttestationService } from './service.js';
+import { createStatementThread } from './statement-thread.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -27,10 +28,17 @@ export default fp(
     // Every key of the ring, not only the active one: an instance started from an older copy of
     // the file still publishes what it may have signed with.
     for (const k of ring.keys) await repo.registerKey(k.kid, publicPart(k.jwk), k.createdAt);
+    const key = await signingKeyOf(ring);
+    const issuer = opts.config.publicUrl ?? LOCAL_ISSUER;
+    // Started by the first submit; until it is ready, and whenever it declines, the main thread signs.
+    const thread = createStatementThread({
+      values: fastify.catalog.values, instruments: fastify.catalog.instruments, issuer, kid: key.kid, key: key.privateKey, log: fastify.log,
+    });
+    fastify.addHook('onClose', () => thread.close());
     const service = createAttestationService({
-      repo, responses: fastify.repos.responses, reports: fastify.reports, key: await signingKeyOf(ring),
+      repo, responses: fastify.repos.responses, reports: fastify.reports, key, thread,
       // The issuer named in every statement: the app's public address, or a fixed name without one.
-      issuer: opts.config.publicUrl ?? LOCAL_ISSUER, log: fastify.log,
+      issuer, log: fastify.log,
       catalogFingerprint: createHash('sha256').update(JSON.stringify([fastify.catalog.values, fastify.catalog.instruments])).digest('hex'),
     });
     fastify.decorate('attestations', service);

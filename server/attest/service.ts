@@ -1,19 +1,18 @@
 // Signing a submitted report, and answering for what was signed. The statement is about the report
-// exactly as the JSON export carries it under `report` (attestedReport below), in one language. It
+// exactly as the JSON export carries it under `report` (attestedReport in statement.ts), in one language. It
 // is made at submit in the response's language, and on first use in the other one. Content that
 // changes after submit (a corrected answer, a new company name, a deleted earlier attempt) gets a new
-// statement the first time it is shown; the old one then says "superseded".
+// statement the first time it is shown; the old one then says "superseded". The statement at submit
+// is made on the statement thread (statement-thread.ts) when it can take it, else here.
 import { createHash, randomBytes } from 'node:crypto';
-import {
-  ATTESTATION_ALG, ATTESTATION_TYP, canonicalJson, codeFromBytes, shortLinkPath, verifyLinkPath,
-  type AttestationPayload, type AttestationStatus,
-} from '../../core/attestation.js';
-import type { Locale } from '../../core/types.js';
+import { codeFromBytes, shortLinkPath, verifyLinkPath, type AttestationStatus } from '../../core/attestation.js';
+import type { Locale, Questionnaire } from '../../core/types.js';
 import type { AttestationRepository, AttestationRow } from '../repositories/attestations.js';
 import type { ResponseRepository, ResponseRow } from '../repositories/responses.js';
-import type { ReportService, StoredReport } from '../report/report-service.js';
-import { signEdDsaJws } from './jws.js';
+import { responseOf, type ReportService, type StoredReport } from '../report/report-service.js';
 import type { SigningKey } from './keys.js';
+import { attestedReport, digestReport, makeStatement } from './statement.js';
+import type { StatementJob, StatementThread } from './statement-thread.js';
 
 /** What a report page, PDF or DOCX shows of its attestation. */
 export interface AttestationView {
@@ -26,18 +25,6 @@ export interface AttestationView {
 }
 
 
-/** What a statement's reportSha256 says: the same digest as core's (async, WebCrypto) reportSha256, with node's synchronous hash. */
-export const digestReport = (report: unknown) => createHash('sha256').update(canonicalJson(report)).digest('hex');
-
-/**
- * The report as attested and exported: the owner's report without what changes by itself after
- * submit (whether a newer attempt was started), which the export carries beside it instead.
- */
-export function attestedReport(report: StoredReport): StoredReport {
-  const { newerAttempt: _, ...response } = report.response as StoredReport['response'] & { newerAttempt?: unknown };
-  return { ...report, response };
-}
-
 export function createAttestationService(deps: {
   repo: AttestationRepository;
   responses: ResponseRepository;
@@ -46,6 +33,8 @@ export function createAttestationService(deps: {
   issuer: string;
   /** Changes when the value or instrument catalogue does (their words are in every report). */
   catalogFingerprint: string;
+  /** Makes the statement at submit off the main thread; without it (or when it declines) the main thread does. */
+  thread?: StatementThread;
   log: { warn: (obj: object, msg: string) => void };
 }) {
   const { repo, key } = deps;
@@ -53,34 +42,30 @@ export function createAttestationService(deps: {
     code: row.code, jws: row.jws!, issuedAt: row.issued_at, link: verifyLinkPath(row.jws!), shortLink: shortLinkPath(row.code),
   });
 
-  async function sign(row: ResponseRow, locale: Locale, report: StoredReport, sha: string, basis: string): Promise<AttestationRow | null> {
-    // A revoked key signs nothing more: until the keys are rotated, reports go without a statement.
-    if (await repo.isRevoked(key.kid)) {
-      deps.log.warn({ kid: key.kid }, 'the active signing key is revoked; run `npm run keys -- rotate` and restart');
-      return null;
-    }
-    const now = new Date();
-    const code = codeFromBytes(randomBytes(8));
-    const claims: Omit<AttestationPayload, 'iss' | 'sub' | 'jti' | 'iat'> = {
-      submittedAt: row.submitted_at!,
-      locale,
-      questionnaire: { id: report.questionnaire.id, version: report.questionnaire.version, hash: row.snapshot_hash },
-      scoringVersion: report.scoringVersion,
-      reportSha256: sha,
-      headline: {
-        profile: report.profile,
-        goal: report.dimensions.goal.score,
-        precondition: report.dimensions.precondition.score,
-        completeness: report.completeness,
-        knockouts: report.knockouts.length,
-      },
-    };
-    const payload: AttestationPayload = { ...claims, iss: deps.issuer, sub: row.id, jti: code, iat: Math.floor(now.getTime() / 1000) };
-    const jws = signEdDsaJws({ alg: ATTESTATION_ALG, kid: key.kid, typ: ATTESTATION_TYP }, payload, key.privateKey);
+  // A revoked key signs nothing more: until the keys are rotated, reports go without a statement.
+  async function maySign(): Promise<boolean> {
+    if (!(await repo.isRevoked(key.kid))) return true;
+    deps.log.warn({ kid: key.kid }, 'the active signing key is revoked; run `npm run keys -- rotate` and restart');
+    return false;
+  }
+
+  /** Stores a statement made by makeStatement; a concurrent one about the same content wins. */
+  async function store(row: ResponseRow, locale: Locale, made: { sha: string; jws: string }, code: string, now: Date, basis: string): Promise<AttestationRow | null> {
     const fresh: AttestationRow = {
-      code, response_id: row.id, locale, kid: key.kid, report_sha256: sha, basis, jws, issued_at: now.toISOString(), superseded_at: null, withdrawn_at: null,
+      code, response_id: row.id, locale, kid: key.kid, report_sha256: made.sha, basis, jws: made.jws, issued_at: now.toISOString(), superseded_at: null, withdrawn_at: null,
     };
-    return (await repo.insert(fresh)) ? fresh : ((await repo.byContent(row.id, locale, sha)) ?? null);
+    return (await repo.insert(fresh)) ? fresh : ((await repo.byContent(row.id, locale, made.sha)) ?? null);
+  }
+
+  async function sign(row: ResponseRow, locale: Locale, report: StoredReport, basis: string, sha: string): Promise<AttestationRow | null> {
+    return (await maySign()) ? signUnchecked(row, locale, report, basis, new Date(), codeFromBytes(randomBytes(8)), sha) : null;
+  }
+
+  function signUnchecked(row: ResponseRow, locale: Locale, report: StoredReport, basis: string, now: Date, code: string, sha?: string) {
+    const made = makeStatement({
+      report, sha, responseId: row.id, submittedAt: row.submitted_at!, snapshotHash: row.snapshot_hash, locale, issuer: deps.issuer, kid: key.kid, key: key.privateKey, code, now,
+    });
+    return store(row, locale, made, code, now, basis);
   }
 
   /**
@@ -88,11 +73,11 @@ export function createAttestationService(deps: {
    * the report did not either (buildReport is deterministic), so a view can find its statement
    * without hashing the whole report. The JSON export, which is what gets verified, always hashes.
    */
-  async function basisOf(row: ResponseRow, locale: Locale, report?: StoredReport): Promise<string> {
+  async function basisOf(row: ResponseRow, locale: Locale, earlierIds?: string[]): Promise<string> {
     // The earlier attempts are in the owner's report (history, what changed); one deleted changes it.
-    // The owner's report lists them all already; only views without it ask the database. Sorted, so
-    // both ways give the same fingerprint.
-    const earlier = (report ? report.history.map((h) => h.id) : (await deps.responses.earlierAttempts(row)).map((r) => r.id)).sort();
+    // Callers that have them (the owner's report lists them all) pass them; others ask the database.
+    // Sorted, so both ways give the same fingerprint.
+    const earlier = [...(earlierIds ?? (await deps.responses.earlierAttempts(row)).map((r) => r.id))].sort();
     const inputs = [row.revision, row.updated_at, row.company_name, row.scoring_version, earlier, locale, deps.catalogFingerprint];
     return createHash('sha256').update(JSON.stringify(inputs)).digest('hex');
   }
@@ -104,7 +89,7 @@ export function createAttestationService(deps: {
    */
   async function ensure(row: ResponseRow, locale: Locale, report?: StoredReport, opts: { exact?: boolean } = {}): Promise<AttestationView | null> {
     if (row.status !== 'submitted' || !row.submitted_at) return null;
-    const basis = await basisOf(row, locale, report);
+    const basis = await basisOf(row, locale, report?.history.map((h) => h.id));
     if (!opts.exact) {
       const known = await repo.byBasis(row.id, locale, basis);
       if (known?.jws) return view(known);
@@ -122,15 +107,36 @@ export function createAttestationService(deps: {
       if (later?.status === 'submitted') return view(current);
       await repo.reinstate(current.code, basis);
     } else {
-      current = (await sign(row, locale, full, sha, basis)) ?? undefined;
+      current = (await sign(row, locale, full, basis, sha)) ?? undefined;
       if (!current) return null;
     }
     await repo.supersedeOthers(row.id, locale, current.code, new Date().toISOString());
     return view(current);
   }
 
+  /** The submitted report's inputs as the statement thread takes them: what reportOf reads, questionnaires by hash. */
+  function jobOf(row: ResponseRow, earlier: ResponseRow[], code: string, now: Date): StatementJob {
+    return {
+      response: responseOf(row), snapshotHash: row.snapshot_hash, answers: row.answers, locale: row.locale,
+      scoringVersion: deps.reports.scoringVersionOf(row),
+      // Oldest first, as reportOf lists the history.
+      earlier: [...earlier].reverse().map((r) => ({
+        id: r.id, submittedAt: r.submitted_at!, snapshotHash: r.snapshot_hash, answers: r.answers, scoringVersion: deps.reports.scoringVersionOf(r),
+      })),
+      code, now: now.getTime(),
+    };
+  }
+
+  async function snapshotsOf(rows: ResponseRow[]): Promise<Map<string, Questionnaire>> {
+    const map = new Map<string, Questionnaire>();
+    for (const r of rows) if (!map.has(r.snapshot_hash)) map.set(r.snapshot_hash, await deps.reports.questionnaireOf(r));
+    return map;
+  }
+
   return {
     ensure,
+    /** Where the statements at submit were made (the statement thread or the main thread); null without a thread. */
+    threadStats: () => deps.thread?.stats() ?? null,
 
     /**
      * At submit: the earlier attempts' statements are superseded as of this submission, and this
@@ -138,24 +144,26 @@ export function createAttestationService(deps: {
      * statement is then made when the report is first shown.
      */
     async submitted(row: ResponseRow): Promise<void> {
-      // The owner's report lists every earlier submitted attempt in its history, so the chain is read
-      // once for superseding, the fingerprint and the report alike (it was read three times).
-      let report: StoredReport | undefined;
-      try {
-        // Just submitted, so no attempt can have been started from it yet (a re-take needs a submitted one).
-        report = await deps.reports.reportOf(row, row.locale, undefined, { owner: true, newerAttempt: null });
-      } catch (err) {
-        deps.log.warn({ err, response: row.id }, 'the report could not be built at submit; it is signed when first shown');
-      }
-      const earlier = report ? report.history.map((h) => h.id) : (await deps.responses.earlierAttempts(row)).map((r) => r.id);
-      await repo.supersedeResponses(earlier, row.submitted_at!);
-      if (!report) return;
+      // Read once for superseding, the fingerprint and the report alike (a first attempt reads nothing).
+      const earlier = await deps.responses.earlierAttempts(row);
+      const earlierIds = earlier.map((r) => r.id);
+      await repo.supersedeResponses(earlierIds, row.submitted_at!);
       try {
         // Nothing was signed about it before: a response is attested only once submitted, and this
         // request submitted it. No look-ups then, and nothing of its own to supersede; a report view
         // that signed the same content in between makes the insert find that statement instead.
-        const attested = attestedReport(report);
-        await sign(row, row.locale, attested, digestReport(attested), await basisOf(row, row.locale, report));
+        if (!(await maySign())) return;
+        const basis = await basisOf(row, row.locale, earlierIds);
+        const now = new Date();
+        const code = codeFromBytes(randomBytes(8));
+        const made = deps.thread ? await deps.thread.make(jobOf(row, earlier, code, now), await snapshotsOf([row, ...earlier])) : null;
+        if (made) {
+          await store(row, row.locale, made, code, now, basis);
+          return;
+        }
+        // Just submitted, so no attempt can have been started from it yet (a re-take needs a submitted one).
+        const report = await deps.reports.reportOf(row, row.locale, undefined, { owner: true, newerAttempt: null });
+        await signUnchecked(row, row.locale, attestedReport(report), basis, now, code);
       } catch (err) {
         deps.log.warn({ err, response: row.id }, 'the report could not be signed at submit; it is signed when first shown');
       }

@@ -6,7 +6,7 @@ import { keepValidAnswers } from '../../../core/answers.js';
 import { score } from '../../../core/scoring.js';
 import { authorizedResponse, bearerToken } from '../../auth/response-token.js';
 import { notFound } from '../../errors.js';
-import { attestedReport } from '../../attest/service.js';
+import { attestedReport } from '../../attest/statement.js';
 import { verificationFor } from '../../attest/absolute-links.js';
 import { answerSectionsOf, DOCX_CONTENT_TYPE, reportDocx } from '../../export/docx/document.js';
 import { printOrigin } from '../../report/pdf.js';
