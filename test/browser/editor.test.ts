@@ -44,6 +44,7 @@ async function pageAs(session: Session, width: number, locale: 'nl' | 'en' = 'nl
   return await ctx.newPage();
 }
 
+const BACK = 'Alle versies';
 const node = (page: Page, pointer: string) => page.locator(`[data-node="${pointer}"] > .tree-row`);
 const saved = (page: Page) => expect.poll(() => page.locator('.save-status').getAttribute('data-state'), { timeout: 15_000 }).toBe('saved');
 
@@ -154,9 +155,20 @@ describe('the questionnaire editor', () => {
     expect(await page.locator('.conflict').innerText()).toContain('niets overschreven');
     const after = await app.inject({ method: 'GET', url: `/api/editor/versions/${version.id}`, headers: author.read });
     expect(after.json().document.title.nl).toBe('Van de ander');
+    // The change that could not be saved is lost by leaving: the link asks first, and "cancel" stays.
+    const questions: string[] = [];
+    page.on('dialog', (d) => { questions.push(d.message()); void d.dismiss(); });
+    await page.getByRole('link', { name: BACK }).click();
+    await expect.poll(() => questions).toEqual(['Dit concept heeft wijzigingen die nog niet zijn opgeslagen. Toch deze pagina verlaten?']);
+    expect(new URL(page.url()).pathname).toBe(`/staff/content/${version.id}`);
+    expect(await page.locator('#ed-title-nl').inputValue()).toBe('Van mij');
     await page.getByRole('button', { name: 'Nieuwste versie laden' }).click();
     await expect.poll(() => page.locator('#ed-title-nl').inputValue(), { timeout: 15_000 }).toBe('Van de ander');
     expect(await page.locator('.conflict').count()).toBe(0);
+    // Nothing unsaved after the reload: the link leaves without asking.
+    await page.getByRole('link', { name: BACK }).click();
+    await page.waitForURL(`${base}/staff/content`);
+    expect(questions).toHaveLength(1);
     await page.context().close();
   }, 60_000);
 

@@ -15,6 +15,7 @@ import { createDraftAutosave, type DraftSaveState } from '../../../logic/editor/
 import { placeFaults } from '../../../logic/editor/pointer.js';
 import { pointerOf, TOP, type NodeRef } from '../../../logic/editor/tree.js';
 import { errorText } from '../../../logic/errors.js';
+import { useLeaveWarning } from '../../../logic/leave-warning.js';
 import { EditorOnly } from './ContentPage.js';
 
 const AUTOSAVE_MS = 800;
@@ -55,11 +56,8 @@ function Editor({ id }: { id: string }) {
     }
   };
   useEffect(() => { void load(); editorCatalogue().then(setCatalogue, () => {}); }, [id]);
-  useEffect(() => {
-    const warn = (e: BeforeUnloadEvent) => { if (saver.current?.hasPending()) e.preventDefault(); };
-    addEventListener('beforeunload', warn);
-    return () => removeEventListener('beforeunload', warn);
-  }, []);
+  // A change waiting for its autosave, or one that failed, is lost by leaving: ask first.
+  useLeaveWarning(() => saver.current?.hasPending() ?? false, () => t('editor.unsavedLeave'));
 
   const { placed, unplaced } = useMemo(() => (doc ? placeFaults(doc, faults) : { placed: [], unplaced: [] }), [doc, faults]);
   // Faults the form has no field for: listed at the top, each with a way to the node it concerns.
