@@ -98,9 +98,10 @@ export function createReportService(deps: { catalog: Catalog; responses: Respons
   }
 
   /** What the respondent's API returns for a response (GET /api/responses/:id and friends). */
-  async function stateOf(row: ResponseRow) {
+  async function stateOf(row: ResponseRow, known?: { answers: Answers; completeness: number }) {
     const q = await questionnaireOf(row);
-    const answers = JSON.parse(row.answers) as Answers;
+    // A caller that has just parsed and scored the same answers (submit) passes them along.
+    const answers = known?.answers ?? (JSON.parse(row.answers) as Answers);
     return {
       id: row.id,
       questionnaire: { id: q.id, version: q.version, area: q.area, hash: row.snapshot_hash },
@@ -108,7 +109,7 @@ export function createReportService(deps: { catalog: Catalog; responses: Respons
       locale: row.locale,
       answers,
       revision: row.revision,
-      completeness: completenessOf(q, answers),
+      completeness: known ? roundHalfAway(known.completeness, 3) : completenessOf(q, answers),
       createdAt: row.created_at,
       updatedAt: row.updated_at,
       submittedAt: row.submitted_at,

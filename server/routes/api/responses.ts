@@ -167,7 +167,8 @@ export default async function responseRoutes(app: FastifyInstance) {
     const row = await authorized(request);
     if (row.status !== 'open') throw conflict('response-submitted', 'this response is already submitted');
     const q = await questionnaireOf(row);
-    const result = score(q, JSON.parse(row.answers), fastify.catalog.values);
+    const answers = JSON.parse(row.answers) as Answers;
+    const result = score(q, answers, fastify.catalog.values);
     const submitted = await responses.submit(row.id, {
       profile: result.profile,
       goalScore: result.dimensions.goal.score,
@@ -189,7 +190,8 @@ export default async function responseRoutes(app: FastifyInstance) {
         values: Object.fromEntries(result.values.map((v) => [v.id, v.score])), createdAt: submitted.submitted_at ?? new Date().toISOString(),
       });
     }
-    return state(submitted);
+    // Submitting changes no answer: the ones just scored are the response's.
+    return state(submitted, { answers, completeness: result.completeness });
   });
 
   fastify.get('/responses/:id/peers', {
