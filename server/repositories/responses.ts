@@ -218,14 +218,19 @@ export function createResponseRepository(database: Db, gate?: WriteGate) {
      */
     saveAnswers: (row: ResponseRow, changes: Changes, locale: Locale): Promise<SavedAnswers | undefined> => save(row, changes, locale),
 
-    async submit(id: string, summary: SubmitSummary): Promise<ResponseRow | undefined> {
+    /**
+     * Submits an open response with the summary scored from its answers at `revision`; undefined when
+     * it is no longer open at that revision (submitted already, or answers saved in between).
+     */
+    async submit(id: string, summary: SubmitSummary, revision?: number): Promise<ResponseRow | undefined> {
       const now = new Date().toISOString();
-      const row = await db.updateTable('responses').set({
+      let update = db.updateTable('responses').set({
         status: 'submitted', submitted_at: now, updated_at: now, profile: summary.profile, goal_score: summary.goalScore,
         precondition_score: summary.preconditionScore, completeness: summary.completeness, knockout_count: summary.knockoutCount,
         scoring_version: summary.scoringVersion,
-      }).where('id', '=', id).where('status', '=', 'open').returningAll().executeTakeFirst();
-      return row as ResponseRow | undefined;
+      }).where('id', '=', id).where('status', '=', 'open');
+      if (revision !== undefined) update = update.where('revision', '=', revision);
+      return (await update.returningAll().executeTakeFirst()) as ResponseRow | undefined;
     },
 
     /**

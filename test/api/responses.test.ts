@@ -86,6 +86,47 @@ describe('a respondent\'s response', () => {
     expect(again.statusCode).toBe(409);
   });
 
+  it('scores what it submits: a save landing between reading and submitting is scored, not the answers before it', async () => {
+    const { id, token } = await start({ questionnaireId: 'mini', answers: { 'm-personal-data': { option: 'yes' }, 'm-dpia': { option: 'done' } } });
+    const repo = app.repos.responses;
+    const submit = repo.submit.bind(repo);
+    let saves = 0;
+    // Another tab saves a knock-out answer just before this submit's first write.
+    repo.submit = async (...args: Parameters<typeof submit>) => {
+      if (saves++ === 0) {
+        const saved = await app.inject({ method: 'PATCH', url: `/api/responses/${id}/answers`, headers: auth(token), payload: { answers: { 'm-dpia': { option: 'none' } } } });
+        expect(saved.statusCode).toBe(200);
+      }
+      return submit(...args);
+    };
+    const res = await app.inject({ method: 'POST', url: `/api/responses/${id}/submit`, headers: auth(token) });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().answers['m-dpia']).toEqual({ option: 'none' });
+    const row = await tables.row(app, 'SELECT knockout_count, answers FROM responses WHERE id = ?', id) as { knockout_count: number; answers: string };
+    expect(JSON.parse(row.answers)['m-dpia']).toEqual({ option: 'none' });
+    // The knock-out of the saved answer is in the stored scores, the report and the list's columns alike.
+    expect(row.knockout_count).toBe(1);
+    const report = (await app.inject({ url: `/api/responses/${id}/report`, headers: auth(token) })).json();
+    expect(report.knockouts).toHaveLength(1);
+  });
+
+  it('submits nothing while answers keep changing, with 409 answers-changed', async () => {
+    const { id, token } = await start({ questionnaireId: 'mini', answers: { 'm-personal-data': { option: 'yes' } } });
+    const repo = app.repos.responses;
+    const submit = repo.submit.bind(repo);
+    let n = 0;
+    repo.submit = async (...args: Parameters<typeof submit>) => {
+      await app.inject({ method: 'PATCH', url: `/api/responses/${id}/answers`, headers: auth(token), payload: { answers: { 'm-context': { text: `edit ${n++}` } } } });
+      return submit(...args);
+    };
+    const res = await app.inject({ method: 'POST', url: `/api/responses/${id}/submit`, headers: auth(token) });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().code).toBe('answers-changed');
+    const row = await tables.row(app, 'SELECT status, answers FROM responses WHERE id = ?', id) as { status: string; answers: string };
+    expect(row.status).toBe('open');
+    expect(JSON.parse(row.answers)['m-context']).toEqual({ text: `edit ${n - 1}` });
+  });
+
   it('reports the score in the chosen language with knock-outs first and recommendations', async () => {
     const { id, token } = await start({
       questionnaireId: 'mini',

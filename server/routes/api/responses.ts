@@ -21,6 +21,9 @@ import {
   MoveBody, Moved, ReportQuery, ReportSchema, ResponseParams, ResponseState, RetakeStarted, SaveBody, Saved, SettingsBody, StartBody, Started,
 } from '../../schemas/responses.js';
 
+/** Reading, scoring and submitting again after a save landed in between, at most this often. */
+const SUBMIT_ATTEMPTS = 3;
+
 export default async function responseRoutes(app: FastifyInstance) {
   const fastify = app.withTypeProvider<TypeBoxTypeProvider>();
   const { responses, snapshots } = fastify.repos;
@@ -150,10 +153,38 @@ export default async function responseRoutes(app: FastifyInstance) {
     return { revision: saved.revision, updatedAt: saved.updatedAt, completeness: roundHalfAway(completeness(q, saved.answers), 3) };
   });
 
+  /**
+   * Scores the answers and submits them at the revision they were read at: an autosave from another
+   * tab landing in between would otherwise be stored beside scores (profile, goal, knock-outs) computed
+   * from the answers before it. A save in between means reading and scoring again, a few times at most.
+   */
+  async function scoreAndSubmit(first: ResponseRow) {
+    let row = first;
+    for (let attempt = 1; ; attempt++) {
+      if (row.status !== 'open') throw conflict('response-submitted', 'this response is already submitted');
+      const q = await questionnaireOf(row);
+      const answers = JSON.parse(row.answers) as Answers;
+      const result = score(q, answers, fastify.catalog.values);
+      const submitted = await responses.submit(row.id, {
+        profile: result.profile,
+        goalScore: result.dimensions.goal.score,
+        preconditionScore: result.dimensions.precondition.score,
+        completeness: result.completeness,
+        knockoutCount: result.knockouts.length,
+        scoringVersion: result.scoringVersion,
+      }, row.revision);
+      if (submitted) return { q, answers, result, submitted };
+      const now = await responses.find(row.id);
+      if (!now || now.status !== 'open') throw conflict('response-submitted', 'this response is already submitted');
+      if (attempt >= SUBMIT_ATTEMPTS) throw conflict('answers-changed', 'the answers kept changing while submitting; nothing was submitted, submit again');
+      row = now;
+    }
+  }
+
   fastify.post('/responses/:id/submit', {
     schema: {
       tags: ['responses'], summary: 'Submit: lock the response and fix its report', security,
-      description: 'The body is optional; { "peerConsent": true } puts the report\'s scores in the anonymous peer pool (docs/privacy.md, "Peer pool").',
+      description: 'The body is optional; { "peerConsent": true } puts the report\'s scores in the anonymous peer pool (docs/privacy.md, "Peer pool"). The answers are scored and submitted at one revision; if answers keep being saved meanwhile (another tab), 409 "answers-changed" and nothing is submitted.',
       params: ResponseParams,
       body: SubmitBody,
       response: { 200: ResponseState, ...errorResponses(400, 401, 404, 409, 429) },
@@ -164,20 +195,7 @@ export default async function responseRoutes(app: FastifyInstance) {
       if (request.body === undefined) request.body = {};
     },
   }, async (request) => {
-    const row = await authorized(request);
-    if (row.status !== 'open') throw conflict('response-submitted', 'this response is already submitted');
-    const q = await questionnaireOf(row);
-    const answers = JSON.parse(row.answers) as Answers;
-    const result = score(q, answers, fastify.catalog.values);
-    const submitted = await responses.submit(row.id, {
-      profile: result.profile,
-      goalScore: result.dimensions.goal.score,
-      preconditionScore: result.dimensions.precondition.score,
-      completeness: result.completeness,
-      knockoutCount: result.knockouts.length,
-      scoringVersion: result.scoringVersion,
-    });
-    if (!submitted) throw conflict('response-submitted', 'this response is already submitted');
+    const { q, answers, result, submitted } = await scoreAndSubmit(await authorized(request));
     // Per-value scores for the cohort dashboard; a crash before this line is mended by the start-up backfill.
     await fastify.integration.valueScores.store(submitted.id, result, { programmeId: submitted.programme_id, previousResponseId: submitted.previous_response_id });
     // The signed statement about the report, and "superseded" on the earlier attempts' (issue 15).
