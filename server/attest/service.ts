@@ -161,8 +161,8 @@ export function createAttestationService(deps: {
           await store(row, row.locale, made, code, now, basis);
           return;
         }
-        // Just submitted, so no attempt can have been started from it yet (a re-take needs a submitted one).
-        const report = await deps.reports.reportOf(row, row.locale, undefined, { owner: true, newerAttempt: null });
+        // From the earlier attempts read above, so the report and its basis agree.
+        const report = await deps.reports.submittedReport(row, earlier, row.locale);
         await signUnchecked(row, row.locale, attestedReport(report), basis, now, code);
       } catch (err) {
         deps.log.warn({ err, response: row.id }, 'the report could not be signed at submit; it is signed when first shown');

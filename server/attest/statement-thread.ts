@@ -3,7 +3,8 @@
 // submit; on the main thread they held up every other request for it. The thread starts on the
 // first submit and never keeps the process alive. Whenever it cannot take a job (still starting,
 // too many waiting, gone, too slow), `make` answers null and the caller signs on the main thread
-// as before: the statement is the same either way, only where the CPU is spent differs.
+// as before: the statement is the same either way, only where the CPU is spent differs. A thread
+// that fails or answers too late is replaced, 30 s later.
 import type { KeyObject } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import type { Locale, Questionnaire, ScoringVersion } from '../../core/types.js';
@@ -55,6 +56,8 @@ const WORKER_LIMITS = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 64 
 interface Thread {
   worker: Worker;
   ready: boolean;
+  /** Stopped (failed, too late, closed): its later events change nothing. */
+  stopped: boolean;
   /** Snapshot hashes this thread has been sent. */
   sent: Set<string>;
   pending: Map<number, { resolve: (made: { sha: string; jws: string } | null) => void; timer: NodeJS.Timeout }>;
@@ -69,6 +72,8 @@ export function createStatementThread(opts: StatementThreadOptions) {
   const counts = { worker: 0, fallback: 0 };
 
   function stop(t: Thread, why: string, err?: unknown) {
+    if (t.stopped) return;
+    t.stopped = true;
     if (thread === t) thread = null;
     notBefore = Date.now() + (opts.restartAfterMs ?? 30_000);
     for (const p of t.pending.values()) {
@@ -85,7 +90,7 @@ export function createStatementThread(opts: StatementThreadOptions) {
     const data: StatementWorkerData = { values: opts.values, instruments: opts.instruments, issuer: opts.issuer, kid: opts.kid, key: opts.key };
     const worker = new Worker(entry, { ...how, workerData: data, execArgv: [], resourceLimits: WORKER_LIMITS });
     worker.unref();
-    const t: Thread = { worker, ready: false, sent: new Set(), pending: new Map() };
+    const t: Thread = { worker, ready: false, stopped: false, sent: new Set(), pending: new Map() };
     worker.on('message', (msg: FromWorker) => {
       if ('ready' in msg) {
         t.ready = true;
@@ -99,9 +104,7 @@ export function createStatementThread(opts: StatementThreadOptions) {
       p.resolve(msg.made ?? null);
     });
     worker.once('error', (err) => stop(t, 'failed', err));
-    worker.once('exit', (code) => {
-      if (thread === t) stop(t, `stopped (exit code ${code})`);
-    });
+    worker.once('exit', (code) => stop(t, `stopped (exit code ${code})`));
     return t;
   }
 
@@ -111,7 +114,15 @@ export function createStatementThread(opts: StatementThreadOptions) {
      * `snapshots` are the questionnaires the job names (the thread is sent each one once).
      */
     make(job: StatementJob, snapshots: Map<string, Questionnaire>): Promise<{ sha: string; jws: string } | null> {
-      if (!thread && Date.now() >= notBefore) thread = spawn();
+      if (!thread && Date.now() >= notBefore) {
+        try {
+          thread = spawn();
+        } catch (err) {
+          // Could not even be created (its module not found, its data not cloneable): not again for a while.
+          notBefore = Date.now() + (opts.restartAfterMs ?? 30_000);
+          opts.log.warn({ err }, 'the statement thread could not be started; statements are signed on the main thread meanwhile');
+        }
+      }
       const t = thread;
       if (!t?.ready || t.pending.size >= maxPending) {
         counts.fallback++;
@@ -124,11 +135,9 @@ export function createStatementThread(opts: StatementThreadOptions) {
       }
       const id = nextId++;
       return new Promise((resolve) => {
-        const timer = setTimeout(() => {
-          t.pending.delete(id);
-          counts.fallback++;
-          resolve(null);
-        }, timeoutMs);
+        // A thread that keeps up answers in milliseconds: one this late is stuck, or so far behind that
+        // every job after this one would wait too. Replaced; its jobs go to the main thread.
+        const timer = setTimeout(() => stop(t, `did not answer within ${timeoutMs} ms`), timeoutMs);
         t.pending.set(id, {
           timer,
           resolve: (made) => {
@@ -148,14 +157,19 @@ export function createStatementThread(opts: StatementThreadOptions) {
       const t = thread;
       return new Promise((resolve, reject) => {
         if (t.ready) return resolve();
+        const done = (err?: unknown) => {
+          t.worker.off('message', onMessage);
+          t.worker.off('error', done);
+          t.worker.off('exit', done);
+          if (err === undefined) resolve();
+          else reject(err instanceof Error ? err : new Error(`the statement thread stopped (exit code ${String(err)})`));
+        };
         const onMessage = (msg: FromWorker) => {
-          if ('ready' in msg) {
-            t.worker.off('message', onMessage);
-            resolve();
-          }
+          if ('ready' in msg) done();
         };
         t.worker.on('message', onMessage);
-        t.worker.once('error', reject);
+        t.worker.once('error', done);
+        t.worker.once('exit', done);
       });
     },
     async close() {
@@ -163,6 +177,7 @@ export function createStatementThread(opts: StatementThreadOptions) {
       thread = null;
       notBefore = Number.POSITIVE_INFINITY;
       if (!t) return;
+      t.stopped = true;
       for (const p of t.pending.values()) {
         clearTimeout(p.timer);
         p.resolve(null);

@@ -70,26 +70,39 @@ export function createReportService(deps: { catalog: Catalog; responses: Respons
    * the token holder alone: `owner` is set by the respondent's own routes, never for staff or share
    * links, whose consent covers this attempt only.
    */
-  async function reportOf(
-    row: ResponseRow, locale: Locale, staffView?: { programmeId: string | null },
-    // newerAttempt: null when the caller knows there is none (the submit that just made it), saving the look-up.
-    options: { owner?: boolean; newerAttempt?: null } = {},
-  ) {
-    const owner = options.owner === true && !staffView;
-    const attempts = await deps.responses.earlierAttempts(row);
-    const visible = staffView ? attempts.filter((r) => r.programme_id !== null && r.programme_id === staffView.programmeId) : attempts;
-    const earlier = [];
-    for (const r of visible.reverse()) {
+  /** Earlier attempts as read (newest first, as earlierAttempts gives them) in the report's order, oldest first. */
+  async function earlierOf(rowsNewestFirst: ResponseRow[]): Promise<EarlierAttempt[]> {
+    const earlier: EarlierAttempt[] = [];
+    for (const r of [...rowsNewestFirst].reverse()) {
       earlier.push({
         id: r.id, submittedAt: r.submitted_at!, questionnaire: await questionnaireOf(r), answers: JSON.parse(r.answers) as Answers,
         scoringVersion: scoringVersionOf(r),
       });
     }
-    const later = owner && options.newerAttempt !== null ? await deps.responses.laterAttempt(row.id) : undefined;
+    return earlier;
+  }
+
+  async function reportOf(row: ResponseRow, locale: Locale, staffView?: { programmeId: string | null }, options: { owner?: boolean } = {}) {
+    const owner = options.owner === true && !staffView;
+    const attempts = await deps.responses.earlierAttempts(row);
+    const visible = staffView ? attempts.filter((r) => r.programme_id !== null && r.programme_id === staffView.programmeId) : attempts;
+    const later = owner ? await deps.responses.laterAttempt(row.id) : undefined;
     return composeReport({
       response: responseOf(row), questionnaire: await questionnaireOf(row), answers: JSON.parse(row.answers) as Answers,
-      values: deps.catalog.values, instruments: deps.catalog.instruments, locale, earlier, scoringVersion: scoringVersionOf(row), owner,
+      values: deps.catalog.values, instruments: deps.catalog.instruments, locale, earlier: await earlierOf(visible), scoringVersion: scoringVersionOf(row), owner,
       newerAttempt: owner ? (later ? { id: later.id, startedAt: later.created_at, status: later.status } : null) : undefined,
+    });
+  }
+
+  /**
+   * The owner's report of a response its request has just submitted, from the earlier attempts that
+   * request read (newest first): no newer attempt can have been started from it yet.
+   */
+  async function submittedReport(row: ResponseRow, earlierNewestFirst: ResponseRow[], locale: Locale) {
+    return composeReport({
+      response: responseOf(row), questionnaire: await questionnaireOf(row), answers: JSON.parse(row.answers) as Answers,
+      values: deps.catalog.values, instruments: deps.catalog.instruments, locale, earlier: await earlierOf(earlierNewestFirst),
+      scoringVersion: scoringVersionOf(row), owner: true, newerAttempt: null,
     });
   }
 
@@ -118,7 +131,7 @@ export function createReportService(deps: { catalog: Catalog; responses: Respons
     };
   }
 
-  return { questionnaireOf, reportOf, stateOf, completenessOf, scoringVersionOf };
+  return { questionnaireOf, reportOf, submittedReport, stateOf, completenessOf, scoringVersionOf };
 }
 
 export type ReportService = ReturnType<typeof createReportService>;

@@ -37,9 +37,16 @@ afterEach(async () => {
   await app.close();
 });
 
-function service() {
+function threadWith(options: Partial<Parameters<typeof createStatementThread>[0]>) {
+  return createStatementThread({
+    values: app.catalog.values, instruments: app.catalog.instruments, issuer: 'urn:zelftoets:local', kid: key.kid, key: key.privateKey,
+    log: { warn: (_, msg) => warnings.push(msg) }, ...options,
+  });
+}
+
+function service(th: StatementThread = thread) {
   return createAttestationService({
-    repo: createAttestationRepository(app.database.kysely), responses: app.repos.responses, reports: app.reports, key, thread,
+    repo: createAttestationRepository(app.database.kysely), responses: app.repos.responses, reports: app.reports, key, thread: th,
     issuer: 'urn:zelftoets:local', catalogFingerprint: 'test', log: { warn: (_, msg) => warnings.push(msg) },
   });
 }
@@ -121,6 +128,57 @@ describe('the statement thread', () => {
     await s.submitted(second);
     await expectVerifies(second);
     expect(thread.stats()).toMatchObject({ worker: 0, fallback: 2 });
+  });
+
+  it('replaces a thread that answers too late, and the main thread signs meanwhile', async () => {
+    const slow = threadWith({ timeoutMs: 1, restartAfterMs: 50 });
+    try {
+      await slow.start();
+      const q = app.catalog.questionnaires.get('ai')!.document;
+      const row = await submittedRow('ai', randomAnswers(q, prng(4)));
+      await service(slow).submitted(row);
+      await expectVerifies(row);
+      expect(slow.stats()).toMatchObject({ worker: 0, fallback: 1, running: false });
+      expect(warnings).toEqual(['the statement thread did not answer within 1 ms; statements are signed on the main thread meanwhile']);
+      // Not started again before its pause is over; then it is.
+      expect(await slow.make({} as never, new Map())).toBeNull();
+      expect(slow.stats().running).toBe(false);
+      await new Promise((r) => setTimeout(r, 60));
+      await slow.make({} as never, new Map());
+      await expect.poll(() => slow.stats().running, { timeout: 20_000 }).toBe(true);
+    } finally {
+      await slow.close();
+    }
+  });
+
+  it('leaves a job it cannot do to the main thread and keeps running', async () => {
+    await thread.start();
+    const q = app.catalog.questionnaires.get('quantum')!.document;
+    const row = await submittedRow('quantum', randomAnswers(q, prng(5)));
+    // A job naming a snapshot it was never sent: the worker answers with an error, not a statement.
+    const job = { response: { id: row.id, status: row.status, submittedAt: row.submitted_at, updatedAt: row.updated_at, companyName: null }, snapshotHash: 'f'.repeat(64), answers: row.answers, locale: 'nl' as const, scoringVersion: 2 as const, earlier: [], code: 'X', now: Date.now() };
+    expect(await thread.make(job, new Map())).toBeNull();
+    expect(warnings).toEqual(['the statement thread could not sign a report; signing it on the main thread']);
+    await service().submitted(row);
+    await expectVerifies(row);
+    expect(thread.stats()).toMatchObject({ worker: 1, fallback: 1, running: true });
+  });
+
+  it('signs on the main thread when the thread cannot even be created, and says so once', async () => {
+    // Functions cannot be sent to a worker: creating it throws at once.
+    const broken = threadWith({ values: [(() => {}) as never] });
+    try {
+      const q = app.catalog.questionnaires.get('xr')!.document;
+      for (const seed of [6, 7]) {
+        const row = await submittedRow('xr', randomAnswers(q, prng(seed)));
+        await service(broken).submitted(row);
+        await expectVerifies(row);
+      }
+      expect(broken.stats()).toMatchObject({ worker: 0, fallback: 2, running: false });
+      expect(warnings).toEqual(['the statement thread could not be started; statements are signed on the main thread meanwhile']);
+    } finally {
+      await broken.close();
+    }
   });
 
   it('is what the app itself signs with once it runs', async () => {
