@@ -40,6 +40,32 @@ describe('the built client', () => {
     }
   });
 
+  it('sends the same security headers on every kind of answer: the app, assets, JSON, errors', async () => {
+    const asset = readdirSync(join(CLIENT, 'assets')).find((f) => f.endsWith('.js'))!;
+    const { id } = (await app.inject({ method: 'POST', url: '/api/responses', payload: { questionnaireId: 'mini' } })).json();
+    const answers = [
+      await app.inject({ url: '/' }),
+      await app.inject({ url: `/assets/${asset}` }),
+      await app.inject({ url: '/api/questionnaires' }),
+      await app.inject({ url: '/api/nothing-here' }),
+      await app.inject({ method: 'POST', url: '/api/responses', payload: { questionnaireId: 42 } }),
+      await app.inject({ url: `/api/responses/${id}` }),
+    ];
+    expect(answers.map((r) => r.statusCode)).toEqual([200, 200, 200, 404, 400, 401]);
+    for (const res of answers) {
+      expect(res.headers['content-security-policy']).toBe(
+        "default-src 'self';base-uri 'none';font-src 'self';form-action 'self';frame-ancestors 'none';img-src 'self' data:;object-src 'none';script-src 'self';script-src-attr 'none';style-src 'self';connect-src 'self'",
+      );
+      expect(res.headers).toMatchObject({
+        'x-frame-options': 'SAMEORIGIN', 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer',
+        'strict-transport-security': 'max-age=31536000; includeSubDomains', 'cross-origin-opener-policy': 'same-origin',
+        'cross-origin-resource-policy': 'same-origin', 'x-permitted-cross-domain-policies': 'none', 'x-xss-protection': '0',
+      });
+      expect(res.headers['permissions-policy']).toMatch(/^accelerometer=\(\), .*camera=\(\), .*xr-spatial-tracking=\(\)$/);
+      expect(res.headers['cross-origin-embedder-policy']).toBeUndefined();
+    }
+  });
+
   it('does not answer unknown files or API paths with the app', async () => {
     const file = await app.inject({ url: '/assets/nothing.js' });
     expect(file.statusCode).toBe(404);
