@@ -62,14 +62,6 @@ export function createReportService(deps: { catalog: Catalog; responses: Respons
     return q;
   }
 
-  /**
-   * The report with the earlier attempts as history. Staff pass their programme: they see only the
-   * attempts shared with it now (not those never shared with it or withdrawn from it), and the
-   * changes are measured against the latest of those, so no earlier score leaks by subtraction.
-   * The earlier attempt's answers (what changed) and the newer attempt started from this one are for
-   * the token holder alone: `owner` is set by the respondent's own routes, never for staff or share
-   * links, whose consent covers this attempt only.
-   */
   /** Earlier attempts as read (newest first, as earlierAttempts gives them) in the report's order, oldest first. */
   async function earlierOf(rowsNewestFirst: ResponseRow[]): Promise<EarlierAttempt[]> {
     const earlier: EarlierAttempt[] = [];
@@ -82,29 +74,40 @@ export function createReportService(deps: { catalog: Catalog; responses: Respons
     return earlier;
   }
 
+  /** The report of a row with the earlier attempts already read (newest first). */
+  async function reportFromRows(
+    row: ResponseRow, earlierNewestFirst: ResponseRow[], locale: Locale, owner: boolean,
+    newerAttempt?: { id: string; startedAt: string; status: ResponseRow['status'] } | null,
+  ) {
+    return composeReport({
+      response: responseOf(row), questionnaire: await questionnaireOf(row), answers: JSON.parse(row.answers) as Answers,
+      values: deps.catalog.values, instruments: deps.catalog.instruments, locale, earlier: await earlierOf(earlierNewestFirst),
+      scoringVersion: scoringVersionOf(row), owner, newerAttempt,
+    });
+  }
+
+  /**
+   * The report with the earlier attempts as history. Staff pass their programme: they see only the
+   * attempts shared with it now (not those never shared with it or withdrawn from it), and the
+   * changes are measured against the latest of those, so no earlier score leaks by subtraction.
+   * The earlier attempt's answers (what changed) and the newer attempt started from this one are for
+   * the token holder alone: `owner` is set by the respondent's own routes, never for staff or share
+   * links, whose consent covers this attempt only.
+   */
   async function reportOf(row: ResponseRow, locale: Locale, staffView?: { programmeId: string | null }, options: { owner?: boolean } = {}) {
     const owner = options.owner === true && !staffView;
     const attempts = await deps.responses.earlierAttempts(row);
     const visible = staffView ? attempts.filter((r) => r.programme_id !== null && r.programme_id === staffView.programmeId) : attempts;
-    const later = owner ? await deps.responses.laterAttempt(row.id) : undefined;
-    return composeReport({
-      response: responseOf(row), questionnaire: await questionnaireOf(row), answers: JSON.parse(row.answers) as Answers,
-      values: deps.catalog.values, instruments: deps.catalog.instruments, locale, earlier: await earlierOf(visible), scoringVersion: scoringVersionOf(row), owner,
-      newerAttempt: owner ? (later ? { id: later.id, startedAt: later.created_at, status: later.status } : null) : undefined,
-    });
+    if (!owner) return reportFromRows(row, visible, locale, false);
+    const later = await deps.responses.laterAttempt(row.id);
+    return reportFromRows(row, visible, locale, true, later ? { id: later.id, startedAt: later.created_at, status: later.status } : null);
   }
 
   /**
    * The owner's report of a response its request has just submitted, from the earlier attempts that
    * request read (newest first): no newer attempt can have been started from it yet.
    */
-  async function submittedReport(row: ResponseRow, earlierNewestFirst: ResponseRow[], locale: Locale) {
-    return composeReport({
-      response: responseOf(row), questionnaire: await questionnaireOf(row), answers: JSON.parse(row.answers) as Answers,
-      values: deps.catalog.values, instruments: deps.catalog.instruments, locale, earlier: await earlierOf(earlierNewestFirst),
-      scoringVersion: scoringVersionOf(row), owner: true, newerAttempt: null,
-    });
-  }
+  const submittedReport = (row: ResponseRow, earlierNewestFirst: ResponseRow[], locale: Locale) => reportFromRows(row, earlierNewestFirst, locale, true, null);
 
   function completenessOf(q: Questionnaire, answers: Answers): number {
     return roundHalfAway(completeness(q, answers), 3);
