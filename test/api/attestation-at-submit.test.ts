@@ -28,9 +28,14 @@ afterEach(async () => {
 /** The attestation service on the app's database, through a Kysely that records every statement. */
 async function recordedService() {
   const statements: string[] = [];
+  const queries: Array<{ sql: string; parameters: readonly unknown[] }> = [];
   const dialect = app.database.engine === 'sqlite' ? new SqliteDialect({ database: app.database.sqlite }) : new PostgresDialect({ pool: app.database.pool });
   // Never destroyed: that would close the app's own handle or pool.
-  const kysely = new Kysely<Schema>({ dialect, log: (e) => { if (e.level === 'query') statements.push(e.query.sql); } });
+  const kysely = new Kysely<Schema>({ dialect, log: (e) => {
+    if (e.level !== 'query') return;
+    statements.push(e.query.sql);
+    queries.push({ sql: e.query.sql, parameters: e.query.parameters });
+  } });
   const responses = createResponseRepository({ ...app.database, kysely } as Db);
   const reports = createReportService({ catalog: app.catalog, responses, snapshots: createSnapshotRepository(kysely) });
   const repo = createAttestationRepository(kysely);
@@ -39,7 +44,7 @@ async function recordedService() {
   const service = createAttestationService({
     repo, responses, reports, key, issuer: 'urn:zelftoets:local', catalogFingerprint: 'test', log: { warn: () => {} },
   });
-  return { service, responses, reports, statements };
+  return { service, responses, reports, statements, queries };
 }
 
 /** An open response moved to submitted as the submit route does, without the route's own signing. */
@@ -80,5 +85,35 @@ describe('the statement signed at submit', () => {
     await service.submitted(row);
     expect(await statementsOf(row.id)).toEqual([{ code: byView!.code, superseded_at: null }]);
     expect((await service.ensure(row, row.locale))!.code).toBe(byView!.code);
+  });
+});
+
+describe('the indexes a statement is written to (migration 024)', () => {
+  /** The table's own indexes, without those of its primary key. */
+  const indexesOf = async (table: string) => (tables.engineOf(app) === 'sqlite'
+    ? await tables.rows<{ name: string }>(app, "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND name NOT LIKE 'sqlite_autoindex%'", table)
+    : await tables.rows<{ name: string }>(app, "SELECT indexname AS name FROM pg_indexes WHERE tablename = $1 AND schemaname = current_schema() AND indexname NOT LIKE '%_pkey'", table)
+  ).map((r) => r.name).sort();
+
+  it('a view finds the statement by its fingerprint through the content index, the only one besides the code', async () => {
+    const { service, responses, queries } = await recordedService();
+    const row = await justSubmitted(responses);
+    await service.submitted(row);
+    queries.length = 0;
+    const view = await service.ensure(row, row.locale);
+    expect(view).not.toBeNull();
+    // Found by the fingerprint of its inputs: one look-up, no hashing of the report, nothing written.
+    const onAttestations = queries.filter((q) => /"attestations"/.test(q.sql));
+    expect(onAttestations).toHaveLength(1);
+    expect(onAttestations[0].sql).toMatch(/"basis" = /);
+
+    // Every statement is written to these, so each one more costs every submit a random B-tree insert.
+    expect(await indexesOf('attestations')).toEqual(['attestations_content']);
+    // Nothing looks responses up by questionnaire; a submit used to move an entry in such an index.
+    expect(await indexesOf('responses')).not.toContain('responses_questionnaire_status');
+    if (tables.engineOf(app) === 'sqlite') {
+      const plan = (await tables.rows<{ detail: string }>(app, `EXPLAIN QUERY PLAN ${onAttestations[0].sql}`, ...onAttestations[0].parameters)).map((r) => r.detail).join('\n');
+      expect(plan).toMatch(/SEARCH attestations USING INDEX attestations_content \(response_id=\? AND locale=\?\)/);
+    }
   });
 });
