@@ -151,19 +151,19 @@ export function createAttestationService(deps: {
       try {
         // Nothing was signed about it before: a response is attested only once submitted, and this
         // request submitted it. No look-ups then, and nothing of its own to supersede; a report view
-        // that signed the same content in between makes the insert find that statement instead.
-        if (!(await maySign())) return;
+        // that signed the same content in between makes the insert find that statement instead. The
+        // insert also checks the key (a revoked key stores nothing), so no read comes first: signing
+        // for nothing is the rare case, a read on every submit is not.
         const basis = await basisOf(row, row.locale, earlierIds);
         const now = new Date();
         const code = codeFromBytes(randomBytes(8));
         const made = deps.thread ? await deps.thread.make(jobOf(row, earlier, code, now), await snapshotsOf([row, ...earlier])) : null;
-        if (made) {
-          await store(row, row.locale, made, code, now, basis);
-          return;
-        }
         // From the earlier attempts read above, so the report and its basis agree.
-        const report = await deps.reports.submittedReport(row, earlier, row.locale);
-        await signUnchecked(row, row.locale, attestedReport(report), basis, now, code);
+        const stored = made
+          ? await store(row, row.locale, made, code, now, basis)
+          : await signUnchecked(row, row.locale, attestedReport(await deps.reports.submittedReport(row, earlier, row.locale)), basis, now, code);
+        // Nothing stored and nothing found: the key is revoked (maySign says so in the log).
+        if (!stored) await maySign();
       } catch (err) {
         deps.log.warn({ err, response: row.id }, 'the report could not be signed at submit; it is signed when first shown');
       }

@@ -28,9 +28,24 @@ export function createAttestationRepository(db: Kysely<Schema>) {
     byContent: (responseId: string, locale: 'nl' | 'en', sha: string) =>
       db.selectFrom('attestations').selectAll().where('response_id', '=', responseId).where('locale', '=', locale)
         .where('report_sha256', '=', sha).executeTakeFirst(),
-    /** False when the same content was signed by someone else first (the unique index): read theirs. */
-    insert: async (row: AttestationRow) =>
-      changed(await db.insertInto('attestations').values(row).onConflict((oc) => oc.doNothing()).executeTakeFirst()) === 1,
+    /**
+     * Stores a statement only while its key is known and not revoked: the check and the insert are one
+     * statement, so a key revoked by another instance a moment earlier signs nothing more, and a
+     * submit needs no read of its own for it. False when nothing was stored: the same content was
+     * signed by someone else first (the unique index; read theirs) or the key is revoked.
+     */
+    insert: async (row: AttestationRow) => {
+      const text = (v: string | null) => sql<string | null>`CAST(${v} AS TEXT)`;
+      const inserted = await db.insertInto('attestations')
+        .columns(['code', 'response_id', 'locale', 'kid', 'report_sha256', 'basis', 'jws', 'issued_at', 'superseded_at', 'withdrawn_at'])
+        .expression(db.selectFrom('signing_keys').select([
+          text(row.code).as('code'), text(row.response_id).as('response_id'), text(row.locale).as('locale'), 'kid',
+          text(row.report_sha256).as('report_sha256'), text(row.basis).as('basis'), text(row.jws).as('jws'), text(row.issued_at).as('issued_at'),
+          text(row.superseded_at).as('superseded_at'), text(row.withdrawn_at).as('withdrawn_at'),
+        ]).where('kid', '=', row.kid).where('revoked_at', 'is', null))
+        .onConflict((oc) => oc.doNothing()).executeTakeFirst();
+      return changed(inserted) === 1;
+    },
     /** Every other statement about this response in this language is now superseded by `code`. */
     supersedeOthers: (responseId: string, locale: 'nl' | 'en', code: string, at: string) =>
       db.updateTable('attestations').set({ superseded_at: at }).where('response_id', '=', responseId).where('locale', '=', locale)
