@@ -1,12 +1,26 @@
 // Signed statements about submitted reports, and the public halves of the keys that signed them.
 import { sql, type Kysely } from 'kysely';
 import { changed } from '../db/dialect.js';
+import { affected, prepared, type Slots } from '../db/prepared.js';
 import type { Row, Schema } from '../db/schema.js';
 
 export type AttestationRow = Row<'attestations'>;
 
 /** Published keys in a JWKS: bounded, since rotations are rare and each adds one. */
 const MAX_KEYS = 1000;
+
+// Every submit stores one: compiled once (server/db/prepared.ts). The values go through a SELECT on
+// the key's row, so each is cast to the column's type: PostgreSQL cannot infer a parameter's type there.
+const insertUnlessRevoked = prepared((db, p: Slots<AttestationRow>) => {
+  const text = (name: keyof AttestationRow) => sql<string | null>`CAST(${p(name)} AS TEXT)`.as(name);
+  return db.insertInto('attestations')
+    .columns(['code', 'response_id', 'locale', 'kid', 'report_sha256', 'basis', 'jws', 'issued_at', 'superseded_at', 'withdrawn_at'])
+    .expression(db.selectFrom('signing_keys').select([
+      text('code'), text('response_id'), text('locale'), 'kid', text('report_sha256'), text('basis'), text('jws'), text('issued_at'),
+      text('superseded_at'), text('withdrawn_at'),
+    ]).where('kid', '=', p('kid')).where('revoked_at', 'is', null))
+    .onConflict((oc) => oc.doNothing());
+});
 
 /** Takes the app's database or an open transaction. */
 export function createAttestationRepository(db: Kysely<Schema>) {
@@ -34,18 +48,7 @@ export function createAttestationRepository(db: Kysely<Schema>) {
      * submit needs no read of its own for it. False when nothing was stored: the same content was
      * signed by someone else first (the unique index; read theirs) or the key is revoked.
      */
-    insert: async (row: AttestationRow) => {
-      const text = (v: string | null) => sql<string | null>`CAST(${v} AS TEXT)`;
-      const inserted = await db.insertInto('attestations')
-        .columns(['code', 'response_id', 'locale', 'kid', 'report_sha256', 'basis', 'jws', 'issued_at', 'superseded_at', 'withdrawn_at'])
-        .expression(db.selectFrom('signing_keys').select([
-          text(row.code).as('code'), text(row.response_id).as('response_id'), text(row.locale).as('locale'), 'kid',
-          text(row.report_sha256).as('report_sha256'), text(row.basis).as('basis'), text(row.jws).as('jws'), text(row.issued_at).as('issued_at'),
-          text(row.superseded_at).as('superseded_at'), text(row.withdrawn_at).as('withdrawn_at'),
-        ]).where('kid', '=', row.kid).where('revoked_at', 'is', null))
-        .onConflict((oc) => oc.doNothing()).executeTakeFirst();
-      return changed(inserted) === 1;
-    },
+    insert: async (row: AttestationRow) => affected(await insertUnlessRevoked(db, row)) === 1,
     /** Every other statement about this response in this language is now superseded by `code`. */
     supersedeOthers: (responseId: string, locale: 'nl' | 'en', code: string, at: string) =>
       db.updateTable('attestations').set({ superseded_at: at }).where('response_id', '=', responseId).where('locale', '=', locale)

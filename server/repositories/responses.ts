@@ -4,6 +4,7 @@ import type { Answers, Locale, Profile, ScoringVersion } from '../../core/types.
 import { createWriteGate, DATABASE_BUSY, databaseBusy, isBusy, type WriteGate } from '../db/busy.js';
 import type { Db, PostgresDb, SqliteDb } from '../db/connect.js';
 import { changed, forUpdate } from '../db/dialect.js';
+import { prepared, type Slots } from '../db/prepared.js';
 import type { Schema } from '../db/schema.js';
 import { HttpError } from '../errors.js';
 
@@ -190,9 +191,23 @@ export const earlierAttemptsQuery = (db: Kysely<Schema>, id: string) =>
         .select((eb) => ['r.previous_response_id as id', eb('e.depth', '+', 1).as('depth')]).where('e.depth', '<', 50)),
   ).selectFrom('earlier as e').crossJoin('responses as r').whereRef('r.id', '=', 'e.id').selectAll('r').where('r.status', '=', 'submitted').orderBy('e.depth');
 
+// The reads and writes every request or submit makes, compiled once (server/db/prepared.ts).
+const findById = prepared((db, p: Slots<{ id: string }>) => db.selectFrom('responses').selectAll().where('id', '=', p('id')));
+
+type SubmitValues = {
+  id: string; now: string; profile: Profile; goalScore: number | null; preconditionScore: number | null;
+  completeness: number; knockoutCount: number; scoringVersion: ScoringVersion;
+};
+const submitted = (db: Kysely<Schema>, p: Slots<SubmitValues>) => db.updateTable('responses').set({
+  status: 'submitted', submitted_at: p('now'), updated_at: p('now'), profile: p('profile'), goal_score: p('goalScore'),
+  precondition_score: p('preconditionScore'), completeness: p('completeness'), knockout_count: p('knockoutCount'), scoring_version: p('scoringVersion'),
+}).where('id', '=', p('id')).where('status', '=', 'open');
+const submitOpen = prepared((db, p: Slots<SubmitValues>) => submitted(db, p).returningAll());
+const submitAtRevision = prepared((db, p: Slots<SubmitValues & { revision: number }>) => submitted(db, p).where('revision', '=', p('revision')).returningAll());
+
 export function createResponseRepository(database: Db, gate?: WriteGate) {
   const db: Kysely<Schema> = database.kysely;
-  const byId = (id: string) => db.selectFrom('responses').selectAll().where('id', '=', id).executeTakeFirst() as Promise<ResponseRow | undefined>;
+  const byId = async (id: string) => (await findById(db, { id })).rows[0] as ResponseRow | undefined;
   const save = database.engine === 'sqlite' ? groupCommit(database, gate ?? createWriteGate(database.sqlite)) : rowLockedSave(database);
 
   return {
@@ -224,13 +239,12 @@ export function createResponseRepository(database: Db, gate?: WriteGate) {
      */
     async submit(id: string, summary: SubmitSummary, revision?: number): Promise<ResponseRow | undefined> {
       const now = new Date().toISOString();
-      let update = db.updateTable('responses').set({
-        status: 'submitted', submitted_at: now, updated_at: now, profile: summary.profile, goal_score: summary.goalScore,
-        precondition_score: summary.preconditionScore, completeness: summary.completeness, knockout_count: summary.knockoutCount,
-        scoring_version: summary.scoringVersion,
-      }).where('id', '=', id).where('status', '=', 'open');
-      if (revision !== undefined) update = update.where('revision', '=', revision);
-      return (await update.returningAll().executeTakeFirst()) as ResponseRow | undefined;
+      const values = {
+        id, now, profile: summary.profile, goalScore: summary.goalScore, preconditionScore: summary.preconditionScore,
+        completeness: summary.completeness, knockoutCount: summary.knockoutCount, scoringVersion: summary.scoringVersion,
+      };
+      const result = revision === undefined ? await submitOpen(db, values) : await submitAtRevision(db, { ...values, revision });
+      return result.rows[0] as ResponseRow | undefined;
     },
 
     /**

@@ -3,6 +3,7 @@
 import type { Kysely } from 'kysely';
 import type { ScoreResult } from '../../core/scoring.js';
 import { refreshLatest } from './latest-attempts.js';
+import { prepared, type Slots } from '../db/prepared.js';
 import type { Schema } from '../db/schema.js';
 
 /** value id → [score (unrounded) or null, status] */
@@ -13,6 +14,14 @@ export const anyUnscoredQuery = (db: Kysely<Schema>, programmeId: string) =>
   db.selectFrom('responses as r').select('r.id').where('r.programme_id', '=', programmeId)
     .where((eb) => eb.not(eb.exists(eb.selectFrom('response_scores as s').select('s.response_id').whereRef('s.response_id', '=', 'r.id'))))
     .limit(1);
+
+// Every submit writes it: compiled once (server/db/prepared.ts).
+const upsertScores = prepared((db, p: Slots<{ responseId: string; teamId: string; attempt: number; values: string; knockouts: string }>) =>
+  db.insertInto('response_scores')
+    .values({ response_id: p('responseId'), team_id: p('teamId'), attempt: p('attempt'), value_scores: p('values'), knockouts: p('knockouts') })
+    .onConflict((oc) => oc.column('response_id').doUpdateSet((eb) => ({
+      team_id: eb.ref('excluded.team_id'), attempt: eb.ref('excluded.attempt'), value_scores: eb.ref('excluded.value_scores'), knockouts: eb.ref('excluded.knockouts'),
+    }))));
 
 export function createValueScoreRepository(db: Kysely<Schema>) {
   // Before migration 004 nothing was stored: the shared ones are filled in at start-up, a programme's
@@ -53,11 +62,7 @@ export function createValueScoreRepository(db: Kysely<Schema>) {
       const values: StoredValues = Object.fromEntries(result.values.map((v) => [v.id, [v.score, v.status]]));
       const knockouts = result.knockouts.map((k) => [k.question, k.option]);
       const team = await teamFor(responseId, known?.previousResponseId);
-      await db.insertInto('response_scores')
-        .values({ response_id: responseId, team_id: team.teamId, attempt: team.attempt, value_scores: JSON.stringify(values), knockouts: JSON.stringify(knockouts) })
-        .onConflict((oc) => oc.column('response_id').doUpdateSet((eb) => ({
-          team_id: eb.ref('excluded.team_id'), attempt: eb.ref('excluded.attempt'), value_scores: eb.ref('excluded.value_scores'), knockouts: eb.ref('excluded.knockouts'),
-        }))).execute();
+      await upsertScores(db, { responseId, teamId: team.teamId, attempt: team.attempt, values: JSON.stringify(values), knockouts: JSON.stringify(knockouts) });
       // Scores stored late (the start-up backfill) put a shared response into its team.
       const programmeId = known ? known.programmeId
         : (await db.selectFrom('responses').select('programme_id').where('id', '=', responseId).executeTakeFirst())?.programme_id;
