@@ -22,6 +22,11 @@ const insertUnlessRevoked = prepared((db, p: Slots<AttestationRow>) => {
     .onConflict((oc) => oc.doNothing());
 });
 
+// Every view of a submitted report.
+const newestByBasis = prepared((db, p: Slots<{ responseId: string; locale: 'nl' | 'en'; basis: string }>) =>
+  db.selectFrom('attestations').selectAll().where('response_id', '=', p('responseId')).where('locale', '=', p('locale'))
+    .where('basis', '=', p('basis')).orderBy(sql`superseded_at IS NULL`, 'desc').orderBy('issued_at', 'desc').orderBy('code').limit(1));
+
 /** Takes the app's database or an open transaction. */
 export function createAttestationRepository(db: Kysely<Schema>) {
   return {
@@ -54,9 +59,7 @@ export function createAttestationRepository(db: Kysely<Schema>) {
       db.updateTable('attestations').set({ superseded_at: at }).where('response_id', '=', responseId).where('locale', '=', locale)
         .where('code', '!=', code).where('superseded_at', 'is', null).execute(),
     /** The newest statement made from these inputs (a view's cheap look-up). */
-    byBasis: (responseId: string, locale: 'nl' | 'en', basis: string) =>
-      db.selectFrom('attestations').selectAll().where('response_id', '=', responseId).where('locale', '=', locale)
-        .where('basis', '=', basis).orderBy(sql`superseded_at IS NULL`, 'desc').orderBy('issued_at', 'desc').orderBy('code').limit(1).executeTakeFirst(),
+    byBasis: async (responseId: string, locale: 'nl' | 'en', basis: string) => (await newestByBasis(db, { responseId, locale, basis })).rows[0],
     /** A statement whose content is current again: not superseded, and found from the present inputs. */
     reinstate: (code: string, basis: string) => db.updateTable('attestations').set({ superseded_at: null, basis }).where('code', '=', code).execute(),
     /** A later attempt was submitted: what was said about the earlier ones is superseded, as of then. */

@@ -193,6 +193,10 @@ export const earlierAttemptsQuery = (db: Kysely<Schema>, id: string) =>
 
 // The reads and writes every request or submit makes, compiled once (server/db/prepared.ts).
 const findById = prepared((db, p: Slots<{ id: string }>) => db.selectFrom('responses').selectAll().where('id', '=', p('id')));
+// Every report, export and submit of a re-take; every owner's report view.
+const earlierChain = prepared((db, p: Slots<{ id: string }>) => earlierAttemptsQuery(db, p('id')));
+const newestLater = prepared((db, p: Slots<{ id: string }>) => db.selectFrom('responses').select(['id', 'created_at', 'status'])
+  .where('previous_response_id', '=', p('id')).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(1));
 
 type SubmitValues = {
   id: string; now: string; profile: Profile; goalScore: number | null; preconditionScore: number | null;
@@ -269,12 +273,10 @@ export function createResponseRepository(database: Db, gate?: WriteGate) {
      * walk; a caller without the row leaves it out.
      */
     earlierAttempts: async (row: { id: string; previous_response_id?: string | null }) =>
-      (row.previous_response_id === null ? [] : await earlierAttemptsQuery(db, row.id).execute()) as ResponseRow[],
+      (row.previous_response_id === null ? [] : (await earlierChain(db, { id: row.id })).rows) as ResponseRow[],
 
     /** The newest attempt re-taken from this one, if any (indexed: responses_previous). */
-    laterAttempt: (id: string) =>
-      db.selectFrom('responses').select(['id', 'created_at', 'status']).where('previous_response_id', '=', id)
-        .orderBy('created_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst(),
+    laterAttempt: async (id: string) => (await newestLater(db, { id })).rows[0],
 
     async delete(id: string): Promise<boolean> {
       return changed(await db.deleteFrom('responses').where('id', '=', id).executeTakeFirst()) === 1;
