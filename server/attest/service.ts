@@ -42,10 +42,15 @@ export function createAttestationService(deps: {
     code: row.code, jws: row.jws!, issuedAt: row.issued_at, link: verifyLinkPath(row.jws!), shortLink: shortLinkPath(row.code),
   });
 
-  // A revoked key signs nothing more: until the keys are rotated, reports go without a statement.
+  // A revoked key signs nothing more: until the keys are rotated, reports go without a statement. Nor
+  // does one the database no longer knows (its row lost, e.g. to a restore under a running instance):
+  // the JWKS is read from there, so nothing it signed could be verified.
   async function maySign(): Promise<boolean> {
-    if (!(await repo.isRevoked(key.kid))) return true;
-    deps.log.warn({ kid: key.kid }, 'the active signing key is revoked; run `npm run keys -- rotate` and restart');
+    const status = await repo.keyStatus(key.kid);
+    if (status === 'active') return true;
+    deps.log.warn({ kid: key.kid }, status === 'revoked'
+      ? 'the active signing key is revoked; run `npm run keys -- rotate` and restart'
+      : 'the active signing key is not registered in the database; restart to register it');
     return false;
   }
 
@@ -162,7 +167,7 @@ export function createAttestationService(deps: {
         const stored = made
           ? await store(row, row.locale, made, code, now, basis)
           : await signUnchecked(row, row.locale, attestedReport(await deps.reports.submittedReport(row, earlier, row.locale)), basis, now, code);
-        // Nothing stored and nothing found: the key is revoked (maySign says so in the log).
+        // Nothing stored and nothing found: the key is revoked or unknown (maySign says which in the log).
         if (!stored) await maySign();
       } catch (err) {
         deps.log.warn({ err, response: row.id }, 'the report could not be signed at submit; it is signed when first shown');

@@ -1,5 +1,5 @@
 // Queries that every request runs (a response read by its id, the submit's writes) built and compiled
-// once per dialect instead of on every call. Kysely builds an operation tree and compiles it to SQL
+// once instead of on every call. Kysely builds an operation tree and compiles it to SQL
 // each time: 4 µs for a read by id, 10–20 µs for the submit's update and inserts, measured alone, and
 // more under load (a submit profile put Kysely's building and compiling at about 7 % of its CPU). The
 // SQL depends only on the query's shape, so it is compiled with placeholders the first time, and each
@@ -21,8 +21,9 @@ export type Slots<P> = <K extends keyof P & string>(name: K) => P[K];
 /**
  * `build(db, p)` writes the query with `p('name')` wherever a value goes (type `p` as `Slots<{ … }>`);
  * the result runs it on any Kysely instance or transaction with `{ name: value, … }`. Compiled once
- * per dialect (the adapter identifies it: a transaction shares its database's), so both engines get
- * their own SQL.
+ * per Kysely instance (its adapter identifies it, and a transaction shares its database's), so each
+ * engine gets its own SQL. Not for `withPlugin` or `withSchema` instances: they share the adapter
+ * but would need other SQL.
  */
 export function prepared<P extends Record<string, unknown>, R>(
   build: (db: Kysely<Schema>, p: Slots<P>) => Compilable<R>,

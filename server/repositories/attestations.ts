@@ -38,8 +38,11 @@ export function createAttestationRepository(db: Kysely<Schema>) {
     publishedKeys: () =>
       db.selectFrom('signing_keys').select(['kid', 'public_jwk']).where('revoked_at', 'is', null).orderBy('created_at').orderBy('kid').limit(MAX_KEYS).execute(),
     allKeys: () => db.selectFrom('signing_keys').selectAll().orderBy('created_at').orderBy('kid').limit(MAX_KEYS).execute(),
-    isRevoked: async (kid: string) =>
-      (await db.selectFrom('signing_keys').select('revoked_at').where('kid', '=', kid).executeTakeFirst())?.revoked_at != null,
+    /** Whether a key may sign: registered and not revoked. A key the database does not know signs nothing either. */
+    keyStatus: async (kid: string): Promise<'active' | 'revoked' | 'unknown'> => {
+      const key = await db.selectFrom('signing_keys').select('revoked_at').where('kid', '=', kid).executeTakeFirst();
+      return !key ? 'unknown' : key.revoked_at === null ? 'active' : 'revoked';
+    },
     /** True when the key was known and not yet revoked. */
     revoke: async (kid: string, at: string) =>
       changed(await db.updateTable('signing_keys').set({ revoked_at: at }).where('kid', '=', kid).where('revoked_at', 'is', null).executeTakeFirst()) === 1,

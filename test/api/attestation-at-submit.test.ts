@@ -88,7 +88,7 @@ describe('the statement signed at submit', () => {
   });
 });
 
-describe('a revoked key', () => {
+describe('a revoked or unknown key', () => {
   it('signs nothing at submit, even when it was revoked after the service started, and says so in the log', async () => {
     const { service, responses, repo, key, warnings } = await recordedService();
     const row = await justSubmitted(responses);
@@ -97,6 +97,17 @@ describe('a revoked key', () => {
     await service.submitted(row);
     expect(await statementsOf(row.id)).toEqual([]);
     expect(warnings).toEqual([expect.stringMatching(/revoked/)]);
+  });
+
+  it('a key the database no longer knows signs nothing either, and the log says so', async () => {
+    const { service, responses, key, warnings } = await recordedService();
+    const row = await justSubmitted(responses);
+    // Its row lost under a running instance (a restore, say): the JWKS would not list it.
+    await tables.exec(app, 'DELETE FROM signing_keys WHERE kid = ?', key.kid);
+    await service.submitted(row);
+    expect(await service.ensure(row, row.locale)).toBeNull();
+    expect(await statementsOf(row.id)).toEqual([]);
+    expect(warnings).toEqual([expect.stringMatching(/not registered/), expect.stringMatching(/not registered/)]);
   });
 
   it('the insert stores nothing with a revoked or unknown key, and the statement with a current one', async () => {
