@@ -7,6 +7,7 @@ import type { AppConfig } from './config.js';
 import { clientErrorBody, errorBody, frameworkCode } from './errors.js';
 import { serializeRequest } from './log.js';
 import { lazySerializers } from './lazy-serializers.js';
+import { lazyValidators } from './lazy-validators.js';
 
 // Errors the router raises before a route is found; Fastify's own answer has another shape.
 const FRAMEWORK_MESSAGES: Record<string, string> = {
@@ -50,8 +51,9 @@ export function serverOptions(config: AppConfig, logger: FastifyServerOptions['l
     pluginTimeout: 600_000,
     // Response ids, tokens and question ids are short; nothing legitimate needs longer parameters.
     routerOptions: { maxParamLength: 200 },
-    // Response serializers are compiled on first use, not at start-up (server/lazy-serializers.ts).
-    schemaController: { compilersFactory: { buildSerializer: lazySerializers() as never } },
+    // Request validators and response serializers are compiled on first use, not at start-up
+    // (server/lazy-validators.ts, server/lazy-serializers.ts).
+    schemaController: { compilersFactory: { buildValidator: lazyValidators() as never, buildSerializer: lazySerializers() as never } },
     ajv: {
       // Refuse what does not fit instead of quietly dropping or converting it: a client that sends
       // an unknown field or a number where a string belongs should hear so, with the field named.
