@@ -52,9 +52,9 @@ export function isUnstorableText(err: unknown): boolean {
   return code === '22021' || code === '22P05';
 }
 
-/** Rows a write changed, as a number, from Kysely's result on either engine. */
-export function changed(result: { numUpdatedRows?: bigint; numDeletedRows?: bigint; numInsertedOrUpdatedRows?: bigint } | undefined): number {
-  return Number(result?.numUpdatedRows ?? result?.numDeletedRows ?? result?.numInsertedOrUpdatedRows ?? 0n);
+/** Rows a write changed, as a number, on either engine: from a builder's result or a prepared query's (db/prepared.ts). */
+export function changed(result: { numUpdatedRows?: bigint; numDeletedRows?: bigint; numInsertedOrUpdatedRows?: bigint; numAffectedRows?: bigint } | undefined): number {
+  return Number(result?.numUpdatedRows ?? result?.numDeletedRows ?? result?.numInsertedOrUpdatedRows ?? result?.numAffectedRows ?? 0n);
 }
 
 /** The larger of two values: SQLite's two-argument MAX is PostgreSQL's GREATEST. */

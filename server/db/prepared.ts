@@ -28,7 +28,7 @@ export type Slots<P> = <K extends keyof P & string>(name: K) => P[K];
 export function prepared<P extends Record<string, unknown>, R>(
   build: (db: Kysely<Schema>, p: Slots<P>) => Compilable<R>,
 ): (db: Kysely<Schema>, values: P) => Promise<QueryResult<R>> {
-  const byDialect = new WeakMap<object, Compiled>();
+  const byAdapter = new WeakMap<object, Compiled>();
   function compile(db: Kysely<Schema>): Compiled {
     const named = new Set<string>();
     const compiled = build(db, (name) => {
@@ -44,12 +44,9 @@ export function prepared<P extends Record<string, unknown>, R>(
   }
   return async (db, values) => {
     const adapter = db.getExecutor().adapter;
-    let compiled = byDialect.get(adapter);
-    if (!compiled) byDialect.set(adapter, (compiled = compile(db)));
+    let compiled = byAdapter.get(adapter);
+    if (!compiled) byAdapter.set(adapter, (compiled = compile(db)));
     const parameters = compiled.parameters.map((v) => (v instanceof Slot ? values[v.name] : v));
     return db.executeQuery<R>({ ...compiled, parameters } as CompiledQuery<R>);
   };
 }
-
-/** Rows a prepared write changed, as a number, on either engine. */
-export const affected = (result: QueryResult<unknown>): number => Number(result.numAffectedRows ?? 0n);

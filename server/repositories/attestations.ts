@@ -1,7 +1,7 @@
 // Signed statements about submitted reports, and the public halves of the keys that signed them.
 import { sql, type Kysely } from 'kysely';
 import { changed } from '../db/dialect.js';
-import { affected, prepared, type Slots } from '../db/prepared.js';
+import { prepared, type Slots } from '../db/prepared.js';
 import type { Row, Schema } from '../db/schema.js';
 
 export type AttestationRow = Row<'attestations'>;
@@ -56,7 +56,7 @@ export function createAttestationRepository(db: Kysely<Schema>) {
      * submit needs no read of its own for it. False when nothing was stored: the same content was
      * signed by someone else first (the unique index; read theirs) or the key is revoked.
      */
-    insert: async (row: AttestationRow) => affected(await insertUnlessRevoked(db, row)) === 1,
+    insert: async (row: AttestationRow) => changed(await insertUnlessRevoked(db, row)) === 1,
     /** Every other statement about this response in this language is now superseded by `code`. */
     supersedeOthers: (responseId: string, locale: 'nl' | 'en', code: string, at: string) =>
       db.updateTable('attestations').set({ superseded_at: at }).where('response_id', '=', responseId).where('locale', '=', locale)

@@ -4,7 +4,8 @@
 import Database from 'better-sqlite3';
 import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { affected, prepared, type Slots } from '../../server/db/prepared.js';
+import { changed } from '../../server/db/dialect.js';
+import { prepared, type Slots } from '../../server/db/prepared.js';
 import type { Schema } from '../../server/db/schema.js';
 
 let db: Kysely<Schema>;
@@ -30,9 +31,9 @@ describe('prepared', () => {
       builds++;
       return k.selectFrom('signing_keys').select(['kid', 'created_at']).where('kid', '=', p('kid'));
     });
-    expect(affected(await insert(db, { kid: 'a', at: '2026-01-01' }))).toBe(1);
-    expect(affected(await insert(db, { kid: 'b', at: '2026-01-02' }))).toBe(1);
-    expect(affected(await insert(db, { kid: 'a', at: '2026-01-03' }))).toBe(0);
+    expect(changed(await insert(db, { kid: 'a', at: '2026-01-01' }))).toBe(1);
+    expect(changed(await insert(db, { kid: 'b', at: '2026-01-02' }))).toBe(1);
+    expect(changed(await insert(db, { kid: 'a', at: '2026-01-03' }))).toBe(0);
     expect((await find(db, { kid: 'b' })).rows).toEqual([{ kid: 'b', created_at: '2026-01-02' }]);
     expect((await find(db, { kid: 'a' })).rows).toEqual([{ kid: 'a', created_at: '2026-01-01' }]);
     expect((await find(db, { kid: 'c' })).rows).toEqual([]);
