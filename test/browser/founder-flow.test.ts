@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/build.js';
 import { defaultConfig } from '../../server/config.js';
 import { ROOT } from '../helpers/app.js';
-import { answerSection, launchBrowser, waitSaved } from '../helpers/browser.js';
+import { answerSection, openNote, launchBrowser, waitSaved } from '../helpers/browser.js';
 import { bearer, createProgramme, createUser, login, share, TEST_HASH_COST } from '../helpers/staff.js';
 
 let app: FastifyInstance;
@@ -93,7 +93,7 @@ describe('home and test pages', () => {
     // D24: the note says who sees it, and links to the privacy statement.
     const note = page.locator('fieldset.question').first().locator('details.note');
     expect(await note.locator('summary').textContent()).not.toContain('beoordelaars');
-    await note.locator('summary').click();
+    await openNote(note);
     expect(await note.locator('.note-who').textContent()).toMatch(/Alleen jij/);
     expect(await note.locator('.note-who a[href="/privacy"]').count()).toBe(1);
     // The copy button confirms politely.

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../server/build.js';
 import { defaultConfig } from '../../server/config.js';
-import { answerSection, expectNoSeriousA11yViolations, launchBrowser, waitSaved } from '../helpers/browser.js';
+import { answerSection, openNote, expectNoSeriousA11yViolations, launchBrowser, waitSaved } from '../helpers/browser.js';
 import { ROOT } from '../helpers/app.js';
 
 let app: FastifyInstance;
@@ -56,7 +56,7 @@ describe('a startup takes the AI test', () => {
     await page.waitForURL(/section=/);
     await answerSection(page);
     const note = page.locator('fieldset.question').first().locator('details.note');
-    await note.locator('summary').click();
+    await openNote(note);
     await note.locator('textarea').fill('Zie ons beleidsdocument van maart');
     log('await waitSaved(page);\n    const progres');
     await waitSaved(page);

@@ -68,6 +68,11 @@ export async function answerSection(scope: QuestionScope) {
   }
 }
 
+/** Opens a question's note unless it is open already (a full-score answer opens it by itself: core/evidence.ts). */
+export async function openNote(note: Locator) {
+  if (!(await note.evaluate((d) => (d as HTMLDetailsElement).open))) await note.locator('summary').click();
+}
+
 /** Waits until autosave says everything is stored. */
 export async function waitSaved(scope: QuestionScope) {
   await expect.poll(() => scope.locator('.save-status').textContent(), { timeout: 10_000 }).toMatch(/^(Opgeslagen|Saved)$/);

@@ -1,3 +1,4 @@
+import { claimsWithoutEvidence } from '../../../../core/evidence.js';
 import type { Answers, Questionnaire } from '../../../../core/types.js';
 import { t, tc } from '../../i18n/i18n.js';
 
@@ -6,6 +7,16 @@ const T = {
   change: { nl: 'Wijzigen', en: 'Change' },
   changeLabel: { nl: 'Wijzig je antwoord op: {prompt}', en: 'Change your answer to: {prompt}' },
   none: { nl: 'Nog niets beantwoord.', en: 'Nothing answered yet.' },
+  // Review item 15: full-score answers are claims; a note saying where they show makes them checkable.
+  evidenceOne: {
+    nl: '1 antwoord geeft de volle score zonder dat je noteerde waar dat blijkt. Een link of documentnaam maakt je rapport controleerbaar; het verandert geen score.',
+    en: '1 answer earns the full score without a note saying where that shows. A link or document name makes your report verifiable; it changes no score.',
+  },
+  evidenceMany: {
+    nl: '{n} antwoorden geven de volle score zonder dat je noteerde waar dat blijkt. Een link of documentnaam bij elk maakt je rapport controleerbaar; het verandert geen score.',
+    en: '{n} answers earn the full score without a note saying where that shows. A link or document name for each makes your report verifiable; it changes no score.',
+  },
+  noEvidence: { nl: 'volle score, geen bewijs genoteerd', en: 'full score, no evidence noted' },
 };
 
 /**
@@ -27,26 +38,31 @@ export function AnswerReview({ id, questionnaire, answers, visible }: { id: stri
     .map((s) => ({ section: s, rows: s.questions.filter((q) => visible.has(q.id)).map((q) => ({ q, answer: shown(q.id) })).filter((r) => r.answer !== null) }))
     .filter((p) => p.rows.length > 0);
   const count = parts.reduce((n, p) => n + p.rows.length, 0);
+  const unbacked = new Set(claimsWithoutEvidence(questionnaire, answers, visible));
   return (
-    <details class="answer-review">
-      <summary>{tc(T.summary).replace('{n}', String(count))}</summary>
-      {count === 0 && <p>{tc(T.none)}</p>}
-      {parts.map(({ section, rows }) => (
-        <div key={section.id}>
-          <h3>{tc(section.title)}</h3>
-          <dl>
-            {rows.map(({ q, answer }) => (
-              <div key={q.id}>
-                <dt>{tc(q.prompt)}</dt>
-                <dd>
-                  {answer}{' '}
-                  <a href={`/test/${id}?section=${section.id}&focus=${q.id}`} aria-label={tc(T.changeLabel).replace('{prompt}', tc(q.prompt))}>{tc(T.change)}</a>
-                </dd>
-              </div>
-            ))}
-          </dl>
-        </div>
-      ))}
-    </details>
+    <>
+      {unbacked.size > 0 && <p class="notice evidence-summary">{unbacked.size === 1 ? tc(T.evidenceOne) : tc(T.evidenceMany).replace('{n}', String(unbacked.size))}</p>}
+      <details class="answer-review">
+        <summary>{tc(T.summary).replace('{n}', String(count))}</summary>
+        {count === 0 && <p>{tc(T.none)}</p>}
+        {parts.map(({ section, rows }) => (
+          <div key={section.id}>
+            <h3>{tc(section.title)}</h3>
+            <dl>
+              {rows.map(({ q, answer }) => (
+                <div key={q.id}>
+                  <dt>{tc(q.prompt)}</dt>
+                  <dd>
+                    {answer}{' '}
+                    {unbacked.has(q.id) && <span class="evidence-missing">({tc(T.noEvidence)}){' '}</span>}
+                    <a href={`/test/${id}?section=${section.id}&focus=${q.id}`} aria-label={tc(T.changeLabel).replace('{prompt}', tc(q.prompt))}>{tc(T.change)}</a>
+                  </dd>
+                </div>
+              ))}
+            </dl>
+          </div>
+        ))}
+      </details>
+    </>
   );
 }

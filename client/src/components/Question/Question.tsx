@@ -1,4 +1,5 @@
 import { toggleOption } from '../../../../core/answers.js';
+import { claimsFullMarks } from '../../../../core/evidence.js';
 import type { Answer, Question as QuestionDef } from '../../../../core/types.js';
 import { locale, t, tc } from '../../i18n/i18n.js';
 import { citation, type SourceDocumentInfo } from '../../logic/sources.js';
@@ -24,6 +25,8 @@ export function Question({ question, answer, onChange, sourceDocument }: Props) 
   const helpId = `${id}-help`;
   const note = answer?.note;
   const na = answer?.notApplicable === true;
+  // A full-score answer is a claim: the note opens and asks where it shows (core/evidence.ts).
+  const evidence = claimsFullMarks(question, answer);
 
   const choose = (main: Omit<Answer, 'note'> | null) => onChange(withNote(main, note));
 
@@ -116,13 +119,14 @@ export function Question({ question, answer, onChange, sourceDocument }: Props) 
       </legend>
       {question.help && <p class="help" id={helpId}>{tc(question.help)}</p>}
       {control}
-      <details class="note" open={Boolean(note)}>
+      <details class="note" open={Boolean(note) || evidence}>
         <summary>{t('test.note')}</summary>
         <label class="visually-hidden" for={`${id}-note`}>{t('test.note')}</label>
+        {evidence && <p class="evidence-hint" id={`${id}-evidence`}>{t('test.evidenceHint')}</p>}
         <p class="meta note-who" id={`${id}-note-who`}>{t('test.noteWho')} <a href="/privacy">{t('privacy.more')}</a></p>
         <textarea
           id={`${id}-note`}
-          aria-describedby={`${id}-note-who`}
+          aria-describedby={evidence ? `${id}-evidence ${id}-note-who` : `${id}-note-who`}
           rows={2}
           maxLength={4000}
           value={note ?? ''}
