@@ -89,6 +89,11 @@ describe('the report', () => {
       expect(order.slice(0, 4)).toEqual(['action-plan', 'my-plan', 'summary', 'report-actions']);
       expect(await page.locator('.group-knockouts li').first().textContent()).toContain('Wat te doen');
       expect(await page.locator('.cover-name').textContent()).toBe('Voor Voorbeeld AI BV');
+      // What the report is about: the intake answers, apart from the scores, inside the summary (review item 15).
+      const productContext = page.locator('.summary .product-context');
+      expect(await productContext.locator('h3').textContent()).toBe('Waar dit rapport over gaat');
+      expect(await productContext.locator('dt').allTextContents()).toContain('Hoe gebruikt je product AI?');
+      expect(await productContext.locator('dt').count()).toBe(await productContext.locator('dd').count());
       const charts = page.locator('figure.chart [role="img"]');
       expect(await charts.count()).toBe(3);
       for (let i = 0; i < 3; i++) {
@@ -129,6 +134,7 @@ describe('the report', () => {
     if (shots) writeFileSync(join(shots, 'report.pdf'), readFileSync(file));
     const { pages } = await pdfText(file);
     expect(pages.length).toBeGreaterThanOrEqual(5);
+    expect(pages.map((p) => p.text).join(' ')).toContain('Waar dit rapport over gaat');
     for (const p of pages) {
       expect(Math.round(p.width)).toBe(595); // A4 in points
       expect(Math.round(p.height)).toBe(842);

@@ -3,6 +3,7 @@
 // with alt text, the verification block, the document's language, and both languages' words.
 import { describe, expect, it } from 'vitest';
 import { PNG } from 'pngjs';
+import { contextAnswers } from '../../core/report-context.js';
 import { allQuestions } from '../../core/visibility.js';
 import type { Answers, Locale, Questionnaire } from '../../core/types.js';
 import { buildReport } from '../../server/report/build-report.js';
@@ -111,6 +112,12 @@ describe('the report as DOCX', () => {
     expect(report.knockouts.length).toBeGreaterThan(0);
     expect(report.unknownRisks.length).toBeGreaterThan(0);
     expect(all.some((t) => t.rows.some((r) => r[0] === report.knockouts[0].prompt && r[2] === report.knockouts[0].message))).toBe(true);
+    // What the report is about: the intake answers, apart from the scores, in the summary before the knock-outs.
+    expect(styleOf('Waar dit rapport over gaat')).toBe('Heading2');
+    expect(ps.findIndex((p) => p.text === 'Waar dit rapport over gaat')).toBeLessThan(ps.findIndex((p) => p.text === 'Geschonden randvoorwaarden'));
+    const context = all.find((t) => t.rows[0].join('|') === 'Vraag|Antwoord')!;
+    expect(context.rows.slice(1)).toEqual(contextAnswers(report.answers).map((a) => [a.prompt, a.answer]));
+    expect(context.rows.length).toBeGreaterThan(4);
 
     // Answers and notes, per section of the questionnaire, a typed line break kept as one.
     const answered = new Set(report.answers.map((a) => a.question));
@@ -154,6 +161,7 @@ describe('the report as DOCX', () => {
     const ps = paragraphs(document);
     expect(ps[0].text).toBe('Public values report');
     for (const h of ['Summary', 'What to do now', 'At a glance', 'Per public value', 'Your answers and explanations']) expect(ps.find((p) => p.text === h)?.style, h).toBe('Heading1');
+    expect(ps.find((p) => p.text === 'What this report is about')?.style).toBe('Heading2');
     expect(ps.some((p) => p.text === 'Date: 12 March 2026')).toBe(true);
     expect(ps.some((p) => p.text === 'Short code: ABCD-2345-WXYZ')).toBe(true);
     for (const dutch of ['Samenvatting', 'Wat je nu moet doen', 'Je antwoord', 'Toelichting', 'Korte code']) expect(textOf(document)).not.toContain(dutch);

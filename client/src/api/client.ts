@@ -107,7 +107,7 @@ export interface Report {
   /** Every instrument the report names, once. */
   instruments: Record<string, ReportInstrument>;
   values: ReportValue[];
-  answers: Array<{ question: string; prompt: string; answer: string | null; notApplicable: boolean; note: string | null }>;
+  answers: Array<{ question: string; prompt: string; answer: string | null; notApplicable: boolean; note: string | null; values?: string[] }>;
   history: Array<{ id: string; submittedAt: string; version: string; profile: string; goal: number | null; precondition: number | null; values: Record<string, number | null> }>;
   /** Answers that differ from the previous attempt; only in the owner's own report. */
   changes?: AnswerChanges | null;

@@ -3,6 +3,7 @@
 // tables, every value with its explanation, and the answers with their notes per section.
 import { HeadingLevel, ImageRun, Paragraph, type Table } from 'docx';
 import type { Locale } from '../../../core/types.js';
+import { contextAnswers } from '../../../core/report-context.js';
 import { DIMENSION, STATUS } from '../../report/respondent-export.js';
 import type { StoredReport } from '../../report/report-service.js';
 import { dialectFor, formatNumber } from '../csv.js';
@@ -56,7 +57,14 @@ export function cover(c: Context, extra: { name: string | null; details: Block[]
   ];
 }
 
-/** Summary: profile, the two dimensions, completeness, then the knock-outs and unknown risks. */
+/** The intake answers, apart from the scores (core/report-context.ts); nothing when none were given. */
+function productContext(c: Context): Block[] {
+  const rows = contextAnswers(c.report.answers);
+  if (rows.length === 0) return [];
+  return [heading(c.w.context, 2), para(c.w.contextLead), table([c.w.question, c.w.answerGiven], rows.map((a) => [a.prompt, a.answer ?? '']), [4, 4])];
+}
+
+/** Summary: profile, the two dimensions, completeness, what the report is about, then the knock-outs and unknown risks. */
 export function summary(c: Context): Block[] {
   const { report, w, locale } = c;
   const flagged = (list: StoredReport['knockouts'] | StoredReport['unknownRisks']) => list.length === 0
@@ -71,6 +79,7 @@ export function summary(c: Context): Block[] {
       `${DIMENSION[locale][d]} (${d === 'goal' ? w.goalText : w.preconditionText})`, c.number(report.dimensions[d].score), signed(c, report.dimensions[d].change),
     ]), [4, 2, 2]),
     para(fill(w.thresholds, { sufficient: report.thresholds.sufficient, attention: report.thresholds.attention, profile: report.thresholds.profileThreshold })),
+    ...productContext(c),
     heading(w.knockouts, 2),
     ...flagged(report.knockouts),
     heading(w.unknownRisks, 2),

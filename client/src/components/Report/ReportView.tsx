@@ -8,6 +8,8 @@ import { RadarChart } from '../Charts/RadarChart.js';
 import { ValueBars } from '../Charts/ValueBars.js';
 import { formatChange, formatPercent, formatScore, profileLabel } from '../Charts/format.js';
 import { ActionPlan, AllActions, type PlanControl } from './ActionPlan.js';
+import { contextAnswers } from '../../../../core/report-context.js';
+import { ProductContext } from './ProductContext.js';
 import { StatusLegend } from './StatusLegend.js';
 import { AnswerChanges } from './AnswerChanges.js';
 import { VerifyBlock } from './VerifyBlock.js';
@@ -40,6 +42,7 @@ export function ReportView({ report, actions, cover, appendix, answerAside, answ
   const names = new Map(report.values.map((v) => [v.id, v.name]));
   const date = report.response.submittedAt ?? report.response.updatedAt;
   const actionList = actionListOf(report);
+  const inContext = new Set(contextAnswers(report.answers).map((a) => a.question));
   const capped = capReason(report);
   const uncapped = uncappedProfile(report);
   const attempts = [
@@ -113,6 +116,7 @@ export function ReportView({ report, actions, cover, appendix, answerAside, answ
             ))}
           </tbody>
         </table>
+        <ProductContext answers={report.answers} />
         <StatusLegend thresholds={report.thresholds} />
         {report.changes && <AnswerChanges changes={report.changes} />}
       </section>
@@ -147,7 +151,8 @@ export function ReportView({ report, actions, cover, appendix, answerAside, answ
         {answersNotice}
         <dl>
           {report.answers.map((a) => (
-            <div key={a.question}>
+            // On paper an intake answer without a note is said once, in the context block of the summary.
+            <div key={a.question} class={inContext.has(a.question) && !a.note ? 'in-context' : undefined}>
               <dt>{a.prompt}</dt>
               <dd>{a.notApplicable ? t('test.notApplicable') : a.answer}</dd>
               {a.note && <dd class="note-text">{t('report.noteLabel')}: {a.note}</dd>}
