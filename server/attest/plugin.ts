@@ -1,11 +1,11 @@
 // Report attestations: the signing key ring, the public keys in the database, and the service the
 // submit, report, export and verification routes use.
-import { createHash } from 'node:crypto';
 import fp from 'fastify-plugin';
 import { LOCAL_ISSUER } from '../../core/attestation.js';
 import type { AppConfig } from '../config.js';
 import { createAttestationRepository } from '../repositories/attestations.js';
 import { loadKeyRing, publicPart, signingKeyOf, type KeySource } from './keys.js';
+import { reportFingerprint } from './report-fingerprint.js';
 import { createAttestationService, type AttestationService } from './service.js';
 import { createStatementThread } from './statement-thread.js';
 
@@ -39,7 +39,7 @@ export default fp(
       repo, responses: fastify.repos.responses, reports: fastify.reports, key, thread,
       // The issuer named in every statement: the app's public address, or a fixed name without one.
       issuer, log: fastify.log,
-      catalogFingerprint: createHash('sha256').update(JSON.stringify([fastify.catalog.values, fastify.catalog.instruments])).digest('hex'),
+      reportFingerprint: () => reportFingerprint(fastify.catalog),
     });
     fastify.decorate('attestations', service);
   },

@@ -31,13 +31,18 @@ export function createAttestationService(deps: {
   reports: ReportService;
   key: SigningKey;
   issuer: string;
-  /** Changes when the value or instrument catalogue does (their words are in every report). */
-  catalogFingerprint: string;
+  /**
+   * Changes when what a report says could: the value or instrument catalogue, or the code that builds
+   * reports (report-fingerprint.ts). Called on the first statement look-up, not at start-up.
+   */
+  reportFingerprint: () => string;
   /** Makes the statement at submit off the main thread; without it (or when it declines) the main thread does. */
   thread?: StatementThread;
   log: { warn: (obj: object, msg: string) => void };
 }) {
   const { repo, key } = deps;
+  let built: string | undefined;
+  const fingerprint = () => (built ??= deps.reportFingerprint());
   const view = (row: AttestationRow): AttestationView => ({
     code: row.code, jws: row.jws!, issuedAt: row.issued_at, link: verifyLinkPath(row.jws!), shortLink: shortLinkPath(row.code),
   });
@@ -83,7 +88,7 @@ export function createAttestationService(deps: {
     // Callers that have them (the owner's report lists them all) pass them; others ask the database.
     // Sorted, so both ways give the same fingerprint.
     const earlier = [...(earlierIds ?? (await deps.responses.earlierAttempts(row)).map((r) => r.id))].sort();
-    const inputs = [row.revision, row.updated_at, row.company_name, row.scoring_version, earlier, locale, deps.catalogFingerprint];
+    const inputs = [row.revision, row.updated_at, row.company_name, row.scoring_version, earlier, locale, fingerprint()];
     return createHash('sha256').update(JSON.stringify(inputs)).digest('hex');
   }
 

@@ -26,7 +26,7 @@ afterEach(async () => {
 });
 
 /** The attestation service on the app's database, through a Kysely that records every statement. */
-async function recordedService() {
+async function recordedService(opts: { fingerprint?: string; changeReport?: boolean; key?: Awaited<ReturnType<typeof signingKeyOf>> } = {}) {
   const statements: string[] = [];
   const queries: Array<{ sql: string; parameters: readonly unknown[] }> = [];
   const warnings: string[] = [];
@@ -38,12 +38,16 @@ async function recordedService() {
     queries.push({ sql: e.query.sql, parameters: e.query.parameters });
   } });
   const responses = createResponseRepository({ ...app.database, kysely } as Db);
-  const reports = createReportService({ catalog: app.catalog, responses, snapshots: createSnapshotRepository(kysely) });
+  const built = createReportService({ catalog: app.catalog, responses, snapshots: createSnapshotRepository(kysely) });
+  // An upgrade whose report builder says something new: every report gains a line.
+  const reports: typeof built = opts.changeReport
+    ? { ...built, reportOf: async (...args: Parameters<typeof built.reportOf>) => ({ ...(await built.reportOf(...args)), upgradeNote: 'new in this version' }) }
+    : built;
   const repo = createAttestationRepository(kysely);
-  const key = await signingKeyOf(await loadKeyRing({ generate: true }));
+  const key = opts.key ?? await signingKeyOf(await loadKeyRing({ generate: true }));
   await repo.registerKey(key.kid, key.publicJwk, new Date().toISOString());
   const service = createAttestationService({
-    repo, responses, reports, key, issuer: 'urn:zelftoets:local', catalogFingerprint: 'test', log: { warn: (_obj, msg) => warnings.push(msg) },
+    repo, responses, reports, key, issuer: 'urn:zelftoets:local', reportFingerprint: () => opts.fingerprint ?? 'test', log: { warn: (_obj, msg) => warnings.push(msg) },
   });
   return { service, responses, reports, repo, key, statements, queries, warnings };
 }
@@ -85,6 +89,31 @@ describe('the statement signed at submit', () => {
     await service.submitted(row);
     expect(await statementsOf(row.id)).toEqual([{ code: byView!.code, superseded_at: null }]);
     expect((await service.ensure(row, row.locale))!.code).toBe(byView!.code);
+  });
+});
+
+describe('an upgrade of the report builder (its fingerprint, server/attest/report-fingerprint.ts)', () => {
+  it('makes the next view hash the report again: unchanged content keeps its statement, changed content gets a new one', async () => {
+    const before = await recordedService({ fingerprint: 'builder-1' });
+    const row = await justSubmitted(before.responses);
+    const signed = (await before.service.ensure(row, row.locale))!;
+
+    // The same content under a new builder: found by its hash, not signed again.
+    const same = await recordedService({ fingerprint: 'builder-2', key: before.key });
+    expect((await same.service.ensure(row, row.locale))!.code).toBe(signed.code);
+    expect(await statementsOf(row.id)).toEqual([{ code: signed.code, superseded_at: null }]);
+
+    // A builder whose reports say something new: a new statement, and the old one superseded.
+    const changed = await recordedService({ fingerprint: 'builder-3', changeReport: true, key: before.key });
+    const fresh = (await changed.service.ensure(row, row.locale))!;
+    expect(fresh.code).not.toBe(signed.code);
+    const stored = await statementsOf(row.id);
+    expect(stored.find((s) => s.code === signed.code)!.superseded_at).not.toBeNull();
+    expect(stored.find((s) => s.code === fresh.code)!.superseded_at).toBeNull();
+    // And the new statement is about the new report.
+    const jwks = (await app.inject({ url: '/.well-known/jwks.json' })).json() as PublicJwks;
+    const report = attestedReport(await changed.reports.reportOf(row, row.locale, undefined, { owner: true }));
+    expect((await verifyAttestation({ jws: fresh.jws, jwks, report })).ok).toBe(true);
   });
 });
 

@@ -47,7 +47,7 @@ function threadWith(options: Partial<Parameters<typeof createStatementThread>[0]
 function service(th: StatementThread = thread) {
   return createAttestationService({
     repo: createAttestationRepository(app.database.kysely), responses: app.repos.responses, reports: app.reports, key, thread: th,
-    issuer: 'urn:zelftoets:local', catalogFingerprint: 'test', log: { warn: (_, msg) => warnings.push(msg) },
+    issuer: 'urn:zelftoets:local', reportFingerprint: () => 'test', log: { warn: (_, msg) => warnings.push(msg) },
   });
 }
 
