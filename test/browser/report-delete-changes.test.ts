@@ -138,7 +138,7 @@ describe('what changed since the previous attempt', () => {
     await summary.click();
     expect(await changes.locator('h4').allTextContents()).toEqual(['Over je product', 'AI-verordening en risico\'s']);
     const items = await changes.locator('li').allTextContents();
-    expect(items[0]).toContain('Eerder: We bouwen op een bestaand model van een andere partij');
+    expect(items[0]).toContain('Eerder: We bouwen op andermans model, zonder het zelf te trainen');
     expect(items[0]).toContain('Nu: Allebei');
     expect(items[1]).toContain('Eerder: We hebben een idee, maar niets vastgelegd');
     expect(items[1]).toContain('Nu: Per product vastgelegd, met onderbouwing');

@@ -20,7 +20,8 @@ describe('shipped questionnaires', () => {
 
   it.each(areas)('%s meets the content version 2 rules', (area) => {
     const q = catalog.questionnaires.get(area)!.document;
-    expect(q.version).toMatch(/^2\./);
+    // Version 2 or later: a scored question added since is a major version (docs/editor.md), the rules stay.
+    expect(Number(q.version.split('.')[0])).toBeGreaterThanOrEqual(2);
     expect(v2ContentFaults(q, catalog)).toEqual([]);
   });
 
