@@ -23,3 +23,13 @@ export function claimsWithoutEvidence(questionnaire: Questionnaire, answers: Ans
   }
   return ids;
 }
+
+/**
+ * The questions a report scores at full marks, read from its values' contributions (each carries s(q)):
+ * the assessor's screen has the report, not the questionnaire, and marks these claims when no note backs them.
+ */
+export function fullScoreQuestions(values: ReadonlyArray<{ contributions?: ReadonlyArray<{ question: string; score: number }> }>): Set<string> {
+  const ids = new Set<string>();
+  for (const v of values) for (const c of v.contributions ?? []) if (c.score === 1) ids.add(c.question);
+  return ids;
+}

@@ -35,6 +35,8 @@ beforeAll(async () => {
     'm-dpia': { option: 'none', note: 'DPIA volgt na de pilot' },
     'm-retention': { option: 'yes' },
     'm-security': { options: ['mfa'] },
+    // Full score without a note: marked as a claim to check (review item 15).
+    'm-energy': { option: 'yes' },
     'm-context': { text: 'Een assistent voor gemeenten' },
   });
   await share(app, r, p.joinCode, 'Lumen Labs');
@@ -66,6 +68,11 @@ describe('the review screen', () => {
     await expect.poll(() => p.locator('.answer.knockout').count()).toBe(1);
     expect(await p.locator('.answer.knockout').textContent()).toContain('Knock-out');
     expect(await p.textContent()).toContain('DPIA volgt na de pilot');
+    // A full-score answer without a note is a claim to check (review item 15); the others under privacy are not.
+    expect(await p.locator('.answer-unbacked').count()).toBe(0);
+    const energy = page.locator('.answer', { has: page.locator('.answer-prompt', { hasText: 'Meet u het energiegebruik?' }) }).first();
+    expect(await energy.locator('.answer-unbacked').textContent()).toMatch(/^Volle score, zonder toelichting of bewijs/);
+    expect(await page.locator('.review-form .answer-unbacked').count()).toBe(1);
     const answersBox = (await p.locator('.review-value-answers').boundingBox())!;
     const scoreBox = (await p.locator('input.assessor-score').boundingBox())!;
     expect(scoreBox.x).toBeGreaterThan(answersBox.x + answersBox.width - 1);

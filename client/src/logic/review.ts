@@ -1,5 +1,6 @@
 // Logic of the assessor's review screen, without JSX: score fields as Dutch and English people type
 // them, what a draft may be saved as, which status changes are open now, and the answers per value.
+import { fullScoreQuestions } from '../../../core/evidence.js';
 import type { Locale } from '../../../core/types.js';
 import type { Report } from '../api/client.js';
 import type { Judgement, Review, ReviewScores, ReviewStatus } from '../api/staff.js';
@@ -95,6 +96,8 @@ export interface MarkedAnswer extends ReportAnswer {
   /** The knock-out message when this answer violates a precondition. */
   knockout: string | null;
   unknownRisk: string | null;
+  /** Full score, and no note says where it shows: a claim the assessor may want evidence for (core/evidence.ts). */
+  unbacked: boolean;
 }
 
 /**
@@ -106,9 +109,12 @@ export function answersByValue(report: Pick<Report, 'answers' | 'knockouts' | 'u
   const ko = new Map(report.knockouts.map((k) => [k.question, k.message]));
   const risk = new Map(report.unknownRisks.map((k) => [k.question, k.message]));
   const byValue = new Map<string, MarkedAnswer[]>(report.values.map((v) => [v.id, []]));
+  const fullScore = fullScoreQuestions(report.values);
   const other: MarkedAnswer[] = [];
   for (const a of report.answers as ReportAnswer[]) {
-    const marked: MarkedAnswer = { ...a, knockout: ko.get(a.question) ?? null, unknownRisk: risk.get(a.question) ?? null };
+    const marked: MarkedAnswer = {
+      ...a, knockout: ko.get(a.question) ?? null, unknownRisk: risk.get(a.question) ?? null, unbacked: fullScore.has(a.question) && !a.note?.trim(),
+    };
     const homes = (a.values ?? []).filter((v) => byValue.has(v));
     if (homes.length === 0) other.push(marked);
     for (const v of homes) byValue.get(v)!.push(marked);

@@ -25,6 +25,7 @@ export function ValueAnswers({ answers, questionExtra }: { answers: MarkedAnswer
           {a.note && (
             <p class="answer-note"><span class="hint">{t('review.note')}:</span> <span class="note-text">{a.note}</span></p>
           )}
+          {a.unbacked && <p class="hint answer-unbacked">{t('review.unbacked')}</p>}
           {/* A slot per question for the per-question verdict control. */}
           {questionExtra?.(a.question)}
         </li>
