@@ -1,10 +1,12 @@
 // A view finds a report's statement by a fingerprint of what the report is built from (service.ts,
 // basisOf), so it need not hash the whole report. The code that builds the report is one of those
 // inputs: an upgrade that changes what a report says must make the next view hash it again and sign
-// anew, as docs/verification.md promises. Code cannot be fingerprinted, its output can: a fixed set of
-// probe reports, built from the catalogue with fixed answers under both scoring versions, in both
-// languages, with and without an earlier attempt. Any change to the builder that shows in them (a
-// field, a word, a rounding) changes this fingerprint; so does any change to the catalogue.
+// anew, as docs/verification.md promises. Code cannot be fingerprinted, its output can: probe reports
+// built from the catalogue under both scoring versions and in both languages, covering a re-take (history,
+// what changed), every knock-out and unknown risk, n.v.t., several options of a multiple choice, and notes.
+// A change to the builder that shows in them (a field, a word, a rounding) changes this fingerprint, and
+// so does any change to the catalogue. One the probes cannot show is not caught here; the JSON export,
+// which is what gets verified, always hashes the report itself. About 60 ms, once per process.
 import { createHash } from 'node:crypto';
 import { SCORING_VERSION, type Answers, type Locale, type Question, type Questionnaire, type ScoringVersion } from '../../core/types.js';
 import type { Catalog } from '../questionnaires/catalog.js';
@@ -13,19 +15,43 @@ import { attestedReport } from './statement.js';
 
 type Build = typeof composeReport;
 
-/** One answer per question: the option at `pick` of its list (text questions get a fixed text). */
-function answersAt(q: Questionnaire, pick: (options: NonNullable<Question['options']>) => number): Answers {
+type Option = NonNullable<Question['options']>[number];
+
+/**
+ * One answer per question, from `answer` (text questions get a fixed text): the probes cover first and
+ * last options, knock-outs and unknown risks, n.v.t., several options of a multiple choice, and notes.
+ */
+function answersBy(q: Questionnaire, answer: (question: Question, options: readonly Option[]) => Answers[string] | null): Answers {
   const answers: Answers = {};
   for (const section of q.sections) {
     for (const question of section.questions) {
       if (question.type === 'text') answers[question.id] = { text: 'probe', note: 'probe' };
       else if (question.options?.length) {
-        const option = question.options[pick(question.options)];
-        answers[question.id] = question.type === 'multi' ? { options: [option.id] } : { option: option.id };
+        const a = answer(question, question.options);
+        if (a) answers[question.id] = a;
       }
     }
   }
   return answers;
+}
+
+const one = (question: Question, option: Option): Answers[string] => (question.type === 'multi' ? { options: [option.id] } : { option: option.id });
+
+function probeAnswers(q: Questionnaire) {
+  const first = answersBy(q, (question, o) => one(question, o[0]));
+  const last = answersBy(q, (question, o) => one(question, o[o.length - 1]));
+  // Every knock-out and unknown risk the questionnaire has, so their messages and actions are in a probe.
+  const flagged = answersBy(q, (question, o) => one(question, o.find((x) => x.knockout) ?? o.find((x) => x.unknownRisk) ?? o[o.length >> 1]));
+  // n.v.t. where a question allows it, all plain options of a multiple choice, a middle rung elsewhere; each with a note.
+  const rich = answersBy(q, (question, o) => {
+    if (question.allowNotApplicable) return { notApplicable: true, note: 'probe' };
+    if (question.type === 'multi') {
+      const plain = o.filter((x) => !x.exclusive);
+      return { options: (plain.length ? plain : o.slice(0, 1)).map((x) => x.id), note: 'probe' };
+    }
+    return { option: o[o.length >> 1].id, note: 'probe' };
+  });
+  return { first, last, flagged, rich };
 }
 
 const RESPONSE = { id: 'probe', status: 'submitted' as const, submittedAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', companyName: 'probe' };
@@ -36,16 +62,18 @@ export function reportFingerprint(catalog: Pick<Catalog, 'questionnaires' | 'val
   const questionnaires = [...catalog.questionnaires.values()].map((v) => v.document).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const versions: ScoringVersion[] = [1, SCORING_VERSION];
   for (const q of questionnaires) {
-    const first = answersAt(q, () => 0);
-    const last = answersAt(q, (o) => o.length - 1);
+    const { first, last, flagged, rich } = probeAnswers(q);
+    const earlier = (answers: Answers, scoringVersion: ScoringVersion) => [{ id: 'probe-earlier', submittedAt: '2025-12-01T00:00:00.000Z', questionnaire: q, answers, scoringVersion }];
     for (const scoringVersion of versions) {
       for (const locale of ['nl', 'en'] as Locale[]) {
-        const report = build({
-          response: RESPONSE, questionnaire: q, answers: last, values: catalog.values, instruments: catalog.instruments, locale,
-          earlier: [{ id: 'probe-earlier', submittedAt: '2025-12-01T00:00:00.000Z', questionnaire: q, answers: first, scoringVersion }],
-          scoringVersion, owner: true, newerAttempt: null,
-        });
-        hash.update(JSON.stringify(attestedReport(report as Parameters<typeof attestedReport>[0])));
+        // A re-take (history, what changed), then the knock-outs and unknown risks, then n.v.t., multiple options and notes.
+        for (const [answers, before] of [[last, earlier(first, scoringVersion)], [flagged, earlier(rich, scoringVersion)], [rich, []]] as const) {
+          const report = build({
+            response: RESPONSE, questionnaire: q, answers, values: catalog.values, instruments: catalog.instruments, locale,
+            earlier: [...before], scoringVersion, owner: true, newerAttempt: null,
+          });
+          hash.update(JSON.stringify(attestedReport(report as Parameters<typeof attestedReport>[0])));
+        }
       }
     }
   }

@@ -42,7 +42,19 @@ export function createAttestationService(deps: {
 }) {
   const { repo, key } = deps;
   let built: string | undefined;
-  const fingerprint = () => (built ??= deps.reportFingerprint());
+  // A builder that cannot build its probe reports is a bug, but it must not take every report view
+  // with it: statements are then found by their other inputs, as before the fingerprint, and it says so.
+  const fingerprint = () => {
+    if (built === undefined) {
+      try {
+        built = deps.reportFingerprint();
+      } catch (err) {
+        deps.log.warn({ err }, 'the report builder could not be fingerprinted; a view finds its statement by the report\'s other inputs only');
+        built = 'unfingerprinted';
+      }
+    }
+    return built;
+  };
   const view = (row: AttestationRow): AttestationView => ({
     code: row.code, jws: row.jws!, issuedAt: row.issued_at, link: verifyLinkPath(row.jws!), shortLink: shortLinkPath(row.code),
   });
@@ -102,7 +114,9 @@ export function createAttestationService(deps: {
     const basis = await basisOf(row, locale, report?.history.map((h) => h.id));
     if (!opts.exact) {
       const known = await repo.byBasis(row.id, locale, basis);
-      if (known?.jws) return view(known);
+      // Superseded by a later attempt, it stays the answer. Superseded by other content (made by an
+      // instance whose reports differ, during a rolling upgrade), it is not: hash, and find or sign.
+      if (known?.jws && (!known.superseded_at || (await deps.responses.laterAttempt(row.id))?.status === 'submitted')) return view(known);
     }
     const full = attestedReport(report ?? await deps.reports.reportOf(row, locale, undefined, { owner: true }));
     const sha = digestReport(full);

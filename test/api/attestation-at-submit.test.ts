@@ -26,7 +26,7 @@ afterEach(async () => {
 });
 
 /** The attestation service on the app's database, through a Kysely that records every statement. */
-async function recordedService(opts: { fingerprint?: string; changeReport?: boolean; key?: Awaited<ReturnType<typeof signingKeyOf>> } = {}) {
+async function recordedService(opts: { fingerprint?: string | (() => string); changeReport?: boolean; key?: Awaited<ReturnType<typeof signingKeyOf>> } = {}) {
   const statements: string[] = [];
   const queries: Array<{ sql: string; parameters: readonly unknown[] }> = [];
   const warnings: string[] = [];
@@ -47,7 +47,7 @@ async function recordedService(opts: { fingerprint?: string; changeReport?: bool
   const key = opts.key ?? await signingKeyOf(await loadKeyRing({ generate: true }));
   await repo.registerKey(key.kid, key.publicJwk, new Date().toISOString());
   const service = createAttestationService({
-    repo, responses, reports, key, issuer: 'urn:zelftoets:local', reportFingerprint: () => opts.fingerprint ?? 'test', log: { warn: (_obj, msg) => warnings.push(msg) },
+    repo, responses, reports, key, issuer: 'urn:zelftoets:local', reportFingerprint: typeof opts.fingerprint === 'function' ? opts.fingerprint : () => (opts.fingerprint as string | undefined) ?? 'test', log: { warn: (_obj, msg) => warnings.push(msg) },
   });
   return { service, responses, reports, repo, key, statements, queries, warnings };
 }
@@ -114,6 +114,41 @@ describe('an upgrade of the report builder (its fingerprint, server/attest/repor
     const jwks = (await app.inject({ url: '/.well-known/jwks.json' })).json() as PublicJwks;
     const report = attestedReport(await changed.reports.reportOf(row, row.locale, undefined, { owner: true }));
     expect((await verifyAttestation({ jws: fresh.jws, jwks, report })).ok).toBe(true);
+  });
+
+  it('during a rolling upgrade, an instance on the old builder never shows the statement the new one superseded as if it were current', async () => {
+    const before = await recordedService({ fingerprint: 'builder-1' });
+    const row = await justSubmitted(before.responses);
+    const signed = (await before.service.ensure(row, row.locale))!;
+    const changed = await recordedService({ fingerprint: 'builder-2', changeReport: true, key: before.key });
+    const fresh = (await changed.service.ensure(row, row.locale))!;
+    expect((await statementsOf(row.id)).find((s) => s.code === signed.code)!.superseded_at).not.toBeNull();
+
+    // The old instance finds its statement by its own inputs, sees it superseded by other content, and
+    // hashes its own report: the statement it shows is current and about the report it shows.
+    const old = (await before.service.ensure(row, row.locale))!;
+    expect(old.code).toBe(signed.code);
+    expect((await statementsOf(row.id)).find((s) => s.code === old.code)!.superseded_at).toBeNull();
+    const jwks = (await app.inject({ url: '/.well-known/jwks.json' })).json() as PublicJwks;
+    const oldReport = attestedReport(await before.reports.reportOf(row, row.locale, undefined, { owner: true }));
+    expect((await verifyAttestation({ jws: old.jws, jwks, report: oldReport })).ok).toBe(true);
+    // And the new instance, in turn, shows its own as current again.
+    const back = (await changed.service.ensure(row, row.locale))!;
+    expect(back.code).toBe(fresh.code);
+    expect((await statementsOf(row.id)).find((s) => s.code === fresh.code)!.superseded_at).toBeNull();
+  });
+});
+
+describe('a report builder that cannot be fingerprinted', () => {
+  it('still signs and shows statements, tries once, and says so in the log', async () => {
+    let calls = 0;
+    const { service, responses, warnings } = await recordedService({ fingerprint: () => { calls++; throw new Error('probe failed'); } });
+    const row = await justSubmitted(responses);
+    const first = await service.ensure(row, row.locale);
+    expect(first).not.toBeNull();
+    expect((await service.ensure(row, row.locale))!.code).toBe(first!.code);
+    expect(calls).toBe(1);
+    expect(warnings).toEqual([expect.stringMatching(/could not be fingerprinted/)]);
   });
 });
 

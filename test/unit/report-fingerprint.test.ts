@@ -37,7 +37,16 @@ describe('reportFingerprint', () => {
     })).not.toBe(base);
   });
 
-  it('changes with an instrument\'s words', () => {
+  it('changes with a builder that differs only in knock-outs, unknown risks, n.v.t. answers, multiple-choice labels or notes', () => {
+    const changed = (edit: (r: ReturnType<typeof composeReport>) => ReturnType<typeof composeReport>) => reportFingerprint(catalog, (input) => edit(composeReport(input)));
+    expect(changed((r) => ({ ...r, knockouts: r.knockouts.map((k) => ({ ...k, message: `${k.message}.` })) }))).not.toBe(base);
+    expect(changed((r) => ({ ...r, unknownRisks: r.unknownRisks.map((k) => ({ ...k, message: `${k.message}.` })) }))).not.toBe(base);
+    expect(changed((r) => ({ ...r, answers: r.answers.map((a) => (a.notApplicable ? { ...a, answer: 'n.v.t.' } : a)) }))).not.toBe(base);
+    expect(changed((r) => ({ ...r, answers: r.answers.map((a) => ({ ...a, answer: a.answer?.replaceAll('; ', ', ') ?? null })) }))).not.toBe(base);
+    expect(changed((r) => ({ ...r, answers: r.answers.map((a) => (a.note && a.values.length ? { ...a, note: a.note.trim() + ' ' } : a)) }))).not.toBe(base);
+  });
+
+  it('changes with the catalogue: an instrument\'s words', () => {
     const [first, ...rest] = catalog.instruments;
     expect(reportFingerprint({ ...catalog, instruments: [{ ...first, description: { nl: 'anders', en: 'different' } }, ...rest] })).not.toBe(base);
   });
