@@ -5,9 +5,25 @@
 import { answerScore } from './scoring.js';
 import type { Answer, Answers, Question, Questionnaire } from './types.js';
 
-/** True when the answer earns the question's full score (s(q) = 1): the top rung, or a multi choice that reaches it. */
+const ladders = new WeakMap<Question, boolean>();
+
+/**
+ * True when the question is a ladder: some real answer scores below full, not only "don't know", a
+ * knock-out, an unknown risk or n.v.t. Where every real answer scores full (the AI Act's high-risk
+ * areas: knowing the class is what counts) choosing one is no claim to back up.
+ */
+export function asksForEvidence(question: Question): boolean {
+  let ladder = ladders.get(question);
+  if (ladder === undefined) {
+    ladder = (question.options ?? []).some((o) => !o.notApplicable && !o.knockout && !o.unknownRisk && o.id !== 'dont-know' && (o.score ?? 0) < 1);
+    ladders.set(question, ladder);
+  }
+  return ladder;
+}
+
+/** True when the answer earns a ladder question's full score (s(q) = 1): the top rung, or a multi choice that reaches it. */
 export function claimsFullMarks(question: Question, answer: Answer | undefined): boolean {
-  return answerScore(question, answer) === 1;
+  return answerScore(question, answer) === 1 && asksForEvidence(question);
 }
 
 /** True when a full-marks answer has no note saying where it shows (blank counts as none). */
@@ -21,15 +37,5 @@ export function claimsWithoutEvidence(questionnaire: Questionnaire, answers: Ans
   for (const section of questionnaire.sections) {
     for (const q of section.questions) if (visible.has(q.id) && lacksEvidence(q, answers[q.id])) ids.push(q.id);
   }
-  return ids;
-}
-
-/**
- * The questions a report scores at full marks, read from its values' contributions (each carries s(q)):
- * the assessor's screen has the report, not the questionnaire, and marks these claims when no note backs them.
- */
-export function fullScoreQuestions(values: ReadonlyArray<{ contributions?: ReadonlyArray<{ question: string; score: number }> }>): Set<string> {
-  const ids = new Set<string>();
-  for (const v of values) for (const c of v.contributions ?? []) if (c.score === 1) ids.add(c.question);
   return ids;
 }

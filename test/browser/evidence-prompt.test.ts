@@ -10,7 +10,7 @@ import { isScored } from '../../core/scoring.js';
 import { visibleQuestionIds } from '../../core/visibility.js';
 import { buildApp } from '../../server/build.js';
 import { defaultConfig } from '../../server/config.js';
-import { expectNoSeriousA11yViolations, launchBrowser, waitSaved } from '../helpers/browser.js';
+import { expectNoSeriousA11yViolations, launchBrowser, openNote, waitSaved } from '../helpers/browser.js';
 
 let app: FastifyInstance;
 let browser: Browser;
@@ -63,21 +63,30 @@ describe('the evidence prompt on full-score answers', () => {
     const hint = q.locator('.evidence-hint');
     const note = q.locator('details.note');
 
-    // A lower rung: no prompt, the note stays folded.
-    await q.locator(`input[value="${pick.lower}"]`).check();
-    expect(await hint.count()).toBe(0);
-    expect(await note.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
+    const isOpen = () => note.evaluate((d) => (d as HTMLDetailsElement).open);
+    expect(await isOpen()).toBe(false);
 
     // The full-score rung: the note opens and says what to put there; the field is described by it.
     await q.locator(`input[value="${pick.top}"]`).check();
     await expect.poll(() => hint.count()).toBe(1);
     expect(await hint.textContent()).toMatch(/^Dit antwoord geeft de volle score\. Noteer waar dat blijkt/);
-    expect(await note.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
+    expect(await isOpen()).toBe(true);
+    // A lower rung asks for nothing: the prompt goes.
+    await q.locator(`input[value="${pick.lower}"]`).check();
+    await expect.poll(() => hint.count()).toBe(0);
+    await q.locator(`input[value="${pick.top}"]`).check();
+    await expect.poll(() => hint.count()).toBe(1);
     const described = (await note.locator('textarea').getAttribute('aria-describedby'))!.split(' ');
     expect(described).toContain(`q-${pick.question}-evidence`);
     await waitSaved(page);
     await expectNoSeriousA11yViolations(page, 'test page with the evidence prompt');
     if (process.env.E2E_SHOTS) await q.screenshot({ path: join(process.env.E2E_SHOTS, 'evidence-1366-nl.png') });
+    // Coming back, full-score notes stay folded (a long section would be all open notes); the prompt is inside.
+    await page.reload();
+    await q.waitFor();
+    expect(await q.locator(`input[value="${pick.top}"]`).isChecked()).toBe(true);
+    expect(await isOpen()).toBe(false);
+    expect(await hint.count()).toBe(1);
 
     // Before submitting: the one full-score answer without a note is named, in the list as well.
     await page.goto(`${base}/test/${id}?section=submit`);
@@ -90,16 +99,17 @@ describe('the evidence prompt on full-score answers', () => {
     // English, on a phone: the same prompt in English, and the page reflows without sideways scrolling.
     await page.setViewportSize({ width: 390, height: 844 });
     await page.getByRole('button', { name: 'English' }).click();
-    await expect.poll(() => summary.textContent()).toMatch(/^1 answer earns the full score without a note saying where that shows\./);
+    await expect.poll(() => summary.textContent()).toMatch(/^1 answer earns the full score without a note saying where this can be checked\./);
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     if (process.env.E2E_SHOTS) await page.screenshot({ path: join(process.env.E2E_SHOTS, 'evidence-submit-390-en.png') });
     await page.goto(`${base}/test/${id}?section=${pick.section}&focus=${pick.question}`);
-    await hint.waitFor();
-    expect(await hint.textContent()).toMatch(/^This answer earns the full score\. Note where that shows/);
+    await q.waitFor();
+    await openNote(note);
+    expect(await hint.textContent()).toMatch(/^This answer earns the full score\. Note where this can be checked/);
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     if (process.env.E2E_SHOTS) await q.screenshot({ path: join(process.env.E2E_SHOTS, 'evidence-390-en.png') });
 
-    // A note that says where it shows takes the answer off the list; the score is the same either way.
+    // A note that says where it shows takes the answer off the list.
     await note.locator('textarea').fill('https://example.org/our-dpia.pdf');
     await waitSaved(page);
     await page.goto(`${base}/test/${id}?section=submit`);

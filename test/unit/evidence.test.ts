@@ -1,6 +1,6 @@
 // The evidence prompt (review item 15): which answers are claims an assessor may want backed.
 import { describe, expect, it } from 'vitest';
-import { claimsFullMarks, claimsWithoutEvidence, lacksEvidence } from '../../core/evidence.js';
+import { asksForEvidence, claimsFullMarks, claimsWithoutEvidence, lacksEvidence } from '../../core/evidence.js';
 import type { Question, Questionnaire } from '../../core/types.js';
 
 const L = (x: string) => ({ nl: x, en: x });
@@ -41,6 +41,37 @@ describe('claimsFullMarks', () => {
   it('is never an unscored intake or text question', () => {
     expect(claimsFullMarks(intake, { option: 'x' })).toBe(false);
     expect(claimsFullMarks(text, { text: 'we do everything right' })).toBe(false);
+  });
+});
+
+describe('asksForEvidence', () => {
+  // Like the AI Act's high-risk areas: every real answer scores full, knowing the class is what counts.
+  const classification: Question = {
+    id: 'class', type: 'multi', prompt: L('c'), values: [{ value: 'control' }],
+    options: [
+      { id: 'education', label: L('education'), score: 1 },
+      { id: 'none', label: L('none'), score: 1, exclusive: true },
+      { id: 'dont-know', label: L("don't know"), score: 0, exclusive: true, unknownRisk: L('not ruled out') },
+    ],
+  };
+  // Like the prohibited practices: the only answers below full are knock-outs and "don't know".
+  const prohibited: Question = {
+    id: 'prohibited', type: 'multi', prompt: L('p'), values: [{ value: 'democracy' }],
+    options: [
+      { id: 'scoring', label: L('social scoring'), score: 0, knockout: L('prohibited') },
+      { id: 'none', label: L('none'), score: 1, exclusive: true },
+      { id: 'dont-know', label: L("don't know"), score: 0, exclusive: true },
+    ],
+  };
+  it('is a ladder: some real answer scores below full', () => {
+    expect(asksForEvidence(single)).toBe(true);
+    expect(asksForEvidence(multi)).toBe(true);
+  });
+  it('is no ladder where only "don\'t know", knock-outs, unknown risks or n.v.t. score below full: choosing is no claim', () => {
+    expect(asksForEvidence(classification)).toBe(false);
+    expect(asksForEvidence(prohibited)).toBe(false);
+    expect(claimsFullMarks(classification, { options: ['education'] })).toBe(false);
+    expect(claimsFullMarks(prohibited, { options: ['none'] })).toBe(false);
   });
 });
 

@@ -56,14 +56,11 @@ describe('review screen logic', () => {
     expect(other.map((x) => x.question)).toEqual(['q3', 'q4']);
   });
 
-  it('marks a full-score answer without a note as a claim to check, and no other (review item 15)', () => {
-    const answer = (question: string, note: string | null) => ({ question, prompt: question, answer: 'x', notApplicable: false, note, values: ['privacy'] });
-    const contribution = (question: string, score: number) => ({ question, prompt: question, answer: ['x'], weight: 1, score, points: 0 });
+  it('marks the answers the server names as claims without evidence, and no other (review item 15)', () => {
+    const answer = (question: string) => ({ question, prompt: question, answer: 'x', notApplicable: false, note: null, values: ['privacy'] });
     const { byValue } = answersByValue({
-      values: [{ id: 'privacy', contributions: [contribution('full', 1), contribution('noted', 1), contribution('blank', 1), contribution('half', 0.5)] }] as never,
-      answers: [answer('full', null), answer('noted', 'audit 2026, p. 4'), answer('blank', '  '), answer('half', null)],
-      knockouts: [], unknownRisks: [],
-    });
-    expect(byValue.get('privacy')!.map((x) => [x.question, x.unbacked])).toEqual([['full', true], ['noted', false], ['blank', true], ['half', false]]);
+      values: [{ id: 'privacy' }] as never, answers: [answer('full'), answer('half'), answer('other')], knockouts: [], unknownRisks: [],
+    }, new Set(['full', 'other']));
+    expect(byValue.get('privacy')!.map((x) => [x.question, x.unbacked])).toEqual([['full', true], ['half', false], ['other', true]]);
   });
 });

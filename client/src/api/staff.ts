@@ -48,6 +48,8 @@ export interface SubmissionDetail {
   startupContact?: { email: string } | null;
   /** The programme's own questions with the startup's answers (issue 17). */
   programmeAnswers?: import('./intake.js').AnsweredQuestion[];
+  /** Full-score ladder answers without a note: claims to ask evidence for (core/evidence.ts). */
+  claimsWithoutEvidence?: string[];
 }
 export interface JoinInfo {
   code: string; name: string; kind: 'subsidy' | 'cohort'; deadline: string | null; open: boolean;

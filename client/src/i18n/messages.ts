@@ -165,7 +165,7 @@ export const en: Partial<Record<MessageKey, string>> = {
   'test.optional': 'optional',
   'test.notApplicable': 'Not applicable',
   'test.note': 'Explanation or evidence (optional)',
-  'test.evidenceHint': 'This answer earns the full score. Note where that shows, for example a link or the name of a document, so it can be checked.',
+  'test.evidenceHint': 'This answer earns the full score. Note where this can be checked, for example a link or the name of a document.',
   'test.help': 'Why this question?',
   'test.sources': 'Source',
   'test.clear': 'Clear answer',

@@ -1,6 +1,5 @@
 // Logic of the assessor's review screen, without JSX: score fields as Dutch and English people type
 // them, what a draft may be saved as, which status changes are open now, and the answers per value.
-import { fullScoreQuestions } from '../../../core/evidence.js';
 import type { Locale } from '../../../core/types.js';
 import type { Report } from '../api/client.js';
 import type { Judgement, Review, ReviewScores, ReviewStatus } from '../api/staff.js';
@@ -105,15 +104,18 @@ export interface MarkedAnswer extends ReportAnswer {
  * question counting for two values appears under both. Answers that count for no value (context,
  * evidence in words) come last under `other`.
  */
-export function answersByValue(report: Pick<Report, 'answers' | 'knockouts' | 'unknownRisks' | 'values'>): { byValue: Map<string, MarkedAnswer[]>; other: MarkedAnswer[] } {
+export function answersByValue(
+  report: Pick<Report, 'answers' | 'knockouts' | 'unknownRisks' | 'values'>,
+  /** The server's claimsWithoutEvidence: full-score ladder answers without a note. */
+  unbacked: ReadonlySet<string> = new Set(),
+): { byValue: Map<string, MarkedAnswer[]>; other: MarkedAnswer[] } {
   const ko = new Map(report.knockouts.map((k) => [k.question, k.message]));
   const risk = new Map(report.unknownRisks.map((k) => [k.question, k.message]));
   const byValue = new Map<string, MarkedAnswer[]>(report.values.map((v) => [v.id, []]));
-  const fullScore = fullScoreQuestions(report.values);
   const other: MarkedAnswer[] = [];
   for (const a of report.answers as ReportAnswer[]) {
     const marked: MarkedAnswer = {
-      ...a, knockout: ko.get(a.question) ?? null, unknownRisk: risk.get(a.question) ?? null, unbacked: fullScore.has(a.question) && !a.note?.trim(),
+      ...a, knockout: ko.get(a.question) ?? null, unknownRisk: risk.get(a.question) ?? null, unbacked: unbacked.has(a.question),
     };
     const homes = (a.values ?? []).filter((v) => byValue.has(v));
     if (homes.length === 0) other.push(marked);

@@ -3,7 +3,9 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import type { Locale } from '../../../core/types.js';
+import { claimsWithoutEvidence } from '../../../core/evidence.js';
+import type { Answers, Locale } from '../../../core/types.js';
+import { visibleQuestionIds } from '../../../core/visibility.js';
 import {
   auditEntryVisibility, canSeeDecision, canSeeStartupContact, canChangeReviewStatus, canExport, canReview, canSeeOthersReviews, canViewProgramme, type Auth,
 } from '../../auth/permissions.js';
@@ -25,6 +27,7 @@ import { createAuditRepository } from '../../repositories/audit.js';
 import { createDecisionRepository } from '../../repositories/decisions.js';
 import { createProgrammeRepository, SORTS, type ReviewStatus, type SortKey } from '../../repositories/programmes.js';
 import { createReviewRepository, type ReviewScores } from '../../repositories/reviews.js';
+import type { ResponseRow } from '../../repositories/responses.js';
 import { BinaryFile, errorResponses, Id, LocaleQuery, LocaleSchema, OpenObject } from '../../schemas/common.js';
 
 const NEXT_STATUS: Record<ReviewStatus, ReviewStatus[]> = {
@@ -61,6 +64,13 @@ export default async function submissionRoutes(app: FastifyInstance) {
   fastify.addHook('preHandler', fastify.requireStaff);
 
   /** The startup's address for the programme's staff: only with the startup's second consent (reminders part). */
+  /** Full-score ladder answers without a note (core/evidence.ts), from the snapshot the response was answered on. */
+  async function unbackedClaims(row: ResponseRow): Promise<string[]> {
+    const q = await fastify.reports.questionnaireOf(row);
+    const answers = JSON.parse(row.answers) as Answers;
+    return claimsWithoutEvidence(q, answers, visibleQuestionIds(q, answers));
+  }
+
   async function shownContact(auth: Auth, responseId: string, ref: { programmeId: string }) {
     const c = await fastify.startupContacts.repo.find(responseId);
     return c && canSeeStartupContact(auth, ref, c.show_consent_at !== null) ? { email: c.email } : null;
@@ -183,6 +193,9 @@ export default async function submissionRoutes(app: FastifyInstance) {
           audit: Type.Array(AuditEntrySchema),
           startupContact: Type.Union([Type.Object({ email: Type.String() }), Type.Null()], { description: 'The startup\'s address, only when it consented to show it to the programme' }),
           programmeAnswers: Type.Array(AnsweredQuestion, { description: 'The programme\'s own unscored questions and the startup\'s answers, given when it shared' }),
+          claimsWithoutEvidence: Type.Array(Type.String(), {
+            description: 'Questions answered at full score on a ladder question without a note saying where it shows, in questionnaire order (core/evidence.ts): claims the assessor may ask evidence for',
+          }),
         }),
         ...errorResponses(400, 401, 404),
       },
@@ -218,6 +231,7 @@ export default async function submissionRoutes(app: FastifyInstance) {
       }),
       startupContact: await shownContact(auth, s.id, ref),
       programmeAnswers: answeredQuestions(intakeOf(p).questions, answersFor((await programmes.intakeOfResponse(s.id))?.programme_answers ?? null, p.id)),
+      claimsWithoutEvidence: await unbackedClaims(row),
     };
   });
 

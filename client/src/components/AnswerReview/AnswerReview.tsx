@@ -10,11 +10,11 @@ const T = {
   // Review item 15: full-score answers are claims; a note saying where they show makes them checkable.
   evidenceOne: {
     nl: '1 antwoord geeft de volle score zonder dat je noteerde waar dat blijkt. Een link of documentnaam maakt je rapport controleerbaar; het verandert geen score.',
-    en: '1 answer earns the full score without a note saying where that shows. A link or document name makes your report verifiable; it changes no score.',
+    en: '1 answer earns the full score without a note saying where this can be checked. A link or document name makes your report verifiable; it changes no score.',
   },
   evidenceMany: {
-    nl: '{n} antwoorden geven de volle score zonder dat je noteerde waar dat blijkt. Een link of documentnaam bij elk maakt je rapport controleerbaar; het verandert geen score.',
-    en: '{n} answers earn the full score without a note saying where that shows. A link or document name for each makes your report verifiable; it changes no score.',
+    nl: '{n} antwoorden geven de volle score zonder dat je noteerde waar dat blijkt. Een link of documentnaam bij elk ervan maakt je rapport controleerbaar; het verandert geen score.',
+    en: '{n} answers earn the full score without a note saying where this can be checked. A link or document name for each makes your report verifiable; it changes no score.',
   },
   noEvidence: { nl: 'volle score, geen bewijs genoteerd', en: 'full score, no evidence noted' },
 };

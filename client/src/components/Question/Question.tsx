@@ -1,3 +1,4 @@
+import { useState } from 'preact/hooks';
 import { toggleOption } from '../../../../core/answers.js';
 import { claimsFullMarks } from '../../../../core/evidence.js';
 import type { Answer, Question as QuestionDef } from '../../../../core/types.js';
@@ -25,10 +26,16 @@ export function Question({ question, answer, onChange, sourceDocument }: Props) 
   const helpId = `${id}-help`;
   const note = answer?.note;
   const na = answer?.notApplicable === true;
-  // A full-score answer is a claim: the note opens and asks where it shows (core/evidence.ts).
+  // A full-score answer is a claim: the note asks where it shows (core/evidence.ts), and opens when the
+  // answer is chosen here, not for every such answer on coming back, which would fill the page.
   const evidence = claimsFullMarks(question, answer);
+  const [asked, setAsked] = useState(false);
 
-  const choose = (main: Omit<Answer, 'note'> | null) => onChange(withNote(main, note));
+  const choose = (main: Omit<Answer, 'note'> | null) => {
+    const next = withNote(main, note);
+    if (next && claimsFullMarks(question, next)) setAsked(true);
+    onChange(next);
+  };
 
   let control;
   if (question.type === 'text') {
@@ -119,7 +126,7 @@ export function Question({ question, answer, onChange, sourceDocument }: Props) 
       </legend>
       {question.help && <p class="help" id={helpId}>{tc(question.help)}</p>}
       {control}
-      <details class="note" open={Boolean(note) || evidence}>
+      <details class="note" open={Boolean(note) || (evidence && asked)}>
         <summary>{t('test.note')}</summary>
         <label class="visually-hidden" for={`${id}-note`}>{t('test.note')}</label>
         {evidence && <p class="evidence-hint" id={`${id}-evidence`}>{t('test.evidenceHint')}</p>}

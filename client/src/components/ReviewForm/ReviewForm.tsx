@@ -40,7 +40,7 @@ export function ReviewForm({ detail, review, questionExtra }: {
   review: ReviewDraftHandle | null;
   questionExtra?: (questionId: string) => ComponentChildren;
 }) {
-  const { byValue, other } = answersByValue(detail.report);
+  const { byValue, other } = answersByValue(detail.report, new Set(detail.claimsWithoutEvidence ?? []));
   const summary = useRef<HTMLDivElement>(null);
   const errors = review?.errors ?? [];
   // The summary takes focus when a save attempt finds problems, so every one of them is read out.
