@@ -134,7 +134,10 @@ describe('the report', () => {
     if (shots) writeFileSync(join(shots, 'report.pdf'), readFileSync(file));
     const { pages } = await pdfText(file);
     expect(pages.length).toBeGreaterThanOrEqual(5);
-    expect(pages.map((p) => p.text).join(' ')).toContain('Waar dit rapport over gaat');
+    const printed = pages.map((p) => p.text).join(' ');
+    expect(printed).toContain('Waar dit rapport over gaat');
+    // On paper an intake answer without a note is said once: in that block, not again in the appendix.
+    expect(printed.split('Hoe gebruikt je product AI?').length - 1).toBe(1);
     for (const p of pages) {
       expect(Math.round(p.width)).toBe(595); // A4 in points
       expect(Math.round(p.height)).toBe(842);

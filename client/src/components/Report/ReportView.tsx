@@ -152,7 +152,7 @@ export function ReportView({ report, actions, cover, appendix, answerAside, answ
         <dl>
           {report.answers.map((a) => (
             // On paper an intake answer without a note is said once, in the context block of the summary.
-            <div key={a.question} class={inContext.has(a.question) && !a.note ? 'in-context' : undefined}>
+            <div key={a.question} class={inContext.has(a.question) && !a.note?.trim() ? 'in-context' : undefined}>
               <dt>{a.prompt}</dt>
               <dd>{a.notApplicable ? t('test.notApplicable') : a.answer}</dd>
               {a.note && <dd class="note-text">{t('report.noteLabel')}: {a.note}</dd>}
