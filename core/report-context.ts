@@ -16,7 +16,8 @@ export interface ContextCandidate {
 /**
  * The intake answers: those given before the first answer that counts for a value, in document order,
  * without "does not apply" and empty ones. Unscored questions later on (the closing free-text note) are
- * not context and stay in the answers appendix only.
+ * not context and stay in the answers appendix only; only a draft with no scored answer at all would
+ * show its closing note here too, which is harmless.
  */
 export function contextAnswers<A extends ContextCandidate>(answers: readonly A[]): A[] {
   const out: A[] = [];

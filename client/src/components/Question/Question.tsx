@@ -119,7 +119,7 @@ export function Question({ question, answer, onChange, sourceDocument }: Props) 
   }
 
   return (
-    <fieldset class="question" id={id} aria-describedby={question.help ? helpId : undefined}>
+    <fieldset class="question" id={id} aria-describedby={[question.help ? helpId : '', evidence ? `${id}-evidence` : ''].filter(Boolean).join(' ') || undefined}>
       <legend id={`${id}-legend`}>
         <span class="prompt">{tc(question.prompt)}</span>{' '}
         <span class={question.required ? 'badge required' : 'badge'}>({question.required ? t('test.required') : t('test.optional')})</span>
