@@ -21,15 +21,12 @@ type Option = NonNullable<Question['options']>[number];
  * One answer per question, from `answer` (text questions get a fixed text): the probes cover first and
  * last options, knock-outs and unknown risks, n.v.t., several options of a multiple choice, and notes.
  */
-function answersBy(q: Questionnaire, answer: (question: Question, options: readonly Option[]) => Answers[string] | null): Answers {
+function answersBy(q: Questionnaire, answer: (question: Question, options: readonly Option[]) => Answers[string]): Answers {
   const answers: Answers = {};
   for (const section of q.sections) {
     for (const question of section.questions) {
       if (question.type === 'text') answers[question.id] = { text: 'probe', note: 'probe' };
-      else if (question.options?.length) {
-        const a = answer(question, question.options);
-        if (a) answers[question.id] = a;
-      }
+      else if (question.options?.length) answers[question.id] = answer(question, question.options);
     }
   }
   return answers;

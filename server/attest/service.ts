@@ -112,11 +112,15 @@ export function createAttestationService(deps: {
   async function ensure(row: ResponseRow, locale: Locale, report?: StoredReport, opts: { exact?: boolean } = {}): Promise<AttestationView | null> {
     if (row.status !== 'submitted' || !row.submitted_at) return null;
     const basis = await basisOf(row, locale, report?.history.map((h) => h.id));
+    // A statement superseded by a later submitted attempt stays the answer; one superseded by other
+    // content is not. Both look-ups below may ask, the database once.
+    let laterSubmitted: Promise<boolean> | undefined;
+    const supersededByLaterAttempt = () => (laterSubmitted ??= deps.responses.laterAttempt(row.id).then((later) => later?.status === 'submitted'));
     if (!opts.exact) {
       const known = await repo.byBasis(row.id, locale, basis);
-      // Superseded by a later attempt, it stays the answer. Superseded by other content (made by an
-      // instance whose reports differ, during a rolling upgrade), it is not: hash, and find or sign.
-      if (known?.jws && (!known.superseded_at || (await deps.responses.laterAttempt(row.id))?.status === 'submitted')) return view(known);
+      // Superseded by other content (made by an instance whose reports differ, during a rolling
+      // upgrade), it is not shown: hash, and find or sign.
+      if (known?.jws && (!known.superseded_at || (await supersededByLaterAttempt()))) return view(known);
     }
     const full = attestedReport(report ?? await deps.reports.reportOf(row, locale, undefined, { owner: true }));
     const sha = digestReport(full);
@@ -127,8 +131,7 @@ export function createAttestationService(deps: {
     }
     if (current) {
       // Superseded by a later attempt stays so; by other content that has since changed back, not.
-      const later = await deps.responses.laterAttempt(row.id);
-      if (later?.status === 'submitted') return view(current);
+      if (await supersededByLaterAttempt()) return view(current);
       await repo.reinstate(current.code, basis);
     } else {
       current = (await sign(row, locale, full, basis, sha)) ?? undefined;

@@ -1,10 +1,8 @@
-import { contextAnswers } from '../../../../core/report-context.js';
 import type { Report } from '../../api/client.js';
 import { t } from '../../i18n/i18n.js';
 
-/** The intake answers beside the scores (core/report-context.ts): whom the product reaches, not how well it does. */
-export function ProductContext({ answers }: { answers: Report['answers'] }) {
-  const rows = contextAnswers(answers);
+/** The intake answers beside the scores (contextAnswers, core/report-context.ts): whom the product reaches, not how well it does. */
+export function ProductContext({ rows }: { rows: Report['answers'] }) {
   if (rows.length === 0) return null;
   return (
     <section class="product-context" aria-labelledby="context-heading">

@@ -42,7 +42,8 @@ export function ReportView({ report, actions, cover, appendix, answerAside, answ
   const names = new Map(report.values.map((v) => [v.id, v.name]));
   const date = report.response.submittedAt ?? report.response.updatedAt;
   const actionList = actionListOf(report);
-  const inContext = new Set(contextAnswers(report.answers).map((a) => a.question));
+  const context = contextAnswers(report.answers);
+  const inContext = new Set(context.map((a) => a.question));
   const capped = capReason(report);
   const uncapped = uncappedProfile(report);
   const attempts = [
@@ -116,7 +117,7 @@ export function ReportView({ report, actions, cover, appendix, answerAside, answ
             ))}
           </tbody>
         </table>
-        <ProductContext answers={report.answers} />
+        <ProductContext rows={context} />
         <StatusLegend thresholds={report.thresholds} />
         {report.changes && <AnswerChanges changes={report.changes} />}
       </section>
