@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkQuestionnaireRules } from '../../core/questionnaire-rules.js';
-import { answerScore, isNotApplicable, profileOf, score, toScoreResponse, type ScoreResult } from '../../core/scoring.js';
+import { answerScore, completeness, isNotApplicable, isScored, profileOf, score, toScoreResponse, type ScoreResult } from '../../core/scoring.js';
 import type { Answer, Answers, Profile, Question, Questionnaire } from '../../core/types.js';
 import { selectedOptions, visibleQuestionIds } from '../../core/visibility.js';
 import { GENERATED_INSTRUMENTS, withAnswers } from '../helpers/arbitraries.js';
@@ -38,6 +38,26 @@ describe('scoring properties', () => {
       expect(r.completeness).toBeLessThanOrEqual(1);
       const shown = toScoreResponse(r);
       for (const v of shown.values) if (v.score !== null) expect(Math.round(v.score * 10)).toBeCloseTo(v.score * 10, 9);
+    }), runs);
+  });
+
+  // score() counts step 6 in the same pass as the scores; autosave asks completeness() alone. Both
+  // must say what step 6 says, worked out here from its definition on its own.
+  it('completeness is step 6 over the visible questions, the same from score() and from completeness()', () => {
+    fc.assert(fc.property(withAnswers(values), ({ q, answers }) => {
+      const visible = visibleQuestionIds(q, answers);
+      const required = questionsOf(q).filter((x) => x.required && visible.has(x.id));
+      const answered = required.filter((x) => {
+        const a = answers[x.id];
+        if (!a) return false;
+        if (a.notApplicable) return x.allowNotApplicable === true;
+        if (x.type === 'text') return (a.text ?? '').trim() !== '';
+        if (isScored(x)) return answerScore(x, a) !== null || isNotApplicable(x, a);
+        return selectedOptions(a).length > 0;
+      });
+      const expected = required.length === 0 ? 1 : answered.length / required.length;
+      expect(score(q, answers, values).completeness).toBe(expected);
+      expect(completeness(q, answers)).toBe(expected);
     }), runs);
   });
 
