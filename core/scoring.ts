@@ -153,11 +153,16 @@ export function answerScore(question: Question, answer: Answer | undefined): num
   return option.score ?? 0;
 }
 
+/** Step 6 for an answer to a scored question that is not n.v.t., given its score s(q). */
+function scoredAnswered(question: Question, answer: Answer, s: number | null): boolean {
+  return s !== null || isNotApplicable(question, answer);
+}
+
 function isAnswered(question: Question, answer: Answer | undefined): boolean {
   if (!answer) return false;
   if (answer.notApplicable) return question.allowNotApplicable === true;
   if (question.type === 'text') return typeof answer.text === 'string' && answer.text.trim().length > 0;
-  if (isScored(question)) return answerScore(question, answer) !== null || isNotApplicable(question, answer);
+  if (isScored(question)) return scoredAnswered(question, answer, answerScore(question, answer));
   // Unscored choice questions (intake) have no score to count; a selection is what they ask.
   return selectedOptions(answer).length > 0;
 }
@@ -176,6 +181,20 @@ function goalStatus(v: number | null, t: ScoreResult['thresholds']): ValueStatus
   if (v >= t.sufficient) return 'strong';
   if (v >= t.attention) return 'moderate';
   return 'limited';
+}
+
+/** Σw·x / Σw over the items whose x is not null; null when their weights add up to nothing. */
+function weightedMean<T>(items: readonly T[], weight: (item: T) => number, x: (item: T) => number | null): number | null {
+  let num = 0;
+  let den = 0;
+  for (const item of items) {
+    const v = x(item);
+    if (v === null) continue;
+    const w = weight(item);
+    num += w * v;
+    den += w;
+  }
+  return den > 0 ? num / den : null;
 }
 
 /** Step 6's counts over the visible questions: the required ones, and how many of them are answered. */
@@ -280,8 +299,8 @@ export function score(questionnaire: Questionnaire, answers: Answers, catalogue:
     const s = answerScore(question, answer);
     if (question.required) {
       required++;
-      // isAnswered for a scored question that is not n.v.t., with its score already known.
-      if (s !== null || isNotApplicable(question, answer)) answered++;
+      // isAnswered, with the score already worked out (answerScore again cost a tenth of score()).
+      if (scoredAnswered(question, answer, s)) answered++;
     }
     if (s === null) continue;
     for (const ref of f.refs) contributions.get(ref.value)?.push({ question: question.id, weight: ref.weight, score: s, options: chosen });
@@ -305,13 +324,8 @@ export function score(questionnaire: Questionnaire, answers: Answers, catalogue:
 
   const values: ValueResult[] = catalogue.map((def) => {
     const list = contributions.get(def.id) ?? [];
-    let num = 0;
-    let den = 0;
-    for (const c of list) {
-      num += c.weight * c.score;
-      den += c.weight;
-    }
-    const v = den > 0 ? 100 * (num / den) : null;
+    const mean = weightedMean(list, (c) => c.weight, (c) => c.score);
+    const v = mean === null ? null : 100 * mean;
     return {
       id: def.id,
       dimension: def.dimension,
@@ -324,16 +338,7 @@ export function score(questionnaire: Questionnaire, answers: Answers, catalogue:
     };
   });
 
-  const dimensionScore = (d: Dimension) => {
-    let num = 0;
-    let den = 0;
-    for (const v of values) {
-      if (v.dimension !== d || v.score === null) continue;
-      num += v.relevance * v.score;
-      den += v.relevance;
-    }
-    return den > 0 ? num / den : null;
-  };
+  const dimensionScore = (d: Dimension) => weightedMean(values, (v) => v.relevance, (v) => (v.dimension === d ? v.score : null));
   const g = dimensionScore('goal');
   const p = dimensionScore('precondition');
   const flagged = knockouts.length + unknownRisks.length > 0;
