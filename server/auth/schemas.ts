@@ -84,10 +84,10 @@ export const SubmissionSummary = Type.Object({
   knockoutCount: Type.Integer(),
   reviewStatus: ReviewStatusSchema,
   reviewsSubmitted: Type.Integer(),
-  teamId: Type.String({ description: 'Stable id of the startup team (its chain of re-takes)' }),
-  attempt: Type.Integer({ minimum: 1, description: 'This attempt\'s number in the team\'s chain, from 1' }),
+  teamId: Type.String({ description: 'The startup team as this programme knows it: the id of its first attempt shared with the programme (the list\'s ?team= takes it)' }),
+  attempt: Type.Integer({ minimum: 1, description: 'This attempt\'s number among the team\'s attempts shared with this programme, from 1' }),
   attemptCount: Type.Integer({ minimum: 1, description: 'How many of the team\'s attempts are shared with this programme' }),
-  latestAttempt: Type.Integer({ minimum: 1, description: 'The highest attempt number the team shared with this programme' }),
+  latestAttempt: Type.Integer({ minimum: 1, description: 'The highest attempt number the team shared with this programme (attempts are numbered among those, so it equals attemptCount)' }),
   latest: Type.Boolean({ description: 'Whether this is the team\'s latest attempt shared with this programme' }),
 });
 

@@ -47,11 +47,11 @@ export interface SubmissionRow {
   knockout_count: number | null;
   review_status: ReviewStatus | null;
   reviews_submitted: number;
-  /** The re-take chain (response_scores.team_id; the response itself before its scores are stored). */
+  /** The team as this programme knows it: its first attempt shared with the programme (the response itself before its scores are stored). */
   team_id: string;
-  /** 1-based place in the chain. */
+  /** 1-based place among the team's attempts shared with this programme. */
   attempt: number;
-  /** The team's attempts shared with this programme, and the highest attempt number among them. */
+  /** The team's attempts shared with this programme, and the highest attempt number among them (the same number). */
   attempt_count: number;
   latest_attempt: number;
 }
@@ -106,7 +106,11 @@ const isLatest = sql<SqlBool>`r.superseded_in_programme = 0`;
 export function applySubmissionFilter<Q extends ResponsesQuery<unknown>>(db: Kysely<Schema>, query: Q, q: Filter): Q {
   const conditions: Array<Expression<SqlBool>> = [sql<SqlBool>`r.programme_id = ${q.programmeId}`];
   if (q.team) {
-    conditions.push(sql<SqlBool>`(EXISTS (SELECT 1 FROM response_scores t WHERE t.response_id = r.id AND t.team_id = ${q.team})
+    // A team is asked for by one of its attempts shared with this programme (the list names it by the
+    // first), never by an attempt the programme was not given: that would confirm the link.
+    conditions.push(sql<SqlBool>`(EXISTS (SELECT 1 FROM responses a ${orderedJoin(db)} response_scores k ON k.response_id = a.id
+        ${orderedJoin(db)} response_scores t ON t.team_id = k.team_id
+        WHERE a.id = ${q.team} AND a.programme_id = r.programme_id AND t.response_id = r.id)
       OR (r.id = ${q.team} AND NOT EXISTS (SELECT 1 FROM response_scores t WHERE t.response_id = r.id)))`);
   } else if ((q.attempts ?? 'latest') === 'latest') conditions.push(isLatest);
   if (q.area) conditions.push(sql<SqlBool>`r.area = ${q.area}`);
@@ -129,19 +133,22 @@ function submissions(db: Kysely<Schema>) {
     (eb) => eb.selectFrom('reviews as v').select(eb.fn.countAll<number>().as('n'))
       .whereRef('v.response_id', '=', 'r.id').whereRef('v.programme_id', '=', 'r.programme_id').where('v.status', '=', 'submitted')
       .as('reviews_submitted'),
-    sql<string>`COALESCE(s.team_id, r.id)`.as('team_id'),
-    sql<number>`COALESCE(s.attempt, 1)`.as('attempt'),
-    // Counted among the attempts shared with the same programme only: the others are not the programme's to know of.
-    sql<number>`COALESCE((SELECT COUNT(*) FROM response_scores s3 ${orderedJoin(db)} responses r3 ON r3.id = s3.response_id
-      WHERE s3.team_id = s.team_id AND r3.programme_id = r.programme_id), 1)`.as('attempt_count'),
-    sql<number>`COALESCE((SELECT MAX(s4.attempt) FROM response_scores s4 ${orderedJoin(db)} responses r4 ON r4.id = s4.response_id
-      WHERE s4.team_id = s.team_id AND r4.programme_id = r.programme_id), 1)`.as('latest_attempt'),
+    // The team as this programme knows it: named by its first attempt shared here and numbered among the
+    // attempts shared here. The chain's own first attempt and numbers may be another programme's or
+    // kept back, and are not this programme's to know of (nor to link with another programme's list).
+    sql<string>`COALESCE((SELECT r5.id FROM response_scores s5 ${orderedJoin(db)} responses r5 ON r5.id = s5.response_id
+      WHERE s5.team_id = s.team_id AND r5.programme_id = r.programme_id ORDER BY s5.attempt LIMIT 1), r.id)`.as('team_id'),
+    sql<number>`COALESCE(NULLIF((SELECT COUNT(*) FROM response_scores s6 ${orderedJoin(db)} responses r6 ON r6.id = s6.response_id
+      WHERE s6.team_id = s.team_id AND r6.programme_id = r.programme_id AND s6.attempt <= s.attempt), 0), 1)`.as('attempt'),
+    sql<number>`COALESCE(NULLIF((SELECT COUNT(*) FROM response_scores s3 ${orderedJoin(db)} responses r3 ON r3.id = s3.response_id
+      WHERE s3.team_id = s.team_id AND r3.programme_id = r.programme_id), 0), 1)`.as('attempt_count'),
   ]);
 }
 
 /** Numbers as numbers: PostgreSQL returns COUNT(*) as text. */
 const toRow = (r: Record<string, unknown>) => ({
-  ...r, reviews_submitted: Number(r.reviews_submitted), attempt: Number(r.attempt), attempt_count: Number(r.attempt_count), latest_attempt: Number(r.latest_attempt),
+  // Attempts are numbered among those shared with the programme, so the latest is the count.
+  ...r, reviews_submitted: Number(r.reviews_submitted), attempt: Number(r.attempt), attempt_count: Number(r.attempt_count), latest_attempt: Number(r.attempt_count),
 }) as SubmissionRow;
 
 /** How many submissions match the filter: one index range, no join. */

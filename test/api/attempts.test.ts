@@ -80,6 +80,46 @@ describe('attempts grouped per team', () => {
     expect((await list(a1, p.id, '?team=x%27')).statusCode).toBe(400);
   });
 
+  it('a team is the programme\'s own: named by its first attempt shared here and numbered among those, in the list, the team filter, the CSV, the integration API and the staff files', async () => {
+    app = await staffApp();
+    const { session: admin } = await signedIn(app, 'admin@example.org', 'admin');
+    const a = await createProgramme(app, admin, { name: 'Programme A', kind: 'cohort' });
+    const b = await createProgramme(app, admin, { name: 'Programme B', kind: 'cohort' });
+    await createUser(app, 'manager@example.org', 'manager');
+    await assign(app, admin, a.id, 'manager@example.org', 'manager');
+    const manager = await login(app, 'manager@example.org');
+    // Attempt 1 goes to B, attempt 2 is kept back, attempts 3 and 4 go to A.
+    const r1 = await submittedResponse(app, answers('none', ['none']));
+    await share(app, r1, b.joinCode, 'Name in B');
+    const r2 = await retake(r1, { 'm-dpia': { option: 'partly' } });
+    const r3 = await retake(r2, { 'm-dpia': { option: 'done' } });
+    await share(app, r3, a.joinCode, 'Name in A');
+    const first = (await list(manager, a.id)).json();
+    expect(first.items.map((s: any) => [s.id, s.teamId, s.attempt, s.attemptCount, s.latestAttempt, s.latest])).toEqual([[r3.id, r3.id, 1, 1, 1, true]]);
+    const r4 = await retake(r3, { 'm-security': { options: ['mfa', 'backup'] } });
+    await share(app, r4, a.joinCode, 'Name in A');
+    const latest = (await list(manager, a.id)).json();
+    expect(latest.items.map((s: any) => [s.id, s.teamId, s.attempt, s.attemptCount, s.latestAttempt, s.latest])).toEqual([[r4.id, r3.id, 2, 2, 2, true]]);
+    // The team filter takes the id the list gives, and no id of an attempt the programme was not given.
+    const team = (await list(manager, a.id, `?team=${r3.id}&sort=shared&dir=asc`)).json();
+    expect(team.items.map((s: any) => [s.id, s.attempt, s.latest])).toEqual([[r3.id, 1, false], [r4.id, 2, true]]);
+    for (const other of [r1.id, r2.id]) expect((await list(manager, a.id, `?team=${other}`)).json().total).toBe(0);
+    const csv = (await app.inject({ method: 'GET', url: `/api/programmes/${a.id}/export.csv?attempts=all`, headers: manager.read })).body;
+    expect(csv).toContain(r3.id);
+    for (const hidden of [r1.id, r2.id]) expect(csv).not.toContain(hidden);
+    const key = (await app.inject({ method: 'POST', url: `/api/programmes/${a.id}/api-keys`, headers: manager.write, payload: { name: 'CRM' } })).json().key;
+    const integration = (await app.inject({ method: 'GET', url: '/api/integration/submissions?attempts=all', headers: { 'x-api-key': key } })).json();
+    expect(integration.items.map((s: any) => [s.id, s.teamId, s.attempt]).sort()).toEqual([[r3.id, r3.id, 1], [r4.id, r3.id, 2]].sort());
+    expect(JSON.stringify(integration)).not.toContain(r1.id);
+    // The staff file's name says the attempt as the programme counts it.
+    const docx = await app.inject({ method: 'GET', url: `/api/submissions/${r4.id}/report.docx`, headers: manager.read });
+    expect(docx.statusCode).toBe(200);
+    expect(docx.headers['content-disposition']).toMatch(/-poging-2\.docx/);
+    // The cohort page's team and the list's team are the same id, so its link to the list works.
+    const cohort = (await app.inject({ method: 'GET', url: `/api/programmes/${a.id}/cohort`, headers: manager.read })).json();
+    expect(cohort.teamList.map((t: any) => t.id)).toEqual([r3.id]);
+  });
+
   it('staff #2: a withdrawn latest attempt hands the row to the previous shared one, and it is not counted', async () => {
     const { p, a1, f2, f3 } = await setup();
     const withdrawn = await app.inject({ method: 'DELETE', url: `/api/responses/${f3.id}/programme`, headers: bearer(f3.token) });

@@ -56,9 +56,8 @@ it.skipIf(ON_POSTGRES)('SQLite: statistics taken before anything was shared do n
   optimizeSqlite(tables.sqliteOf(app));
   const { sql, parameters } = submissionListQuery(app.database.kysely, { programmeId: p.id, limit: 25, offset: 0, sort: 'shared', direction: 'desc' }).compile();
   const plan = (await tables.rows<{ detail: string }>(app, `EXPLAIN QUERY PLAN ${sql}`, ...parameters)).map((r) => r.detail).join('\n');
-  // The attempt counts look each attempt of the team up by its id, not through the programme's index.
-  expect(plan).toMatch(/SEARCH r3 USING INDEX sqlite_autoindex_responses_1 \(id=\?\)/);
-  expect(plan).toMatch(/SEARCH r4 USING INDEX sqlite_autoindex_responses_1 \(id=\?\)/);
+  // The team's id and the attempt counts look each attempt of the team up by its id, not through the programme's index.
+  for (const alias of ['r3', 'r5', 'r6']) expect(plan).toMatch(new RegExp(`SEARCH ${alias} USING INDEX sqlite_autoindex_responses_1 \\(id=\\?\\)`));
   expect(plan).toMatch(/SEARCH r USING COVERING INDEX responses_programme_shared \(programme_id=\? AND superseded_in_programme=\?\)/);
   expect((await app.staffRepos.programmes.listSubmissions({ programmeId: p.id, limit: 25, offset: 0, sort: 'shared', direction: 'desc' })).items).toHaveLength(3);
 });
