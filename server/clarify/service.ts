@@ -155,9 +155,11 @@ export function createClarificationService(deps: {
           const now = scoresOf(q, after, current);
           const last = await clar.lastRevision(current.id);
           if (last === null) await clar.addRevision({ responseId: current.id, number: 0, answers: current.answers, changes: [], scores: old.summary, threadId: null });
-          revision = (last ?? 0) + 1;
+          // Stored in one series per response; said to the programme as its own correction 1, 2, …: the
+          // series' number would tell that corrections were made for another programme it was shared with.
+          revision = (await clar.correctionsFor(current.id, thread.programme_id)) + 1;
           const change = { question: thread.question_id, from: before[thread.question_id] ?? null, to: input.correction };
-          await clar.addRevision({ responseId: current.id, number: revision, answers: JSON.stringify(after), changes: [change], scores: now.summary, threadId: thread.id });
+          await clar.addRevision({ responseId: current.id, number: (last ?? 0) + 1, answers: JSON.stringify(after), changes: [change], scores: now.summary, threadId: thread.id });
           await trx.updateTable('responses').set((eb) => ({
             answers: JSON.stringify(after), revision: eb('revision', '+', 1), updated_at: new Date().toISOString(),
             profile: now.result.profile, goal_score: now.result.dimensions.goal.score, precondition_score: now.result.dimensions.precondition.score,

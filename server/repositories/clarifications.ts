@@ -164,6 +164,14 @@ export function createClarificationRepository(db: Kysely<Schema>) {
       return row?.n === null || row?.n === undefined ? null : Number(row.n);
     },
 
+    /** How many corrections of the response were asked for by this programme: its own count of them. */
+    async correctionsFor(responseId: string, programmeId: string): Promise<number> {
+      const row = await db.selectFrom('answer_revisions as r').innerJoin('clarification_threads as t', 't.id', 'r.thread_id')
+        .select((eb) => eb.fn.countAll<number>().as('n')).where('r.response_id', '=', responseId).where('t.programme_id', '=', programmeId)
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+
     async addRevision(input: { responseId: string; number: number; answers: string; changes: unknown[]; scores: unknown; threadId: string | null }) {
       await db.insertInto('answer_revisions').values({
         response_id: input.responseId, number: input.number, answers: input.answers, changes: JSON.stringify(input.changes),

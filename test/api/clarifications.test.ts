@@ -313,6 +313,35 @@ describe('corrections', () => {
     expect(JSON.parse(last[0].answers)).toMatchObject({ 'm-dpia': { option: 'done' }, 'm-retention': { option: 'dont-know' } });
   });
 
+  it('another programme sees only its own corrections, numbered from 1, against the answers as it was given them', async () => {
+    // Two corrections for this programme, then the startup withdraws and shares with another.
+    for (const [question, option] of [['m-dpia', 'done'], ['m-retention', 'dont-know']] as const) {
+      expect((await answer(await ask(one, question, 'clarification', 'Klopt dit?'), { text: 'Aangepast.', correction: { option } })).statusCode).toBe(200);
+    }
+    expect((await app.inject({ method: 'DELETE', url: `/api/responses/${startup.id}/programme`, headers: bearer(startup.token) })).statusCode).toBe(200);
+    const other = await createProgramme(app, admin, { name: 'Andere regeling' });
+    await app.staffRepos.programmes.addMember(other.id, (await createUser(app, 'derde@example.org', 'assessor')).id);
+    const third = await login(app, 'derde@example.org');
+    await share(app, startup, other.joinCode, 'Acme Analytics');
+    const given = (await app.inject({ method: 'GET', url: `/api/submissions/${startup.id}`, headers: third.read })).json().submission;
+    const res = await answer(await ask(third, 'm-security', 'clarification', 'Ook back-ups?'), { text: 'Ja.', correction: { options: ['mfa'] } });
+    expect(res.statusCode, res.body).toBe(200);
+
+    const view = await staffView(third);
+    // Not 0 and 3: that would tell that two corrections were made for someone else.
+    expect(view.revisions.map((r: any) => r.number)).toEqual([0, 1]);
+    // Revision 0 is what this programme was given (the earlier corrections included), not the first submission.
+    expect(view.revisions[0]).toMatchObject({ changes: [], threadId: null });
+    expect(view.revisions[0].scores.precondition).toBe(given.preconditionScore);
+    expect(view.revisions[1].before).toEqual(view.revisions[0].scores);
+    expect(view.revisions[1].changes.map((c: any) => c.question)).toEqual(['m-security']);
+    expect(JSON.stringify(view)).not.toContain('m-retention');
+    expect(view.threads[0].messages.find((m: any) => m.revision !== null)).toMatchObject({ revision: 1 });
+    const audit = (await app.inject({ method: 'GET', url: `/api/submissions/${startup.id}`, headers: third.read })).json().audit;
+    expect(audit.find((a: any) => a.action === 'answer.correct')).toMatchObject({ detail: { question: 'm-security', revision: 1 } });
+    expect(audit.find((a: any) => a.action === 'clarification.answer')).toMatchObject({ detail: { revision: 1 } });
+  });
+
   it('refuses a correction that does not fit the question, changing nothing', async () => {
     const threadId = await ask();
     const res = await answer(threadId, { text: 'x', correction: { option: 'no-such-option' } });

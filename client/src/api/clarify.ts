@@ -13,7 +13,7 @@ export interface Message {
 export interface Thread { id: string; questionId: string; kind: 'clarification' | 'evidence'; state: 'open' | 'answered'; createdAt: string; updatedAt: string; messages: Message[] }
 export interface RevisionScores { profile: string; goal: number | null; precondition: number | null; completeness: number; knockouts: number; values: Record<string, number | null> }
 export interface AnswerValue { option?: string; options?: string[]; notApplicable?: true; text?: string; note?: string }
-export interface Revision { number: number; at: string; threadId: string | null; changes: Array<{ question: string; from: AnswerValue | null; to: AnswerValue }>; scores: RevisionScores }
+export interface Revision { number: number; at: string; threadId: string | null; changes: Array<{ question: string; from: AnswerValue | null; to: AnswerValue }>; scores: RevisionScores; before: RevisionScores | null }
 export interface ClarificationView {
   canGiveVerdicts: boolean;
   verdicts: Array<{ questionId: string; verdict: Verdict; message: string; updatedAt: string; own: boolean; assessor: { id: string; name: string; email: string } }>;

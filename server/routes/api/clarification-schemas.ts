@@ -43,9 +43,11 @@ export const ClarificationView = Type.Object({
   verdictsHidden: Type.Integer({ description: 'Verdicts by other assessors not shown until this assessor submits their review' }),
   threads: Type.Array(Thread),
   revisions: Type.Array(Type.Object({
-    number: Type.Integer({ description: '0 is the answers as submitted' }), at: Timestamp, threadId: Type.Union([RecordId, Type.Null()]),
-    changes: Type.Array(OpenObject, { description: '{ question, from, to } against the revision before' }),
+    number: Type.Integer({ description: '0 is the answers as this programme was given them (at: when it was shared); then this programme\'s own corrections, 1, 2, …' }),
+    at: Timestamp, threadId: Type.Union([RecordId, Type.Null()]),
+    changes: Type.Array(OpenObject, { description: '{ question, from, to }: what this correction changed' }),
     scores: OpenObject,
+    before: Type.Union([OpenObject, Type.Null()], { description: 'The scores just before this correction; null for 0' }),
   })),
   optionLabels: Type.Record(Type.String(), Type.Record(Type.String(), Type.Object({ nl: Type.String(), en: Type.String() })), {
     description: 'Per corrected question, its options\' labels: the changes name options by id',

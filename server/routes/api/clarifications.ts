@@ -41,10 +41,15 @@ export default async function clarificationRoutes(app: FastifyInstance) {
     const threads = await service.repo.threads(s.id, s.programme_id);
     const messages = await service.repo.messages(threads.map((t) => t.id));
     const threadIds = new Set(threads.map((t) => t.id));
-    // Corrections made for this programme's requests; the original with them. Corrections asked for by
-    // another programme are not shown here, which would tell that the startup shared with it.
-    const ours = (await service.repo.revisions(s.id)).filter((r) => r.thread_id !== null && threadIds.has(r.thread_id));
-    const original = ours.length ? (await service.repo.revisions(s.id)).find((r) => r.number === 0) : undefined;
+    // Corrections made for this programme's requests, numbered 1, 2, … among themselves, each with the
+    // scores just before it, and as 0 the answers as the programme was given them (the original, or the
+    // last correction asked for by a programme the test was shared with before). Corrections asked for
+    // by another programme, their number and their scores are not shown: they would tell that the
+    // startup shared with it.
+    const all = await service.repo.revisions(s.id);
+    const ours = all.filter((r) => r.thread_id !== null && threadIds.has(r.thread_id));
+    const before = (r: (typeof all)[number]) => all.filter((x) => x.number < r.number).at(-1);
+    const given = ours.length ? before(ours[0]) : undefined;
     const corrected = [...new Set(ours.flatMap((r) => (JSON.parse(r.changes) as Array<{ question: string }>).map((c) => c.question)))];
     const optionLabels = corrected.length ? await service.optionLabels((await responses.find(s.id))!, corrected) : {};
     return {
@@ -58,9 +63,13 @@ export default async function clarificationRoutes(app: FastifyInstance) {
         id: t.id, questionId: t.question_id, kind: t.kind, state: t.state, createdAt: t.created_at, updatedAt: t.updated_at,
         messages: messages.filter((m) => m.thread_id === t.id).map((m) => toMessage(m, true)),
       })),
-      revisions: [...(original ? [original] : []), ...ours].map((r) => ({
-        number: r.number, at: r.created_at, threadId: r.thread_id, changes: JSON.parse(r.changes), scores: JSON.parse(r.scores),
-      })),
+      revisions: [
+        ...(given ? [{ number: 0, at: s.shared_at!, threadId: null, changes: [], scores: JSON.parse(given.scores), before: null }] : []),
+        ...ours.map((r, i) => ({
+          number: i + 1, at: r.created_at, threadId: r.thread_id, changes: JSON.parse(r.changes), scores: JSON.parse(r.scores),
+          before: JSON.parse(before(r)!.scores),
+        })),
+      ],
       optionLabels,
     };
   });

@@ -41,7 +41,7 @@ function Corrections({ revisions, questionId, labels }: { revisions: Revision[];
   return (
     <>
       {mine.map((r) => {
-        const before = revisions.find((x) => x.number === r.number - 1)?.scores;
+        const before = r.before;
         const change = r.changes.find((c) => c.question === questionId)!;
         return (
           <p key={r.number} class="qv-correction">
