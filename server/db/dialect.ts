@@ -82,3 +82,15 @@ export function forUpdate<QB extends { forUpdate(): QB }>(db: Kysely<Schema>, qb
 export function orderedJoin(db: Kysely<Schema>) {
   return sql.raw(onPostgres(db) ? 'JOIN' : 'CROSS JOIN');
 }
+
+/**
+ * A column as the ORDER BY of a list reads it, the same on both engines: text byte by byte, as SQLite
+ * compares it (PostgreSQL would follow the database's collation, and a database made with a language's
+ * collation puts "apple" before "Banana" and skips "_"); a NULL as the lowest value, as SQLite has it
+ * (PostgreSQL's default is the highest). The PostgreSQL indexes that serve such an order are declared
+ * the same way (migrations/postgres/025_list_order.sql), so the order still comes from the index.
+ */
+export function listOrder(db: Kysely<Schema>, column: string, text: boolean, dir: 'asc' | 'desc') {
+  const ref = text && onPostgres(db) ? sql`${sql.ref(column)} COLLATE "C"` : sql.ref(column);
+  return sql`${ref} ${sql.raw(dir === 'asc' ? 'ASC NULLS FIRST' : 'DESC NULLS LAST')}`;
+}

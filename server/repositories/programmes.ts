@@ -4,7 +4,7 @@ import type { Profile } from '../../core/types.js';
 import { sql, type Expression, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import { searchKey } from '../../core/search-key.js';
 import { newId, newJoinCode } from '../auth/tokens.js';
-import { changed, containsInsensitive, emailOrder, isUniqueViolation, orderedJoin } from '../db/dialect.js';
+import { changed, containsInsensitive, emailOrder, isUniqueViolation, listOrder, orderedJoin } from '../db/dialect.js';
 import { refreshLatest } from './latest-attempts.js';
 import type { Schema } from '../db/schema.js';
 import type { UserRow } from './users.js';
@@ -56,15 +56,16 @@ export interface SubmissionRow {
   latest_attempt: number;
 }
 
+/** The list's sort keys: the column, and whether it holds text. Names sort folded (case, accents), as people read them. */
 export const SORTS = {
-  shared: 'shared_at',
-  name: 'shared_name',
-  goal: 'goal_score',
-  precondition: 'precondition_score',
-  completeness: 'completeness',
-  knockouts: 'knockout_count',
-  status: 'review_status',
-  area: 'area',
+  shared: ['shared_at', true],
+  name: ['shared_name_key', true],
+  goal: ['goal_score', false],
+  precondition: ['precondition_score', false],
+  completeness: ['completeness', false],
+  knockouts: ['knockout_count', false],
+  status: ['review_status', true],
+  area: ['area', true],
 } as const;
 export type SortKey = keyof typeof SORTS;
 
@@ -164,9 +165,11 @@ const countedSubmissions = (db: Kysely<Schema>, q: Filter) =>
  */
 export function submissionListQuery(db: Kysely<Schema>, q: SubmissionQuery) {
   const dir = q.direction === 'asc' ? 'asc' : 'desc';
+  const [column, text] = SORTS[q.sort];
+  const order = [listOrder(db, `r.${column}`, text, dir), listOrder(db, 'r.id', true, dir)];
   const page = applySubmissionFilter(db, db.selectFrom('responses as r').select('r.id'), q)
-    .orderBy(`r.${SORTS[q.sort]}`, dir).orderBy('r.id', dir).limit(q.limit).offset(q.offset);
-  return submissions(db).where('r.id', 'in', page).orderBy(`r.${SORTS[q.sort]}`, dir).orderBy('r.id', dir);
+    .orderBy(order[0]).orderBy(order[1]).limit(q.limit).offset(q.offset);
+  return submissions(db).where('r.id', 'in', page).orderBy(order[0]).orderBy(order[1]);
 }
 
 /** Takes the app's database or an open transaction. */

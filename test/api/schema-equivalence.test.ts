@@ -101,7 +101,10 @@ async function postgresShape(pool: pg.Pool, schema: string): Promise<Shape> {
     WHERE t.relnamespace = $1::regnamespace AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)`);
   for (const i of indexes) {
     const partial = / WHERE /.test(i.def);
-    const cols = /\((.*)\)$/.exec(i.def.replace(/ WHERE .*$/, ''))![1].split(', ').map((c) => c.replace(/^lower\((\w+)\)$/, 'lower($1)'));
+    // COLLATE "C" NULLS FIRST is how PostgreSQL spells the order SQLite's indexes keep anyway (bytes,
+    // NULL lowest: server/db/dialect.ts, listOrder), so it is the same index.
+    const cols = /\((.*)\)$/.exec(i.def.replace(/ WHERE .*$/, ''))![1].split(', ')
+      .map((c) => c.replace(/^lower\((\w+)\)$/, 'lower($1)').replace(/ COLLATE "C"/, '').replace(/ NULLS FIRST$/, ''));
     if (partial) cols.push('partial');
     if (i.unique) shape[i.tbl].unique.push(key(cols));
     else shape[i.tbl].indexes.push(`${i.name}(${key(cols)})`);
