@@ -157,6 +157,44 @@ describe('content rules fire', () => {
   });
 });
 
+/**
+ * The simplest form of advice that does not fit its answer (issue: "advice for every answer below the top
+ * that fits that answer"): on a ladder (single or scale) question, one question-level advice serving both
+ * the lowest answer and the answer just below the top. A text that is the next step for "nothing yet"
+ * tells the respondent one rung from the top to do what their answer says they already do (e.g. "measure
+ * it in your next pilot" for "we measured it in a pilot"). Knock-out, unknown-risk, n.v.t. and "weet ik
+ * niet" options are left out: they have their own texts or rules. Needs at least two rungs below the top.
+ */
+function sharedLadderAdvice(q: Questionnaire): string[] {
+  const faults: string[] = [];
+  for (const x of q.sections.flatMap((s) => s.questions)) {
+    if ((x.type !== 'single' && x.type !== 'scale') || !x.values?.length || !x.advice) continue;
+    const rungs = (x.options ?? []).filter((o) => !o.notApplicable && !o.knockout && !o.unknownRisk && o.id !== 'dont-know');
+    const top = Math.max(...rungs.map((o) => o.score ?? 0));
+    const below = rungs.filter((o) => (o.score ?? 0) < top);
+    const scores = below.map((o) => o.score ?? 0);
+    const [low, high] = [Math.min(...scores), Math.max(...scores)];
+    if (low === high) continue;
+    const fallsBack = (score: number) => below.filter((o) => (o.score ?? 0) === score && !o.advice).map((o) => o.id);
+    const [atLow, atHigh] = [fallsBack(low), fallsBack(high)];
+    if (atLow.length && atHigh.length) faults.push(`question ${x.id}: its advice serves both ${atLow.join(', ')} (lowest) and ${atHigh.join(', ')} (just below the top)`);
+  }
+  return faults;
+}
+
+describe('per-answer advice fits the answer', () => {
+  it.each(areas)('%s: no question advice serves both the lowest answer and the one just below the top', (area) => {
+    expect(sharedLadderAdvice(catalog.questionnaires.get(area)!.document)).toEqual([]);
+  });
+
+  it('fires when the answer just below the top loses its own advice', () => {
+    const q = structuredClone(catalog.questionnaires.get('ai')!.document) as Questionnaire;
+    const x = q.sections.flatMap((s) => s.questions).find((x) => x.id === 'ai-transparency')!;
+    delete x.options!.find((o) => o.id === 'visible')!.advice;
+    expect(sharedLadderAdvice(q)).toEqual(['question ai-transparency: its advice serves both not-told (lowest) and visible (just below the top)']);
+  });
+});
+
 describe('reviewer documents', () => {
   it.each(areas)('docs/questionnaires/%s.md is in sync with the JSON (npm run render:questionnaires)', async (area) => {
     const { readFileSync } = await import('node:fs');
