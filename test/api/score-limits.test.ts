@@ -63,6 +63,20 @@ describe('inline questionnaires', () => {
     expect(res.body.length).toBeLessThan(20_000);
   });
 
+  it('refuse weights too small to compute with, which would score 0 where the same answers score 50', async () => {
+    // 5e-324 × 0.5 is 0 in floating point: every product underflows and the means come out wrong.
+    for (const weight of [5e-324, 1e-310, 0.0009]) {
+      const q = readFixture('mini.json');
+      for (const x of q.sections.flatMap((s: any) => s.questions)) for (const r of x.values ?? []) r.weight = weight;
+      const res = await score(q, '127.0.0.1', roomy);
+      expect(res.statusCode, `${weight}: ${res.body}`).toBe(400);
+      expect(JSON.stringify(res.json().details)).toMatch(/weight/);
+    }
+    const q = readFixture('mini.json');
+    for (const x of q.sections.flatMap((s: any) => s.questions)) for (const r of x.values ?? []) r.weight = 0.001;
+    expect((await score(q, '127.0.0.1', roomy)).statusCode).toBe(200);
+  });
+
   it('are refused at once when a list is longer than any questionnaire has', async () => {
     // The cheap first pass answers, never ajv (which took 19 s on this body): its message says so.
     const res = await score(numbers(), '127.0.0.1', roomy);

@@ -196,7 +196,7 @@ function QuestionForm({ doc, at, question, faults, catalogue, set }: {
               </div>
               <div class="ed-field">
                 <label for={`weight-${i}`}>{t('editor.value.weight')}</label>
-                <input id={`weight-${i}`} type="number" min={0} step="any" value={ref.weight ?? ''} placeholder="1"
+                <input id={`weight-${i}`} type="number" min={0.001} max={100} step="any" value={ref.weight ?? ''} placeholder="1"
                   onInput={(e) => setValues(values.map((r, j) => (j === i ? setProp(r as unknown as Obj, 'weight', numberOrUndefined(e.currentTarget.value)) as unknown as typeof r : r)))} />
               </div>
               <button type="button" class="secondary" onClick={() => setValues(values.filter((_, j) => j !== i))}>{t('editor.value.remove', { name: ref.value })}</button>
