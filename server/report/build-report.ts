@@ -2,7 +2,7 @@
 // (value names, answers given, knock-out and unknown-risk messages, the action list with its
 // advice and instruments, recommendations) in one locale.
 import { text } from '../../core/localize.js';
-import { roundHalfAway, score, type ScoreResult } from '../../core/scoring.js';
+import { profileOf, roundHalfAway, score, type ScoreResult } from '../../core/scoring.js';
 import type { Answers, Locale, Questionnaire, Recommendation, ScoringVersion, ValueDefinition, WeakStatus } from '../../core/types.js';
 import { allQuestions } from '../../core/visibility.js';
 import type { Instrument } from '../questionnaires/catalog.js';
@@ -134,6 +134,12 @@ export function buildReport(input: {
     scoringVersion: result.scoringVersion,
     profile: result.profile,
     profileCapped: result.profileCapped,
+    /**
+     * Step 5 without the cap: the profile G and P alone give, from the unrounded figures (a P of
+     * 49.97 shows as 50.0 but is below the line). The same as `profile` when nothing was capped, or
+     * when the preconditions score below the line anyway; the report page names it only when it differs.
+     */
+    uncappedProfile: profileOf(result.dimensions.goal.score, result.dimensions.precondition.score, result.thresholds.profileThreshold),
     completeness: roundHalfAway(result.completeness, 3),
     thresholds: result.thresholds,
     dimensions: {
@@ -146,6 +152,8 @@ export function buildReport(input: {
       submittedAt: attempt.submittedAt,
       version: attempt.questionnaire.version,
       profile: r.profile,
+      /** As the report's own: a knock-out or unknown risk took that attempt's profile from the P < t column. */
+      profileCapped: r.profileCapped,
       goal: round1(r.dimensions.goal.score),
       precondition: round1(r.dimensions.precondition.score),
       values: Object.fromEntries(r.values.map((v) => [v.id, round1(v.score)])),

@@ -1,8 +1,8 @@
 // The respondent's exports: a JSON file another instance can import, and a CSV of report and answers.
 import type { Locale } from '../../core/types.js';
 import type { StoredReport } from './report-service.js';
-import { csvDocument, dialectFor, type Cell } from '../export/csv.js';
-import { PROFILE } from '../export/words.js';
+import { csvDocument, dialectFor, formatNumber, type Cell } from '../export/csv.js';
+import { cappedSentences, PROFILE } from '../export/words.js';
 
 export const EXPORT_FORMAT = 'publieke-waarden-zelftoets';
 // 2: `report` is the attested report (without response.newerAttempt, now beside it) and `attestation` holds its JWS.
@@ -30,13 +30,18 @@ export const STATUS: Record<Locale, Record<string, string>> = {
   },
 };
 const COMPLETENESS: Record<Locale, string> = { nl: 'Volledigheid (% van de verplichte vragen)', en: 'Completeness (% of required questions)' };
+// The cap of docs/scoring.md step 5: whether a knock-out or unknown risk took the profile from the P < t column.
+const CAP: Record<Locale, { name: string; yes: string; no: string }> = {
+  nl: { name: 'Profiel begrensd door een knock-out of onbekend risico', yes: 'ja', no: 'nee' },
+  en: { name: 'Profile capped by a knock-out or unknown risk', yes: 'yes', no: 'no' },
+};
 const KIND: Record<Locale, Record<string, string>> = {
   nl: {
-    profile: 'profiel', completeness: 'volledigheid', dimension: 'dimensie', value: 'waarde', knockout: 'knock-out', answer: 'antwoord', notApplicable: 'n.v.t.',
+    profile: 'profiel', profileCapped: 'profielbegrenzing', completeness: 'volledigheid', dimension: 'dimensie', value: 'waarde', knockout: 'knock-out', answer: 'antwoord', notApplicable: 'n.v.t.',
     action: 'actie', instrument: 'hulpmiddel', change: 'wijziging',
   },
   en: {
-    profile: 'profile', completeness: 'completeness', dimension: 'dimension', value: 'value', knockout: 'knock-out', answer: 'answer', notApplicable: 'n/a',
+    profile: 'profile', profileCapped: 'profile cap', completeness: 'completeness', dimension: 'dimension', value: 'value', knockout: 'knock-out', answer: 'answer', notApplicable: 'n/a',
     action: 'action', instrument: 'instrument', change: 'change',
   },
 };
@@ -69,8 +74,13 @@ export function exportActions(report: StoredReport) {
 export function reportCsv(report: StoredReport, locale: Locale): string {
   const k = KIND[locale];
   const rows: Cell[][] = [HEADINGS[locale]];
+  const dialect = dialectFor(locale);
   const status = (code: string) => STATUS[locale][code] ?? code;
   rows.push([k.profile, report.profile, PROFILE[locale][report.profile] ?? report.profile, null, null, report.questionnaire.title, null, null]);
+  // Right under the profile: capped or not (status in words, "true"/"false" as the report's
+  // profileCapped in the status code), and why, in the report page's words (Explanation).
+  const capped = cappedSentences(report, locale, formatNumber(report.dimensions.precondition.score, 1, dialect));
+  rows.push([k.profileCapped, 'profileCapped', CAP[locale].name, null, report.profileCapped ? CAP[locale].yes : CAP[locale].no, null, capped.join(' ') || null, String(report.profileCapped)]);
   rows.push([k.completeness, 'completeness', COMPLETENESS[locale], Math.round(report.completeness * 1000) / 10, null, null, null, null]);
   for (const d of ['goal', 'precondition'] as const) rows.push([k.dimension, d, DIMENSION[locale][d], report.dimensions[d].score, null, null, null, null]);
   for (const v of report.values) rows.push([k.value, v.id, v.name, v.score, status(v.status), null, null, v.status]);
@@ -78,7 +88,9 @@ export function reportCsv(report: StoredReport, locale: Locale): string {
   // The action list in its order: priority in the score column, the step in the explanation; each
   // instrument on its own row under the action's question, so a spreadsheet can filter on either.
   for (const a of report.actions) {
-    rows.push([k.action, a.question, a.prompt, a.priority, ACTION_KIND[locale][a.kind], a.answer.join('; '), a.text, a.kind]);
+    // The priority as the API returns it (three decimals, docs/scoring.md "Numbers"), not to a score's
+    // one: written out here, as a number cell is a score's. Digits and a decimal mark, never a formula.
+    rows.push([k.action, a.question, a.prompt, formatNumber(a.priority, 3, dialect), ACTION_KIND[locale][a.kind], a.answer.join('; '), a.text, a.kind]);
     for (const i of instrumentsOf(report, a.instruments)) rows.push([k.instrument, a.question, i.name, null, null, i.url, i.description, null]);
   }
   for (const a of report.answers) rows.push([k.answer, a.question, a.prompt, null, null, a.notApplicable ? k.notApplicable : a.answer, a.note, null]);
@@ -86,5 +98,5 @@ export function reportCsv(report: StoredReport, locale: Locale): string {
   for (const c of report.changes?.sections.flatMap((sec) => sec.changes) ?? []) {
     rows.push([k.change, c.question, c.prompt, null, CHANGE[locale][c.kind], c.after, c.before === null ? null : `${CHANGE[locale].before}: ${c.before}`, c.kind]);
   }
-  return csvDocument(rows, dialectFor(locale));
+  return csvDocument(rows, dialect);
 }

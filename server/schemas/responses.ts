@@ -107,6 +107,7 @@ export const ReportSchema = Type.Object(
     scoringVersion: Type.Integer({ minimum: 1, description: 'The version of docs/scoring.md that scored it: the one the response was submitted under' }),
     profile: Type.String(),
     profileCapped: Type.Boolean({ description: 'A knock-out or unknown risk took the profile from the P < t column' }),
+    uncappedProfile: Type.String({ description: 'The profile G and P alone would give without the cap (step 5), from the unrounded figures; the same as profile when nothing was capped or P < t anyway' }),
     completeness: Type.Number(),
     thresholds: OpenObject,
     dimensions: OpenObject,
@@ -118,7 +119,7 @@ export const ReportSchema = Type.Object(
     }),
     values: Type.Array(OpenObject),
     answers: Type.Array(OpenObject),
-    history: Type.Array(OpenObject, { description: 'Earlier submitted attempts (re-takes), oldest first' }),
+    history: Type.Array(OpenObject, { description: 'Earlier submitted attempts (re-takes), oldest first: id, submittedAt, version, profile, profileCapped, goal, precondition and value scores' }),
     attestation: Type.Optional(Type.Union([AttestationView, Type.Null()], {
       description: 'The signed statement about this report (docs/verification.md): null while the response is open',
     })),

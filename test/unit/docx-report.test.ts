@@ -92,7 +92,8 @@ describe('the report as DOCX', () => {
     expect(report.actions[0].kind).toBe('knockout');
     const nl = (n: number) => formatNumber(n, 1, dialectFor('nl'));
     const first = ps.findIndex((p) => p.text === actionHeadings[0]);
-    expect(ps[first + 1].text).toBe(`Geschonden randvoorwaarde · Prioriteit ${nl(report.actions[0].priority)}`);
+    // The priority as the API gives it, to three decimals (docs/scoring.md "Numbers").
+    expect(ps[first + 1].text).toBe(`Geschonden randvoorwaarde · Prioriteit ${formatNumber(report.actions[0].priority, 3, dialectFor('nl'))}`);
     expect(ps[first + 2].text).toBe(`Je antwoord: ${report.actions[0].answer.join('; ')}`);
 
     // Instruments with their addresses as hyperlinks.

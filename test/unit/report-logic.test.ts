@@ -78,12 +78,12 @@ describe('the action list on top of the report', () => {
     expect(capReason({ profileCapped: true, knockouts: [ko as any], unknownRisks: [ko] })).toBe('both');
   });
 
-  it('says what the profile would be without the cap, only when the cap changed it', () => {
-    const r = (g: number, p: number, capped = true) => ({ profileCapped: capped, dimensions: { goal: { score: g, change: null }, precondition: { score: p, change: null } }, thresholds: { sufficient: 60, attention: 40, profileThreshold: 50 } });
-    expect(uncappedProfile(r(70, 80))).toBe('valuable');
-    expect(uncappedProfile(r(30, 50))).toBe('careful');
-    expect(uncappedProfile(r(70, 40))).toBeNull(); // below the line anyway
-    expect(uncappedProfile(r(70, 80, false))).toBeNull();
+  it('says what the profile would be without the cap, only when the cap changed it (the server\'s uncappedProfile)', () => {
+    const r = (profile: string, uncapped: string, capped = true) => ({ profile, profileCapped: capped, uncappedProfile: uncapped });
+    expect(uncappedProfile(r('promising-with-risks', 'valuable'))).toBe('valuable');
+    expect(uncappedProfile(r('starting', 'careful'))).toBe('careful');
+    expect(uncappedProfile(r('promising-with-risks', 'promising-with-risks'))).toBeNull(); // below the line anyway (however P is rounded)
+    expect(uncappedProfile(r('valuable', 'valuable', false))).toBeNull();
   });
 
   it('draws a capped result in the quadrant its profile names, keeping the own score as a ring', () => {

@@ -98,6 +98,8 @@ export interface Report {
   scoringVersion: number;
   profile: string;
   profileCapped: boolean;
+  /** The profile G and P alone give without the cap, from the unrounded figures (the server's step 5); equal to profile when the cap changed nothing. */
+  uncappedProfile: string;
   completeness: number;
   thresholds: { sufficient: number; attention: number; profileThreshold: number };
   dimensions: { goal: { score: number | null; change: number | null }; precondition: { score: number | null; change: number | null } };
@@ -108,7 +110,7 @@ export interface Report {
   instruments: Record<string, ReportInstrument>;
   values: ReportValue[];
   answers: Array<{ question: string; prompt: string; answer: string | null; notApplicable: boolean; note: string | null; values?: string[] }>;
-  history: Array<{ id: string; submittedAt: string; version: string; profile: string; goal: number | null; precondition: number | null; values: Record<string, number | null> }>;
+  history: Array<{ id: string; submittedAt: string; version: string; profile: string; profileCapped: boolean; goal: number | null; precondition: number | null; values: Record<string, number | null> }>;
   /** Answers that differ from the previous attempt; only in the owner's own report. */
   changes?: AnswerChanges | null;
   shared?: { expiresAt: string };

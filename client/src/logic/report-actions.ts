@@ -54,14 +54,15 @@ export function capReason(report: Pick<Report, 'profileCapped' | 'knockouts' | '
 }
 
 /**
- * The profile the scores alone would give, when the cap changed it (P ≥ t); null otherwise, as
- * when the preconditions score below the line anyway and the cap changes nothing.
+ * The profile the scores alone would give, when the cap changed it; null otherwise, as when the
+ * preconditions score below the line anyway and the cap changes nothing. The server works it out
+ * from the unrounded G and P (report.uncappedProfile): a P of 49.97 is shown as 50 but is below
+ * the line, so comparing the shown figure with the threshold would name a profile the answers do not give.
  */
-export function uncappedProfile(report: Pick<Report, 'profileCapped' | 'dimensions' | 'thresholds'>): 'valuable' | 'careful' | null {
-  const { goal, precondition } = report.dimensions;
-  const t = report.thresholds.profileThreshold;
-  if (!report.profileCapped || goal.score === null || precondition.score === null || precondition.score < t) return null;
-  return goal.score >= t ? 'valuable' : 'careful';
+export function uncappedProfile(report: Pick<Report, 'profile' | 'profileCapped' | 'uncappedProfile'>): 'valuable' | 'careful' | null {
+  const u = report.uncappedProfile;
+  if (!report.profileCapped || u === report.profile) return null;
+  return u === 'valuable' || u === 'careful' ? u : null;
 }
 
 /**

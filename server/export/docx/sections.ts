@@ -7,7 +7,7 @@ import { contextAnswers } from '../../../core/report-context.js';
 import { DIMENSION, STATUS } from '../../report/respondent-export.js';
 import type { StoredReport } from '../../report/report-service.js';
 import { dialectFor, formatNumber } from '../csv.js';
-import { PROFILE, wordFor } from '../words.js';
+import { cappedSentences, PROFILE, wordFor } from '../words.js';
 import { barChart, GOAL_COLOUR, PRECONDITION_COLOUR, STATUS_COLOUR } from './chart.js';
 import { bullet, heading, labelled, link, para, runs, table, TEXT_WIDTH, type Cell } from './blocks.js';
 import { DOCX_WORDS, fill, type DocxWords } from './words.js';
@@ -22,6 +22,8 @@ export interface Context {
   locale: Locale;
   w: DocxWords;
   number: (n: number | null | undefined) => string;
+  /** A figure returned to three decimals (a priority, an answer's score or weight), as the API gives it: 6.75, 0.333. */
+  exact: (n: number | null | undefined) => string;
   status: (code: string) => string;
 }
 
@@ -31,6 +33,8 @@ export function contextOf(report: StoredReport, locale: Locale): Context {
     report, locale, w: DOCX_WORDS[locale],
     // A missing figure is a dash, as on the report page; a present one in the language's decimal sign.
     number: (n) => (n === null || n === undefined ? '–' : formatNumber(n, 1, dialect)),
+    // Priorities and answer scores as docs/scoring.md returns them (three decimals), so every figure can be recomputed.
+    exact: (n) => (n === null || n === undefined ? '–' : formatNumber(n, 3, dialect)),
     status: (code) => wordFor(STATUS, locale, code),
   };
 }
@@ -64,7 +68,26 @@ function productContext(c: Context): Block[] {
   return [heading(c.w.context, 2), para(c.w.contextLead), table([c.w.question, c.w.answerGiven], rows.map((a) => [a.prompt, a.answer ?? '']), [4, 4])];
 }
 
-/** Summary: profile, the two dimensions, completeness, what the report is about, then the knock-outs and unknown risks. */
+/** What each status and relevance means, as the report page's legend (client/src/components/Report/StatusLegend.tsx). */
+function statusLegend(c: Context): Block[] {
+  const { report, w, locale } = c;
+  const params = { sufficient: report.thresholds.sufficient, attention: report.thresholds.attention };
+  const group = (d: 'goal' | 'precondition', statuses: readonly string[]) => [
+    para(runs(DIMENSION[locale][d], { bold: true })),
+    ...statuses.map((s) => bullet([...runs(`${c.status(s)}: `, { bold: true }), ...runs(fill(w.legend[s] ?? '', params))])),
+  ];
+  return [
+    heading(w.legendHeading, 2),
+    ...group('precondition', ['sufficient', 'attention', 'insufficient', 'critical', 'unknown-risk']),
+    ...group('goal', ['strong', 'moderate', 'limited', 'unscored']),
+    para(w.legendRelevance),
+  ];
+}
+
+/**
+ * Summary: profile (and why it is capped, docs/scoring.md step 5), the two dimensions, completeness,
+ * what the report is about, what statuses mean, then the knock-outs and unknown risks.
+ */
 export function summary(c: Context): Block[] {
   const { report, w, locale } = c;
   const flagged = (list: StoredReport['knockouts'] | StoredReport['unknownRisks']) => list.length === 0
@@ -73,6 +96,8 @@ export function summary(c: Context): Block[] {
   return [
     heading(w.summary, 1, { pageBreakBefore: true }),
     labelled(w.profile, wordFor(PROFILE, locale, report.profile)),
+    // P as the report page shows it: one decimal at most, in the language's decimal sign.
+    ...cappedSentences(report, locale, c.number(report.dimensions.precondition.score)).map((s) => para(s)),
     para(w.selfReported),
     para(fill(w.completeness, { pct: c.number(Math.round(report.completeness * 1000) / 10) })),
     table([w.dimension, w.score, w.change], (['goal', 'precondition'] as const).map((d) => [
@@ -80,6 +105,7 @@ export function summary(c: Context): Block[] {
     ]), [4, 2, 2]),
     para(fill(w.thresholds, { sufficient: report.thresholds.sufficient, attention: report.thresholds.attention, profile: report.thresholds.profileThreshold })),
     ...productContext(c),
+    ...statusLegend(c),
     heading(w.knockouts, 2),
     ...flagged(report.knockouts),
     heading(w.unknownRisks, 2),
@@ -97,15 +123,37 @@ function instrumentLines(c: Context, ids: string[]): Block[] {
   ];
 }
 
+type ListedAction = Omit<StoredReport['actions'][number], 'priority'> & { priority: number | null };
+
+/**
+ * The action list the report shows, as the report page's (client/src/logic/report-actions.ts,
+ * actionListOf). A report scored under version 1 has no action list, only knock-outs: those lead,
+ * each question once, with their messages and steps, so an old report never says nothing needs
+ * doing while it lists violated preconditions. They have no priority under version 1.
+ */
+export function actionListOf(report: Pick<StoredReport, 'actions' | 'knockouts'>): ListedAction[] {
+  if (report.actions.length > 0 || report.knockouts.length === 0) return report.actions;
+  const seen = new Set<string>();
+  return report.knockouts.flatMap((k) => {
+    if (seen.has(k.question)) return [];
+    seen.add(k.question);
+    return [{
+      question: k.question, kind: 'knockout' as const, priority: null, values: k.values, prompt: k.prompt, answer: [k.answer],
+      text: k.action?.step ?? null, why: k.message, instruments: k.action?.instruments ?? [],
+    }];
+  });
+}
+
 /** The full action list, in its order (docs/scoring.md step 7), every point with what led to it. */
 export function actions(c: Context): Block[] {
   const { report, w } = c;
   const names = new Map(report.values.map((v) => [v.id, v.name]));
-  const out: Block[] = [heading(w.plan, 1, { pageBreakBefore: true }), para(report.actions.length === 0 ? w.planNone : w.planLead)];
-  report.actions.forEach((a, i) => {
+  const list = actionListOf(report);
+  const out: Block[] = [heading(w.plan, 1, { pageBreakBefore: true }), para(list.length === 0 ? w.planNone : w.planLead)];
+  list.forEach((a, i) => {
     out.push(
       heading(`${i + 1}. ${a.prompt}`, 2),
-      para([...runs(w.kind[a.kind] ?? a.kind, { bold: true }), ...runs(` · ${w.priority} ${c.number(a.priority)}`)]),
+      para([...runs(w.kind[a.kind] ?? a.kind, { bold: true }), ...(a.priority === null ? [] : runs(` · ${w.priority} ${c.exact(a.priority)}`))]),
       labelled(w.yourAnswer, a.answer.join('; ')),
       labelled(w.whatToDo, a.text ?? w.noStep),
       ...(a.why ? [labelled(w.why, a.why)] : []),
@@ -178,7 +226,7 @@ export function values(c: Context): Block[] {
       if (v.contributions.length > 0) {
         out.push(
           para(runs(w.howComputed, { italics: true })),
-          table([w.question, w.answerGiven, w.weight, w.answerScore, w.points], v.contributions.map((x) => [x.prompt, x.answer.join('; '), c.number(x.weight), c.number(x.score), c.number(x.points)]), [5, 3, 1.2, 1.2, 1.2]),
+          table([w.question, w.answerGiven, w.weight, w.answerScore, w.points], v.contributions.map((x) => [x.prompt, x.answer.join('; '), c.exact(x.weight), c.exact(x.score), c.number(x.points)]), [5, 3, 1.2, 1.2, 1.2]),
         );
       }
     }

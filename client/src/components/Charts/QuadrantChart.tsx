@@ -17,6 +17,8 @@ interface Attempt {
   goal: number | null;
   precondition: number | null;
   profile: string;
+  /** A knock-out or unknown risk capped this attempt's profile (the report's profileCapped, or its history entry's). */
+  capped?: boolean;
 }
 
 /**
@@ -37,23 +39,27 @@ function QuadrantLabel({ x, bottom, anchor, text }: { x: number; bottom: number;
  * The four profiles of the scoring model as quadrants; the result is a point, earlier attempts lead
  * up to it, each dot numbered by its attempt. A capped profile (knock-out or unknown risk) puts the
  * point in the quadrant the profile names, with an open ring on the self-reported precondition
- * score, so chart and words agree.
+ * score, so chart and words agree. An earlier attempt that was capped is put in its profile's
+ * quadrant the same way (its own scores are in the table; a second ring would read as a dot).
  */
 export function QuadrantChart({ attempts, threshold, capped = false }: { attempts: Attempt[]; threshold: number; capped?: boolean }) {
   const inner = SIZE - 2 * M;
   const at = (goal: number, precondition: number) => quadrantPoint(goal, precondition, SIZE, M, INSET);
   const mid = at(threshold, threshold);
+  const latest = attempts.at(-1);
+  // The current attempt's cap comes with the chart (capped), an earlier one's with the attempt.
+  const cappedOf = (a: Attempt) => (a === latest ? capped || a.capped === true : a.capped === true);
   const plotted = attempts
     .map((a, i) => ({ ...a, n: i + 1 }))
     .filter((a) => a.goal !== null && a.precondition !== null)
-    .map((a) => ({ ...a, p: at(a.goal!, a.precondition!) }));
-  const latest = attempts.at(-1);
+    .map((a) => {
+      const marker = quadrantMarker(a.goal!, a.precondition!, threshold, cappedOf(attempts[a.n - 1]));
+      return { ...a, p: at(marker.goal, marker.precondition), own: marker.actual === null ? null : at(a.goal!, a.precondition!) };
+    });
   // The last plotted attempt is the current one only when the current one has both scores.
-  const now = latest && latest.goal !== null && latest.precondition !== null ? plotted.at(-1) : undefined;
-  const marker = now ? quadrantMarker(now.goal!, now.precondition!, threshold, capped) : null;
-  const own = now && marker?.actual != null ? now.p : null;
-  if (now && marker) plotted[plotted.length - 1] = { ...now, p: at(marker.goal, marker.precondition) };
-  const current = now ? plotted.at(-1) : undefined;
+  const current = latest && latest.goal !== null && latest.precondition !== null ? plotted.at(-1) : undefined;
+  const own = current?.own ?? null;
+  const earlierMoved = plotted.some((a) => a !== current && a.own !== null);
   // Numbers beside the dots only when there is a trail to tell apart.
   const numbered = plotted.length > 1;
   return (
@@ -66,7 +72,10 @@ export function QuadrantChart({ attempts, threshold, capped = false }: { attempt
           + (own ? ` ${t('chart.quadrant.capped', { precondition: formatScore(latest.precondition) })}` : '')
         : t('chart.quadrant.descIncomplete')}
       viewBox={`0 0 ${SIZE} ${HEIGHT}`}
-      note={own && latest ? t('chart.quadrant.capNote', { precondition: formatScore(latest.precondition) }) : undefined}
+      note={[
+        own && latest ? t('chart.quadrant.capNote', { precondition: formatScore(latest.precondition) }) : '',
+        earlierMoved ? t('chart.quadrant.cappedEarlier') : '',
+      ].filter(Boolean).join(' ') || undefined}
       printTable={attempts.length > 1}
       table={{
         caption: t('chart.quadrant.title'),

@@ -47,7 +47,7 @@ export function ReportView({ report, actions, cover, appendix, answerAside, answ
   const capped = capReason(report);
   const uncapped = uncappedProfile(report);
   const attempts = [
-    ...report.history.map((h, i) => ({ label: t('chart.attemptN', { n: i + 1 }), goal: h.goal, precondition: h.precondition, profile: h.profile })),
+    ...report.history.map((h, i) => ({ label: t('chart.attemptN', { n: i + 1 }), goal: h.goal, precondition: h.precondition, profile: h.profile, capped: h.profileCapped })),
     // Numbered the same way whether or not there were earlier attempts.
     { label: t('chart.attemptNow', { n: report.history.length + 1 }), goal: report.dimensions.goal.score, precondition: report.dimensions.precondition.score, profile: report.profile },
   ];
