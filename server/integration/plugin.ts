@@ -1,7 +1,8 @@
 // The incubator integration as one app plugin: stored per-value scores (with the start-up backfill),
 // the cohort reads, API keys, webhooks with their delivery queue, and the sites allowed to embed.
-// Webhook events are raised from the outcome of the sharing and review routes (an onResponse hook),
-// so those routes need not know about webhooks.
+// Webhook events are queued by the routes that make the change (sharing, withdrawing, a review
+// submitted, a decision), with `emit` inside the change's own transaction: an event is stored if and
+// only if its change is, so a reply never goes out for a change whose event could still be lost.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import fp from 'fastify-plugin';
@@ -113,43 +114,6 @@ export default fp(
       }
       await fastify.integration.apiKeys.used(key);
       request.apiKey = key;
-    });
-
-    const withdrawnFrom = async (responseId: string) =>
-      (await db.selectFrom('audit_log').select('programme_id').where('response_id', '=', responseId).where('action', '=', 'submission.withdraw')
-        .orderBy('id', 'desc').limit(1).executeTakeFirst())?.programme_id;
-
-    fastify.addHook('onResponse', async (request, reply) => {
-      if (reply.statusCode !== 200) return;
-      const route = `${request.method} ${request.routeOptions.url}`;
-      const id = (request.params as { id?: string }).id;
-      if (!id) return;
-      try {
-        if (route === 'PUT /api/responses/:id/programme') {
-          const s = await fastify.staffRepos.programmes.submission(id);
-          if (!s?.programme_id) return;
-          await emit(s.programme_id, 'submission.shared', {
-            submission: {
-              id: s.id, name: s.shared_name, area: s.area, submittedAt: s.submitted_at, sharedAt: s.shared_at, profile: s.profile,
-              goalScore: s.goal_score, preconditionScore: s.precondition_score, completeness: s.completeness, knockoutCount: s.knockout_count,
-            },
-          });
-        } else if (route === 'DELETE /api/responses/:id/programme') {
-          const programmeId = await withdrawnFrom(id);
-          if (programmeId) await emit(programmeId, 'submission.withdrawn', { submission: { id } });
-        } else if (route === 'PUT /api/submissions/:id/review' && (request.body as { submit?: boolean }).submit === true && request.staff) {
-          const s = await fastify.staffRepos.programmes.submission(id);
-          if (!s?.programme_id) return;
-          const review = await fastify.staffRepos.reviews.own(id, s.programme_id, request.staff.user.id);
-          if (review?.status !== 'submitted') return;
-          await emit(s.programme_id, 'review.submitted', {
-            submission: { id: s.id, name: s.shared_name },
-            review: { id: review.id, judgement: review.judgement, submittedAt: review.submitted_at },
-          });
-        }
-      } catch (err) {
-        request.log.error({ err }, 'could not queue a webhook event');
-      }
     });
 
     // The embed script is loaded by other sites' pages: helmet's Cross-Origin-Resource-Policy

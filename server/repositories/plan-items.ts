@@ -1,6 +1,7 @@
 // The action plan of a response (issue 16): one row per adopted action, keyed by its question.
 import type { Kysely } from 'kysely';
 import { newId } from '../auth/tokens.js';
+import { forUpdate } from '../db/dialect.js';
 import type { Row, Schema } from '../db/schema.js';
 
 export type PlanItemRow = Row<'plan_items'>;
@@ -31,10 +32,13 @@ export function createPlanItemRepository(db: Kysely<Schema>) {
     /**
      * Adopts an action (kind and values as the report has them now) or updates the item already
      * there. Returns undefined when adopting would pass MAX_PLAN_ITEMS.
+     * Saves of one response's plan take turns on its response row, from any instance: the second of two
+     * adopting the same action at once finds the first's item and updates it, and the cap holds.
      */
     async save(responseId: string, questionId: string, fields: PlanFields, adopt: { kind: string; values: string[] }): Promise<PlanItemRow | undefined> {
       const now = new Date().toISOString();
       return db.transaction().execute(async (trx) => {
+        await forUpdate(trx, trx.selectFrom('responses').select('id').where('id', '=', responseId)).execute();
         const existing = await trx.selectFrom('plan_items').selectAll().where('response_id', '=', responseId).where('question_id', '=', questionId).executeTakeFirst();
         if (existing) {
           await trx.updateTable('plan_items').set({ ...fields, updated_at: now }).where('id', '=', existing.id).execute();

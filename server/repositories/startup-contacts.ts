@@ -3,7 +3,7 @@
 // attempt of the same re-take chain, so one team has at most one address.
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { changed } from '../db/dialect.js';
+import { changed, forUpdate } from '../db/dialect.js';
 import type { Row, Schema } from '../db/schema.js';
 import { hashToken } from './responses.js';
 
@@ -40,12 +40,15 @@ export function createStartupContactRepository(db: Kysely<Schema>) {
     find: async (responseId: string): Promise<StartupContactRow | undefined> => ofTeam(await team(responseId)),
     /**
      * Leaves (or replaces) the team's address on this attempt. The programme consent keeps its first
-     * time while it stays given; un-ticking it withdraws it.
+     * time while it stays given; un-ticking it withdraws it. Two of these for one team at once, from
+     * any instance, take turns on the team's response rows (locked in id order), so the second replaces
+     * the first's address instead of colliding with it.
      */
     async set(responseId: string, input: { email: string; locale: 'nl' | 'en'; programmeId: string | null; showToProgramme: boolean }) {
       const ids = await team(responseId);
       const now = new Date().toISOString();
       return db.transaction().execute(async (trx) => {
+        await forUpdate(trx, trx.selectFrom('responses').select('id').where('id', 'in', ids.length ? ids : [responseId]).orderBy('id')).execute();
         const before = ids.length ? await trx.selectFrom('startup_contacts').selectAll().where('response_id', 'in', ids).orderBy('updated_at', 'desc').executeTakeFirst() : undefined;
         if (ids.length) await trx.deleteFrom('startup_contacts').where('response_id', 'in', ids).execute();
         const row: StartupContactRow = {

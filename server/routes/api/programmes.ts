@@ -14,6 +14,7 @@ import {
 } from '../../auth/schemas.js';
 import { normalizeJoinCode } from '../../auth/tokens.js';
 import { pastDeadline, toProgramme, toUser } from '../../auth/views.js';
+import { isUniqueViolation } from '../../db/dialect.js';
 import { badRequest, conflict, forbidden, notFound } from '../../errors.js';
 import { staffOf } from '../../plugins/app/auth.js';
 import { createAuditRepository } from '../../repositories/audit.js';
@@ -200,11 +201,21 @@ export default async function programmeRoutes(app: FastifyInstance) {
     }
     let issued: Awaited<ReturnType<typeof invitations.issue>> | null = null;
     let reissued = false;
+    let created: typeof user = undefined;
     if (!user) {
       if (!canInvite(auth)) throw forbidden('only administrators create accounts');
-      user = await users.create({ email, name: request.body.name?.trim() ?? '', role: request.body.role, locale: me.locale });
-      await audit.record({ actorType: 'user', actorId: auth.userId, action: 'user.invite', programmeId: p.id, detail: { user: user.id, role: user.role } });
-      issued = await invitations.issue(user, me, p);
+      try {
+        user = created = await users.create({ email, name: request.body.name?.trim() ?? '', role: request.body.role, locale: me.locale });
+      } catch (err) {
+        // Someone created this account at the same moment: go on as if it had been found above.
+        user = isUniqueViolation(err, 'email') ? await users.findByEmail(email) : undefined;
+        if (!user) throw err;
+        if (user.role !== request.body.role) throw conflict('email-taken', `${email} already has an account as ${user.role}`);
+      }
+    }
+    if (created) {
+      await audit.record({ actorType: 'user', actorId: auth.userId, action: 'user.invite', programmeId: p.id, detail: { user: created.id, role: created.role } });
+      issued = await invitations.issue(created, me, p);
     } else if (invitationPending(user)) {
       // Staff walkthrough #10: adding again someone whose invitation got lost sends a new one.
       if (request.body.name?.trim() && !user.name) user = await users.update(user.id, { name: request.body.name.trim(), role: user.role, disabledAt: null });
@@ -401,13 +412,26 @@ export default async function programmeRoutes(app: FastifyInstance) {
     const intake = intakeOf(p);
     checkVersionAccepted(intake, row.area, (await programmes.intakeOfResponse(row.id))!.version);
     const answers = checkAnswers(intake.questions, request.body.programmeAnswers ?? {});
-    await fastify.database.kysely.transaction().execute(async (trx) => {
+    // The webhook event is queued in the share's transaction: it is sent if and only if the share is stored.
+    const queued = await fastify.database.kysely.transaction().execute(async (trx) => {
       const repo = createProgrammeRepository(trx);
       await repo.share(row.id, p.id, name);
       await repo.setProgrammeAnswers(row.id, p.id, answers);
       await createAuditRepository(trx).record({ actorType: 'respondent', actorId: null, action: 'submission.share', programmeId: p.id, responseId: row.id, detail: { name } });
+      const s = await repo.submission(row.id);
+      if (!s?.programme_id) return 0;
+      return await fastify.integration.emit(s.programme_id, 'submission.shared', {
+        submission: {
+          id: s.id, name: s.shared_name, area: s.area, submittedAt: s.submitted_at, sharedAt: s.shared_at, profile: s.profile,
+          goalScore: s.goal_score, preconditionScore: s.precondition_score, completeness: s.completeness, knockoutCount: s.knockout_count,
+        },
+      }, trx);
     });
-    return await sharingOf(row.id);
+    // Kicked once the answer is built: an attempt started before would be timed from before that work,
+    // and its retry would come due early.
+    const sharing = await sharingOf(row.id);
+    if (queued) fastify.integration.queue.kick();
+    return sharing;
   });
 
   fastify.delete('/responses/:id/programme', {
@@ -422,8 +446,14 @@ export default async function programmeRoutes(app: FastifyInstance) {
     const p = current.programme_id ? await programmes.find(current.programme_id) : undefined;
     if (!p) throw conflict('not-shared', 'this test is not shared with a programme');
     if (pastDeadline(p)) throw conflict('deadline-passed', 'the deadline of this programme has passed; ask the programme to remove your test');
-    await programmes.withdraw(row.id);
-    await audit.record({ actorType: 'respondent', actorId: null, action: 'submission.withdraw', programmeId: p.id, responseId: row.id });
-    return await sharingOf(row.id);
+    const queued = await fastify.database.kysely.transaction().execute(async (trx) => {
+      const withdrawn = await createProgrammeRepository(trx).withdraw(row.id);
+      await createAuditRepository(trx).record({ actorType: 'respondent', actorId: null, action: 'submission.withdraw', programmeId: p.id, responseId: row.id });
+      // One event per withdrawal: a second request that lost the race to the first withdrew nothing.
+      return withdrawn ? await fastify.integration.emit(p.id, 'submission.withdrawn', { submission: { id: row.id } }, trx) : 0;
+    });
+    const sharing = await sharingOf(row.id);
+    if (queued) fastify.integration.queue.kick();
+    return sharing;
   });
 }

@@ -257,6 +257,7 @@ export default async function submissionRoutes(app: FastifyInstance) {
     const scores = oneDecimalScores(request.body.scores);
     if (typeof scores === 'string') throw badRequest('invalid-request', `scores/${scores}/score: one decimal at most`);
     if (request.body.submit && request.body.judgement === null) throw badRequest('judgement-required', 'judgement: choose an overall judgement before submitting');
+    let queued = 0;
     const saved = await fastify.database.kysely.transaction().execute(async (trx) => {
       const reviews = createReviewRepository(trx);
       const audit = createAuditRepository(trx);
@@ -273,9 +274,17 @@ export default async function submissionRoutes(app: FastifyInstance) {
         await programmes.setReviewStatus(s.id, s.programme_id, 'in_review');
         await audit.record({ actorType: 'system', actorId: null, action: 'status.change', programmeId: s.programme_id, responseId: s.id, detail: { from: 'submitted', to: 'in_review' } });
       }
+      // Queued with the review it announces, so it is sent if and only if the submitted review is stored.
+      if (request.body.submit && review.status === 'submitted') {
+        queued = await fastify.integration.emit(s.programme_id, 'review.submitted', {
+          submission: { id: s.id, name: s.shared_name },
+          review: { id: review.id, judgement: review.judgement, submittedAt: review.submitted_at },
+        }, trx);
+      }
       return review;
     });
     if (!saved) throw conflict('review-submitted', 'your review of this submission is already submitted and can no longer change');
+    if (queued) fastify.integration.queue.kick();
     return toReview(saved);
   });
 

@@ -7,6 +7,7 @@ import { Type } from 'typebox';
 import { canManageUsers } from '../../auth/permissions.js';
 import { Email, Locale, MailOutcome, PasswordLink, PersonName, RecordId, RoleSchema, User } from '../../auth/schemas.js';
 import { setPasswordPath, toUser } from '../../auth/views.js';
+import { isUniqueViolation } from '../../db/dialect.js';
 import { conflict, forbidden, notFound } from '../../errors.js';
 import { staffOf } from '../../plugins/app/auth.js';
 import { errorResponses } from '../../schemas/common.js';
@@ -58,7 +59,15 @@ export default async function userRoutes(app: FastifyInstance) {
       const again = await invitations.issue(existing, me, null);
       return reply.code(200).send({ user: toUser(existing), ...again, reissued: true });
     }
-    const user = await users.create({ email, name: request.body.name?.trim() ?? '', role: request.body.role, locale: request.body.locale ?? 'nl' });
+    let user;
+    try {
+      user = await users.create({ email, name: request.body.name?.trim() ?? '', role: request.body.role, locale: request.body.locale ?? 'nl' });
+    } catch (err) {
+      // Another admin invited this address at the same moment: 409 email-taken, as for any address
+      // with an account, rather than a re-invitation whose new link would replace the one just mailed.
+      if (isUniqueViolation(err, 'email')) throw conflict('email-taken', `there is already an account for ${email}`);
+      throw err;
+    }
     await audit.record({ actorType: 'user', actorId: me.id, action: 'user.invite', detail: { user: user.id, role: user.role } });
     const invited = await invitations.issue(user, me, null);
     return reply.code(201).send({ user: toUser(user), ...invited, reissued: false });

@@ -1,0 +1,142 @@
+// Writes that check and then insert, done twice at the same moment by two instances on one database
+// (two apps in this process: one SQLite file, or one PostgreSQL schema with a pool each, so the two
+// really overlap there). Each pair must end as one of them done after the other would: no 5xx, one
+// row where one belongs, the plan's cap held, the answer the slower one would have had anyway.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { AppConfig } from '../../server/config.js';
+import { MAX_PLAN_ITEMS } from '../../server/repositories/plan-items.js';
+import { value } from '../helpers/db.js';
+import { freshSchema, ON_POSTGRES, TEST_DATABASE_URL } from '../helpers/postgres.js';
+import { bearer, createProgramme, login, signedIn, staffApp, submittedResponse, type Session } from '../helpers/staff.js';
+
+vi.setConfig({ testTimeout: 60_000 });
+
+const ROUNDS = 4;
+const open: FastifyInstance[] = [];
+let dropSchema: (() => Promise<void>) | null = null;
+
+afterEach(async () => {
+  for (const app of open.splice(0)) await app.close();
+  await dropSchema?.();
+  dropSchema = null;
+});
+
+/** Two apps on one database, as two instances behind a load balancer would be. */
+async function twoInstances(): Promise<[FastifyInstance, FastifyInstance]> {
+  let where: Partial<AppConfig>;
+  if (ON_POSTGRES) {
+    const { schema, drop } = await freshSchema();
+    dropSchema = drop;
+    where = { databaseUrl: TEST_DATABASE_URL, databaseSchema: schema, databasePoolSize: 4 };
+  } else {
+    where = { databasePath: join(mkdtempSync(join(tmpdir(), 'zelftoets-races-')), 'races.db') };
+  }
+  const a = await staffApp(where);
+  open.push(a);
+  const b = await staffApp(where);
+  open.push(b);
+  return [a, b];
+}
+
+/** Status (and error code) of each answer, sorted, so a pair reads the same whichever came first. */
+const outcomes = (res: LightMyRequestResponse[]) =>
+  res.map((r) => (r.statusCode >= 400 ? `${r.statusCode} ${r.json().code}` : String(r.statusCode))).sort();
+const noServerErrors = (res: LightMyRequestResponse[]) => {
+  for (const r of res) expect(r.statusCode, r.body).toBeLessThan(500);
+};
+
+const ANSWERS = {
+  'm-personal-data': { option: 'yes' }, 'm-dpia': { option: 'none' }, 'm-retention': { option: 'dont-know' },
+  'm-security': { options: ['none'] }, 'm-context': { text: 'x' },
+};
+
+describe('two instances writing the same thing at once', () => {
+  it('adopting the same action from two tabs: both answered, one plan item', async () => {
+    const [a, b] = await twoInstances();
+    for (let i = 0; i < ROUNDS; i++) {
+      const r = await submittedResponse(a, ANSWERS);
+      const put = (app: FastifyInstance, note: string) =>
+        app.inject({ method: 'PUT', url: `/api/responses/${r.id}/plan/m-dpia`, headers: bearer(r.token), payload: { note } });
+      const res = await Promise.all([put(a, 'from a'), put(b, 'from b')]);
+      noServerErrors(res);
+      expect(outcomes(res)).toEqual(['200', '200']);
+      expect(Number(await value(a, 'SELECT COUNT(*) FROM plan_items WHERE response_id = ? AND question_id = ?', r.id, 'm-dpia'))).toBe(1);
+      expect(['from a', 'from b']).toContain(await value(a, 'SELECT note FROM plan_items WHERE response_id = ?', r.id));
+    }
+  });
+
+  it('two actions adopted at once into a plan with room for one: the cap holds', async () => {
+    const [a, b] = await twoInstances();
+    for (let i = 0; i < ROUNDS; i++) {
+      const r = await submittedResponse(a, ANSWERS);
+      const now = new Date().toISOString();
+      await a.database.kysely.insertInto('plan_items').values(Array.from({ length: MAX_PLAN_ITEMS - 1 }, (_, k) => ({
+        id: `filler-${i}-${k}`, response_id: r.id, question_id: `q-${k}`, kind: 'improve', values_json: '[]', status: 'open' as const, created_at: now, updated_at: now,
+      }))).execute();
+      const put = (app: FastifyInstance, question: string) =>
+        app.inject({ method: 'PUT', url: `/api/responses/${r.id}/plan/${question}`, headers: bearer(r.token), payload: {} });
+      const res = await Promise.all([put(a, 'm-dpia'), put(b, 'm-security')]);
+      noServerErrors(res);
+      expect(outcomes(res)).toEqual(['200', '400 plan-full']);
+      expect(Number(await value(a, 'SELECT COUNT(*) FROM plan_items WHERE response_id = ?', r.id))).toBe(MAX_PLAN_ITEMS);
+    }
+  });
+
+  it('leaving an address from two tabs: both answered, one address for the team', async () => {
+    const [a, b] = await twoInstances();
+    for (let i = 0; i < ROUNDS; i++) {
+      const r = await submittedResponse(a, ANSWERS);
+      const put = (app: FastifyInstance, email: string) =>
+        app.inject({ method: 'PUT', url: `/api/responses/${r.id}/contact`, headers: bearer(r.token), payload: { email, consent: true } });
+      const res = await Promise.all([put(a, 'x@example.org'), put(b, 'y@example.org')]);
+      noServerErrors(res);
+      expect(outcomes(res)).toEqual(['200', '200']);
+      const rows = await a.database.kysely.selectFrom('startup_contacts').select(['response_id', 'email']).where('response_id', '=', r.id).execute();
+      expect(rows).toHaveLength(1);
+      expect(['x@example.org', 'y@example.org']).toContain(rows[0].email);
+    }
+  });
+
+  it('two admins inviting the same address at once: one account, the other told it is taken (or re-invited, as one after the other)', async () => {
+    const [a, b] = await twoInstances();
+    const { session: sa } = await signedIn(a, 'admin@example.org', 'admin');
+    const sb = await login(b, 'admin@example.org');
+    for (let i = 0; i < ROUNDS; i++) {
+      const email = `new${i}@example.org`;
+      const invite = (app: FastifyInstance, s: Session, address: string) =>
+        app.inject({ method: 'POST', url: '/api/users', headers: s.write, payload: { email: address, role: 'assessor' } });
+      // The second spelled in capitals: the address is the same account whatever its case.
+      const res = await Promise.all([invite(a, sa, email), invite(b, sb, email.toUpperCase())]);
+      noServerErrors(res);
+      const [created, other] = res[0].statusCode === 201 ? res : [res[1], res[0]];
+      expect(created.statusCode, created.body).toBe(201);
+      expect(outcomes([other])).toEqual([expect.stringMatching(/^(200|409 email-taken)$/)]);
+      if (other.statusCode === 200) expect(other.json()).toMatchObject({ reissued: true, user: { id: created.json().user.id } });
+      expect(Number(await value(a, 'SELECT COUNT(*) FROM users WHERE lower(email) = ?', email))).toBe(1);
+    }
+  });
+
+  it('two admins adding the same new person to two programmes at once: one account, a member of both', async () => {
+    const [a, b] = await twoInstances();
+    const { session: sa } = await signedIn(a, 'admin@example.org', 'admin');
+    const sb = await login(b, 'admin@example.org');
+    const p1 = await createProgramme(a, sa, { name: 'One' });
+    const p2 = await createProgramme(a, sa, { name: 'Two' });
+    for (let i = 0; i < ROUNDS; i++) {
+      const email = `member${i}@example.org`;
+      const add = (app: FastifyInstance, s: Session, programmeId: string) =>
+        app.inject({ method: 'POST', url: `/api/programmes/${programmeId}/members`, headers: s.write, payload: { email, role: 'assessor' } });
+      const res = await Promise.all([add(a, sa, p1.id), add(b, sb, p2.id)]);
+      noServerErrors(res);
+      expect(outcomes(res)).toEqual(['200', '200']);
+      const ids = res.map((r) => r.json().user.id);
+      expect(ids[0]).toBe(ids[1]);
+      expect(Number(await value(a, 'SELECT COUNT(*) FROM users WHERE lower(email) = ?', email))).toBe(1);
+      expect([...(await a.staffRepos.programmes.programmeIdsOf(ids[0]))].sort()).toEqual([p1.id, p2.id].sort());
+    }
+  });
+});
