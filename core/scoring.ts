@@ -367,9 +367,11 @@ export function score(questionnaire: Questionnaire, answers: Answers, catalogue:
 const POW10 = [1, 10, 100, 1000, 10_000, 100_000, 1_000_000];
 
 /**
- * Round half away from zero to `digits` decimals. Shifting through the decimal exponent rounds
- * the number as it is written (62.45 → 62.5), which is what someone recomputing by hand expects;
- * Math.round(x * 10) / 10 would give 62.4 for the binary approximation of 62.45.
+ * Round half away from zero to `digits` decimals, on the number as written to 15 significant
+ * digits (what a double holds reliably, and what spreadsheets round): what someone recomputing by
+ * hand gets. Math.round(x * 10) / 10 would give 62.4 for the binary approximation of 62.45; and a
+ * value that is exactly on a tie can land just below it in floating point (100 × 1.15 / 4 is
+ * 28.749999999999996), which the 15 digits read as the 28.75 it is.
  */
 export function roundHalfAway(x: number, digits: number): number {
   const a = Math.abs(x);
@@ -387,7 +389,7 @@ export function roundHalfAway(x: number, digits: number): number {
       return x < 0 ? -result : result;
     }
   }
-  const shifted = Math.round(Number(`${a}e${digits}`));
+  const shifted = Math.round(Number(`${Number(a.toPrecision(15))}e${digits}`));
   const result = Number(`${shifted}e-${digits}`);
   return x < 0 ? -result : result;
 }

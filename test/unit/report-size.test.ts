@@ -62,7 +62,7 @@ describe('roundHalfAway', () => {
     const a = Math.abs(x);
     if (a < 1e-6) return 0;
     if (a >= 1e21 || !Number.isFinite(a)) return x;
-    const r = Number(`${Math.round(Number(`${a}e${digits}`))}e-${digits}`);
+    const r = Number(`${Math.round(Number(`${Number(a.toPrecision(15))}e${digits}`))}e-${digits}`);
     return x < 0 ? -r : r;
   };
   it('equals the decimal route on scores, weights, ties and arbitrary doubles', () => {

@@ -1,4 +1,5 @@
 // Hand-computed cases for every step of docs/scoring.md, against the mini fixture.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { answerScore, profileOf, roundHalfAway, score, toScoreResponse } from '../../core/scoring.js';
 import type { Answers, Question, Questionnaire } from '../../core/types.js';
@@ -285,6 +286,41 @@ describe('step 5: profile quadrants at the threshold', () => {
 });
 
 describe('rounding', () => {
+  // One value from answers with short decimal scores and whole weights: the exact V is a fraction,
+  // and rounding it half away from zero by hand is what an assessor checks the report against.
+  const oneValue = (items: Array<{ w: number; k: number }>) => {
+    const q: Questionnaire = {
+      id: 'r', version: '1.0.0', area: 'ai', title: { nl: 'r', en: 'r' },
+      sections: [{ id: 's', title: { nl: 's', en: 's' }, questions: items.map(({ w, k }, i) => ({
+        id: `q${i}`, type: 'single' as const, prompt: { nl: 'q', en: 'q' }, values: [{ value: 'privacy', weight: w }],
+        options: [{ id: 'a', label: { nl: 'a', en: 'a' }, score: k / 100 }],
+      })) }],
+    };
+    const r = score(q, Object.fromEntries(items.map((_, i) => [`q${i}`, { option: 'a' }])), values);
+    return toScoreResponse(r).values.find((v) => v.id === 'privacy')!.score;
+  };
+  // 10·V = 10·Σw·k / Σw exactly; half away from zero is floor(10·V + ½) for V ≥ 0, in integers.
+  const byHand = (items: Array<{ w: number; k: number }>) => {
+    const num = items.reduce((n, x) => n + x.w * x.k, 0);
+    const den = items.reduce((n, x) => n + x.w, 0);
+    return Math.floor((20 * num + den) / (2 * den)) / 10;
+  };
+
+  it('rounds a value that lies exactly on a tie as a person does by hand, though floating point lands just below it', () => {
+    // 100 × (1·0 + 2·0.2 + 1·0.75) / 4 = 28.75 exactly; in floating point 28.749999999999996.
+    const items = [{ w: 1, k: 0 }, { w: 2, k: 20 }, { w: 1, k: 75 }];
+    expect(byHand(items)).toBe(28.8);
+    expect(oneValue(items)).toBe(28.8);
+    expect(roundHalfAway(28.749999999999996, 1)).toBe(28.8);
+  });
+
+  it('gives every value what exact arithmetic gives, for whole weights and scores in hundredths', () => {
+    const item = fc.record({ w: fc.integer({ min: 1, max: 5 }), k: fc.integer({ min: 0, max: 100 }) });
+    fc.assert(fc.property(fc.array(item, { minLength: 1, maxLength: 8 }), (items) => {
+      expect(oneValue(items)).toBe(byHand(items));
+    }), { numRuns: 3000 });
+  });
+
   it('rounds half away from zero as the number is written', () => {
     expect(roundHalfAway(62.45, 1)).toBe(62.5);
     expect(roundHalfAway(48.05, 1)).toBe(48.1);
