@@ -3,6 +3,7 @@
 // bounded by one batch plus the ids and tokens the load tests need.
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
+import { isCheck } from '../core/open-checks.js';
 import { score } from '../core/scoring.js';
 import { searchKey } from '../core/search-key.js';
 import type { Answer, Answers, Questionnaire } from '../core/types.js';
@@ -32,7 +33,16 @@ export function prng(seed: number) {
 export function randomAnswers(q: Questionnaire, random: () => number): Answers {
   const answers: Answers = {};
   for (const question of q.sections.flatMap((s) => s.questions)) {
-    if (random() < 0.1) continue;
+    // A tenth left open, except the questions a test cannot be submitted without (core/open-checks.ts):
+    // those get their first option that flags nothing, without drawing a number, so every other answer
+    // stays as it was.
+    if (random() < 0.1) {
+      if (isCheck(question)) {
+        const plain = (question.options!.find((o) => !o.knockout && !o.unknownRisk) ?? question.options![0]).id;
+        answers[question.id] = question.type === 'multi' ? { options: [plain] } : { option: plain };
+      }
+      continue;
+    }
     let a: Answer;
     if (question.allowNotApplicable && random() < 0.1) a = { notApplicable: true };
     else if (question.type === 'text') a = { text: 'Ons product helpt bij het plannen van zorg.'.slice(0, 10 + Math.floor(random() * 30)) };

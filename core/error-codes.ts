@@ -50,6 +50,7 @@ export const ERROR_CODES = {
   'request-timeout': { status: 408, meaning: 'the request did not arrive whole in time; the connection is closed' },
   // 409: the request is fine, the state of what it acts on is not.
   'response-submitted': { status: 409, meaning: 'the response is submitted: its answers can no longer change, and it cannot be submitted again' },
+  'checks-open': { status: 409, meaning: 'the test is not submitted: a question that can show a violated precondition (one with a knock-out or unknown-risk option) is unanswered; `details` name them. Any answer will do, "weet ik niet" included' },
   'answers-changed': { status: 409, meaning: 'the answers kept changing while the response was being submitted (saved from another tab or device); nothing was submitted, submit again' },
   'response-not-submitted': { status: 409, meaning: 'the action needs a submitted response (share, share with a programme, re-take)' },
   'email-taken': { status: 409, meaning: 'there is already an account for this email (for a member: with another role)' },

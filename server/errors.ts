@@ -34,7 +34,7 @@ export const badRequest = (code: ErrorCode, message: string, details?: ErrorDeta
 export const unauthorized = (code: ErrorCode, message: string) => new HttpError(401, code, message);
 export const forbidden = (message: string, code: ErrorCode = 'forbidden') => new HttpError(403, code, message);
 export const notFound = (code: ErrorCode, message: string) => new HttpError(404, code, message);
-export const conflict = (code: ErrorCode, message: string) => new HttpError(409, code, message);
+export const conflict = (code: ErrorCode, message: string, details?: ErrorDetail[]) => new HttpError(409, code, message, details);
 
 export function errorBody(statusCode: number, code: ErrorCode, message: string, details?: ErrorDetail[]) {
   return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', code, message, ...(details?.length ? { details } : {}) };

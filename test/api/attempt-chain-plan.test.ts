@@ -24,7 +24,7 @@ async function retake(r: { id: string; token: string }, submit: boolean) {
 
 it('finds the submitted earlier attempts newest first, through the chain and not by scanning the responses', async () => {
   app = await staffApp();
-  const first = await submittedResponse(app, { 'm-personal-data': { option: 'yes' } });
+  const first = await submittedResponse(app, { 'm-personal-data': { option: 'yes' }, 'm-dpia': { option: 'partly' } });
   const second = await retake(first, true);
   const third = await retake(second, false);
   // Unrelated responses the query must not touch.
@@ -61,7 +61,7 @@ function recording(app: FastifyInstance) {
 
 it('walks no chain for a first attempt, the most common submit and report, and one step per earlier attempt otherwise', async () => {
   app = await staffApp();
-  const first = await submittedResponse(app, { 'm-personal-data': { option: 'yes' } });
+  const first = await submittedResponse(app, { 'm-personal-data': { option: 'yes' }, 'm-dpia': { option: 'partly' } });
   const second = await retake(first, true);
   const { kysely, statements } = recording(app);
   const result = { values: [], knockouts: [] };

@@ -111,7 +111,7 @@ describe('a respondent\'s response', () => {
   });
 
   it('submits nothing while answers keep changing, with 409 answers-changed', async () => {
-    const { id, token } = await start({ questionnaireId: 'mini', answers: { 'm-personal-data': { option: 'yes' } } });
+    const { id, token } = await start({ questionnaireId: 'mini', answers: { 'm-personal-data': { option: 'yes' }, 'm-dpia': { option: 'partly' } } });
     const repo = app.repos.responses;
     const submit = repo.submit.bind(repo);
     let n = 0;

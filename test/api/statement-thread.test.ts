@@ -16,6 +16,7 @@ import type { ResponseRow } from '../../server/repositories/responses.js';
 import { QUESTIONNAIRES, testApp } from '../helpers/app.js';
 import * as tables from '../helpers/db.js';
 import { bearer } from '../helpers/staff.js';
+import { withChecksAnswered } from '../helpers/checks.js';
 
 let app: FastifyInstance;
 let key: SigningKey;
@@ -182,7 +183,8 @@ describe('the statement thread', () => {
   });
 
   it('is what the app itself signs with once it runs', async () => {
-    const start = async () => (await app.inject({ method: 'POST', url: '/api/responses', payload: { questionnaireId: 'quantum', answers: {} } })).json();
+    const answers = withChecksAnswered(app.catalog.questionnaires.get('quantum')!.document);
+    const start = async () => (await app.inject({ method: 'POST', url: '/api/responses', payload: { questionnaireId: 'quantum', answers } })).json();
     const submit = async (r: { id: string; token: string }) =>
       expect((await app.inject({ method: 'POST', url: `/api/responses/${r.id}/submit`, headers: bearer(r.token) })).statusCode).toBe(200);
     await submit(await start());

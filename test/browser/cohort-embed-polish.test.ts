@@ -14,6 +14,7 @@ import { defaultConfig } from '../../server/config.js';
 import { ROOT } from '../helpers/app.js';
 import { answerSection, launchBrowser, staffSignIn } from '../helpers/browser.js';
 import { bearer, createUser, PASSWORD, share, TEST_HASH_COST } from '../helpers/staff.js';
+import { withChecksAnswered } from '../helpers/checks.js';
 
 let app: FastifyInstance;
 let browser: Browser;
@@ -37,7 +38,7 @@ async function sharedTeam(name: string, i: number, knockout: boolean) {
       answers[q.id] = q.type === 'multi' ? { options: [option] } : { option };
     }
   }
-  const res = await app.inject({ method: 'POST', url: '/api/responses', payload: { questionnaireId: 'ai', answers } });
+  const res = await app.inject({ method: 'POST', url: '/api/responses', payload: { questionnaireId: 'ai', answers: withChecksAnswered(app.catalog.questionnaires.get('ai')!.document, answers as never) } });
   expect(res.statusCode, res.body).toBe(201);
   const started = res.json();
   expect((await app.inject({ method: 'POST', url: `/api/responses/${started.id}/submit`, headers: bearer(started.token) })).statusCode).toBe(200);
@@ -221,7 +222,7 @@ describe('the embedded test', () => {
 
 describe('back to the programme after submitting', () => {
   it('staff #24: a test started from /join/<code> ends on a report naming the programme and linking to /join/<code>; a re-take is listed with attempt and date, the earlier name prefilled', { timeout: 120_000 }, async () => {
-    const started = (await app.inject({ method: 'POST', url: '/api/responses', payload: { questionnaireId: 'ai', answers: {} } })).json();
+    const started = (await app.inject({ method: 'POST', url: '/api/responses', payload: { questionnaireId: 'ai', answers: withChecksAnswered(app.catalog.questionnaires.get('ai')!.document) } })).json();
     expect((await app.inject({ method: 'POST', url: `/api/responses/${started.id}/submit`, headers: bearer(started.token) })).statusCode).toBe(200);
     const ctx = await browser.newContext();
     const page = await ctx.newPage();

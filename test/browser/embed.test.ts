@@ -14,6 +14,7 @@ import { defaultConfig } from '../../server/config.js';
 import { ROOT } from '../helpers/app.js';
 import { answerSection, expectNoSeriousA11yViolations, launchBrowser, staffSignIn } from '../helpers/browser.js';
 import { bearer, createUser, PASSWORD, share, TEST_HASH_COST } from '../helpers/staff.js';
+import { withChecksAnswered } from '../helpers/checks.js';
 
 let app: FastifyInstance;
 let browser: Browser;
@@ -72,7 +73,7 @@ describe('embedding the test in an incubator\'s site', () => {
           answers[q.id] = q.type === 'multi' ? { options: [option] } : { option };
         }
       }
-      const res = await app.inject({ method: 'POST', url: '/api/responses', payload: { questionnaireId: 'ai', answers } });
+      const res = await app.inject({ method: 'POST', url: '/api/responses', payload: { questionnaireId: 'ai', answers: withChecksAnswered(app.catalog.questionnaires.get('ai')!.document, answers as never) } });
       expect(res.statusCode, res.body).toBe(201);
       const started = res.json();
       expect((await app.inject({ method: 'POST', url: `/api/responses/${started.id}/submit`, headers: bearer(started.token) })).statusCode).toBe(200);

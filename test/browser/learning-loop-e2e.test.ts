@@ -16,6 +16,7 @@ import { defaultConfig } from '../../server/config.js';
 import { ROOT } from '../helpers/app.js';
 import { answerSection, launchBrowser, waitSaved } from '../helpers/browser.js';
 import { bearer } from '../helpers/staff.js';
+import { withChecksAnswered } from '../helpers/checks.js';
 
 const POOL = 3;
 let app: FastifyInstance;
@@ -53,7 +54,7 @@ afterAll(async () => {
 async function peer(option: 'yes' | 'no') {
   const started = (await app.inject({
     method: 'POST', url: '/api/responses',
-    payload: { questionnaireId: 'ai', answers: { 'ai-personal-data': { option }, 'ai-user-benefit': bestAnswer('ai-user-benefit') } },
+    payload: { questionnaireId: 'ai', answers: withChecksAnswered(app.catalog.questionnaires.get('ai')!.document, { 'ai-personal-data': { option }, 'ai-user-benefit': bestAnswer('ai-user-benefit') } as never) },
   })).json() as { id: string; token: string };
   const res = await app.inject({ method: 'POST', url: `/api/responses/${started.id}/submit`, headers: bearer(started.token), payload: { peerConsent: true } });
   expect(res.statusCode, res.body).toBe(200);

@@ -11,6 +11,7 @@ import { defaultConfig } from '../../server/config.js';
 import { ROOT } from '../helpers/app.js';
 import { launchBrowser } from '../helpers/browser.js';
 import { bearer, createProgramme, createUser, login, TEST_HASH_COST } from '../helpers/staff.js';
+import { withChecksAnswered } from '../helpers/checks.js';
 
 const PUBLIC = 'https://toets.example.org';
 let app: FastifyInstance;
@@ -34,7 +35,7 @@ afterAll(async () => {
 
 describe('links on PUBLIC_URL', () => {
   it('resume and share links of a respondent', { timeout: 90_000 }, async () => {
-    const started = await app.inject({ method: 'POST', url: '/api/responses', payload: { questionnaireId: 'ai' } });
+    const started = await app.inject({ method: 'POST', url: '/api/responses', payload: { questionnaireId: 'ai', answers: withChecksAnswered(app.catalog.questionnaires.get('ai')!.document) } });
     const { id, token } = started.json() as { id: string; token: string };
     const ctx = await browser.newContext();
     const page = await ctx.newPage();

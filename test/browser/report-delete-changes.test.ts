@@ -13,6 +13,7 @@ import { ROOT } from '../helpers/app.js';
 import { expectNoSeriousA11yViolations, launchBrowser } from '../helpers/browser.js';
 import * as tables from '../helpers/db.js';
 import { bearer, createProgramme, createUser, login, share, TEST_HASH_COST, type Session } from '../helpers/staff.js';
+import { withChecksAnswered } from '../helpers/checks.js';
 
 let app: FastifyInstance;
 let browser: Browser;
@@ -44,7 +45,7 @@ async function context(lang: 'nl' | 'en' = 'nl'): Promise<BrowserContext> {
 }
 
 async function submitted(answers: Record<string, unknown>) {
-  const res = await app.inject({ method: 'POST', url: '/api/responses', payload: { questionnaireId: 'ai', answers } });
+  const res = await app.inject({ method: 'POST', url: '/api/responses', payload: { questionnaireId: 'ai', answers: withChecksAnswered(app.catalog.questionnaires.get('ai')!.document, answers as never) } });
   expect(res.statusCode, res.body).toBe(201);
   const { id, token } = res.json() as { id: string; token: string };
   expect((await app.inject({ method: 'POST', url: `/api/responses/${id}/submit`, headers: bearer(token) })).statusCode).toBe(200);

@@ -1,6 +1,7 @@
 // What is still open before submitting: per section, the visible required questions without an
 // answer. Counted exactly as progress and the report's completeness count (core/scoring.ts), so
 // the list, the nav marks and the progress bar never disagree.
+import { openChecks } from '../../../core/open-checks.js';
 import { requiredCounts } from '../../../core/scoring.js';
 import type { Answers, Localized, Questionnaire } from '../../../core/types.js';
 import { visibleQuestionIds } from '../../../core/visibility.js';
@@ -34,6 +35,16 @@ export function sectionCompletion(q: Questionnaire, answers: Answers): SectionCo
 /** Only the sections that still have open required questions. */
 export function openRequired(q: Questionnaire, answers: Answers): SectionCompletion[] {
   return sectionCompletion(q, answers).filter((s) => !s.done);
+}
+
+/**
+ * The questions the test cannot be submitted without (core/open-checks.ts: they can show a violated
+ * precondition), each with its section for the link, in document order. Required or not: the server
+ * refuses the submit (409 checks-open) while any is open.
+ */
+export function openChecksOf(q: Questionnaire, answers: Answers): Array<{ id: string; prompt: Localized; section: { id: string; title: Localized } }> {
+  const open = new Set(openChecks(q, answers).map((x) => x.id));
+  return q.sections.flatMap((s) => s.questions.filter((x) => open.has(x.id)).map((x) => ({ id: x.id, prompt: x.prompt, section: { id: s.id, title: s.title } })));
 }
 
 /** The element id of a question's fieldset on the test page (components/Question). */

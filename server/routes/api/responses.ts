@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { describeAnswerErrors, keepValidAnswers, validateAnswers } from '../../../core/answers.js';
 import { carryOver } from '../../../core/carry-over.js';
 import { compareVersions } from '../../../core/questionnaire-diff.js';
+import { openChecks } from '../../../core/open-checks.js';
 import { completeness, roundHalfAway, score } from '../../../core/scoring.js';
 import type { Answers, Questionnaire } from '../../../core/types.js';
 import { questionsById } from '../../../core/visibility.js';
@@ -164,6 +165,11 @@ export default async function responseRoutes(app: FastifyInstance) {
       if (row.status !== 'open') throw conflict('response-submitted', 'this response is already submitted');
       const q = await questionnaireOf(row);
       const answers = JSON.parse(row.answers) as Answers;
+      const open = openChecks(q, answers);
+      if (open.length) {
+        throw conflict('checks-open', `${open.length} question(s) that can show a violated precondition are unanswered; answer them ("weet ik niet" included) and submit again`,
+          open.map((x) => ({ question: x.id, message: 'unanswered; it can show a violated precondition' })));
+      }
       const result = score(q, answers, fastify.catalog.values);
       const submitted = await responses.submit(row.id, {
         profile: result.profile,

@@ -12,7 +12,7 @@ import { estimateMinutes } from '../../../../core/estimate.js';
 import { locale, t, tc } from '../../i18n/i18n.js';
 import { createAutosave, type SaveState } from '../../logic/autosave.js';
 import { progressOf } from '../../logic/progress.js';
-import { questionElementId, sectionCompletion } from '../../logic/open-questions.js';
+import { openChecksOf, questionElementId, sectionCompletion } from '../../logic/open-questions.js';
 import { forget, recall, remember, rememberSection, resumeUrl } from '../../logic/tokens.js';
 import { startSection, SUBMIT_STEP } from '../../logic/start-section.js';
 import { retakeLabel } from '../../logic/retake.js';
@@ -76,6 +76,7 @@ export default function TestPage({ id }: { id: string }) {
   }, [autosave]);
 
   const progress = useMemo(() => (questionnaire ? progressOf(questionnaire, answers) : null), [questionnaire, answers]);
+  const checks = useMemo(() => (questionnaire ? openChecksOf(questionnaire, answers) : []), [questionnaire, answers]);
   const completion = useMemo(() => new Map((questionnaire ? sectionCompletion(questionnaire, answers) : []).map((s) => [s.id, s])), [questionnaire, answers]);
   const loaded = questionnaire !== null && response !== null;
   // An address without a part (a resume link, the home page's "continue") opens where the founder
@@ -254,6 +255,17 @@ export default function TestPage({ id }: { id: string }) {
           <>
             <h1 id="section-heading" tabIndex={-1} ref={heading}>{t('test.submitHeading')}</h1>
             <p>{t('test.submitText')}</p>
+            {checks.length > 0 && (
+              <section class="open-checks" aria-labelledby="checks-heading">
+                <h2 id="checks-heading">{t('test.checksHeading')}</h2>
+                <p id="checks-lead">{t('test.checksLead')}</p>
+                <ul>
+                  {checks.map((c) => (
+                    <li key={c.id}><a href={`/test/${id}?section=${c.section.id}&focus=${c.id}`}>{tc(c.prompt)}</a> <span class="section-count">({tc(c.section.title)})</span></li>
+                  ))}
+                </ul>
+              </section>
+            )}
             {missing > 0 ? (
               <section class="open-questions" aria-labelledby="open-heading">
                 <h2 id="open-heading">{t('test.openHeading')}</h2>
@@ -284,7 +296,8 @@ export default function TestPage({ id }: { id: string }) {
             {submitError && <p role="alert" class="error">{submitError}</p>}
             <div class="step-buttons">
               <button type="button" class="secondary" onClick={() => goTo(sections.length - 1)}>{t('test.previous')}</button>
-              <button type="button" onClick={submit} disabled={missing > 0 && !confirmIncomplete}>{t('test.submit')}</button>
+              <button type="button" onClick={submit} disabled={checks.length > 0 || (missing > 0 && !confirmIncomplete)}
+                aria-describedby={checks.length > 0 ? 'checks-lead' : undefined}>{t('test.submit')}</button>
             </div>
           </>
         )}
