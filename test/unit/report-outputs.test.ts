@@ -228,3 +228,17 @@ describe('an earlier capped attempt in the quadrant chart', () => {
     expect(report.history[0].profileCapped).toBe(true);
   });
 });
+
+describe('the status legend', () => {
+  // A precondition with no answered question is "niet beoordeeld" as much as a goal is: both legends say so.
+  it('explains "unscored" under preconditions as well as goals, on the page and in the DOCX', async () => {
+    const { StatusLegend } = await import('../../client/src/components/Report/StatusLegend.js');
+    pageLocale.value = 'nl';
+    const html = render(h(StatusLegend, { thresholds: { sufficient: 60, attention: 40, profileThreshold: 50 } }));
+    const groups = html.split('<h4>').slice(1);
+    expect(groups).toHaveLength(2);
+    for (const g of groups) expect(g).toContain(pageNl['legend.unscored']);
+    const { ps } = await docxOf(stored(CAPPED, 'nl'), 'nl');
+    expect(ps.filter((p) => p === `Niet beoordeeld: ${pageNl['legend.unscored']}`)).toHaveLength(2);
+  });
+});

@@ -78,7 +78,7 @@ function statusLegend(c: Context): Block[] {
   ];
   return [
     heading(w.legendHeading, 2),
-    ...group('precondition', ['sufficient', 'attention', 'insufficient', 'critical', 'unknown-risk']),
+    ...group('precondition', ['sufficient', 'attention', 'insufficient', 'critical', 'unknown-risk', 'unscored']),
     ...group('goal', ['strong', 'moderate', 'limited', 'unscored']),
     para(w.legendRelevance),
   ];

@@ -3,7 +3,7 @@ import { t, type MessageKey } from '../../i18n/i18n.js';
 import '../../i18n/messages.report.js';
 import { StatusBadge } from '../ValueTable/ValueCard.js';
 
-const PRECONDITION = ['sufficient', 'attention', 'insufficient', 'critical', 'unknown-risk'] as const;
+const PRECONDITION = ['sufficient', 'attention', 'insufficient', 'critical', 'unknown-risk', 'unscored'] as const;
 const GOAL = ['strong', 'moderate', 'limited'] as const;
 
 /** What each status and relevance means, next to where they are shown. */
