@@ -1,45 +1,19 @@
 // Several app instances on one database (issue 12, item 4): what one instance starts, another can
 // finish. Two apps in this process on one database stand for two instances (one SQLite file, or one
 // PostgreSQL schema); test/api/multi-instance.test.ts does the same with two real processes.
-import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sha256 } from '../../server/auth/tokens.js';
 import { configFromEnv, type AppConfig } from '../../server/config.js';
 import { createJobRunner } from '../../server/jobs/lease.js';
 import { createRateLimitRepository } from '../../server/repositories/rate-limits.js';
-import { freshSchema, ON_POSTGRES, TEST_DATABASE_URL } from '../helpers/postgres.js';
-import { assign, createProgramme, createUser, login, share, signedIn, staffApp, submittedResponse } from '../helpers/staff.js';
+import { assign, createProgramme, createUser, login, share, signedIn, submittedResponse } from '../helpers/staff.js';
+import { closeInstance, closeInstances, twoInstances } from '../helpers/instances.js';
+import { ON_POSTGRES } from '../helpers/postgres.js';
 
-const open: FastifyInstance[] = [];
-let dropSchema: (() => Promise<void>) | null = null;
-
-afterEach(async () => {
-  for (const app of open.splice(0)) await app.close();
-  await dropSchema?.();
-  dropSchema = null;
-});
-
-/** Two apps on one database, as two instances behind a load balancer would be. */
-async function twoInstances(overrides: Partial<AppConfig> = {}, second: Partial<AppConfig> = {}): Promise<[FastifyInstance, FastifyInstance]> {
-  let where: Partial<AppConfig>;
-  if (ON_POSTGRES) {
-    const { schema, drop } = await freshSchema();
-    dropSchema = drop;
-    where = { databaseUrl: TEST_DATABASE_URL, databaseSchema: schema, databasePoolSize: 4 };
-  } else {
-    where = { databasePath: join(mkdtempSync(join(tmpdir(), 'zelftoets-shared-')), 'shared.db') };
-  }
-  const a = await staffApp({ ...where, ...overrides });
-  open.push(a);
-  const b = await staffApp({ ...where, ...overrides, ...second });
-  open.push(b);
-  return [a, b];
-}
+afterEach(closeInstances);
 
 describe('print tickets', () => {
   it('a ticket issued by one instance opens the report on another, and dies with its PDF', async () => {
@@ -211,7 +185,7 @@ describe('webhook claims', () => {
       for (let i = 0; i < 30; i++) await a.integration.webhooks.enqueue(p.id, 'submission.shared', { i });
       a.integration.queue.kick();
       await expect.poll(() => received.length).toBeGreaterThan(0);
-      await open.splice(0, 1)[0].close();
+      await closeInstance(a);
       const db = b.database.kysely;
       const rows = () => db.selectFrom('webhook_deliveries').select(['state', 'claimed_by']).execute();
       const sentByA = received.length;

@@ -2,52 +2,31 @@
 // withdrawal or a submitted review is acknowledged, its delivery row exists, so an instance that stops
 // (or crashes) right after the reply loses no event. Checked right after each reply, and again from
 // a new instance after the first one closed.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, expect, it, vi } from 'vitest';
 import type { AppConfig } from '../../server/config.js';
 import { exec } from '../helpers/db.js';
-import { freshSchema, ON_POSTGRES, TEST_DATABASE_URL } from '../helpers/postgres.js';
-import { assign, bearer, createProgramme, createUser, login, signedIn, staffApp, submittedResponse } from '../helpers/staff.js';
+import { assign, bearer, createProgramme, createUser, login, signedIn, submittedResponse } from '../helpers/staff.js';
+import { closeInstance, closeInstances, instance, sharedDatabase } from '../helpers/instances.js';
 
 vi.setConfig({ testTimeout: 60_000 });
 
-const open: FastifyInstance[] = [];
-let dropSchema: (() => Promise<void>) | null = null;
-afterEach(async () => {
-  for (const app of open.splice(0)) await app.close();
-  await dropSchema?.();
-  dropSchema = null;
-});
+afterEach(closeInstances);
 
-/** Where the database lives, so a second instance can open it after the first closed. */
-async function database(): Promise<Partial<AppConfig>> {
-  if (!ON_POSTGRES) return { databasePath: join(mkdtempSync(join(tmpdir(), 'zelftoets-webhook-atomic-')), 'w.db') };
-  const { schema, drop } = await freshSchema();
-  dropSchema = drop;
-  return { databaseUrl: TEST_DATABASE_URL, databaseSchema: schema, databasePoolSize: 4 };
-}
-async function instance(where: Partial<AppConfig>) {
-  // Nothing listens on port 9: deliveries fail and stay in the table, which is all this looks at.
-  const app = await staffApp({ ...where, webhookAllowInsecure: true, webhookRetryBaseMs: 60_000, webhookPollMs: 60_000 });
-  open.push(app);
-  return app;
-}
+// Nothing listens on port 9: deliveries fail and stay in the table, which is all this looks at.
+const settings = { webhookAllowInsecure: true, webhookRetryBaseMs: 60_000, webhookPollMs: 60_000 };
 const queued = async (app: FastifyInstance, event: string) =>
   (await app.database.kysely.selectFrom('webhook_deliveries').select(['event', 'payload']).where('event', '=', event).execute())
     .map((d) => JSON.parse(d.payload) as { event: string; programmeId: string; data: any });
 /** Closes an instance the way a shutdown does, right after a reply, and opens another on the same database. */
 async function restart(app: FastifyInstance, where: Partial<AppConfig>) {
-  open.splice(open.indexOf(app), 1);
-  await app.close();
-  return instance(where);
+  await closeInstance(app);
+  return instance(where, settings);
 }
 
 async function setUp() {
-  const where = await database();
-  const app = await instance(where);
+  const where = await sharedDatabase();
+  const app = await instance(where, settings);
   const { session: admin } = await signedIn(app, 'admin@example.org', 'admin');
   const p = await createProgramme(app, admin, { name: 'Cohort', kind: 'cohort' });
   const hook = await app.inject({

@@ -2,45 +2,17 @@
 // (two apps in this process: one SQLite file, or one PostgreSQL schema with a pool each, so the two
 // really overlap there). Each pair must end as one of them done after the other would: no 5xx, one
 // row where one belongs, the plan's cap held, the answer the slower one would have had anyway.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { AppConfig } from '../../server/config.js';
 import { MAX_PLAN_ITEMS } from '../../server/repositories/plan-items.js';
 import { value } from '../helpers/db.js';
-import { freshSchema, ON_POSTGRES, TEST_DATABASE_URL } from '../helpers/postgres.js';
-import { bearer, createProgramme, login, signedIn, staffApp, submittedResponse, type Session } from '../helpers/staff.js';
+import { bearer, createProgramme, login, signedIn, submittedResponse, type Session } from '../helpers/staff.js';
+import { closeInstances, twoInstances } from '../helpers/instances.js';
 
 vi.setConfig({ testTimeout: 60_000 });
 
 const ROUNDS = 4;
-const open: FastifyInstance[] = [];
-let dropSchema: (() => Promise<void>) | null = null;
-
-afterEach(async () => {
-  for (const app of open.splice(0)) await app.close();
-  await dropSchema?.();
-  dropSchema = null;
-});
-
-/** Two apps on one database, as two instances behind a load balancer would be. */
-async function twoInstances(): Promise<[FastifyInstance, FastifyInstance]> {
-  let where: Partial<AppConfig>;
-  if (ON_POSTGRES) {
-    const { schema, drop } = await freshSchema();
-    dropSchema = drop;
-    where = { databaseUrl: TEST_DATABASE_URL, databaseSchema: schema, databasePoolSize: 4 };
-  } else {
-    where = { databasePath: join(mkdtempSync(join(tmpdir(), 'zelftoets-races-')), 'races.db') };
-  }
-  const a = await staffApp(where);
-  open.push(a);
-  const b = await staffApp(where);
-  open.push(b);
-  return [a, b];
-}
+afterEach(closeInstances);
 
 /** Status (and error code) of each answer, sorted, so a pair reads the same whichever came first. */
 const outcomes = (res: LightMyRequestResponse[]) =>
