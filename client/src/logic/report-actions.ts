@@ -1,5 +1,6 @@
 // How the report leads with what to do: which actions go on top, why the profile is capped, and
 // where the quadrant chart draws the result so that it agrees with the (capped) profile.
+import { actionListOf as coreActionList } from '../../../core/action-list.js';
 import type { Report, ReportAction } from '../api/client.js';
 
 /** How many improvements the top of the report shows; the rest are in "All actions". */
@@ -14,23 +15,8 @@ export interface TopActions {
   more: number;
 }
 
-/**
- * The action list a report shows. Reports scored under version 1 (responses submitted before it)
- * have no action list, only knock-outs; those still lead, with their messages, so an old report
- * never looks as if nothing needs doing.
- */
-export function actionListOf(report: Pick<Report, 'actions' | 'knockouts'>): ReportAction[] {
-  if (report.actions.length > 0 || report.knockouts.length === 0) return report.actions;
-  const seen = new Set<string>();
-  return report.knockouts.flatMap((k) => {
-    if (seen.has(k.question)) return [];
-    seen.add(k.question);
-    return [{
-      question: k.question, kind: 'knockout' as const, priority: 0, values: k.values, prompt: k.prompt, answer: [k.answer],
-      text: k.action?.step ?? null, why: k.message, instruments: k.action?.instruments ?? [],
-    }];
-  });
-}
+/** The action list a report shows; a version-1 report's knock-outs stand in for it (core/action-list.ts). */
+export const actionListOf = (report: Pick<Report, 'actions' | 'knockouts'>): ReportAction[] => coreActionList(report);
 
 /** Splits the action list (already in step 7's order) into the groups the top of the report shows. */
 export function topActions(actions: ReportAction[], n = TOP_IMPROVEMENTS): TopActions {

@@ -11,6 +11,7 @@ import { cappedSentences, PROFILE, wordFor } from '../words.js';
 import { barChart, GOAL_COLOUR, PRECONDITION_COLOUR, STATUS_COLOUR } from './chart.js';
 import { bullet, heading, labelled, link, para, runs, table, TEXT_WIDTH, type Cell } from './blocks.js';
 import { DOCX_WORDS, fill, type DocxWords } from './words.js';
+import { actionListOf } from '../../../core/action-list.js';
 
 export type Block = Paragraph | Table;
 
@@ -121,27 +122,6 @@ function instrumentLines(c: Context, ids: string[]): Block[] {
     // The address is written out as well as linked: on paper a link is only its text.
     ...list.map((i) => bullet([...link(i.name, i.url), ...runs(i.description ? ` — ${i.description}` : ''), ...(i.url ? [...runs(' '), ...link(i.url, i.url)] : [])])),
   ];
-}
-
-type ListedAction = Omit<StoredReport['actions'][number], 'priority'> & { priority: number | null };
-
-/**
- * The action list the report shows, as the report page's (client/src/logic/report-actions.ts,
- * actionListOf). A report scored under version 1 has no action list, only knock-outs: those lead,
- * each question once, with their messages and steps, so an old report never says nothing needs
- * doing while it lists violated preconditions. They have no priority under version 1.
- */
-export function actionListOf(report: Pick<StoredReport, 'actions' | 'knockouts'>): ListedAction[] {
-  if (report.actions.length > 0 || report.knockouts.length === 0) return report.actions;
-  const seen = new Set<string>();
-  return report.knockouts.flatMap((k) => {
-    if (seen.has(k.question)) return [];
-    seen.add(k.question);
-    return [{
-      question: k.question, kind: 'knockout' as const, priority: null, values: k.values, prompt: k.prompt, answer: [k.answer],
-      text: k.action?.step ?? null, why: k.message, instruments: k.action?.instruments ?? [],
-    }];
-  });
 }
 
 /** The full action list, in its order (docs/scoring.md step 7), every point with what led to it. */

@@ -90,7 +90,7 @@ export function AllActions({ actions, instruments, planControl }: { actions: Rep
             <p>
               <strong>{a.prompt}</strong>{' '}
               <span class={`kind kind-${a.kind}`}>{t(`plan.kind.${a.kind}` as MessageKey)}</span>
-              {a.kind === 'improve' && <span class="meta"> · {t('plan.priority', { p: priorityText(a.priority) })}</span>}
+              {a.kind === 'improve' && <span class="meta"> · {t('plan.priority', { p: priorityText(a.priority ?? 0) })}</span>}
             </p>
             <p class="meta">{t('plan.answer')}: {a.answer.join('; ')}</p>
             <p>{a.text ?? t('plan.noStep')}</p>
