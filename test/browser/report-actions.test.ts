@@ -160,7 +160,8 @@ describe('the report leads with what to do', () => {
     if (report.dimensions.precondition.score >= report.thresholds.profileThreshold) expect(capped).toMatch(/zonder deze punten zou je profiel “(Waardevol|Zorgvuldig)” zijn/);
     expect(await page.locator('#profile-heading').textContent()).toContain(report.profile === 'starting' ? 'Aan het begin' : 'Kansrijk');
     expect(await page.locator('.summary .self-reported').textContent()).toContain('gebaseerd op je eigen antwoorden');
-    expect(await page.locator('.legend-box dt').count()).toBe(9);
+    // Six precondition statuses and four goal ones: "niet beoordeeld" in both groups.
+    expect(await page.locator('.legend-box dt').count()).toBe(10);
     if (report.dimensions.precondition.score >= report.thresholds.profileThreshold) {
       const [dot, ring, line] = await Promise.all(['.quadrant-current', '.quadrant-own', 'line.threshold-profile'].map((s) => page.locator(`.chart-quadrant ${s}`).first().evaluate((e) => Number(e.getAttribute('cx') ?? e.getAttribute('x1')))));
       expect(dot).toBeLessThan(line);

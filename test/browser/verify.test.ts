@@ -15,6 +15,7 @@ import { en as coreEn, nl as coreNl } from '../../client/src/i18n/messages.js';
 import { expectNoSeriousA11yViolations, launchBrowser } from '../helpers/browser.js';
 import { ROOT } from '../helpers/app.js';
 import { createProgramme, memberOf, share, signedIn } from '../helpers/staff.js';
+import { withChecksAnswered } from '../helpers/checks.js';
 
 let app: FastifyInstance;
 let browser: Browser;
@@ -285,7 +286,7 @@ describe('verifying a report', () => {
     const other = await buildApp(defaultConfig({ databasePath: join(tmp, 'other.db'), rateLimitPerMinute: 0, publicUrl: PUBLIC }));
     try {
       const otherBase = await other.listen({ port: 0, host: '127.0.0.1' });
-      const started = (await other.inject({ method: 'POST', url: '/api/responses', payload: { questionnaireId: 'ai', answers: {} } })).json() as any;
+      const started = (await other.inject({ method: 'POST', url: '/api/responses', payload: { questionnaireId: 'ai', answers: withChecksAnswered(other.catalog.questionnaires.get('ai')!.document) } })).json() as any;
       expect((await other.inject({ method: 'POST', url: `/api/responses/${started.id}/submit`, headers: auth(started.token) })).statusCode).toBe(200);
       const context = await contextWithToken(started.id, started.token);
       const page = await context.newPage();
