@@ -1,6 +1,7 @@
 // The words exports use for the codes behind them, as the screens word them: profiles as the report
 // (client/src/i18n/messages.ts, report.profile.*), review status and judgements as the staff pages
 // (messages.staff.ts, staff.status.* and staff.judgement.*). An unknown code stays itself.
+import { capReason, uncappedProfile } from '../../core/report-lead.js';
 import type { Locale } from '../../core/types.js';
 
 export const PROFILE: Record<Locale, Record<string, string>> = {
@@ -43,33 +44,21 @@ export const CAPPED: Record<Locale, Record<'knockout' | 'unknown-risk' | 'both',
   },
 };
 
-interface CappableReport {
-  profile: string;
-  profileCapped: boolean;
-  uncappedProfile?: string;
-  knockouts: unknown[];
-  unknownRisks: unknown[];
-}
-
-/** Why the profile was capped (as client/src/logic/report-actions.ts capReason), or null when it was not. */
-export function capReasonOf(report: CappableReport): 'knockout' | 'unknown-risk' | 'both' | null {
-  if (!report.profileCapped) return null;
-  const k = report.knockouts.length > 0;
-  const u = report.unknownRisks.length > 0;
-  return k && u ? 'both' : k ? 'knockout' : u ? 'unknown-risk' : null;
-}
+/** Fills a text's {name} placeholders; an unknown name stays as written. */
+export const fill = (template: string, params: Record<string, string | number>) =>
+  template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
 
 /**
  * The sentences the report page puts under a capped profile: why it is capped and, when the cap
- * changed it, what the scores alone would give (the server's uncappedProfile, from unrounded G and
- * P). `score` is P as the reader's format shows it. Empty when the profile is not capped.
+ * changed it, what the scores alone would give (core/report-lead.ts, as the page reads them). `score`
+ * is P as the reader's format shows it. Empty when the profile is not capped.
  */
-export function cappedSentences(report: CappableReport, locale: Locale, score: string): string[] {
-  const reason = capReasonOf(report);
+export function cappedSentences(report: Parameters<typeof capReason>[0] & Parameters<typeof uncappedProfile>[0], locale: Locale, score: string): string[] {
+  const reason = capReason(report);
   if (!reason) return [];
-  const fill = (s: string, params: Record<string, string>) => s.replace(/\{(\w+)\}/g, (m, k: string) => params[k] ?? m);
-  const out = [fill(CAPPED[locale][reason], { profile: wordFor(PROFILE, locale, report.profile) })];
-  const u = report.uncappedProfile;
-  if (u && u !== report.profile && (u === 'valuable' || u === 'careful')) out.push(fill(CAPPED[locale].score, { score, uncapped: wordFor(PROFILE, locale, u) }));
-  return out;
+  const uncapped = uncappedProfile(report);
+  return [
+    fill(CAPPED[locale][reason], { profile: wordFor(PROFILE, locale, report.profile) }),
+    ...(uncapped ? [fill(CAPPED[locale].score, { score, uncapped: wordFor(PROFILE, locale, uncapped) })] : []),
+  ];
 }

@@ -81,7 +81,7 @@ export type ReportInstrument = { name: string; description: string; url: string 
 export type Recommendation = { step: string; why: string; instruments: string[] };
 
 export type ReportAction = {
-  /** Null only for a version-1 report's knock-outs standing in for its action list (core/action-list.ts). */
+  /** Null only for a version-1 report's knock-outs standing in for its action list (core/report-lead.ts). */
   question: string; kind: 'knockout' | 'unknown-risk' | 'improve'; priority: number | null; values: readonly string[];
   prompt: string; answer: string[]; text: string | null; why: string | null;
   /** Ids into `Report['instruments']`. */

@@ -1,7 +1,9 @@
 // How the report leads with what to do: which actions go on top, why the profile is capped, and
-// where the quadrant chart draws the result so that it agrees with the (capped) profile.
-import { actionListOf as coreActionList } from '../../../core/action-list.js';
-import type { Report, ReportAction } from '../api/client.js';
+// where the quadrant chart draws the result so that it agrees with the (capped) profile. The action
+// list, the cap's reason and the profile without it are read as the exports read them (core/report-lead.ts).
+import type { ReportAction } from '../api/client.js';
+
+export { actionListOf, capReason, uncappedProfile, type CapReason } from '../../../core/report-lead.js';
 
 /** How many improvements the top of the report shows; the rest are in "All actions". */
 export const TOP_IMPROVEMENTS = 5;
@@ -15,9 +17,6 @@ export interface TopActions {
   more: number;
 }
 
-/** The action list a report shows; a version-1 report's knock-outs stand in for it (core/action-list.ts). */
-export const actionListOf = (report: Pick<Report, 'actions' | 'knockouts'>): ReportAction[] => coreActionList(report);
-
 /** Splits the action list (already in step 7's order) into the groups the top of the report shows. */
 export function topActions(actions: ReportAction[], n = TOP_IMPROVEMENTS): TopActions {
   const improvements = actions.filter((a) => a.kind === 'improve');
@@ -27,28 +26,6 @@ export function topActions(actions: ReportAction[], n = TOP_IMPROVEMENTS): TopAc
     improvements: improvements.slice(0, n),
     more: Math.max(0, improvements.length - n),
   };
-}
-
-export type CapReason = 'knockout' | 'unknown-risk' | 'both';
-
-/** Why the profile was capped, or null when it was not. */
-export function capReason(report: Pick<Report, 'profileCapped' | 'knockouts' | 'unknownRisks'>): CapReason | null {
-  if (!report.profileCapped) return null;
-  const k = report.knockouts.length > 0;
-  const u = report.unknownRisks.length > 0;
-  return k && u ? 'both' : k ? 'knockout' : u ? 'unknown-risk' : null;
-}
-
-/**
- * The profile the scores alone would give, when the cap changed it; null otherwise, as when the
- * preconditions score below the line anyway and the cap changes nothing. The server works it out
- * from the unrounded G and P (report.uncappedProfile): a P of 49.97 is shown as 50 but is below
- * the line, so comparing the shown figure with the threshold would name a profile the answers do not give.
- */
-export function uncappedProfile(report: Pick<Report, 'profile' | 'profileCapped' | 'uncappedProfile'>): 'valuable' | 'careful' | null {
-  const u = report.uncappedProfile;
-  if (!report.profileCapped || u === report.profile) return null;
-  return u === 'valuable' || u === 'careful' ? u : null;
 }
 
 /**

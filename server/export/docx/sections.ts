@@ -11,7 +11,7 @@ import { cappedSentences, PROFILE, wordFor } from '../words.js';
 import { barChart, GOAL_COLOUR, PRECONDITION_COLOUR, STATUS_COLOUR } from './chart.js';
 import { bullet, heading, labelled, link, para, runs, table, TEXT_WIDTH, type Cell } from './blocks.js';
 import { DOCX_WORDS, fill, type DocxWords } from './words.js';
-import { actionListOf } from '../../../core/action-list.js';
+import { actionListOf } from '../../../core/report-lead.js';
 
 export type Block = Paragraph | Table;
 

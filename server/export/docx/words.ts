@@ -221,9 +221,7 @@ const EN: typeof NL = {
 export type DocxWords = typeof NL;
 export const DOCX_WORDS: Record<Locale, DocxWords> = { nl: NL, en: EN };
 
-/** Fills {name} placeholders; an unknown placeholder stays as it is. */
-export const fill = (template: string, params: Record<string, string | number>) =>
-  template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+export { fill } from '../words.js';
 
 /** Word and LibreOffice take BCP 47 tags with a region. */
 export const LANGUAGE_TAG: Record<Locale, string> = { nl: 'nl-NL', en: 'en-GB' };
