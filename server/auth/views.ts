@@ -24,7 +24,7 @@ export const toSubmission = (s: SubmissionRow) => ({
   sharedAt: s.shared_at!, submittedAt: s.submitted_at, profile: s.profile,
   goalScore: s.goal_score, preconditionScore: s.precondition_score, completeness: s.completeness,
   knockoutCount: s.knockout_count ?? 0, reviewStatus: s.review_status ?? 'submitted', reviewsSubmitted: s.reviews_submitted,
-  teamId: s.team_id, attempt: s.attempt, attemptCount: s.attempt_count, latestAttempt: s.latest_attempt, latest: s.attempt >= s.latest_attempt,
+  teamId: s.team_id, attempt: s.attempt, attemptCount: s.attempt_count, latestAttempt: s.attempt_count, latest: s.attempt >= s.attempt_count,
 });
 
 export const toReview = (r: ReviewRow) => ({

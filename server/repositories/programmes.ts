@@ -51,9 +51,8 @@ export interface SubmissionRow {
   team_id: string;
   /** 1-based place among the team's attempts shared with this programme. */
   attempt: number;
-  /** The team's attempts shared with this programme, and the highest attempt number among them (the same number). */
+  /** The team's attempts shared with this programme; attempts are numbered among them, so it is also the latest's number. */
   attempt_count: number;
-  latest_attempt: number;
 }
 
 /** The list's sort keys: the column, and whether it holds text. Names sort folded (case, accents), as people read them. */
@@ -148,8 +147,7 @@ function submissions(db: Kysely<Schema>) {
 
 /** Numbers as numbers: PostgreSQL returns COUNT(*) as text. */
 const toRow = (r: Record<string, unknown>) => ({
-  // Attempts are numbered among those shared with the programme, so the latest is the count.
-  ...r, reviews_submitted: Number(r.reviews_submitted), attempt: Number(r.attempt), attempt_count: Number(r.attempt_count), latest_attempt: Number(r.attempt_count),
+  ...r, reviews_submitted: Number(r.reviews_submitted), attempt: Number(r.attempt), attempt_count: Number(r.attempt_count),
 }) as SubmissionRow;
 
 /** How many submissions match the filter: one index range, no join. */

@@ -22,7 +22,6 @@ import { answerSectionsOf, DOCX_CONTENT_TYPE, reportDocx } from '../../export/do
 import { verificationFor } from '../../attest/absolute-links.js';
 import { printOrigin } from '../../report/pdf.js';
 import { staffOf } from '../../plugins/app/auth.js';
-import { createAttemptPositionRepository } from '../../repositories/attempt-position.js';
 import { createAuditRepository } from '../../repositories/audit.js';
 import { createDecisionRepository } from '../../repositories/decisions.js';
 import { createProgrammeRepository, SORTS, type ReviewStatus, type SortKey } from '../../repositories/programmes.js';
@@ -58,7 +57,6 @@ export default async function submissionRoutes(app: FastifyInstance) {
   const fastify = app.withTypeProvider<TypeBoxTypeProvider>();
   const { programmes, reviews, audit } = fastify.staffRepos;
   const { responses } = fastify.repos;
-  const attempts = createAttemptPositionRepository(fastify.database.kysely);
   const decisions = createDecisionRepository(fastify.database.kysely);
   const tags = ['submissions'];
   fastify.addHook('preHandler', fastify.requireStaff);
@@ -128,7 +126,8 @@ export default async function submissionRoutes(app: FastifyInstance) {
     const row = (await responses.find(s.id))!;
     const locale: Locale = requested ?? row.locale;
     const p = (await programmes.find(s.programme_id))!;
-    const attempt = await attempts.of(s.id, s.programme_id);
+    // "Poging 2 van 3" as the submissions list counts it: among the team's attempts shared with the programme.
+    const attempt = { attempt: s.attempt, of: s.attempt_count };
     const submitted = (await reviews.forResponse(s.id, s.programme_id)).filter((r) => r.status === 'submitted');
     const ownSubmitted = submitted.some((r) => r.assessor_id === auth.userId);
     const visible = canSeeOthersReviews(auth, { programmeId: s.programme_id }, ownSubmitted) ? submitted : submitted.filter((r) => r.assessor_id === auth.userId);
