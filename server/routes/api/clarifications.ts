@@ -48,7 +48,8 @@ export default async function clarificationRoutes(app: FastifyInstance) {
     // startup shared with it.
     const all = await service.repo.revisions(s.id);
     const ours = all.filter((r) => r.thread_id !== null && threadIds.has(r.thread_id));
-    const before = (r: (typeof all)[number]) => all.filter((x) => x.number < r.number).at(-1);
+    // `all` is in number order, so the revision before one is the one before it in the list.
+    const before = (r: (typeof all)[number]) => all[all.indexOf(r) - 1];
     const given = ours.length ? before(ours[0]) : undefined;
     const corrected = [...new Set(ours.flatMap((r) => (JSON.parse(r.changes) as Array<{ question: string }>).map((c) => c.question)))];
     const optionLabels = corrected.length ? await service.optionLabels((await responses.find(s.id))!, corrected) : {};

@@ -418,9 +418,8 @@ export default async function programmeRoutes(app: FastifyInstance) {
       await repo.share(row.id, p.id, name);
       await repo.setProgrammeAnswers(row.id, p.id, answers);
       await createAuditRepository(trx).record({ actorType: 'respondent', actorId: null, action: 'submission.share', programmeId: p.id, responseId: row.id, detail: { name } });
-      const s = await repo.submission(row.id);
-      if (!s?.programme_id) return 0;
-      return await fastify.integration.emit(s.programme_id, 'submission.shared', {
+      const s = (await repo.submission(row.id))!;
+      return await fastify.integration.emit(p.id, 'submission.shared', {
         submission: {
           id: s.id, name: s.shared_name, area: s.area, submittedAt: s.submitted_at, sharedAt: s.shared_at, profile: s.profile,
           goalScore: s.goal_score, preconditionScore: s.precondition_score, completeness: s.completeness, knockoutCount: s.knockout_count,
