@@ -2,9 +2,9 @@
 // are sent, exactly as webhook deliveries are (repositories/webhooks.ts): one UPDATE whose inner
 // SELECT skips rows another instance is locking (PostgreSQL) or runs under SQLite's single writer;
 // a claim that runs out (its process died) is taken over; outcomes are recorded only under one's own claim.
-import { type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { newId } from '../auth/tokens.js';
-import { changed, greatest, skipLocked } from '../db/dialect.js';
+import { changed, greatest, onPostgres, skipLocked } from '../db/dialect.js';
 import type { Row, Schema } from '../db/schema.js';
 
 /** Sent, failed and outbox mail is kept this long for the admins' list, then deleted (housekeeping). */
@@ -26,9 +26,23 @@ export function createMailRepository(db: Kysely<Schema>) {
       await within.insertInto('mail_outbox').values(row).execute();
       return row;
     },
+    /**
+     * Runs `work` in a transaction (or in `within`, an open one) that holds this recipient's turn until
+     * it ends, so that counting their recent mails and writing one happen as one step: on PostgreSQL an
+     * advisory lock per address, which another instance waits for; SQLite's one connection per process
+     * runs a transaction alone. Without it, a flood of requests across instances all counted the same
+     * mails and each wrote one.
+     */
+    async inRecipientTurn<T>(recipient: string, work: (trx: Kysely<Schema>) => Promise<T>, within?: Kysely<Schema>): Promise<T> {
+      const run = async (trx: Kysely<Schema>) => {
+        if (onPostgres(trx)) await sql`SELECT pg_advisory_xact_lock(hashtext(${`zelftoets:mail:${recipient}`}))`.execute(trx);
+        return work(trx);
+      };
+      return within ? run(within) : db.transaction().execute(run);
+    },
     /** Mails written to this address since `since` (the per-recipient bound). */
-    countSince: async (recipient: string, since: string) =>
-      Number((await db.selectFrom('mail_outbox').select((eb) => eb.fn.countAll<number>().as('n'))
+    countSince: async (recipient: string, since: string, within: Kysely<Schema> = db) =>
+      Number((await within.selectFrom('mail_outbox').select((eb) => eb.fn.countAll<number>().as('n'))
         .where('recipient', '=', recipient).where('created_at', '>', since).executeTakeFirst())?.n ?? 0),
     claim: async (owner: string, now: string, until: string, limit: number): Promise<string[]> => {
       const due = skipLocked(db, db.selectFrom('mail_outbox').select('id')

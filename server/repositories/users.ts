@@ -57,17 +57,19 @@ export function createUserRepository(db: Kysely<Schema>) {
      * A new link replaces any unused one, so only the latest link handed over works. `context` is who
      * issued it and for which programme: the set-password page names them from this record.
      */
-    async issuePasswordToken(userId: string, purpose: PasswordTokenPurpose, hours: number, context: { issuedBy?: string | null; programmeId?: string | null } = {}): Promise<string> {
+    /** `within`: an open transaction to issue it in (the turn of the mail that carries it, mail/service.ts). */
+    async issuePasswordToken(userId: string, purpose: PasswordTokenPurpose, hours: number, context: { issuedBy?: string | null; programmeId?: string | null } = {}, within?: Kysely<Schema>): Promise<string> {
       const token = newSecret();
       const now = new Date();
-      await db.transaction().execute(async (trx) => {
+      const issue = async (trx: Kysely<Schema>) => {
         await trx.deleteFrom('password_tokens').where('user_id', '=', userId).where('used_at', 'is', null).execute();
         await trx.insertInto('password_tokens').values({
           token_hash: sha256(token), user_id: userId, purpose, created_at: now.toISOString(),
           expires_at: new Date(now.getTime() + hours * 3600_000).toISOString(),
           issued_by: context.issuedBy ?? null, programme_id: context.programmeId ?? null,
         }).execute();
-      });
+      };
+      await (within ? issue(within) : db.transaction().execute(issue));
       return token;
     },
 

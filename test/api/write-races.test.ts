@@ -5,9 +5,9 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MAX_PLAN_ITEMS } from '../../server/repositories/plan-items.js';
-import { value } from '../helpers/db.js';
+import { rows, value } from '../helpers/db.js';
 import { bearer, createProgramme, login, signedIn, submittedResponse, type Session } from '../helpers/staff.js';
-import { closeInstances, twoInstances } from '../helpers/instances.js';
+import { closeInstance, closeInstances, instance, sharedDatabase, twoInstances } from '../helpers/instances.js';
 
 vi.setConfig({ testTimeout: 60_000 });
 
@@ -110,5 +110,26 @@ describe('two instances writing the same thing at once', () => {
       expect(Number(await value(a, 'SELECT COUNT(*) FROM users WHERE lower(email) = ?', email))).toBe(1);
       expect([...(await a.staffRepos.programmes.programmeIdsOf(ids[0]))].sort()).toEqual([p1.id, p2.id].sort());
     }
+  });
+
+  it('a flood of password resets for one address from two instances: no more mails than the hourly bound, and the newest link mailed works', async () => {
+    const where = await sharedDatabase();
+    const settings = { publicUrl: 'https://toets.example.org', mailPerRecipientPerHour: 3, rateLimitPerMinute: 10_000, loginRateLimitPerMinute: 10_000 };
+    const a = await instance(where, settings);
+    const b = await instance(where, settings);
+    await signedIn(a, 'flood@example.org', 'assessor');
+    const forgot = (app: FastifyInstance) => app.inject({ method: 'POST', url: '/api/auth/forgot-password', payload: { email: 'flood@example.org' } });
+    const res = await Promise.all(Array.from({ length: 12 }, (_, i) => forgot(i % 2 ? b : a)));
+    expect(res.map((r) => r.statusCode)).toEqual(Array(12).fill(204));
+    // Closing waits for the mails the requests started.
+    await closeInstance(a);
+    await closeInstance(b);
+    const c = await instance(where, settings);
+    const mails = await rows<{ text_body: string }>(c, 'SELECT text_body FROM mail_outbox WHERE recipient = ?', 'flood@example.org');
+    expect(mails).toHaveLength(3);
+    // A request that found no room must not have voided the link mailed before it: one mailed link still sets the password.
+    const tokens = mails.map((m) => /set-password#([A-Za-z0-9_-]+)/.exec(m.text_body)![1]);
+    const set = await Promise.all(tokens.map((token) => c.inject({ method: 'POST', url: '/api/auth/set-password', payload: { token, password: 'een nieuw wachtwoord' } })));
+    expect(set.map((r) => r.statusCode).sort()).toEqual([200, 404, 404]);
   });
 });

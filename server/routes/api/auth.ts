@@ -89,13 +89,14 @@ export default async function authRoutes(app: FastifyInstance) {
   const mailReset = async (email: string, locale: 'nl' | 'en') => {
     const user = await users.findByEmail(email);
     if (!user || user.disabled_at) return;
-    // Past the hourly bound no mail goes out, so no new link may void the one last mailed.
     if (!(await fastify.mail.hasRoom(user.email))) return;
+    // The link is issued in the mail's turn: past the hourly bound no mail goes out, so no new link may
+    // void the one last mailed, even when requests arrive at once on several instances.
     // Someone invited who never set a password gets an invitation-type link: the same page, the same effect.
-    const token = await users.issuePasswordToken(user.id, user.password_hash ? 'reset' : 'invite', config.passwordLinkHours);
-    await fastify.mail.queue(user.email, user.password_hash ? user.locale : locale, 'password-reset', {
-      setPasswordPath: setPasswordPath(token), expiresAt: new Date(Date.now() + config.passwordLinkHours * 3600_000).toISOString(),
-    });
+    await fastify.mail.queue(user.email, user.password_hash ? user.locale : locale, 'password-reset', async (trx) => ({
+      setPasswordPath: setPasswordPath(await users.issuePasswordToken(user.id, user.password_hash ? 'reset' : 'invite', config.passwordLinkHours, {}, trx)),
+      expiresAt: new Date(Date.now() + config.passwordLinkHours * 3600_000).toISOString(),
+    }));
   };
 
   fastify.post('/auth/forgot-password', {

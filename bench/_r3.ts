@@ -1,0 +1,12 @@
+import { join } from 'node:path';
+import { projectRoot } from '../server/paths.js';
+import { loadCatalog } from '../server/questionnaires/catalog.js';
+import { buildReport } from '../server/report/build-report.js';
+import { prng, randomAnswers } from './seed.js';
+const catalog = loadCatalog(join(projectRoot(), 'questionnaires'));
+const random = prng(11);
+const q = catalog.questionnaires.get('ai')!.document;
+const sets = Array.from({ length: 200 }, () => randomAnswers(q, random));
+const s = Date.now(); let n = 0;
+while (Date.now() - s < 8000) buildReport({ questionnaire: q, answers: sets[n++ % 200], values: catalog.values, instruments: catalog.instruments, locale: 'nl' });
+console.log(n);
