@@ -13,6 +13,14 @@ export type VersionSummary = Omit<VersionRow, 'document'>;
 /** The list is for picking a version to open; far more than any installation will have. */
 export const VERSION_LIST_MAX = 500;
 
+/**
+ * Published versions the editor may have at once (POST …/publish refuses past it: 409
+ * too-many-published). Which version is served is read from every published row (published()), which
+ * must therefore never be cut: the rest of VERSION_LIST_MAX is room for the shipped files imported at
+ * start-up, each release adding at most one per area.
+ */
+export const MAX_PUBLISHED = 400;
+
 const SUMMARY_COLUMNS = [
   'id', 'questionnaire_id', 'area', 'version', 'status', 'hash', 'based_on', 'revision', 'created_by', 'updated_by',
   'submitted_by', 'approved_by', 'created_at', 'updated_at', 'published_at', 'retired_at',
@@ -80,6 +88,9 @@ export function createVersionRepository(db: Kysely<Schema>) {
      * Every published version's id, number and hash, without documents: read on every request that
      * lists or starts questionnaires, answered from the index questionnaire_versions_served alone.
      */
+    countPublished: async () => Number((await db.selectFrom('questionnaire_versions').select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('status', '=', 'published').executeTakeFirst())?.n ?? 0),
+
     published: () => db.selectFrom('questionnaire_versions').select(['questionnaire_id', 'version', 'hash'])
       .where('status', '=', 'published').orderBy('questionnaire_id').limit(VERSION_LIST_MAX).execute(),
 

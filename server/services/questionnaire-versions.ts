@@ -11,7 +11,7 @@ import { conflict, forbidden, HttpError, notFound } from '../errors.js';
 import { canonicalJson, sha256, type Catalog } from '../questionnaires/catalog.js';
 import { createAuditRepository } from '../repositories/audit.js';
 import { createSnapshotRepository } from '../repositories/snapshots.js';
-import { createVersionRepository, type VersionRow, type VersionStatus } from '../repositories/questionnaire-versions.js';
+import { createVersionRepository, MAX_PUBLISHED, type VersionRow, type VersionStatus } from '../repositories/questionnaire-versions.js';
 
 export interface Fault {
   pointer: string;
@@ -152,6 +152,9 @@ export function createVersionService(deps: { db: Kysely<Schema>; catalog: Catalo
       const document = JSON.parse(row.document) as Record<string, unknown>;
       const faults = validate(document);
       if (faults.length) throw new HttpError(422, 'draft-invalid', `the version has ${faults.length} fault(s)`, faults);
+      if ((await versions.countPublished()) >= MAX_PUBLISHED) {
+        throw conflict('too-many-published', `at most ${MAX_PUBLISHED} versions can be published at once; retire versions no longer needed first`);
+      }
       const numbered = await versions.numbered(row.questionnaire_id);
       const latest = numbered.sort((a, b) => compareVersions(b.version, a.version))[0];
       const bump = latest ? diffQuestionnaires(JSON.parse((await load(latest.id)).document), document).bump : 'major';

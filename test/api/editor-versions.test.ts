@@ -11,6 +11,8 @@ import { buildApp } from '../../server/build.js';
 import { defaultConfig } from '../../server/config.js';
 import { migrate } from '../../server/db/database.js';
 import { canonicalJson, sha256 } from '../../server/questionnaires/catalog.js';
+import { newId } from '../../server/auth/tokens.js';
+import { MAX_PUBLISHED } from '../../server/repositories/questionnaire-versions.js';
 import { fixtureDir, readFixture, ROOT } from '../helpers/app.js';
 import { freshSchema, ON_POSTGRES, TEST_DATABASE_URL } from '../helpers/postgres.js';
 import { signedIn, staffApp, type Session } from '../helpers/staff.js';
@@ -202,6 +204,36 @@ describe('drafts, review and publication', () => {
     // The next number counts retired versions too.
     const patch = await publishChange(app, editor, second, major.id, (d) => { d.sections[1].questions[0].prompt.en = 'Have you done a DPIA?'; });
     expect(patch.version).toBe('2.0.1');
+  });
+
+  it('refuses to publish past the bound of published versions, which the served list reads whole', async () => {
+    const { app, editor, second } = await setUp();
+    const [mini] = await shipped(app, editor);
+    // Fill up with published versions of another questionnaire (the shipped mini is one already).
+    const at = new Date().toISOString();
+    const document = JSON.stringify({ ...readFixture('mini.json'), id: 'filler' });
+    const ids = Array.from({ length: MAX_PUBLISHED - 1 }, () => newId());
+    await app.database.kysely.insertInto('questionnaire_versions').values(ids.map((id, i) => ({
+      id, questionnaire_id: 'filler', area: 'ai', version: `1.0.${i}`, status: 'published' as const, document,
+      hash: `filler-hash-${i}`, created_at: at, updated_at: at, published_at: at,
+    }))).execute();
+    const draft = (await call(app, editor, 'POST', '/api/editor/drafts', { from: mini.id })).json();
+    draft.document.title.en = 'Mini test, full';
+    const saved = await call(app, editor, 'PUT', `/api/editor/drafts/${draft.version.id}`, { document: draft.document, revision: 1 });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect((await call(app, editor, 'POST', `/api/editor/drafts/${draft.version.id}/submit`)).statusCode).toBe(200);
+    expect((await call(app, second, 'POST', `/api/editor/drafts/${draft.version.id}/approve`)).statusCode).toBe(200);
+    const refused = await call(app, editor, 'POST', `/api/editor/drafts/${draft.version.id}/publish`);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().code).toBe('too-many-published');
+    // Nothing changed: still approved and in review, and the shipped version is still the one served.
+    expect((await call(app, editor, 'GET', `/api/editor/versions/${draft.version.id}`)).json().version).toMatchObject({ status: 'in_review', approvedBy: expect.any(String) });
+    expect((await app.inject({ method: 'GET', url: '/api/questionnaires/mini' })).json().version).toBe(mini.version);
+    // Retiring one makes room.
+    expect((await call(app, editor, 'POST', `/api/editor/versions/${ids[0]}/retire`)).statusCode).toBe(200);
+    const published = await call(app, editor, 'POST', `/api/editor/drafts/${draft.version.id}/publish`);
+    expect(published.statusCode, published.body).toBe(200);
+    expect((await app.inject({ method: 'GET', url: '/api/questionnaires/mini' })).json().version).toBe(published.json().version.version);
   });
 
   it('starts a new questionnaire at 1.0.0, exports files that round-trip, renders Markdown', async () => {

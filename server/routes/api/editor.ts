@@ -118,7 +118,7 @@ export default async function editorRoutes(app: FastifyInstance) {
   step('/editor/drafts/:id/submit', 'Ask for review: only a draft without faults (else 422 draft-invalid with the faults)', service.submit, [409, 422]);
   step('/editor/drafts/:id/withdraw', 'Take a version out of review, back to draft (its approval lapses)', service.withdraw, [409]);
   step('/editor/drafts/:id/approve', 'Approve a version in review: someone other than whoever last changed or submitted it (403 approver-is-author)', service.approve, [409]);
-  step('/editor/drafts/:id/publish', 'Publish an approved version: it gets the next semantic version (docs/editor.md)', service.publish, [409, 422]);
+  step('/editor/drafts/:id/publish', 'Publish an approved version: it gets the next semantic version (docs/editor.md); at most 400 published at once (409 too-many-published)', service.publish, [409, 422]);
   step('/editor/versions/:id/retire', 'Retire a published version', service.retire, [409]);
 
   fastify.get('/editor/diff', {
