@@ -274,6 +274,14 @@ describe('drafts, review and publication', () => {
     expect((await call(app, editor, 'POST', '/api/editor/drafts', { from: missing })).statusCode).toBe(404);
     expect((await call(app, editor, 'POST', '/api/editor/drafts', {})).json()).toMatchObject({ statusCode: 400, code: 'invalid-request' });
     expect((await call(app, editor, 'PUT', `/api/editor/drafts/${missing}`, { document: [], revision: 1 })).statusCode).toBe(400);
+    // A revision past PostgreSQL's integer column was bound as such and answered 500 there.
+    const [mini] = await shipped(app, editor);
+    const draft = (await call(app, editor, 'POST', '/api/editor/drafts', { from: mini.id })).json();
+    for (const revision of [2 ** 31, 2 ** 53, 1e20]) {
+      const res = await call(app, editor, 'PUT', `/api/editor/drafts/${draft.version.id}`, { document: { ...draft.document, title: { nl: 'x', en: 'x' } }, revision });
+      expect(res.json(), `revision ${revision}`).toMatchObject({ statusCode: 400, code: 'invalid-request' });
+    }
+    expect((await call(app, editor, 'GET', `/api/editor/versions/${draft.version.id}`)).json()).toMatchObject({ version: { revision: 1 }, document: draft.document });
     const big = { document: { padding: 'x'.repeat(1024 * 1024) } };
     expect((await call(app, editor, 'POST', '/api/editor/validate', big)).json()).toMatchObject({ statusCode: 413, code: 'too-large' });
   });
