@@ -17,6 +17,11 @@ export function deadlineRefused(next: string | null, current: string | null, all
 }
 
 export function checkDeadline(next: string | null, current: string | null, allowPast: boolean, now = new Date()): void {
+  // The date-time format admits a leap second (23:59:60), which Date cannot read: stored, it never
+  // compared as passed, so sharing stayed open and no reminder went out.
+  if (next !== null && Number.isNaN(Date.parse(next))) {
+    throw badRequest('invalid-request', `deadline: ${next} is not a moment this server can read (a leap second?); send the second after it`);
+  }
   if (deadlineRefused(next, current, allowPast, now)) {
     throw badRequest('deadline-in-past', 'deadline: this moment has passed, so sharing would be closed at once; send allowPastDeadline: true to set it anyway');
   }

@@ -195,6 +195,18 @@ describe('staff #23: programme settings and lifecycle', () => {
     expect(closed.json()).toMatchObject({ open: false });
   });
 
+  // A leap second passes the date-time format but is no moment JavaScript can read: it was stored, and
+  // a deadline that never compared as passed left sharing open for good (and sent no reminders).
+  it('staff #23: a deadline at a leap second is refused on create and on edit, and nothing changes', async () => {
+    const created = await inject('POST', '/api/programmes', admin.write, { name: 'Sprong', kind: 'subsidy', areas: ['ai'], deadline: '2016-12-31T23:59:60Z', allowPastDeadline: true });
+    expect(created.json()).toMatchObject({ statusCode: 400, code: 'invalid-request', message: expect.stringMatching(/deadline/) });
+    const deadline = future();
+    const p = await createProgramme(app, admin, { deadline });
+    const moved = await inject('PATCH', `/api/programmes/${p.id}`, admin.write, { deadline: '2099-12-31T23:59:60Z' });
+    expect(moved.json()).toMatchObject({ statusCode: 400, code: 'invalid-request', message: expect.stringMatching(/deadline/) });
+    expect((await inject('GET', `/api/programmes/${p.id}`, admin.read)).json()).toMatchObject({ deadline, open: true });
+  });
+
   it('staff #23: areas and kind change while nothing is shared, and not after (programme-has-submissions)', async () => {
     const p = await createProgramme(app, admin, { areas: ['ai'] });
     const changed = await inject('PATCH', `/api/programmes/${p.id}`, admin.write, { kind: 'cohort', areas: ['ai', 'xr'] });
