@@ -32,6 +32,14 @@ export interface Scores {
 
 const round = (x: number | null) => (x === null ? null : roundHalfAway(x, 1));
 
+/**
+ * A startup's uploads and answers take turns on its response row (PostgreSQL; SQLite has one writer),
+ * from any instance, so a count and the row written after it hold together: read apart, twenty uploads
+ * at once stored 19 files where a request takes 5, and one file went with three answers.
+ */
+const takeTurn = (trx: Kysely<Schema>, responseId: string) =>
+  forUpdate(trx, trx.selectFrom('responses').select('id').where('id', '=', responseId)).execute();
+
 export function createClarificationService(deps: {
   db: Kysely<Schema>;
   catalog: Catalog;
@@ -115,8 +123,12 @@ export function createClarificationService(deps: {
       const thread = await startupThread(input.row, input.threadId);
       const type = sniffType(input.content);
       if (!type) throw new HttpError(415, 'file-type-not-allowed', 'only PDF, PNG and JPEG files are accepted (checked by their content)');
-      if ((await repo.fileCount(thread.id)) >= MAX_FILES_PER_THREAD) throw conflict('file-limit-reached', `a request takes at most ${MAX_FILES_PER_THREAD} files`);
-      const file = await repo.addFile({ threadId: thread.id, name: safeFileName(input.name, type), contentType: type, content: input.content });
+      const file = await deps.db.transaction().execute(async (trx) => {
+        const clar = createClarificationRepository(trx);
+        await takeTurn(trx, input.row.id);
+        if ((await clar.fileCount(thread.id)) >= MAX_FILES_PER_THREAD) throw conflict('file-limit-reached', `a request takes at most ${MAX_FILES_PER_THREAD} files`);
+        return clar.addFile({ threadId: thread.id, name: safeFileName(input.name, type), contentType: type, content: input.content });
+      });
       return { id: file.id, name: file.name, contentType: file.content_type, size: file.size };
     },
 
@@ -133,7 +145,6 @@ export function createClarificationService(deps: {
       if (input.fileId) {
         const file = await repo.file(input.fileId);
         if (!file || file.thread_id !== thread.id) throw notFound('file-not-found', 'no file with this id for this request');
-        if (await repo.fileAttached(file.id)) throw conflict('file-already-attached', 'this file already goes with another answer');
       }
       const { q, question } = await questionOf(input.row, thread.question_id);
       if (input.correction) {
@@ -143,7 +154,9 @@ export function createClarificationService(deps: {
       const outcome = await deps.db.transaction().execute(async (trx) => {
         const clar = createClarificationRepository(trx);
         const audit = createAuditRepository(trx);
+        await takeTurn(trx, input.row.id);
         if ((await clar.messageCount(thread.id)) >= MAX_MESSAGES_PER_THREAD) throw conflict('file-limit-reached', `a thread holds at most ${MAX_MESSAGES_PER_THREAD} messages`);
+        if (input.fileId && await clar.fileAttached(input.fileId)) throw conflict('file-already-attached', 'this file already goes with another answer');
         let revision: number | null = null;
         let scores: { before: Scores; after: Scores } | null = null;
         if (input.correction) {

@@ -229,6 +229,26 @@ describe('files', () => {
     expect(sixth.json().code).toBe('file-limit-reached');
   });
 
+  // The counts were read and the rows written in separate steps: on PostgreSQL twenty uploads at once
+  // stored 19 files, one file went with three answers and a thread took 53 messages.
+  it('holds its bounds when requests arrive at once: 5 files per request, one answer per file, 50 messages per thread', async () => {
+    const threadId = await ask();
+    const uploads = await Promise.all(Array.from({ length: 20 }, () => upload(threadId, PDF)));
+    expect(uploads.filter((r) => r.statusCode === 201)).toHaveLength(5);
+    for (const r of uploads.filter((r) => r.statusCode !== 201)) expect(r.json()).toMatchObject({ statusCode: 409, code: 'file-limit-reached' });
+    expect(Number(await tables.value(app, 'SELECT count(*) FROM clarification_files'))).toBe(5);
+
+    const fileId = uploads.find((r) => r.statusCode === 201)!.json().id;
+    const withFile = await Promise.all(Array.from({ length: 4 }, () => answer(threadId, { text: 'Bijlage', fileId })));
+    expect(withFile.filter((r) => r.statusCode === 200)).toHaveLength(1);
+    for (const r of withFile.filter((r) => r.statusCode !== 200)) expect(r.json()).toMatchObject({ statusCode: 409, code: 'file-already-attached' });
+    expect(Number(await tables.value(app, 'SELECT count(*) FROM clarification_messages WHERE file_id = ?', fileId))).toBe(1);
+
+    const texts = await Promise.all(Array.from({ length: 60 }, (_, i) => answer(threadId, { text: `Antwoord ${i}` })));
+    for (const r of texts.filter((r) => r.statusCode !== 200)) expect(r.json()).toMatchObject({ statusCode: 409, code: 'file-limit-reached' });
+    expect(Number(await tables.value(app, 'SELECT count(*) FROM clarification_messages'))).toBe(50);
+  });
+
   it('serves a file only as a download, to the startup and the programme\'s staff, and to no one else', async () => {
     const threadId = await ask();
     const fileId = (await upload(threadId, PDF, 'bewijs.pdf')).json().id;
