@@ -1,5 +1,5 @@
 // Company name, re-takes with progress, share links, JSON/CSV exports and import.
-import { exec } from '../helpers/db.js';
+import { exec, value } from '../helpers/db.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { readFixture, testApp } from '../helpers/app.js';
@@ -125,6 +125,36 @@ describe('share links', () => {
     }
     expect((await app.inject({ url: '/api/shared/report', headers: auth('x'.repeat(43)) })).statusCode).toBe(404);
     expect((await app.inject({ url: '/api/shared/report' })).statusCode).toBe(401);
+  });
+
+  // Neither was bounded: a token holder could make links without end, and the list read them all.
+  it('are bounded: at most 50 that still work, and the list shows each of those within its 100 rows', async () => {
+    const { id, token } = await submitted();
+    const create = () => app.inject({ method: 'POST', url: `/api/responses/${id}/shares`, headers: auth(token), payload: { expiresInDays: 7 } });
+    const links = [];
+    for (let i = 0; i < 50; i++) {
+      const res = await create();
+      expect(res.statusCode, res.body).toBe(201);
+      links.push(res.json());
+    }
+    const full = await create();
+    expect(full.json()).toMatchObject({ statusCode: 409, code: 'share-links-full' });
+    expect(Number(await value(app, 'SELECT count(*) FROM share_links'))).toBe(50);
+    // A revoked (or expired) link makes room.
+    expect((await app.inject({ method: 'DELETE', url: `/api/responses/${id}/shares/${links[0].id}`, headers: auth(token) })).statusCode).toBe(200);
+    await exec(app, 'UPDATE share_links SET expires_at = ? WHERE id = ?', '2020-01-01T00:00:00.000Z', links[1].id);
+    expect((await create()).statusCode).toBe(201);
+    expect((await create()).statusCode).toBe(201);
+    expect((await create()).json().code).toBe('share-links-full');
+
+    // Links that no longer work, newer than the working ones, do not push those out of the list.
+    for (let i = 0; i < 120; i++) {
+      await exec(app, 'INSERT INTO share_links (id, response_id, token_hash, created_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?)',
+        `revoked-${String(i).padStart(8, '0')}`, id, `hash-${i}`, '2099-01-01T00:00:00.000Z', '2099-02-01T00:00:00.000Z', '2099-01-02T00:00:00.000Z');
+    }
+    const listed = (await app.inject({ url: `/api/responses/${id}/shares`, headers: auth(token) })).json();
+    expect(listed).toHaveLength(100);
+    expect(listed.filter((l: { state: string }) => l.state === 'active')).toHaveLength(50);
   });
 
   it('disappear with the response', async () => {

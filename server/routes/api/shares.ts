@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { authorizedResponse, bearerToken } from '../../auth/response-token.js';
 import { conflict, HttpError, notFound } from '../../errors.js';
-import type { ShareLinkRow } from '../../repositories/share-links.js';
+import { MAX_WORKING_SHARE_LINKS, type ShareLinkRow } from '../../repositories/share-links.js';
 import { errorResponses, OpenObject } from '../../schemas/common.js';
 import { ReportQuery, ResponseParams } from '../../schemas/responses.js';
 
@@ -44,7 +44,9 @@ export default async function shareRoutes(app: FastifyInstance) {
     const row = await authorized(request);
     if (row.status !== 'submitted') throw conflict('response-not-submitted', 'only a submitted report can be shared');
     const expires = new Date(Date.now() + request.body.expiresInDays * 24 * 60 * 60 * 1000);
-    const { token, row: link } = await shareLinks.create(row.id, expires);
+    const made = await shareLinks.create(row.id, expires);
+    if (!made) throw conflict('share-links-full', `a report has at most ${MAX_WORKING_SHARE_LINKS} share links that work at once; revoke one first`);
+    const { token, row: link } = made;
     return reply.code(201).send({ ...view(link), token, path: `/shared#${token}` });
   });
 
