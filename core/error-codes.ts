@@ -125,6 +125,7 @@ export const ERROR_CODES = {
   'version-not-accepted': { status: 409, meaning: 'the programme does not accept the questionnaire version this test was answered on; take the test again on the current version and share that' },
   'programme-answers-invalid': { status: 400, meaning: 'the answers to the programme\'s own questions do not fit its questions (unknown question, option not offered, too long, or a required one missing)' },
   'share-links-full': { status: 409, meaning: 'a report has at most 50 share links that work (neither revoked nor expired) at once; revoke one first' },
+  'webhooks-full': { status: 409, meaning: 'a programme has at most 20 active webhooks; remove one first' },
 } as const satisfies Record<string, { status: number; meaning: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

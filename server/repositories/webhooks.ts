@@ -4,12 +4,18 @@
 // sending it, and records the outcome only while the claim is still its own.
 import { newId, newSecret } from '../auth/tokens.js';
 import { sql, type Kysely } from 'kysely';
-import { changed, greatest, skipLocked } from '../db/dialect.js';
+import { changed, forUpdate, greatest, skipLocked } from '../db/dialect.js';
 import type { Schema } from '../db/schema.js';
+import { conflict } from '../errors.js';
 import { CREATOR_COLUMNS, CREATOR_JOIN, type CreatorColumns } from './creators.js';
 
 export const WEBHOOK_EVENTS = ['submission.shared', 'submission.withdrawn', 'review.submitted', 'submission.decided'] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+/**
+ * Active webhooks a programme may have: well under the 100 an event is queued for and the list shows,
+ * so every active one gets each event it subscribed to and can be seen (and removed).
+ */
+export const MAX_ACTIVE_WEBHOOKS = 20;
 
 export interface WebhookRow {
   id: string;
@@ -48,18 +54,26 @@ export function createWebhookRepository(db: Kysely<Schema>) {
   const settle = { claimed_by: null, claimed_until: null } as const;
 
   return {
+    /** The new webhook; 409 webhooks-full past MAX_ACTIVE_WEBHOOKS, counted in turns on the programme's row (from any instance). */
     async create(input: { programmeId: string; url: string; events: readonly WebhookEvent[]; createdBy: string | null }) {
       const id = newId();
       const secret = `whsec_${newSecret()}`;
-      await db.insertInto('webhooks').values({
-        id, programme_id: input.programmeId, url: input.url, secret, events: JSON.stringify(input.events), created_by: input.createdBy, created_at: new Date().toISOString(),
-      }).execute();
+      await db.transaction().execute(async (trx) => {
+        await forUpdate(trx, trx.selectFrom('programmes').select('id').where('id', '=', input.programmeId)).execute();
+        const { n } = await trx.selectFrom('webhooks').select((eb) => eb.fn.countAll<number | string>().as('n'))
+          .where('programme_id', '=', input.programmeId).where('revoked_at', 'is', null).executeTakeFirstOrThrow();
+        if (Number(n) >= MAX_ACTIVE_WEBHOOKS) throw conflict('webhooks-full', `a programme has at most ${MAX_ACTIVE_WEBHOOKS} active webhooks; remove one first`);
+        await trx.insertInto('webhooks').values({
+          id, programme_id: input.programmeId, url: input.url, secret, events: JSON.stringify(input.events), created_by: input.createdBy, created_at: new Date().toISOString(),
+        }).execute();
+      });
       return (await byId(id))!;
     },
     find: byId,
+    /** Active webhooks first, so none drops out of the list behind removed ones. */
     list: async (programmeId: string) =>
       (await sql<WebhookWithCreator>`SELECT t.*, ${CREATOR_COLUMNS} FROM webhooks t ${CREATOR_JOIN}
-        WHERE t.programme_id = ${programmeId} ORDER BY t.created_at DESC, t.id LIMIT 100`.execute(db)).rows,
+        WHERE t.programme_id = ${programmeId} ORDER BY CASE WHEN t.revoked_at IS NULL THEN 0 ELSE 1 END, t.created_at DESC, t.id LIMIT 100`.execute(db)).rows,
     /** Revokes the webhook and settles its pending deliveries, together. */
     revoke: (programmeId: string, id: string) =>
       db.transaction().execute(async (trx) => {

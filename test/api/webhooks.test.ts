@@ -133,6 +133,29 @@ describe('webhooks', () => {
     expect(received.length).toBe(1);
   });
 
+  // Nothing bounded them, while an event was queued for the first 100 active webhooks read (in no order)
+  // and the list showed the newest 100 rows, removed ones included: past that, a webhook silently got
+  // no deliveries, and could drop out of sight, and so out of reach of removing.
+  it('takes at most 20 active webhooks per programme; each gets the event and is in the list', async () => {
+    const hooks = [];
+    for (let i = 0; i < 20; i++) hooks.push(await register(['submission.shared']));
+    const full = await app.inject({ method: 'POST', url: `/api/programmes/${p.id}/webhooks`, headers: manager.write, payload: { url, events: ['submission.shared'] } });
+    expect(full.json()).toMatchObject({ statusCode: 409, code: 'webhooks-full' });
+    expect(Number(await tables.value(app, 'SELECT count(*) FROM webhooks'))).toBe(20);
+    expect((await app.inject({ method: 'DELETE', url: `/api/programmes/${p.id}/webhooks/${hooks[0].id}`, headers: manager.write })).statusCode).toBe(204);
+    hooks[0] = await register(['submission.shared']);
+
+    for (let i = 0; i < 120; i++) {
+      await tables.exec(app, 'INSERT INTO webhooks (id, programme_id, url, secret, events, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        `removed-${String(i).padStart(14, '0')}`, p.id, url, 'whsec_x', '["submission.shared"]', '2099-01-01T00:00:00.000Z', '2099-01-02T00:00:00.000Z');
+    }
+    const listed = (await app.inject({ url: `/api/programmes/${p.id}/webhooks`, headers: manager.read })).json();
+    expect(listed).toHaveLength(100);
+    expect(listed.filter((w: { revokedAt: string | null }) => w.revokedAt === null).map((w: { id: string }) => w.id).sort()).toEqual(hooks.map((h) => h.id).sort());
+    await share(app, await submittedResponse(app), p.joinCode, 'Veel BV');
+    expect(Number(await tables.value(app, 'SELECT count(*) FROM webhook_deliveries'))).toBe(20);
+  });
+
   it('accepts https URLs to public hosts only, unless insecure webhooks are allowed for development', async () => {
     expect(checkWebhookUrl('https://hooks.example.org/x', false)).toBeNull();
     for (const bad of ['http://hooks.example.org/x', 'https://127.0.0.1/x', 'https://localhost/x', 'https://10.1.2.3/', 'https://192.168.1.1/', 'https://[::1]/', 'https://user:pw@example.org/', 'nonsense']) {

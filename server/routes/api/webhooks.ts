@@ -46,7 +46,7 @@ export default async function webhookRoutes(app: FastifyInstance) {
         url: Type.String({ minLength: 8, maxLength: 500 }),
         events: Type.Array(WebhookEventSchema, { minItems: 1, maxItems: 3, uniqueItems: true }),
       }, { additionalProperties: false }),
-      response: { 201: Type.Object({ ...WebhookSchema.properties, secret: Type.String() }), ...errorResponses(400, 401, 403, 404) },
+      response: { 201: Type.Object({ ...WebhookSchema.properties, secret: Type.String() }), ...errorResponses(400, 401, 403, 404, 409) },
     },
   }, async (request, reply) => {
     const { auth } = staffOf(request);
