@@ -156,6 +156,15 @@ describe('webhooks', () => {
     expect(Number(await tables.value(app, 'SELECT count(*) FROM webhook_deliveries'))).toBe(20);
   });
 
+  // The body took at most 3 events, written when there were three: the integration page sends all four
+  // ticked by default, and registering answered 400.
+  it('registers a webhook for every event at once, as the integration page sends by default', async () => {
+    const all = ['submission.shared', 'submission.withdrawn', 'review.submitted', 'submission.decided'];
+    const hook = await register(all);
+    const listed = (await app.inject({ url: `/api/programmes/${p.id}/webhooks`, headers: manager.read })).json();
+    expect(listed).toEqual([expect.objectContaining({ id: hook.id, events: all })]);
+  });
+
   it('accepts https URLs to public hosts only, unless insecure webhooks are allowed for development', async () => {
     expect(checkWebhookUrl('https://hooks.example.org/x', false)).toBeNull();
     for (const bad of ['http://hooks.example.org/x', 'https://127.0.0.1/x', 'https://localhost/x', 'https://10.1.2.3/', 'https://192.168.1.1/', 'https://[::1]/', 'https://user:pw@example.org/', 'nonsense']) {

@@ -11,7 +11,7 @@ import { DeliverySchema, WebhookEventSchema, WebhookSchema } from '../../integra
 import { staffOf } from '../../plugins/app/auth.js';
 import { canActFor } from '../../auth/permissions.js';
 import { creatorAuth, creatorView } from '../../repositories/creators.js';
-import type { DeliveryRow, WebhookEvent, WebhookWithCreator } from '../../repositories/webhooks.js';
+import { WEBHOOK_EVENTS, type DeliveryRow, type WebhookEvent, type WebhookWithCreator } from '../../repositories/webhooks.js';
 import { errorResponses } from '../../schemas/common.js';
 
 const view = (w: WebhookWithCreator) => ({
@@ -44,7 +44,7 @@ export default async function webhookRoutes(app: FastifyInstance) {
       params: Params,
       body: Type.Object({
         url: Type.String({ minLength: 8, maxLength: 500 }),
-        events: Type.Array(WebhookEventSchema, { minItems: 1, maxItems: 3, uniqueItems: true }),
+        events: Type.Array(WebhookEventSchema, { minItems: 1, maxItems: WEBHOOK_EVENTS.length, uniqueItems: true }),
       }, { additionalProperties: false }),
       response: { 201: Type.Object({ ...WebhookSchema.properties, secret: Type.String() }), ...errorResponses(400, 401, 403, 404, 409) },
     },
