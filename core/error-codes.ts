@@ -126,6 +126,7 @@ export const ERROR_CODES = {
   'programme-answers-invalid': { status: 400, meaning: 'the answers to the programme\'s own questions do not fit its questions (unknown question, option not offered, too long, or a required one missing)' },
   'share-links-full': { status: 409, meaning: 'a report has at most 50 share links that work (neither revoked nor expired) at once; revoke one first' },
   'webhooks-full': { status: 409, meaning: 'a programme has at most 20 active webhooks; remove one first' },
+  'api-keys-full': { status: 409, meaning: 'a programme has at most 50 active API keys; revoke one first' },
 } as const satisfies Record<string, { status: number; meaning: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -3,12 +3,15 @@
 import { sql, type Kysely } from 'kysely';
 import { newId, newSecret, sha256 } from '../auth/tokens.js';
 import { isBusy } from '../db/busy.js';
-import { changed } from '../db/dialect.js';
+import { changed, forUpdate } from '../db/dialect.js';
 import type { Schema } from '../db/schema.js';
+import { conflict } from '../errors.js';
 import { CREATOR_COLUMNS, CREATOR_JOIN, type CreatorColumns } from './creators.js';
 
 export const API_KEY_PREFIX = 'ztk_';
 export const API_KEY_PATTERN = /^ztk_[A-Za-z0-9_-]{43}$/;
+/** Active keys a programme may have: well under the 200 rows the list shows, so each can be seen (and revoked). */
+export const MAX_ACTIVE_API_KEYS = 50;
 
 export interface ApiKeyRow {
   id: string;
@@ -30,18 +33,27 @@ export function createApiKeyRepository(db: Kysely<Schema>) {
   const byId = async (id: string) => (await sql<ApiKeyWithCreator>`${WITH_CREATOR} WHERE t.id = ${id}`.execute(db)).rows[0];
 
   return {
+    /** A new key; 409 api-keys-full past MAX_ACTIVE_API_KEYS, counted in turns on the programme's row (from any instance). */
     async create(input: { programmeId: string; name: string; createdBy: string | null }) {
       const id = newId();
       const key = API_KEY_PREFIX + newSecret();
-      await db.insertInto('api_keys').values({
-        id, programme_id: input.programmeId, name: input.name, key_hash: sha256(key), prefix: key.slice(0, API_KEY_PREFIX.length + 6),
-        created_by: input.createdBy, created_at: new Date().toISOString(),
-      }).execute();
+      await db.transaction().execute(async (trx) => {
+        await forUpdate(trx, trx.selectFrom('programmes').select('id').where('id', '=', input.programmeId)).execute();
+        const { n } = await trx.selectFrom('api_keys').select((eb) => eb.fn.countAll<number | string>().as('n'))
+          .where('programme_id', '=', input.programmeId).where('revoked_at', 'is', null).executeTakeFirstOrThrow();
+        if (Number(n) >= MAX_ACTIVE_API_KEYS) throw conflict('api-keys-full', `a programme has at most ${MAX_ACTIVE_API_KEYS} active API keys; revoke one first`);
+        await trx.insertInto('api_keys').values({
+          id, programme_id: input.programmeId, name: input.name, key_hash: sha256(key), prefix: key.slice(0, API_KEY_PREFIX.length + 6),
+          created_by: input.createdBy, created_at: new Date().toISOString(),
+        }).execute();
+      });
       return { key, row: (await byId(id))! };
     },
     find: byId,
+    /** Active keys first, so none drops out of the list behind revoked ones. */
     list: async (programmeId: string) =>
-      (await sql<ApiKeyWithCreator>`${WITH_CREATOR} WHERE t.programme_id = ${programmeId} ORDER BY t.created_at DESC, t.id LIMIT 200`.execute(db)).rows,
+      (await sql<ApiKeyWithCreator>`${WITH_CREATOR} WHERE t.programme_id = ${programmeId}
+        ORDER BY CASE WHEN t.revoked_at IS NULL THEN 0 ELSE 1 END, t.created_at DESC, t.id LIMIT 200`.execute(db)).rows,
     /** The unrevoked key with this value, if any, with who created it (whether it may act is the caller's rule). */
     async active(key: string): Promise<ApiKeyWithCreator | undefined> {
       if (!API_KEY_PATTERN.test(key)) return undefined;

@@ -66,6 +66,32 @@ describe('API keys', () => {
     }
   });
 
+  // Nothing bounded them, while the list showed the newest 200 rows, revoked ones included: an active
+  // key could drop out of sight, and so out of reach of revoking.
+  it('takes at most 50 active keys per programme, and lists every active one first', async () => {
+    const create = () => app.inject({ method: 'POST', url: `/api/programmes/${p.id}/api-keys`, headers: manager.write, payload: { name: 'CRM' } });
+    const ids: string[] = [];
+    for (let i = 0; i < 50; i++) {
+      const res = await create();
+      expect(res.statusCode, res.body).toBe(201);
+      ids.push(res.json().id);
+    }
+    expect((await create()).json()).toMatchObject({ statusCode: 409, code: 'api-keys-full' });
+    expect(Number(await tables.value(app, 'SELECT count(*) FROM api_keys'))).toBe(50);
+    expect((await app.inject({ method: 'DELETE', url: `/api/programmes/${p.id}/api-keys/${ids[0]}`, headers: manager.write })).statusCode).toBe(204);
+    const again = await create();
+    expect(again.statusCode).toBe(201);
+    ids[0] = again.json().id;
+
+    for (let i = 0; i < 250; i++) {
+      await tables.exec(app, 'INSERT INTO api_keys (id, programme_id, name, key_hash, prefix, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        `revoked-${String(i).padStart(14, '0')}`, p.id, 'old', `hash-${i}`, 'ztk_xxxxxx', '2099-01-01T00:00:00.000Z', '2099-01-02T00:00:00.000Z');
+    }
+    const listed = (await app.inject({ url: `/api/programmes/${p.id}/api-keys`, headers: manager.read })).json();
+    expect(listed).toHaveLength(200);
+    expect(listed.filter((k: { revokedAt: string | null }) => k.revokedAt === null).map((k: { id: string }) => k.id).sort()).toEqual([...ids].sort());
+  });
+
   it('lets only the programme\'s managers manage its keys', async () => {
     const key = (await app.inject({ method: 'POST', url: `/api/programmes/${p.id}/api-keys`, headers: manager.write, payload: { name: 'x' } })).json();
     // Another programme's key id does not revoke through this programme.

@@ -112,6 +112,7 @@ export const nl: Record<ErrorCode, string> = {
   'programme-answers-invalid': 'De antwoorden op de vragen van het programma kloppen niet: vul de verplichte vragen in en kies een van de aangeboden antwoorden.',
   'share-links-full': 'Dit rapport heeft al 50 deellinks die werken, het maximum. Trek er eerst een in.',
   'webhooks-full': 'Dit programma heeft al 20 webhooks, het maximum. Verwijder er eerst een.',
+  'api-keys-full': 'Dit programma heeft al 50 API-sleutels, het maximum. Trek er eerst een in.',
 };
 
 export const en: Record<ErrorCode, string> = {
@@ -223,4 +224,5 @@ export const en: Record<ErrorCode, string> = {
   'programme-answers-invalid': 'The answers to the programme\'s questions do not fit: fill in the required questions and choose one of the options offered.',
   'share-links-full': 'This report already has 50 working share links, the most there can be. Revoke one first.',
   'webhooks-full': 'This programme already has 20 webhooks, the most there can be. Remove one first.',
+  'api-keys-full': 'This programme already has 50 API keys, the most there can be. Revoke one first.',
 };

@@ -35,7 +35,7 @@ export default async function apiKeyRoutes(app: FastifyInstance) {
       tags, security, summary: 'Create an API key; the key is in this answer only',
       params: Params,
       body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false }),
-      response: { 201: Type.Object({ ...ApiKeySchema.properties, key: Type.String({ description: 'Send as x-api-key; shown once, stored as SHA-256' }) }), ...errorResponses(400, 401, 403, 404) },
+      response: { 201: Type.Object({ ...ApiKeySchema.properties, key: Type.String({ description: 'Send as x-api-key; shown once, stored as SHA-256' }) }), ...errorResponses(400, 401, 403, 404, 409) },
     },
   }, async (request, reply) => {
     const { auth } = staffOf(request);
