@@ -26,12 +26,13 @@ export default async function mailRoutes(app: FastifyInstance) {
     preHandler: fastify.requireStaff,
     schema: {
       tags: ['accounts'], summary: 'Recent mails (admin): recipient, subject, text and whether they were sent, are waiting (retries) or sit in the outbox',
-      querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 100 })) }, { additionalProperties: false }),
+      // Text, as every query value arrives (nothing is coerced): an integer here refused every ?limit=.
+      querystring: Type.Object({ limit: Type.Optional(Type.String({ pattern: '^(?:[1-9]|[1-9][0-9]|1[0-9][0-9]|200)$', description: '1..200, default 100' })) }, { additionalProperties: false }),
       response: { 200: Type.Object({ sending: Type.Boolean(), mails: Type.Array(Mail) }), ...errorResponses(400, 401, 403) },
     },
   }, async (request) => {
     if (!canReadMail(staffOf(request).auth)) throw forbidden('only administrators read the mail log');
-    return { sending: fastify.mail.sending, mails: (await fastify.mail.repo.recent(request.query.limit ?? 100)).map(toMail) };
+    return { sending: fastify.mail.sending, mails: (await fastify.mail.repo.recent(Number(request.query.limit ?? 100))).map(toMail) };
   });
 
   fastify.post('/mail/:id/retry', {
