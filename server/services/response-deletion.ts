@@ -16,7 +16,11 @@ import type { WebhookEvent } from '../repositories/webhooks.js';
 
 export const SHARED_AFTER_DEADLINE = 'shared-after-deadline' satisfies ErrorCode;
 
-const deadlineText = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+// In UTC whatever offset the deadline was given with (it is stored as sent).
+const deadlineText = (deadline: string) => {
+  const iso = new Date(deadline).toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+};
 
 export function sharedAfterDeadline(p: ProgrammeRow): HttpError {
   return new HttpError(

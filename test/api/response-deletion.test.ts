@@ -50,6 +50,12 @@ describe('deleting a shared response', () => {
     expect(res.json().message).toContain('Subsidie AI 2026');
     expect(res.json().message).toContain('2000-03-01');
 
+    // A deadline may be given with an offset (the date-time format allows it, and it is stored as sent):
+    // the message read its first characters as UTC and named a moment two hours off, on the wrong day.
+    (await tables.exec(app, "UPDATE programmes SET deadline = '2000-03-01T23:30:00-02:00' WHERE id = ?", p.id));
+    const offset = await app.inject({ method: 'DELETE', url: `/api/responses/${r.id}`, headers: bearer(r.token) });
+    expect(offset.json().message).toContain('passed on 2000-03-02 01:30 UTC');
+
     // The programme keeps the submission and its review; the startup keeps its test.
     expect((await app.inject({ method: 'GET', url: `/api/responses/${r.id}`, headers: bearer(r.token) })).statusCode).toBe(200);
     const seen = await app.inject({ method: 'GET', url: `/api/submissions/${r.id}`, headers: assessor.read });
