@@ -51,8 +51,9 @@ export function calendar(name: string, events: AllDayEvent[]): string {
       `UID:${e.uid}`,
       `DTSTAMP:${basicStamp(e.stamp)}`,
       `DTSTART;VALUE=DATE:${basicDate(e.date)}`,
-      // DTEND is exclusive: an all-day event on one date ends the next day.
-      `DTEND;VALUE=DATE:${basicDate(nextDay(e.date))}`,
+      // DTEND is exclusive: an all-day event on one date ends the next day. After 9999-12-31 there is no
+      // date to write; without DTEND an all-day event lasts one day (RFC 5545, 3.6.1), which is the same.
+      ...(e.date < '9999-12-31' ? [`DTEND;VALUE=DATE:${basicDate(nextDay(e.date))}`] : []),
       `SUMMARY:${escapeText(e.summary)}`,
       `DESCRIPTION:${escapeText(e.description)}`,
       'TRANSP:TRANSPARENT',

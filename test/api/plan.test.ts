@@ -121,6 +121,18 @@ describe('action plan', () => {
     expect(unfolded).toContain('é'.repeat(60));
   });
 
+  // 9999-12-31 is a valid due date, but the day after it is in year 10000, which toISOString writes as
+  // "+010000-01-01": the calendar ended the event on "+01000001", which no calendar can read.
+  it('writes a calendar every date of which is a calendar date, also for a due date on the last day of 9999', async () => {
+    const r = await submittedResponse(app);
+    expect((await put(r, 'm-dpia', { dueDate: '9999-12-31' })).statusCode).toBe(200);
+    expect((await put(r, 'm-security', { dueDate: '0001-01-01' })).statusCode).toBe(200);
+    const body = (await get(r, 'plan.ics')).body;
+    expect(body).toContain('DTSTART;VALUE=DATE:99991231\r\n');
+    expect(body).toContain('DTSTART;VALUE=DATE:00010101\r\nDTEND;VALUE=DATE:00010102\r\n');
+    for (const line of body.split('\r\n').filter((l) => /^DT(START|END);/.test(l))) expect(line).toMatch(/^DT(START|END);VALUE=DATE:\d{8}$/);
+  });
+
   it('escapes and folds by the octet, never inside a character', () => {
     expect(escapeText('a,b;c\\d\r\ne\nf')).toBe('a\\,b\\;c\\\\d\\ne\\nf');
     const folded = fold(`DESCRIPTION:${'€'.repeat(40)}`);
