@@ -207,6 +207,17 @@ describe('staff #23: programme settings and lifecycle', () => {
     expect((await inject('GET', `/api/programmes/${p.id}`, admin.read)).json()).toMatchObject({ deadline, open: true });
   });
 
+  // minLength counted the spaces, which were then trimmed away: a programme named "" was stored, to be
+  // shown so on the join page and in every list.
+  it('staff #23: a programme name of only spaces is refused with name-required, on create and on edit', async () => {
+    const created = await inject('POST', '/api/programmes', admin.write, { name: '   ', kind: 'subsidy', areas: ['ai'] });
+    expect(created.json()).toMatchObject({ statusCode: 400, code: 'name-required' });
+    const p = await createProgramme(app, admin, { name: 'Echt' });
+    const renamed = await inject('PATCH', `/api/programmes/${p.id}`, admin.write, { name: ' \t ' });
+    expect(renamed.json()).toMatchObject({ statusCode: 400, code: 'name-required' });
+    expect((await inject('GET', `/api/programmes/${p.id}`, admin.read)).json().name).toBe('Echt');
+  });
+
   it('staff #23: areas and kind change while nothing is shared, and not after (programme-has-submissions)', async () => {
     const p = await createProgramme(app, admin, { areas: ['ai'] });
     const changed = await inject('PATCH', `/api/programmes/${p.id}`, admin.write, { kind: 'cohort', areas: ['ai', 'xr'] });

@@ -44,6 +44,10 @@ export default async function programmeRoutes(app: FastifyInstance) {
     if (unknown.length) throw badRequest('invalid-request', `areas: unknown area "${unknown[0]}" (known: ${[...known].join(', ')})`);
   }
   const view = async (p: ProgrammeRow) => toProgramme(p, await programmes.submissionCount(p.id));
+  // minLength counts spaces, which are trimmed before storing: "   " would be a programme named "".
+  const checkName = (name: string) => {
+    if (!name.trim()) throw badRequest('name-required', 'name: give the programme a name');
+  };
 
   /** The programme, when this person may see it; otherwise 404, the same as for an id that does not exist. */
   async function visibleProgramme(auth: Auth, id: string): Promise<ProgrammeRow> {
@@ -100,6 +104,7 @@ export default async function programmeRoutes(app: FastifyInstance) {
   }, async (request, reply) => {
     const { auth } = staffOf(request);
     if (!canCreateProgramme(auth)) throw forbidden('only administrators create programmes');
+    checkName(request.body.name);
     await checkAreas(request.body.areas);
     const { allowPastDeadline, ...body } = request.body;
     checkDeadline(body.deadline ?? null, null, allowPastDeadline === true);
@@ -135,6 +140,7 @@ export default async function programmeRoutes(app: FastifyInstance) {
     const { auth } = staffOf(request);
     let p = await managedProgramme(auth, request.params.id);
     const { archived, allowPastDeadline, reviewsNeeded, showDecisionToStartups, ...changes } = request.body;
+    if (changes.name !== undefined) checkName(changes.name);
     if (archived !== undefined && !canArchiveProgramme(auth, p.id)) throw forbidden('only the programme\'s managers and administrators archive it');
     if (archived === false && p.archived_at) {
       p = await programmes.setArchived(p.id, false);
