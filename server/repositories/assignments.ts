@@ -1,7 +1,7 @@
 // Who is asked to review which submission (issue 14, item 4). An assignment is per (submission,
 // programme, assessor), like a review; it is a request, not a permission: assessors of the programme
 // may still review what is not assigned to them.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Schema } from '../db/schema.js';
 import { changed } from '../db/dialect.js';
 
@@ -77,6 +77,8 @@ export function createAssignmentRepository(db: Kysely<Schema>) {
     /**
      * An assessor's to-do list: their assignments in programmes they still work in, for submissions
      * still shared with that programme, with their own review's state and the programme's deadline.
+     * Open ones first: cut at MAX_TASKS in order of assignment alone, finished reviews filled the list
+     * and a new assignment fell off it.
      */
     tasksOf: (assessorId: string) =>
       db.selectFrom('review_assignments as a')
@@ -86,7 +88,8 @@ export function createAssignmentRepository(db: Kysely<Schema>) {
         .leftJoin('reviews as v', (j) => j.onRef('v.response_id', '=', 'a.response_id').onRef('v.programme_id', '=', 'a.programme_id').onRef('v.assessor_id', '=', 'a.assessor_id'))
         .select(['a.response_id', 'a.programme_id', 'p.name as programme_name', 'p.deadline', 'r.shared_name', 'r.area', 'r.shared_at', 'a.assigned_at', 'v.status as review_status'])
         .where('a.assessor_id', '=', assessorId)
-        .orderBy('a.assigned_at').orderBy('a.response_id').limit(MAX_TASKS).execute() as Promise<TaskRow[]>,
+        .orderBy(sql`CASE WHEN v.status = 'submitted' THEN 1 ELSE 0 END`).orderBy('a.assigned_at').orderBy('a.response_id')
+        .limit(MAX_TASKS).execute() as Promise<TaskRow[]>,
   };
 }
 

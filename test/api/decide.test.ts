@@ -2,6 +2,7 @@
 // (assignment, decision, the notice to the other managers). Runs on both engines.
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createAssignmentRepository, MAX_TASKS } from '../../server/repositories/assignments.js';
 import { notifyStartupOfDecision } from '../../server/services/decisions.js';
 import { SPREAD_FLAG_POINTS } from '../../server/services/review-comparison.js';
 import * as tables from '../helpers/db.js';
@@ -138,6 +139,27 @@ describe('assignment', SLOW, () => {
     // A withdrawn submission leaves the list.
     await app.inject({ method: 'DELETE', url: `/api/responses/${w.subs[0].id}/programme`, headers: bearer(w.subs[0].token) });
     expect((await tasks(w.a1)).map((t) => t.submission.id)).toEqual([w.subs[1].id]);
+  });
+
+  // The list was the oldest MAX_TASKS assignments, done ones included: once an assessor had reviewed
+  // that many, every new assignment fell past the cut and the to-do list showed only finished work.
+  it('shows open tasks before finished ones, so work done never pushes a new assignment off the list', async () => {
+    const w = await world();
+    const assignments = createAssignmentRepository(app.database.kysely);
+    const { questionnaire } = (await app.inject({ url: `/api/responses/${w.subs[0].id}`, headers: bearer(w.subs[0].token) })).json();
+    const served = (await app.served.get(questionnaire.id))!;
+    for (let i = 0; i < MAX_TASKS; i++) {
+      const started = await app.repos.responses.create({ snapshotHash: served.hash, questionnaireId: served.document.id, area: served.document.area, locale: 'nl' });
+      await tables.exec(app, "UPDATE responses SET status = 'submitted', submitted_at = updated_at WHERE id = ?", started.id);
+      expect(await app.staffRepos.programmes.share(started.id, w.programme.id, `Eerder ${i}`)).toBe(true);
+      await assignments.add(started.id, w.programme.id, w.ids.a1, w.ids.m1);
+      await app.staffRepos.reviews.save({ responseId: started.id, programmeId: w.programme.id, assessorId: w.ids.a1, scores: {}, judgement: 'positive', comment: '', submit: true });
+    }
+    await new Promise((r) => setTimeout(r, 3));
+    expect((await assignOne(w.m1, w.subs[0].id, w.ids.a1)).statusCode).toBe(200);
+    const list = await tasks(w.a1);
+    expect(list).toHaveLength(MAX_TASKS);
+    expect(list[0]).toMatchObject({ submission: { id: w.subs[0].id }, reviewStatus: null });
   });
 });
 
