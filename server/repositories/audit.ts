@@ -37,13 +37,16 @@ export function createAuditRepository(db: Kysely<Schema>) {
         detail: JSON.stringify(entry.detail ?? {}),
       }).execute();
     },
-    /** One submission's history within one programme (not what happened to it elsewhere). */
-    forSubmission: (responseId: string, programmeId: string) =>
-      db.selectFrom('audit_log as a')
+    /**
+     * One submission's history within one programme (not what happened to it elsewhere), oldest first:
+     * its newest 500 entries, so what happened last is never cut off.
+     */
+    forSubmission: async (responseId: string, programmeId: string) =>
+      ((await db.selectFrom('audit_log as a')
         .leftJoin('users as u', (j) => j.on('a.actor_type', '=', 'user').onRef('u.id', '=', 'a.actor_id'))
         .selectAll('a').select('u.email as actor_email')
         .where('a.response_id', '=', responseId).where('a.programme_id', '=', programmeId)
-        .orderBy('a.id').limit(500).execute() as Promise<AuditRow[]>,
+        .orderBy('a.id', 'desc').limit(500).execute()) as AuditRow[]).reverse(),
   };
 }
 

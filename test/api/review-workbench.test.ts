@@ -92,6 +92,23 @@ describe('status changes (staff #1, #17)', () => {
   });
 });
 
+// The history was the oldest 500 entries: once a submission had that many (every saved review draft is
+// one), what happened last, a status change or a decision, was no longer shown.
+describe('audit trail of a long-reviewed submission', () => {
+  it('staff #17: shows the newest 500 entries, oldest first, so the latest change is always in it', async () => {
+    const { p, alice, manager, r } = await setup();
+    for (let i = 0; i < 510; i++) {
+      await app.staffRepos.audit.record({ actorType: 'system', actorId: null, action: 'review.save', programmeId: p.id, responseId: r.id, detail: { n: i } });
+    }
+    expect((await putReview(alice, r.id, 70, true)).statusCode).toBe(200);
+    expect((await setStatus(manager, r.id, 'reviewed')).statusCode).toBe(200);
+    const audit = (await app.inject({ method: 'GET', url: `/api/submissions/${r.id}`, headers: manager.read })).json().audit;
+    expect(audit).toHaveLength(500);
+    expect(audit.at(-1)).toMatchObject({ action: 'status.change', detail: { from: 'in_review', to: 'reviewed' } });
+    expect(audit.map((a: { at: string }) => a.at)).toEqual(audit.map((a: { at: string }) => a.at).sort());
+  });
+});
+
 describe('answers per value (staff #5)', () => {
   it('staff #5: each answer in the staff report names the values its question counts for', async () => {
     const { alice, r } = await setup();
