@@ -16,7 +16,7 @@ export const toProgramme = (p: ProgrammeRow, submissionCount: number) => ({
   joinCode: p.join_code, joinPath: joinPath(p.join_code), deadline: p.deadline,
   submissionCount, createdAt: p.created_at,
   reviewsNeeded: p.reviews_needed, showDecisionToStartups: p.show_decision === 1,
-  open: !pastDeadline(p) && p.archived_at === null, archived: p.archived_at !== null,
+  open: programmeOpen(p), archived: p.archived_at !== null,
 });
 
 export const toSubmission = (s: SubmissionRow) => ({
@@ -37,3 +37,5 @@ export const toReview = (r: ReviewRow) => ({
 
 /** Whether the deadline (if any) has passed. */
 export const pastDeadline = (p: ProgrammeRow, now = new Date()) => p.deadline !== null && new Date(p.deadline) <= now;
+/** Whether the programme takes new shares: one rule for the programme view, the join page and the embedded test. */
+export const programmeOpen = (p: ProgrammeRow) => !pastDeadline(p) && p.archived_at === null;

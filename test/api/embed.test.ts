@@ -61,6 +61,18 @@ describe('embedding', () => {
     expect(frameAncestors(await app.inject({ method: 'GET', url: `/embed/${p.joinCode}` }))).toBe("'none'");
   });
 
+  it('tells the frame an archived programme is closed, as the join page does, before the startup takes the whole test', async () => {
+    const open = async () => ({
+      embed: (await app.inject({ method: 'GET', url: `/api/embed/${p.joinCode}` })).json().open,
+      join: (await app.inject({ method: 'GET', url: `/api/join/${p.joinCode}` })).json().open,
+    });
+    expect(await open()).toEqual({ embed: true, join: true });
+    const archived = await app.inject({ method: 'PATCH', url: `/api/programmes/${p.id}`, headers: manager.write, payload: { archived: true } });
+    expect(archived.statusCode, archived.body).toBe(200);
+    // Sharing is refused (programme-archived), so the frame must not offer the test as open.
+    expect(await open()).toEqual({ embed: false, join: false });
+  });
+
   it('accepts sites only: https (http for localhost), no paths, no wildcards', async () => {
     expect(normaliseOrigin('https://Incubator.Example:443')).toEqual({ origin: 'https://incubator.example' });
     expect(normaliseOrigin('http://127.0.0.1:5000')).toEqual({ origin: 'http://127.0.0.1:5000' });

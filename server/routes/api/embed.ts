@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { JoinCodeInput, RecordId } from '../../auth/schemas.js';
 import { normalizeJoinCode } from '../../auth/tokens.js';
-import { pastDeadline } from '../../auth/views.js';
+import { programmeOpen } from '../../auth/views.js';
 import { badRequest, notFound } from '../../errors.js';
 import { managedProgramme } from '../../integration/access.js';
 import { normaliseOrigin } from '../../integration/origins.js';
@@ -75,7 +75,7 @@ export default async function embedRoutes(app: FastifyInstance) {
       params: Type.Object({ code: JoinCodeInput }),
       response: {
         200: Type.Object({
-          code: Type.String(), name: Type.String(), open: Type.Boolean(), origins: Type.Array(Type.String()),
+          code: Type.String(), name: Type.String(), open: Type.Boolean({ description: 'False after the deadline or while archived: the programme takes no shares, so the frame offers no test' }), origins: Type.Array(Type.String()),
           questionnaires: Type.Array(Type.Object({ id: Type.String(), area: Type.String(), title: Type.Object({ nl: Type.String(), en: Type.String() }) })),
         }),
         ...errorResponses(400, 404, 429),
@@ -86,7 +86,7 @@ export default async function embedRoutes(app: FastifyInstance) {
     if (!p) throw notFound('join-code-not-found', 'no programme with this code');
     const areas = JSON.parse(p.areas) as string[];
     return {
-      code: p.join_code, name: p.name, open: !pastDeadline(p), origins: await embedOrigins.list(p.id),
+      code: p.join_code, name: p.name, open: programmeOpen(p), origins: await embedOrigins.list(p.id),
       questionnaires: (await fastify.served.all())
         .filter((q) => areas.includes(q.document.area))
         .map((q) => ({ id: q.document.id, area: q.document.area, title: q.document.title })),

@@ -13,7 +13,7 @@ import {
   ProgrammeRoleSchema, RecordId, User,
 } from '../../auth/schemas.js';
 import { normalizeJoinCode } from '../../auth/tokens.js';
-import { pastDeadline, toProgramme, toUser } from '../../auth/views.js';
+import { pastDeadline, programmeOpen, toProgramme, toUser } from '../../auth/views.js';
 import { isUniqueViolation } from '../../db/dialect.js';
 import { badRequest, conflict, forbidden, notFound } from '../../errors.js';
 import { staffOf } from '../../plugins/app/auth.js';
@@ -351,7 +351,7 @@ export default async function programmeRoutes(app: FastifyInstance) {
   const joinInfo = async (p: ProgrammeRow) => {
     const areas = JSON.parse(p.areas) as string[];
     return {
-      code: p.join_code, name: p.name, kind: p.kind, deadline: p.deadline, open: !pastDeadline(p) && !p.archived_at,
+      code: p.join_code, name: p.name, kind: p.kind, deadline: p.deadline, open: programmeOpen(p),
       questionnaires: (await fastify.served.all())
         .filter((q) => areas.includes(q.document.area))
         .map((q) => ({ id: q.document.id, area: q.document.area, title: q.document.title })),
