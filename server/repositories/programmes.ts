@@ -239,8 +239,12 @@ export function createProgrammeRepository(db: Kysely<Schema>) {
     // name) keeps it; a share after a withdrawal starts afresh: 'in_review' when this programme kept
     // reviews from an earlier share (it has to confirm 'reviewed' anew), otherwise 'submitted'.
     async share(id: string, programmeId: string, name: string): Promise<boolean> {
+      const now = new Date().toISOString();
       const shared = changed(await db.updateTable('responses').set({
-        programme_id: programmeId, shared_name: name, shared_name_key: searchKey(name), shared_at: new Date().toISOString(), withdrawn_at: null,
+        programme_id: programmeId, shared_name: name, shared_name_key: searchKey(name), withdrawn_at: null,
+        // Sharing again with the same programme (a new name) is no new share: the cohort's steps follow
+        // shared_at, and moving it would let a team swap itself for one still pending (docs/integration.md).
+        shared_at: sql<string>`CASE WHEN programme_id = ${programmeId} AND shared_at IS NOT NULL THEN shared_at ELSE ${now} END`,
         review_status: sql<ReviewStatus>`CASE
           WHEN programme_id = ${programmeId} AND review_status IS NOT NULL THEN review_status
           WHEN EXISTS (SELECT 1 FROM reviews v WHERE v.response_id = ${id} AND v.programme_id = ${programmeId}) THEN 'in_review'

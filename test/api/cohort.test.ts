@@ -292,6 +292,32 @@ describe('anonymity model', () => {
     expect(stepped.knockouts).toMatchObject([{ question: 'm-dpia', option: 'none', count: 1 }]);
   });
 
+  it('sharing an already shared test again (a new name) is no new share: it cannot push a pending team into the figures', async () => {
+    const { p, manager } = await setup();
+    const api = await withKey(manager, p.id);
+    // The reader's own team (made with the join code) is one of the first five; it knows its answers.
+    const own = await submittedResponse(app, answers('done', ['mfa', 'backup']));
+    await share(app, own, p.joinCode, 'Own');
+    for (let i = 1; i < 5; i++) {
+      await later();
+      await share(app, await submittedResponse(app, answers('done', ['mfa', 'backup'])), p.joinCode, `Team ${i}`);
+    }
+    await later();
+    await share(app, await submittedResponse(app, answers('none', ['none'])), p.joinCode, 'Pending');
+    const before = (await cohort(manager, p.id)).json();
+    const beforeApi = (await api()).json();
+    expect(before).toMatchObject({ released: { teams: 5, pending: 1 }, knockouts: [] });
+    // Sharing its own test again would otherwise move it behind the pending team, and the figures would
+    // swap it for that team: their difference, less its own known answers, is the pending team.
+    await later();
+    await share(app, own, p.joinCode, 'Own, renamed');
+    const after = (await cohort(manager, p.id)).json();
+    expect(after).toMatchObject({ teams: 6, released: { teams: 5, pending: 1 } });
+    expect(figuresOf(after)).toEqual(figuresOf(before));
+    expect(figuresOf((await api()).json())).toEqual(figuresOf(beforeApi));
+    expect(after.teamList.map((t: any) => t.name)).toContain('Own, renamed');
+  });
+
   it('team rows carry only what the programme was given: no id or count of attempts kept back or shared elsewhere', async () => {
     const { admin, p, manager } = await setup();
     const elsewhere = await createProgramme(app, admin, { name: 'Ander programma', kind: 'cohort' });
