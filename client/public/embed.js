@@ -61,7 +61,8 @@
       ? 'The self-assessment cannot be shown on this page: this site is not on the programme\'s list of sites that may embed it. Programme managers add it under "Embedding and integrations". Meanwhile you can take the test on its own site:'
       : 'De zelftoets kan hier niet worden getoond: deze site staat niet in de lijst van sites die hem mogen insluiten. Beheerders van het programma zetten hem erbij onder "Insluiten en koppelingen". Je kunt de toets intussen op zijn eigen site doen:';
     var a = document.createElement('a');
-    a.href = appOrigin + '/join/' + encodeURIComponent(code);
+    // In the hint's language: the join page takes it from ?lang=, and would otherwise open in Dutch.
+    a.href = appOrigin + '/join/' + encodeURIComponent(code) + '?lang=' + lang;
     a.textContent = lang === 'en' ? 'Take the test' : 'Naar de toets';
     a.target = '_blank';
     a.rel = 'noopener';

@@ -193,7 +193,7 @@ describe('the embedded test', () => {
     await page.locator('.zelftoets-embed-hint').waitFor({ timeout: 30_000 });
     expect(await page.locator('iframe.zelftoets-embed').isVisible()).toBe(false);
     expect(await page.locator('.zelftoets-embed-hint').textContent()).toMatch(/toets/);
-    expect(await page.locator('.zelftoets-embed-hint a').getAttribute('href')).toBe(`${base}/join/${code}`);
+    expect(await page.locator('.zelftoets-embed-hint a').getAttribute('href')).toBe(`${base}/join/${code}?lang=nl`);
     // The allowed site keeps its frame.
     await page.goto(allowed.url);
     await page.frameLocator('iframe.zelftoets-embed').locator('h1').waitFor();

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { areaName, boxOf, CHART, figure, orderedCounts, pluralKey, showsFigures, signedFigure, xOf } from '../../client/src/logic/cohort.js';
 import { embedSnippet, hostOrigin, validAccent } from '../../client/src/logic/cohort-embed.js';
@@ -29,6 +31,48 @@ describe('embed logic', () => {
     expect(hostOrigin('https://a.example', allowed, ['https://b.example'])).toBeNull();
     expect(hostOrigin('https://evil.example', allowed, null)).toBeNull();
     expect(hostOrigin(null, allowed, null)).toBeNull();
+  });
+});
+
+/**
+ * Runs client/public/embed.js as a host page would, with just enough of a page for it: the script tag
+ * with its data- attributes, and the timer that decides the frame was refused.
+ */
+function embedScript(attrs: Record<string, string>) {
+  const inserted: any[] = [];
+  let refusedTimer: (() => void) | undefined;
+  const element = (tag: string): any => ({
+    tag, style: {}, attributes: {} as Record<string, string>, children: [] as any[], parentNode: null as any,
+    setAttribute(name: string, value: string) { this.attributes[name] = value; },
+    appendChild(child: any) { this.children.push(child); },
+    insertBefore(node: any) { node.parentNode = this; inserted.push(node); },
+  });
+  const script = Object.assign(element('script'), { src: 'https://app.example/embed.js', getAttribute: (name: string) => attrs[name] ?? null });
+  script.parentNode = script;
+  runInNewContext(readFileSync('client/public/embed.js', 'utf8'), {
+    document: { currentScript: script, createElement: element },
+    location: { origin: 'https://host.example' },
+    window: { addEventListener: () => undefined },
+    setTimeout: (fn: () => void) => { refusedTimer = fn; return 1; },
+    clearTimeout: () => undefined,
+    console: { error: () => undefined, warn: () => undefined },
+    URL, URLSearchParams, encodeURIComponent,
+  });
+  return { iframe: inserted.find((n) => n.tag === 'iframe'), refused: () => { refusedTimer!(); return inserted.find((n) => n.tag === 'div'); } };
+}
+
+describe('embed script', () => {
+  it('links a refused frame\'s hint to the test in the language the hint is written in', () => {
+    for (const lang of ['en', 'nl'] as const) {
+      const { iframe, refused } = embedScript({ 'data-programme': 'ABCD3467', 'data-lang': lang });
+      expect(new URL(iframe.src).searchParams.get('lang')).toBe(lang);
+      const hint = refused();
+      expect(hint.children[0].textContent).toMatch(lang === 'en' ? /cannot be shown/ : /kan hier niet/);
+      const link = new URL(hint.children[1].href);
+      expect(link.pathname).toBe('/join/ABCD3467');
+      // The join page takes its language from ?lang= (i18n.ts), else the visitor lands in Dutch.
+      expect(link.searchParams.get('lang')).toBe(lang);
+    }
   });
 });
 
