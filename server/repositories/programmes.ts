@@ -254,10 +254,13 @@ export function createProgrammeRepository(db: Kysely<Schema>) {
       if (shared) await refreshLatest(db, programmeId, id);
       return shared;
     },
-    async withdraw(id: string): Promise<boolean> {
+    /** Ends the share (only with `programmeId`, when given); false when there was none to end. */
+    async withdraw(id: string, programmeId?: string): Promise<boolean> {
       const before = (await db.selectFrom('responses').select('programme_id').where('id', '=', id).executeTakeFirst())?.programme_id ?? null;
-      const withdrawn = changed(await db.updateTable('responses').set({ programme_id: null, shared_at: null, withdrawn_at: new Date().toISOString() })
-        .where('id', '=', id).where('programme_id', 'is not', null).executeTakeFirst()) === 1;
+      let ending = db.updateTable('responses').set({ programme_id: null, shared_at: null, withdrawn_at: new Date().toISOString() })
+        .where('id', '=', id).where('programme_id', 'is not', null);
+      if (programmeId !== undefined) ending = ending.where('programme_id', '=', programmeId);
+      const withdrawn = changed(await ending.executeTakeFirst()) === 1;
       // An earlier attempt of the team may be the programme's latest again.
       if (withdrawn && before) await refreshLatest(db, before, id);
       return withdrawn;

@@ -71,6 +71,20 @@ it('a withdrawal is acknowledged with its submission.withdrawn event stored', as
   expect(await queued(next, 'submission.withdrawn')).toHaveLength(1);
 });
 
+it('a submission taken off the programme at the same moment as it is withdrawn (or taken off twice) announces one withdrawal', async () => {
+  const { app, admin, p, r } = await setUp();
+  const remove = () => app.inject({ method: 'DELETE', url: `/api/programmes/${p.id}/submissions/${r.id}`, headers: admin.write });
+  expect((await shareWith(app, r, p.joinCode)).statusCode).toBe(200);
+  await Promise.all([remove(), app.inject({ method: 'DELETE', url: `/api/responses/${r.id}/programme`, headers: bearer(r.token) })]);
+  expect(await queued(app, 'submission.withdrawn')).toHaveLength(1);
+  expect((await shareWith(app, r, p.joinCode)).statusCode).toBe(200);
+  await Promise.all([remove(), remove()]);
+  expect(await queued(app, 'submission.withdrawn')).toHaveLength(2);
+  // Gone already: taking it off again is refused and announces nothing.
+  expect((await remove()).statusCode).toBe(404);
+  expect(await queued(app, 'submission.withdrawn')).toHaveLength(2);
+});
+
 it('a submitted review is acknowledged with its review.submitted event stored; a draft and a refused submit queue none', async () => {
   const { where, app, admin, p, r } = await setUp();
   expect((await shareWith(app, r, p.joinCode)).statusCode).toBe(200);

@@ -295,11 +295,15 @@ export default async function programmeRoutes(app: FastifyInstance) {
     if (!canRemoveSubmission(auth, p.id)) throw forbidden('only the programme\'s managers and administrators remove submissions');
     const s = await programmes.submission(request.params.submissionId);
     if (!s || s.programme_id !== p.id) throw notFound('submission-not-found', 'no submission with this id in this programme');
-    await fastify.database.kysely.transaction().execute(async (trx) => {
-      await createProgrammeRepository(trx).withdraw(s.id);
+    // The check above ran before this transaction: a removal or withdrawal in between already ended the
+    // share (or the startup has shared elsewhere since), and announcing it again would be a second event.
+    const removed = await fastify.database.kysely.transaction().execute(async (trx) => {
+      if (!(await createProgrammeRepository(trx).withdraw(s.id, p.id))) return false;
       await createAuditRepository(trx).record({ actorType: 'user', actorId: auth.userId, action: 'submission.remove', programmeId: p.id, responseId: s.id });
       await fastify.integration.emit(p.id, 'submission.withdrawn', { submission: { id: s.id } }, trx);
+      return true;
     });
+    if (!removed) throw notFound('submission-not-found', 'no submission with this id in this programme');
     fastify.integration.queue.kick();
     return reply.code(204).send(null);
   });
