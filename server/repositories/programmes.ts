@@ -249,7 +249,10 @@ export function createProgrammeRepository(db: Kysely<Schema>) {
           WHEN programme_id = ${programmeId} AND review_status IS NOT NULL THEN review_status
           WHEN EXISTS (SELECT 1 FROM reviews v WHERE v.response_id = ${id} AND v.programme_id = ${programmeId}) THEN 'in_review'
           ELSE 'submitted' END`,
-      }).where('id', '=', id).where('status', '=', 'submitted').executeTakeFirst()) === 1;
+      }).where('id', '=', id).where('status', '=', 'submitted')
+        // Checked again here, not only by the caller beforehand: of two shares with different programmes at once, one ends up false.
+        .where((eb) => eb.or([eb('programme_id', 'is', null), eb('programme_id', '=', programmeId)]))
+        .executeTakeFirst()) === 1;
       // Its team's latest attempt in the programme may change (a share elsewhere is withdrawn first: 409 shared-elsewhere).
       if (shared) await refreshLatest(db, programmeId, id);
       return shared;

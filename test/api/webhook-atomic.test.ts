@@ -71,6 +71,19 @@ it('a withdrawal is acknowledged with its submission.withdrawn event stored', as
   expect(await queued(next, 'submission.withdrawn')).toHaveLength(1);
 });
 
+it('a test shared with two programmes at the same moment goes to one of them, and only that one hears of it', async () => {
+  const { app, admin, p, r } = await setUp();
+  const other = await createProgramme(app, admin, { name: 'Other cohort', kind: 'cohort' });
+  await app.inject({ method: 'POST', url: `/api/programmes/${other.id}/webhooks`, headers: admin.write, payload: { url: 'http://127.0.0.1:9/other', events: ['submission.shared'] } });
+  const answers = await Promise.all([shareWith(app, r, p.joinCode), shareWith(app, r, other.joinCode)]);
+  expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 409]);
+  const refused = answers.find((a) => a.statusCode === 409)!;
+  expect(refused.json().code).toBe('shared-elsewhere');
+  const sharedWith = answers.find((a) => a.statusCode === 200)!.json().programme.code;
+  const events = await queued(app, 'submission.shared');
+  expect(events.map((e) => e.programmeId)).toEqual([sharedWith === p.joinCode ? p.id : other.id]);
+});
+
 it('a submission taken off the programme at the same moment as it is withdrawn (or taken off twice) announces one withdrawal', async () => {
   const { app, admin, p, r } = await setUp();
   const remove = () => app.inject({ method: 'DELETE', url: `/api/programmes/${p.id}/submissions/${r.id}`, headers: admin.write });

@@ -425,7 +425,7 @@ export default async function programmeRoutes(app: FastifyInstance) {
     // The webhook event is queued in the share's transaction: it is sent if and only if the share is stored.
     const queued = await fastify.database.kysely.transaction().execute(async (trx) => {
       const repo = createProgrammeRepository(trx);
-      await repo.share(row.id, p.id, name);
+      if (!(await repo.share(row.id, p.id, name))) throw conflict('shared-elsewhere', 'this test is shared with another programme; withdraw it there first');
       await repo.setProgrammeAnswers(row.id, p.id, answers);
       await createAuditRepository(trx).record({ actorType: 'respondent', actorId: null, action: 'submission.share', programmeId: p.id, responseId: row.id, detail: { name } });
       const s = (await repo.submission(row.id))!;
