@@ -48,8 +48,8 @@ export function createResponseDeletion(deps: ResponseDeletionDeps) {
     const shared = await programmes.submission(row.id);
     const p = shared?.programme_id ? await programmes.find(shared.programme_id) : undefined;
     if (p && pastDeadline(p, now)) throw sharedAfterDeadline(p);
-    if (p) {
-      await programmes.withdraw(row.id);
+    // Staff may have taken it off the programme since it was read: their removal was announced already.
+    if (p && await programmes.withdraw(row.id, p.id)) {
       await audit.record({ actorType: 'respondent', actorId: null, action: 'submission.withdraw', programmeId: p.id, responseId: row.id });
       queued = await deps.emit(p.id, 'submission.withdrawn', { submission: { id: row.id } }, trx);
     }

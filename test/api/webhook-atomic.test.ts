@@ -96,6 +96,16 @@ it('a submission taken off the programme at the same moment as it is withdrawn (
   // Gone already: taking it off again is refused and announces nothing.
   expect((await remove()).statusCode).toBe(404);
   expect(await queued(app, 'submission.withdrawn')).toHaveLength(2);
+  // A startup deletes its test while staff take it off: one withdrawal either way (a few times, as it is a race).
+  for (let i = 0; i < 4; i++) {
+    const deleted = await submittedResponse(app);
+    expect((await shareWith(app, deleted, p.joinCode)).statusCode).toBe(200);
+    await Promise.all([
+      app.inject({ method: 'DELETE', url: `/api/programmes/${p.id}/submissions/${deleted.id}`, headers: admin.write }),
+      app.inject({ method: 'DELETE', url: `/api/responses/${deleted.id}`, headers: bearer(deleted.token) }),
+    ]);
+    expect(await queued(app, 'submission.withdrawn')).toHaveLength(3 + i);
+  }
 });
 
 it('a submitted review is acknowledged with its review.submitted event stored; a draft and a refused submit queue none', async () => {
