@@ -73,6 +73,20 @@ describe('embedding', () => {
     expect(await open()).toEqual({ embed: false, join: false });
   });
 
+  it('an archived programme is read-only here too: no new sites, keys or webhooks, while revoking still works', async () => {
+    const key = (await app.inject({ method: 'POST', url: `/api/programmes/${p.id}/api-keys`, headers: manager.write, payload: { name: 'CRM' } })).json();
+    expect((await app.inject({ method: 'PATCH', url: `/api/programmes/${p.id}`, headers: manager.write, payload: { archived: true } })).statusCode).toBe(200);
+    const writes = [
+      await setOrigins(['https://incubator.example']),
+      await app.inject({ method: 'POST', url: `/api/programmes/${p.id}/api-keys`, headers: manager.write, payload: { name: 'Another' } }),
+      await app.inject({ method: 'POST', url: `/api/programmes/${p.id}/webhooks`, headers: manager.write, payload: { url: 'https://hooks.example.org/x', events: ['submission.withdrawn'] } }),
+    ];
+    expect(writes.map((r) => [r.statusCode, r.json().code])).toEqual(Array(3).fill([409, 'programme-archived']));
+    expect((await app.inject({ method: 'GET', url: `/api/programmes/${p.id}/embed`, headers: manager.read })).json().origins).toEqual([]);
+    // A key that leaks after archiving can still be revoked.
+    expect((await app.inject({ method: 'DELETE', url: `/api/programmes/${p.id}/api-keys/${key.id}`, headers: manager.write })).statusCode).toBe(204);
+  });
+
   it('accepts sites only: https (http for localhost), no paths, no wildcards', async () => {
     expect(normaliseOrigin('https://Incubator.Example:443')).toEqual({ origin: 'https://incubator.example' });
     expect(normaliseOrigin('http://127.0.0.1:5000')).toEqual({ origin: 'http://127.0.0.1:5000' });

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { RecordId } from '../../auth/schemas.js';
 import { badRequest, notFound } from '../../errors.js';
-import { managedProgramme } from '../../integration/access.js';
+import { managedProgramme, writableManagedProgramme } from '../../integration/access.js';
 import { ApiKeySchema } from '../../integration/schemas.js';
 import { staffOf } from '../../plugins/app/auth.js';
 import { canActFor } from '../../auth/permissions.js';
@@ -39,7 +39,7 @@ export default async function apiKeyRoutes(app: FastifyInstance) {
     },
   }, async (request, reply) => {
     const { auth } = staffOf(request);
-    const p = await managedProgramme(programmes, auth, request.params.id);
+    const p = await writableManagedProgramme(programmes, auth, request.params.id);
     const name = request.body.name.trim();
     if (!name) throw badRequest('name-required', 'name: give the key a name that says where it is used');
     const { key, row } = await apiKeys.create({ programmeId: p.id, name, createdBy: auth.userId });

@@ -9,7 +9,7 @@ import { JoinCodeInput, RecordId } from '../../auth/schemas.js';
 import { normalizeJoinCode } from '../../auth/tokens.js';
 import { programmeOpen } from '../../auth/views.js';
 import { badRequest, notFound } from '../../errors.js';
-import { managedProgramme } from '../../integration/access.js';
+import { managedProgramme, writableManagedProgramme } from '../../integration/access.js';
 import { normaliseOrigin } from '../../integration/origins.js';
 import { EmbedSettings } from '../../integration/schemas.js';
 import { staffOf } from '../../plugins/app/auth.js';
@@ -52,11 +52,11 @@ export default async function embedRoutes(app: FastifyInstance) {
       tags: ['integration-settings'], security, summary: 'Set the sites (origins) allowed to embed the test',
       params: Type.Object({ id: RecordId }),
       body: Type.Object({ origins: Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 20 }) }, { additionalProperties: false }),
-      response: { 200: EmbedSettings, ...errorResponses(400, 401, 403, 404) },
+      response: { 200: EmbedSettings, ...errorResponses(400, 401, 403, 404, 409) },
     },
   }, async (request) => {
     const { auth } = staffOf(request);
-    const p = await managedProgramme(programmes, auth, request.params.id);
+    const p = await writableManagedProgramme(programmes, auth, request.params.id);
     const origins: string[] = [];
     for (const [i, input] of request.body.origins.entries()) {
       const checked = normaliseOrigin(input);

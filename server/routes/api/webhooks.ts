@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { RecordId } from '../../auth/schemas.js';
 import { badRequest, notFound } from '../../errors.js';
-import { managedProgramme } from '../../integration/access.js';
+import { managedProgramme, writableManagedProgramme } from '../../integration/access.js';
 import { checkWebhookUrl } from '../../integration/origins.js';
 import { DeliverySchema, WebhookEventSchema, WebhookSchema } from '../../integration/schemas.js';
 import { staffOf } from '../../plugins/app/auth.js';
@@ -50,7 +50,7 @@ export default async function webhookRoutes(app: FastifyInstance) {
     },
   }, async (request, reply) => {
     const { auth } = staffOf(request);
-    const p = await managedProgramme(programmes, auth, request.params.id);
+    const p = await writableManagedProgramme(programmes, auth, request.params.id);
     const fault = checkWebhookUrl(request.body.url, fastify.config.webhookAllowInsecure);
     if (fault) throw badRequest('invalid-webhook-url', fault);
     const w = await webhooks.create({ programmeId: p.id, url: request.body.url, events: request.body.events as WebhookEvent[], createdBy: auth.userId });
