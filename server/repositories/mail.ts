@@ -15,6 +15,8 @@ export type MailState = MailRow['state'];
 
 export function createMailRepository(db: Kysely<Schema>) {
   const settle = { claimed_by: null, claimed_until: null } as const;
+  /** SQLite: the last queued step per recipient, which the next one waits for (inRecipientTurn). */
+  const turns = new Map<string, Promise<void>>();
   return {
     async insert(mail: { recipient: string; locale: 'nl' | 'en'; template: string; subject: string; text: string; html: string; state: MailState; error?: string | null }, within: Kysely<Schema> = db) {
       const now = new Date().toISOString();
@@ -27,18 +29,30 @@ export function createMailRepository(db: Kysely<Schema>) {
       return row;
     },
     /**
-     * Runs `work` in a transaction (or in `within`, an open one) that holds this recipient's turn until
-     * it ends, so that counting their recent mails and writing one happen as one step: on PostgreSQL an
-     * advisory lock per address, which another instance waits for; SQLite's one connection per process
-     * runs a transaction alone. Without it, a flood of requests across instances all counted the same
-     * mails and each wrote one.
+     * Runs `work` in this recipient's turn, so that counting their recent mails and writing one happen as
+     * one step. PostgreSQL: in a transaction (or `within`, an open one) holding an advisory lock per
+     * address until it ends, which another instance waits for. SQLite: turns taken in this process, without
+     * a transaction of their own: one held open across awaits would keep every other connection to the file
+     * from writing. Without turns, a flood of requests across instances all counted the same mails and
+     * each wrote one.
      */
     async inRecipientTurn<T>(recipient: string, work: (trx: Kysely<Schema>) => Promise<T>, within?: Kysely<Schema>): Promise<T> {
-      const run = async (trx: Kysely<Schema>) => {
-        if (onPostgres(trx)) await sql`SELECT pg_advisory_xact_lock(hashtext(${`zelftoets:mail:${recipient}`}))`.execute(trx);
-        return work(trx);
-      };
-      return within ? run(within) : db.transaction().execute(run);
+      if (onPostgres(db)) {
+        const run = async (trx: Kysely<Schema>) => {
+          await sql`SELECT pg_advisory_xact_lock(hashtext(${`zelftoets:mail:${recipient}`}))`.execute(trx);
+          return work(trx);
+        };
+        return within ? run(within) : db.transaction().execute(run);
+      }
+      const before = turns.get(recipient) ?? Promise.resolve();
+      const mine = before.then(() => work(within ?? db));
+      const done = mine.then(() => undefined, () => undefined);
+      turns.set(recipient, done);
+      try {
+        return await mine;
+      } finally {
+        if (turns.get(recipient) === done) turns.delete(recipient);
+      }
     },
     /** Mails written to this address since `since` (the per-recipient bound). */
     countSince: async (recipient: string, since: string, within: Kysely<Schema> = db) =>

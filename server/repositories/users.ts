@@ -57,7 +57,7 @@ export function createUserRepository(db: Kysely<Schema>) {
      * A new link replaces any unused one, so only the latest link handed over works. `context` is who
      * issued it and for which programme: the set-password page names them from this record.
      */
-    /** `within`: an open transaction to issue it in (the turn of the mail that carries it, mail/service.ts). */
+    /** `within`: where to issue it (the turn of the mail that carries it, mail/service.ts); its own transaction unless that is one. */
     async issuePasswordToken(userId: string, purpose: PasswordTokenPurpose, hours: number, context: { issuedBy?: string | null; programmeId?: string | null } = {}, within?: Kysely<Schema>): Promise<string> {
       const token = newSecret();
       const now = new Date();
@@ -69,7 +69,7 @@ export function createUserRepository(db: Kysely<Schema>) {
           issued_by: context.issuedBy ?? null, programme_id: context.programmeId ?? null,
         }).execute();
       };
-      await (within ? issue(within) : db.transaction().execute(issue));
+      await (within?.isTransaction ? issue(within) : (within ?? db).transaction().execute(issue));
       return token;
     },
 
