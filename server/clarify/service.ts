@@ -6,7 +6,7 @@ import { validateAnswers, describeAnswerErrors } from '../../core/answers.js';
 import { roundHalfAway, score } from '../../core/scoring.js';
 import type { Answer, Answers, Locale, Questionnaire } from '../../core/types.js';
 import { questionsById } from '../../core/visibility.js';
-import { forUpdate } from '../db/dialect.js';
+import { forUpdate, takeTurn } from '../db/dialect.js';
 import type { Schema } from '../db/schema.js';
 import { badRequest, conflict, HttpError, notFound } from '../errors.js';
 import type { MailService } from '../mail/service.js';
@@ -32,13 +32,9 @@ export interface Scores {
 
 const round = (x: number | null) => (x === null ? null : roundHalfAway(x, 1));
 
-/**
- * A startup's uploads and answers take turns on its response row (PostgreSQL; SQLite has one writer),
- * from any instance, so a count and the row written after it hold together: read apart, twenty uploads
- * at once stored 19 files where a request takes 5, and one file went with three answers.
- */
-const takeTurn = (trx: Kysely<Schema>, responseId: string) =>
-  forUpdate(trx, trx.selectFrom('responses').select('id').where('id', '=', responseId)).execute();
+// A startup's uploads and answers take turns on its response row (takeTurn), so a count and the row
+// written after it hold together: read apart, twenty uploads at once stored 19 files where a request
+// takes 5, and one file went with three answers.
 
 export function createClarificationService(deps: {
   db: Kysely<Schema>;
@@ -125,7 +121,7 @@ export function createClarificationService(deps: {
       if (!type) throw new HttpError(415, 'file-type-not-allowed', 'only PDF, PNG and JPEG files are accepted (checked by their content)');
       const file = await deps.db.transaction().execute(async (trx) => {
         const clar = createClarificationRepository(trx);
-        await takeTurn(trx, input.row.id);
+        await takeTurn(trx, 'responses', input.row.id);
         if ((await clar.fileCount(thread.id)) >= MAX_FILES_PER_THREAD) throw conflict('file-limit-reached', `a request takes at most ${MAX_FILES_PER_THREAD} files`);
         return clar.addFile({ threadId: thread.id, name: safeFileName(input.name, type), contentType: type, content: input.content });
       });
@@ -154,7 +150,7 @@ export function createClarificationService(deps: {
       const outcome = await deps.db.transaction().execute(async (trx) => {
         const clar = createClarificationRepository(trx);
         const audit = createAuditRepository(trx);
-        await takeTurn(trx, input.row.id);
+        await takeTurn(trx, 'responses', input.row.id);
         if ((await clar.messageCount(thread.id)) >= MAX_MESSAGES_PER_THREAD) throw conflict('file-limit-reached', `a thread holds at most ${MAX_MESSAGES_PER_THREAD} messages`);
         if (input.fileId && await clar.fileAttached(input.fileId)) throw conflict('file-already-attached', 'this file already goes with another answer');
         let revision: number | null = null;

@@ -76,6 +76,15 @@ export function forUpdate<QB extends { forUpdate(): QB }>(db: Kysely<Schema>, qb
 }
 
 /**
+ * Takes the turn of one response or programme: in a transaction, writes that count and then insert
+ * under that row wait for each other, on any instance (PostgreSQL locks the row until the transaction
+ * ends; SQLite has one writer, so there is nothing to take).
+ */
+export async function takeTurn(trx: Kysely<Schema>, table: 'responses' | 'programmes', id: string): Promise<void> {
+  if (onPostgres(trx)) await trx.selectFrom(table).select('id').where('id', '=', id).forUpdate().execute();
+}
+
+/**
  * A join whose order is fixed: SQLite's planner takes CROSS JOIN as "this table first" (it would
  * otherwise scan the larger table), PostgreSQL has no such hint (nor needs it) and joins as usual.
  */

@@ -3,7 +3,7 @@
 import { sql, type Kysely } from 'kysely';
 import { newId, newSecret, sha256 } from '../auth/tokens.js';
 import { isBusy } from '../db/busy.js';
-import { changed, forUpdate } from '../db/dialect.js';
+import { changed, takeTurn } from '../db/dialect.js';
 import type { Schema } from '../db/schema.js';
 import { conflict } from '../errors.js';
 import { CREATOR_COLUMNS, CREATOR_JOIN, type CreatorColumns } from './creators.js';
@@ -38,7 +38,7 @@ export function createApiKeyRepository(db: Kysely<Schema>) {
       const id = newId();
       const key = API_KEY_PREFIX + newSecret();
       await db.transaction().execute(async (trx) => {
-        await forUpdate(trx, trx.selectFrom('programmes').select('id').where('id', '=', input.programmeId)).execute();
+        await takeTurn(trx, 'programmes', input.programmeId);
         const { n } = await trx.selectFrom('api_keys').select((eb) => eb.fn.countAll<number | string>().as('n'))
           .where('programme_id', '=', input.programmeId).where('revoked_at', 'is', null).executeTakeFirstOrThrow();
         if (Number(n) >= MAX_ACTIVE_API_KEYS) throw conflict('api-keys-full', `a programme has at most ${MAX_ACTIVE_API_KEYS} active API keys; revoke one first`);

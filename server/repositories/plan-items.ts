@@ -1,7 +1,7 @@
 // The action plan of a response (issue 16): one row per adopted action, keyed by its question.
 import type { Kysely } from 'kysely';
 import { newId } from '../auth/tokens.js';
-import { forUpdate } from '../db/dialect.js';
+import { takeTurn } from '../db/dialect.js';
 import type { Row, Schema } from '../db/schema.js';
 
 export type PlanItemRow = Row<'plan_items'>;
@@ -38,7 +38,7 @@ export function createPlanItemRepository(db: Kysely<Schema>) {
     async save(responseId: string, questionId: string, fields: PlanFields, adopt: { kind: string; values: string[] }): Promise<PlanItemRow | undefined> {
       const now = new Date().toISOString();
       return db.transaction().execute(async (trx) => {
-        await forUpdate(trx, trx.selectFrom('responses').select('id').where('id', '=', responseId)).execute();
+        await takeTurn(trx, 'responses', responseId);
         const existing = await trx.selectFrom('plan_items').selectAll().where('response_id', '=', responseId).where('question_id', '=', questionId).executeTakeFirst();
         if (existing) {
           await trx.updateTable('plan_items').set({ ...fields, updated_at: now }).where('id', '=', existing.id).execute();

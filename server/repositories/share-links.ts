@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import { forUpdate } from '../db/dialect.js';
+import { takeTurn } from '../db/dialect.js';
 import type { Schema } from '../db/schema.js';
 import { hashToken } from './responses.js';
 
@@ -32,7 +32,7 @@ export function createShareLinkRepository(db: Kysely<Schema>) {
       const token = randomBytes(32).toString('base64url');
       const now = new Date().toISOString();
       const made = await db.transaction().execute(async (trx) => {
-        await forUpdate(trx, trx.selectFrom('responses').select('id').where('id', '=', responseId)).execute();
+        await takeTurn(trx, 'responses', responseId);
         const { n } = await trx.selectFrom('share_links').select((eb) => eb.fn.countAll<number | string>().as('n'))
           .where('response_id', '=', responseId).where('revoked_at', 'is', null).where('expires_at', '>', now).executeTakeFirstOrThrow();
         if (Number(n) >= MAX_WORKING_SHARE_LINKS) return false;

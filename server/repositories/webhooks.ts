@@ -4,7 +4,7 @@
 // sending it, and records the outcome only while the claim is still its own.
 import { newId, newSecret } from '../auth/tokens.js';
 import { sql, type Kysely } from 'kysely';
-import { changed, forUpdate, greatest, skipLocked } from '../db/dialect.js';
+import { changed, greatest, skipLocked, takeTurn } from '../db/dialect.js';
 import type { Schema } from '../db/schema.js';
 import { conflict } from '../errors.js';
 import { CREATOR_COLUMNS, CREATOR_JOIN, type CreatorColumns } from './creators.js';
@@ -59,7 +59,7 @@ export function createWebhookRepository(db: Kysely<Schema>) {
       const id = newId();
       const secret = `whsec_${newSecret()}`;
       await db.transaction().execute(async (trx) => {
-        await forUpdate(trx, trx.selectFrom('programmes').select('id').where('id', '=', input.programmeId)).execute();
+        await takeTurn(trx, 'programmes', input.programmeId);
         const { n } = await trx.selectFrom('webhooks').select((eb) => eb.fn.countAll<number | string>().as('n'))
           .where('programme_id', '=', input.programmeId).where('revoked_at', 'is', null).executeTakeFirstOrThrow();
         if (Number(n) >= MAX_ACTIVE_WEBHOOKS) throw conflict('webhooks-full', `a programme has at most ${MAX_ACTIVE_WEBHOOKS} active webhooks; remove one first`);
