@@ -118,6 +118,29 @@ describe('cohort and integration pages at 390 px', () => {
     });
   }
 
+  it('the embed sites field waits for the saved list, so what a manager types first is not overwritten when it arrives', { timeout: 60_000 }, async () => {
+    const page = await manager.newPage();
+    // The saved list arrives late, as on a slow line: typing must not race it.
+    await page.route('**/api/programmes/*/embed', async (route) => {
+      if (route.request().method() === 'GET') await new Promise((r) => setTimeout(r, 1500));
+      await route.continue();
+    });
+    const loaded = page.waitForResponse((r) => r.request().method() === 'GET' && /\/api\/programmes\/[^/]+\/embed$/.test(r.url()));
+    await page.goto(`${base}/staff/programmes/${programmeId}/integration`);
+    await setLanguage(page, 'nl');
+    await page.getByLabel(/Sites die de toets mogen insluiten/).fill(`${allowed.url}\nhttps://partner.example\n`);
+    await loaded;
+    await page.getByRole('button', { name: 'Sites opslaan' }).click();
+    await page.locator('text=Opgeslagen.').waitFor();
+    try {
+      expect(await app.integration.embedOrigins.list(programmeId)).toEqual([allowed.url, 'https://partner.example']);
+      expect(await page.getByLabel(/Sites die de toets mogen insluiten/).inputValue()).toBe(`${allowed.url}\nhttps://partner.example`);
+    } finally {
+      await app.integration.embedOrigins.replace(programmeId, [allowed.url]);
+      await page.close();
+    }
+  });
+
   it('staff #4 #19 #20: knock-outs in words, Dutch numbers and plurals, a legend, threshold lines, one explanation of the threshold', { timeout: 60_000 }, async () => {
     const page = await manager.newPage();
     await page.goto(`${base}/staff/programmes/${programmeId}/cohort`);

@@ -90,6 +90,8 @@ describe('embedding the test in an incubator\'s site', () => {
     await manager.getByLabel(/Sites die de toets mogen insluiten/).fill(`${host.url}\n`);
     await manager.getByRole('button', { name: 'Sites opslaan' }).click();
     await manager.waitForSelector('text=Opgeslagen.');
+    // What was saved comes back into the field: the host's site, not an empty list.
+    expect(await manager.getByLabel(/Sites die de toets mogen insluiten/).inputValue()).toBe(host.url);
     expect(await manager.locator('#embed-snippet').inputValue()).toContain(`data-programme="${code}"`);
     await expectNoSeriousA11yViolations(manager, 'integration settings');
     await manager.goto(`${base}/staff/programmes/${programmeId}/cohort`);

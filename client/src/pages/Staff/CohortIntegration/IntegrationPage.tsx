@@ -76,16 +76,20 @@ function Embedding({ programme }: { programme: ProgrammeDetail }) {
     <section aria-labelledby="embed-settings-heading">
       <h2 id="embed-settings-heading">{t('integration.embedHeading')}</h2>
       <p>{t('integration.embedLead')}</p>
-      <form onSubmit={save} class="form-grid">
-        <div>
-          <label for="embed-origins">{t('integration.origins')}</label>
-          <textarea id="embed-origins" rows={3} aria-describedby="embed-origins-hint" value={text} onInput={(e) => setText(e.currentTarget.value)} />
-          <p id="embed-origins-hint" class="hint">{t('integration.originsHint')}</p>
-        </div>
-        {error && <p role="alert" class="error">{error}</p>}
-        <p role="status">{status}</p>
-        <div><button type="submit">{t('integration.saveOrigins')}</button></div>
-      </form>
+      {/* The field waits for the saved list: typed before it arrived, text was overwritten by it (or,
+          had it failed to load, a save would have replaced sites the manager never saw). */}
+      {!settings ? (error ? <p role="alert" class="error">{error}</p> : <p aria-busy="true">{t('app.loading')}</p>) : (
+        <form onSubmit={save} class="form-grid">
+          <div>
+            <label for="embed-origins">{t('integration.origins')}</label>
+            <textarea id="embed-origins" rows={3} aria-describedby="embed-origins-hint" value={text} onInput={(e) => setText(e.currentTarget.value)} />
+            <p id="embed-origins-hint" class="hint">{t('integration.originsHint')}</p>
+          </div>
+          {error && <p role="alert" class="error">{error}</p>}
+          <p role="status">{status}</p>
+          <div><button type="submit">{t('integration.saveOrigins')}</button></div>
+        </form>
+      )}
       {settings && <SnippetBuilder programme={programme} settings={settings} />}
     </section>
   );
