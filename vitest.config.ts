@@ -26,6 +26,11 @@ export default defineConfig({
     // Browser tests start Chromium; give them room on a 2-core machine without slowing the fast tests.
     testTimeout: 20_000,
     hookTimeout: 60_000,
+    // expect.poll waits for background work (webhook and mail workers, a second instance, the browser).
+    // Its 1 s default is a moment on a 2-core machine running both halves of the suite: under that load
+    // a poll on a webhook's delivery state ran out although the delivery came. A longer wait costs
+    // nothing when the condition holds, and a condition that never holds still fails.
+    expect: { poll: { timeout: 10_000 } },
     pool: 'forks',
   },
 });
