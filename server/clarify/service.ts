@@ -6,6 +6,7 @@ import { validateAnswers, describeAnswerErrors } from '../../core/answers.js';
 import { roundHalfAway, score } from '../../core/scoring.js';
 import type { Answer, Answers, Locale, Questionnaire } from '../../core/types.js';
 import { questionsById } from '../../core/visibility.js';
+import { canViewSubmission } from '../auth/permissions.js';
 import { forUpdate, takeTurn } from '../db/dialect.js';
 import type { Schema } from '../db/schema.js';
 import { badRequest, conflict, HttpError, notFound } from '../errors.js';
@@ -192,7 +193,11 @@ export function createClarificationService(deps: {
         const asker = await clar.lastAsker(thread.id);
         const names = await trx.selectFrom('programmes as p').innerJoin('responses as r', 'r.programme_id', 'p.id')
           .select(['p.name', 'r.shared_name']).where('p.id', '=', thread.programme_id).where('r.id', '=', input.row.id).executeTakeFirst();
-        const mailTo = asker && asker.disabled_at === null && names ? { ...asker, programme: names.name, startup: names.shared_name ?? '' } : null;
+        // Only while the asker may still see the submission: the mail names the startup and its
+        // programme, which someone taken off the programme (or no longer an assessor) may not learn.
+        const mayRead = asker && asker.disabled_at === null
+          && canViewSubmission({ userId: asker.id, role: asker.role, programmeIds: new Set(asker.member ? [asker.programme_id] : []) }, { programmeId: thread.programme_id });
+        const mailTo = asker && mayRead && names ? { ...asker, programme: names.name, startup: names.shared_name ?? '' } : null;
         return { revision, scores, mailTo };
       });
       const { mailTo, ...result } = outcome;

@@ -123,12 +123,21 @@ export function createClarificationRepository(db: Kysely<Schema>) {
           .where('m.thread_id', 'in', threadIds).orderBy('m.created_at').orderBy('m.id')
           .limit(threadIds.length * MAX_MESSAGES_PER_THREAD).execute() as Promise<MessageRow[]>,
 
-    /** The assessor who asked last in a thread (the one an answer is mailed to). */
-    lastAsker: (threadId: string) =>
-      db.selectFrom('clarification_messages as m').innerJoin('users as u', 'u.id', 'm.author_id')
-        .select(['u.id', 'u.email', 'u.name', 'u.locale', 'u.disabled_at'])
+    /**
+     * The assessor who asked last in a thread (the one an answer is mailed to), with their role and
+     * whether they are still on the thread's programme, so the mail follows who may see it now.
+     */
+    lastAsker: async (threadId: string) => {
+      const row = await db.selectFrom('clarification_messages as m').innerJoin('users as u', 'u.id', 'm.author_id')
+        .innerJoin('clarification_threads as t', 't.id', 'm.thread_id')
+        .select(['u.id', 'u.email', 'u.name', 'u.locale', 'u.disabled_at', 'u.role', 't.programme_id'])
+        .select((eb) => eb.exists(eb.selectFrom('programme_members as pm').select('pm.user_id')
+          .whereRef('pm.programme_id', '=', 't.programme_id').whereRef('pm.user_id', '=', 'u.id')).as('member'))
         .where('m.thread_id', '=', threadId).where('m.author_kind', '=', 'assessor')
-        .orderBy('m.created_at', 'desc').orderBy('m.id', 'desc').limit(1).executeTakeFirst(),
+        .orderBy('m.created_at', 'desc').orderBy('m.id', 'desc').limit(1).executeTakeFirst();
+      // SQLite answers EXISTS with 0/1, PostgreSQL with a boolean.
+      return row && { ...row, member: Boolean(row.member) };
+    },
 
     async fileCount(threadId: string): Promise<number> {
       const row = await db.selectFrom('clarification_files').select((eb) => eb.fn.countAll<number>().as('n')).where('thread_id', '=', threadId).executeTakeFirstOrThrow();

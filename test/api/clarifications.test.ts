@@ -203,6 +203,16 @@ describe('the startup answers', () => {
     expect(mails[0].text_body).toContain('Acme Analytics answered your request');
     expect(mails[0].text_body).toContain(`${PUBLIC_URL}/staff/submissions/${startup.id}`);
   });
+
+  it('mails no one who was taken off the programme since asking: the mail names the startup and its programme', async () => {
+    const threadId = await ask(one);
+    const oneId = await tables.value<string>(app, 'SELECT id FROM users WHERE email = ?', 'een@example.org');
+    expect((await app.inject({ method: 'DELETE', url: `/api/programmes/${programme.id}/members/${oneId}`, headers: admin.write })).statusCode).toBe(204);
+    expect((await answer(threadId, { text: 'Zie bijlage.' })).statusCode).toBe(200);
+    const mails = await tables.rows<{ recipient: string; text_body: string }>(app, 'SELECT recipient, text_body FROM mail_outbox');
+    expect(mails.filter((m) => m.recipient === 'een@example.org')).toEqual([]);
+    expect(mails.some((m) => m.text_body.includes('Acme Analytics'))).toBe(false);
+  });
 });
 
 describe('files', () => {
