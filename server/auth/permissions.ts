@@ -17,7 +17,12 @@ export interface SubmissionRef {
   programmeId: string | null;
 }
 
-const member = (auth: Auth, programmeId: string | null) => programmeId !== null && auth.programmeIds.has(programmeId);
+/**
+ * Membership counts for the programme roles only. An editor is never a programme member, but an admin
+ * may change a member's role to editor, and the membership row stays: it must open nothing then.
+ */
+const member = (auth: Auth, programmeId: string | null) =>
+  (auth.role === 'manager' || auth.role === 'assessor') && programmeId !== null && auth.programmeIds.has(programmeId);
 
 export const canManageUsers = (auth: Auth) => auth.role === 'admin';
 /** The mail log holds set-password links and who was mailed: for those who can issue such links anyway. */

@@ -32,6 +32,9 @@ describe('permissions', () => {
     expect(canViewProgramme(assessor, P)).toBe(true);
     expect(canViewProgramme(strangerManager, P)).toBe(false);
     expect(canViewProgramme(strangerAssessor, P)).toBe(false);
+    // An editor's leftover membership (a member whose role was changed) opens nothing.
+    expect(canViewProgramme(as('editor', [P]), P)).toBe(false);
+    expect(canViewSubmission(as('editor', [P]), inP)).toBe(false);
   });
 
   it('lets admins and the programme\'s own managers change it; everyone on the programme exports it', () => {

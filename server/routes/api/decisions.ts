@@ -4,7 +4,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { canAssignReviews, canDecide, canSeeDecision, canViewSubmission, type Auth } from '../../auth/permissions.js';
+import { canAssignReviews, canDecide, canSeeDecision, canViewProgramme, canViewSubmission, type Auth } from '../../auth/permissions.js';
 import { authorizedResponse } from '../../auth/response-token.js';
 import { NullableTimestamp, RecordId, Timestamp } from '../../auth/schemas.js';
 import { isUniqueViolation } from '../../db/dialect.js';
@@ -85,8 +85,9 @@ export default async function decisionRoutes(app: FastifyInstance) {
       },
     },
   }, async (request) => {
-    const { user } = staffOf(request);
-    const rows = await assignments.tasksOf(user.id);
+    const { user, auth } = staffOf(request);
+    // tasksOf reads membership rows; canViewProgramme also weighs the role (an editor's old row opens nothing).
+    const rows = (await assignments.tasksOf(user.id)).filter((t) => canViewProgramme(auth, t.programme_id));
     return {
       items: rows.map((t) => ({
         submission: { id: t.response_id, name: t.shared_name ?? '', area: t.area, sharedAt: t.shared_at },

@@ -90,7 +90,8 @@ export default async function programmeRoutes(app: FastifyInstance) {
     },
   }, async (request) => {
     const { auth } = staffOf(request);
-    const all = auth.role === 'admin' ? await programmes.list() : await programmes.listForUser(auth.userId);
+    // listForUser reads membership rows; canViewProgramme also weighs the role (an editor's old row opens nothing).
+    const all = auth.role === 'admin' ? await programmes.list() : (await programmes.listForUser(auth.userId)).filter((p) => canViewProgramme(auth, p.id));
     return Promise.all(all.filter((p) => request.query.archived === 'include' || !p.archived_at).map(view));
   });
 
