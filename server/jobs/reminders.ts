@@ -74,6 +74,10 @@ export async function sendDeadlineReminders(deps: ReminderDeps, now = Date.now()
       .select((eb) => (assigns
         ? eb.selectFrom('review_assignments as ra').select(eb.fn.countAll<number>().as('n'))
           .where('ra.programme_id', '=', p.id).whereRef('ra.assessor_id', '=', 'u.id')
+          // Assignments stay when a test is withdrawn or removed; it is no open work, and counting it
+          // would tell the assessor of a test the programme no longer has.
+          .where((w) => w.exists(w.selectFrom('responses as r').select('r.id')
+            .whereRef('r.id', '=', 'ra.response_id').where('r.programme_id', '=', p.id)))
           .where((w) => w.not(w.exists(w.selectFrom('reviews as v').select('v.id')
             .whereRef('v.response_id', '=', 'ra.response_id').where('v.programme_id', '=', p.id)
             .whereRef('v.assessor_id', '=', 'u.id').where('v.status', '=', 'submitted'))))

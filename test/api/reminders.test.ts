@@ -203,6 +203,30 @@ describe('deadline reminders', SLOW, () => {
     expect(smtp.received.filter((m) => m.to.includes(open))).toHaveLength(1);
   });
 
+  it('count for an assessor only the assignments still shared with the programme: a withdrawn test is no open work', async () => {
+    const admin = await mailingApp();
+    const p = await createProgramme(app, admin, { name: 'Subsidie AI 2026', deadline: inDays(3) });
+    const assessor = addr('assigned-assessor');
+    const { user } = await signedIn(app, assessor, 'assessor');
+    await app.database.kysely.updateTable('users').set({ locale: 'en' }).where('id', '=', user.id).execute();
+    await assign(app, admin, p.id, assessor, 'assessor');
+    const kept = await submittedResponse(app);
+    await share(app, kept, p.joinCode, 'Blijft BV');
+    const gone = await submittedResponse(app);
+    await share(app, gone, p.joinCode, 'Trekt Terug BV');
+    for (const s of [kept, gone]) {
+      const res = await app.inject({ method: 'POST', url: `/api/submissions/${s.id}/assignments`, headers: admin.write, payload: { assessorId: user.id } });
+      expect(res.statusCode, res.body).toBe(200);
+    }
+    const withdrawn = await app.inject({ method: 'DELETE', url: `/api/responses/${gone.id}/programme`, headers: bearer(gone.token) });
+    expect(withdrawn.statusCode, withdrawn.body).toBe(200);
+
+    expect((await app.housekeeping.run()).reminders).toEqual({ startups: 0, assessors: 1 });
+    const reminder = await app.database.kysely.selectFrom('mail_outbox').select('text_body')
+      .where('recipient', '=', assessor).where('template', '=', 'deadline-reminder-assessor').executeTakeFirstOrThrow();
+    expect(reminder.text_body).toContain('One submission still awaits your submitted review');
+  });
+
   it('the unsubscribe link in a reminder withdraws the address, and the 1-day reminder then does not come', async () => {
     const admin = await mailingApp();
     const deadline = inDays(5);
