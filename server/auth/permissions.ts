@@ -146,9 +146,13 @@ export const canArchiveProgramme = (auth: Auth, programmeId: string) => canManag
 export const canRemoveSubmission = (auth: Auth, programmeId: string) => canManageProgramme(auth, programmeId);
 /** Sending a failed mail again (reminders part): as reading the log, for the administrators. */
 export const canRetryMail = (auth: Auth) => auth.role === 'admin';
-/** A startup's address reaches the programme's staff only with the startup's second, separate consent. */
-export const canSeeStartupContact = (auth: Auth, submission: SubmissionRef, shownToProgramme: boolean) =>
-  shownToProgramme && canViewSubmission(auth, submission);
+/**
+ * A startup's address reaches the programme's staff only with the startup's second, separate consent,
+ * and only the programme it gave that consent for (the one its address names, when it names one): the
+ * address follows the team to later attempts and shares, the consent does not.
+ */
+export const canSeeStartupContact = (auth: Auth, submission: SubmissionRef, consent: { shown: boolean; programmeId: string | null }) =>
+  consent.shown && (consent.programmeId === null || consent.programmeId === submission.programmeId) && canViewSubmission(auth, submission);
 
 // ---- Questionnaire versions (issue 17, docs/editor.md) ----
 

@@ -134,6 +134,29 @@ describe('a startup\'s contact address', SLOW, () => {
     await putContact(app, r, { email, consent: true, showToProgramme: false });
     for (const body of await everything()) expect(body).not.toContain(email);
   });
+
+  it('shows the address only to the programme it was shown to, not to another the team shares with later', async () => {
+    const admin = await mailingApp();
+    const first = await createProgramme(app, admin, { name: 'Eerste' });
+    const second = await createProgramme(app, admin, { name: 'Tweede' });
+    const { session: manager } = await signedIn(app, 'manager@example.org', 'manager');
+    await assign(app, admin, second.id, 'manager@example.org', 'manager');
+    const r = await submittedResponse(app);
+    await share(app, r, first.joinCode, 'Startup BV');
+    const email = addr('alleen-eerste');
+    const left = (await putContact(app, r, { email, consent: true, showToProgramme: true })).json().contact;
+    expect(left).toMatchObject({ programme: { code: first.joinCode }, showToProgramme: true });
+    const sub = (s: Session) => app.inject({ method: 'GET', url: `/api/submissions/${r.id}`, headers: s.read });
+    expect((await sub(admin)).json().startupContact).toEqual({ email });
+
+    expect((await app.inject({ method: 'DELETE', url: `/api/responses/${r.id}/programme`, headers: bearer(r.token) })).statusCode).toBe(200);
+    await share(app, r, second.joinCode, 'Startup BV');
+    for (const s of [admin, manager]) {
+      const res = await sub(s);
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.body).not.toContain(email);
+    }
+  });
 });
 
 describe('deadline reminders', SLOW, () => {

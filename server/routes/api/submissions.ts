@@ -71,7 +71,7 @@ export default async function submissionRoutes(app: FastifyInstance) {
 
   async function shownContact(auth: Auth, responseId: string, ref: { programmeId: string }) {
     const c = await fastify.startupContacts.repo.find(responseId);
-    return c && canSeeStartupContact(auth, ref, c.show_consent_at !== null) ? { email: c.email } : null;
+    return c && canSeeStartupContact(auth, ref, { shown: c.show_consent_at !== null, programmeId: c.programme_id }) ? { email: c.email } : null;
   }
 
 
