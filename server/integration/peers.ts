@@ -31,10 +31,14 @@ export function majorOf(version: string): number {
   return Number.isFinite(n) && n >= 0 ? n : 0;
 }
 
-/** The rows a comparison may describe: the pool without the reader's own row, released in steps of `minPool`. */
-export function releasedPool(rows: readonly PoolRow[], minPool: number, exclude?: string): PoolRow[] {
-  const shares = rows.filter((r) => r.responseId !== exclude)
-    .map((r) => ({ id: r.responseId, teamId: r.responseId, sharedAt: r.createdAt, row: r }));
+/**
+ * The pool as released in steps of `minPool`, the same for every reader. A reader's own row is left out
+ * afterwards (peerComparison), never before: released without it, the steps closed one report later for
+ * that reader, so a pending report entered their figures in its place, and a founder reading from a
+ * report in the pool and from one outside it could read that pending report off the difference.
+ */
+export function releasedPool(rows: readonly PoolRow[], minPool: number): PoolRow[] {
+  const shares = rows.map((r) => ({ id: r.responseId, teamId: r.responseId, sharedAt: r.createdAt, row: r }));
   return releaseOf(shares, minPool).submissions.map((s) => s.row);
 }
 
@@ -88,8 +92,9 @@ export interface PeerInput {
 
 const r1 = (x: number | null) => (x === null ? null : roundHalfAway(x, 1));
 
-function figure(own: number | null, scores: readonly number[], minPool: number, minBin: number) {
-  const suppressed = scores.length < minPool;
+/** `ownReleased`: the reader's row is in the released pool, so its score counts towards the threshold. */
+function figure(own: number | null, scores: readonly number[], minPool: number, minBin: number, ownReleased: boolean) {
+  const suppressed = scores.length + (ownReleased && own !== null ? 1 : 0) < minPool;
   return {
     score: r1(own),
     n: suppressed ? null : scores.length,
@@ -100,20 +105,25 @@ function figure(own: number | null, scores: readonly number[], minPool: number, 
   };
 }
 
-/** The comparison of one report with its released pool; below the threshold not even the pool's size. */
+/**
+ * The comparison of one report with the other reports of the released pool; below the threshold (the
+ * released pool, the reader's row included when it is there) not even the pool's size.
+ */
 export function peerComparison(input: PeerInput) {
   const { minPool, minBin } = input;
-  const pool = releasedPool(input.pool, minPool, input.own.responseId);
-  if (pool.length < minPool) return { available: false as const, size: null, needed: minPool, dimensions: null, values: null };
+  const released = releasedPool(input.pool, minPool);
+  if (released.length < minPool) return { available: false as const, size: null, needed: minPool, dimensions: null, values: null };
+  const pool = released.filter((r) => r.responseId !== input.own.responseId);
+  const ownReleased = pool.length < released.length;
   const known = (xs: ReadonlyArray<number | null>) => xs.filter((x): x is number => x !== null);
   return {
     available: true as const,
     size: pool.length,
     needed: minPool,
-    dimensions: (['goal', 'precondition'] as const).map((d) => ({ id: d, ...figure(input.own[d], known(pool.map((r) => r[d])), minPool, minBin) })),
+    dimensions: (['goal', 'precondition'] as const).map((d) => ({ id: d, ...figure(input.own[d], known(pool.map((r) => r[d])), minPool, minBin, ownReleased) })),
     values: input.values.map((v) => ({
       id: v.id, dimension: v.dimension,
-      ...figure(input.own.values[v.id] ?? null, known(pool.map((r) => r.values[v.id] ?? null)), minPool, minBin),
+      ...figure(input.own.values[v.id] ?? null, known(pool.map((r) => r.values[v.id] ?? null)), minPool, minBin, ownReleased),
     })),
   };
 }

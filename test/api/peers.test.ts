@@ -76,13 +76,13 @@ describe('peer pool: consent', () => {
 });
 
 describe('peer pool: threshold and differencing', () => {
-  it('shows nothing, not even the size, below PEER_MIN_POOL; excludes the reader\'s own row; one report more or less below or at the threshold changes nothing', async () => {
+  it('shows nothing, not even the size, below PEER_MIN_POOL; compares with the released pool without the reader\'s own row; one report more or less below or at the threshold changes nothing', async () => {
     app = await staffApp({ peerMinPool: 4, cohortMinGroup: 2 });
     const me = await submitted(VARIANTS[1], true);
     const others: R[] = [];
-    for (let i = 0; i < 3; i++) others.push(await submitted(VARIANTS[i % 4], true));
-    // 4 rows in the pool, but 3 without mine: below the threshold.
-    expect(await poolSize()).toBe(4);
+    for (let i = 0; i < 2; i++) others.push(await submitted(VARIANTS[i % 4], true));
+    // 3 rows in the pool, mine included: below the threshold.
+    expect(await poolSize()).toBe(3);
     const below = await peers(me);
     expect(below).toEqual({ area: 'ai', majorVersion: 1, consented: true, available: false, size: null, needed: 4, dimensions: null, values: null });
     // One report fewer below the threshold: the same answer.
@@ -90,8 +90,9 @@ describe('peer pool: threshold and differencing', () => {
     expect(await peers(me)).toEqual(below);
     others.push(await submitted(VARIANTS[2], true));
     others.push(await submitted(VARIANTS[3], true));
+    // 4 rows: the step is released, and mine is compared with the other 3 of it.
     const at = await peers(me);
-    expect(at).toMatchObject({ available: true, size: 4, needed: 4 });
+    expect(at).toMatchObject({ available: true, size: 3, needed: 4 });
     const goal = at.dimensions.find((d: { id: string }) => d.id === 'goal');
     const pre = at.dimensions.find((d: { id: string }) => d.id === 'precondition');
     for (const d of [goal, pre]) {
@@ -113,7 +114,7 @@ describe('peer pool: threshold and differencing', () => {
     expect(await peers(me)).toEqual(at);
     // Another report's view of the same pool does not include itself, and mine is in theirs.
     const theirs = await peers(others[0]);
-    expect(theirs).toMatchObject({ available: true, size: 4 });
+    expect(theirs).toMatchObject({ available: true, size: 3 });
     // Without consent the comparison is still there to read; the report just is not in the pool.
     const reader = await submitted(VARIANTS[0]);
     expect(await peers(reader)).toMatchObject({ consented: false, available: true, size: 4 });

@@ -20,11 +20,34 @@ describe('peer figures', () => {
     expect(percentileOf(100, [10, 20])).toBe(100);
   });
 
-  it('releases the pool in steps of the threshold, without the reader\'s row', () => {
+  it('releases the pool in steps of the threshold, then leaves out the reader\'s row', () => {
     const pool = Array.from({ length: 9 }, (_, i) => row(i, i * 10));
     expect(releasedPool(pool, 4).length).toBe(8);
-    expect(releasedPool(pool, 4, 'r000').length).toBe(8);
-    expect(releasedPool(pool.slice(0, 4), 4, 'r000').length).toBe(0);
+    const values = [{ id: 'privacy', dimension: 'precondition' as const }];
+    // A reader in the pool is compared with the other released reports; its own row counts towards the threshold.
+    const mine = (p: PoolRow[]) => peerComparison({ pool: p, own: { responseId: 'r000', goal: 0, precondition: 0, values: { privacy: 0 } }, values, minPool: 4, minBin: 2 });
+    expect(mine(pool)).toMatchObject({ available: true, size: 7 });
+    expect(mine(pool.slice(0, 4))).toMatchObject({ available: true, size: 3 });
+    expect(mine(pool.slice(0, 4)).dimensions![0]).toMatchObject({ suppressed: false, n: 3 });
+    expect(mine(pool.slice(0, 3))).toMatchObject({ available: false, size: null });
+  });
+
+  it('gives a reader in the pool the figures of everyone else minus its own row: a pending report never takes its place', () => {
+    // A (the reader, 50) joined first; X (90) joined after the first step of 3 closed, so it is pending.
+    const pool = [row(0, 50), row(1, 10), row(2, 20), row(3, 90)];
+    const values = [{ id: 'privacy', dimension: 'precondition' as const }];
+    const read = (responseId: string, score: number) => peerComparison({ pool, own: { responseId, goal: score, precondition: score, values: { privacy: score } }, values, minPool: 3, minBin: 1 });
+    // Someone outside the pool sees the released step: A, 10 and 20.
+    expect(read('outsider', 50).dimensions![0]).toMatchObject({ n: 3, median: 20 });
+    // A sees 10 and 20 only. Released without A, the step had closed on X instead, and A, who knows its
+    // own 50, could read X's 90 off the difference with the outsider's view.
+    const a = read('r000', 50).dimensions![0];
+    expect(a).toMatchObject({ n: 2, median: 15, percentile: 100 });
+    expect(a.bins).toEqual([{ from: 0, to: 20, count: 1 }, { from: 20, to: 100, count: 1 }]);
+  });
+
+  it('gives the same figures to a reader outside the pool whatever joins after the step', () => {
+    const pool = Array.from({ length: 9 }, (_, i) => row(i, i * 10));
     const values = [{ id: 'privacy', dimension: 'precondition' as const }];
     const own = { responseId: 'me', goal: 45, precondition: 45, values: { privacy: 45 } };
     const a = peerComparison({ pool: pool.slice(0, 8), own, values, minPool: 4, minBin: 2 });
