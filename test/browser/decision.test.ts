@@ -120,4 +120,41 @@ describe('decision page', () => {
     await snap(blind, 'tasks-390-nl');
     expect(errors).toEqual([]);
   });
+
+  it('a double click on "record the decision" records it once: one version, not a "changed" second one', { timeout: 120_000 }, async () => {
+    const { session: admin } = await signedIn(app, 'admin2@example.org', 'admin');
+    const p = await createProgramme(app, admin, { name: 'Dubbelklik 2026' });
+    expect((await app.inject({ method: 'PATCH', url: `/api/programmes/${p.id}`, headers: admin.write, payload: { reviewsNeeded: 1 } })).statusCode).toBe(200);
+    await createUser(app, 'manager2@example.org', 'manager');
+    await assign(app, admin, p.id, 'manager2@example.org', 'manager');
+    await createUser(app, 'b1@example.org', 'assessor');
+    await assign(app, admin, p.id, 'b1@example.org', 'assessor');
+    const manager = await login(app, 'manager2@example.org');
+    const assessor = await login(app, 'b1@example.org');
+    const s = await submittedResponse(app);
+    await share(app, s, p.joinCode, 'Startup Twee');
+    const [v1, v2] = app.catalog.values.map((v) => v.id);
+    expect((await app.inject({
+      method: 'PUT', url: `/api/submissions/${s.id}/review`, headers: assessor.write,
+      payload: { scores: { [v1]: { score: 50, comment: '' }, [v2]: { score: 50, comment: '' } }, judgement: 'positive', comment: '', submit: true },
+    })).statusCode).toBe(200);
+
+    const page = await pageAs(manager, 1366);
+    // The answer takes a moment, as on a slow line: the second click lands while the first is on its way.
+    await page.route('**/api/submissions/*/decision', async (route) => {
+      if (route.request().method() === 'PUT') await new Promise((r) => setTimeout(r, 800));
+      await route.continue();
+    });
+    await page.goto(`${base}/staff/submissions/${s.id}/decision`);
+    await page.waitForSelector('.decision-form');
+    await page.getByLabel('Toekennen onder voorwaarden').check();
+    await page.getByLabel('Motivering (verplicht)').fill('Eén keer bedoeld.');
+    await page.getByRole('button', { name: 'Besluit vastleggen' }).dblclick();
+    await expect.poll(() => page.locator('#current-decision').textContent()).toContain('Eén keer bedoeld.');
+    await new Promise((r) => setTimeout(r, 2000));
+    const view = await app.inject({ method: 'GET', url: `/api/submissions/${s.id}/decision`, headers: manager.read });
+    expect(view.json().history.length).toBe(1);
+    expect(await page.locator('.decision-form [role=alert]').count()).toBe(0);
+    await page.context().close();
+  });
 });

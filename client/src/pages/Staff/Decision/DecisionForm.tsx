@@ -13,15 +13,22 @@ export function DecisionForm({ view, onSaved }: { view: DecisionView; onSaved: (
   const [outcome, setOutcome] = useState<Outcome | null>(view.decision?.outcome ?? null);
   const [rationale, setRationale] = useState(view.decision?.rationale ?? '');
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
   const save = async (e: Event) => {
     e.preventDefault();
+    // Every send is a new version: a second click while the first is on its way would record the
+    // decision twice, the second as a "change", with its mails and webhooks.
+    if (busy) return;
     if (!outcome) return setMessage({ ok: false, text: t('decide.outcomeMissing') });
     if (!rationale.trim()) return setMessage({ ok: false, text: t('decide.rationaleMissing') });
+    setBusy(true);
     try {
       onSaved(await decideApi.decide(view.submission.id, outcome, rationale.trim()));
       setMessage({ ok: true, text: t('decide.recorded') });
     } catch (err) {
       setMessage({ ok: false, text: errorText(err) });
+    } finally {
+      setBusy(false);
     }
   };
   return (
@@ -40,7 +47,7 @@ export function DecisionForm({ view, onSaved }: { view: DecisionView; onSaved: (
       <textarea id="decision-rationale" rows={5} maxLength={MAX_RATIONALE} value={rationale} onInput={(e) => setRationale(e.currentTarget.value)} />
       <p class="hint">{view.programme.showDecisionToStartups ? t('decide.startupSees') : t('decide.startupDoesNotSee')}</p>
       {message && <p role={message.ok ? 'status' : 'alert'} class={message.ok ? 'success' : 'error'}>{message.text}</p>}
-      <div><button type="submit">{view.decision ? t('decide.change') : t('decide.record')}</button></div>
+      <div><button type="submit" disabled={busy} aria-busy={busy}>{view.decision ? t('decide.change') : t('decide.record')}</button></div>
     </form>
   );
 }
