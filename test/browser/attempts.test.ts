@@ -139,6 +139,30 @@ describe('the submissions list', () => {
     await context.close();
   });
 
+  it('a search answered late does not replace the list of a newer search', { timeout: 60_000 }, async () => {
+    const context = await signedInContext(1366);
+    const page = await context.newPage();
+    // The first search is answered slowly, as on a busy server; the second one quickly.
+    await page.route('**/api/programmes/*/submissions?*', async (route) => {
+      if (new URL(route.request().url()).searchParams.get('q') === 'lumen') await new Promise((r) => setTimeout(r, 1500));
+      await route.continue();
+    });
+    await page.goto(`${base}/staff/programmes/${programmeId}`);
+    await page.waitForSelector('text=6 teams');
+    const slow = page.waitForResponse((r) => new URL(r.url()).searchParams.get('q') === 'lumen');
+    const sent = page.waitForRequest((r) => new URL(r.url()).searchParams.get('q') === 'lumen');
+    await page.getByLabel('Zoeken op naam').fill('lumen');
+    await sent;
+    await page.getByLabel('Zoeken op naam').fill('taal');
+    await expect.poll(() => page.locator('.submissions-table tbody tr').innerText()).toContain('Taalmaatje');
+    await slow;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await page.locator('.submissions-table tbody tr').count()).toBe(1);
+    expect(await page.locator('.submissions-table tbody tr').innerText()).toContain('Taalmaatje');
+    expect(new URL(page.url()).searchParams.get('q')).toBe('taal');
+    await context.close();
+  });
+
   it('reflows at 390 px (no page-level sideways scroll), in both languages', { timeout: 120_000 }, async () => {
     const context = await signedInContext(390);
     const page = await context.newPage();

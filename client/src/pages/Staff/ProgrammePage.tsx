@@ -51,7 +51,14 @@ function Submissions({ programme, onRemove }: { programme: ProgrammeDetail; onRe
     // replaceState: a filter change is no new page, so Back still leaves the list in one step.
     const url = `${location.pathname}${listToUrl(state)}`;
     if (url !== `${location.pathname}${location.search}`) history.replaceState(history.state, '', url);
-    staffApi.submissions(programme.id, submissionQuery(state)).then(setData, (err) => setError(errorText(err)));
+    // Only the answer for the list as it is now counts: typing on, or filtering, while an earlier
+    // request is still out would otherwise let that earlier list land last and stay under the new filter.
+    let current = true;
+    staffApi.submissions(programme.id, submissionQuery(state)).then(
+      (d) => { if (current) { setData(d); setError(null); } },
+      (err) => { if (current) setError(errorText(err)); },
+    );
+    return () => { current = false; };
   }, [programme.id, state]);
 
   useEffect(() => {
