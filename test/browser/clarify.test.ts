@@ -81,3 +81,30 @@ describe('the startup answers a request', () => {
     await context.close();
   }, 180_000);
 });
+
+describe('the assessor asks for clarification', () => {
+  it('a double click on "send request" sends it once: one message to the startup, not two', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    await context.addCookies([{ name: 'zt_session', value: assessor.cookie.split('=')[1], url: base }]);
+    await context.addInitScript(() => localStorage.setItem('zelftoets:locale', 'nl'));
+    const page = await context.newPage();
+    // The answer takes a moment, as on a slow line: the second click lands while the first is on its way.
+    await page.route('**/api/submissions/*/verdicts/*', async (route) => {
+      if (route.request().method() === 'PUT') await new Promise((r) => setTimeout(r, 800));
+      await route.continue();
+    });
+    await page.goto(`${base}/staff/submissions/${startup.id}`);
+    const ask = page.locator('#qv-m-retention-verdict');
+    await ask.waitFor({ timeout: 15_000 });
+    await ask.selectOption('clarification');
+    await page.locator('#qv-m-retention-message').fill('Hoe lang bewaart u de gegevens?');
+    const form = page.locator('.question-verdict', { has: ask });
+    await form.getByRole('button', { name: 'Verzoek versturen' }).dblclick();
+    await form.getByText('Verzoek verstuurd.').waitFor({ timeout: 15_000 });
+    await new Promise((r) => setTimeout(r, 2000));
+    const view = (await app.inject({ method: 'GET', url: `/api/submissions/${startup.id}/clarifications`, headers: assessor.read })).json();
+    const thread = view.threads.find((th: { questionId: string }) => th.questionId === 'm-retention');
+    expect(thread.messages.map((m: { text: string }) => m.text)).toEqual(['Hoe lang bewaart u de gegevens?']);
+    await context.close();
+  }, 120_000);
+});

@@ -65,12 +65,16 @@ export function QuestionVerdict({ submissionId, questionId, view, onChange }: { 
   const [verdict, setVerdict] = useState<Verdict | ''>(own?.verdict ?? '');
   const [message, setMessage] = useState('');
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
   const id = `qv-${questionId}`;
   const asking = verdict === 'clarification' || verdict === 'evidence';
 
   const save = async (e: Event) => {
     e.preventDefault();
-    if (!verdict) return;
+    // Each request is a new message (and a mail) to the startup: a second click while the first is
+    // on its way would send it twice.
+    if (!verdict || busy) return;
+    setBusy(true);
     try {
       await clarifyApi.setVerdict(submissionId, questionId, verdict, asking ? message.trim() : '');
       setStatus({ ok: true, text: t(asking ? 'clarify.verdict.sent' : 'clarify.verdict.saved') });
@@ -78,6 +82,8 @@ export function QuestionVerdict({ submissionId, questionId, view, onChange }: { 
       onChange();
     } catch (err) {
       setStatus({ ok: false, text: errorText(err) });
+    } finally {
+      setBusy(false);
     }
   };
 
@@ -98,7 +104,7 @@ export function QuestionVerdict({ submissionId, questionId, view, onChange }: { 
               <p id={`${id}-hint`} class="hint">{t('clarify.verdict.messageHint')}</p>
             </>
           )}
-          <button type="submit" class="secondary" disabled={!verdict || (asking && !message.trim())}>
+          <button type="submit" class="secondary" disabled={busy || !verdict || (asking && !message.trim())} aria-busy={busy}>
             {t(asking ? 'clarify.verdict.send' : 'clarify.verdict.save')}
           </button>
           {status && <p role={status.ok ? 'status' : 'alert'} class={status.ok ? 'success' : 'error'}>{status.text}</p>}
