@@ -83,6 +83,25 @@ describe('shared report link (D1)', () => {
 });
 
 describe('share panel and home page', () => {
+  it('a double click on "Link maken" makes one link, not a second one whose address was never shown', { timeout: 60_000 }, async () => {
+    const { id, token } = await response({ all: true, submit: true });
+    const context = await withToken(id, token);
+    const page = await context.newPage();
+    // The answer takes a moment, as on a slow line: the second click lands while the first is on its way.
+    await page.route('**/api/responses/*/shares', async (route) => {
+      if (route.request().method() === 'POST') await new Promise((r) => setTimeout(r, 800));
+      await route.continue();
+    });
+    await openReport(page, id);
+    await page.getByLabel(/Ik begrijp dat iedereen/).check();
+    await page.getByRole('button', { name: 'Link maken' }).dblclick();
+    await page.waitForSelector('input.share-link');
+    await new Promise((r) => setTimeout(r, 2000));
+    const links = await (await fetch(`${base}/api/responses/${id}/shares`, { headers: { authorization: `Bearer ${token}` } })).json() as unknown[];
+    expect(links.length).toBe(1);
+    await context.close();
+  });
+
   it('revoking the link just made removes the "link is made" box with its dead URL (D6)', { timeout: 60_000 }, async () => {
     const { id, token } = await response({ all: true, submit: true });
     const context = await withToken(id, token);

@@ -17,11 +17,16 @@ export function SharePanel({ id, token }: { id: string; token: string }) {
   // The link just made, shown once to copy; it goes when that link is revoked.
   const [created, setCreated] = useState<{ id: string; url: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
 
   const refresh = () => api.shares(id, token).then(setLinks, (err) => setError(errorText(err)));
   useEffect(() => void refresh(), [id]);
 
   const create = async () => {
+    // A second click while the first is on its way would make a second live link, whose address is
+    // never shown (only the last one is) but which opens the report all the same.
+    if (busy) return;
+    setBusy(true);
     setError(null);
     try {
       const link = await api.createShare(id, token, days);
@@ -30,6 +35,8 @@ export function SharePanel({ id, token }: { id: string; token: string }) {
       await refresh();
     } catch (err) {
       setError(errorText(err));
+    } finally {
+      setBusy(false);
     }
   };
 
@@ -56,7 +63,7 @@ export function SharePanel({ id, token }: { id: string; token: string }) {
           <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed((e.currentTarget as HTMLInputElement).checked)} />
           <span>{t('share.confirm')}</span>
         </label>
-        <button type="button" onClick={create} disabled={!confirmed}>{t('share.create')}</button>
+        <button type="button" onClick={create} disabled={!confirmed || busy} aria-busy={busy}>{t('share.create')}</button>
       </div>
       {created && (
         <div class="notice" role="status">
