@@ -12,7 +12,7 @@ import { createAdmin } from '../../server/cli/create-admin.js';
 import { defaultConfig, type AppConfig } from '../../server/config.js';
 import { ROOT } from '../helpers/app.js';
 import { answerSection, expectNoSeriousA11yViolations, launchBrowser } from '../helpers/browser.js';
-import { TEST_HASH_COST } from '../helpers/staff.js';
+import { createUser, login, TEST_HASH_COST } from '../helpers/staff.js';
 import * as tables from '../helpers/db.js';
 
 let app: FastifyInstance;
@@ -188,6 +188,28 @@ describe('programmes and review in the browser', () => {
 
     expect(pageErrors).toEqual([]);
     for (const c of [adminCtx, startupCtx, assessorCtx]) await c.close();
+  });
+
+  it('a double click on "Programma aanmaken" creates one programme, not two of the same name', { timeout: 60_000 }, async () => {
+    await createUser(app, 'admin-dubbel@example.org', 'admin');
+    const session = await login(app, 'admin-dubbel@example.org');
+    const ctx = await browser.newContext();
+    await ctx.addCookies([{ name: 'zt_session', value: session.cookie.split('=')[1], url: base }]);
+    const page = await ctx.newPage();
+    // The answer takes a moment, as on a slow line: the second click lands while the first is on its way.
+    await page.route('**/api/programmes', async (route) => {
+      if (route.request().method() === 'POST') await new Promise((r) => setTimeout(r, 800));
+      await route.continue();
+    });
+    await page.goto(`${base}/staff`);
+    await page.getByLabel('Naam').fill('Dubbelklik 2026');
+    await page.locator('fieldset input[type=checkbox]').first().check();
+    await page.getByRole('button', { name: 'Programma aanmaken' }).dblclick();
+    await page.locator('[role=status]', { hasText: 'Dubbelklik 2026' }).waitFor();
+    await new Promise((r) => setTimeout(r, 2000));
+    const list = (await app.inject({ method: 'GET', url: '/api/programmes', headers: session.read })).json() as Array<{ name: string }>;
+    expect(list.filter((p) => p.name === 'Dubbelklik 2026').length).toBe(1);
+    await ctx.close();
   });
 
   it('sends a visitor without a session to the login page and refuses wrong passwords', { timeout: 60_000 }, async () => {

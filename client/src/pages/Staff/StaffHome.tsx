@@ -29,9 +29,12 @@ function CreateProgramme({ onCreated }: { onCreated: (p: Programme) => void }) {
   const [deadline, setDeadline] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
+  // A second click while the first is on its way would create the programme twice.
+  const [busy, setBusy] = useState(false);
 
   const submit = async (e: Event) => {
     e.preventDefault();
+    if (busy) return;
     if (!name.trim()) return setError(t('staff.programme.nameMissing'));
     if (!chosen.length) return setError(t('staff.programme.areasMissing'));
     const at = deadlineFromInput(deadline);
@@ -42,6 +45,7 @@ function CreateProgramme({ onCreated }: { onCreated: (p: Programme) => void }) {
   };
   const create = async (allowPastDeadline: boolean): Promise<void> => {
     const at = deadlineFromInput(deadline);
+    setBusy(true);
     try {
       const p = await staffApi.createProgramme({ name: name.trim(), kind, areas: chosen, deadline: at, ...(allowPastDeadline ? { allowPastDeadline } : {}) });
       setName('');
@@ -55,6 +59,8 @@ function CreateProgramme({ onCreated }: { onCreated: (p: Programme) => void }) {
         return;
       }
       setError(errorText(err));
+    } finally {
+      setBusy(false);
     }
   };
 
@@ -89,7 +95,7 @@ function CreateProgramme({ onCreated }: { onCreated: (p: Programme) => void }) {
       </div>
       {error && <p role="alert" class="error">{error}</p>}
       <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />
-      <div><button type="submit">{t('staff.programme.createSubmit')}</button></div>
+      <div><button type="submit" disabled={busy} aria-busy={busy}>{t('staff.programme.createSubmit')}</button></div>
     </form>
   );
 }
