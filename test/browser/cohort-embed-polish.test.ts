@@ -141,6 +141,29 @@ describe('cohort and integration pages at 390 px', () => {
     }
   });
 
+  /** Delays the page's POSTs to `path`, as on a slow line: a second click lands while the first is on its way. */
+  const slowPosts = (page: Page, path: string) => page.route(`**/api/programmes/*/${path}`, async (route) => {
+    if (route.request().method() === 'POST') await new Promise((r) => setTimeout(r, 800));
+    await route.continue();
+  });
+  const listed = (page: Page, path: string) => page.evaluate(async (url) => (await (await fetch(url)).json()) as Array<{ name?: string; url?: string }>, `/api/programmes/${programmeId}/${path}`);
+
+  it('a double click on "Sleutel maken" makes one API key, not a second live one whose secret was never shown', { timeout: 60_000 }, async () => {
+    const page = await manager.newPage();
+    await slowPosts(page, 'api-keys');
+    await page.goto(`${base}/staff/programmes/${programmeId}/integration`);
+    await setLanguage(page, 'nl');
+    await page.getByLabel('Naam van de sleutel').fill('Dubbelklik-sleutel');
+    await page.getByRole('button', { name: 'Sleutel maken' }).dblclick();
+    await page.locator('#new-api-key').waitFor();
+    await new Promise((r) => setTimeout(r, 2000));
+    try {
+      expect((await listed(page, 'api-keys')).filter((k) => k.name === 'Dubbelklik-sleutel').length).toBe(1);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('staff #4 #19 #20: knock-outs in words, Dutch numbers and plurals, a legend, threshold lines, one explanation of the threshold', { timeout: 60_000 }, async () => {
     const page = await manager.newPage();
     await page.goto(`${base}/staff/programmes/${programmeId}/cohort`);

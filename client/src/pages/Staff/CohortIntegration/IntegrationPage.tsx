@@ -103,10 +103,14 @@ function ApiKeys({ programmeId }: { programmeId: string }) {
   const [name, setName] = useState('');
   const [fresh, setFresh] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // A second click while the first is on its way would make a second live key whose secret is never shown.
+  const [busy, setBusy] = useState(false);
   const load = () => integrationApi.apiKeys(programmeId).then(setKeys, (e) => setError(errorText(e)));
   useEffect(() => { load(); }, []);
   const create = async (e: Event) => {
     e.preventDefault();
+    if (busy) return;
+    setBusy(true);
     setError(null);
     try {
       const k = await integrationApi.createApiKey(programmeId, name.trim());
@@ -115,6 +119,8 @@ function ApiKeys({ programmeId }: { programmeId: string }) {
       load();
     } catch (err) {
       setError(errorText(err));
+    } finally {
+      setBusy(false);
     }
   };
   const revoke = async (k: ApiKey) => {
@@ -157,7 +163,7 @@ function ApiKeys({ programmeId }: { programmeId: string }) {
           <label for="key-name">{t('integration.keyName')}</label>
           <input id="key-name" type="text" maxLength={100} value={name} onInput={(e) => setName(e.currentTarget.value)} />
         </div>
-        <div><button type="submit">{t('integration.createKey')}</button></div>
+        <div><button type="submit" disabled={busy} aria-busy={busy}>{t('integration.createKey')}</button></div>
       </form>
       {error && <p role="alert" class="error">{error}</p>}
     </section>
