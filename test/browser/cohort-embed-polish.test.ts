@@ -164,6 +164,22 @@ describe('cohort and integration pages at 390 px', () => {
     }
   });
 
+  it('a double click on "Webhook toevoegen" registers the address once, so each event is not delivered twice', { timeout: 60_000 }, async () => {
+    const page = await manager.newPage();
+    await slowPosts(page, 'webhooks');
+    await page.goto(`${base}/staff/programmes/${programmeId}/integration`);
+    await setLanguage(page, 'nl');
+    await page.getByLabel('Adres (https)').fill('https://hooks.example.org/dubbelklik');
+    await page.getByRole('button', { name: 'Webhook toevoegen' }).dblclick();
+    await page.locator('section[aria-labelledby=hooks-heading] .secret').waitFor();
+    await new Promise((r) => setTimeout(r, 2000));
+    try {
+      expect((await listed(page, 'webhooks')).filter((w) => w.url === 'https://hooks.example.org/dubbelklik').length).toBe(1);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('staff #4 #19 #20: knock-outs in words, Dutch numbers and plurals, a legend, threshold lines, one explanation of the threshold', { timeout: 60_000 }, async () => {
     const page = await manager.newPage();
     await page.goto(`${base}/staff/programmes/${programmeId}/cohort`);

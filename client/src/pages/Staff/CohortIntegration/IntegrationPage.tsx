@@ -197,10 +197,14 @@ function Webhooks({ programmeId }: { programmeId: string }) {
   const [secret, setSecret] = useState<string | null>(null);
   const [open, setOpen] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // A second click while the first is on its way would register the address twice: every event delivered twice.
+  const [busy, setBusy] = useState(false);
   const load = () => integrationApi.webhooks(programmeId).then(setHooks, (e) => setError(errorText(e)));
   useEffect(() => { load(); }, []);
   const create = async (e: Event) => {
     e.preventDefault();
+    if (busy) return;
+    setBusy(true);
     setError(null);
     try {
       const w = await integrationApi.createWebhook(programmeId, url.trim(), events);
@@ -209,6 +213,8 @@ function Webhooks({ programmeId }: { programmeId: string }) {
       load();
     } catch (err) {
       setError(errorText(err));
+    } finally {
+      setBusy(false);
     }
   };
   const remove = async (w: Webhook) => {
@@ -245,7 +251,7 @@ function Webhooks({ programmeId }: { programmeId: string }) {
             </label>
           ))}
         </fieldset>
-        <div><button type="submit">{t('integration.createHook')}</button></div>
+        <div><button type="submit" disabled={busy} aria-busy={busy}>{t('integration.createHook')}</button></div>
       </form>
       {secret && (
         <div role="status" class="link-box">
