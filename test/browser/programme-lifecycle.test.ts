@@ -65,6 +65,25 @@ const dbUser = async (email: string) => (await tables.row<{ role: string; name: 
 const dbProgramme = async (id: string) => (await tables.row<{ kind: string; areas: string; deadline: string | null; archived_at: string | null }>(app, 'SELECT kind, areas, deadline, archived_at FROM programmes WHERE id = ?', id))!;
 
 describe('users page', () => {
+  it('a double click on "Uitnodigen" invites once: not a second mail whose new link makes the first one dead', { timeout: 60_000 }, async () => {
+    const email = 'dubbelklik@example.org';
+    const page = await pageAs(admin, 1366);
+    // The answer takes a moment, as on a slow line: the second click lands while the first is on its way.
+    await page.route('**/api/users', async (route) => {
+      if (route.request().method() === 'POST') await new Promise((r) => setTimeout(r, 800));
+      await route.continue();
+    });
+    const reinvites = async () => (await tables.row<{ n: number }>(app, "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'user.reinvite'"))!.n;
+    const before = await reinvites();
+    await page.goto(`${base}/staff/users`);
+    await page.locator('#invite-email').fill(email);
+    await page.getByRole('button', { name: 'Uitnodigen', exact: true }).dblclick();
+    await page.locator('.people-table, table', { hasText: email }).first().waitFor();
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(await reinvites()).toBe(before);
+    await page.context().close();
+  });
+
   it('staff #12: a role change and blocking ask for confirmation and say "saved"/"blocked"; no sideways scroll at 390 px in nl and en', { timeout: 120_000 }, async () => {
     await createUser(app, 'lang.adres.van.een.beoordelaar@voorbeeld-organisatie.example.org', 'assessor');
     const email = 'lang.adres.van.een.beoordelaar@voorbeeld-organisatie.example.org';

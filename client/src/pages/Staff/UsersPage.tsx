@@ -42,14 +42,19 @@ function Users({ me }: { me: StaffUser }) {
     setLinks((all) => [...all, l]);
   };
 
+  // A second click while the first is on its way would invite again: a second mail, whose new link
+  // makes the first mail's link dead.
+  const [inviting, setInviting] = useState(false);
   const invite = (e: Event) => {
     e.preventDefault();
-    act(async () => {
+    if (inviting) return;
+    setInviting(true);
+    void act(async () => {
       const res = await staffApi.invite(email.trim(), name.trim(), role, mailLocale);
       issued({ email: res.user.email, link: res.link, mail: res.mail, reissued: res.reissued });
       setEmail('');
       setName('');
-    });
+    }).finally(() => setInviting(false));
   };
   const roleName = (r: Role) => t(`staff.role.${r}`);
   // Staff walkthrough #12: a role change, blocking and unblocking are confirmed first and reported after.
@@ -151,7 +156,7 @@ function Users({ me }: { me: StaffUser }) {
             <option value="en">English</option>
           </select>
         </div>
-        <div><button type="submit">{t('staff.users.inviteSubmit')}</button></div>
+        <div><button type="submit" disabled={inviting} aria-busy={inviting}>{t('staff.users.inviteSubmit')}</button></div>
       </form>
     </section>
   );
