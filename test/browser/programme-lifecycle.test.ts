@@ -84,6 +84,23 @@ describe('users page', () => {
     await page.context().close();
   });
 
+  it('a double click on "Toevoegen" on a programme invites a new person once, not twice with the first link made dead', { timeout: 60_000 }, async () => {
+    const p = await createProgramme(app, admin, { name: 'Dubbelklik mensen' });
+    const page = await pageAs(admin, 1366);
+    // The answer takes a moment, as on a slow line: the second click lands while the first is on its way.
+    await page.route('**/api/programmes/*/members', async (route) => {
+      if (route.request().method() === 'POST') await new Promise((r) => setTimeout(r, 800));
+      await route.continue();
+    });
+    await page.goto(`${base}/staff/programmes/${p.id}`);
+    await page.locator('#assign-email').fill('dubbel.toegevoegd@example.org');
+    await page.getByRole('button', { name: 'Toevoegen', exact: true }).dblclick();
+    await page.locator('.people-list', { hasText: 'dubbel.toegevoegd@example.org' }).waitFor();
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(await tables.row(app, "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'user.reinvite' AND programme_id = ?", p.id)).toEqual({ n: 0 });
+    await page.context().close();
+  });
+
   it('staff #12: a role change and blocking ask for confirmation and say "saved"/"blocked"; no sideways scroll at 390 px in nl and en', { timeout: 120_000 }, async () => {
     await createUser(app, 'lang.adres.van.een.beoordelaar@voorbeeld-organisatie.example.org', 'assessor');
     const email = 'lang.adres.van.een.beoordelaar@voorbeeld-organisatie.example.org';

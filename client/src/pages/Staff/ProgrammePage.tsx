@@ -323,16 +323,21 @@ function People({ programme, user, onChanged, ask, announce }: { programme: Prog
     mail && mail.state === 'queued' ? t('progui.reinvited', { email: who })
       : mail && mail.state === 'outbox' ? t('accounts.links.outboxOnly', { email: who })
       : t('progui.reinvitedNotMailed', { email: who });
+  // A second click while the first is on its way would invite a new person again: a second mail,
+  // whose new link makes the first mail's link dead.
+  const [assigning, setAssigning] = useState(false);
   const assign = (e: Event) => {
     e.preventDefault();
-    run(async () => {
+    if (assigning) return;
+    setAssigning(true);
+    void run(async () => {
       const res = await staffApi.assign(programme.id, email.trim(), role, name.trim() || undefined);
       setLink(res.link ? { email: res.user.email, link: res.link } : null);
       announce(res.reissued ? mailNote(res.user.email, res.mail) : t('staff.saved'));
       setEmail('');
       setName('');
       onChanged();
-    });
+    }).finally(() => setAssigning(false));
   };
   // Staff #10: an invitation that got lost is sent again from here, and the page says whether it was mailed.
   const reinvite = (m: StaffUser) => run(async () => {
@@ -392,7 +397,7 @@ function People({ programme, user, onChanged, ask, announce }: { programme: Prog
               {user.role === 'admin' && <option value="manager">{t('staff.role.manager')}</option>}
             </select>
           </div>
-          <div><button type="submit">{t('staff.people.assignSubmit')}</button></div>
+          <div><button type="submit" disabled={assigning} aria-busy={assigning}>{t('staff.people.assignSubmit')}</button></div>
         </form>
       )}
     </section>
