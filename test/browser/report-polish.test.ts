@@ -82,6 +82,33 @@ describe('shared report link (D1)', () => {
   });
 });
 
+describe('language switch', () => {
+  it('switching to English and straight back shows the report in Dutch, even when the English answer comes last', { timeout: 60_000 }, async () => {
+    const { id, token } = await response({ all: true, submit: true });
+    const names = async (l: string) => ((await (await fetch(`${base}/api/responses/${id}/report?locale=${l}`, { headers: { authorization: `Bearer ${token}` } })).json()) as any).values.map((v: any) => v.name) as string[];
+    const [nl, en] = [await names('nl'), await names('en')];
+    const englishOnly = en.filter((n, i) => n !== nl[i]);
+    expect(englishOnly.length).toBeGreaterThan(0);
+    const context = await withToken(id, token);
+    const page = await context.newPage();
+    await openReport(page, id);
+    // The English report is slow to come, as on a busy server: the switch back is answered first.
+    await page.route('**/api/responses/*/report?locale=en', async (route) => {
+      await new Promise((r) => setTimeout(r, 1500));
+      await route.continue();
+    });
+    const slow = page.waitForResponse((r) => r.url().includes('/report?locale=en'));
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('button', { name: 'Nederlands' }).click();
+    await slow;
+    await new Promise((r) => setTimeout(r, 500));
+    const text = await page.locator('main').innerText();
+    for (const name of englishOnly) expect(text).not.toContain(name);
+    expect(text).toContain(nl.find((n, i) => n !== en[i])!);
+    await context.close();
+  });
+});
+
 describe('share panel and home page', () => {
   it('a double click on "Link maken" makes one link, not a second one whose address was never shown', { timeout: 60_000 }, async () => {
     const { id, token } = await response({ all: true, submit: true });

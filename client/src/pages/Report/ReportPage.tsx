@@ -24,11 +24,16 @@ export default function ReportPage({ id }: { id: string }) {
 
   useEffect(() => {
     if (!stored) return;
+    // Only the newest request's answer is shown: after switching language and back, the earlier
+    // language's report may come in last and would otherwise stay on the page.
+    let current = true;
     // Together, so the page is ready (and prints, for the PDF) only with its plan.
     Promise.all([api.report(id, stored.token, locale.value), planApi.get(id, stored.token, locale.value)]).then(([r, p]) => {
+      if (!current) return;
       setPlan(p);
       setReport(r);
-    }, (err) => setError(responseErrorText(err)));
+    }, (err) => { if (current) setError(responseErrorText(err)); });
+    return () => { current = false; };
   }, [id, locale.value, version]);
 
   if (error) return <section><h1>{t('report.heading')}</h1><p role="alert">{error}</p><a href="/">{t('notFound.home')}</a></section>;
