@@ -157,4 +157,31 @@ describe('decision page', () => {
     expect(await page.locator('.decision-form [role=alert]').count()).toBe(0);
     await page.context().close();
   });
+
+  it('a submission page switched to English and straight back stays in Dutch, even when the English answer comes last', { timeout: 120_000 }, async () => {
+    const { session: admin } = await signedIn(app, 'admin3@example.org', 'admin');
+    const p = await createProgramme(app, admin, { name: 'Taalwissel 2026' });
+    const s = await submittedResponse(app);
+    await share(app, s, p.joinCode, 'Startup Drie');
+    const names = async (l: string) => ((await app.inject({ method: 'GET', url: `/api/submissions/${s.id}?locale=${l}`, headers: admin.read })).json()).report.values.map((v: { name: string }) => v.name) as string[];
+    const [nl, en] = [await names('nl'), await names('en')];
+    const englishOnly = en.filter((n, i) => n !== nl[i]);
+    expect(englishOnly.length).toBeGreaterThan(0);
+    const page = await pageAs(admin, 1366);
+    await page.goto(`${base}/staff/submissions/${s.id}`);
+    await page.waitForSelector('h1:text("Startup Drie")');
+    // The English detail is slow to come, as on a busy server: the switch back is answered first.
+    await page.route('**/api/submissions/*?locale=en', async (route) => {
+      await new Promise((r) => setTimeout(r, 1500));
+      await route.continue();
+    });
+    const slow = page.waitForResponse((r) => /\/api\/submissions\/[^/?]+\?locale=en/.test(r.url()));
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('button', { name: 'Nederlands' }).click();
+    await slow;
+    await new Promise((r) => setTimeout(r, 500));
+    const text = await page.locator('main').innerText();
+    for (const name of englishOnly) expect(text).not.toContain(name);
+    await page.context().close();
+  });
 });

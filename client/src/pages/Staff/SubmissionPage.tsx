@@ -171,7 +171,11 @@ function Submission({ id }: { id: string }) {
   const [error, setError] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
   useEffect(() => {
-    staffApi.submission(id, locale.value).then(setDetail, (err) => setError(errorText(err)));
+    // Only the newest request's answer is shown: after switching language and back, the earlier
+    // language's answer may come in last and would otherwise stay on the page.
+    let current = true;
+    staffApi.submission(id, locale.value).then((d) => { if (current) setDetail(d); }, (err) => { if (current) setError(errorText(err)); });
+    return () => { current = false; };
   }, [id, locale.value, version]);
 
   // Only a failed load replaces the page; errors of actions on it show where they happened.
