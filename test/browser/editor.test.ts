@@ -188,3 +188,23 @@ describe('the questionnaire editor', () => {
     }
   }, 120_000);
 });
+
+describe('starting a draft', () => {
+  it('a double click on "Concept maken" makes one draft, not a second one left behind in the list', { timeout: 60_000 }, async () => {
+    const page = await pageAs(author, 1366);
+    // The answer takes a moment, as on a slow line: the second click lands while the first is on its way.
+    await page.route('**/api/editor/drafts', async (route) => {
+      if (route.request().method() === 'POST') await new Promise((r) => setTimeout(r, 800));
+      await route.continue();
+    });
+    await page.goto(`${base}/staff/content`);
+    await page.getByLabel('Id', { exact: true }).fill('dubbelklik');
+    await page.getByLabel('Gebied', { exact: true }).fill('dubbelklik');
+    await page.getByRole('button', { name: 'Concept maken' }).dblclick();
+    await page.waitForURL(/\/staff\/content\/[^/]+$/);
+    await new Promise((r) => setTimeout(r, 2000));
+    const res = await app.inject({ method: 'GET', url: '/api/editor/versions', headers: author.read });
+    expect((res.json().versions as Array<{ questionnaireId: string }>).filter((v) => v.questionnaireId === 'dubbelklik').length).toBe(1);
+    await page.context().close();
+  });
+});

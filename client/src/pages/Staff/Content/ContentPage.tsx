@@ -18,13 +18,18 @@ function NewQuestionnaire({ onError }: { onError: (e: string | null) => void }) 
   const { route } = useLocation();
   const [id, setId] = useState('');
   const [area, setArea] = useState('');
+  // A second click while the first is on its way would make a second draft, left behind in the list.
+  const [busy, setBusy] = useState(false);
   const submit = async (e: Event) => {
     e.preventDefault();
+    if (busy) return;
+    setBusy(true);
     try {
       const r = await editorApi.create({ questionnaireId: id.trim(), ...(area.trim() ? { area: area.trim() } : {}) });
       route(`/staff/content/${r.version.id}`);
     } catch (err) {
       onError(errorText(err));
+      setBusy(false);
     }
   };
   return (
@@ -39,7 +44,7 @@ function NewQuestionnaire({ onError }: { onError: (e: string | null) => void }) 
         <label for="new-q-area">{t('editor.field.area')}</label>
         <input id="new-q-area" type="text" required pattern="[a-z0-9][a-z0-9-]*" maxLength={80} value={area} onInput={(e) => setArea(e.currentTarget.value)} />
       </div>
-      <div><button type="submit">{t('editor.list.create')}</button></div>
+      <div><button type="submit" disabled={busy} aria-busy={busy}>{t('editor.list.create')}</button></div>
     </form>
   );
 }
@@ -49,12 +54,17 @@ function Versions() {
   const [list, setList] = useState<Version[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => { editorApi.versions().then(setList, (err) => setError(errorText(err))); }, []);
+  // As for a new questionnaire: one draft per click, not one per click that lands while waiting.
+  const [busy, setBusy] = useState<string | null>(null);
   const draftFrom = async (v: Version) => {
+    if (busy) return;
+    setBusy(v.id);
     try {
       const r = await editorApi.create({ from: v.id });
       route(`/staff/content/${r.version.id}`);
     } catch (err) {
       setError(errorText(err));
+      setBusy(null);
     }
   };
   return (
@@ -85,7 +95,7 @@ function Versions() {
                   <td data-label={t('editor.list.status')}><span class="status-badge">{t(`editor.status.${v.status}`)}{v.status === 'in_review' && v.approvedBy ? ` · ${t('editor.status.approved')}` : ''}</span></td>
                   <td data-label={t('editor.list.changed')}>{formatDate(v.updatedAt, locale.value)}</td>
                   <td>
-                    <button type="button" class="secondary" onClick={() => draftFrom(v)}>
+                    <button type="button" class="secondary" disabled={!!busy} aria-busy={busy === v.id} onClick={() => draftFrom(v)}>
                       {t('editor.list.draftFrom')}<span class="visually-hidden"> ({v.questionnaireId} {v.version || t('editor.status.draft')})</span>
                     </button>
                   </td>
