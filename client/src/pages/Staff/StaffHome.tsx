@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, type QuestionnaireSummary } from '../../api/client.js';
 import { staffApi, type Programme, type StaffUser } from '../../api/staff.js';
 import { ConfirmDialog, type ConfirmRequest } from '../../components/ConfirmDialog/ConfirmDialog.js';
@@ -106,7 +106,16 @@ function Programmes({ user }: { user: StaffUser }) {
   const [created, setCreated] = useState<Programme | null>(null);
   // Archived programmes leave the list, but stay reachable to be looked at or taken out of the archive.
   const [archived, setArchived] = useState(false);
-  const load = () => staffApi.programmes(archived).then(setList, (err) => setError(errorText(err)));
+  // Only the newest request's answer is shown: ticking and unticking "show archived" quickly could
+  // otherwise leave the list with the archive in it under an unticked box.
+  const latest = useRef(0);
+  const load = () => {
+    const mine = ++latest.current;
+    return staffApi.programmes(archived).then(
+      (l) => { if (mine === latest.current) { setList(l); setError(null); } },
+      (err) => { if (mine === latest.current) setError(errorText(err)); },
+    );
+  };
   useEffect(() => { load(); }, [archived]);
 
   return (
