@@ -42,6 +42,31 @@ const signIn = (page: Page, email: string) => staffSignIn(page, base, email, PAS
 const fitsAt = async (page: Page, width: number) => expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
 
 describe('programme questions', () => {
+  it('a question typed on while the questions are being saved keeps what was typed', { timeout: 60_000 }, async () => {
+    const other = await app.staffRepos.programmes.create({ name: 'Tijdens opslaan', kind: 'subsidy', areas: ['ai'], deadline: null, createdBy: null });
+    const manager = (await app.staffRepos.users.findByEmail('manager@example.org'))!;
+    await app.staffRepos.programmes.addMember(other.id, manager.id);
+    const staff = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const page = await staff.newPage();
+    await signIn(page, 'manager@example.org');
+    // The save takes a moment, as on a slow line: the manager goes on typing meanwhile.
+    await page.route('**/api/programmes/*/intake', async (route) => {
+      if (route.request().method() === 'PUT') await new Promise((r) => setTimeout(r, 1500));
+      await route.continue();
+    });
+    await page.goto(`${base}/staff/programmes/${other.id}`);
+    const form = page.locator('form.programme-intake');
+    await form.getByRole('button', { name: 'Vraag toevoegen' }).click();
+    await form.getByLabel('Vraag 1 in het Nederlands').fill('Aantal medewerkers');
+    await form.getByLabel('Vraag 1 in het Engels').fill('Number of staff');
+    await form.getByRole('button', { name: 'Versies en vragen opslaan' }).click();
+    await form.getByLabel('Vraag 1 in het Engels').fill('Number of employees');
+    await expect.poll(() => page.locator('#programme-done').innerText(), { timeout: 15_000 }).toContain('Versies en vragen opgeslagen');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await form.getByLabel('Vraag 1 in het Engels').inputValue()).toBe('Number of employees');
+    await staff.close();
+  });
+
   it('a manager adds a question, a startup joining by link answers it, staff see the answer', { timeout: 120_000 }, async () => {
     const staff = await browser.newContext({ viewport: { width: 390, height: 900 } });
     const page = await staff.newPage();

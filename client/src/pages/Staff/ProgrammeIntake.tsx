@@ -1,6 +1,6 @@
 // The programme settings' section for what it takes in besides the scored test (issue 17): per area the
 // questionnaire versions it accepts, and up to 10 unscored questions of its own, asked on sharing.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { intakeApi, type Intake, type ProgrammeQuestion, type VersionRule } from '../../api/intake.js';
 import type { ProgrammeDetail } from '../../api/staff.js';
 import { t } from '../../i18n/i18n.js';
@@ -58,6 +58,9 @@ export function ProgrammeIntake({ programme, announce }: { programme: ProgrammeD
     setQuestions(intake.questions.map(questionDraft));
   };
   useEffect(() => { intakeApi.get(programme.id).then(load, (err) => setError(errorText(err))); }, [programme.id]);
+  // What the form holds now, for a save's answer to compare with what it sent.
+  const shown = useRef({ rules, questions });
+  shown.current = { rules, questions };
   if (!rules) return error ? <p role="alert" class="error">{error}</p> : null;
 
   const setQ = (i: number, change: Partial<QuestionDraft>) => setQuestions(questions.map((q, j) => (j === i ? { ...q, ...change } : q)));
@@ -74,7 +77,10 @@ export function ProgrammeIntake({ programme, announce }: { programme: ProgrammeD
     if (typeof intake === 'string') return setError(t(intake));
     setBusy(true);
     try {
-      load(await intakeApi.save(programme.id, intake));
+      const saved = await intakeApi.save(programme.id, intake);
+      // Typed on while the save was on its way: the saved answer would overwrite that, so the form
+      // keeps it (to be saved next) and takes the server's version only when nothing changed.
+      if (shown.current.rules === rules && shown.current.questions === questions) load(saved);
       announce(t('programme.intake.saved'));
     } catch (err) {
       setError(errorText(err));
