@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/build.js';
 import { defaultConfig } from '../../server/config.js';
 import { fixtureDir, readFixture, ROOT } from '../helpers/app.js';
-import { launchBrowser } from '../helpers/browser.js';
+import { answerLate, launchBrowser } from '../helpers/browser.js';
 import { assign, bearer, cookieFrom, createProgramme, createUser, login, PASSWORD, share, submittedResponse, TEST_HASH_COST } from '../helpers/staff.js';
 
 let app: FastifyInstance;
@@ -143,10 +143,7 @@ describe('the submissions list', () => {
     const context = await signedInContext(1366);
     const page = await context.newPage();
     // The first search is answered slowly, as on a busy server; the second one quickly.
-    await page.route('**/api/programmes/*/submissions?*', async (route) => {
-      if (new URL(route.request().url()).searchParams.get('q') === 'lumen') await new Promise((r) => setTimeout(r, 1500));
-      await route.continue();
-    });
+    await answerLate(page, '**/api/programmes/*/submissions?*', 1500, (request) => new URL(request.url()).searchParams.get('q') === 'lumen');
     await page.goto(`${base}/staff/programmes/${programmeId}`);
     await page.waitForSelector('text=6 teams');
     const slow = page.waitForResponse((r) => new URL(r.url()).searchParams.get('q') === 'lumen');

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/build.js';
 import { defaultConfig } from '../../server/config.js';
 import { fixtureDir, readFixture, ROOT } from '../helpers/app.js';
-import { expectNoSeriousA11yViolations, launchBrowser } from '../helpers/browser.js';
+import { answerLate, expectNoSeriousA11yViolations, launchBrowser } from '../helpers/browser.js';
 import { createProgramme, createUser, login, share, signedIn, submittedResponse, TEST_HASH_COST, type Session } from '../helpers/staff.js';
 
 let app: FastifyInstance;
@@ -89,10 +89,7 @@ describe('the assessor asks for clarification', () => {
     await context.addInitScript(() => localStorage.setItem('zelftoets:locale', 'nl'));
     const page = await context.newPage();
     // The answer takes a moment, as on a slow line: the second click lands while the first is on its way.
-    await page.route('**/api/submissions/*/verdicts/*', async (route) => {
-      if (route.request().method() === 'PUT') await new Promise((r) => setTimeout(r, 800));
-      await route.continue();
-    });
+    await answerLate(page, '**/api/submissions/*/verdicts/*', 800, 'PUT');
     await page.goto(`${base}/staff/submissions/${startup.id}`);
     const ask = page.locator('#qv-m-retention-verdict');
     await ask.waitFor({ timeout: 15_000 });

@@ -12,7 +12,7 @@ import { startDemoHost } from '../../demo/host-server.js';
 import { buildApp } from '../../server/build.js';
 import { defaultConfig } from '../../server/config.js';
 import { ROOT } from '../helpers/app.js';
-import { answerSection, launchBrowser, staffSignIn } from '../helpers/browser.js';
+import { answerLate, answerSection, launchBrowser, staffSignIn } from '../helpers/browser.js';
 import { bearer, createUser, PASSWORD, share, TEST_HASH_COST } from '../helpers/staff.js';
 import { withChecksAnswered } from '../helpers/checks.js';
 
@@ -121,10 +121,7 @@ describe('cohort and integration pages at 390 px', () => {
   it('the embed sites field waits for the saved list, so what a manager types first is not overwritten when it arrives', { timeout: 60_000 }, async () => {
     const page = await manager.newPage();
     // The saved list arrives late, as on a slow line: typing must not race it.
-    await page.route('**/api/programmes/*/embed', async (route) => {
-      if (route.request().method() === 'GET') await new Promise((r) => setTimeout(r, 1500));
-      await route.continue();
-    });
+    await answerLate(page, '**/api/programmes/*/embed', 1500, 'GET');
     const loaded = page.waitForResponse((r) => r.request().method() === 'GET' && /\/api\/programmes\/[^/]+\/embed$/.test(r.url()));
     await page.goto(`${base}/staff/programmes/${programmeId}/integration`);
     await setLanguage(page, 'nl');
@@ -142,10 +139,7 @@ describe('cohort and integration pages at 390 px', () => {
   });
 
   /** Delays the page's POSTs to `path`, as on a slow line: a second click lands while the first is on its way. */
-  const slowPosts = (page: Page, path: string) => page.route(`**/api/programmes/*/${path}`, async (route) => {
-    if (route.request().method() === 'POST') await new Promise((r) => setTimeout(r, 800));
-    await route.continue();
-  });
+  const slowPosts = (page: Page, path: string) => answerLate(page, `**/api/programmes/*/${path}`, 800, 'POST');
   const listed = (page: Page, path: string) => page.evaluate(async (url) => (await (await fetch(url)).json()) as Array<{ name?: string; url?: string }>, `/api/programmes/${programmeId}/${path}`);
 
   it('a double click on "Sleutel maken" makes one API key, not a second live one whose secret was never shown', { timeout: 60_000 }, async () => {
@@ -267,10 +261,7 @@ describe('the embedded test', () => {
   it('a frame that answers after the wait (a slow line, a busy server) replaces the hint again', { timeout: 60_000 }, async () => {
     const ctx = await browser.newContext();
     // The frame's first answer waits for its programme; held back past the script's twelve seconds.
-    await ctx.route('**/api/embed/*', async (route) => {
-      await new Promise((r) => setTimeout(r, 14_000));
-      await route.continue();
-    });
+    await answerLate(ctx, '**/api/embed/*', 14_000);
     const page = await ctx.newPage();
     await page.goto(allowed.url);
     await page.locator('.zelftoets-embed-hint').waitFor({ timeout: 30_000 });

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/build.js';
 import { defaultConfig } from '../../server/config.js';
 import { fixtureDir, readFixture, ROOT } from '../helpers/app.js';
-import { expectNoSeriousA11yViolations, launchBrowser } from '../helpers/browser.js';
+import { answerLate, expectNoSeriousA11yViolations, launchBrowser } from '../helpers/browser.js';
 import { assign, createProgramme, createUser, login, share, signedIn, submittedResponse, TEST_HASH_COST, type Session } from '../helpers/staff.js';
 
 let app: FastifyInstance;
@@ -141,10 +141,7 @@ describe('decision page', () => {
 
     const page = await pageAs(manager, 1366);
     // The answer takes a moment, as on a slow line: the second click lands while the first is on its way.
-    await page.route('**/api/submissions/*/decision', async (route) => {
-      if (route.request().method() === 'PUT') await new Promise((r) => setTimeout(r, 800));
-      await route.continue();
-    });
+    await answerLate(page, '**/api/submissions/*/decision', 800, 'PUT');
     await page.goto(`${base}/staff/submissions/${s.id}/decision`);
     await page.waitForSelector('.decision-form');
     await page.getByLabel('Toekennen onder voorwaarden').check();
@@ -171,10 +168,7 @@ describe('decision page', () => {
     await page.goto(`${base}/staff/submissions/${s.id}`);
     await page.waitForSelector('h1:text("Startup Drie")');
     // The English detail is slow to come, as on a busy server: the switch back is answered first.
-    await page.route('**/api/submissions/*?locale=en', async (route) => {
-      await new Promise((r) => setTimeout(r, 1500));
-      await route.continue();
-    });
+    await answerLate(page, '**/api/submissions/*?locale=en', 1500);
     const slow = page.waitForResponse((r) => /\/api\/submissions\/[^/?]+\?locale=en/.test(r.url()));
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('button', { name: 'Nederlands' }).click();

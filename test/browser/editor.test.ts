@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../server/config.js';
 import { ROOT, testApp } from '../helpers/app.js';
-import { expectNoSeriousA11yViolations, launchBrowser } from '../helpers/browser.js';
+import { answerLate, expectNoSeriousA11yViolations, launchBrowser } from '../helpers/browser.js';
 import { createUser, login, TEST_HASH_COST, type Session } from '../helpers/staff.js';
 
 const SHOTS = '/work/shots/editor-ui';
@@ -193,10 +193,7 @@ describe('starting a draft', () => {
   it('a double click on "Concept maken" makes one draft, not a second one left behind in the list', { timeout: 60_000 }, async () => {
     const page = await pageAs(author, 1366);
     // The answer takes a moment, as on a slow line: the second click lands while the first is on its way.
-    await page.route('**/api/editor/drafts', async (route) => {
-      if (route.request().method() === 'POST') await new Promise((r) => setTimeout(r, 800));
-      await route.continue();
-    });
+    await answerLate(page, '**/api/editor/drafts', 800, 'POST');
     await page.goto(`${base}/staff/content`);
     await page.getByLabel('Id', { exact: true }).fill('dubbelklik');
     await page.getByLabel('Gebied', { exact: true }).fill('dubbelklik');

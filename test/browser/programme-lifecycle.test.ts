@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/build.js';
 import { defaultConfig } from '../../server/config.js';
 import { fixtureDir, readFixture, ROOT } from '../helpers/app.js';
-import { expectNoSeriousA11yViolations, launchBrowser } from '../helpers/browser.js';
+import { answerLate, expectNoSeriousA11yViolations, launchBrowser } from '../helpers/browser.js';
 import { createProgramme, createUser, share, signedIn, submittedResponse, TEST_HASH_COST, type Session } from '../helpers/staff.js';
 import * as tables from '../helpers/db.js';
 import { startSmtp } from '../helpers/smtp.js';
@@ -69,10 +69,7 @@ describe('users page', () => {
     const email = 'dubbelklik@example.org';
     const page = await pageAs(admin, 1366);
     // The answer takes a moment, as on a slow line: the second click lands while the first is on its way.
-    await page.route('**/api/users', async (route) => {
-      if (route.request().method() === 'POST') await new Promise((r) => setTimeout(r, 800));
-      await route.continue();
-    });
+    await answerLate(page, '**/api/users', 800, 'POST');
     const reinvites = async () => (await tables.row<{ n: number }>(app, "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'user.reinvite'"))!.n;
     const before = await reinvites();
     await page.goto(`${base}/staff/users`);
@@ -88,10 +85,7 @@ describe('users page', () => {
     const p = await createProgramme(app, admin, { name: 'Dubbelklik mensen' });
     const page = await pageAs(admin, 1366);
     // The answer takes a moment, as on a slow line: the second click lands while the first is on its way.
-    await page.route('**/api/programmes/*/members', async (route) => {
-      if (route.request().method() === 'POST') await new Promise((r) => setTimeout(r, 800));
-      await route.continue();
-    });
+    await answerLate(page, '**/api/programmes/*/members', 800, 'POST');
     await page.goto(`${base}/staff/programmes/${p.id}`);
     await page.locator('#assign-email').fill('dubbel.toegevoegd@example.org');
     await page.getByRole('button', { name: 'Toevoegen', exact: true }).dblclick();

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/build.js';
 import { defaultConfig } from '../../server/config.js';
 import { fixtureDir, readFixture, ROOT } from '../helpers/app.js';
-import { expectNoSeriousA11yViolations, launchBrowser, staffSignIn } from '../helpers/browser.js';
+import { answerLate, expectNoSeriousA11yViolations, launchBrowser, staffSignIn } from '../helpers/browser.js';
 import { createProgramme, createUser, PASSWORD, signedIn, submittedResponse, TEST_HASH_COST } from '../helpers/staff.js';
 
 const SHOTS = process.env.PROGRAMME_SHOTS ?? '/work/shots/programme';
@@ -50,10 +50,7 @@ describe('programme questions', () => {
     const page = await staff.newPage();
     await signIn(page, 'manager@example.org');
     // The save takes a moment, as on a slow line: the manager goes on typing meanwhile.
-    await page.route('**/api/programmes/*/intake', async (route) => {
-      if (route.request().method() === 'PUT') await new Promise((r) => setTimeout(r, 1500));
-      await route.continue();
-    });
+    await answerLate(page, '**/api/programmes/*/intake', 1500, 'PUT');
     await page.goto(`${base}/staff/programmes/${other.id}`);
     const form = page.locator('form.programme-intake');
     await form.getByRole('button', { name: 'Vraag toevoegen' }).click();

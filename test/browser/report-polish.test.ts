@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../server/build.js';
 import { defaultConfig } from '../../server/config.js';
-import { launchBrowser } from '../helpers/browser.js';
+import { answerLate, launchBrowser } from '../helpers/browser.js';
 
 let app: FastifyInstance;
 let browser: Browser;
@@ -93,10 +93,7 @@ describe('language switch', () => {
     const page = await context.newPage();
     await openReport(page, id);
     // The English report is slow to come, as on a busy server: the switch back is answered first.
-    await page.route('**/api/responses/*/report?locale=en', async (route) => {
-      await new Promise((r) => setTimeout(r, 1500));
-      await route.continue();
-    });
+    await answerLate(page, '**/api/responses/*/report?locale=en', 1500);
     const slow = page.waitForResponse((r) => r.url().includes('/report?locale=en'));
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('button', { name: 'Nederlands' }).click();
@@ -115,10 +112,7 @@ describe('share panel and home page', () => {
     const context = await withToken(id, token);
     const page = await context.newPage();
     // The answer takes a moment, as on a slow line: the second click lands while the first is on its way.
-    await page.route('**/api/responses/*/shares', async (route) => {
-      if (route.request().method() === 'POST') await new Promise((r) => setTimeout(r, 800));
-      await route.continue();
-    });
+    await answerLate(page, '**/api/responses/*/shares', 800, 'POST');
     await openReport(page, id);
     await page.getByLabel(/Ik begrijp dat iedereen/).check();
     await page.getByRole('button', { name: 'Link maken' }).dblclick();

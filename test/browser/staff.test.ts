@@ -11,7 +11,7 @@ import { buildApp } from '../../server/build.js';
 import { createAdmin } from '../../server/cli/create-admin.js';
 import { defaultConfig, type AppConfig } from '../../server/config.js';
 import { ROOT } from '../helpers/app.js';
-import { answerSection, expectNoSeriousA11yViolations, launchBrowser } from '../helpers/browser.js';
+import { answerLate, answerSection, expectNoSeriousA11yViolations, launchBrowser } from '../helpers/browser.js';
 import { createUser, login, TEST_HASH_COST } from '../helpers/staff.js';
 import * as tables from '../helpers/db.js';
 
@@ -197,10 +197,7 @@ describe('programmes and review in the browser', () => {
     await ctx.addCookies([{ name: 'zt_session', value: session.cookie.split('=')[1], url: base }]);
     const page = await ctx.newPage();
     // The answer takes a moment, as on a slow line: the second click lands while the first is on its way.
-    await page.route('**/api/programmes', async (route) => {
-      if (route.request().method() === 'POST') await new Promise((r) => setTimeout(r, 800));
-      await route.continue();
-    });
+    await answerLate(page, '**/api/programmes', 800, 'POST');
     await page.goto(`${base}/staff`);
     await page.getByLabel('Naam').fill('Dubbelklik 2026');
     await page.locator('fieldset input[type=checkbox]').first().check();
@@ -224,10 +221,7 @@ describe('programmes and review in the browser', () => {
     await page.goto(`${base}/staff`);
     await page.locator('.data-table').waitFor();
     // The list with the archive is slow to come, as on a busy server: the list without it is answered first.
-    await page.route('**/api/programmes?archived=include', async (route) => {
-      await new Promise((r) => setTimeout(r, 1500));
-      await route.continue();
-    });
+    await answerLate(page, '**/api/programmes?archived=include', 1500);
     const slow = page.waitForResponse((r) => r.url().includes('archived=include'));
     await page.locator('#show-archived').check();
     await page.locator('#show-archived').uncheck();

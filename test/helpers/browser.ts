@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page, type Request } from 'playwright-core';
 import { expect } from 'vitest';
 
 export const CHROMIUM_ARGS = [
@@ -13,6 +13,20 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 /** Signs a staff member in through the login form (Dutch, the default locale) and waits for the staff home. */
+/**
+ * Holds the server's answer to matching requests for `ms`, as on a slow line or a busy server: how the
+ * tests show double clicks, late answers and input typed before a load. `only`: a method ('POST') or a
+ * test of the request; without it every matching request is held.
+ */
+export function answerLate(target: Page | BrowserContext, url: string, ms: number, only?: string | ((request: Request) => boolean)) {
+  return target.route(url, async (route) => {
+    const request = route.request();
+    const held = only === undefined || (typeof only === 'string' ? request.method() === only : only(request));
+    if (held) await new Promise((r) => setTimeout(r, ms));
+    await route.continue();
+  });
+}
+
 export async function staffSignIn(page: Page, base: string, email: string, password: string, opts: { timeout?: number } = {}) {
   await page.goto(`${base}/staff/login`);
   await page.getByLabel('E-mailadres').fill(email);
