@@ -91,6 +91,8 @@ describe('decision page', () => {
     await wide.getByRole('button', { name: 'Besluit vastleggen' }).click();
     await expect.poll(() => wide.locator('#current-decision').textContent()).toContain('Huidig besluit: Toekennen onder voorwaarden');
     expect(await wide.locator('#current-decision').textContent()).toContain('Sterk team; de DPIA moet af.');
+    // Said in words too, in a status region a screen reader announces.
+    expect(await wide.locator('[role=status]:text("Het besluit is vastgelegd.")').count()).toBe(1);
     await snap(wide, 'decision-1366-nl');
 
     // 390 px, in English: everything reflows, no sideways scroll.

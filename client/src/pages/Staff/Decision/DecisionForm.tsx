@@ -9,24 +9,27 @@ import { errorText } from '../../../logic/errors.js';
 /** The server's bound on a rationale. */
 const MAX_RATIONALE = 5000;
 
+/**
+ * The page gives the form a key per decision version, so a recorded decision starts a fresh form: the
+ * "recorded" message is the page's to show (onSaved), or it went with the old form unseen.
+ */
 export function DecisionForm({ view, onSaved }: { view: DecisionView; onSaved: (v: DecisionView) => void }) {
   const [outcome, setOutcome] = useState<Outcome | null>(view.decision?.outcome ?? null);
   const [rationale, setRationale] = useState(view.decision?.rationale ?? '');
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const save = async (e: Event) => {
     e.preventDefault();
     // Every send is a new version: a second click while the first is on its way would record the
     // decision twice, the second as a "change", with its mails and webhooks.
     if (busy) return;
-    if (!outcome) return setMessage({ ok: false, text: t('decide.outcomeMissing') });
-    if (!rationale.trim()) return setMessage({ ok: false, text: t('decide.rationaleMissing') });
+    if (!outcome) return setError(t('decide.outcomeMissing'));
+    if (!rationale.trim()) return setError(t('decide.rationaleMissing'));
     setBusy(true);
     try {
       onSaved(await decideApi.decide(view.submission.id, outcome, rationale.trim()));
-      setMessage({ ok: true, text: t('decide.recorded') });
     } catch (err) {
-      setMessage({ ok: false, text: errorText(err) });
+      setError(errorText(err));
     } finally {
       setBusy(false);
     }
@@ -46,7 +49,7 @@ export function DecisionForm({ view, onSaved }: { view: DecisionView; onSaved: (
       <label for="decision-rationale">{t('decide.rationale')}</label>
       <textarea id="decision-rationale" rows={5} maxLength={MAX_RATIONALE} value={rationale} onInput={(e) => setRationale(e.currentTarget.value)} />
       <p class="hint">{view.programme.showDecisionToStartups ? t('decide.startupSees') : t('decide.startupDoesNotSee')}</p>
-      {message && <p role={message.ok ? 'status' : 'alert'} class={message.ok ? 'success' : 'error'}>{message.text}</p>}
+      {error && <p role="alert" class="error">{error}</p>}
       <div><button type="submit" disabled={busy} aria-busy={busy}>{view.decision ? t('decide.change') : t('decide.record')}</button></div>
     </form>
   );

@@ -18,6 +18,7 @@ function Decision({ id }: { id: string }) {
   const [view, setView] = useState<DecisionView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
+  const [recorded, setRecorded] = useState(false);
   useEffect(() => {
     decideApi.view(id).then(setView, (err) => setError(errorText(err)));
   }, [id, version]);
@@ -40,7 +41,9 @@ function Decision({ id }: { id: string }) {
             <p class="hint">{t('decide.by', { who: d.decidedBy ?? '–', date: formatDate(d.decidedAt, locale.value) })}</p>
           </div>
         ) : <p>{t('decide.none')}</p>}
-        {view.canDecide && <DecisionForm key={d?.version ?? 0} view={view} onSaved={setView} />}
+        {/* Outside the form, which starts afresh for each version: present before it fills, so it is announced. */}
+        <p role="status" class="success">{recorded ? t('decide.recorded') : ''}</p>
+        {view.canDecide && <DecisionForm key={d?.version ?? 0} view={view} onSaved={(v) => { setView(v); setRecorded(true); }} />}
         {view.history.length > 1 && (
           <details>
             <summary>{t('decide.history')}</summary>
