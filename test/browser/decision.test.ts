@@ -157,6 +157,27 @@ describe('decision page', () => {
     await page.context().close();
   });
 
+  it('a double click on round-robin assignment reports the assignments made, not the empty second round', { timeout: 120_000 }, async () => {
+    const { session: admin } = await signedIn(app, 'rr-admin@example.org', 'admin');
+    const p = await createProgramme(app, admin, { name: 'Om de beurt 2026' });
+    expect((await app.inject({ method: 'PATCH', url: `/api/programmes/${p.id}`, headers: admin.write, payload: { reviewsNeeded: 1 } })).statusCode).toBe(200);
+    await createUser(app, 'rr-manager@example.org', 'manager');
+    await assign(app, admin, p.id, 'rr-manager@example.org', 'manager');
+    await createUser(app, 'rr-c1@example.org', 'assessor');
+    await assign(app, admin, p.id, 'rr-c1@example.org', 'assessor');
+    for (const name of ['Startup Vier', 'Startup Vijf']) await share(app, await submittedResponse(app), p.joinCode, name);
+    const page = await pageAs(await login(app, 'rr-manager@example.org'), 1366);
+    await answerLate(page, '**/api/programmes/*/assignments/round-robin', 800, 'POST');
+    await page.goto(`${base}/staff/programmes/${p.id}`);
+    await page.getByRole('button', { name: 'Wijs alle niet-toegewezen inzendingen om de beurt toe' }).dblclick();
+    await page.locator('text=2 toewijzingen gemaakt.').waitFor();
+    // A second request, had it gone, would have answered later with none left to assign.
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(await page.locator('text=0 toewijzingen gemaakt.').count()).toBe(0);
+    expect(await page.locator('text=2 toewijzingen gemaakt.').count()).toBe(1);
+    await page.context().close();
+  });
+
   it('a submission page switched to English and straight back stays in Dutch, even when the English answer comes last', { timeout: 120_000 }, async () => {
     const { session: admin } = await signedIn(app, 'admin3@example.org', 'admin');
     const p = await createProgramme(app, admin, { name: 'Taalwissel 2026' });

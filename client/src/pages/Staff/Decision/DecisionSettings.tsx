@@ -11,12 +11,19 @@ export function DecisionSettings({ programme, onSaved }: { programme: { id: stri
   const [needed, setNeeded] = useState(String(programme.reviewsNeeded ?? 2));
   const [show, setShow] = useState(programme.showDecisionToStartups ?? false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  // One action at a time: a second round-robin click while the first was on its way assigned nothing
+  // and its "0 assignments made" replaced the first one's count.
+  const [busy, setBusy] = useState(false);
   const act = async (action: () => Promise<string>) => {
+    if (busy) return;
+    setBusy(true);
     try {
       setMessage({ ok: true, text: await action() });
       onSaved();
     } catch (err) {
       setMessage({ ok: false, text: errorText(err) });
+    } finally {
+      setBusy(false);
     }
   };
   const save = (e: Event) => {
@@ -36,9 +43,9 @@ export function DecisionSettings({ programme, onSaved }: { programme: { id: stri
       <label class="checkbox">
         <input type="checkbox" checked={show} onChange={(e) => setShow(e.currentTarget.checked)} /> {t('decide.showToStartups')}
       </label>
-      <div><button type="submit">{t('staff.save')}</button></div>
+      <div><button type="submit" disabled={busy}>{t('staff.save')}</button></div>
       <div>
-        <button type="button" class="secondary" onClick={() => act(async () => t('decide.roundRobinDone', { n: (await decideApi.roundRobin(programme.id)).assigned.length }))}>
+        <button type="button" class="secondary" disabled={busy} aria-busy={busy} onClick={() => act(async () => t('decide.roundRobinDone', { n: (await decideApi.roundRobin(programme.id)).assigned.length }))}>
           {t('decide.roundRobin')}
         </button>
         <p class="hint">{t('decide.roundRobinHint')}</p>
