@@ -106,6 +106,30 @@ describe('language switch', () => {
   });
 });
 
+describe('language switch on the join page', () => {
+  it('the share preview switched to English and straight back stays in Dutch, even when the English answer comes last', { timeout: 60_000 }, async () => {
+    const { id, token } = await response({ all: true, submit: true });
+    const names = async (l: string) => ((await (await fetch(`${base}/api/responses/${id}/report?locale=${l}`, { headers: { authorization: `Bearer ${token}` } })).json()) as any).values.map((v: any) => v.name) as string[];
+    const [nl, en] = [await names('nl'), await names('en')];
+    const englishOnly = en.filter((n, i) => n !== nl[i]);
+    const p = await app.staffRepos.programmes.create({ name: 'Taalwissel 2026', kind: 'cohort', areas: ['ai'], deadline: null, createdBy: null });
+    const context = await withToken(id, token);
+    const page = await context.newPage();
+    await page.goto(`${base}/join/${p.join_code}?lang=nl`);
+    await page.getByRole('button', { name: 'Deze toets delen' }).click();
+    await page.waitForSelector('.share-preview .report');
+    await answerLate(page, '**/api/responses/*/report?locale=en', 1500);
+    const slow = page.waitForResponse((r) => r.url().includes('/report?locale=en'));
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('button', { name: 'Nederlands' }).click();
+    await slow;
+    await new Promise((r) => setTimeout(r, 500));
+    const text = await page.locator('.share-preview').innerText();
+    for (const name of englishOnly) expect(text).not.toContain(name);
+    await context.close();
+  });
+});
+
 describe('share panel and home page', () => {
   it('a double click on "Link maken" makes one link, not a second one whose address was never shown', { timeout: 60_000 }, async () => {
     const { id, token } = await response({ all: true, submit: true });

@@ -52,11 +52,15 @@ function Confirm({ programme, candidate, onDone, onCancel }: { programme: JoinIn
     onDone(sharing);
   });
   useEffect(() => {
+    // Only the answer in the language now chosen: switched and switched back, the first may come last.
+    let current = true;
     api.report(candidate.stored.id, candidate.stored.token, locale.value).then((r) => {
+      if (!current) return;
       setReport(r);
       // The name this device shared under before (a re-take), else the name on the report.
       setName((n) => n || sharedNameFor(programme.code) || r.response.companyName || '');
-    }, (err) => setError(errorText(err)));
+    }, (err) => { if (current) setError(errorText(err)); });
+    return () => { current = false; };
   }, [locale.value]);
 
   return (
