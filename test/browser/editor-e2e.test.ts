@@ -103,6 +103,7 @@ async function submitApprovePublish(page: Page, version: string) {
   await second.getByRole('button', { name: 'Approve' }).click();
   await expect.poll(() => second.getByTestId('version-status').innerText(), WAIT).toBe('in review · approved');
   await second.getByRole('button', { name: 'Publish' }).click();
+  await second.getByRole('dialog').getByRole('button', { name: 'Yes, continue' }).click();
   await expect.poll(() => second.locator('.status-actions [role=status]').innerText(), WAIT).toBe(`Published as version ${version}.`);
   await second.context().close();
   return diff;

@@ -134,7 +134,15 @@ describe('the questionnaire editor', () => {
     await page.screenshot({ path: `${SHOTS}/review-en-1366.png`, fullPage: true });
     await page.getByRole('button', { name: 'Approve' }).click();
     await expect.poll(() => page.getByTestId('version-status').innerText(), { timeout: 15_000 }).toBe('in review · approved');
+    // Publishing is asked for once more: it reaches every new test and cannot be undone.
     await page.getByRole('button', { name: 'Publish' }).click();
+    const dialog = page.getByRole('dialog');
+    expect(await dialog.innerText()).toContain('New tests get this version at once.');
+    await expectNoSeriousA11yViolations(page, 'publish confirmation');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    expect((await app.inject({ method: 'GET', url: `/api/editor/versions/${draftId}`, headers: reviewer.read })).json().version.status).toBe('in_review');
+    await page.getByRole('button', { name: 'Publish' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Yes, continue' }).click();
     await expect.poll(() => page.locator('.status-actions [role=status]').innerText(), { timeout: 15_000 }).toBe('Published as version 1.0.0.');
     const row = await app.inject({ method: 'GET', url: `/api/editor/versions/${draftId}`, headers: reviewer.read });
     expect(row.json().version).toMatchObject({ status: 'published', version: '1.0.0' });

@@ -143,6 +143,7 @@ export const nl = {
   'editor.review.done.withdraw': 'Teruggetrokken: het is weer een concept.',
   'editor.review.done.approve': 'Goedgekeurd.',
   'editor.review.done.publish': 'Gepubliceerd als versie {version}.',
+  'editor.review.publishConfirm': '{id} publiceren? Nieuwe toetsen krijgen deze versie meteen. Een gepubliceerde versie wordt nooit meer een concept; hij kan alleen worden ingetrokken.',
 };
 
 export const en: Record<keyof typeof nl, string> = {
@@ -287,6 +288,7 @@ export const en: Record<keyof typeof nl, string> = {
   'editor.review.done.withdraw': 'Withdrawn: it is a draft again.',
   'editor.review.done.approve': 'Approved.',
   'editor.review.done.publish': 'Published as version {version}.',
+  'editor.review.publishConfirm': 'Publish {id}? New tests get this version at once. A published version never becomes a draft again; it can only be retired.',
 };
 
 registerMessages(nl, en);

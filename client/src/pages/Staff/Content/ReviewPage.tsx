@@ -4,6 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
 import { editorApi, type Change, type Diff, type Step, type Version } from '../../../api/editor.js';
 import type { StaffUser } from '../../../api/staff.js';
+import { ConfirmDialog, type ConfirmRequest } from '../../../components/ConfirmDialog/ConfirmDialog.js';
 import { t } from '../../../i18n/i18n.js';
 import '../../../i18n/messages.editor.js';
 import { errorText } from '../../../logic/errors.js';
@@ -43,6 +44,9 @@ function Review({ id }: { id: string; user: StaffUser }) {
   const [error, setError] = useState<string | null>(null);
   const [stepError, setStepError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  // One step at a time: the buttons change with the status, so a second click could land on the next step.
+  const [busy, setBusy] = useState(false);
+  const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
 
   useEffect(() => {
     (async () => {
@@ -63,6 +67,8 @@ function Review({ id }: { id: string; user: StaffUser }) {
   }, [against, id]);
 
   const run = async (step: Step) => {
+    if (busy) return;
+    setBusy(true);
     setStepError(null);
     setDone(null);
     try {
@@ -71,8 +77,15 @@ function Review({ id }: { id: string; user: StaffUser }) {
       setDone(t(`editor.review.done.${step}`, { version: r.version.version }));
     } catch (err) {
       setStepError(errorText(err));
+    } finally {
+      setBusy(false);
     }
   };
+  // Publishing reaches every new test at once and cannot be undone (only retired): it is asked for
+  // once more, and "Publish" takes the place of "Approve", where a double click's second click lands.
+  const choose = (step: Step) => (step === 'publish' && version
+    ? setConfirm({ text: t('editor.review.publishConfirm', { id: version.questionnaireId }), run: () => run(step) })
+    : run(step));
 
   if (error) return <section class="editor-page"><h1>{t('editor.review.title')}</h1><p role="alert" class="error">{error}</p></section>;
   if (!version) return <p aria-busy="true">{t('app.loading')}</p>;
@@ -90,10 +103,11 @@ function Review({ id }: { id: string; user: StaffUser }) {
         {version.version && <> · {version.status === 'draft' || version.status === 'in_review' ? t('editor.review.basedOn', { version: version.version }) : `${t('editor.list.version')} ${version.version}`}</>}
       </p>
       <div class="status-actions">
-        {stepsFor(version).map((s) => <button type="button" key={s} onClick={() => run(s)}>{t(`editor.review.step.${s}`)}</button>)}
+        {stepsFor(version).map((s) => <button type="button" key={s} disabled={busy} aria-busy={busy} onClick={() => choose(s)}>{t(`editor.review.step.${s}`)}</button>)}
         {stepError && <p role="alert" class="error">{stepError}</p>}
         {done && <p role="status" class="notice">{done}</p>}
       </div>
+      <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />
       <h2>{t('editor.review.diff')}</h2>
       <div class="ed-field">
         <label for="diff-against">{t('editor.review.against')}</label>
