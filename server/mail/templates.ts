@@ -226,18 +226,29 @@ export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
+/**
+ * The path with ?lang= (before any fragment): the app takes its language from the address first,
+ * then from what the browser stored, else Dutch; a link opened on a new device (an invitation always
+ * is) would otherwise show a Dutch page behind an English mail.
+ */
+export function withLang(path: string, locale: MailLocale): string {
+  const hash = path.indexOf('#');
+  const [base, fragment] = hash < 0 ? [path, ''] : [path.slice(0, hash), path.slice(hash)];
+  return `${base}${base.includes('?') ? '&' : '?'}lang=${locale}${fragment}`;
+}
+
 export function render<K extends TemplateId>(template: K, locale: MailLocale, data: TemplateData[K], publicUrl: string | null): RenderedMail {
   const draft = TEMPLATES[template][locale](data);
   let url: string | null = null;
   if (draft.link) {
     if (!publicUrl) throw new NeedsPublicUrl();
-    url = publicUrl + draft.link.path;
+    url = publicUrl + withLang(draft.link.path, locale);
   }
   const unsubscribePath = (data as { unsubscribePath?: unknown }).unsubscribePath;
   let out: string | null = null;
   if (typeof unsubscribePath === 'string') {
     if (!publicUrl) throw new NeedsPublicUrl();
-    out = publicUrl + unsubscribePath;
+    out = publicUrl + withLang(unsubscribePath, locale);
   }
   const text = [...draft.paragraphs, ...(url ? [url] : []), ...(out ? [`-- \n${UNSUBSCRIBE[locale]}\n${out}`] : [])].join('\n\n') + '\n';
   const html = `<!doctype html><html lang="${locale}"><body style="font-family:sans-serif;line-height:1.5">`

@@ -13,7 +13,7 @@ import { startSmtp } from '../helpers/smtp.js';
 
 const PUBLIC_URL = 'https://toets.example.org';
 const linkIn = (text: string) => {
-  const m = /https:\/\/toets\.example\.org\/staff\/set-password#([A-Za-z0-9_-]+)/.exec(text);
+  const m = /https:\/\/toets\.example\.org\/staff\/set-password\?lang=(?:nl|en)#([A-Za-z0-9_-]+)/.exec(text);
   if (!m) throw new Error(`no set-password link in:\n${text}`);
   return { url: m[0], token: m[1] };
 };
@@ -58,8 +58,8 @@ describe('invitation mail', () => {
     expect(mail.from).toBe('zelftoets@example.org');
     expect(mail.text).toContain('Dear Noor,');
     const { url, token } = linkIn(mail.text);
-    // The mailed link is the one the admin sees.
-    expect(url).toBe(PUBLIC_URL + res.json().link.setPasswordPath);
+    // The mailed link is the one the admin sees, opening the page in the mail's language.
+    expect(url).toBe(PUBLIC_URL + res.json().link.setPasswordPath.replace('#', '?lang=en#'));
     expect(mail.html).toContain(`href="${url}"`);
     const set = await app.inject({ method: 'POST', url: '/api/auth/set-password', payload: { token, password: 'een lang nieuw wachtwoord' } });
     expect(set.statusCode, set.body).toBe(200);
@@ -68,7 +68,7 @@ describe('invitation mail', () => {
     await expect.poll(async () => (await mailLog(admin)).mails.find((m) => m.to === 'nieuw@example.org')?.state).toBe('sent');
     const logged = (await mailLog(admin)).mails.find((m) => m.to === 'nieuw@example.org')!;
     expect(logged.text).not.toContain(token);
-    expect(logged.text).toContain('/staff/set-password#…');
+    expect(logged.text).toContain('/staff/set-password?lang=en#…');
   });
 
   it('is in Dutch by default, and its HTML part shows a name full of markup as text', async () => {
@@ -207,7 +207,7 @@ describe('without SMTP_URL', () => {
     const m = log.mails.find((x) => x.to === 'outbox@example.org')!;
     expect(m).toMatchObject({ state: 'outbox', template: 'invitation', subject: 'Uitnodiging voor de Publieke Waarden Zelftoets' });
     // Nothing was sent, so the link stays readable for the admin to pass on.
-    expect(linkIn(m.text).url).toBe(PUBLIC_URL + res.json().link.setPasswordPath);
+    expect(linkIn(m.text).url).toBe(PUBLIC_URL + res.json().link.setPasswordPath.replace('#', '?lang=nl#'));
     for (const role of ['manager', 'assessor'] as const) {
       const { session } = await signedIn(app, `${role}@example.org`, role);
       expect((await app.inject({ method: 'GET', url: '/api/mail', headers: session.read })).statusCode).toBe(403);

@@ -45,7 +45,7 @@ const getContact = async (a: FastifyInstance, r: { id: string; token: string }) 
   return res.json().contact;
 };
 const unsubscribeTokenIn = (text: string) => {
-  const m = /https:\/\/toets\.example\.org\/unsubscribe#([A-Za-z0-9_-]{32})/.exec(text);
+  const m = /https:\/\/toets\.example\.org\/unsubscribe\?lang=(?:nl|en)#([A-Za-z0-9_-]{32})/.exec(text);
   if (!m) throw new Error(`no unsubscribe link in:\n${text}`);
   return m[1];
 };
@@ -262,7 +262,7 @@ describe('deadline reminders', SLOW, () => {
     expect(mail.subject).toBe(`Nog 7 dagen om uw zelftoets te delen met ${p.name}`);
     expect(mail.text).toContain('Geen mail meer? Trek uw toestemming in:');
     const token = unsubscribeTokenIn(mail.text);
-    expect(mail.html).toContain(`href="${PUBLIC_URL}/unsubscribe#${token}"`);
+    expect(mail.html).toContain(`href="${PUBLIC_URL}/unsubscribe?lang=nl#${token}"`);
 
     const res = await app.inject({ method: 'POST', url: '/api/contact/unsubscribe', payload: { token } });
     expect(res.statusCode, res.body).toBe(204);

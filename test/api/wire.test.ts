@@ -77,7 +77,7 @@ const csvOf = async (who: Session, programmeId: string, query = 'locale=nl') => 
   expect(res.statusCode, res.body).toBe(200);
   return res.body;
 };
-const unsubscribeLink = /https:\/\/toets\.example\.org\/unsubscribe#[A-Za-z0-9_-]{32}/;
+const unsubscribeLink = /https:\/\/toets\.example\.org\/unsubscribe\?lang=(?:nl|en)#[A-Za-z0-9_-]{32}/;
 const startupMails = async (template: string) => Number(await tables.value(app, 'SELECT COUNT(*) FROM mail_outbox WHERE template = ?', template));
 
 describe('mails to a startup that left an address', SLOW, () => {
@@ -92,7 +92,7 @@ describe('mails to a startup that left an address', SLOW, () => {
     const request = await smtp.mailFor(en);
     expect(request.subject).toBe('A question from Subsidie AI 2026 about your self-assessment');
     expect(request.text).toContain('"Did you do a DPIA?"');
-    expect(request.text).toContain(`${PUBLIC_URL}/report/${a.id}`);
+    expect(request.text).toContain(`${PUBLIC_URL}/report/${a.id}?lang=en`);
     expect(request.text).toMatch(unsubscribeLink);
     expect(request.text + request.html).not.toMatch(/assessor@example\.org|manager@example\.org/);
 
