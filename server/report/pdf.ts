@@ -54,7 +54,10 @@ export function createPdfRenderer(opts: PdfRendererOptions) {
 
   const chromiumPrint: PrintPage = async ({ url, locale, stored, staff }) => {
     const b = await launch();
-    const context = await b.newContext({ locale: locale === 'nl' ? 'nl-NL' : 'en-GB' });
+    // The programmes' time zone, as the DOCX, CSV and mails give dates: the page formats dates in the
+    // browser's zone, and this browser's is the server's (UTC in most containers), so a test submitted
+    // after midnight in Amsterdam was dated the day before on the PDF alone.
+    const context = await b.newContext({ locale: locale === 'nl' ? 'nl-NL' : 'en-GB', timezoneId: 'Europe/Amsterdam' });
     try {
       if (stored) {
         await context.addInitScript(({ id, token }) => {

@@ -83,3 +83,24 @@ describe('the staff PDF', () => {
     }
   });
 });
+
+describe('the report PDF\'s dates', () => {
+  // The PDF is printed by the server's own Chromium, whose clock is the server's (UTC in a container);
+  // the DOCX, CSV and mails give dates in Europe/Amsterdam. A test submitted at 00:30 in Amsterdam on
+  // 2 March is 23:30 UTC on 1 March: the PDF must give the same date as the Word file.
+  it('are in Europe/Amsterdam, as the DOCX gives them, whatever the server\'s time zone', { timeout: 120_000 }, async () => {
+    const app = await staffApp({ clientDir: join(ROOT, 'dist/client') });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const r = await submittedResponse(app);
+      await app.database.kysely.updateTable('responses').set({ submitted_at: '2026-03-01T23:30:00.000Z' }).where('id', '=', r.id).execute();
+      const res = await app.inject({ url: `/api/responses/${r.id}/report.pdf?locale=nl`, headers: bearer(r.token) });
+      expect(res.statusCode, res.body).toBe(200);
+      const cover = pdfTools(res.rawPayload, 'amsterdam.pdf').text.split('\f')[0].replace(/\s+/g, ' ');
+      expect(cover).toContain('2 maart 2026');
+      expect(cover).not.toContain('1 maart 2026');
+    } finally {
+      await app.close();
+    }
+  });
+});
