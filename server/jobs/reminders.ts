@@ -4,7 +4,7 @@
 // the next run tries again.
 //
 // Who: startups that left an address for a programme (its join code, or a share) and have no
-// submitted attempt shared with it; the programme's active assessors with open work. Once a programme
+// submitted attempt shared with it, unless the programme is archived; the programme's active assessors with open work. Once a programme
 // assigns submissions (review_assignments), open work is what was ASSIGNED to the assessor and not yet
 // reviewed by them: in a programme of forty submissions and ten assessors, each answers for their own
 // four. A programme that never assigned keeps the earlier rule: every shared submission the assessor
@@ -39,7 +39,7 @@ export async function sendDeadlineReminders(deps: ReminderDeps, now = Date.now()
   const { db, mail, contacts } = deps;
   const sent = { startups: 0, assessors: 0 };
   // Deadlines are stored as given (any ISO offset), so the window is applied to parsed times, not text.
-  const programmes = (await db.selectFrom('programmes').select(['id', 'name', 'join_code', 'deadline'])
+  const programmes = (await db.selectFrom('programmes').select(['id', 'name', 'join_code', 'deadline', 'archived_at'])
     .where('deadline', 'is not', null).orderBy('created_at', 'desc').limit(MAX_PROGRAMMES).execute())
     .filter((p) => stageFor(p.deadline!, now) !== null);
 
@@ -56,7 +56,9 @@ export async function sendDeadlineReminders(deps: ReminderDeps, now = Date.now()
     const days = stageFor(deadline, now);
     if (days === null) continue;
 
-    for (const c of await contacts.repo.forProgramme(p.id)) {
+    // An archived programme takes no shares (409 programme-archived): a reminder to share with it would
+    // ask for what is refused. Its assessors may still review, so their reminder stays.
+    for (const c of p.archived_at === null ? await contacts.repo.forProgramme(p.id) : []) {
       if (await contacts.repo.sharedWith(await contacts.repo.team(c.response_id), p.id)) continue;
       const who = `startup:${c.response_id}`;
       if (!(await claim(p.id, deadline, days, who))) continue;

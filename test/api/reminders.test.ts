@@ -277,6 +277,20 @@ describe('deadline reminders', SLOW, () => {
     expect(REMINDER_DAYS).toEqual([7, 1]);
   });
 
+  it('do not ask a startup to share with an archived programme, which takes no shares', async () => {
+    const admin = await mailingApp();
+    const p = await createProgramme(app, admin, { deadline: inDays(5) });
+    const r = await submittedResponse(app);
+    await putContact(app, r, { email: addr('archived'), consent: true, code: p.joinCode });
+    const archived = await app.inject({ method: 'PATCH', url: `/api/programmes/${p.id}`, headers: admin.write, payload: { archived: true } });
+    expect(archived.statusCode, archived.body).toBe(200);
+    // What the reminder would ask for is refused.
+    const shared = await app.inject({ method: 'PUT', url: `/api/responses/${r.id}/programme`, headers: bearer(r.token), payload: { code: p.joinCode, name: 'Startup BV', confirm: true } });
+    expect(shared.statusCode).toBe(409);
+    expect((await app.housekeeping.run()).reminders).toMatchObject({ startups: 0 });
+    expect(await app.database.kysely.selectFrom('mail_outbox').select('id').where('template', '=', 'deadline-reminder-startup').execute()).toEqual([]);
+  });
+
   it('sends the 1-day reminder after the 7-day one, each once (a deadline given with an offset too)', async () => {
     const admin = await mailingApp();
     // The same instant written in Amsterdam summer time: compared as a time, not as text.
