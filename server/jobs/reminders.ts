@@ -35,6 +35,13 @@ export function stageFor(deadline: string, now: number): number | null {
   return stages.find((n) => left <= n * DAY_MS) ?? null;
 }
 
+/**
+ * Whole days left, at least 1, as the mail words them. Not the stage: a deadline set 3 days ahead (or
+ * a server down over the 7-day mark) gets the 7-day reminder, which said "7 days left" beside a date
+ * 3 days away.
+ */
+export const daysLeft = (deadline: string, now: number) => Math.max(1, Math.round((Date.parse(deadline) - now) / DAY_MS));
+
 export async function sendDeadlineReminders(deps: ReminderDeps, now = Date.now()): Promise<{ startups: number; assessors: number }> {
   const { db, mail, contacts } = deps;
   const sent = { startups: 0, assessors: 0 };
@@ -64,7 +71,7 @@ export async function sendDeadlineReminders(deps: ReminderDeps, now = Date.now()
       if (!(await claim(p.id, deadline, days, who))) continue;
       const to = await contacts.startupContact(c.response_id);
       const queued = to && await mail.queue(to.email, to.locale, 'deadline-reminder-startup', {
-        programme: p.name, deadline, daysBefore: days, joinPath: `/join/${p.join_code}`, unsubscribePath: to.unsubscribePath,
+        programme: p.name, deadline, daysBefore: daysLeft(deadline, now), joinPath: `/join/${p.join_code}`, unsubscribePath: to.unsubscribePath,
       });
       if (queued) sent.startups++;
       else await unclaim(p.id, deadline, days, who);
@@ -98,7 +105,7 @@ export async function sendDeadlineReminders(deps: ReminderDeps, now = Date.now()
       const who = `assessor:${a.id}`;
       if (!(await claim(p.id, deadline, days, who))) continue;
       const queued = await mail.queue(a.email, a.locale, 'deadline-reminder-assessor', {
-        programme: p.name, deadline, daysBefore: days, open, programmePath: `/staff/programmes/${p.id}`,
+        programme: p.name, deadline, daysBefore: daysLeft(deadline, now), open, programmePath: `/staff/programmes/${p.id}`,
       });
       if (queued) sent.assessors++;
       else await unclaim(p.id, deadline, days, who);

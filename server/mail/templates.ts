@@ -13,6 +13,7 @@ export interface TemplateData {
   assignment: { programme: string; count: number; tasksPath: string };
   decision: { programme: string; outcome: 'fund' | 'fund_with_conditions' | 'decline'; rationale: string; reportPath: string; unsubscribePath?: string };
   'decision-notice': { programme: string; startup: string; outcome: 'fund' | 'fund_with_conditions' | 'decline'; decidedBy: string; changed: boolean; decisionPath: string };
+  /** daysBefore: whole days left until the deadline (jobs/reminders.ts daysLeft), not the reminder's stage. */
   'deadline-reminder-startup': { programme: string; deadline: string; daysBefore: number; joinPath: string; unsubscribePath: string };
   'deadline-reminder-assessor': { programme: string; deadline: string; daysBefore: number; open: number; programmePath: string };
 }

@@ -206,13 +206,14 @@ describe('deadline reminders', SLOW, () => {
     expect((await app.housekeeping.run()).reminders).toEqual({ startups: 0, assessors: 0 });
 
     const startupMail = await smtp.mailFor(joinedMail);
-    expect(startupMail.subject).toBe('7 days left to share your self-assessment with Subsidie <AI> 2026');
+    // The 7-day reminder, for a deadline set 3 days ahead: the mail says what is left, not the stage.
+    expect(startupMail.subject).toBe('3 days left to share your self-assessment with Subsidie <AI> 2026');
     expect(startupMail.text).toContain(`${PUBLIC_URL}/join/${p.joinCode}`);
     expect(startupMail.html).toContain('Subsidie &lt;AI&gt; 2026');
     unsubscribeTokenIn(startupMail.text);
 
     const assessorMail = await smtp.mailFor(open);
-    expect(assessorMail.subject).toBe('7 days until the deadline of Subsidie <AI> 2026');
+    expect(assessorMail.subject).toBe('3 days until the deadline of Subsidie <AI> 2026');
     expect(assessorMail.text).toContain('One submission still awaits your submitted review');
     expect(assessorMail.text).toContain(`${PUBLIC_URL}/staff/programmes/${p.id}`);
     // Staff mail names no startup.
@@ -259,7 +260,7 @@ describe('deadline reminders', SLOW, () => {
     await putContact(app, r, { email, consent: true, code: p.joinCode });
     await app.housekeeping.run();
     const mail = await smtp.mailFor(email);
-    expect(mail.subject).toBe(`Nog 7 dagen om uw zelftoets te delen met ${p.name}`);
+    expect(mail.subject).toBe(`Nog 5 dagen om uw zelftoets te delen met ${p.name}`);
     expect(mail.text).toContain('Geen mail meer? Trek uw toestemming in:');
     const token = unsubscribeTokenIn(mail.text);
     expect(mail.html).toContain(`href="${PUBLIC_URL}/unsubscribe?lang=nl#${token}"`);
