@@ -75,6 +75,10 @@ export function formatDateTime(iso: string | null | undefined, locale: Locale): 
   return locale === 'nl' ? `${parts.day}-${parts.month}-${parts.year} ${time}` : `${parts.year}-${parts.month}-${parts.day} ${time}`;
 }
 
+/** The day in Europe/Amsterdam as YYYY-MM-DD, for a file's name: the UTC day is yesterday's before 01:00/02:00. */
+export const amsterdamDay = (date = new Date()) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
+
 export interface ExportReview {
   assessor: { id: string; email: string; name?: string };
   scores: Record<string, { score: number | null; comment: string }>;

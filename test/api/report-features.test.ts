@@ -1,6 +1,6 @@
 // Company name, re-takes with progress, share links, JSON/CSV exports and import.
 import { exec, value } from '../helpers/db.js';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { readFixture, testApp } from '../helpers/app.js';
 
@@ -215,6 +215,22 @@ describe('exports', () => {
     const en = (await app.inject({ url: `/api/responses/${id}/export.csv?locale=en`, headers: auth(token) })).body;
     expect(en).toContain('value,privacy,Privacy and data protection,62.5,Sufficient,,,sufficient\r\n');
     expect(en).toContain('\r\ndimension,precondition,Preconditions,');
+  });
+
+  it('are named with the day in Amsterdam, as every date in them, not the UTC day', async () => {
+    const { id, token } = await submitted();
+    // 2 March 00:30 in Amsterdam is still 1 March in UTC.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(new Date('2026-03-01T23:30:00Z'));
+      for (const url of [`/api/responses/${id}/export.json`, `/api/responses/${id}/export.csv`, `/api/responses/${id}/plan.csv`, `/api/responses/${id}/plan.ics`]) {
+        const res = await app.inject({ url, headers: auth(token) });
+        expect(res.statusCode, `${url}: ${res.body}`).toBe(200);
+        expect(res.headers['content-disposition'], url).toMatch(/-2026-03-02\.(json|csv|ics)"$/);
+      }
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('PDF needs a listening server and Chromium; without a port it says so with 503', async () => {

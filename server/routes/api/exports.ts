@@ -10,6 +10,7 @@ import { attestedReport } from '../../attest/statement.js';
 import { verificationFor } from '../../attest/absolute-links.js';
 import { answerSectionsOf, DOCX_CONTENT_TYPE, reportDocx } from '../../export/docx/document.js';
 import { printOrigin } from '../../report/pdf.js';
+import { amsterdamDay } from '../../export/csv.js';
 import { createPlanItemRepository, MAX_PLAN_ITEMS } from '../../repositories/plan-items.js';
 import { importablePlan, planView } from '../../services/plan.js';
 import { EXPORT_FORMAT, EXPORT_VERSION, exportActions, reportCsv } from '../../report/respondent-export.js';
@@ -34,7 +35,7 @@ const ImportBody = Type.Object(
 );
 
 function fileName(area: string, ext: string) {
-  return `zelftoets-${area}-${new Date().toISOString().slice(0, 10)}.${ext}`;
+  return `zelftoets-${area}-${amsterdamDay()}.${ext}`;
 }
 
 export default async function exportRoutes(app: FastifyInstance) {

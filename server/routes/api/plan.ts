@@ -11,6 +11,7 @@ import { errorResponses } from '../../schemas/common.js';
 import { ItemParams, PlanBody, PlanSchema } from '../../schemas/plan.js';
 import { ReportQuery, ResponseParams } from '../../schemas/responses.js';
 import { mergePlanFields, planCsv, planIcs, planView } from '../../services/plan.js';
+import { amsterdamDay } from '../../export/csv.js';
 import type { ResponseRow } from '../../repositories/responses.js';
 import type { Locale } from '../../../core/types.js';
 
@@ -26,7 +27,7 @@ export default async function planRoutes(app: FastifyInstance) {
     const view = planView(await plans.list(row.id), report, await fastify.reports.questionnaireOf(row), locale);
     return { report, view };
   }
-  const fileName = (row: ResponseRow, ext: string) => `zelftoets-plan-${row.area}-${new Date().toISOString().slice(0, 10)}.${ext}`;
+  const fileName = (row: ResponseRow, ext: string) => `zelftoets-plan-${row.area}-${amsterdamDay()}.${ext}`;
 
   fastify.get('/responses/:id/plan', {
     schema: {
