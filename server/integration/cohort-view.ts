@@ -6,6 +6,7 @@ import type { Catalog } from '../questionnaires/catalog.js';
 import type { ProgrammeRow } from '../repositories/programmes.js';
 import { cohortFigures, distribution, releasedTeams, teamsOf, type ReleasedTeams } from './cohort.js';
 import { majorOf, planProgress, poolMedians } from './peers.js';
+import { amsterdamDay } from '../export/csv.js';
 
 /**
  * Question and option in words, from the current questionnaires: stored knock-outs carry only ids, and a
@@ -65,7 +66,8 @@ async function poolAndPlans(
       }),
     });
   }
-  const today = new Date().toISOString().slice(0, 10);
+  // Overdue as the plan itself says it: the day in Amsterdam.
+  const today = amsterdamDay();
   const plans = planProgress(await integration.peers.planItemsOf(latest.map((s) => s.id)), catalog.values, threshold, today);
   return { peers, plans };
 }

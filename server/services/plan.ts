@@ -12,6 +12,7 @@ import { csvDocument, dialectFor, type Cell } from '../export/csv.js';
 import { calendar } from '../export/ical.js';
 import type { PlanFields, PlanItemRow } from '../repositories/plan-items.js';
 import type { StoredReport } from '../report/report-service.js';
+import { amsterdamDay } from '../export/csv.js';
 
 export interface PlanInput {
   owner?: string;
@@ -107,7 +108,8 @@ export function mergePlanFields(existing: PlanItemRow | undefined, input: PlanIn
   };
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
+// A due date is a Dutch calendar day: in UTC the day before lasts until 01:00 (02:00 in summer).
+const today = () => amsterdamDay();
 
 export function planView(items: PlanItemRow[], report: StoredReport, questionnaire: Questionnaire, locale: Locale) {
   const questions = questionsById(questionnaire);

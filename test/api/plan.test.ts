@@ -38,6 +38,22 @@ describe('action plan', () => {
     expect(again.json().code).toBe('plan-item-not-found');
   });
 
+  it('calls an item overdue from the day after its due date in Amsterdam, not in UTC', async () => {
+    const r = await submittedResponse(app);
+    expect((await put(r, 'm-dpia', { dueDate: '2026-03-01' })).statusCode).toBe(200);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      // 23:30 UTC on 1 March is 00:30 on 2 March in Amsterdam: the due day is past.
+      vi.setSystemTime(new Date('2026-03-01T23:30:00Z'));
+      expect((await get(r)).json().items[0].overdue).toBe(true);
+      // 22:30 UTC is 23:30 in Amsterdam: still the due day.
+      vi.setSystemTime(new Date('2026-03-01T22:30:00Z'));
+      expect((await get(r)).json().items[0].overdue).toBe(false);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('validates every field', async () => {
     const r = await submittedResponse(app);
     const bad: Array<[object, string]> = [
