@@ -40,7 +40,8 @@ function Mail({ me }: { me: StaffUser }) {
       {log && log.mails.length === 0 && <p>{t('staff.mail.none')}</p>}
       {log && log.mails.map((m) => (
         <article key={m.id} class="mail-entry">
-          <h2>{m.subject}</h2>
+          {/* The mail is in its recipient's language, which need not be the page's: a screen reader reads it in that one. */}
+          <h2 lang={m.locale}>{m.subject}</h2>
           <dl>
             <dt>{t('staff.mail.to')}</dt><dd>{m.to} ({m.locale})</dd>
             <dt>{t('staff.mail.state')}</dt>
@@ -52,7 +53,7 @@ function Mail({ me }: { me: StaffUser }) {
           </dl>
           {log.sending && m.state === 'failed' && m.text && <button type="button" class="secondary" onClick={() => retry(m.id)}>{t('mail.retry')}</button>}
           {retried.has(m.id) && m.state === 'queued' && <p role="status" class="notice">{t('mail.retried')}</p>}
-          {m.text && <pre>{m.text}</pre>}
+          {m.text && <pre lang={m.locale}>{m.text}</pre>}
         </article>
       ))}
     </section>

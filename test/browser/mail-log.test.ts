@@ -1,0 +1,66 @@
+// The mail log (admins) in a real browser: a mail in the other language is marked as such for a
+// screen reader.
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../server/build.js';
+import { defaultConfig } from '../../server/config.js';
+import { ROOT } from '../helpers/app.js';
+import { expectNoSeriousA11yViolations, launchBrowser } from '../helpers/browser.js';
+import { signedIn, TEST_HASH_COST, type Session } from '../helpers/staff.js';
+import { startSmtp } from '../helpers/smtp.js';
+
+let app: FastifyInstance;
+let browser: Browser;
+let base: string;
+let admin: Session;
+let smtp: Awaited<ReturnType<typeof startSmtp>>;
+
+beforeAll(async () => {
+  if (!existsSync(join(ROOT, 'dist/client/index.html'))) throw new Error('build the client first: npm run build');
+  smtp = await startSmtp();
+  app = await buildApp(defaultConfig({
+    databasePath: join(mkdtempSync(join(tmpdir(), 'zelftoets-mail-log-')), 'e2e.db'),
+    rateLimitPerMinute: 0,
+    passwordHashCost: TEST_HASH_COST,
+    publicUrl: 'https://toets.example.org', smtpUrl: smtp.url, mailFrom: 'Zelftoets <zelftoets@example.org>',
+    mailRetryBaseMs: 50, mailPollMs: 100, mailTimeoutMs: 5_000,
+  }));
+  base = await app.listen({ port: 0, host: '127.0.0.1' });
+  browser = await launchBrowser();
+  admin = (await signedIn(app, 'admin@example.org', 'admin')).session;
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  await smtp?.close();
+});
+
+async function pageAs(session: Session, locale: 'nl' | 'en', width = 1280): Promise<Page> {
+  const ctx = await browser.newContext({ viewport: { width, height: 900 }, locale: 'en-US' });
+  await ctx.addCookies([{ name: 'zt_session', value: session.cookie.split('=')[1], url: base }]);
+  await ctx.addInitScript((l) => localStorage.setItem('zelftoets:locale', l), locale);
+  return ctx.newPage();
+}
+
+describe('mail log', () => {
+  it('marks a mail written in the other language with its language', { timeout: 60_000 }, async () => {
+    await app.mail.repo.insert({
+      recipient: 'founder@example.org', locale: 'en', template: 'assignment',
+      subject: 'New applications to review', text: 'Two applications are waiting for your review.', html: '', state: 'outbox',
+    });
+    const page = await pageAs(admin, 'nl');
+    await page.goto(`${base}/staff/mail`);
+    const entry = page.locator('.mail-entry', { hasText: 'New applications to review' });
+    await entry.waitFor();
+    // The subject and text are English on a Dutch page: read with Dutch sounds without a lang.
+    const langOf = (selector: string) => entry.locator(selector).evaluate((el) => el.closest('[lang]')?.getAttribute('lang'));
+    expect(await langOf('h2')).toBe('en');
+    expect(await langOf('pre')).toBe('en');
+    await expectNoSeriousA11yViolations(page, 'mail log');
+    await page.context().close();
+  });
+});
