@@ -1,5 +1,5 @@
 // The mail log (admins) in a real browser: a mail in the other language is marked as such for a
-// screen reader.
+// screen reader, and times follow the chosen language.
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -62,5 +62,22 @@ describe('mail log', () => {
     expect(await langOf('pre')).toBe('en');
     await expectNoSeriousA11yViolations(page, 'mail log');
     await page.context().close();
+  });
+
+  it('shows when a mail was written in the chosen language, not the browser\'s', { timeout: 60_000 }, async () => {
+    const mail = await app.mail.repo.insert({
+      recipient: 'assessor@example.org', locale: 'nl', template: 'assignment',
+      subject: 'Nieuwe aanvragen om te beoordelen', text: 'Er wachten twee aanvragen.', html: '', state: 'outbox',
+    });
+    for (const [locale, tag] of [['nl', 'nl-NL'], ['en', 'en-GB']] as const) {
+      // The browser itself is set to American English.
+      const page = await pageAs(admin, locale);
+      await page.goto(`${base}/staff/mail`);
+      const entry = page.locator('.mail-entry', { hasText: 'Nieuwe aanvragen om te beoordelen' });
+      await entry.waitFor();
+      const when = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(mail.created_at));
+      expect(await entry.locator('dd').nth(2).textContent()).toBe(when);
+      await page.context().close();
+    }
   });
 });

@@ -2,9 +2,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { staffApi, type MailEntry, type StaffUser } from '../../api/staff.js';
 import { StaffShell } from '../../components/StaffShell/StaffShell.js';
-import { t } from '../../i18n/i18n.js';
+import { locale, t } from '../../i18n/i18n.js';
 import '../../i18n/messages.staff.js';
 import { errorText } from '../../logic/errors.js';
+import { formatDate } from '../../logic/staff.js';
 import { contactApi } from '../../api/contacts.js';
 import '../../i18n/messages.reminders.js';
 import './staff.css';
@@ -49,7 +50,7 @@ function Mail({ me }: { me: StaffUser }) {
               {t(`staff.mail.state.${m.state}`)}
               {m.lastError && <> — {t('staff.mail.attempts', { n: m.attempts, error: m.lastError })}</>}
             </dd>
-            <dt>{t('staff.mail.when')}</dt><dd>{new Date(m.createdAt).toLocaleString()}</dd>
+            <dt>{t('staff.mail.when')}</dt><dd>{formatDate(m.createdAt, locale.value)}</dd>
           </dl>
           {log.sending && m.state === 'failed' && m.text && <button type="button" class="secondary" onClick={() => retry(m.id)}>{t('mail.retry')}</button>}
           {retried.has(m.id) && m.state === 'queued' && <p role="status" class="notice">{t('mail.retried')}</p>}
