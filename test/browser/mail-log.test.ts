@@ -1,5 +1,6 @@
 // The mail log (admins) in a real browser: a mail in the other language is marked as such for a
-// screen reader, and times follow the chosen language.
+// screen reader, times follow the chosen language, and sending a failed mail again keeps the
+// keyboard's place and says so.
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -79,5 +80,30 @@ describe('mail log', () => {
       expect(await entry.locator('dd').nth(2).textContent()).toBe(when);
       await page.context().close();
     }
+  });
+
+  it('sending a failed mail again says so in a status region and keeps the focus on the mail', { timeout: 60_000 }, async () => {
+    await app.mail.repo.insert({
+      recipient: 'retry@example.org', locale: 'nl', template: 'assignment',
+      subject: 'Mislukte herinnering', text: 'Er wacht een aanvraag.', html: '', state: 'failed', error: 'connection refused',
+    });
+    const page = await pageAs(admin, 'nl');
+    await page.goto(`${base}/staff/mail`);
+    const entry = page.locator('.mail-entry', { hasText: 'Mislukte herinnering' });
+    const again = entry.getByRole('button', { name: 'Opnieuw versturen' });
+    await again.waitFor();
+    // A status region is only read out when it was on the page before it filled.
+    expect(await entry.locator('[role=status]').count()).toBe(1);
+    const region = await entry.locator('[role=status]').elementHandle();
+    // The mail server refuses for a while, so the mail is still waiting when the log reloads.
+    smtp.reject(8);
+    await again.focus();
+    await page.keyboard.press('Enter');
+    await again.waitFor({ state: 'detached' });
+    await expect.poll(() => region!.textContent()).toBe('Staat weer klaar om te versturen.');
+    // The button is gone: focus must not fall back to the top of the page.
+    expect(await page.evaluate(() => document.activeElement !== document.body && !!document.activeElement?.closest('.mail-entry'))).toBe(true);
+    smtp.reject(0);
+    await page.context().close();
   });
 });

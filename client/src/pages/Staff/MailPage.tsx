@@ -25,6 +25,8 @@ function Mail({ me }: { me: StaffUser }) {
       await contactApi.retryMail(id);
       setRetried((s) => new Set(s).add(id));
       await load();
+      // The button just pressed is gone with the failed state: the mail's heading keeps the keyboard's place.
+      document.getElementById(`mail-${id}`)?.focus();
     } catch (err) {
       setError(errorText(err));
     }
@@ -42,7 +44,7 @@ function Mail({ me }: { me: StaffUser }) {
       {log && log.mails.map((m) => (
         <article key={m.id} class="mail-entry">
           {/* The mail is in its recipient's language, which need not be the page's: a screen reader reads it in that one. */}
-          <h2 lang={m.locale}>{m.subject}</h2>
+          <h2 id={`mail-${m.id}`} tabIndex={-1} lang={m.locale}>{m.subject}</h2>
           <dl>
             <dt>{t('staff.mail.to')}</dt><dd>{m.to} ({m.locale})</dd>
             <dt>{t('staff.mail.state')}</dt>
@@ -53,7 +55,10 @@ function Mail({ me }: { me: StaffUser }) {
             <dt>{t('staff.mail.when')}</dt><dd>{formatDate(m.createdAt, locale.value)}</dd>
           </dl>
           {log.sending && m.state === 'failed' && m.text && <button type="button" class="secondary" onClick={() => retry(m.id)}>{t('mail.retry')}</button>}
-          {retried.has(m.id) && m.state === 'queued' && <p role="status" class="notice">{t('mail.retried')}</p>}
+          {/* In place while the mail can be sent again, so that it is read out when it fills. */}
+          {(retried.has(m.id) || (log.sending && m.state === 'failed' && m.text)) && (
+            <p role="status" class={retried.has(m.id) && m.state === 'queued' ? 'notice' : undefined}>{retried.has(m.id) && m.state === 'queued' && t('mail.retried')}</p>
+          )}
           {m.text && <pre lang={m.locale}>{m.text}</pre>}
         </article>
       ))}
