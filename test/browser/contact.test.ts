@@ -76,4 +76,25 @@ describe('the startup\'s contact address in the browser', () => {
       await out.close();
     });
   }
+
+  it('withdrawing by the unsubscribe link says so in a status region that was there, and keeps the keyboard\'s place', { timeout: 60_000 }, async () => {
+    const res = await fetch(`${base}/api/responses`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ questionnaireId: 'ai', locale: 'nl' }) });
+    const started = await res.json() as { id: string; token: string };
+    await app.startupContacts.repo.set(started.id, { email: 'weg@example.org', locale: 'nl', programmeId: null, showToProgramme: false });
+    const contact = (await app.startupContacts.startupContact(started.id))!;
+    const out = await pageFor(1366, 'nl');
+    await out.goto(`${base}${contact.unsubscribePath}`);
+    const button = out.getByRole('button', { name: 'Toestemming intrekken' });
+    await button.waitFor();
+    // A status region is read out when it fills, not when it arrives already full.
+    expect(await out.locator('main [role=status]').count()).toBe(1);
+    const region = await out.locator('main [role=status]').elementHandle();
+    await button.focus();
+    await out.keyboard.press('Enter');
+    await expect.poll(() => region!.textContent(), { timeout: 10_000 }).toMatch(/verwijderd/);
+    expect(await app.startupContacts.repo.find(started.id)).toBeUndefined();
+    // The button is gone: focus must not fall back to the top of the page.
+    expect(await out.evaluate(() => document.activeElement !== document.body && !!document.activeElement?.closest('main'))).toBe(true);
+    await out.close();
+  });
 });

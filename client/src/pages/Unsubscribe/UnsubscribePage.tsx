@@ -1,7 +1,7 @@
 // The unsubscribe link of a mail to a startup (/unsubscribe#<token>): the token is in the fragment,
 // so it never reaches a server log; the address is withdrawn only after a click, so a mail scanner
 // that opens links does not withdraw it.
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { contactApi } from '../../api/contacts.js';
 import { t } from '../../i18n/i18n.js';
 import '../../i18n/messages.reminders.js';
@@ -12,6 +12,9 @@ export default function UnsubscribePage() {
   const [done, setDone] = useState(false);
   const [error, setError] = useState<string | null>(/^[A-Za-z0-9_-]{32}$/.test(token) ? null : t('unsubscribe.noToken'));
   const [busy, setBusy] = useState(false);
+  const heading = useRef<HTMLHeadingElement>(null);
+  // The button just pressed is gone once it worked: the heading keeps the keyboard's place.
+  useEffect(() => { if (done) heading.current?.focus(); }, [done]);
   const confirm = async () => {
     setBusy(true);
     try {
@@ -25,8 +28,10 @@ export default function UnsubscribePage() {
   };
   return (
     <section>
-      <h1>{t('unsubscribe.heading')}</h1>
-      {done ? <p role="status">{t('unsubscribe.done')}</p> : (
+      <h1 ref={heading} tabIndex={-1}>{t('unsubscribe.heading')}</h1>
+      {/* On the page before it fills, so that screen readers read it out. */}
+      <p role="status">{done && t('unsubscribe.done')}</p>
+      {!done && (
         <>
           <p>{t('unsubscribe.lead')}</p>
           {error && <p role="alert" class="error">{error}</p>}
