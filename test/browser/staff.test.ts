@@ -11,7 +11,7 @@ import { buildApp } from '../../server/build.js';
 import { createAdmin } from '../../server/cli/create-admin.js';
 import { defaultConfig, type AppConfig } from '../../server/config.js';
 import { ROOT } from '../helpers/app.js';
-import { answerLate, answerSection, expectNoSeriousA11yViolations, launchBrowser } from '../helpers/browser.js';
+import { answerLate, answerSection, expectNoSeriousA11yViolations, launchBrowser, staffSignIn } from '../helpers/browser.js';
 import { createUser, login, TEST_HASH_COST } from '../helpers/staff.js';
 import * as tables from '../helpers/db.js';
 
@@ -252,6 +252,23 @@ describe('programmes and review in the browser', () => {
     await page.goto(`${base}/staff/set-password#${'A'.repeat(43)}`);
     await expect.poll(() => page.locator('[role=alert]').textContent()).toBe('Deze link is onbekend, al gebruikt of verlopen. Vraag een beheerder om een nieuwe. Ben je de eerste beheerder, maak dan een nieuwe link met npm run create-admin.');
     expect(await page.locator('main').textContent()).not.toMatch(/unknown|no programme|is wrong/);
+    await ctx.close();
+  });
+
+  it('changing the password says so in a status region that was there before', { timeout: 60_000 }, async () => {
+    await createUser(app, 'wissel@example.org', 'assessor', 'oud wachtwoord van wissel');
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await staffSignIn(page, base, 'wissel@example.org', 'oud wachtwoord van wissel');
+    await page.goto(`${base}/staff/password`);
+    await page.getByLabel('Huidig wachtwoord').fill('oud wachtwoord van wissel');
+    await page.getByLabel('Nieuw wachtwoord').fill('een nieuw wachtwoord voor wissel');
+    // A status region is read out when it fills, not when it arrives already full.
+    const regions = page.locator('main form [role=status]');
+    expect(await regions.count()).toBe(1);
+    const region = await regions.elementHandle();
+    await page.getByRole('button', { name: 'Wachtwoord wijzigen' }).click();
+    await expect.poll(() => region!.textContent()).toBe('Je wachtwoord is gewijzigd. Andere sessies zijn beëindigd.');
     await ctx.close();
   });
 });

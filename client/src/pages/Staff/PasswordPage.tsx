@@ -8,17 +8,20 @@ import { errorText } from '../../logic/errors.js';
 export default function PasswordPage() {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [changed, setChanged] = useState(false);
+  const [error, setError] = useState<string | null>(null);
 
   const submit = async (e: Event) => {
     e.preventDefault();
+    setChanged(false);
+    setError(null);
     try {
       await staffApi.changePassword(current, next);
       setCurrent('');
       setNext('');
-      setMessage({ ok: true, text: t('staff.password.changed') });
+      setChanged(true);
     } catch (err) {
-      setMessage({ ok: false, text: errorText(err) });
+      setError(errorText(err));
     }
   };
 
@@ -38,7 +41,9 @@ export default function PasswordPage() {
               <input id="next-password" type="password" autocomplete="new-password" aria-describedby="next-password-hint" value={next} onInput={(e) => setNext(e.currentTarget.value)} />
               <p id="next-password-hint" class="hint">{t('staff.password.hint')}</p>
             </div>
-            {message && <p role={message.ok ? 'status' : 'alert'} class={message.ok ? 'success' : 'error'}>{message.text}</p>}
+            {error && <p role="alert" class="error">{error}</p>}
+            {/* On the page before it fills, so that screen readers read it out. */}
+            <p role="status" class={changed ? 'success' : undefined}>{changed && t('staff.password.changed')}</p>
             <div><button type="submit">{t('staff.password.submit')}</button></div>
           </form>
         </section>
