@@ -132,8 +132,16 @@ describe('the questionnaire editor', () => {
     expect(await page.getByRole('link', { name: 'Open Markdown' }).getAttribute('href')).toBe(`/api/editor/versions/${draftId}/markdown`);
     await expectNoSeriousA11yViolations(page, 'review');
     await page.screenshot({ path: `${SHOTS}/review-en-1366.png`, fullPage: true });
-    await page.getByRole('button', { name: 'Approve' }).click();
+    // A status region is read out when it fills, not when it arrives already full.
+    const status = page.locator('.status-actions [role=status]');
+    expect(await status.count()).toBe(1);
+    const region = await status.elementHandle();
+    await page.getByRole('button', { name: 'Approve' }).focus();
+    await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('version-status').innerText(), { timeout: 15_000 }).toBe('in review · approved');
+    await expect.poll(() => region!.textContent()).toBe('Approved.');
+    // 'Approve' is gone now: focus must not fall back to the top of the page.
+    expect(await page.evaluate(() => document.activeElement !== document.body && !!document.activeElement?.closest('main'))).toBe(true);
     // Publishing is asked for once more: it reaches every new test and cannot be undone.
     await page.getByRole('button', { name: 'Publish' }).click();
     const dialog = page.getByRole('dialog');
@@ -143,7 +151,7 @@ describe('the questionnaire editor', () => {
     expect((await app.inject({ method: 'GET', url: `/api/editor/versions/${draftId}`, headers: reviewer.read })).json().version.status).toBe('in_review');
     await page.getByRole('button', { name: 'Publish' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Yes, continue' }).click();
-    await expect.poll(() => page.locator('.status-actions [role=status]').innerText(), { timeout: 15_000 }).toBe('Published as version 1.0.0.');
+    await expect.poll(() => status.innerText(), { timeout: 15_000 }).toBe('Published as version 1.0.0.');
     const row = await app.inject({ method: 'GET', url: `/api/editor/versions/${draftId}`, headers: reviewer.read });
     expect(row.json().version).toMatchObject({ status: 'published', version: '1.0.0' });
     await page.context().close();

@@ -1,6 +1,6 @@
 // /staff/content/:id/review: what changed against the version the draft was based on (or any other),
 // the version bump it calls for, and the lifecycle steps the status allows (docs/editor.md).
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
 import { editorApi, type Change, type Diff, type Step, type Version } from '../../../api/editor.js';
 import type { StaffUser } from '../../../api/staff.js';
@@ -47,6 +47,7 @@ function Review({ id }: { id: string; user: StaffUser }) {
   // One step at a time: the buttons change with the status, so a second click could land on the next step.
   const [busy, setBusy] = useState(false);
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
     (async () => {
@@ -75,6 +76,8 @@ function Review({ id }: { id: string; user: StaffUser }) {
       const r = await editorApi.step(id, step);
       setVersion(r.version);
       setDone(t(`editor.review.done.${step}`, { version: r.version.version }));
+      // The step's button goes with the new status: the heading keeps the keyboard's place.
+      heading.current?.focus();
     } catch (err) {
       setStepError(errorText(err));
     } finally {
@@ -91,7 +94,7 @@ function Review({ id }: { id: string; user: StaffUser }) {
   if (!version) return <p aria-busy="true">{t('app.loading')}</p>;
   return (
     <section class="editor-page">
-      <h1>{t('editor.review.heading', { id: version.questionnaireId })}</h1>
+      <h1 ref={heading} tabIndex={-1}>{t('editor.review.heading', { id: version.questionnaireId })}</h1>
       <p class="editor-links">
         <a href="/staff/content">{t('editor.list.back')}</a>
         {version.status === 'draft' && <> · <a href={`/staff/content/${id}`}>{t('editor.review.edit')}</a></>}
@@ -105,7 +108,8 @@ function Review({ id }: { id: string; user: StaffUser }) {
       <div class="status-actions">
         {stepsFor(version).map((s) => <button type="button" key={s} disabled={busy} aria-busy={busy} onClick={() => choose(s)}>{t(`editor.review.step.${s}`)}</button>)}
         {stepError && <p role="alert" class="error">{stepError}</p>}
-        {done && <p role="status" class="notice">{done}</p>}
+        {/* On the page before it fills, so that screen readers read it out. */}
+        <p role="status" class={done ? 'notice' : undefined}>{done}</p>
       </div>
       <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />
       <h2>{t('editor.review.diff')}</h2>
