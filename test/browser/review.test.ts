@@ -173,8 +173,15 @@ describe('the review screen', () => {
     await m.waitForSelector('#others-heading');
     expect(await m.locator('#others-heading').textContent()).toBe('Beoordelingen');
     expect(await m.locator('.other-review').allTextContents()).toEqual([expect.stringContaining('55,5'), expect.stringContaining('20')]);
-    await m.getByRole('button', { name: 'Markeren als in beoordeling' }).click();
+    // A status region is read out when it fills, not when it arrives already full.
+    expect(await m.locator('.status-actions [role=status]').count()).toBe(1);
+    const moved = await m.locator('.status-actions [role=status]').elementHandle();
+    await m.getByRole('button', { name: 'Markeren als in beoordeling' }).focus();
+    await m.keyboard.press('Enter');
     await expect.poll(() => m.locator('.review-status').textContent()).toBe('in beoordeling');
+    await expect.poll(() => moved!.textContent()).toBe('Status gewijzigd naar "in beoordeling".');
+    // The pressed button made way for the next ones: focus must not fall back to the top of the page.
+    expect(await m.evaluate(() => !!document.activeElement?.closest('.status-actions'))).toBe(true);
     await expect.poll(() => m.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await expectNoSeriousA11yViolations(m, 'manager view');
     await m.getByRole('button', { name: 'English' }).click();

@@ -25,6 +25,7 @@ export const nl = {
   'review.statusHeading': 'Status',
   'review.statusNeedsReview': 'Kan pas als er minstens één beoordeling is ingediend.',
   'review.statusUnsaved': 'Je concept kon niet worden opgeslagen; de status is niet gewijzigd.',
+  'review.statusChanged': 'Status gewijzigd naar "{status}".',
   'review.auditStatus': 'beoordelingsstatus gewijzigd van "{from}" naar "{to}"',
   'review.answersHeading': 'Antwoorden per waarde',
 };
@@ -53,6 +54,7 @@ export const en: Partial<Record<keyof typeof nl, string>> = {
   'review.statusHeading': 'Status',
   'review.statusNeedsReview': 'Possible once at least one review has been submitted.',
   'review.statusUnsaved': 'Your draft could not be saved; the status was not changed.',
+  'review.statusChanged': 'Status changed to "{status}".',
   'review.auditStatus': 'review status changed from "{from}" to "{to}"',
   'review.answersHeading': 'Answers per value',
 };

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { staffApi, type ReviewStatus, type SubmissionDetail } from '../../api/staff.js';
 import { ReportView } from '../../components/Report/ReportView.js';
 import { ReviewForm } from '../../components/ReviewForm/ReviewForm.js';
@@ -83,12 +83,15 @@ function SubmissionView({ detail, reload }: { detail: SubmissionDetail; reload: 
   const reviewing = detail.canReview ? review : null;
   const [statusError, setStatusError] = useState<string | null>(null);
   const [moving, setMoving] = useState(false);
+  const [movedTo, setMovedTo] = useState<ReviewStatus | null>(null);
+  const statusGroup = useRef<HTMLDivElement>(null);
   useLeaveWarning(() => reviewing?.isDirty() ?? false, () => t('review.unsavedLeave'));
   const verdicts = useVerdictAside(s.id);
 
   // Typed work is saved before the status moves; when it cannot be saved, the status stays.
   const move = async (to: ReviewStatus) => {
     setStatusError(null);
+    setMovedTo(null);
     setMoving(true);
     try {
       if (reviewing && !(await reviewing.saveNow())) {
@@ -96,6 +99,9 @@ function SubmissionView({ detail, reload }: { detail: SubmissionDetail; reload: 
         return;
       }
       await staffApi.setStatus(s.id, to);
+      setMovedTo(to);
+      // The pressed button makes way for the next status's buttons: the group keeps the keyboard's place.
+      statusGroup.current?.focus();
       reload();
     } catch (err) {
       setStatusError(errorText(err));
@@ -135,7 +141,7 @@ function SubmissionView({ detail, reload }: { detail: SubmissionDetail; reload: 
         </section>
       )}
       {detail.canChangeStatus && (
-        <div class="status-actions" aria-label={t('review.statusHeading')} role="group">
+        <div class="status-actions" aria-label={t('review.statusHeading')} role="group" ref={statusGroup} tabIndex={-1}>
           {statusOptions(s.reviewStatus, s.reviewsSubmitted).map((o) => (
             <span key={o.to} class="status-option">
               <button type="button" class="secondary" disabled={!o.allowed || moving} aria-describedby={o.allowed ? undefined : `why-${o.to}`}
@@ -144,6 +150,8 @@ function SubmissionView({ detail, reload }: { detail: SubmissionDetail; reload: 
             </span>
           ))}
           {statusError && <p role="alert" class="error">{statusError}</p>}
+          {/* On the page before it fills, so that screen readers read it out. */}
+          <p role="status">{movedTo && t('review.statusChanged', { status: t(`staff.status.${movedTo}`) })}</p>
         </div>
       )}
       {verdicts.notice}
