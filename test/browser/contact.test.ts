@@ -94,7 +94,7 @@ describe('the startup\'s contact address in the browser', () => {
     await expect.poll(() => region!.textContent(), { timeout: 10_000 }).toMatch(/verwijderd/);
     expect(await app.startupContacts.repo.find(started.id)).toBeUndefined();
     // The button is gone: focus must not fall back to the top of the page.
-    expect(await out.evaluate(() => document.activeElement !== document.body && !!document.activeElement?.closest('main'))).toBe(true);
+    await expect.poll(() => out.evaluate(() => document.activeElement !== document.body && !!document.activeElement?.closest('main'))).toBe(true);
     await out.close();
   });
 });
