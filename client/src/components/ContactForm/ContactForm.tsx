@@ -83,7 +83,8 @@ export function ContactForm({ id, token, code }: { id: string; token: string; co
           {t('contact.showToProgramme')}
         </label>
         {error && <p role="alert" class="error">{error}</p>}
-        {notice && <p role="status" class="notice">{notice}</p>}
+        {/* On the page before it fills, so that screen readers read it out. */}
+        <p role="status" class={notice ? 'notice' : undefined}>{notice}</p>
         <div class="actions-row">
           <button type="submit" disabled={busy} aria-busy={busy}>{t('contact.save')}</button>
           {contact && <button type="button" class="secondary" disabled={busy} onClick={withdraw}>{t('contact.withdraw')}</button>}
