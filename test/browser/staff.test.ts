@@ -64,7 +64,11 @@ describe('programmes and review in the browser', () => {
 
     await admin.getByLabel('Naam', { exact: true }).fill('AI-subsidie 2026');
     await admin.locator('fieldset input[type=checkbox][value=ai]').check();
+    // A status region is read out when it fills, not when it arrives already full.
+    expect(await admin.locator('main [role=status]').count()).toBe(1);
+    const created = await admin.locator('main [role=status]').elementHandle();
     await admin.getByRole('button', { name: 'Programma aanmaken' }).click();
+    await expect.poll(() => created!.textContent()).toContain('Programma "AI-subsidie 2026" is aangemaakt.');
     await admin.getByRole('link', { name: 'Openen' }).click();
     await admin.waitForSelector('h1:text("AI-subsidie 2026")');
     const joinLink = await admin.locator('#join-link').inputValue();

@@ -122,7 +122,10 @@ function Programmes({ user }: { user: StaffUser }) {
     <section>
       <h1>{t('staff.programmes')}</h1>
       {error && <p role="alert" class="error">{error}</p>}
-      {created && <p role="status" class="notice">{t('staff.programme.created', { name: created.name })} <a href={`/staff/programmes/${created.id}`}>{t('staff.programme.open')}</a></p>}
+      {/* On the page before it fills, so that screen readers read it out. */}
+      <p role="status" class={created ? 'notice' : undefined}>
+        {created && <>{t('staff.programme.created', { name: created.name })} <a href={`/staff/programmes/${created.id}`}>{t('staff.programme.open')}</a></>}
+      </p>
       <label class="checkbox">
         <input type="checkbox" id="show-archived" checked={archived} onChange={(e) => setArchived(e.currentTarget.checked)} /> {t('accounts.showArchived')}
       </label>
