@@ -275,4 +275,23 @@ describe('programmes and review in the browser', () => {
     await expect.poll(() => region!.textContent()).toBe('Je wachtwoord is gewijzigd. Andere sessies zijn beëindigd.');
     await ctx.close();
   });
+
+  it('"Wachtwoord vergeten?" keeps the keyboard\'s place and says the link is on its way in a status region', { timeout: 60_000 }, async () => {
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await page.goto(`${base}/staff/login`);
+    await page.getByRole('button', { name: 'Wachtwoord vergeten?' }).focus();
+    await page.keyboard.press('Enter');
+    await page.locator('#forgot-email').waitFor();
+    // The pressed button made way for the form: focus goes into it, not back to the top of the page.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('forgot-email');
+    // A status region is read out when it fills, not when it arrives already full.
+    const form = page.locator('form[aria-labelledby="forgot-heading"]');
+    expect(await form.locator('[role=status]').count()).toBe(1);
+    const sent = await form.locator('[role=status]').elementHandle();
+    await page.keyboard.type('niemand@example.org');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => sent!.textContent()).toContain('Als er een account is voor niemand@example.org');
+    await ctx.close();
+  });
 });

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { staffApi } from '../../api/staff.js';
 import { locale, t } from '../../i18n/i18n.js';
@@ -19,6 +19,9 @@ export default function LoginPage() {
   const [forgotEmail, setForgotEmail] = useState('');
   const [forgotSent, setForgotSent] = useState<string | null>(null);
   const [forgotError, setForgotError] = useState<string | null>(null);
+  const forgotInput = useRef<HTMLInputElement>(null);
+  // The button that opens the form goes away with it: the form's field takes the keyboard's place.
+  useEffect(() => { if (forgotOpen) forgotInput.current?.focus(); }, [forgotOpen]);
 
   const forgot = async (e: Event) => {
     e.preventDefault();
@@ -72,10 +75,11 @@ export default function LoginPage() {
           <p>{t('staff.login.forgotLead')}</p>
           <div>
             <label for="forgot-email">{t('staff.email')}</label>
-            <input id="forgot-email" type="email" autocomplete="username" required value={forgotEmail} onInput={(e) => setForgotEmail(e.currentTarget.value)} />
+            <input id="forgot-email" ref={forgotInput} type="email" autocomplete="username" required value={forgotEmail} onInput={(e) => setForgotEmail(e.currentTarget.value)} />
           </div>
           {forgotError && <p role="alert" class="error">{forgotError}</p>}
-          {forgotSent && <p role="status" class="notice">{t('staff.login.forgotSent', { email: forgotSent })}</p>}
+          {/* In the form before it fills, so that screen readers read it out. */}
+          <p role="status" class={forgotSent ? 'notice' : undefined}>{forgotSent && t('staff.login.forgotSent', { email: forgotSent })}</p>
           <div><button type="submit">{t('staff.login.forgotSubmit')}</button></div>
         </form>
       )}
