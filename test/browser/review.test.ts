@@ -157,8 +157,14 @@ describe('the review screen', () => {
     await page.setViewportSize({ width: 1366, height: 900 });
     page.on('dialog', (d) => void d.accept());
     await page.getByLabel('Positief onder voorwaarden').check();
-    await page.getByRole('button', { name: 'Beoordeling indienen' }).click();
-    await page.waitForSelector('text=Beoordeling ingediend.');
+    // A status region is read out when it fills, not when it arrives already full.
+    expect(await page.locator('form.review-form > [role=status]').count()).toBe(1);
+    const submitted = await page.locator('form.review-form > [role=status]').elementHandle();
+    await page.getByRole('button', { name: 'Beoordeling indienen' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => submitted!.textContent()).toBe('Beoordeling ingediend.');
+    // The buttons go once the review is locked: focus must not fall back to the top of the page.
+    await expect.poll(() => page.evaluate(() => !!document.activeElement?.closest('form.review-form'))).toBe(true);
     await expect.poll(() => privacy(page).locator('input.assessor-score').isDisabled()).toBe(true);
     await expect.poll(() => page.getByRole('button', { name: 'Markeren als in beoordeling' }).count()).toBe(1);
     await expectNoSeriousA11yViolations(page, 'submitted review');

@@ -47,6 +47,11 @@ export function ReviewForm({ detail, review, questionExtra }: {
   useEffect(() => {
     if (errors.length) summary.current?.focus();
   }, [errors.map((e) => e.field).join()]);
+  // Submitting locks the form and takes its buttons away: the heading keeps the keyboard's place.
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (review?.justSubmitted) heading.current?.focus();
+  }, [review?.justSubmitted]);
 
   const locked = review?.locked ?? true;
   const draft = review?.draft;
@@ -59,9 +64,10 @@ export function ReviewForm({ detail, review, questionExtra }: {
 
   return (
     <form class="review-form" onSubmit={(e) => { e.preventDefault(); void review?.saveNow(); }} noValidate aria-labelledby="review-heading">
-      <h2 id="review-heading">{review ? t('staff.review.heading') : t('review.answersHeading')}</h2>
+      <h2 id="review-heading" ref={heading} tabIndex={-1}>{review ? t('staff.review.heading') : t('review.answersHeading')}</h2>
       {review && locked && own?.submittedAt && <p class="notice">{t('staff.review.locked', { date: formatDate(own.submittedAt, locale.value) })}</p>}
-      {review?.justSubmitted && <p role="status" class="success">{t('staff.review.submitted')}</p>}
+      {/* In the form before it fills, so that screen readers read it out. */}
+      {review && <p role="status" class={review.justSubmitted ? 'success' : undefined}>{review.justSubmitted && t('staff.review.submitted')}</p>}
       {review && !locked && <p class="hint">{t('review.scale')}</p>}
       {errors.length > 0 && (
         <div class="error-summary" role="alert" tabIndex={-1} ref={summary}>
