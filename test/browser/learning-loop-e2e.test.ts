@@ -129,8 +129,8 @@ describe('the learning loop', () => {
     await firstItem.getByRole('button', { name: 'Opslaan' }).click();
     await expect.poll(() => firstItem.locator('[role=status]').innerText()).toBe('Opgeslagen');
 
-    // The pool reaches its threshold (the founder's own report is never compared with itself).
-    for (let i = 0; i < POOL - 1; i++) await peer(i % 2 ? 'yes' : 'no');
+    // The pool reaches its threshold, the founder's own report counted (it is compared with the others).
+    for (let i = 0; i < POOL - 2; i++) await peer(i % 2 ? 'yes' : 'no');
     await page.reload();
     await peers.waitFor();
     expect(await peers.locator('table').count()).toBe(0);
