@@ -33,10 +33,6 @@ export interface Scores {
 
 const round = (x: number | null) => (x === null ? null : roundHalfAway(x, 1));
 
-// A startup's uploads and answers take turns on its response row (takeTurn), so a count and the row
-// written after it hold together: read apart, twenty uploads at once stored 19 files where a request
-// takes 5, and one file went with three answers.
-
 export function createClarificationService(deps: {
   db: Kysely<Schema>;
   catalog: Catalog;
@@ -122,6 +118,9 @@ export function createClarificationService(deps: {
       if (!type) throw new HttpError(415, 'file-type-not-allowed', 'only PDF, PNG and JPEG files are accepted (checked by their content)');
       const file = await deps.db.transaction().execute(async (trx) => {
         const clar = createClarificationRepository(trx);
+        // Uploads and answers take turns on the response row, so a count and the row written after it
+        // hold together: read apart, twenty uploads at once stored 19 files where a request takes 5,
+        // and one file went with three answers.
         await takeTurn(trx, 'responses', input.row.id);
         if ((await clar.fileCount(thread.id)) >= MAX_FILES_PER_THREAD) throw conflict('file-limit-reached', `a request takes at most ${MAX_FILES_PER_THREAD} files`);
         return clar.addFile({ threadId: thread.id, name: safeFileName(input.name, type), contentType: type, content: input.content });

@@ -8,11 +8,10 @@ import { questionsById } from '../../core/visibility.js';
 import { Compile } from 'typebox/compile';
 import { badRequest, HttpError } from '../errors.js';
 import { ImportedPlanItem } from '../schemas/plan.js';
-import { csvDocument, dialectFor, type Cell } from '../export/csv.js';
+import { amsterdamDay, csvDocument, dialectFor, type Cell } from '../export/csv.js';
 import { calendar } from '../export/ical.js';
 import type { PlanFields, PlanItemRow } from '../repositories/plan-items.js';
 import type { StoredReport } from '../report/report-service.js';
-import { amsterdamDay } from '../export/csv.js';
 
 export interface PlanInput {
   owner?: string;
@@ -108,13 +107,12 @@ export function mergePlanFields(existing: PlanItemRow | undefined, input: PlanIn
   };
 }
 
-// A due date is a Dutch calendar day: in UTC the day before lasts until 01:00 (02:00 in summer).
-const today = () => amsterdamDay();
-
 export function planView(items: PlanItemRow[], report: StoredReport, questionnaire: Questionnaire, locale: Locale) {
   const questions = questionsById(questionnaire);
   const changes = new Map((report.changes?.sections ?? []).flatMap((s) => s.changes.map((c) => [c.question, c] as const)));
   const previous = report.history.at(-1);
+  // A due date is a Dutch calendar day: in UTC the day before lasts until 01:00 (02:00 in summer).
+  const today = amsterdamDay();
   return {
     previousAttempt: previous ? { id: previous.id, submittedAt: previous.submittedAt } : null,
     items: items.map((r) => {
@@ -137,7 +135,7 @@ export function planView(items: PlanItemRow[], report: StoredReport, questionnai
         carriedFrom: r.carried_from,
         createdAt: r.created_at,
         updatedAt: r.updated_at,
-        overdue: active && r.due_date !== null && r.due_date < today(),
+        overdue: active && r.due_date !== null && r.due_date < today,
         /** Whether the question is still on this report's action list. */
         onActionList: report.actions.some((a) => a.question === r.question_id),
         /** How its answer changed since the previous attempt (null: unchanged, or no earlier attempt). */
