@@ -392,6 +392,15 @@ export interface PeerPoolTable {
   created_at: string;
 }
 
+/** Where a released report that left the peer pool stood: its position and nothing else (migration 026). */
+export interface PeerPoolPlacesTable {
+  /** The left report's id, only to order places among rows joined in the same millisecond; no key. */
+  id: string;
+  area: string;
+  major_version: number;
+  created_at: string;
+}
+
 /** A questionnaire version: a draft, in review, published or retired (migration 018, docs/editor.md). */
 export interface QuestionnaireVersionsTable {
   id: string;
@@ -449,6 +458,7 @@ export interface Schema {
   attestations: AttestationsTable;
   plan_items: PlanItemsTable;
   peer_pool: PeerPoolTable;
+  peer_pool_places: PeerPoolPlacesTable;
 }
 
 export type Row<T extends keyof Schema> = Selectable<Schema[T]>;

@@ -53,6 +53,7 @@ export const TABLES: TablePlan[] = [
   { name: 'attestations', key: ['code'], batch: 200 },
   { name: 'plan_items', key: ['id'], batch: 200 },
   { name: 'peer_pool', key: ['response_id'], batch: 200 },
+  { name: 'peer_pool_places', key: ['id'], batch: 200 },
   // A document is ~250 KB. based_on points into the same table, so it is restored afterwards (linkPredecessors).
   { name: 'questionnaire_versions', key: ['id'], batch: 10 },
 ];

@@ -9,6 +9,11 @@ import { quantile, releaseOf } from './cohort.js';
 export interface PoolRow {
   responseId: string;
   createdAt: string;
+  /**
+   * A place: a report that left after its step was released keeps its position in the count, with no
+   * scores, so the steps after it close where they did (migration 026, docs/privacy.md "Peer pool").
+   */
+  left?: boolean;
   goal: number | null;
   precondition: number | null;
   /** value id → score (unrounded) or null */
@@ -31,15 +36,30 @@ export function majorOf(version: string): number {
   return Number.isFinite(n) && n >= 0 ? n : 0;
 }
 
-/**
- * The pool as released in steps of `minPool`, the same for every reader. A reader's own row is left out
- * afterwards (peerComparison), never before: released without it, the steps closed one report later for
- * that reader, so a pending report entered their figures in its place, and a founder reading from a
- * report in the pool and from one outside it could read that pending report off the difference.
- */
-export function releasedPool(rows: readonly PoolRow[], minPool: number): PoolRow[] {
+/** The rows the steps have closed over, places included, in joining order. */
+function releasedRows<T extends { responseId: string; createdAt: string }>(rows: readonly T[], minPool: number): T[] {
   const shares = rows.map((r) => ({ id: r.responseId, teamId: r.responseId, sharedAt: r.createdAt, row: r }));
   return releaseOf(shares, minPool).submissions.map((s) => s.row);
+}
+
+/**
+ * The reports of the pool as released in steps of `minPool`, the same for every reader; places count
+ * towards the steps but are no report. A reader's own row is left out afterwards (peerComparison), never
+ * before: released without it, the steps closed one report later for that reader, so a pending report
+ * entered their figures in its place, and a founder reading from a report in the pool and from one
+ * outside it could read that pending report off the difference.
+ */
+export function releasedPool(rows: readonly PoolRow[], minPool: number): PoolRow[] {
+  return releasedRows(rows, minPool).filter((r) => !r.left);
+}
+
+/**
+ * Whether a row that leaves must keep its place: only a released one. Taking a released row out would
+ * move every later step one report on, so the first pending report would enter the figures in its place;
+ * a pending row closes no step, so taking it out moves none.
+ */
+export function keepsPlace(rows: ReadonlyArray<{ responseId: string; createdAt: string }>, responseId: string, minPool: number): boolean {
+  return releasedRows(rows, minPool).some((r) => r.responseId === responseId);
 }
 
 /**

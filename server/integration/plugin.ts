@@ -92,7 +92,7 @@ export default fp(
     fastify.decorate('integration', {
       valueScores,
       cohort: createCohortRepository(db),
-      peers: createPeerPoolRepository(db),
+      peers: createPeerPoolRepository(db, { minPool: opts.config.peerMinPool }),
       apiKeys: createApiKeyRepository(db),
       webhooks,
       embedOrigins: createEmbedOriginRepository(db),

@@ -1,8 +1,9 @@
 // The anonymous peer pool (migration 017) and the plan rows the cohort's progress is counted from
 // (migration 016, owned by the plan part).
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { onPostgres } from '../db/dialect.js';
 import type { Schema } from '../db/schema.js';
-import type { PlanRow, PoolRow } from '../integration/peers.js';
+import { keepsPlace, type PlanRow, type PoolRow } from '../integration/peers.js';
 
 export interface PoolEntry {
   responseId: string;
@@ -18,7 +19,48 @@ export interface PoolEntry {
 /** Bounds the work of one comparison: a pool is read whole, so it is read at most this far (oldest first). */
 export const POOL_READ_LIMIT = 50_000;
 
-export function createPeerPoolRepository(db: Kysely<Schema>) {
+type Group = { area: string; majorVersion: number };
+const groupKey = (g: Group) => `peer_pool:${g.area}:${g.majorVersion}`;
+
+/**
+ * Takes the turn of the groups' pools until the transaction ends, on any instance: whether a leaving
+ * report keeps its place depends on the group's release, which a join in between could move. Always in
+ * the same order, so two transactions that need the same two groups do not wait for each other.
+ * SQLite has one writer, which holds the database already.
+ */
+async function takeTurns(trx: Kysely<Schema>, groups: Group[]) {
+  if (!onPostgres(trx)) return;
+  for (const key of [...new Set(groups.map(groupKey))].sort()) await sql`SELECT pg_advisory_xact_lock(hashtext(${key}))`.execute(trx);
+}
+
+/** A group's rows and places in joining order, ids and times only: what its steps are counted from. */
+async function groupOrder(trx: Kysely<Schema>, g: Group) {
+  const [rows, places] = await Promise.all([
+    trx.selectFrom('peer_pool').select(['response_id as id', 'created_at']).where('area', '=', g.area).where('major_version', '=', g.majorVersion)
+      .orderBy('created_at').orderBy('response_id').limit(POOL_READ_LIMIT).execute(),
+    trx.selectFrom('peer_pool_places').select(['id', 'created_at']).where('area', '=', g.area).where('major_version', '=', g.majorVersion)
+      .orderBy('created_at').orderBy('id').limit(POOL_READ_LIMIT).execute(),
+  ]);
+  return [...rows, ...places].map((r) => ({ responseId: r.id, createdAt: r.created_at }));
+}
+
+/**
+ * Takes a report out of the pool, in the caller's transaction: a released one leaves its place behind
+ * (migration 026), a pending one goes without a trace. The caller has taken the group's turn.
+ */
+async function leaveIn(trx: Kysely<Schema>, responseId: string, minPool: number) {
+  const row = await trx.selectFrom('peer_pool').select(['area', 'major_version', 'created_at']).where('response_id', '=', responseId).executeTakeFirst();
+  if (!row) return;
+  const group = { area: row.area, majorVersion: row.major_version };
+  if (keepsPlace(await groupOrder(trx, group), responseId, minPool)) {
+    await trx.insertInto('peer_pool_places').values({ id: responseId, area: row.area, major_version: row.major_version, created_at: row.created_at })
+      .onConflict((oc) => oc.column('id').doNothing()).execute();
+  }
+  await trx.deleteFrom('peer_pool').where('response_id', '=', responseId).execute();
+}
+
+/** `minPool`: the pool's step (PEER_MIN_POOL), which decides whether a leaving report keeps its place. */
+export function createPeerPoolRepository(db: Kysely<Schema>, opts: { minPool: number }) {
   return {
     /**
      * Puts a consented report in the pool, replacing its team's earlier row (one row per team, the latest
@@ -27,11 +69,12 @@ export function createPeerPoolRepository(db: Kysely<Schema>) {
     async join(e: PoolEntry) {
       await db.transaction().execute(async (trx) => {
         const team = await trx.selectFrom('response_scores').select('team_id').where('response_id', '=', e.responseId).executeTakeFirst();
-        if (team) {
-          await trx.deleteFrom('peer_pool')
-            .where('response_id', 'in', trx.selectFrom('response_scores').select('response_id').where('team_id', '=', team.team_id))
-            .execute();
-        }
+        const earlier = team ? await trx.selectFrom('peer_pool').select(['response_id', 'area', 'major_version'])
+          .where('response_id', 'in', trx.selectFrom('response_scores').select('response_id').where('team_id', '=', team.team_id))
+          .execute() : [];
+        // An earlier attempt may sit in another group (an older major version): both groups' turns, in order.
+        await takeTurns(trx, [{ area: e.area, majorVersion: e.majorVersion }, ...earlier.map((r) => ({ area: r.area, majorVersion: r.major_version }))]);
+        for (const r of earlier) await leaveIn(trx, r.response_id, opts.minPool);
         await trx.insertInto('peer_pool').values({
           response_id: e.responseId, area: e.area, major_version: e.majorVersion, scoring_version: e.scoringVersion,
           goal: e.goal, precondition: e.precondition, value_scores: JSON.stringify(e.values), created_at: e.createdAt,
@@ -39,19 +82,37 @@ export function createPeerPoolRepository(db: Kysely<Schema>) {
       });
     },
 
+    /**
+     * Takes a report out of the pool in the caller's transaction (deleting it): a released report keeps
+     * its place. The row itself would go with the response (ON DELETE CASCADE), but without a place.
+     */
+    async leave(responseId: string, trx: Kysely<Schema>) {
+      const row = await trx.selectFrom('peer_pool').select(['area', 'major_version']).where('response_id', '=', responseId).executeTakeFirst();
+      if (!row) return;
+      await takeTurns(trx, [{ area: row.area, majorVersion: row.major_version }]);
+      await leaveIn(trx, responseId, opts.minPool);
+    },
+
     async has(responseId: string) {
       return !!(await db.selectFrom('peer_pool').select('response_id').where('response_id', '=', responseId).executeTakeFirst());
     },
 
-    /** One group's rows, in joining order. */
+    /** One group's rows and places (no scores, `left`), in joining order. */
     async rows(area: string, majorVersion: number): Promise<PoolRow[]> {
-      const rows = await db.selectFrom('peer_pool').select(['response_id', 'created_at', 'goal', 'precondition', 'value_scores'])
-        .where('area', '=', area).where('major_version', '=', majorVersion)
-        .orderBy('created_at').orderBy('response_id').limit(POOL_READ_LIMIT).execute();
-      return rows.map((r) => ({
+      const [rows, places] = await Promise.all([
+        db.selectFrom('peer_pool').select(['response_id', 'created_at', 'goal', 'precondition', 'value_scores'])
+          .where('area', '=', area).where('major_version', '=', majorVersion)
+          .orderBy('created_at').orderBy('response_id').limit(POOL_READ_LIMIT).execute(),
+        db.selectFrom('peer_pool_places').select(['id', 'created_at'])
+          .where('area', '=', area).where('major_version', '=', majorVersion)
+          .orderBy('created_at').orderBy('id').limit(POOL_READ_LIMIT).execute(),
+      ]);
+      const out: PoolRow[] = rows.map((r) => ({
         responseId: r.response_id, createdAt: r.created_at, goal: r.goal, precondition: r.precondition,
         values: JSON.parse(r.value_scores) as Record<string, number | null>,
       }));
+      for (const p of places) out.push({ responseId: p.id, createdAt: p.created_at, goal: null, precondition: null, values: {}, left: true });
+      return out;
     },
 
     /** The plan items of the given attempts (the cohort's latest released ones), in batches of bound size. */

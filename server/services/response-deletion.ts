@@ -37,6 +37,8 @@ export interface ResponseDeletionDeps {
   emit: (programmeId: string, event: WebhookEvent, data: Record<string, unknown>, within: Kysely<Schema>) => Promise<number>;
   /** Delivers what was queued, once it committed. */
   kick: () => void;
+  /** Takes the response out of the peer pool in the transaction, keeping its place when released (integration plugin). */
+  leavePool: (responseId: string, within: Kysely<Schema>) => Promise<void>;
 }
 
 export function createResponseDeletion(deps: ResponseDeletionDeps) {
@@ -56,6 +58,8 @@ export function createResponseDeletion(deps: ResponseDeletionDeps) {
     await audit.record({ actorType: 'respondent', actorId: null, action: 'response.delete', programmeId: p?.id ?? null, responseId: row.id, detail: { status: row.status } });
     // Its signed statements say "withdrawn" from now on, and keep nothing of it.
     await createAttestationRepository(trx).withdraw(row.id, now.toISOString());
+    // Before the delete, whose cascade would take the pool's row without leaving its place.
+    await deps.leavePool(row.id, trx);
     await trx.deleteFrom('responses').where('id', '=', row.id).execute();
     return queued;
   });

@@ -121,6 +121,48 @@ describe('peer pool: threshold and differencing', () => {
   });
 });
 
+describe('peer pool: a report that leaves', () => {
+  const places = async () => Number((await tables.row(app, 'SELECT COUNT(*) AS n FROM peer_pool_places') as { n: number | string }).n);
+
+  it('keeps the place of a released report that is deleted, so the first pending report does not enter the figures in its place', async () => {
+    app = await staffApp({ peerMinPool: 3, cohortMinGroup: 1 });
+    const pool: R[] = [];
+    for (let i = 0; i < 6; i++) pool.push(await submitted(VARIANTS[i % 4], true));
+    const pending = await submitted(VARIANTS[3], true);
+    const reader = await submitted(VARIANTS[0]);
+    // Two steps of three released; the seventh waits for the next step.
+    expect(await peers(reader)).toMatchObject({ available: true, size: 6 });
+    // Deleting a released report: its founder, who knows its scores, must not see the pending one take its
+    // place. Counted without a place, the steps closed one report later and the reader saw 6 again.
+    await del(pool[0]);
+    expect(await peers(reader)).toMatchObject({ available: true, size: 5 });
+    expect(await places()).toBe(1);
+    // The place has no scores; the pending report enters with the next whole step.
+    expect(Object.keys(await tables.row(app, 'SELECT * FROM peer_pool_places') as object).sort()).toEqual(['area', 'created_at', 'id', 'major_version']);
+    for (let i = 0; i < 2; i++) await submitted(VARIANTS[i], true);
+    expect(await peers(reader)).toMatchObject({ available: true, size: 8 });
+    expect(await peers(pending)).toMatchObject({ available: true, size: 7 });
+  });
+
+  it('keeps the place of a released report that its team\'s re-take replaces; a pending report leaves without one', async () => {
+    app = await staffApp({ peerMinPool: 3, cohortMinGroup: 1 });
+    const pool: R[] = [];
+    for (let i = 0; i < 3; i++) pool.push(await submitted(VARIANTS[i], true));
+    const pending = await submitted(VARIANTS[3], true);
+    const reader = await submitted(VARIANTS[0]);
+    expect(await peers(reader)).toMatchObject({ available: true, size: 3 });
+    // A pending report that is deleted leaves no place: no step has closed over it.
+    await del(pending);
+    expect(await places()).toBe(0);
+    const next = (await app.inject({ method: 'POST', url: `/api/responses/${pool[0].id}/retake`, headers: bearer(pool[0].token) })).json() as R;
+    expect((await app.inject({ method: 'POST', url: `/api/responses/${next.id}/submit`, headers: bearer(next.token), payload: { peerConsent: true } })).statusCode).toBe(200);
+    // The earlier attempt's row is gone and its place kept: two reports and a place released, the re-take pending.
+    expect(await places()).toBe(1);
+    expect(await tables.rows(app, 'SELECT response_id FROM peer_pool WHERE response_id = ?', pool[0].id)).toEqual([]);
+    expect(await peers(reader)).toMatchObject({ available: false, size: null });
+  });
+});
+
 describe('cohort against the pool, and plan progress (item 5)', () => {
   async function programme() {
     const { session: admin } = await signedIn(app, 'admin@example.org', 'admin');

@@ -1,6 +1,6 @@
 // The peer comparison's pure parts: coarse bins, percentiles, the released pool and plan progress.
 import { describe, expect, it } from 'vitest';
-import { coarseBins, majorOf, peerComparison, percentileOf, planProgress, releasedPool, type PoolRow } from '../../server/integration/peers.js';
+import { coarseBins, keepsPlace, majorOf, peerComparison, percentileOf, planProgress, releasedPool, type PoolRow } from '../../server/integration/peers.js';
 
 const row = (i: number, goal: number | null): PoolRow => ({ responseId: `r${String(i).padStart(3, '0')}`, createdAt: `2026-01-01T00:00:${String(i).padStart(2, '0')}.000Z`, goal, precondition: goal, values: { privacy: goal } });
 
@@ -44,6 +44,23 @@ describe('peer figures', () => {
     const a = read('r000', 50).dimensions![0];
     expect(a).toMatchObject({ n: 2, median: 15, percentile: 100 });
     expect(a.bins).toEqual([{ from: 0, to: 20, count: 1 }, { from: 20, to: 100, count: 1 }]);
+  });
+
+  it('keeps the place of a released report that leaves, so a pending one does not enter in its place', () => {
+    // Steps of 3: r000-r002 and r003-r005 released, r006 (99) pending.
+    const pool = [...Array.from({ length: 6 }, (_, i) => row(i, 10 * (i + 1))), row(6, 99)];
+    expect(keepsPlace(pool, 'r000', 3)).toBe(true);
+    expect(keepsPlace(pool, 'r006', 3)).toBe(false);
+    const values = [{ id: 'privacy', dimension: 'precondition' as const }];
+    const outsider = (p: PoolRow[]) => peerComparison({ pool: p, own: { responseId: 'me', goal: 50, precondition: 50, values: { privacy: 50 } }, values, minPool: 3, minBin: 1 }).dimensions![0];
+    const place: PoolRow = { ...row(0, null), values: {}, left: true };
+    // r000 (10) leaves: with its place the figures lose r000 and nothing enters.
+    expect(outsider([place, ...pool.slice(1)])).toMatchObject({ n: 5, median: 40 });
+    // Without it, r006's 99 entered: r000's founder could read it off the two readings.
+    expect(outsider(pool.slice(1))).toMatchObject({ n: 6, median: 45 });
+    // A place is no report: it counts towards the steps, not towards the threshold.
+    expect(releasedPool([place, ...pool.slice(1, 3)], 3)).toHaveLength(2);
+    expect(peerComparison({ pool: [place, ...pool.slice(1, 3)], own: { responseId: 'me', goal: 1, precondition: 1, values: {} }, values, minPool: 3, minBin: 1 })).toMatchObject({ available: false, size: null });
   });
 
   it('gives the same figures to a reader outside the pool whatever joins after the step', () => {
