@@ -401,6 +401,16 @@ export interface PeerPoolPlacesTable {
   created_at: string;
 }
 
+/** Where a released share that was withdrawn stood in its programme's steps, and its team (migration 027). */
+export interface CohortPlacesTable {
+  programme_id: string;
+  /** The withdrawn attempt's id, only to order places among shares of the same millisecond; no key. */
+  id: string;
+  team_id: string;
+  area: string;
+  shared_at: string;
+}
+
 /** A questionnaire version: a draft, in review, published or retired (migration 018, docs/editor.md). */
 export interface QuestionnaireVersionsTable {
   id: string;
@@ -459,6 +469,7 @@ export interface Schema {
   plan_items: PlanItemsTable;
   peer_pool: PeerPoolTable;
   peer_pool_places: PeerPoolPlacesTable;
+  cohort_places: CohortPlacesTable;
 }
 
 export type Row<T extends keyof Schema> = Selectable<Schema[T]>;

@@ -54,6 +54,7 @@ export const TABLES: TablePlan[] = [
   { name: 'plan_items', key: ['id'], batch: 200 },
   { name: 'peer_pool', key: ['response_id'], batch: 200 },
   { name: 'peer_pool_places', key: ['id'], batch: 200 },
+  { name: 'cohort_places', key: ['programme_id', 'id', 'shared_at'], batch: 200 },
   // A document is ~250 KB. based_on points into the same table, so it is restored afterwards (linkPredecessors).
   { name: 'questionnaire_versions', key: ['id'], batch: 10 },
 ];

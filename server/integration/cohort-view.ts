@@ -34,7 +34,7 @@ export async function cohortOf(integration: FastifyInstance['integration'], cata
   await integration.ensureScored(p.id);
   const rows = await integration.cohort.rows(p.id, area);
   // Released once for both: at 10,000 submissions sorting and grouping them is a good part of the work.
-  const released = releasedTeams(rows.submissions, threshold);
+  const released = releasedTeams(rows.submissions, threshold, rows.places);
   const figures = cohortFigures({ submissions: rows.submissions, released, values: catalog.values as readonly ValueDefinition[], threshold });
   const words = knockoutWords(catalog);
   const extra = await poolAndPlans(integration, catalog, released.latest, threshold, peerMinPool);

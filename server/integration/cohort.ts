@@ -24,7 +24,26 @@ export interface CohortSubmission {
   knockouts: string;
   /** The programme's workflow, not the team's answers: for the managers' team list only, never in a figure. */
   reviewStatus?: string | null;
+  /** A place (cohortPlace): counted by the steps, in no figure. */
+  left?: boolean;
 }
+
+/**
+ * Where a released share that was withdrawn stood (migration 027): its team and time, nothing it said.
+ * The steps count it as they counted the share, so withdrawing moves no later step and no pending team
+ * enters the figures in its place.
+ */
+export interface CohortPlace {
+  id: string;
+  teamId: string;
+  area: string;
+  sharedAt: string;
+}
+
+const asShare = (p: CohortPlace): CohortSubmission => ({
+  id: p.id, teamId: p.teamId, name: '', area: p.area, submittedAt: p.sharedAt, sharedAt: p.sharedAt,
+  profile: null, goal: null, precondition: null, valueScores: '{}', knockouts: '[]', left: true,
+});
 
 export interface KnockoutRow {
   question: string;
@@ -192,9 +211,39 @@ export function cohortRelease(shares: readonly CohortSubmission[], step: number)
   return { submissions, at, pending: shares.length - submissions.length };
 }
 
-/** The release and each released team's attempts and latest attempt: what every figure starts from. */
-export function releasedTeams(submissions: readonly CohortSubmission[], threshold: number) {
-  const release = cohortRelease(submissions, threshold);
+/**
+ * Whether a share that is withdrawn must keep a place: only a released one. Taking a released share out
+ * would recount every later step, so pending teams would enter the figures in its place; a pending share
+ * closes no step, so taking it out moves none. `shares`: the area's live shares and places.
+ */
+export function keepsCohortPlace(shares: ReadonlyArray<Share & { left?: boolean }>, id: string, step: number): boolean {
+  return releaseOf(shares, step).submissions.some((s) => s.id === id && !s.left);
+}
+
+/**
+ * The live shares of a release counted with places. A step closed over k teams, but some of them may
+ * have withdrawn since: an area left with fewer than k teams in its release is in no figure, as an area
+ * that never had k is not, so no released group is smaller than the threshold.
+ */
+function liveReleased(released: readonly CohortSubmission[], threshold: number): CohortSubmission[] {
+  const live = released.filter((s) => !s.left);
+  const teams = new Map<string, Set<string>>();
+  for (const s of live) {
+    const set = teams.get(s.area);
+    if (set) set.add(s.teamId);
+    else teams.set(s.area, new Set([s.teamId]));
+  }
+  return live.filter((s) => teams.get(s.area)!.size >= threshold);
+}
+
+/**
+ * The release and each released team's attempts and latest attempt: what every figure starts from.
+ * Places count towards the steps and are then left out: the release lists live shares only.
+ */
+export function releasedTeams(submissions: readonly CohortSubmission[], threshold: number, places: readonly CohortPlace[] = []) {
+  const counted = cohortRelease(places.length ? [...submissions, ...places.map(asShare)] : submissions, threshold);
+  const release: Release = places.length ? { submissions: liveReleased(counted.submissions, threshold), at: counted.at, pending: 0 } : counted;
+  release.pending = submissions.length - release.submissions.length;
   const teams = teamsOf(release.submissions);
   const latest = [...teams.values()].map((list) => list[list.length - 1]);
   return { release, teams, latest };
@@ -204,8 +253,10 @@ export type ReleasedTeams = ReturnType<typeof releasedTeams>;
 
 export interface CohortInput {
   submissions: readonly CohortSubmission[];
-  /** releasedTeams(submissions, threshold), when the caller has it already (the dashboard needs it twice). */
+  /** releasedTeams(submissions, threshold, places), when the caller has it already (the dashboard needs it twice). */
   released?: ReleasedTeams;
+  /** Withdrawn released shares (migration 027): they keep the steps where they were. */
+  places?: readonly CohortPlace[];
   /** The value catalogue's order, so the dashboard lists values as the report does. */
   values: ReadonlyArray<{ id: string; dimension: Dimension }>;
   threshold: number;
@@ -219,7 +270,7 @@ export interface CohortInput {
  */
 export function cohortFigures(input: CohortInput) {
   const { threshold } = input;
-  const { release, teams, latest } = input.released ?? releasedTeams(input.submissions, threshold);
+  const { release, teams, latest } = input.released ?? releasedTeams(input.submissions, threshold, input.places);
   const suppressed = latest.length === 0;
   const hidden = <T>(value: T) => (suppressed ? null : value);
 

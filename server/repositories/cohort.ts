@@ -3,7 +3,7 @@
 import { sql, type Kysely } from 'kysely';
 import { orderedJoin } from '../db/dialect.js';
 import type { Schema } from '../db/schema.js';
-import type { CohortSubmission } from '../integration/cohort.js';
+import { keepsCohortPlace, type CohortPlace, type CohortSubmission } from '../integration/cohort.js';
 import type { StoredValues } from './value-scores.js';
 
 /**
@@ -45,10 +45,46 @@ export interface TeamAttemptRow {
   values: StoredValues;
 }
 
+/** The programme's places (migration 027), of one area when given. */
+async function placesOf(db: Kysely<Schema>, programmeId: string, area?: string): Promise<CohortPlace[]> {
+  let q = db.selectFrom('cohort_places').select(['id', 'team_id', 'area', 'shared_at']).where('programme_id', '=', programmeId);
+  if (area !== undefined) q = q.where('area', '=', area);
+  return (await q.execute()).map((p) => ({ id: p.id, teamId: p.team_id, area: p.area, sharedAt: p.shared_at }));
+}
+
+/** What a share that ends must know to keep its place: read before it ends, while it is still shared. */
+export interface EndingShare { id: string; programmeId: string; area: string; teamId: string; sharedAt: string }
+
+/** The share of a response with a programme as the figures count it (scored: the figures read only those). */
+export async function endingShare(db: Kysely<Schema>, responseId: string): Promise<EndingShare | undefined> {
+  const row = await db.selectFrom('responses as r').innerJoin('response_scores as s', 's.response_id', 'r.id')
+    .select(['r.programme_id', 'r.area', 'r.shared_at', 's.team_id']).where('r.id', '=', responseId).executeTakeFirst();
+  if (!row?.programme_id || !row.shared_at) return undefined;
+  return { id: responseId, programmeId: row.programme_id, area: row.area, teamId: row.team_id, sharedAt: row.shared_at };
+}
+
+/**
+ * After a share ended, in the same transaction: a released one leaves its place (migration 027), so the
+ * steps after it close where they did. `step`: the cohort's threshold (COHORT_MIN_GROUP).
+ */
+export async function keepCohortPlace(db: Kysely<Schema>, ended: EndingShare, step: number) {
+  const live = await db.selectFrom('responses as r').innerJoin('response_scores as s', 's.response_id', 'r.id')
+    .select(['r.id', 's.team_id', 'r.shared_at']).where('r.programme_id', '=', ended.programmeId).where('r.area', '=', ended.area).execute();
+  const order = [
+    ...live.map((r) => ({ id: r.id, teamId: r.team_id, sharedAt: r.shared_at ?? '' })),
+    ...(await placesOf(db, ended.programmeId, ended.area)).map((p) => ({ ...p, left: true })),
+    ended,
+  ];
+  if (!keepsCohortPlace(order, ended.id, step)) return;
+  await db.insertInto('cohort_places').values({ programme_id: ended.programmeId, id: ended.id, team_id: ended.teamId, area: ended.area, shared_at: ended.sharedAt })
+    .onConflict((oc) => oc.doNothing()).execute();
+}
+
 export function createCohortRepository(db: Kysely<Schema>) {
   return {
-    async rows(programmeId: string, area?: string): Promise<{ submissions: CohortSubmission[] }> {
-      return { submissions: (await cohortQueries(db, { programmeId, area }).submissions.execute(db)).rows };
+    async rows(programmeId: string, area?: string): Promise<{ submissions: CohortSubmission[]; places: CohortPlace[] }> {
+      const submissions = (await cohortQueries(db, { programmeId, area }).submissions.execute(db)).rows;
+      return { submissions, places: await placesOf(db, programmeId, area) };
     },
 
     /** The attempts shared with the programme of the team `attemptId` (itself shared with it) belongs to, oldest first. */

@@ -5,6 +5,7 @@ import { sql, type Expression, type Kysely, type SelectQueryBuilder, type SqlBoo
 import { searchKey } from '../../core/search-key.js';
 import { newId, newJoinCode } from '../auth/tokens.js';
 import { changed, containsInsensitive, emailOrder, isUniqueViolation, listOrder, orderedJoin } from '../db/dialect.js';
+import { endingShare, keepCohortPlace } from './cohort.js';
 import { refreshLatest } from './latest-attempts.js';
 import type { Schema } from '../db/schema.js';
 import type { UserRow } from './users.js';
@@ -257,13 +258,19 @@ export function createProgrammeRepository(db: Kysely<Schema>) {
       if (shared) await refreshLatest(db, programmeId, id);
       return shared;
     },
-    /** Ends the share (only with `programmeId`, when given); false when there was none to end. */
-    async withdraw(id: string, programmeId?: string): Promise<boolean> {
+    /**
+     * Ends the share (only with `programmeId`, when given); false when there was none to end. A released
+     * share leaves its place in the cohort's steps (`cohortStep`: COHORT_MIN_GROUP; docs/integration.md).
+     * In a transaction, so the place and the end of the share go together.
+     */
+    async withdraw(id: string, opts: { programmeId?: string; cohortStep: number }): Promise<boolean> {
       const before = (await db.selectFrom('responses').select('programme_id').where('id', '=', id).executeTakeFirst())?.programme_id ?? null;
+      const share = await endingShare(db, id);
       let ending = db.updateTable('responses').set({ programme_id: null, shared_at: null, withdrawn_at: new Date().toISOString() })
         .where('id', '=', id).where('programme_id', 'is not', null);
-      if (programmeId !== undefined) ending = ending.where('programme_id', '=', programmeId);
+      if (opts.programmeId !== undefined) ending = ending.where('programme_id', '=', opts.programmeId);
       const withdrawn = changed(await ending.executeTakeFirst()) === 1;
+      if (withdrawn && share && share.programmeId === before) await keepCohortPlace(db, share, opts.cohortStep);
       // An earlier attempt of the team may be the programme's latest again.
       if (withdrawn && before) await refreshLatest(db, before, id);
       return withdrawn;

@@ -39,6 +39,8 @@ export interface ResponseDeletionDeps {
   kick: () => void;
   /** Takes the response out of the peer pool in the transaction, keeping its place when released (integration plugin). */
   leavePool: (responseId: string, within: Kysely<Schema>) => Promise<void>;
+  /** The cohort's threshold and step (COHORT_MIN_GROUP): a released share keeps its place when it ends. */
+  cohortStep: number;
 }
 
 export function createResponseDeletion(deps: ResponseDeletionDeps) {
@@ -51,7 +53,7 @@ export function createResponseDeletion(deps: ResponseDeletionDeps) {
     const p = shared?.programme_id ? await programmes.find(shared.programme_id) : undefined;
     if (p && pastDeadline(p, now)) throw sharedAfterDeadline(p);
     // Staff may have taken it off the programme since it was read: their removal was announced already.
-    if (p && await programmes.withdraw(row.id, p.id)) {
+    if (p && await programmes.withdraw(row.id, { programmeId: p.id, cohortStep: deps.cohortStep })) {
       await audit.record({ actorType: 'respondent', actorId: null, action: 'submission.withdraw', programmeId: p.id, responseId: row.id });
       queued = await deps.emit(p.id, 'submission.withdrawn', { submission: { id: row.id } }, trx);
     }

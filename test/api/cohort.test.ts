@@ -318,6 +318,40 @@ describe('anonymity model', () => {
     expect(after.teamList.map((t: any) => t.name)).toContain('Own, renamed');
   });
 
+  it('a released team that withdraws keeps its place: the pending team does not enter the figures with its going', async () => {
+    const { p, manager } = await setup();
+    const api = await withKey(manager, p.id);
+    // The reader's own team is one of the first five; it knows its answers.
+    const own = await submittedResponse(app, answers('done', ['mfa', 'backup']));
+    await share(app, own, p.joinCode, 'Own');
+    const others = [];
+    for (let i = 1; i < 10; i++) {
+      await later();
+      const r = await submittedResponse(app, answers('done', ['mfa', 'backup']));
+      await share(app, r, p.joinCode, `Team ${i}`);
+      others.push(r);
+    }
+    await later();
+    const pending = await submittedResponse(app, answers('none', ['none']));
+    await share(app, pending, p.joinCode, 'Pending');
+    expect((await cohort(manager, p.id)).json()).toMatchObject({ released: { teams: 10, pending: 1 }, knockouts: [] });
+    // Withdrawing its own test: recounted without it, the second step closed on the pending team, whose
+    // knock-out the figures then showed; less its own known answers, the difference was that team.
+    expect((await app.inject({ method: 'DELETE', url: `/api/responses/${own.id}/programme`, headers: bearer(own.token) })).statusCode).toBe(200);
+    const after = (await cohort(manager, p.id)).json();
+    expect(after).toMatchObject({ teams: 10, released: { teams: 9, pending: 1 }, knockouts: [] });
+    expect((await api()).json()).toMatchObject({ released: { teams: 9, pending: 1 }, knockouts: [] });
+    // The place holds its team and time, nothing the team said.
+    expect(await tables.rows(app, 'SELECT id, team_id, area FROM cohort_places')).toEqual([{ id: own.id, team_id: own.id, area: 'ai' }]);
+    // Removed by the programme or deleted by the startup, the same; a pending share leaves no place.
+    const removed = await app.inject({ method: 'DELETE', url: `/api/programmes/${p.id}/submissions/${others[0].id}`, headers: manager.write });
+    expect(removed.statusCode, removed.body).toBe(204);
+    expect((await app.inject({ method: 'DELETE', url: `/api/responses/${others[1].id}`, headers: bearer(others[1].token) })).statusCode).toBe(204);
+    expect((await app.inject({ method: 'DELETE', url: `/api/responses/${pending.id}`, headers: bearer(pending.token) })).statusCode).toBe(204);
+    expect((await cohort(manager, p.id)).json()).toMatchObject({ teams: 7, released: { teams: 7, pending: 0 }, knockouts: [] });
+    expect((await tables.rows(app, 'SELECT id FROM cohort_places')).length).toBe(3);
+  });
+
   it('team rows carry only what the programme was given: no id or count of attempts kept back or shared elsewhere', async () => {
     const { admin, p, manager } = await setup();
     const elsewhere = await createProgramme(app, admin, { name: 'Ander programma', kind: 'cohort' });

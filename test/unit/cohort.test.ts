@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  cohortFigures, dimensionBand, distribution, progressSummary, quantile, teamChanges, teamsOf, topKnockouts, type CohortSubmission,
+  cohortFigures, dimensionBand, distribution, keepsCohortPlace, progressSummary, quantile, teamChanges, teamsOf, topKnockouts, type CohortSubmission,
 } from '../../server/integration/cohort.js';
 
 const sub = (
@@ -127,5 +127,22 @@ describe('cohort figures', () => {
     });
     const next = cohortFigures({ submissions: [...shares, team('j', 13, 50)], values, threshold: k });
     expect(next).toMatchObject({ teams: 10, released: { teams: 10, submissions: 13, pending: 0 } });
+  });
+  it('a released share that is withdrawn keeps its place: no pending team enters the figures with its going', () => {
+    const k = 3;
+    // Steps of three teams: a, b, c and d, e, f released; g (95) pending.
+    const shares = [team('a', 1, 10), team('b', 2, 40), team('c', 3, 70), team('d', 4, 90), team('e', 5, 30), team('f', 6, 55), team('g', 7, 95)];
+    expect(keepsCohortPlace(shares, 'a', k)).toBe(true);
+    expect(keepsCohortPlace(shares, 'g', k)).toBe(false);
+    const place = { id: 'a', teamId: 'a', area: 'ai', sharedAt: shares[0].sharedAt };
+    const withPlace = cohortFigures({ submissions: shares.slice(1), places: [place], values, threshold: k });
+    // a's figures go, nothing comes in: five teams released, g still pending.
+    expect(withPlace).toMatchObject({ teams: 6, released: { teams: 5, submissions: 5, pending: 1 } });
+    expect(withPlace.dimensions[0].distribution).toMatchObject({ n: 5, median: 55 });
+    // Recounted without it, g's 95 entered: a difference of two readings with g in it.
+    expect(cohortFigures({ submissions: shares.slice(1), values, threshold: k }).dimensions[0].distribution).toMatchObject({ n: 6, median: 62.5 });
+    // An area whose release falls below k teams by withdrawals is in no figure, as if it never had k.
+    const small = cohortFigures({ submissions: shares.slice(1, 3), places: [place], values, threshold: k });
+    expect(small).toMatchObject({ suppressed: true, released: { teams: 0, submissions: 0, pending: 2 } });
   });
 });

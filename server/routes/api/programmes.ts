@@ -299,7 +299,7 @@ export default async function programmeRoutes(app: FastifyInstance) {
     // The check above ran before this transaction: a removal or withdrawal in between already ended the
     // share (or the startup has shared elsewhere since), and announcing it again would be a second event.
     const removed = await fastify.database.kysely.transaction().execute(async (trx) => {
-      if (!(await createProgrammeRepository(trx).withdraw(s.id, p.id))) return false;
+      if (!(await createProgrammeRepository(trx).withdraw(s.id, { programmeId: p.id, cohortStep: fastify.config.cohortMinGroup }))) return false;
       await createAuditRepository(trx).record({ actorType: 'user', actorId: auth.userId, action: 'submission.remove', programmeId: p.id, responseId: s.id });
       await fastify.integration.emit(p.id, 'submission.withdrawn', { submission: { id: s.id } }, trx);
       return true;
@@ -457,7 +457,7 @@ export default async function programmeRoutes(app: FastifyInstance) {
     if (!p) throw conflict('not-shared', 'this test is not shared with a programme');
     if (pastDeadline(p)) throw conflict('deadline-passed', 'the deadline of this programme has passed; ask the programme to remove your test');
     const queued = await fastify.database.kysely.transaction().execute(async (trx) => {
-      const withdrawn = await createProgrammeRepository(trx).withdraw(row.id);
+      const withdrawn = await createProgrammeRepository(trx).withdraw(row.id, { cohortStep: fastify.config.cohortMinGroup });
       await createAuditRepository(trx).record({ actorType: 'respondent', actorId: null, action: 'submission.withdraw', programmeId: p.id, responseId: row.id });
       // One event per withdrawal: a second request that lost the race to the first withdrew nothing.
       return withdrawn ? await fastify.integration.emit(p.id, 'submission.withdrawn', { submission: { id: row.id } }, trx) : 0;

@@ -298,7 +298,7 @@ export default async function responseRoutes(app: FastifyInstance) {
     return reply.code(201).send({ id: started.id, token: started.token, resumePath: `/resume#${started.id}.${started.token}`, response: await state(started.row), dropped });
   });
 
-  const deletion = createResponseDeletion({ db: fastify.database.kysely, emit: fastify.integration.emit, kick: () => fastify.integration.queue.kick(), leavePool: fastify.integration.peers.leave });
+  const deletion = createResponseDeletion({ db: fastify.database.kysely, emit: fastify.integration.emit, kick: () => fastify.integration.queue.kick(), leavePool: fastify.integration.peers.leave, cohortStep: fastify.config.cohortMinGroup });
 
   fastify.delete('/responses/:id', {
     schema: {
