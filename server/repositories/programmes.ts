@@ -325,6 +325,13 @@ export function createProgrammeRepository(db: Kysely<Schema>) {
     intakeOfResponse: async (id: string) =>
       await db.selectFrom('responses as r').innerJoin('questionnaire_snapshots as q', 'q.hash', 'r.snapshot_hash')
         .select(['q.version', 'r.programme_answers']).where('r.id', '=', id).executeTakeFirst(),
+    /** The same for many responses at once, by id (the export's batches). */
+    async intakesOfResponses(ids: readonly string[]): Promise<Map<string, { version: string; programme_answers: string | null }>> {
+      if (!ids.length) return new Map();
+      const rows = await db.selectFrom('responses as r').innerJoin('questionnaire_snapshots as q', 'q.hash', 'r.snapshot_hash')
+        .select(['r.id', 'q.version', 'r.programme_answers']).where('r.id', 'in', ids).execute();
+      return new Map(rows.map((r) => [r.id, { version: r.version, programme_answers: r.programme_answers }]));
+    },
     setProgrammeAnswers: async (id: string, programmeId: string, answers: Record<string, string>) => {
       await db.updateTable('responses').set({ programme_answers: JSON.stringify({ programmeId, answers }) }).where('id', '=', id).execute();
     },

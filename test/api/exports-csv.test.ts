@@ -1,7 +1,7 @@
 // The programme CSV a programme can file (issue 14 item 5, staff walkthrough #18): words instead of
 // codes, Excel dates, and per assessor the scores and comments, under the blind-review rule.
 import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createProgramme, share, signedIn, staffApp, submittedResponse, memberOf, type Session } from '../helpers/staff.js';
 
 let app: FastifyInstance;
@@ -79,5 +79,30 @@ describe('the programme CSV', () => {
     expect(en).toContain('"alice, alice@example.org: Privacy and data protection (score)"');
     expect(en).toContain(',Positive with conditions,Alleen met DPIA,');
     expect(en).toMatch(/,20\d\d-\d\d-\d\d \d\d:\d\d,/);
+  });
+  it('builds no report and reads no response per row: the per-value scores are the stored ones, as the integration API gives them', async () => {
+    const p = await createProgramme(app, admin, { name: 'Landelijke regeling' });
+    const manager = await member(p.id, 'manager@example.org', 'manager');
+    for (let i = 0; i < 4; i++) await share(app, await submittedResponse(app, { 'm-personal-data': { option: 'yes' }, 'm-dpia': { option: ['none', 'partly', 'done', 'partly'][i] } }), p.joinCode, `Team ${i}`);
+    // A programme of thousands exported a report per row (0.8 ms each, four more reads each).
+    const reports = vi.spyOn(app.reports, 'reportOf');
+    const finds = vi.spyOn(app.repos.responses, 'find');
+    const res = await app.inject({ url: `/api/programmes/${p.id}/export.csv?locale=en`, headers: manager.read });
+    expect(res.statusCode).toBe(200);
+    expect(reports).not.toHaveBeenCalled();
+    expect(finds).not.toHaveBeenCalled();
+    // Each row's self score per value is the report's: the same figure the integration API sends.
+    const { rows, cell } = parse(res.body, ',');
+    expect(rows).toHaveLength(4);
+    const key = (await app.inject({ method: 'POST', url: `/api/programmes/${p.id}/api-keys`, headers: manager.write, payload: { name: 'Check' } })).json().key as string;
+    const api = (await app.inject({ url: `/api/integration/submissions`, headers: { 'x-api-key': key } })).json();
+    const privacy = app.catalog.values.find((v) => v.id === 'privacy')!;
+    for (const item of api.items) {
+      const row = rows.find((r) => r.includes(item.name))!;
+      const self = cell(row, `${privacy.name.en} (self)`);
+      expect(self === '' ? null : Number(self), item.name).toBe(item.values.privacy.score);
+    }
+    const reportOf = (await app.inject({ url: `/api/submissions/${api.items[0].id}`, headers: manager.read })).json();
+    expect(reportOf.report.values.find((v: { id: string }) => v.id === 'privacy').score).toBe(api.items[0].values.privacy.score);
   });
 });

@@ -4,6 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { claimsWithoutEvidence } from '../../../core/evidence.js';
+import { roundHalfAway } from '../../../core/scoring.js';
 import type { Answers, Locale } from '../../../core/types.js';
 import { visibleQuestionIds } from '../../../core/visibility.js';
 import {
@@ -25,7 +26,7 @@ import { staffOf } from '../../plugins/app/auth.js';
 import { createAuditRepository } from '../../repositories/audit.js';
 import { createDecisionRepository } from '../../repositories/decisions.js';
 import { createProgrammeRepository, SORTS, type ReviewStatus, type SortKey } from '../../repositories/programmes.js';
-import { createReviewRepository, type ReviewScores } from '../../repositories/reviews.js';
+import { createReviewRepository, type ReviewRow, type ReviewScores } from '../../repositories/reviews.js';
 import type { ResponseRow } from '../../repositories/responses.js';
 import { BinaryFile, errorResponses, Id, LocaleQuery, LocaleSchema, OpenObject } from '../../schemas/common.js';
 
@@ -52,6 +53,10 @@ function oneDecimalScores(scores: ReviewScores): ReviewScores | string {
   }
   return out;
 }
+
+/** Submissions per batch of the programme's CSV: bounded queries (an IN list of this many ids) and memory per step. */
+const EXPORT_BATCH = 500;
+const roundScore = (n: number | null) => (n === null ? null : roundHalfAway(n, 1));
 
 export default async function submissionRoutes(app: FastifyInstance) {
   const fastify = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -325,19 +330,32 @@ export default async function submissionRoutes(app: FastifyInstance) {
     if (!p || !canViewProgramme(auth, p.id)) throw notFound('programme-not-found', 'no programme with this id among yours');
     if (!canExport(auth, p.id)) throw forbidden('you may not export this programme');
     const locale: Locale = request.query.locale ?? 'nl';
-    // One submission at a time: the export's memory and its share of the pool stay bounded.
+    // Per-value scores as stored at submit (and corrected by clarifications), as the integration API
+    // gives them: no report is built per row. Read in batches, four queries each, not five per row.
+    await fastify.integration.ensureScored(p.id);
+    const all = await programmes.allSubmissions(p.id, request.query.attempts ?? 'latest');
+    const questions = intakeOf(p).questions;
     const rows = [];
-    for (const s of await programmes.allSubmissions(p.id, request.query.attempts ?? 'latest')) {
-      const row = (await responses.find(s.id))!;
-      const report = await fastify.reports.reportOf(row, locale, { programmeId: p.id });
-      const submitted = (await reviews.forResponse(s.id, p.id)).filter((r) => r.status === 'submitted');
-      // The same rule as on screen: an assessor's file holds others' reviews only where their own is submitted.
-      const ownSubmitted = submitted.some((r) => r.assessor_id === auth.userId);
-      const visible = canSeeOthersReviews(auth, { programmeId: p.id }, ownSubmitted) ? submitted : submitted.filter((r) => r.assessor_id === auth.userId);
-      // The decision under its own rule (the decision page's): a blind assessor's file leaves it empty.
-      const decision = canSeeDecision(auth, { programmeId: p.id }, ownSubmitted) ? (await decisions.current(s.id, p.id)) ?? null : null;
-      const programmeAnswers = answeredQuestions(intakeOf(p).questions, answersFor((await programmes.intakeOfResponse(s.id))?.programme_answers ?? null, p.id));
-      rows.push({ submission: toSubmission(s), values: report.values.map((v) => ({ id: v.id, score: v.score })), reviews: visible.map(toReview), decision, programmeAnswers });
+    for (let i = 0; i < all.length; i += EXPORT_BATCH) {
+      const batch = all.slice(i, i + EXPORT_BATCH);
+      const ids = batch.map((s) => s.id);
+      const stored = await fastify.integration.valueScores.valuesOf(ids);
+      const reviewsOf = new Map<string, ReviewRow[]>();
+      for (const r of await reviews.submittedFor(ids, p.id)) reviewsOf.set(r.response_id, [...(reviewsOf.get(r.response_id) ?? []), r]);
+      const decided = await decisions.currentOf(p.id, ids);
+      const intakes = await programmes.intakesOfResponses(ids);
+      for (const s of batch) {
+        const submitted = reviewsOf.get(s.id) ?? [];
+        // The same rule as on screen: an assessor's file holds others' reviews only where their own is submitted.
+        const ownSubmitted = submitted.some((r) => r.assessor_id === auth.userId);
+        const visible = canSeeOthersReviews(auth, { programmeId: p.id }, ownSubmitted) ? submitted : submitted.filter((r) => r.assessor_id === auth.userId);
+        // The decision under its own rule (the decision page's): a blind assessor's file leaves it empty.
+        const decision = canSeeDecision(auth, { programmeId: p.id }, ownSubmitted) ? decided.get(s.id) ?? null : null;
+        const programmeAnswers = answeredQuestions(questions, answersFor(intakes.get(s.id)?.programme_answers ?? null, p.id));
+        const values = fastify.catalog.values.filter((v) => stored.get(s.id)?.[v.id] !== undefined)
+          .map((v) => ({ id: v.id, score: roundScore(stored.get(s.id)![v.id][0]) }));
+        rows.push({ submission: toSubmission(s), values, reviews: visible.map(toReview), decision, programmeAnswers });
+      }
     }
     const csv = submissionsCsv({ values: fastify.catalog.values, locale, rows, programmeQuestions: intakeOf(p).questions });
     await audit.record({ actorType: 'user', actorId: auth.userId, action: 'programme.export', programmeId: p.id, detail: { rows: rows.length } });
