@@ -61,9 +61,8 @@ export default async function integrationRoutes(app: FastifyInstance) {
     const submitted = await fastify.staffRepos.reviews.submittedFor(items.map((s) => s.id), p.id);
     const round = (n: number | null) => (n === null ? null : roundHalfAway(n, 1));
     const decided = await decisions.currentOf(p.id, items.map((s) => s.id));
-    // At most one page (100) of small reads.
-    const answers = new Map<string, Record<string, string>>();
-    for (const s of items) answers.set(s.id, answersFor((await programmes.intakeOfResponse(s.id))?.programme_answers ?? null, p.id));
+    const intakes = await programmes.intakesOfResponses(items.map((s) => s.id));
+    const answers = new Map(items.map((s) => [s.id, answersFor(intakes.get(s.id)?.programme_answers ?? null, p.id)]));
     return {
       programme: { id: p.id, name: p.name },
       items: items.map((s) => ({
