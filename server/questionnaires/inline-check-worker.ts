@@ -7,6 +7,7 @@ import { score, toScoreResponse } from '../../core/scoring.js';
 import type { Answers, Questionnaire } from '../../core/types.js';
 import { loadCatalog } from './catalog.js';
 import { MAX_REPORTED_FAULTS, MAX_FAULT_TEXT, type CheckOutcome } from './inline-check.js';
+import { shapeFault } from './shape.js';
 
 // Linux gives each thread its own nice value: this one yields the CPU to the main thread, which
 // serves every other request.
@@ -18,26 +19,6 @@ try {
 
 const catalog = loadCatalog((workerData as { questionnairesDir: string }).questionnairesDir);
 
-// No array in a valid questionnaire has more than 200 items (the schema's largest maxItems) and none
-// nests deeper than a few levels. ajv with allErrors is far worse than linear on long arrays of junk,
-// so the shape is checked first, in one cheap pass.
-const MAX_ITEMS = 200;
-const MAX_DEPTH = 16;
-function shapeFault(root: unknown): { pointer: string; message: string } | undefined {
-  const stack: Array<[unknown, string, number]> = [[root, '', 0]];
-  while (stack.length) {
-    const [value, pointer, depth] = stack.pop()!;
-    if (!value || typeof value !== 'object') continue;
-    if (depth > MAX_DEPTH) return { pointer, message: `nests deeper than ${MAX_DEPTH} levels` };
-    if (Array.isArray(value)) {
-      if (value.length > MAX_ITEMS) return { pointer, message: `has ${value.length} items; no list in a questionnaire has more than ${MAX_ITEMS}` };
-      value.forEach((child, i) => stack.push([child, `${pointer}/${i}`, depth + 1]));
-    } else {
-      for (const [key, child] of Object.entries(value)) stack.push([child, `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`, depth + 1]);
-    }
-  }
-  return undefined;
-}
 const clip = (text: string) => (text.length > MAX_FAULT_TEXT ? `${text.slice(0, MAX_FAULT_TEXT - 1)}…` : text);
 
 parentPort!.on('message', ({ id, questionnaire, answers }: { id: number; questionnaire: unknown; answers: Answers }) => {

@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { cpSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/build.js';
 import { defaultConfig } from '../../server/config.js';
 import { migrate } from '../../server/db/database.js';
@@ -284,5 +284,60 @@ describe('drafts, review and publication', () => {
     expect((await call(app, editor, 'GET', `/api/editor/versions/${draft.version.id}`)).json()).toMatchObject({ version: { revision: 1 }, document: draft.document });
     const big = { document: { padding: 'x'.repeat(1024 * 1024) } };
     expect((await call(app, editor, 'POST', '/api/editor/validate', big)).json()).toMatchObject({ statusCode: 413, code: 'too-large' });
+  });
+});
+
+// A questionnaire document in the editor is an open object checked by code, not by the route's
+// schema: nesting that overflows JSON.stringify's stack answered 500, and a long list of junk kept
+// ajv (allErrors) busy for minutes. Both are now refused up front, as POST /api/score refuses them.
+describe('questionnaire documents in the editor', () => {
+  const deep = (n: number) => '['.repeat(n) + ']'.repeat(n);
+  const junk = (n: number) => `[${Array(n).fill('{"id":1,"questions":[1]}').join(',')}]`;
+  let app: FastifyInstance;
+  let admin: Session;
+  beforeAll(async () => {
+    app = await staffApp();
+    admin = (await signedIn(app, 'admin@example.org', 'admin')).session;
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+  async function draft() {
+    const d = (await app.inject({ method: 'POST', url: '/api/editor/drafts', headers: admin.write, payload: { questionnaireId: 'deep', area: 'ai' } })).json();
+    return { admin, id: d.version.id as string, revision: d.version.revision as number };
+  }
+
+  it('a draft nested 10,000 deep is refused with a 400 naming where, and the stored draft is kept', async () => {
+    const { admin, id, revision } = await draft();
+    const before = (await app.inject({ url: `/api/editor/versions/${id}`, headers: admin.read })).json();
+    const res = await app.inject({
+      method: 'PUT', url: `/api/editor/drafts/${id}`, headers: { ...admin.write, 'content-type': 'application/json' },
+      payload: `{"revision":${revision},"document":{"id":"deep","x":${deep(10_000)}}}`,
+    });
+    expect(res.statusCode, res.body.slice(0, 300)).toBe(400);
+    expect(res.json()).toMatchObject({ code: 'invalid-request', details: [{ pointer: expect.stringMatching(/^\/body\/document\/x\/0\/0/), message: expect.stringMatching(/deeper than/) }] });
+    const after = (await app.inject({ url: `/api/editor/versions/${id}`, headers: admin.read })).json();
+    expect(after).toEqual(before);
+    // Checking one without saving it says the same.
+    const checked = await app.inject({ method: 'POST', url: '/api/editor/validate', headers: { ...admin.write, 'content-type': 'application/json' }, payload: `{"document":{"x":${deep(10_000)}}}` });
+    expect(checked.statusCode, checked.body.slice(0, 300)).toBe(400);
+    expect(checked.json().code).toBe('invalid-request');
+  });
+
+  it('a list of 20,000 junk sections is refused at once instead of validated for minutes', async () => {
+    const { admin, id, revision } = await draft();
+    const started = Date.now();
+    for (const [url, method, payload] of [
+      ['/api/editor/validate', 'POST', `{"document":{"sections":${junk(20_000)}}}`],
+      [`/api/editor/drafts/${id}`, 'PUT', `{"revision":${revision},"document":{"sections":${junk(20_000)}}}`],
+    ] as const) {
+      const res = await app.inject({ method, url, headers: { ...admin.write, 'content-type': 'application/json' }, payload });
+      expect(res.statusCode, res.body.slice(0, 300)).toBe(400);
+      expect(res.json()).toMatchObject({ code: 'invalid-request', details: [{ pointer: '/body/document/sections', message: expect.stringMatching(/20000 items/) }] });
+    }
+    expect(Date.now() - started).toBeLessThan(5_000);
+    // A real document still saves.
+    const ok = await app.inject({ method: 'PUT', url: `/api/editor/drafts/${id}`, headers: admin.write, payload: { revision, document: { id: 'deep', version: '0.0.0', area: 'ai', title: { nl: 'x', en: 'x' }, sections: [] } } });
+    expect(ok.statusCode, ok.body.slice(0, 300)).toBe(200);
   });
 });

@@ -11,6 +11,7 @@ import { RecordId } from '../../auth/schemas.js';
 import { forbidden, HttpError } from '../../errors.js';
 import { staffOf } from '../../plugins/app/auth.js';
 import { questionnaireMarkdown } from '../../questionnaires/markdown.js';
+import { shapeFault } from '../../questionnaires/shape.js';
 import type { VersionRow, VersionSummary } from '../../repositories/questionnaire-versions.js';
 import { Id, OpenObject, errorResponses } from '../../schemas/common.js';
 import { createVersionService } from '../../services/questionnaire-versions.js';
@@ -69,6 +70,12 @@ export default async function editorRoutes(app: FastifyInstance) {
     if (!canEditContent(staffOf(request).auth)) throw forbidden('only questionnaire editors and administrators work on questionnaire versions');
   });
   const auth = (request: Parameters<typeof staffOf>[0]) => staffOf(request).auth;
+  // A document longer or deeper than any questionnaire is refused before it is validated or stored:
+  // 10,000 levels overflowed JSON.stringify (500) and 20,000 junk sections kept ajv busy for minutes.
+  const boundedDocument = (document: unknown) => {
+    const fault = shapeFault(document);
+    if (fault) throw new HttpError(400, 'invalid-request', `body/document${fault.pointer} ${fault.message}`, [{ pointer: `/body/document${fault.pointer}`, message: fault.message }]);
+  };
 
   fastify.get('/editor/versions', {
     schema: { tags, summary: 'Every questionnaire version, newest change first (at most 500; no documents)', response: { 200: Type.Object({ versions: Type.Array(Version) }), ...errorResponses(401, 403) } },
@@ -97,6 +104,7 @@ export default async function editorRoutes(app: FastifyInstance) {
       response: { 200: Type.Object({ version: Version, faults: Faults }), ...errorResponses(400, 401, 403, 404, 409, 413) },
     },
   }, async (request) => {
+    boundedDocument(request.body.document);
     const { row, faults } = await service.save(auth(request), request.params.id, request.body.document as Record<string, unknown>, request.body.revision);
     return { version: view(row), faults };
   });
@@ -109,7 +117,10 @@ export default async function editorRoutes(app: FastifyInstance) {
       body: Type.Object({ document: OpenObject }, { additionalProperties: false }),
       response: { 200: Type.Object({ faults: Faults }), ...errorResponses(400, 401, 403, 413) },
     },
-  }, async (request) => ({ faults: service.validate(request.body.document) }));
+  }, async (request) => {
+    boundedDocument(request.body.document);
+    return { faults: service.validate(request.body.document) };
+  });
 
   const step = (path: string, summary: string, run: (a: ReturnType<typeof auth>, id: string) => Promise<VersionRow>, codes: number[]) =>
     fastify.post(path, {
