@@ -235,7 +235,7 @@ function bodyVariants(route: Route): RawBody[] {
 const failures: string[] = [];
 
 function check(label: string, res: { statusCode: number; headers: Record<string, unknown>; body: string } | 'hung') {
-  if (res === 'hung') return void failures.push(`${label}: no answer in 15 s`);
+  if (res === 'hung') return void failures.push(`${label}: no answer in 30 s`);
   const where = `${label} → ${res.statusCode} ${res.body.slice(0, 200)}`;
   // Printing a PDF needs a listening port, which an injected app has not: the server's state, not the input.
   if (res.statusCode === 503 && res.body.includes('"pdf-unavailable"')) return;
