@@ -4,7 +4,7 @@ import type { Profile } from '../../core/types.js';
 import { sql, type Expression, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import { searchKey } from '../../core/search-key.js';
 import { newId, newJoinCode } from '../auth/tokens.js';
-import { changed, containsInsensitive, emailOrder, isUniqueViolation, listOrder, orderedJoin } from '../db/dialect.js';
+import { changed, containsInsensitive, emailOrder, isUniqueViolation, listOrder, onPostgres, orderedJoin } from '../db/dialect.js';
 import { endingShare, keepCohortPlace } from './cohort.js';
 import { refreshLatest } from './latest-attempts.js';
 import type { Schema } from '../db/schema.js';
@@ -172,6 +172,17 @@ export function submissionListQuery(db: Kysely<Schema>, q: SubmissionQuery) {
 }
 
 /** Takes the app's database or an open transaction. */
+/**
+ * Takes the programme's turn for shares and withdrawals until the transaction ends, on any instance
+ * (both run in one; SQLite has one writer already). A withdrawal decides from the shares around it
+ * whether it keeps a place in the cohort's steps (migration 027): a share committing in between could
+ * close the withdrawn share's step after that decision, so a reading showed it released and its going
+ * without a place reopened the step for the next team to close in its stead.
+ */
+async function takeCohortTurn(db: Kysely<Schema>, programmeId: string) {
+  if (onPostgres(db)) await sql`SELECT pg_advisory_xact_lock(hashtext(${`cohort:${programmeId}`}))`.execute(db);
+}
+
 export function createProgrammeRepository(db: Kysely<Schema>) {
   const byId = (id: string) => db.selectFrom('programmes').selectAll().where('id', '=', id).executeTakeFirst() as Promise<ProgrammeRow | undefined>;
 
@@ -240,6 +251,8 @@ export function createProgrammeRepository(db: Kysely<Schema>) {
     // name) keeps it; a share after a withdrawal starts afresh: 'in_review' when this programme kept
     // reviews from an earlier share (it has to confirm 'reviewed' anew), otherwise 'submitted'.
     async share(id: string, programmeId: string, name: string): Promise<boolean> {
+      // After the programme's turn, so shared_at follows the order in which shares and withdrawals commit.
+      await takeCohortTurn(db, programmeId);
       const now = new Date().toISOString();
       const shared = changed(await db.updateTable('responses').set({
         programme_id: programmeId, shared_name: name, shared_name_key: searchKey(name), withdrawn_at: null,
@@ -265,10 +278,13 @@ export function createProgrammeRepository(db: Kysely<Schema>) {
      */
     async withdraw(id: string, opts: { programmeId?: string; cohortStep: number }): Promise<boolean> {
       const before = (await db.selectFrom('responses').select('programme_id').where('id', '=', id).executeTakeFirst())?.programme_id ?? null;
+      if (before === null || (opts.programmeId !== undefined && opts.programmeId !== before)) return false;
+      // Whether the share keeps a place depends on the shares around it: no share may commit in between.
+      await takeCohortTurn(db, before);
       const share = await endingShare(db, id);
-      let ending = db.updateTable('responses').set({ programme_id: null, shared_at: null, withdrawn_at: new Date().toISOString() })
-        .where('id', '=', id).where('programme_id', 'is not', null);
-      if (opts.programmeId !== undefined) ending = ending.where('programme_id', '=', opts.programmeId);
+      // Only the share whose programme's turn was taken; one that moved meanwhile was ended by someone else.
+      const ending = db.updateTable('responses').set({ programme_id: null, shared_at: null, withdrawn_at: new Date().toISOString() })
+        .where('id', '=', id).where('programme_id', '=', before);
       const withdrawn = changed(await ending.executeTakeFirst()) === 1;
       if (withdrawn && share && share.programmeId === before) await keepCohortPlace(db, share, opts.cohortStep);
       // An earlier attempt of the team may be the programme's latest again.

@@ -9,6 +9,8 @@ import { cohortQueries } from '../../server/repositories/cohort.js';
 import { anyUnscoredQuery } from '../../server/repositories/value-scores.js';
 import { assign, bearer, createProgramme, createUser, login, share, signedIn, staffApp, submittedResponse, type Session } from '../helpers/staff.js';
 import * as tables from '../helpers/db.js';
+import { ON_POSTGRES } from '../helpers/postgres.js';
+import { createProgrammeRepository } from '../../server/repositories/programmes.js';
 
 let app: FastifyInstance;
 afterEach(async () => {
@@ -350,6 +352,37 @@ describe('anonymity model', () => {
     expect((await app.inject({ method: 'DELETE', url: `/api/responses/${pending.id}`, headers: bearer(pending.token) })).statusCode).toBe(204);
     expect((await cohort(manager, p.id)).json()).toMatchObject({ teams: 7, released: { teams: 7, pending: 0 }, knockouts: [] });
     expect((await tables.rows(app, 'SELECT id FROM cohort_places')).length).toBe(3);
+  });
+
+  it.skipIf(!ON_POSTGRES)('PostgreSQL: a share waits for a withdrawal in the same programme, so the step it closes never shows the withdrawn team', async () => {
+    const { p, manager } = await setup({ cohortMinGroup: 2 });
+    const teams = [];
+    for (const name of ['A', 'B', 'W']) {
+      await later();
+      const r = await submittedResponse(app, answers('done', ['mfa', 'backup']));
+      await share(app, r, p.joinCode, name);
+      teams.push(r);
+    }
+    const [, , w] = teams;
+    await later();
+    const s = await submittedResponse(app, answers('none', ['none']));
+    expect((await cohort(manager, p.id)).json()).toMatchObject({ released: { teams: 2, pending: 1 } });
+    // W withdraws (decided while it is pending: no place) while S shares, on another connection. Had S's
+    // share committed before W's withdrawal, a reading in between would show W released in the step S
+    // closed, and W's going without a place would reopen that step: the next team to share would close it
+    // in W's stead, and W, knowing its answers, could read that team off the difference.
+    let seen: unknown;
+    let sharing: Promise<unknown> | undefined;
+    await app.database.kysely.transaction().execute(async (trx) => {
+      expect(await createProgrammeRepository(trx).withdraw(w.id, { cohortStep: 2 })).toBe(true);
+      sharing = app.inject({ method: 'PUT', url: `/api/responses/${s.id}/programme`, headers: bearer(s.token), payload: { code: p.joinCode, name: 'S', confirm: true } });
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      seen = (await cohort(manager, p.id)).json();
+    });
+    expect(((await sharing!) as { statusCode: number }).statusCode).toBe(200);
+    expect(seen).toMatchObject({ released: { teams: 2 } });
+    expect((await cohort(manager, p.id)).json()).toMatchObject({ released: { teams: 2, pending: 1 } });
+    expect(await tables.rows(app, 'SELECT id FROM cohort_places')).toEqual([]);
   });
 
   it('team rows carry only what the programme was given: no id or count of attempts kept back or shared elsewhere', async () => {
