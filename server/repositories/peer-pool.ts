@@ -59,6 +59,26 @@ async function leaveIn(trx: Kysely<Schema>, responseId: string, minPool: number)
   await trx.deleteFrom('peer_pool').where('response_id', '=', responseId).execute();
 }
 
+/**
+ * When a report joins: its submit time, but never before a row or place already in its group. The submit
+ * time is fixed before the scores are stored and the group's turn is taken, so a request that submitted
+ * first could join last; placed by its submit time it went in before reports that had joined (and been
+ * released) already, a step closed on it instead, and a released report left the figures for it. The
+ * caller has taken the group's turn.
+ */
+async function joiningTime(trx: Kysely<Schema>, e: PoolEntry): Promise<string> {
+  const [row, place] = await Promise.all([
+    trx.selectFrom('peer_pool').select('created_at').where('area', '=', e.area).where('major_version', '=', e.majorVersion)
+      .orderBy('created_at', 'desc').limit(1).executeTakeFirst(),
+    trx.selectFrom('peer_pool_places').select('created_at').where('area', '=', e.area).where('major_version', '=', e.majorVersion)
+      .orderBy('created_at', 'desc').limit(1).executeTakeFirst(),
+  ]);
+  const last = [row?.created_at, place?.created_at].filter((x): x is string => x !== undefined).sort().at(-1);
+  // One millisecond on, so the order does not fall back on the ids of two rows of the same time.
+  const next = last === undefined ? Number.NaN : Date.parse(last) + 1;
+  return last === undefined || e.createdAt > last || !Number.isFinite(next) ? e.createdAt : new Date(next).toISOString();
+}
+
 /** `minPool`: the pool's step (PEER_MIN_POOL), which decides whether a leaving report keeps its place. */
 export function createPeerPoolRepository(db: Kysely<Schema>, opts: { minPool: number }) {
   return {
@@ -77,7 +97,7 @@ export function createPeerPoolRepository(db: Kysely<Schema>, opts: { minPool: nu
         for (const r of earlier) await leaveIn(trx, r.response_id, opts.minPool);
         await trx.insertInto('peer_pool').values({
           response_id: e.responseId, area: e.area, major_version: e.majorVersion, scoring_version: e.scoringVersion,
-          goal: e.goal, precondition: e.precondition, value_scores: JSON.stringify(e.values), created_at: e.createdAt,
+          goal: e.goal, precondition: e.precondition, value_scores: JSON.stringify(e.values), created_at: await joiningTime(trx, e),
         }).onConflict((oc) => oc.column('response_id').doNothing()).execute();
       });
     },

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { assign, bearer, createProgramme, createUser, login, share, signedIn, staffApp, submittedResponse } from '../helpers/staff.js';
 import * as tables from '../helpers/db.js';
+import { releasedPool } from '../../server/integration/peers.js';
 
 let app: FastifyInstance;
 afterEach(async () => {
@@ -160,6 +161,32 @@ describe('peer pool: a report that leaves', () => {
     expect(await places()).toBe(1);
     expect(await tables.rows(app, 'SELECT response_id FROM peer_pool WHERE response_id = ?', pool[0].id)).toEqual([]);
     expect(await peers(reader)).toMatchObject({ available: false, size: null });
+  });
+});
+
+describe('peer pool: joining order', () => {
+  it('puts a report that joins after others behind them, even when it was submitted before they joined', async () => {
+    app = await staffApp({ peerMinPool: 3, cohortMinGroup: 1 });
+    const pool: R[] = [];
+    for (let i = 0; i < 4; i++) pool.push(await submitted(VARIANTS[i], true));
+    const released = async () => releasedPool(await app.integration.peers.rows('ai', 1), 3).map((r) => r.responseId).sort();
+    expect(await released()).toEqual(pool.slice(0, 3).map((r) => r.id).sort());
+    // A submit's joining time was its submit time, fixed before the scores and the statement were stored:
+    // a request that submitted before the third report joined and joined after it (two requests at once,
+    // or two instances) went in before the third, so the step closed on it and the third, released and
+    // read already, left the figures again. The difference of two readings was the late report less the
+    // third, whose founder knows it.
+    const late = await submitted(VARIANTS[0]);
+    const third = await tables.row(app, 'SELECT * FROM peer_pool WHERE response_id = ?', pool[2].id) as Record<string, any>;
+    const before = new Date(Date.parse(third.created_at) - 1).toISOString();
+    await app.integration.peers.join({
+      responseId: late.id, area: 'ai', majorVersion: 1, scoringVersion: Number(third.scoring_version), goal: third.goal, precondition: third.precondition,
+      values: JSON.parse(third.value_scores), createdAt: before,
+    });
+    expect(await released()).toEqual(pool.slice(0, 3).map((r) => r.id).sort());
+    await submitted(VARIANTS[1], true);
+    // The next step: the fourth, the late one and the one after it.
+    expect((await released()).length).toBe(6);
   });
 });
 
