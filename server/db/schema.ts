@@ -399,6 +399,8 @@ export interface PeerPoolPlacesTable {
   area: string;
   major_version: number;
   created_at: string;
+  /** PEER_MIN_POOL when it was kept (migration 028): counted only under that step; null from before 028. */
+  step: number | null;
 }
 
 /** Where a released share that was withdrawn stood in its programme's steps, and its team (migration 027). */
@@ -409,6 +411,8 @@ export interface CohortPlacesTable {
   team_id: string;
   area: string;
   shared_at: string;
+  /** COHORT_MIN_GROUP when it was kept (migration 028): counted only under that step; null from before 028. */
+  step: number | null;
 }
 
 /** A questionnaire version: a draft, in review, published or retired (migration 018, docs/editor.md). */

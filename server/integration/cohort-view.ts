@@ -32,7 +32,7 @@ export function knockoutWords(catalog: Pick<Catalog, 'questionnaires'>) {
 /** The figures, the same for every reader: they hold for someone who sees no team (docs/integration.md, "Anonymity model"). */
 export async function cohortOf(integration: FastifyInstance['integration'], catalog: Pick<Catalog, 'values' | 'questionnaires'>, p: ProgrammeRow, area: string | undefined, threshold: number, peerMinPool: number) {
   await integration.ensureScored(p.id);
-  const rows = await integration.cohort.rows(p.id, area);
+  const rows = await integration.cohort.rows(p.id, area, threshold);
   // Released once for both: at 10,000 submissions sorting and grouping them is a good part of the work.
   const released = releasedTeams(rows.submissions, threshold, rows.places);
   const figures = cohortFigures({ submissions: rows.submissions, released, values: catalog.values as readonly ValueDefinition[], threshold });

@@ -45,9 +45,14 @@ export interface TeamAttemptRow {
   values: StoredValues;
 }
 
-/** The programme's places (migration 027), of one area when given. */
-async function placesOf(db: Kysely<Schema>, programmeId: string, area?: string): Promise<CohortPlace[]> {
-  let q = db.selectFrom('cohort_places').select(['id', 'team_id', 'area', 'shared_at']).where('programme_id', '=', programmeId);
+/**
+ * The programme's places (migration 027), of one area when given, that count under `step`: those kept
+ * under it (or before migration 028). Places kept under another step could fill the open step, so that
+ * it closed on them and a single team.
+ */
+async function placesOf(db: Kysely<Schema>, programmeId: string, step: number, area?: string): Promise<CohortPlace[]> {
+  let q = db.selectFrom('cohort_places').select(['id', 'team_id', 'area', 'shared_at']).where('programme_id', '=', programmeId)
+    .where((eb) => eb.or([eb('step', 'is', null), eb('step', '=', step)]));
   if (area !== undefined) q = q.where('area', '=', area);
   return (await q.execute()).map((p) => ({ id: p.id, teamId: p.team_id, area: p.area, sharedAt: p.shared_at }));
 }
@@ -72,19 +77,20 @@ export async function keepCohortPlace(db: Kysely<Schema>, ended: EndingShare, st
     .select(['r.id', 's.team_id', 'r.shared_at']).where('r.programme_id', '=', ended.programmeId).where('r.area', '=', ended.area).execute();
   const order = [
     ...live.map((r) => ({ id: r.id, teamId: r.team_id, sharedAt: r.shared_at ?? '' })),
-    ...(await placesOf(db, ended.programmeId, ended.area)).map((p) => ({ ...p, left: true })),
+    ...(await placesOf(db, ended.programmeId, step, ended.area)).map((p) => ({ ...p, left: true })),
     ended,
   ];
   if (!keepsCohortPlace(order, ended.id, step)) return;
-  await db.insertInto('cohort_places').values({ programme_id: ended.programmeId, id: ended.id, team_id: ended.teamId, area: ended.area, shared_at: ended.sharedAt })
+  await db.insertInto('cohort_places').values({ programme_id: ended.programmeId, id: ended.id, team_id: ended.teamId, area: ended.area, shared_at: ended.sharedAt, step })
     .onConflict((oc) => oc.doNothing()).execute();
 }
 
 export function createCohortRepository(db: Kysely<Schema>) {
   return {
-    async rows(programmeId: string, area?: string): Promise<{ submissions: CohortSubmission[]; places: CohortPlace[] }> {
+    /** `step`: the cohort's threshold (COHORT_MIN_GROUP), which decides which places count (none without it). */
+    async rows(programmeId: string, area?: string, step?: number): Promise<{ submissions: CohortSubmission[]; places: CohortPlace[] }> {
       const submissions = (await cohortQueries(db, { programmeId, area }).submissions.execute(db)).rows;
-      return { submissions, places: await placesOf(db, programmeId, area) };
+      return { submissions, places: step === undefined ? [] : await placesOf(db, programmeId, step, area) };
     },
 
     /** The attempts shared with the programme of the team `attemptId` (itself shared with it) belongs to, oldest first. */

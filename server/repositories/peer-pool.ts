@@ -1,6 +1,6 @@
 // The anonymous peer pool (migration 017) and the plan rows the cohort's progress is counted from
 // (migration 016, owned by the plan part).
-import { sql, type Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import { onPostgres } from '../db/dialect.js';
 import type { Schema } from '../db/schema.js';
 import { keepsPlace, type PlanRow, type PoolRow } from '../integration/peers.js';
@@ -33,13 +33,20 @@ async function takeTurns(trx: Kysely<Schema>, groups: Group[]) {
   for (const key of [...new Set(groups.map(groupKey))].sort()) await sql`SELECT pg_advisory_xact_lock(hashtext(${key}))`.execute(trx);
 }
 
+/**
+ * The places that count under `minPool`: those kept under it (or before migration 028). Places kept under
+ * another step could fill the open step, so that it closed on them and a single report.
+ */
+const placeCounts = (minPool: number) => (eb: ExpressionBuilder<Schema, 'peer_pool_places'>) =>
+  eb.or([eb('step', 'is', null), eb('step', '=', minPool)]);
+
 /** A group's rows and places in joining order, ids and times only: what its steps are counted from. */
-async function groupOrder(trx: Kysely<Schema>, g: Group) {
+async function groupOrder(trx: Kysely<Schema>, g: Group, minPool: number) {
   const [rows, places] = await Promise.all([
     trx.selectFrom('peer_pool').select(['response_id as id', 'created_at']).where('area', '=', g.area).where('major_version', '=', g.majorVersion)
       .orderBy('created_at').orderBy('response_id').limit(POOL_READ_LIMIT).execute(),
     trx.selectFrom('peer_pool_places').select(['id', 'created_at']).where('area', '=', g.area).where('major_version', '=', g.majorVersion)
-      .orderBy('created_at').orderBy('id').limit(POOL_READ_LIMIT).execute(),
+      .where(placeCounts(minPool)).orderBy('created_at').orderBy('id').limit(POOL_READ_LIMIT).execute(),
   ]);
   return [...rows, ...places].map((r) => ({ responseId: r.id, createdAt: r.created_at }));
 }
@@ -52,8 +59,8 @@ async function leaveIn(trx: Kysely<Schema>, responseId: string, minPool: number)
   const row = await trx.selectFrom('peer_pool').select(['area', 'major_version', 'created_at']).where('response_id', '=', responseId).executeTakeFirst();
   if (!row) return;
   const group = { area: row.area, majorVersion: row.major_version };
-  if (keepsPlace(await groupOrder(trx, group), responseId, minPool)) {
-    await trx.insertInto('peer_pool_places').values({ id: responseId, area: row.area, major_version: row.major_version, created_at: row.created_at })
+  if (keepsPlace(await groupOrder(trx, group, minPool), responseId, minPool)) {
+    await trx.insertInto('peer_pool_places').values({ id: responseId, area: row.area, major_version: row.major_version, created_at: row.created_at, step: minPool })
       .onConflict((oc) => oc.column('id').doNothing()).execute();
   }
   await trx.deleteFrom('peer_pool').where('response_id', '=', responseId).execute();
@@ -124,7 +131,7 @@ export function createPeerPoolRepository(db: Kysely<Schema>, opts: { minPool: nu
           .where('area', '=', area).where('major_version', '=', majorVersion)
           .orderBy('created_at').orderBy('response_id').limit(POOL_READ_LIMIT).execute(),
         db.selectFrom('peer_pool_places').select(['id', 'created_at'])
-          .where('area', '=', area).where('major_version', '=', majorVersion)
+          .where('area', '=', area).where('major_version', '=', majorVersion).where(placeCounts(opts.minPool))
           .orderBy('created_at').orderBy('id').limit(POOL_READ_LIMIT).execute(),
       ]);
       const out: PoolRow[] = rows.map((r) => ({

@@ -385,6 +385,29 @@ describe('anonymity model', () => {
     expect(await tables.rows(app, 'SELECT id FROM cohort_places')).toEqual([]);
   });
 
+  it('counts no place kept under another COHORT_MIN_GROUP, so a step cannot close on places and a single team', async () => {
+    const { p, manager } = await setup({ cohortMinGroup: 3 });
+    const teams = [];
+    for (let i = 0; i < 8; i++) {
+      await later();
+      const r = await submittedResponse(app, answers('done', ['mfa', 'backup']));
+      await share(app, r, p.joinCode, `Team ${i}`);
+      teams.push(r);
+    }
+    // Two teams withdraw while COHORT_MIN_GROUP was 2: all eight were released, so both keep a place.
+    for (const r of teams.slice(6)) {
+      await app.database.kysely.transaction().execute((trx) => createProgrammeRepository(trx).withdraw(r.id, { cohortStep: 2 }));
+    }
+    expect((await tables.rows(app, 'SELECT id FROM cohort_places')).length).toBe(2);
+    expect((await cohort(manager, p.id)).json()).toMatchObject({ released: { teams: 6, pending: 0 } });
+    // Now 3: counted, the two places made a third step that the next team alone closed, and the figures
+    // before and after it differed by that one team.
+    await later();
+    const next = await submittedResponse(app, answers('none', ['none']));
+    await share(app, next, p.joinCode, 'Next');
+    expect((await cohort(manager, p.id)).json()).toMatchObject({ released: { teams: 6, pending: 1 }, knockouts: [] });
+  });
+
   it('team rows carry only what the programme was given: no id or count of attempts kept back or shared elsewhere', async () => {
     const { admin, p, manager } = await setup();
     const elsewhere = await createProgramme(app, admin, { name: 'Ander programma', kind: 'cohort' });

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { assign, bearer, createProgramme, createUser, login, share, signedIn, staffApp, submittedResponse } from '../helpers/staff.js';
 import * as tables from '../helpers/db.js';
 import { releasedPool } from '../../server/integration/peers.js';
+import { createPeerPoolRepository } from '../../server/repositories/peer-pool.js';
 
 let app: FastifyInstance;
 afterEach(async () => {
@@ -139,7 +140,7 @@ describe('peer pool: a report that leaves', () => {
     expect(await peers(reader)).toMatchObject({ available: true, size: 5 });
     expect(await places()).toBe(1);
     // The place has no scores; the pending report enters with the next whole step.
-    expect(Object.keys(await tables.row(app, 'SELECT * FROM peer_pool_places') as object).sort()).toEqual(['area', 'created_at', 'id', 'major_version']);
+    expect(Object.keys(await tables.row(app, 'SELECT * FROM peer_pool_places') as object).sort()).toEqual(['area', 'created_at', 'id', 'major_version', 'step']);
     for (let i = 0; i < 2; i++) await submitted(VARIANTS[i], true);
     expect(await peers(reader)).toMatchObject({ available: true, size: 8 });
     expect(await peers(pending)).toMatchObject({ available: true, size: 7 });
@@ -187,6 +188,27 @@ describe('peer pool: joining order', () => {
     await submitted(VARIANTS[1], true);
     // The next step: the fourth, the late one and the one after it.
     expect((await released()).length).toBe(6);
+  });
+});
+
+describe('peer pool: a changed PEER_MIN_POOL', () => {
+  it('counts no place kept under another step, so a step cannot close on places and a single report', async () => {
+    app = await staffApp({ peerMinPool: 3, cohortMinGroup: 1 });
+    const pool: R[] = [];
+    for (let i = 0; i < 8; i++) pool.push(await submitted(VARIANTS[i % 4], true));
+    // Two reports leave while PEER_MIN_POOL was 2: all eight were released, so both keep a place.
+    const underTwo = createPeerPoolRepository(app.database.kysely, { minPool: 2 });
+    for (const r of pool.slice(6)) await app.database.kysely.transaction().execute((trx) => underTwo.leave(r.id, trx));
+    expect(Number((await tables.row(app, 'SELECT COUNT(*) AS n FROM peer_pool_places') as { n: number | string }).n)).toBe(2);
+    const released = async () => releasedPool(await app.integration.peers.rows('ai', 1), 3).length;
+    expect(await released()).toBe(6);
+    // Now 3: counted, the two places made a third step that the next report alone closed, so the readings
+    // before and after it differed by that one report.
+    await submitted(VARIANTS[0], true);
+    expect(await released()).toBe(6);
+    await submitted(VARIANTS[1], true);
+    await submitted(VARIANTS[2], true);
+    expect(await released()).toBe(9);
   });
 });
 
