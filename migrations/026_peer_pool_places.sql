@@ -8,10 +8,14 @@
 -- report's id, only to keep its order among reports that joined in the same millisecond (the pool is
 -- ordered by created_at, then id); it is no foreign key, as the report may be deleted, and no route
 -- returns it. A report that leaves while still pending needs no place: no step has closed over it.
+-- `step` is PEER_MIN_POOL when it was kept: a place counts only under that step. Counted under another,
+-- places could fill the open step, so that it closed on them and a single report; a change of the step
+-- recounts the steps once, as it did before places.
 CREATE TABLE peer_pool_places (
   id TEXT PRIMARY KEY,
   area TEXT NOT NULL,
   major_version INTEGER NOT NULL,
-  created_at TEXT NOT NULL
+  created_at TEXT NOT NULL,
+  step INTEGER NOT NULL
 ) STRICT;
 CREATE INDEX peer_pool_places_group ON peer_pool_places (area, major_version, created_at);

@@ -8,12 +8,14 @@
 -- share's position and its team (the steps count teams) and nothing of what it said: no name, no
 -- scores. `id` is the withdrawn attempt's id, only to order places among shares of the same
 -- millisecond; no foreign key, as the attempt may be deleted, and no route returns it. A share that is
--- withdrawn while still pending needs no place: no step has closed over it.
+-- withdrawn while still pending needs no place: no step has closed over it. `step` is COHORT_MIN_GROUP
+-- when it was kept: a place counts only under that step (see 026_peer_pool_places.sql).
 CREATE TABLE cohort_places (
   programme_id TEXT NOT NULL REFERENCES programmes(id) ON DELETE CASCADE,
   id TEXT NOT NULL,
   team_id TEXT NOT NULL,
   area TEXT NOT NULL,
   shared_at TEXT NOT NULL,
+  step INTEGER NOT NULL,
   PRIMARY KEY (programme_id, id, shared_at)
 ) STRICT;

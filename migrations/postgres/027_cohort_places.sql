@@ -5,5 +5,6 @@ CREATE TABLE cohort_places (
   team_id TEXT NOT NULL,
   area TEXT NOT NULL,
   shared_at TEXT NOT NULL,
+  step INTEGER NOT NULL,
   PRIMARY KEY (programme_id, id, shared_at)
 );

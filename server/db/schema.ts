@@ -399,8 +399,8 @@ export interface PeerPoolPlacesTable {
   area: string;
   major_version: number;
   created_at: string;
-  /** PEER_MIN_POOL when it was kept (migration 028): counted only under that step; null from before 028. */
-  step: number | null;
+  /** PEER_MIN_POOL when it was kept: counted only under that step. */
+  step: number;
 }
 
 /** Where a released share that was withdrawn stood in its programme's steps, and its team (migration 027). */
@@ -411,8 +411,8 @@ export interface CohortPlacesTable {
   team_id: string;
   area: string;
   shared_at: string;
-  /** COHORT_MIN_GROUP when it was kept (migration 028): counted only under that step; null from before 028. */
-  step: number | null;
+  /** COHORT_MIN_GROUP when it was kept: counted only under that step. */
+  step: number;
 }
 
 /** A questionnaire version: a draft, in review, published or retired (migration 018, docs/editor.md). */

@@ -47,12 +47,12 @@ export interface TeamAttemptRow {
 
 /**
  * The programme's places (migration 027), of one area when given, that count under `step`: those kept
- * under it (or before migration 028). Places kept under another step could fill the open step, so that
- * it closed on them and a single team.
+ * under it. Places kept under another step could fill the open step, so that it closed on them and a
+ * single team.
  */
 async function placesOf(db: Kysely<Schema>, programmeId: string, step: number, area?: string): Promise<CohortPlace[]> {
   let q = db.selectFrom('cohort_places').select(['id', 'team_id', 'area', 'shared_at']).where('programme_id', '=', programmeId)
-    .where((eb) => eb.or([eb('step', 'is', null), eb('step', '=', step)]));
+    .where('step', '=', step);
   if (area !== undefined) q = q.where('area', '=', area);
   return (await q.execute()).map((p) => ({ id: p.id, teamId: p.team_id, area: p.area, sharedAt: p.shared_at }));
 }

@@ -34,11 +34,10 @@ async function takeTurns(trx: Kysely<Schema>, groups: Group[]) {
 }
 
 /**
- * The places that count under `minPool`: those kept under it (or before migration 028). Places kept under
- * another step could fill the open step, so that it closed on them and a single report.
+ * The places that count under `minPool`: those kept under it. Places kept under another step could fill
+ * the open step, so that it closed on them and a single report.
  */
-const placeCounts = (minPool: number) => (eb: ExpressionBuilder<Schema, 'peer_pool_places'>) =>
-  eb.or([eb('step', 'is', null), eb('step', '=', minPool)]);
+const placeCounts = (minPool: number) => (eb: ExpressionBuilder<Schema, 'peer_pool_places'>) => eb('step', '=', minPool);
 
 /** A group's rows and places in joining order, ids and times only: what its steps are counted from. */
 async function groupOrder(trx: Kysely<Schema>, g: Group, minPool: number) {

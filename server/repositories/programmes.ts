@@ -171,7 +171,6 @@ export function submissionListQuery(db: Kysely<Schema>, q: SubmissionQuery) {
   return submissions(db).where('r.id', 'in', page).orderBy(order[0]).orderBy(order[1]);
 }
 
-/** Takes the app's database or an open transaction. */
 /**
  * Takes the programme's turn for shares and withdrawals until the transaction ends, on any instance
  * (both run in one; SQLite has one writer already). A withdrawal decides from the shares around it
@@ -183,6 +182,7 @@ async function takeCohortTurn(db: Kysely<Schema>, programmeId: string) {
   if (onPostgres(db)) await sql`SELECT pg_advisory_xact_lock(hashtext(${`cohort:${programmeId}`}))`.execute(db);
 }
 
+/** Takes the app's database or an open transaction. */
 export function createProgrammeRepository(db: Kysely<Schema>) {
   const byId = (id: string) => db.selectFrom('programmes').selectAll().where('id', '=', id).executeTakeFirst() as Promise<ProgrammeRow | undefined>;
 
