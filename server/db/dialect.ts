@@ -85,6 +85,16 @@ export async function takeTurn(trx: Kysely<Schema>, table: 'responses' | 'progra
 }
 
 /**
+ * Takes a named turn until the transaction ends, on any instance: a transaction-scoped advisory lock on
+ * PostgreSQL, for writes that decide from rows no single row lock covers (a pool's or a programme's
+ * release). SQLite has one writer, so there is nothing to take. Callers needing several take them in one
+ * fixed order, so two transactions never wait for each other.
+ */
+export async function takeNamedTurn(trx: Kysely<Schema>, key: string): Promise<void> {
+  if (onPostgres(trx)) await sql`SELECT pg_advisory_xact_lock(hashtext(${key}))`.execute(trx);
+}
+
+/**
  * A join whose order is fixed: SQLite's planner takes CROSS JOIN as "this table first" (it would
  * otherwise scan the larger table), PostgreSQL has no such hint (nor needs it) and joins as usual.
  */

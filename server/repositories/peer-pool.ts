@@ -1,7 +1,7 @@
 // The anonymous peer pool (migration 017) and the plan rows the cohort's progress is counted from
 // (migration 016, owned by the plan part).
-import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
-import { onPostgres } from '../db/dialect.js';
+import type { ExpressionBuilder, Kysely } from 'kysely';
+import { takeNamedTurn } from '../db/dialect.js';
 import type { Schema } from '../db/schema.js';
 import { keepsPlace, type PlanRow, type PoolRow } from '../integration/peers.js';
 
@@ -29,8 +29,7 @@ const groupKey = (g: Group) => `peer_pool:${g.area}:${g.majorVersion}`;
  * SQLite has one writer, which holds the database already.
  */
 async function takeTurns(trx: Kysely<Schema>, groups: Group[]) {
-  if (!onPostgres(trx)) return;
-  for (const key of [...new Set(groups.map(groupKey))].sort()) await sql`SELECT pg_advisory_xact_lock(hashtext(${key}))`.execute(trx);
+  for (const key of [...new Set(groups.map(groupKey))].sort()) await takeNamedTurn(trx, key);
 }
 
 /**
@@ -39,14 +38,19 @@ async function takeTurns(trx: Kysely<Schema>, groups: Group[]) {
  */
 const placeCounts = (minPool: number) => (eb: ExpressionBuilder<Schema, 'peer_pool_places'>) => eb('step', '=', minPool);
 
+/** A group's rows, oldest first and bounded; the caller picks the columns. */
+const groupRows = (db: Kysely<Schema>, g: Group) => db.selectFrom('peer_pool').where('area', '=', g.area).where('major_version', '=', g.majorVersion)
+  .orderBy('created_at').orderBy('response_id').limit(POOL_READ_LIMIT);
+
+/** A group's places that count under `minPool`, oldest first and bounded. */
+const groupPlaces = (db: Kysely<Schema>, g: Group, minPool: number) => db.selectFrom('peer_pool_places').select(['id', 'created_at'])
+  .where('area', '=', g.area).where('major_version', '=', g.majorVersion).where(placeCounts(minPool))
+  .orderBy('created_at').orderBy('id').limit(POOL_READ_LIMIT);
+
 /** A group's rows and places in joining order, ids and times only: what its steps are counted from. */
 async function groupOrder(trx: Kysely<Schema>, g: Group, minPool: number) {
-  const [rows, places] = await Promise.all([
-    trx.selectFrom('peer_pool').select(['response_id as id', 'created_at']).where('area', '=', g.area).where('major_version', '=', g.majorVersion)
-      .orderBy('created_at').orderBy('response_id').limit(POOL_READ_LIMIT).execute(),
-    trx.selectFrom('peer_pool_places').select(['id', 'created_at']).where('area', '=', g.area).where('major_version', '=', g.majorVersion)
-      .where(placeCounts(minPool)).orderBy('created_at').orderBy('id').limit(POOL_READ_LIMIT).execute(),
-  ]);
+  const rows = await groupRows(trx, g).select(['response_id as id', 'created_at']).execute();
+  const places = await groupPlaces(trx, g, minPool).execute();
   return [...rows, ...places].map((r) => ({ responseId: r.id, createdAt: r.created_at }));
 }
 
@@ -125,14 +129,9 @@ export function createPeerPoolRepository(db: Kysely<Schema>, opts: { minPool: nu
 
     /** One group's rows and places (no scores, `left`), in joining order. */
     async rows(area: string, majorVersion: number): Promise<PoolRow[]> {
-      const [rows, places] = await Promise.all([
-        db.selectFrom('peer_pool').select(['response_id', 'created_at', 'goal', 'precondition', 'value_scores'])
-          .where('area', '=', area).where('major_version', '=', majorVersion)
-          .orderBy('created_at').orderBy('response_id').limit(POOL_READ_LIMIT).execute(),
-        db.selectFrom('peer_pool_places').select(['id', 'created_at'])
-          .where('area', '=', area).where('major_version', '=', majorVersion).where(placeCounts(opts.minPool))
-          .orderBy('created_at').orderBy('id').limit(POOL_READ_LIMIT).execute(),
-      ]);
+      const group = { area, majorVersion };
+      const rows = await groupRows(db, group).select(['response_id', 'created_at', 'goal', 'precondition', 'value_scores']).execute();
+      const places = await groupPlaces(db, group, opts.minPool).execute();
       const out: PoolRow[] = rows.map((r) => ({
         responseId: r.response_id, createdAt: r.created_at, goal: r.goal, precondition: r.precondition,
         values: JSON.parse(r.value_scores) as Record<string, number | null>,

@@ -4,7 +4,7 @@ import type { Profile } from '../../core/types.js';
 import { sql, type Expression, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import { searchKey } from '../../core/search-key.js';
 import { newId, newJoinCode } from '../auth/tokens.js';
-import { changed, containsInsensitive, emailOrder, isUniqueViolation, listOrder, onPostgres, orderedJoin } from '../db/dialect.js';
+import { changed, containsInsensitive, emailOrder, isUniqueViolation, listOrder, orderedJoin, takeNamedTurn } from '../db/dialect.js';
 import { endingShare, keepCohortPlace } from './cohort.js';
 import { refreshLatest } from './latest-attempts.js';
 import type { Schema } from '../db/schema.js';
@@ -178,9 +178,7 @@ export function submissionListQuery(db: Kysely<Schema>, q: SubmissionQuery) {
  * close the withdrawn share's step after that decision, so a reading showed it released and its going
  * without a place reopened the step for the next team to close in its stead.
  */
-async function takeCohortTurn(db: Kysely<Schema>, programmeId: string) {
-  if (onPostgres(db)) await sql`SELECT pg_advisory_xact_lock(hashtext(${`cohort:${programmeId}`}))`.execute(db);
-}
+const takeCohortTurn = (db: Kysely<Schema>, programmeId: string) => takeNamedTurn(db, `cohort:${programmeId}`);
 
 /** Takes the app's database or an open transaction. */
 export function createProgrammeRepository(db: Kysely<Schema>) {

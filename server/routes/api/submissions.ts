@@ -357,7 +357,7 @@ export default async function submissionRoutes(app: FastifyInstance) {
         rows.push({ submission: toSubmission(s), values, reviews: visible.map(toReview), decision, programmeAnswers });
       }
     }
-    const csv = submissionsCsv({ values: fastify.catalog.values, locale, rows, programmeQuestions: intakeOf(p).questions });
+    const csv = submissionsCsv({ values: fastify.catalog.values, locale, rows, programmeQuestions: questions });
     await audit.record({ actorType: 'user', actorId: auth.userId, action: 'programme.export', programmeId: p.id, detail: { rows: rows.length } });
     const filename = `${toProgramme(p, rows.length).name.replace(/[^A-Za-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'programme'}-submissions.csv`;
     return reply
