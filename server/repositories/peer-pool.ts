@@ -21,6 +21,8 @@ export const POOL_READ_LIMIT = 50_000;
 
 type Group = { area: string; majorVersion: number };
 const groupKey = (g: Group) => `peer_pool:${g.area}:${g.majorVersion}`;
+/** The advisory-lock key of a team's joins (exported for the test that holds it). */
+export const teamTurnKey = (teamId: string) => `peer_pool_team:${teamId}`;
 
 /**
  * Takes the turn of the groups' pools until the transaction ends, on any instance: whether a leaving
@@ -99,6 +101,10 @@ export function createPeerPoolRepository(db: Kysely<Schema>, opts: { minPool: nu
     async join(e: PoolEntry) {
       await db.transaction().execute(async (trx) => {
         const team = await trx.selectFrom('response_scores').select('team_id').where('response_id', '=', e.responseId).executeTakeFirst();
+        // The team's turn before its earlier rows are read: two attempts joining at once would each read
+        // the other's row as not there yet, and both stay. Taken before any group's, as no one takes a
+        // team's turn while holding a group's.
+        if (team) await takeNamedTurn(trx, teamTurnKey(team.team_id));
         const earlier = team ? await trx.selectFrom('peer_pool').select(['response_id', 'area', 'major_version'])
           .where('response_id', 'in', trx.selectFrom('response_scores').select('response_id').where('team_id', '=', team.team_id))
           .execute() : [];

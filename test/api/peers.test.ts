@@ -5,7 +5,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { assign, bearer, createProgramme, createUser, login, share, signedIn, staffApp, submittedResponse } from '../helpers/staff.js';
 import * as tables from '../helpers/db.js';
 import { releasedPool } from '../../server/integration/peers.js';
-import { createPeerPoolRepository } from '../../server/repositories/peer-pool.js';
+import { createPeerPoolRepository, teamTurnKey } from '../../server/repositories/peer-pool.js';
+import { takeNamedTurn } from '../../server/db/dialect.js';
+import { ON_POSTGRES } from '../helpers/postgres.js';
 
 let app: FastifyInstance;
 afterEach(async () => {
@@ -188,6 +190,30 @@ describe('peer pool: joining order', () => {
     await submitted(VARIANTS[1], true);
     // The next step: the fourth, the late one and the one after it.
     expect((await released()).length).toBe(6);
+  });
+});
+
+describe('peer pool: one row per team, also when two attempts join at once', () => {
+  it.skipIf(!ON_POSTGRES)('PostgreSQL: a re-take that joins while its earlier attempt is joining replaces it', async () => {
+    app = await staffApp({ peerMinPool: 3, cohortMinGroup: 1 });
+    const first = await submitted(VARIANTS[0]);
+    const next = (await app.inject({ method: 'POST', url: `/api/responses/${first.id}/retake`, headers: bearer(first.token) })).json() as R;
+    const { team_id: team } = await tables.row(app, 'SELECT team_id FROM response_scores WHERE response_id = ?', first.id) as { team_id: string };
+    // The first attempt's join, caught between its insert and its commit (another request, or another
+    // instance), while the re-take submits with consent. The re-take read the team's earlier rows before
+    // any turn, saw none, and both rows stayed: the team counted twice, and one report could move a step.
+    let submitting: Promise<{ statusCode: number; body: string }> | undefined;
+    await app.database.kysely.transaction().execute(async (trx) => {
+      await takeNamedTurn(trx, teamTurnKey(team));
+      await trx.insertInto('peer_pool').values({
+        response_id: first.id, area: 'ai', major_version: 1, scoring_version: 2, goal: 50, precondition: 50, value_scores: '{}', created_at: new Date().toISOString(),
+      }).execute();
+      submitting = app.inject({ method: 'POST', url: `/api/responses/${next.id}/submit`, headers: bearer(next.token), payload: { peerConsent: true } });
+      await new Promise((resolve) => setTimeout(resolve, 400));
+    });
+    const res = await submitting!;
+    expect(res.statusCode, res.body).toBe(200);
+    expect(await tables.rows(app, 'SELECT response_id FROM peer_pool')).toEqual([{ response_id: next.id }]);
   });
 });
 
