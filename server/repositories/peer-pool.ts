@@ -4,6 +4,7 @@ import type { ExpressionBuilder, Kysely } from 'kysely';
 import { takeNamedTurn } from '../db/dialect.js';
 import type { Schema } from '../db/schema.js';
 import { keepsPlace, type PlanRow, type PoolRow } from '../integration/peers.js';
+import { stampAfter } from './stamps.js';
 
 export interface PoolEntry {
   responseId: string;
@@ -85,10 +86,7 @@ async function joiningTime(trx: Kysely<Schema>, e: PoolEntry): Promise<string> {
     trx.selectFrom('peer_pool_places').select('created_at').where('area', '=', e.area).where('major_version', '=', e.majorVersion)
       .orderBy('created_at', 'desc').limit(1).executeTakeFirst(),
   ]);
-  const last = [row?.created_at, place?.created_at].filter((x): x is string => x !== undefined).sort().at(-1);
-  // One millisecond on, so the order does not fall back on the ids of two rows of the same time.
-  const next = last === undefined ? Number.NaN : Date.parse(last) + 1;
-  return last === undefined || e.createdAt > last || !Number.isFinite(next) ? e.createdAt : new Date(next).toISOString();
+  return stampAfter(e.createdAt, [row?.created_at, place?.created_at]);
 }
 
 /** `minPool`: the pool's step (PEER_MIN_POOL), which decides whether a leaving report keeps its place. */

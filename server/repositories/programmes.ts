@@ -6,6 +6,7 @@ import { searchKey } from '../../core/search-key.js';
 import { newId, newJoinCode } from '../auth/tokens.js';
 import { changed, containsInsensitive, emailOrder, isUniqueViolation, listOrder, orderedJoin, takeNamedTurn } from '../db/dialect.js';
 import { endingShare, keepCohortPlace } from './cohort.js';
+import { stampAfter } from './stamps.js';
 import { refreshLatest } from './latest-attempts.js';
 import type { Schema } from '../db/schema.js';
 import type { UserRow } from './users.js';
@@ -180,6 +181,18 @@ export function submissionListQuery(db: Kysely<Schema>, q: SubmissionQuery) {
  */
 const takeCohortTurn = (db: Kysely<Schema>, programmeId: string) => takeNamedTurn(db, `cohort:${programmeId}`);
 
+/**
+ * When a share joins the programme's cohort: now, but never before a share or place already in it.
+ * Instances whose clocks disagree would otherwise stamp a later share before an
+ * earlier one, and the cohort's steps, which follow shared_at, would close on it in a released team's
+ * stead. The caller has taken the programme's turn, so the last stamp cannot move meanwhile.
+ */
+async function shareTime(db: Kysely<Schema>, programmeId: string): Promise<string> {
+  const live = await db.selectFrom('responses').select((eb) => eb.fn.max('shared_at').as('t')).where('programme_id', '=', programmeId).executeTakeFirst();
+  const place = await db.selectFrom('cohort_places').select((eb) => eb.fn.max('shared_at').as('t')).where('programme_id', '=', programmeId).executeTakeFirst();
+  return stampAfter(new Date().toISOString(), [live?.t, place?.t]);
+}
+
 /** Takes the app's database or an open transaction. */
 export function createProgrammeRepository(db: Kysely<Schema>) {
   const byId = (id: string) => db.selectFrom('programmes').selectAll().where('id', '=', id).executeTakeFirst() as Promise<ProgrammeRow | undefined>;
@@ -251,7 +264,7 @@ export function createProgrammeRepository(db: Kysely<Schema>) {
     async share(id: string, programmeId: string, name: string): Promise<boolean> {
       // After the programme's turn, so shared_at follows the order in which shares and withdrawals commit.
       await takeCohortTurn(db, programmeId);
-      const now = new Date().toISOString();
+      const now = await shareTime(db, programmeId);
       const shared = changed(await db.updateTable('responses').set({
         programme_id: programmeId, shared_name: name, shared_name_key: searchKey(name), withdrawn_at: null,
         // Sharing again with the same programme (a new name) is no new share: the cohort's steps follow

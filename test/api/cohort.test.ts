@@ -385,6 +385,26 @@ describe('anonymity model', () => {
     expect(await tables.rows(app, 'SELECT id FROM cohort_places')).toEqual([]);
   });
 
+  it('stamps a share behind every share already in the programme, so an instance whose clock runs behind cannot put it before a released team', async () => {
+    const { p, manager } = await setup({ cohortMinGroup: 2 });
+    const a = await submittedResponse(app, answers('done', ['mfa', 'backup']));
+    await share(app, a, p.joinCode, 'A');
+    // A was shared on an instance whose clock runs an hour ahead of this one's.
+    const ahead = new Date(Date.now() + 3_600_000).toISOString();
+    await tables.exec(app, 'UPDATE responses SET shared_at = ? WHERE id = ?', ahead, a.id);
+    const b = await submittedResponse(app, answers('done', ['mfa', 'backup']));
+    await share(app, b, p.joinCode, 'B');
+    expect((await cohort(manager, p.id)).json()).toMatchObject({ released: { teams: 2, pending: 0 } });
+    // C, a knock-out, shares third: it must wait for the next step. Stamped by this clock, B and C came
+    // before A: the step closed on them, A left the figures and C's knock-out came in, and a reading
+    // before and after differed by C less A.
+    const c = await submittedResponse(app, answers('none', ['none']));
+    await share(app, c, p.joinCode, 'C');
+    expect((await cohort(manager, p.id)).json()).toMatchObject({ released: { teams: 2, pending: 1 }, knockouts: [] });
+    const times = await tables.rows(app, 'SELECT shared_name, shared_at FROM responses WHERE programme_id = ? ORDER BY shared_at', p.id) as { shared_name: string }[];
+    expect(times.map((r) => r.shared_name)).toEqual(['A', 'B', 'C']);
+  });
+
   it('counts no place kept under another COHORT_MIN_GROUP, so a step cannot close on places and a single team', async () => {
     const { p, manager } = await setup({ cohortMinGroup: 3 });
     const teams = [];
