@@ -10,7 +10,8 @@ export interface TemplateData {
   'clarification-request': { programme: string; question: string; resumePath: string; unsubscribePath?: string };
   /** To the assessor who asked; names the programme and, for its own staff, the startup's shared name. */
   'clarification-answered': { programme: string; startup: string; question: string; submissionPath: string; corrected: boolean };
-  assignment: { programme: string; count: number; tasksPath: string };
+  /** passwordSet: false for an assessor invited who has not set a password yet, and so cannot sign in (a mail queued before it was there lacks it: read as set). */
+  assignment: { programme: string; count: number; tasksPath: string; passwordSet: boolean };
   decision: { programme: string; outcome: 'fund' | 'fund_with_conditions' | 'decline'; rationale: string; reportPath: string; unsubscribePath?: string };
   'decision-notice': { programme: string; startup: string; outcome: 'fund' | 'fund_with_conditions' | 'decline'; decidedBy: string; changed: boolean; decisionPath: string };
   /** daysBefore: whole days left until the deadline (jobs/reminders.ts daysLeft), not the reminder's stage. */
@@ -132,6 +133,7 @@ const TEMPLATES: { [K in TemplateId]: Record<MailLocale, (d: TemplateData[K]) =>
           ? `Er is 1 inzending van ${d.programme} aan u toegewezen om te beoordelen.`
           : `Er zijn ${d.count} inzendingen van ${d.programme} aan u toegewezen om te beoordelen.`,
         'U vindt ze onder "Mijn taken" nadat u bent ingelogd.',
+        ...(d.passwordSet !== false ? [] : ['U heeft nog geen wachtwoord ingesteld. Gebruik eerst de link in uw uitnodiging, of vraag op de inlogpagina een nieuwe aan met "Wachtwoord vergeten?".']),
       ],
       link: { path: d.tasksPath, label: 'Mijn taken' },
     }),
@@ -142,6 +144,7 @@ const TEMPLATES: { [K in TemplateId]: Record<MailLocale, (d: TemplateData[K]) =>
           ? `1 submission of ${d.programme} was assigned to you to review.`
           : `${d.count} submissions of ${d.programme} were assigned to you to review.`,
         'You find them under "My tasks" after signing in.',
+        ...(d.passwordSet !== false ? [] : ['You have not set a password yet. First use the link in your invitation, or ask for a new one on the sign-in page with "Forgot your password?".']),
       ],
       link: { path: d.tasksPath, label: 'My tasks' },
     }),

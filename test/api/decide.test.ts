@@ -307,6 +307,19 @@ describe('mails', SLOW, () => {
     expect(nl.subject).toBe('Nieuwe beoordelingen voor Subsidie AI 2026');
     await assignOne(w.m1, w.subs[1].id, w.ids.a1);
     expect((await smtp.mailFor('as-a1@example.org', 2)).text).toContain('Er is 1 inzending van Subsidie AI 2026 aan u toegewezen');
+    // Only an assessor who cannot sign in yet is told how to get in.
+    expect(mail.text).not.toContain('password');
+    expect(nl.text).not.toContain('wachtwoord');
+  });
+
+  it('an assessor invited who has not set a password yet is told, in the assignment mail, how to get in', async () => {
+    const w = await world({ mail: true, prefix: 'np-' });
+    await tables.exec(app, 'UPDATE users SET password_hash = NULL WHERE id = ?', w.ids.a1);
+    await tables.exec(app, "UPDATE users SET password_hash = NULL, locale = 'en' WHERE id = ?", w.ids.a2);
+    await assignOne(w.m1, w.subs[0].id, w.ids.a1);
+    await assignOne(w.m1, w.subs[0].id, w.ids.a2);
+    expect((await smtp.mailFor('np-a1@example.org')).text).toContain('U heeft nog geen wachtwoord ingesteld. Gebruik eerst de link in uw uitnodiging, of vraag op de inlogpagina een nieuwe aan met "Wachtwoord vergeten?".');
+    expect((await smtp.mailFor('np-a2@example.org')).text).toContain('You have not set a password yet.');
   });
 
   it('a decision notice goes to the programme\'s other managers; the startup is mailed only with an address and the programme\'s consent', async () => {

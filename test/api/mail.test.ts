@@ -191,7 +191,7 @@ describe('without SMTP_URL', () => {
   it('holds the hourly bound for mails queued at the same moment, each counted in its turn', async () => {
     app = await staffApp({ publicUrl: PUBLIC_URL, mailPerRecipientPerHour: 3 });
     const queued = await Promise.all(Array.from({ length: 10 }, () =>
-      app.mail.queue('druk@example.org', 'nl', 'assignment', { programme: 'Subsidie AI 2026', count: 1, tasksPath: '/staff/tasks' })));
+      app.mail.queue('druk@example.org', 'nl', 'assignment', { programme: 'Subsidie AI 2026', count: 1, tasksPath: '/staff/tasks', passwordSet: true })));
     expect(queued.filter((m) => m !== null)).toHaveLength(3);
     const stored = await app.database.kysely.selectFrom('mail_outbox').select('id').where('recipient', '=', 'druk@example.org').execute();
     expect(stored).toHaveLength(3);

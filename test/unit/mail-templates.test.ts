@@ -13,7 +13,7 @@ const DATA: { [K in TemplateId]: TemplateData[K] } = {
   'password-reset': { setPasswordPath: `/staff/set-password#${TOKEN}`, expiresAt: deadline },
   'clarification-request': { programme: 'P', question: 'Q', resumePath: '/report/r1', unsubscribePath: `/unsubscribe#${TOKEN}` },
   'clarification-answered': { programme: 'P', startup: 'S', question: 'Q', submissionPath: '/staff/submissions/r1', corrected: false },
-  assignment: { programme: 'P', count: 2, tasksPath: '/staff/tasks' },
+  assignment: { programme: 'P', count: 2, tasksPath: '/staff/tasks', passwordSet: false },
   decision: { programme: 'P', outcome: 'fund', rationale: 'R', reportPath: '/report/r1', unsubscribePath: `/unsubscribe#${TOKEN}` },
   'decision-notice': { programme: 'P', startup: 'S', outcome: 'decline', decidedBy: 'M', changed: false, decisionPath: '/staff/submissions/r1/decision' },
   'deadline-reminder-startup': { programme: 'P', deadline, daysBefore: 7, joinPath: '/join/ABCD3467', unsubscribePath: `/unsubscribe#${TOKEN}` },

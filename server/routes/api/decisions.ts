@@ -61,7 +61,7 @@ export default async function decisionRoutes(app: FastifyInstance) {
       const count = counts.get(u.id) ?? 0;
       if (!count) continue;
       try {
-        await fastify.mail.queue(u.email, u.locale, 'assignment', { programme: p.name, count, tasksPath: '/staff/tasks' });
+        await fastify.mail.queue(u.email, u.locale, 'assignment', { programme: p.name, count, tasksPath: '/staff/tasks', passwordSet: u.password_hash !== null });
       } catch (err) {
         fastify.log.error({ err }, 'could not queue the assignment mail');
       }
