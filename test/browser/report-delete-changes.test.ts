@@ -86,7 +86,8 @@ describe('deleting a submitted report', () => {
     await opener.click();
     await confirm.getByRole('button', { name: 'Ja, definitief verwijderen' }).click();
     await page.waitForURL(`${base}/?deleted=report`);
-    expect(await page.locator('main [role=status]').textContent()).toBe('Je toets en rapport zijn verwijderd.');
+    // Filled a moment after the page appears, so that screen readers announce it (Announce).
+    await expect.poll(() => page.locator('main [role=status].notice').textContent()).toBe('Je toets en rapport zijn verwijderd.');
     // Not offered on home any more; gone for the owner, the share link and the programme.
     expect(await page.locator('main a[href^="/report/"]').count()).toBe(0);
     expect((await app.inject({ method: 'GET', url: `/api/responses/${r.id}/report`, headers: bearer(r.token) })).statusCode).toBe(404);

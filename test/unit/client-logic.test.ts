@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError, retryAfterMs } from '../../client/src/api/client.js';
 import { locale } from '../../client/src/i18n/i18n.js';
-import { deleteErrorText } from '../../client/src/logic/errors.js';
+import { deleteErrorSay } from '../../client/src/logic/errors.js';
 import { createAutosave, retryDelayOf, type SaveState } from '../../client/src/logic/autosave.js';
 import { progressOf } from '../../client/src/logic/progress.js';
 import { parseResumeFragment } from '../../client/src/logic/tokens.js';
@@ -168,21 +168,25 @@ describe('a refused deletion', () => {
   const sharedWith = async () => ({ name: 'Subsidie AI 2026', deadline: '2026-03-01T12:00:00.000Z' });
   afterEach(() => { locale.value = 'nl'; });
 
-  it('names the programme and its deadline, in Dutch and in English', async () => {
-    const nl = await deleteErrorText(refused, sharedWith);
+  it('names the programme and its deadline, in Dutch and in English, and says it again in the language switched to', async () => {
+    const say = await deleteErrorSay(refused, sharedWith);
+    const nl = say();
     expect(nl).toContain('Subsidie AI 2026');
     expect(nl).toContain('1 maart 2026');
     expect(nl).toMatch(/niet meer verwijderen/);
     locale.value = 'en';
-    const en = await deleteErrorText(refused, sharedWith);
+    const en = say();
     expect(en).toContain('Subsidie AI 2026');
     expect(en).toContain('1 March 2026');
     expect(en).toMatch(/no longer delete/);
   });
 
   it('still explains itself when the programme cannot be looked up, and translates other errors by their code', async () => {
-    expect(await deleteErrorText(refused, async () => { throw new ApiError(0, 'network'); })).toMatch(/deadline/);
-    expect(await deleteErrorText(new ApiError(500, 'boom', 'internal-error'), sharedWith)).toMatch(/^Er ging iets mis op de server/);
+    expect((await deleteErrorSay(refused, async () => { throw new ApiError(0, 'network'); }))()).toMatch(/deadline/);
+    const other = await deleteErrorSay(new ApiError(500, 'boom', 'internal-error'), sharedWith);
+    expect(other()).toMatch(/^Er ging iets mis op de server/);
+    locale.value = 'en';
+    expect(other()).not.toMatch(/^Er ging/);
   });
 });
 

@@ -1,6 +1,7 @@
 import { ApiError } from '../api/client.js';
 import { codeForStatus, type ErrorCode } from '../../../core/error-codes.js';
 import { locale, t } from '../i18n/i18n.js';
+import type { Say } from './message.js';
 import { en as codeEn, nl as codeNl } from '../i18n/messages.errors.js';
 
 // Named imports, not a namespace: see i18n.ts (a namespace object costs the first page a request).
@@ -36,14 +37,18 @@ export function responseErrorText(err: unknown): string {
 export const SHARED_AFTER_DEADLINE = 'shared-after-deadline' satisfies ErrorCode;
 
 /**
- * Why deleting a test failed, in the reader's language. A test shared with a programme whose deadline
- * passed stays with that programme: name it and its deadline (looked up with the token) instead of
- * showing the server's English sentence.
+ * Why deleting a test failed, as a message said in the reader's language whenever it is shown
+ * (logic/message.ts). A test shared with a programme whose deadline passed stays with that programme:
+ * name it and its deadline (looked up with the token, once) instead of showing the server's English
+ * sentence.
  */
-export async function deleteErrorText(err: unknown, sharedWith: () => Promise<{ name: string; deadline: string | null } | null>): Promise<string> {
-  if (!(err instanceof ApiError) || err.code !== SHARED_AFTER_DEADLINE) return errorText(err);
+export async function deleteErrorSay(err: unknown, sharedWith: () => Promise<{ name: string; deadline: string | null } | null>): Promise<Say> {
+  if (!(err instanceof ApiError) || err.code !== SHARED_AFTER_DEADLINE) return () => errorText(err);
   const programme = await sharedWith().catch(() => null);
-  if (!programme?.deadline) return t('test.deleteRefusedShared');
-  const date = new Intl.DateTimeFormat(locale.value === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'long' }).format(new Date(programme.deadline));
-  return t('test.deleteRefusedDeadline', { programme: programme.name, date });
+  if (!programme?.deadline) return () => t('test.deleteRefusedShared');
+  const deadline = new Date(programme.deadline);
+  return () => t('test.deleteRefusedDeadline', {
+    programme: programme.name,
+    date: new Intl.DateTimeFormat(locale.value === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'long' }).format(deadline),
+  });
 }

@@ -1,6 +1,7 @@
 // The action plan inside a programme's embed, after submitting: the report's action list with
 // "add to my plan" and the plan itself. Every change is told to the host page (zelftoets:plan.updated)
 // with counts only: the plan's words stay in the frame.
+import { useMessage } from '../../logic/message.js';
 import { useEffect, useState } from 'preact/hooks';
 import { api, type ReportAction } from '../../api/client.js';
 import { planApi, type Plan } from '../../api/plan.js';
@@ -19,12 +20,12 @@ export const countsOf = (plan: Plan): PlanCounts => ({
 export function EmbedPlan({ id, token, onUpdated }: { id: string; token: string; onUpdated: (counts: PlanCounts) => void }) {
   const [actions, setActions] = useState<ReportAction[] | null>(null);
   const [plan, setPlan] = useState<Plan | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useMessage();
   useEffect(() => {
     Promise.all([api.report(id, token, locale.value), planApi.get(id, token, locale.value)]).then(([r, p]) => {
       setActions(r.actions);
       setPlan(p);
-    }, (err) => setError(errorText(err)));
+    }, (err) => setError(() => errorText(err)));
   }, [id, token, locale.value]);
   if (error) return <p role="alert" class="error">{error}</p>;
   if (!actions || !plan) return null;

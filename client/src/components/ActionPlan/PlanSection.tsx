@@ -2,6 +2,7 @@
 // explicitly, with what changed since the previous attempt and a "looks done" suggestion. An edited
 // form says it is not saved yet, and leaving the page then asks first. On paper the forms give way to
 // a plain table (styles.css), so the PDF carries the plan.
+import { useMessage } from '../../logic/message.js';
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { planApi, type Plan, type PlanChange, type PlanItem, type PlanStatus } from '../../api/plan.js';
 import { formatChange, formatScore } from '../Charts/format.js';
@@ -40,7 +41,7 @@ function SinceBefore({ item }: { item: PlanItem }) {
 function ItemForm({ item, id, token, onChange, onDirty }: { item: PlanItem; onDirty: (questionId: string, dirty: boolean) => void } & Omit<Props, 'plan'>) {
   const [draft, setDraft] = useState<PlanChange>({});
   const [saved, setSaved] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useMessage();
   const [busy, setBusy] = useState(false);
   const dirty = Object.keys(draft).length > 0;
   // Layout effects, so the page's leave warning knows in the same frame the text says "not saved yet".
@@ -64,7 +65,7 @@ function ItemForm({ item, id, token, onChange, onDirty }: { item: PlanItem; onDi
       });
       setSaved(true);
     } catch (err) {
-      setError(errorText(err));
+      setError(() => errorText(err));
     } finally {
       setBusy(false);
     }
@@ -74,7 +75,7 @@ function ItemForm({ item, id, token, onChange, onDirty }: { item: PlanItem; onDi
     try {
       onChange(await planApi.remove(id, token, item.questionId, locale.value));
     } catch (err) {
-      setError(errorText(err));
+      setError(() => errorText(err));
     }
   };
   const status = value('status');
@@ -166,7 +167,7 @@ function PrintedPlan({ plan }: { plan: Plan }) {
 }
 
 export function PlanSection({ id, token, plan, onChange }: Props) {
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useMessage();
   const unsaved = useRef(new Set<string>());
   const onDirty = (questionId: string, dirty: boolean) => { if (dirty) unsaved.current.add(questionId); else unsaved.current.delete(questionId); };
   useLeaveWarning(() => unsaved.current.size > 0, () => t('myPlan.unsavedLeave'));
@@ -175,7 +176,7 @@ export function PlanSection({ id, token, plan, onChange }: Props) {
     try {
       await planApi.download(id, token, kind, locale.value);
     } catch (err) {
-      setError(errorText(err));
+      setError(() => errorText(err));
     }
   };
   return (
@@ -204,7 +205,7 @@ export function PlanSection({ id, token, plan, onChange }: Props) {
 
 /** The control beside each action of the report's list. */
 export function AdoptButton({ questionId, prompt, plan, id, token, onChange }: { questionId: string; prompt: string } & Props) {
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useMessage();
   const [busy, setBusy] = useState(false);
   if (plan.items.some((i) => i.questionId === questionId)) {
     return <p class="plan-adopted no-print"><span aria-hidden="true">✓ </span><a href={`#${planItemElementId(questionId)}`}>{t('myPlan.adopted')}</a></p>;
@@ -215,7 +216,7 @@ export function AdoptButton({ questionId, prompt, plan, id, token, onChange }: {
     try {
       onChange(await planApi.save(id, token, questionId, {}, locale.value));
     } catch (err) {
-      setError(errorText(err));
+      setError(() => errorText(err));
     } finally {
       setBusy(false);
     }

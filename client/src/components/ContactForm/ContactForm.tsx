@@ -1,6 +1,7 @@
 // A startup leaves (or withdraws) an e-mail address for reminders and messages about its submission.
 // Opt-in: nothing is kept until the consent is ticked; showing the address to the programme is a
 // second, separate box that starts unticked.
+import { useMessage } from '../../logic/message.js';
 import { useEffect, useState } from 'preact/hooks';
 import { contactApi, type Contact } from '../../api/contacts.js';
 import { locale, t } from '../../i18n/i18n.js';
@@ -13,30 +14,30 @@ export function ContactForm({ id, token, code }: { id: string; token: string; co
   const [email, setEmail] = useState('');
   const [consent, setConsent] = useState(false);
   const [show, setShow] = useState(false);
-  const [notice, setNotice] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useMessage();
+  const [error, setError] = useMessage();
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
     contactApi.get(id, token).then((r) => {
       setContact(r.contact);
       if (r.contact) { setEmail(r.contact.email); setShow(r.contact.showToProgramme); setConsent(true); }
-    }, (err) => setError(errorText(err)));
+    }, (err) => setError(() => errorText(err)));
   }, [id, token]);
 
   const save = async (e: Event) => {
     e.preventDefault();
     setNotice(null);
-    if (!consent) { setError(t('contact.consentMissing')); return; }
+    if (!consent) { setError(() => t('contact.consentMissing')); return; }
     setBusy(true);
     setError(null);
     try {
       const joined = code ?? joinCodeOf(id);
       const r = await contactApi.set(id, token, { email: email.trim(), consent, showToProgramme: show, locale: locale.value, ...(joined ? { code: joined } : {}) });
       setContact(r.contact);
-      setNotice(t('contact.saved', { email: email.trim() }));
+      setNotice(() => t('contact.saved', { email: email.trim() }));
     } catch (err) {
-      setError(errorText(err));
+      setError(() => errorText(err));
     } finally {
       setBusy(false);
     }
@@ -50,9 +51,9 @@ export function ContactForm({ id, token, code }: { id: string; token: string; co
       setEmail('');
       setConsent(false);
       setShow(false);
-      setNotice(t('contact.withdrawn'));
+      setNotice(() => t('contact.withdrawn'));
     } catch (err) {
-      setError(errorText(err));
+      setError(() => errorText(err));
     } finally {
       setBusy(false);
     }

@@ -1,6 +1,7 @@
 // The form for the selected node of the draft: every field of the questionnaire format
 // (docs/questionnaire-format.md), texts nl/en side by side, each field with its validation faults
 // under it. Rare fields (sources, recommendations) through "advanced: edit this node as JSON".
+import { useMessage } from '../../logic/message.js';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { Localized, Option, Question, Questionnaire, Section } from '../../../../core/types.js';
@@ -271,7 +272,7 @@ function OptionForm({ option, question, faults, set }: { option: Option; questio
 /** The node as JSON, for fields the form has no input for (sources, recommendations). */
 function AdvancedJson({ value, onApply }: { value: unknown; onApply: (v: unknown) => void }) {
   const [text, setText] = useState(JSON.stringify(value, null, 2));
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useMessage();
   useEffect(() => { setText(JSON.stringify(value, null, 2)); setError(null); }, [value]);
   return (
     <details class="advanced-json">
@@ -285,7 +286,7 @@ function AdvancedJson({ value, onApply }: { value: unknown; onApply: (v: unknown
           if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('object');
           onApply(parsed);
         } catch {
-          setError(t('editor.advanced.invalid'));
+          setError(() => t('editor.advanced.invalid'));
         }
       }}>{t('editor.advanced.apply')}</button>
     </details>

@@ -1,3 +1,4 @@
+import type { Say } from '../../logic/message.js';
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../api/client.js';
 import { clarifyApi, type AnswerValue, type StartupRequests, type Thread } from '../../api/clarify.js';
@@ -69,13 +70,13 @@ function RequestCard({ id, token, thread, question, current, onAnswered }: {
   const [file, setFile] = useState<File | null>(null);
   const [correcting, setCorrecting] = useState(false);
   const [correction, setCorrection] = useState<AnswerValue>(current ?? {});
-  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  const [status, setStatus] = useState<{ ok: boolean; say: Say } | null>(null);
   const [busy, setBusy] = useState(false);
   const prefix = `req-${thread.id}`;
 
   const send = async (e: Event) => {
     e.preventDefault();
-    if (file && file.size > MAX_FILE_BYTES) return setStatus({ ok: false, text: t('clarify.answer.fileTooLarge') });
+    if (file && file.size > MAX_FILE_BYTES) return setStatus({ ok: false, say: () => t('clarify.answer.fileTooLarge') });
     setBusy(true);
     try {
       const uploaded = file ? await clarifyApi.upload(id, token, thread.id, file) : null;
@@ -85,10 +86,10 @@ function RequestCard({ id, token, thread, question, current, onAnswered }: {
         ...(uploaded ? { fileId: uploaded.id } : {}),
         ...(correcting ? { correction } : {}),
       });
-      setStatus({ ok: true, text: t('clarify.answer.sent') });
+      setStatus({ ok: true, say: () => t('clarify.answer.sent') });
       onAnswered();
     } catch (err) {
-      setStatus({ ok: false, text: errorText(err) });
+      setStatus({ ok: false, say: () => errorText(err) });
     } finally {
       setBusy(false);
     }
@@ -138,7 +139,7 @@ function RequestCard({ id, token, thread, question, current, onAnswered }: {
           </div>
         </form>
       )}
-      {status && <p role={status.ok ? 'status' : 'alert'} class={status.ok ? 'success' : 'error'}>{status.text}</p>}
+      {status && <p role={status.ok ? 'status' : 'alert'} class={status.ok ? 'success' : 'error'}>{status.say()}</p>}
     </article>
   );
 }

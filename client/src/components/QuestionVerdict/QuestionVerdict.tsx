@@ -1,3 +1,4 @@
+import type { Say } from '../../logic/message.js';
 import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { clarifyApi, type AnswerValue, type ClarificationView, type Revision, type Verdict } from '../../api/clarify.js';
@@ -64,7 +65,7 @@ export function QuestionVerdict({ submissionId, questionId, view, onChange }: { 
   const thread = view.threads.find((th) => th.questionId === questionId);
   const [verdict, setVerdict] = useState<Verdict | ''>(own?.verdict ?? '');
   const [message, setMessage] = useState('');
-  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  const [status, setStatus] = useState<{ ok: boolean; say: Say } | null>(null);
   const [busy, setBusy] = useState(false);
   const id = `qv-${questionId}`;
   const asking = verdict === 'clarification' || verdict === 'evidence';
@@ -77,11 +78,11 @@ export function QuestionVerdict({ submissionId, questionId, view, onChange }: { 
     setBusy(true);
     try {
       await clarifyApi.setVerdict(submissionId, questionId, verdict, asking ? message.trim() : '');
-      setStatus({ ok: true, text: t(asking ? 'clarify.verdict.sent' : 'clarify.verdict.saved') });
+      setStatus({ ok: true, say: () => t(asking ? 'clarify.verdict.sent' : 'clarify.verdict.saved') });
       setMessage('');
       onChange();
     } catch (err) {
-      setStatus({ ok: false, text: errorText(err) });
+      setStatus({ ok: false, say: () => errorText(err) });
     } finally {
       setBusy(false);
     }
@@ -107,7 +108,7 @@ export function QuestionVerdict({ submissionId, questionId, view, onChange }: { 
           <button type="submit" class="secondary" disabled={busy || !verdict || (asking && !message.trim())} aria-busy={busy}>
             {t(asking ? 'clarify.verdict.send' : 'clarify.verdict.save')}
           </button>
-          {status && <p role={status.ok ? 'status' : 'alert'} class={status.ok ? 'success' : 'error'}>{status.text}</p>}
+          {status && <p role={status.ok ? 'status' : 'alert'} class={status.ok ? 'success' : 'error'}>{status.say()}</p>}
         </form>
       )}
       {others.length > 0 && (

@@ -1,8 +1,9 @@
+import { useMessage } from '../../logic/message.js';
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { api, ApiError } from '../../api/client.js';
 import { format, locale, tc } from '../../i18n/i18n.js';
-import { deleteErrorText, errorText, SHARED_AFTER_DEADLINE } from '../../logic/errors.js';
+import { deleteErrorSay, errorText, SHARED_AFTER_DEADLINE } from '../../logic/errors.js';
 import { forget } from '../../logic/tokens.js';
 
 // Texts live here, as with NextSteps, so the shared message catalogues stay untouched.
@@ -62,9 +63,9 @@ export function DeleteReport({ id, token, earlierAttempts }: { id: string; token
   const { route } = useLocation();
   const [step, setStep] = useState<'idle' | 'checking' | 'confirm' | 'deleting'>('idle');
   const [facts, setFacts] = useState<Consequences | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useMessage();
   // Why deleting is not possible (the programme's deadline passed), known before the reader confirms.
-  const [refused, setRefused] = useState<string | null>(null);
+  const [refused, setRefused] = useMessage();
   const confirmHeading = useRef<HTMLHeadingElement>(null);
   const opener = useRef<HTMLButtonElement>(null);
 
@@ -89,10 +90,10 @@ export function DeleteReport({ id, token, earlierAttempts }: { id: string; token
       setFacts({ activeLinks: links.filter((l) => l.state === 'active').length, programme });
       const closed = programme?.deadline && new Date(programme.deadline).getTime() <= Date.now();
       // The same words as when the server refuses: it stays the judge, this only saves a useless step.
-      setRefused(closed ? await deleteErrorText(new ApiError(409, '', SHARED_AFTER_DEADLINE), async () => programme) : null);
+      setRefused(closed ? await deleteErrorSay(new ApiError(409, '', SHARED_AFTER_DEADLINE), async () => programme) : null);
       setStep('confirm');
     } catch (err) {
-      setError(errorText(err));
+      setError(() => errorText(err));
       setStep('idle');
     }
   };
@@ -109,7 +110,7 @@ export function DeleteReport({ id, token, earlierAttempts }: { id: string; token
     try {
       await api.remove(id, token);
     } catch (err) {
-      setError(await deleteErrorText(err, async () => facts?.programme ?? null));
+      setError(await deleteErrorSay(err, async () => facts?.programme ?? null));
       setStep('confirm');
       return;
     }

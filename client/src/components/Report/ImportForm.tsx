@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useMessage } from '../../logic/message.js';
 import { useLocation } from 'preact-iso';
 import { api } from '../../api/client.js';
 import { t } from '../../i18n/i18n.js';
@@ -10,19 +10,19 @@ const MAX_BYTES = 1024 * 1024;
 /** Loads a JSON export (from this or another instance) as a new response to continue or re-take. */
 export function ImportForm() {
   const { route } = useLocation();
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useMessage();
 
   const load = async (file: File | undefined) => {
     setError(null);
     if (!file) return;
-    if (file.size > MAX_BYTES) return setError(t('import.invalid'));
+    if (file.size > MAX_BYTES) return setError(() => t('import.invalid'));
     let data: unknown;
     try {
       data = JSON.parse(await file.text());
     } catch {
-      return setError(t('import.invalid'));
+      return setError(() => t('import.invalid'));
     }
-    if (!data || typeof data !== 'object' || (data as { format?: unknown }).format !== 'publieke-waarden-zelftoets') return setError(t('import.invalid'));
+    if (!data || typeof data !== 'object' || (data as { format?: unknown }).format !== 'publieke-waarden-zelftoets') return setError(() => t('import.invalid'));
     try {
       const started = await api.importExport(data);
       remember({ id: started.id, token: started.token });
@@ -32,7 +32,7 @@ export function ImportForm() {
       const query = notes.toString();
       route(`/test/${started.id}${query ? `?${query}` : ''}`);
     } catch (err) {
-      setError(errorText(err));
+      setError(() => errorText(err));
     }
   };
 

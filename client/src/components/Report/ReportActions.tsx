@@ -1,3 +1,4 @@
+import { useMessage } from '../../logic/message.js';
 import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { api, type Report } from '../../api/client.js';
@@ -20,7 +21,7 @@ export function ReportActions({ report, token, onChanged }: { report: Report; to
   const [name, setName] = useState(report.response.companyName ?? '');
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useMessage();
   const submitted = report.response.status === 'submitted';
 
   const saveName = async (e: Event) => {
@@ -31,7 +32,7 @@ export function ReportActions({ report, token, onChanged }: { report: Report; to
       setSaved(true);
       onChanged();
     } catch (err) {
-      setError(errorText(err));
+      setError(() => errorText(err));
     }
   };
 
@@ -41,7 +42,7 @@ export function ReportActions({ report, token, onChanged }: { report: Report; to
     try {
       await api.download(id, token, kind, locale.value);
     } catch (err) {
-      setError(errorText(err));
+      setError(() => errorText(err));
     } finally {
       setBusy(null);
     }
@@ -60,7 +61,7 @@ export function ReportActions({ report, token, onChanged }: { report: Report; to
       if (code) rememberJoin(next.id, code);
       route(`/test/${next.id}${next.dropped.length ? `?dropped=${next.dropped.length}` : ''}`);
     } catch (err) {
-      setError(errorText(err));
+      setError(() => errorText(err));
     }
   };
 

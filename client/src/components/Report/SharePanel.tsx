@@ -1,3 +1,4 @@
+import { useMessage } from '../../logic/message.js';
 import { useEffect, useState } from 'preact/hooks';
 import { api, type ShareLink } from '../../api/client.js';
 import { locale, t } from '../../i18n/i18n.js';
@@ -16,10 +17,10 @@ export function SharePanel({ id, token }: { id: string; token: string }) {
   const [confirmed, setConfirmed] = useState(false);
   // The link just made, shown once to copy; it goes when that link is revoked.
   const [created, setCreated] = useState<{ id: string; url: string } | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useMessage();
   const [busy, setBusy] = useState(false);
 
-  const refresh = () => api.shares(id, token).then(setLinks, (err) => setError(errorText(err)));
+  const refresh = () => api.shares(id, token).then(setLinks, (err) => setError(() => errorText(err)));
   useEffect(() => void refresh(), [id]);
 
   const create = async () => {
@@ -34,7 +35,7 @@ export function SharePanel({ id, token }: { id: string; token: string }) {
       setConfirmed(false);
       await refresh();
     } catch (err) {
-      setError(errorText(err));
+      setError(() => errorText(err));
     } finally {
       setBusy(false);
     }
@@ -46,7 +47,7 @@ export function SharePanel({ id, token }: { id: string; token: string }) {
       setCreated((c) => (c?.id === shareId ? null : c));
       await refresh();
     } catch (err) {
-      setError(errorText(err));
+      setError(() => errorText(err));
     }
   };
 

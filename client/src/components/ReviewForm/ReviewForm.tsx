@@ -13,7 +13,7 @@ import './ReviewForm.css';
 const JUDGEMENTS: Judgement[] = ['positive', 'conditional', 'negative'];
 
 /** The draft's save state beside the form's buttons; a live region, so it is also heard. */
-export function DraftStatus({ state, error, onRetry, empty }: { state: DraftState; error?: string; onRetry: () => void; empty: boolean }) {
+export function DraftStatus({ state, error, onRetry, empty }: { state: DraftState; error?: string | null; onRetry: () => void; empty: boolean }) {
   return (
     <p class={`draft-status draft-${state}`} role="status" aria-live="polite">
       {state === 'saved' && !empty && t('review.state.saved')}

@@ -1,6 +1,7 @@
 // The assessor's review draft: what was typed, what the server has, and a debounced autosave between
 // them (the same autosave as the startup's answers). A draft with an invalid score is not sent: the
 // form says so and keeps it until it is corrected.
+import { useMessage } from '../../logic/message.js';
 import { useMemo, useRef, useState } from 'preact/hooks';
 import { staffApi, type Review, type SubmissionDetail } from '../../api/staff.js';
 import { locale, t } from '../../i18n/i18n.js';
@@ -16,7 +17,7 @@ export function useReviewDraft(detail: SubmissionDetail, onSaved: (review: Revie
   const [draft, setDraft] = useState<ReviewDraft>(() => draftOf(detail.ownReview, locale.value));
   const [saved, setSaved] = useState<ReviewDraft>(() => draftOf(detail.ownReview, locale.value));
   const [state, setState] = useState<SaveState>('saved');
-  const [saveError, setSaveError] = useState<string>();
+  const [saveError, setSaveError] = useMessage();
   const [errors, setErrors] = useState<DraftError[]>([]);
   const [justSubmitted, setJustSubmitted] = useState(false);
   const current = useRef(draft);
@@ -43,7 +44,7 @@ export function useReviewDraft(detail: SubmissionDetail, onSaved: (review: Revie
     },
     onState: (s, err) => {
       setState(s);
-      setSaveError(err ? errorText(err) : undefined);
+      setSaveError(err ? () => errorText(err) : null);
     },
   }), [id]);
 
@@ -95,7 +96,7 @@ export function useReviewDraft(detail: SubmissionDetail, onSaved: (review: Revie
       return true;
     } catch (err) {
       setState('error');
-      setSaveError(errorText(err));
+      setSaveError(() => errorText(err));
       return false;
     }
   }

@@ -2,7 +2,7 @@ import type { SaveState } from '../../logic/autosave.js';
 import { t } from '../../i18n/i18n.js';
 
 /** `empty`: nothing answered yet, so there is nothing to call saved (the live region stays, silent). */
-export function SaveStatus({ state, error, onRetry, empty = false }: { state: SaveState; error?: string; onRetry: () => void; empty?: boolean }) {
+export function SaveStatus({ state, error, onRetry, empty = false }: { state: SaveState; error?: string | null; onRetry: () => void; empty?: boolean }) {
   return (
     <div class={`save-status save-${state}`} role="status" aria-live="polite">
       {state === 'saved' && !empty && t('test.saved')}

@@ -1,5 +1,6 @@
 // Sharing a test with a programme is an explicit act, wherever it happens (the join page, the
 // embedded test): the same list of what is shared, and the same two conditions before anything is sent.
+import { useMessage } from '../../logic/message.js';
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { t } from '../../i18n/i18n.js';
@@ -26,19 +27,19 @@ export function SharedItems({ children, reportItem }: { children?: ComponentChil
 export function useShareConfirmation(send: (name: string) => Promise<void>) {
   const [name, setName] = useState('');
   const [checked, setChecked] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useMessage();
   const [busy, setBusy] = useState(false);
 
   const submit = async (e: Event) => {
     e.preventDefault();
-    if (!name.trim()) return setError(t('join.nameMissing'));
-    if (!checked) return setError(t('join.checkMissing'));
+    if (!name.trim()) return setError(() => t('join.nameMissing'));
+    if (!checked) return setError(() => t('join.checkMissing'));
     setBusy(true);
     setError(null);
     try {
       await send(name.trim());
     } catch (err) {
-      setError(errorText(err));
+      setError(() => errorText(err));
       setBusy(false);
     }
   };

@@ -1,5 +1,6 @@
 // The frame of every staff screen: checks the session (or sends to the login page), and offers the
 // staff navigation. Children get the signed-in person.
+import { useMessage } from '../../logic/message.js';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
@@ -14,12 +15,12 @@ import '../../pages/Staff/staff.css';
 export function StaffShell({ children }: { children: (user: StaffUser) => ComponentChildren }) {
   const { route, url } = useLocation();
   const [user, setUser] = useState<StaffUser | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useMessage();
 
   useEffect(() => {
     staffApi.me().then((s) => setUser(s.user), (err) => {
       if (err instanceof ApiError && err.status === 401) route(`/staff/login?next=${encodeURIComponent(url)}`, true);
-      else setError(errorText(err));
+      else setError(() => errorText(err));
     });
   }, []);
 

@@ -1,5 +1,6 @@
 // "A newer version of this questionnaire is available" on the test page (issue 17, part "serve"). The
 // respondent chooses: nothing moves until they have seen what would be dropped (a dry run) and confirmed.
+import { useMessage } from '../../logic/message.js';
 import { useState } from 'preact/hooks';
 import type { ResponseState } from '../../api/client.js';
 import { moveResponse, type MovedQuestion, type MoveSummary } from '../../api/versions.js';
@@ -30,7 +31,7 @@ function Listed({ items }: { items: MovedQuestion[] }) {
 export function VersionNotice({ id, token, current, version, flush, onMoved }: Props) {
   const [preview, setPreview] = useState<MoveSummary | null>(null);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useMessage();
 
   const run = async (dryRun: boolean) => {
     setBusy(true);
@@ -41,7 +42,7 @@ export function VersionNotice({ id, token, current, version, flush, onMoved }: P
       if (dryRun) setPreview(summary);
       else if (summary.response) onMoved(summary.response, summary.version);
     } catch (err) {
-      setError(errorText(err));
+      setError(() => errorText(err));
     } finally {
       setBusy(false);
     }

@@ -1,4 +1,5 @@
 // The test inside a programme's own site (/embed/<code>, framed by the embed script). The resume token
+import { useMessage } from '../../logic/message.js';
 import { withAnswer } from '../../../../core/answers.js';
 // stays in memory, never in cookies or partitioned storage: the startup gets a resume link that opens
 // the app in its own tab. Messages go to the host page's validated origin only.
@@ -47,15 +48,15 @@ function Answering({ run, onSubmitted }: { run: Running; onSubmitted: () => void
   const [answers, setAnswers] = useState<Answers>(run.answers ?? {});
   const [index, setIndex] = useState(0);
   const [saveState, setSaveState] = useState<SaveState>('saved');
-  const [saveError, setSaveError] = useState<string>();
+  const [saveError, setSaveError] = useMessage();
   const [confirmIncomplete, setConfirmIncomplete] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useMessage();
   const heading = useRef<HTMLHeadingElement>(null);
   const sourceDocument = useSourceDocuments();
   const autosave = useMemo(() => createAutosave({
     delayMs: 800,
     send: async (changes) => { await api.save(run.id, run.token, changes, locale.value); },
-    onState: (state, err) => { setSaveState(state); setSaveError(err ? errorText(err) : undefined); },
+    onState: (state, err) => { setSaveState(state); setSaveError(err ? () => errorText(err) : null); },
   }), [run.id]);
   const progress = useMemo(() => progressOf(run.questionnaire, answers), [answers]);
   // Before the paint, as in TestPage: focus never trails the new heading by a frame.
@@ -76,7 +77,7 @@ function Answering({ run, onSubmitted }: { run: Running; onSubmitted: () => void
       await api.submit(run.id, run.token);
       onSubmitted();
     } catch (err) {
-      setError(errorText(err));
+      setError(() => errorText(err));
     }
   };
   const link = resumeUrl(run.id, run.token);
@@ -129,14 +130,14 @@ function Scanning({ run, onContinue }: { run: Running; onContinue: (answers: Ans
   const [report, setReport] = useState<Report | null>(null);
   const [showResult, setShowResult] = useState(false);
   const [saveState, setSaveState] = useState<SaveState>('saved');
-  const [saveError, setSaveError] = useState<string>();
-  const [error, setError] = useState<string | null>(null);
+  const [saveError, setSaveError] = useMessage();
+  const [error, setError] = useMessage();
   const sourceDocument = useSourceDocuments();
   const scan = useMemo(() => scanQuestionnaire(run.questionnaire), [run.questionnaire]);
   const autosave = useMemo(() => createAutosave({
     delayMs: 800,
     send: async (changes) => { await api.save(run.id, run.token, changes, locale.value); },
-    onState: (state, err) => { setSaveState(state); setSaveError(err ? errorText(err) : undefined); },
+    onState: (state, err) => { setSaveState(state); setSaveError(err ? () => errorText(err) : null); },
   }), [run.id]);
   const onChange = (id: string, answer: Answer | null) => {
     setAnswers((prev) => withAnswer(prev, id, answer));
@@ -149,7 +150,7 @@ function Scanning({ run, onContinue }: { run: Running; onContinue: (answers: Ans
       setReport(await api.report(run.id, run.token, locale.value));
       setShowResult(true);
     } catch (err) {
-      setError(errorText(err));
+      setError(() => errorText(err));
     }
   };
   const toFull = async () => {
@@ -211,7 +212,7 @@ function ShareStep({ info, run, onShared }: { info: EmbedInfo; run: Running; onS
 
 export default function EmbedPage({ code }: { code: string }) {
   const [info, setInfo] = useState<EmbedInfo | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useMessage();
   const [run, setRun] = useState<Running | null>(null);
   const [step, setStep] = useState<'choose' | 'scan' | 'answer' | 'share' | 'done'>('choose');
   const [reportUrl, setReportUrl] = useState<string | null>(null);
@@ -222,7 +223,7 @@ export default function EmbedPage({ code }: { code: string }) {
     document.documentElement.classList.add('embedded');
     const accent = validAccent(params.get('accent'));
     if (accent) document.documentElement.style.setProperty('--accent', accent);
-    integrationApi.embedInfo(code).then(setInfo, (err) => setError(errorText(err)));
+    integrationApi.embedInfo(code).then(setInfo, (err) => setError(() => errorText(err)));
     return () => document.documentElement.classList.remove('embedded');
   }, [code]);
 
@@ -256,7 +257,7 @@ export default function EmbedPage({ code }: { code: string }) {
       setStep(params.get('mode') === 'scan' && hasQuickScan(questionnaire) ? 'scan' : 'answer');
       postToHost(window.parent, host, { type: 'started', area: q.area });
     } catch (err) {
-      setError(errorText(err));
+      setError(() => errorText(err));
     }
   };
 

@@ -1,3 +1,4 @@
+import { useMessage } from '../../logic/message.js';
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { api, type QuestionnaireSummary } from '../../api/client.js';
@@ -8,6 +9,7 @@ import { localResponses } from '../../logic/staffJoin.js';
 import { ImportForm } from '../../components/Report/ImportForm.js';
 import '../../i18n/messages.scan.js';
 import '../../components/QuickScan/quick-scan.css';
+import { Announce } from '../../components/Announce/Announce.js';
 
 const REPORT_DELETED = { nl: 'Je toets en rapport zijn verwijderd.', en: 'Your test and report have been deleted.' };
 const OTHERS = {
@@ -21,14 +23,14 @@ const OTHERS = {
 export default function HomePage() {
   const { route, query } = useLocation();
   const [list, setList] = useState<QuestionnaireSummary[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useMessage();
   const [busy, setBusy] = useState<string | null>(null);
   const last = lastResponse();
   // Re-takes and other areas each have their own link; the box above names only the latest (D22).
   const others = localResponses().filter((r) => r.id !== last?.id);
 
   useEffect(() => {
-    api.questionnaires().then(setList, (err) => setError(errorText(err)));
+    api.questionnaires().then(setList, (err) => setError(() => errorText(err)));
   }, []);
 
   const start = async (q: QuestionnaireSummary, scan = false) => {
@@ -39,7 +41,7 @@ export default function HomePage() {
       remember({ id: started.id, token: started.token, title: q.title });
       route(scan ? `/scan/${started.id}` : `/test/${started.id}`);
     } catch (err) {
-      setError(errorText(err));
+      setError(() => errorText(err));
       setBusy(null);
     }
   };
@@ -50,7 +52,7 @@ export default function HomePage() {
       <p class="lead">{t('home.lead')}</p>
       <p>{t('home.anonymous')} <a href="/privacy">{t('privacy.more')}</a></p>
       <p class="meta independent">{t('app.independent')}</p>
-      {query.deleted && <p role="status" class="notice">{query.deleted === 'report' ? tc(REPORT_DELETED) : t('test.deleted')}</p>}
+      <Announce text={!query.deleted ? '' : query.deleted === 'report' ? tc(REPORT_DELETED) : t('test.deleted')} />
       {last && (
         <div class="notice">
           <h2>{t(last.submitted ? 'home.latestReport' : 'home.continue')}</h2>

@@ -1,6 +1,7 @@
 // A startup joins a programme: by its link (/join/<code>) or by typing its code (/join). It starts a
 // new test for the programme, or shares a test it already submitted on this device, after seeing
 // exactly what will be shared and confirming; until the deadline it can withdraw.
+import { useMessage } from '../../logic/message.js';
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { api, type Report } from '../../api/client.js';
@@ -59,7 +60,7 @@ function Confirm({ programme, candidate, onDone, onCancel }: { programme: JoinIn
       setReport(r);
       // The name this device shared under before (a re-take), else the name on the report.
       setName((n) => n || sharedNameFor(programme.code) || r.response.companyName || '');
-    }, (err) => { if (current) setError(errorText(err)); });
+    }, (err) => { if (current) setError(() => errorText(err)); });
     return () => { current = false; };
   }, [locale.value]);
 
@@ -97,10 +98,10 @@ function Confirm({ programme, candidate, onDone, onCancel }: { programme: JoinIn
 function Joining({ code }: { code: string }) {
   const { route } = useLocation();
   const [programme, setProgramme] = useState<JoinInfo | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useMessage();
   const [candidates, setCandidates] = useState<Candidate[] | null>(null);
   const [confirming, setConfirming] = useState<Candidate | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useMessage();
   // Just shared: offer to leave an address for reminders and messages about it (opt-in).
   const [justShared, setJustShared] = useState<Candidate | null>(null);
   const [busy, setBusy] = useState(false);
@@ -122,7 +123,7 @@ function Joining({ code }: { code: string }) {
   };
 
   useEffect(() => {
-    staffApi.join(code).then((p) => { setProgramme(p); loadCandidates(p); }, (err) => setError(errorText(err)));
+    staffApi.join(code).then((p) => { setProgramme(p); loadCandidates(p); }, (err) => setError(() => errorText(err)));
   }, [code]);
 
   const start = async (q: JoinInfo['questionnaires'][number], scan = false) => {
@@ -134,7 +135,7 @@ function Joining({ code }: { code: string }) {
       // The quick scan is the same response with fewer questions shown (an area without one opens the full test).
       route(scan ? `/scan/${started.id}` : `/test/${started.id}`);
     } catch (err) {
-      setError(errorText(err));
+      setError(() => errorText(err));
       setBusy(false);
     }
   };
@@ -143,10 +144,10 @@ function Joining({ code }: { code: string }) {
     if (!confirm(t('join.withdrawConfirm'))) return;
     try {
       await staffApi.withdraw(c.stored.id, c.stored.token);
-      setNotice(t('join.withdrawn'));
+      setNotice(() => t('join.withdrawn'));
       loadCandidates(programme!);
     } catch (err) {
-      setError(errorText(err));
+      setError(() => errorText(err));
     }
   };
 
@@ -170,7 +171,7 @@ function Joining({ code }: { code: string }) {
 
       {confirming ? (
         <Confirm programme={programme} candidate={confirming} onCancel={() => setConfirming(null)}
-          onDone={() => { setJustShared(confirming); setConfirming(null); setNotice(t('join.sharedNotice', { programme: programme.name })); loadCandidates(programme); }} />
+          onDone={() => { setJustShared(confirming); setConfirming(null); setNotice(() => t('join.sharedNotice', { programme: programme.name })); loadCandidates(programme); }} />
       ) : (
         <>
           {sharedHere.length > 0 && (

@@ -1,3 +1,4 @@
+import { useMessage } from '../../logic/message.js';
 import { useEffect, useState } from 'preact/hooks';
 import { api, type Report } from '../../api/client.js';
 import { ReportActions } from '../../components/Report/ReportActions.js';
@@ -19,7 +20,7 @@ export default function ReportPage({ id }: { id: string }) {
   const stored = recall(id);
   const [report, setReport] = useState<Report | null>(null);
   const [plan, setPlan] = useState<Plan | null>(null);
-  const [error, setError] = useState<string | null>(stored ? null : t('test.noToken'));
+  const [error, setError] = useMessage(stored ? null : () => t('test.noToken'));
   const [version, setVersion] = useState(0);
 
   useEffect(() => {
@@ -32,7 +33,7 @@ export default function ReportPage({ id }: { id: string }) {
       if (!current) return;
       setPlan(p);
       setReport(r);
-    }, (err) => { if (current) setError(responseErrorText(err)); });
+    }, (err) => { if (current) setError(() => responseErrorText(err)); });
     return () => { current = false; };
   }, [id, locale.value, version]);
 

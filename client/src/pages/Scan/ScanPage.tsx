@@ -1,4 +1,5 @@
 // /scan/<id>: the quick scan of an open response (issue 16, item 1). The same response and token as
+import { useMessage } from '../../logic/message.js';
 import { withAnswer } from '../../../../core/answers.js';
 // the full test: the scan only shows fewer questions, and "continue" opens /test/<id> with every answer.
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
@@ -21,9 +22,9 @@ export default function ScanPage({ id }: { id: string }) {
   const [response, setResponse] = useState<ResponseState | null>(null);
   const [answers, setAnswers] = useState<Answers>({});
   const [report, setReport] = useState<Report | null>(null);
-  const [error, setError] = useState<string | null>(stored ? null : t('test.noToken'));
+  const [error, setError] = useMessage(stored ? null : () => t('test.noToken'));
   const [saveState, setSaveState] = useState<SaveState>('saved');
-  const [saveError, setSaveError] = useState<string>();
+  const [saveError, setSaveError] = useMessage();
   const sourceDocument = useSourceDocuments();
   const top = useRef<HTMLDivElement>(null);
   const showResult = query.step === 'result';
@@ -31,7 +32,7 @@ export default function ScanPage({ id }: { id: string }) {
   const autosave = useMemo(() => createAutosave({
     delayMs: 800,
     send: async (changes) => { await api.save(id, stored!.token, changes, locale.value); },
-    onState: (state, err) => { setSaveState(state); setSaveError(err ? errorText(err) : undefined); },
+    onState: (state, err) => { setSaveState(state); setSaveError(err ? () => errorText(err) : null); },
   }), [id]);
 
   useEffect(() => {
@@ -43,14 +44,14 @@ export default function ScanPage({ id }: { id: string }) {
       remember({ ...(recall(id) ?? stored), title: q.title, submitted: r.status === 'submitted' });
       // A submitted response or an area without a scan has nothing to scan: the full test or report handles it.
       if (r.status === 'submitted' || !hasQuickScan(q)) route(`/test/${id}`, true);
-    }, (err) => setError(responseErrorText(err)));
+    }, (err) => setError(() => responseErrorText(err)));
   }, [id]);
 
   // The indicative result is the report of the open response (a preview), computed from the saved answers.
   useEffect(() => {
     if (!showResult || !stored || !questionnaire) return;
     setReport(null);
-    autosave.flush().then(() => api.report(id, stored.token, locale.value)).then(setReport, (err) => setError(errorText(err)));
+    autosave.flush().then(() => api.report(id, stored.token, locale.value)).then(setReport, (err) => setError(() => errorText(err)));
   }, [showResult, questionnaire, locale.value]);
 
   // Before the paint, as in TestPage: focus never trails the new heading by a frame.

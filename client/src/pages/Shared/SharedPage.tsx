@@ -1,3 +1,4 @@
+import { useMessage } from '../../logic/message.js';
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, type Report } from '../../api/client.js';
 import { ReportView } from '../../components/Report/ReportView.js';
@@ -18,7 +19,7 @@ export function shareTokenOf(hash: string): string | null {
 /** A report opened through a share link: read-only, and it says plainly when the link expired or was revoked. */
 export default function SharedPage() {
   const [report, setReport] = useState<Report | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useMessage();
   const [hash, setHash] = useState(location.hash);
 
   useEffect(() => {
@@ -31,13 +32,13 @@ export default function SharedPage() {
     setError(null);
     const shareToken = shareTokenOf(hash);
     if (!shareToken) {
-      setError(t('shared.missing'));
+      setError(() => t('shared.missing'));
       return;
     }
     api.sharedReport(shareToken, locale.value).then(setReport, (err) => {
-      if (err instanceof ApiError && err.status === 410) setError(err.code === 'share-link-revoked' ? t('shared.revoked') : t('shared.expired'));
-      else if (err instanceof ApiError && err.status === 404) setError(t('shared.missing'));
-      else setError(errorText(err));
+      if (err instanceof ApiError && err.status === 410) setError(() => err.code === 'share-link-revoked' ? t('shared.revoked') : t('shared.expired'));
+      else if (err instanceof ApiError && err.status === 404) setError(() => t('shared.missing'));
+      else setError(() => errorText(err));
     });
   }, [locale.value, hash]);
 

@@ -1,5 +1,6 @@
 // The cohort dashboard for a programme's managers: per dimension and value the distribution over the
 // teams' latest attempts, statuses, profiles, frequent knock-outs, progress, and a team drill-down.
+import { useMessage } from '../../logic/message.js';
 import { useEffect, useState } from 'preact/hooks';
 import { integrationApi, type Cohort, type Team } from '../../api/integration.js';
 import { staffApi } from '../../api/staff.js';
@@ -27,8 +28,8 @@ const teamsText = (n: number) => t(pluralKey('cohortPage.teams', n), { n });
 
 function TeamView({ programmeId, teamId, nameOf, onClose }: { programmeId: string; teamId: string; nameOf: (id: string) => string; onClose: () => void }) {
   const [team, setTeam] = useState<Team | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => { integrationApi.team(programmeId, teamId).then(setTeam, (e) => setError(errorText(e))); }, [teamId]);
+  const [error, setError] = useMessage();
+  useEffect(() => { integrationApi.team(programmeId, teamId).then(setTeam, (e) => setError(() => errorText(e))); }, [teamId]);
   if (error) return <p role="alert" class="error">{error}</p>;
   if (!team) return <p aria-busy="true">{t('app.loading')}</p>;
   const lang = locale.value;
@@ -61,12 +62,12 @@ function CohortView({ id }: { id: string }) {
   const [cohort, setCohort] = useState<Cohort | null>(null);
   const [areas, setAreas] = useState<string[]>([]);
   const [area, setArea] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useMessage();
   const [valueName, setValueName] = useState<Names>({});
   const [team, setTeam] = useState<string | null>(null);
   useEffect(() => { valueNames().then(setValueName, () => {}); }, []);
   useEffect(() => { staffApi.programme(id).then((p) => setAreas(p.areas), () => {}); }, [id]);
-  useEffect(() => { integrationApi.cohort(id, area || undefined).then(setCohort, (e) => setError(errorText(e))); }, [id, area]);
+  useEffect(() => { integrationApi.cohort(id, area || undefined).then(setCohort, (e) => setError(() => errorText(e))); }, [id, area]);
   if (error) return <section><h1>{t('cohort.heading')}</h1><p role="alert" class="error">{error}</p></section>;
   if (!cohort) return <p aria-busy="true">{t('app.loading')}</p>;
   const lang = locale.value;

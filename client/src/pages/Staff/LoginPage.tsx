@@ -1,3 +1,4 @@
+import { useMessage } from '../../logic/message.js';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { staffApi } from '../../api/staff.js';
@@ -5,6 +6,7 @@ import { locale, t } from '../../i18n/i18n.js';
 import '../../i18n/messages.staff.js';
 import { errorText } from '../../logic/errors.js';
 import './staff.css';
+import { Announce } from '../../components/Announce/Announce.js';
 
 /** Only paths inside the staff area are followed after signing in (no open redirect). */
 const safeNext = (next: string | undefined) => (next && /^\/staff(\/[A-Za-z0-9_/-]*)?$/.test(next) ? next : '/staff');
@@ -13,12 +15,12 @@ export default function LoginPage() {
   const { route, query } = useLocation();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useMessage();
   const [busy, setBusy] = useState(false);
   const [forgotOpen, setForgotOpen] = useState(false);
   const [forgotEmail, setForgotEmail] = useState('');
   const [forgotSent, setForgotSent] = useState<string | null>(null);
-  const [forgotError, setForgotError] = useState<string | null>(null);
+  const [forgotError, setForgotError] = useMessage();
   const forgotInput = useRef<HTMLInputElement>(null);
   // The button that opens the form goes away with it: the form's field takes the keyboard's place.
   useEffect(() => { if (forgotOpen) forgotInput.current?.focus(); }, [forgotOpen]);
@@ -31,7 +33,7 @@ export default function LoginPage() {
       // The server answers the same for every address; so does this page.
       setForgotSent(forgotEmail.trim());
     } catch (err) {
-      setForgotError(errorText(err));
+      setForgotError(() => errorText(err));
     }
   };
 
@@ -43,7 +45,7 @@ export default function LoginPage() {
       await staffApi.login(email.trim(), password);
       route(safeNext(query.next));
     } catch (err) {
-      setError(errorText(err));
+      setError(() => errorText(err));
       setBusy(false);
     }
   };
@@ -52,8 +54,7 @@ export default function LoginPage() {
     <section>
       <h1>{t('staff.login.heading')}</h1>
       <p>{t('staff.login.lead')}</p>
-      {query.out && <p role="status" class="notice">{t('staff.login.signedOut')}</p>}
-      {query.set && <p role="status" class="notice">{t('staff.login.passwordSet')}</p>}
+      <Announce text={query.out ? t('staff.login.signedOut') : query.set ? t('staff.login.passwordSet') : ''} />
       <form class="form-grid" onSubmit={submit} noValidate>
         <div>
           <label for="login-email">{t('staff.email')}</label>

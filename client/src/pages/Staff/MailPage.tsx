@@ -1,4 +1,5 @@
 // The app's mail log and outbox (admins): recipient, subject, text and state of the latest mails.
+import { useMessage } from '../../logic/message.js';
 import { useEffect, useState } from 'preact/hooks';
 import { staffApi, type MailEntry, type StaffUser } from '../../api/staff.js';
 import { StaffShell } from '../../components/StaffShell/StaffShell.js';
@@ -12,9 +13,9 @@ import './staff.css';
 
 function Mail({ me }: { me: StaffUser }) {
   const [log, setLog] = useState<{ sending: boolean; mails: MailEntry[] } | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useMessage();
   const [retried, setRetried] = useState<Set<string>>(new Set());
-  const load = () => staffApi.mail().then(setLog, (err) => setError(errorText(err)));
+  const load = () => staffApi.mail().then(setLog, (err) => setError(() => errorText(err)));
   useEffect(() => {
     if (me.role === 'admin') load();
   }, [me.role]);
@@ -28,7 +29,7 @@ function Mail({ me }: { me: StaffUser }) {
       // The button just pressed is gone with the failed state: the mail's heading keeps the keyboard's place.
       document.getElementById(`mail-${id}`)?.focus();
     } catch (err) {
-      setError(errorText(err));
+      setError(() => errorText(err));
     }
   };
 

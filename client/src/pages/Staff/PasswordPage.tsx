@@ -1,3 +1,4 @@
+import { useMessage } from '../../logic/message.js';
 import { useState } from 'preact/hooks';
 import { staffApi } from '../../api/staff.js';
 import { StaffShell } from '../../components/StaffShell/StaffShell.js';
@@ -9,7 +10,7 @@ export default function PasswordPage() {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [changed, setChanged] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useMessage();
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -21,7 +22,7 @@ export default function PasswordPage() {
       setNext('');
       setChanged(true);
     } catch (err) {
-      setError(errorText(err));
+      setError(() => errorText(err));
     }
   };
 

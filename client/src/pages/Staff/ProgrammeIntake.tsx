@@ -1,5 +1,6 @@
 // The programme settings' section for what it takes in besides the scored test (issue 17): per area the
 // questionnaire versions it accepts, and up to 10 unscored questions of its own, asked on sharing.
+import { useMessage, type Say } from '../../logic/message.js';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { intakeApi, type Intake, type ProgrammeQuestion, type VersionRule } from '../../api/intake.js';
 import type { ProgrammeDetail } from '../../api/staff.js';
@@ -48,16 +49,16 @@ function toIntake(rules: Record<string, RuleDraft>, questions: QuestionDraft[]):
   return { acceptedVersions, questions: out };
 }
 
-export function ProgrammeIntake({ programme, announce }: { programme: ProgrammeDetail; announce: (text: string) => void }) {
+export function ProgrammeIntake({ programme, announce }: { programme: ProgrammeDetail; announce: (say: Say) => void }) {
   const [rules, setRules] = useState<Record<string, RuleDraft> | null>(null);
   const [questions, setQuestions] = useState<QuestionDraft[]>([]);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useMessage();
   const [busy, setBusy] = useState(false);
   const load = (intake: Intake) => {
     setRules(Object.fromEntries(programme.areas.map((a) => [a, ruleDraft(intake.acceptedVersions[a])])));
     setQuestions(intake.questions.map(questionDraft));
   };
-  useEffect(() => { intakeApi.get(programme.id).then(load, (err) => setError(errorText(err))); }, [programme.id]);
+  useEffect(() => { intakeApi.get(programme.id).then(load, (err) => setError(() => errorText(err))); }, [programme.id]);
   // What the form holds now, for a save's answer to compare with what it sent.
   const shown = useRef({ rules, questions });
   shown.current = { rules, questions };
@@ -74,16 +75,16 @@ export function ProgrammeIntake({ programme, announce }: { programme: ProgrammeD
     e.preventDefault();
     setError(null);
     const intake = toIntake(rules, questions);
-    if (typeof intake === 'string') return setError(t(intake));
+    if (typeof intake === 'string') return setError(() => t(intake));
     setBusy(true);
     try {
       const saved = await intakeApi.save(programme.id, intake);
       // Typed on while the save was on its way: the saved answer would overwrite that, so the form
       // keeps it (to be saved next) and takes the server's version only when nothing changed.
       if (shown.current.rules === rules && shown.current.questions === questions) load(saved);
-      announce(t('programme.intake.saved'));
+      announce(() => t('programme.intake.saved'));
     } catch (err) {
-      setError(errorText(err));
+      setError(() => errorText(err));
     } finally {
       setBusy(false);
     }

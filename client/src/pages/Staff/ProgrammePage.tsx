@@ -1,3 +1,4 @@
+import { useMessage, type Say } from '../../logic/message.js';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../../api/client.js';
 import { staffApi, type MailOutcome, type PasswordLink, type ProgrammeDetail, type Role, type StaffUser, type SubmissionSummary } from '../../api/staff.js';
@@ -34,7 +35,7 @@ const COLUMNS: Array<{ sort: ListState['sort']; label: 'staff.col.name' | 'staff
 /** What the programme page's actions share: a confirmation step and one live region for what was done. */
 interface Feedback {
   ask: (request: ConfirmRequest) => void;
-  announce: (text: string) => void;
+  announce: (say: Say) => void;
 }
 
 function Submissions({ programme, onRemove }: { programme: ProgrammeDetail; onRemove?: (s: SubmissionSummary, after: () => void) => void }) {
@@ -42,7 +43,7 @@ function Submissions({ programme, onRemove }: { programme: ProgrammeDetail; onRe
   const [state, setState] = useState<ListState>(() => listFromUrl(location.search));
   const [search, setSearch] = useState(state.q);
   const [data, setData] = useState<{ items: SubmissionSummary[]; total: number } | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useMessage();
   const [scrolls, setScrolls] = useState(false);
   const timer = useRef<number>();
   const wrap = useRef<HTMLDivElement>(null);
@@ -56,7 +57,7 @@ function Submissions({ programme, onRemove }: { programme: ProgrammeDetail; onRe
     let current = true;
     staffApi.submissions(programme.id, submissionQuery(state)).then(
       (d) => { if (current) { setData(d); setError(null); } },
-      (err) => { if (current) setError(errorText(err)); },
+      (err) => { if (current) setError(() => errorText(err)); },
     );
     return () => { current = false; };
   }, [programme.id, state]);
@@ -208,7 +209,7 @@ function Settings({ programme, onSaved, ask, announce }: { programme: ProgrammeD
   const [kind, setKind] = useState(programme.kind);
   const [areas, setAreas] = useState<string[]>(programme.areas);
   const [deadline, setDeadline] = useState(deadlineToInput(programme.deadline));
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useMessage();
   // Staff #23: what startups shared under stays fixed; the server has the last word (it may have changed meanwhile).
   const locked = programme.submissionCount > 0;
   const choices = [...new Set([...offered.map((q) => q.area), ...programme.areas])];
@@ -216,8 +217,8 @@ function Settings({ programme, onSaved, ask, announce }: { programme: ProgrammeD
   const save = async (e: Event) => {
     e.preventDefault();
     setError(null);
-    if (!name.trim()) return setError(t('staff.programme.nameMissing'));
-    if (!areas.length) return setError(t('staff.programme.areasMissing'));
+    if (!name.trim()) return setError(() => t('staff.programme.nameMissing'));
+    if (!areas.length) return setError(() => t('staff.programme.areasMissing'));
     // Only what changed goes out, so a closed programme can be renamed without touching its deadline.
     const changes: Parameters<typeof staffApi.updateProgramme>[1] = {};
     if (name.trim() !== programme.name) changes.name = name.trim();
@@ -227,11 +228,11 @@ function Settings({ programme, onSaved, ask, announce }: { programme: ProgrammeD
     const send = async (allowPastDeadline: boolean): Promise<void> => {
       try {
         if (Object.keys(changes).length) await staffApi.updateProgramme(programme.id, allowPastDeadline ? { ...changes, allowPastDeadline } : changes);
-        announce(t('staff.saved'));
+        announce(() => t('staff.saved'));
         onSaved();
       } catch (err) {
         if (!allowPastDeadline && codeOf(err) === 'deadline-in-past') return askPast();
-        setError(errorText(err));
+        setError(() => errorText(err));
       }
     };
     const askPast = (): void => ask({ text: t('accounts.confirm.pastDeadline'), run: () => send(true) });
@@ -276,7 +277,7 @@ function Settings({ programme, onSaved, ask, announce }: { programme: ProgrammeD
 
 /** Archive or un-archive (staff #23), each after a confirmation. */
 function Lifecycle({ programme, onSaved, ask, announce }: { programme: ProgrammeDetail; onSaved: () => void } & Feedback) {
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useMessage();
   const archived = programme.archived;
   const toggle = () => ask({
     text: t(archived ? 'progui.confirm.unarchive' : 'accounts.confirm.archive'),
@@ -284,10 +285,10 @@ function Lifecycle({ programme, onSaved, ask, announce }: { programme: Programme
       setError(null);
       try {
         await staffApi.updateProgramme(programme.id, { archived: !archived });
-        announce(t(archived ? 'accounts.done.unarchived' : 'accounts.done.archived'));
+        announce(() => t(archived ? 'accounts.done.unarchived' : 'accounts.done.archived'));
         onSaved();
       } catch (err) {
-        setError(errorText(err));
+        setError(() => errorText(err));
       }
     },
   });
@@ -305,7 +306,7 @@ function People({ programme, user, onChanged, ask, announce }: { programme: Prog
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('assessor');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useMessage();
   const [link, setLink] = useState<{ email: string; link: PasswordLink } | null>(null);
   // Nothing about people changes on an archived programme (the server answers programme-archived).
   const manages = (user.role === 'admin' || user.role === 'manager') && !programme.archived;
@@ -316,7 +317,7 @@ function People({ programme, user, onChanged, ask, announce }: { programme: Prog
     try {
       await fn();
     } catch (err) {
-      setError(errorText(err));
+      setError(() => errorText(err));
     }
   };
   const mailNote = (who: string, mail: MailOutcome | undefined) =>
@@ -333,7 +334,7 @@ function People({ programme, user, onChanged, ask, announce }: { programme: Prog
     void run(async () => {
       const res = await staffApi.assign(programme.id, email.trim(), role, name.trim() || undefined);
       setLink(res.link ? { email: res.user.email, link: res.link } : null);
-      announce(res.reissued ? mailNote(res.user.email, res.mail) : t('staff.saved'));
+      announce(() => res.reissued ? mailNote(res.user.email, res.mail) : t('staff.saved'));
       setEmail('');
       setName('');
       onChanged();
@@ -343,14 +344,14 @@ function People({ programme, user, onChanged, ask, announce }: { programme: Prog
   const reinvite = (m: StaffUser) => run(async () => {
     const res = await staffApi.reinvite(programme.id, m.id);
     setLink(res.link ? { email: m.email, link: res.link } : null);
-    announce(mailNote(m.email, res.mail));
+    announce(() => mailNote(m.email, res.mail));
   });
   // Staff #12: taking someone off is confirmed first and reported after.
   const remove = (m: StaffUser) => ask({
     text: t('accounts.confirm.remove', { email: m.email }),
     run: () => run(async () => {
       await staffApi.unassign(programme.id, m.id);
-      announce(t('accounts.done.removed', { email: m.email }));
+      announce(() => t('accounts.done.removed', { email: m.email }));
       onChanged();
     }),
   });
@@ -406,26 +407,26 @@ function People({ programme, user, onChanged, ask, announce }: { programme: Prog
 
 function Programme({ id, user }: { id: string; user: StaffUser }) {
   const [programme, setProgramme] = useState<ProgrammeDetail | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useMessage();
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
-  const [done, setDone] = useState('');
-  const load = () => staffApi.programme(id).then(setProgramme, (err) => setError(errorText(err)));
+  const [done, setDone] = useMessage();
+  const load = () => staffApi.programme(id).then(setProgramme, (err) => setError(() => errorText(err)));
   useEffect(() => { load(); }, [id]);
 
   if (error) return <section><h1>{t('staff.programme')}</h1><p role="alert" class="error">{error}</p><a href="/staff">{t('staff.programmes')}</a></section>;
   if (!programme) return <p aria-busy="true">{t('app.loading')}</p>;
   const manages = user.role === 'admin' || user.role === 'manager';
-  const feedback: Feedback = { ask: (r) => { setDone(''); setConfirm(r); }, announce: setDone };
+  const feedback: Feedback = { ask: (r) => { setDone(null); setConfirm(r); }, announce: setDone };
   const removeSubmission = (s: SubmissionSummary, after: () => void) => feedback.ask({
     text: t('accounts.confirm.removeSubmission', { name: s.name }),
     run: async () => {
       try {
         await staffApi.removeSubmission(programme.id, s.id);
-        setDone(t('accounts.done.submissionRemoved'));
+        setDone(() => t('accounts.done.submissionRemoved'));
         after();
         load();
       } catch (err) {
-        setDone(errorText(err));
+        setDone(() => errorText(err));
       }
     },
   });

@@ -1,3 +1,4 @@
+import { useMessage } from '../../logic/message.js';
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { staffApi } from '../../api/staff.js';
@@ -19,7 +20,7 @@ export default function SetPasswordPage() {
   const [context, setContext] = useState<{ invitedBy: string | null; programme: string | null }>({ invitedBy: null, programme: null });
   const [password, setPassword] = useState('');
   const [repeat, setRepeat] = useState('');
-  const [error, setError] = useState<string | null>(token ? null : t('staff.setPassword.invalid'));
+  const [error, setError] = useMessage(token ? null : () => t('staff.setPassword.invalid'));
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
@@ -30,13 +31,13 @@ export default function SetPasswordPage() {
       setEmail(info.email);
       setPurpose(info.purpose);
       setContext({ invitedBy: info.invitedBy, programme: info.programme });
-    }, (err) => setError(errorText(err)));
+    }, (err) => setError(() => errorText(err)));
   }, []);
 
   const submit = async (e: Event) => {
     e.preventDefault();
-    if (password.length < MIN) return setError(t('staff.setPassword.tooShort', { n: MIN }));
-    if (password !== repeat) return setError(t('staff.setPassword.mismatch'));
+    if (password.length < MIN) return setError(() => t('staff.setPassword.tooShort', { n: MIN }));
+    if (password !== repeat) return setError(() => t('staff.setPassword.mismatch'));
     setBusy(true);
     setError(null);
     try {
@@ -44,7 +45,7 @@ export default function SetPasswordPage() {
       await staffApi.setPassword(token!, password);
       route('/staff');
     } catch (err) {
-      setError(errorText(err));
+      setError(() => errorText(err));
       setBusy(false);
     }
   };

@@ -1,3 +1,4 @@
+import { useMessage } from '../../logic/message.js';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, type QuestionnaireSummary } from '../../api/client.js';
 import { staffApi, type Programme, type StaffUser } from '../../api/staff.js';
@@ -27,7 +28,7 @@ function CreateProgramme({ onCreated }: { onCreated: (p: Programme) => void }) {
   const [kind, setKind] = useState<'subsidy' | 'cohort'>('subsidy');
   const [chosen, setChosen] = useState<string[]>([]);
   const [deadline, setDeadline] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useMessage();
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
   // A second click while the first is on its way would create the programme twice.
   const [busy, setBusy] = useState(false);
@@ -35,8 +36,8 @@ function CreateProgramme({ onCreated }: { onCreated: (p: Programme) => void }) {
   const submit = async (e: Event) => {
     e.preventDefault();
     if (busy) return;
-    if (!name.trim()) return setError(t('staff.programme.nameMissing'));
-    if (!chosen.length) return setError(t('staff.programme.areasMissing'));
+    if (!name.trim()) return setError(() => t('staff.programme.nameMissing'));
+    if (!chosen.length) return setError(() => t('staff.programme.areasMissing'));
     const at = deadlineFromInput(deadline);
     // Staff #23: a deadline in the past closes sharing at once, so it is set only after a confirmation.
     const askPast = (): void => setConfirm({ text: t('accounts.confirm.pastDeadline'), run: () => create(true) });
@@ -58,7 +59,7 @@ function CreateProgramme({ onCreated }: { onCreated: (p: Programme) => void }) {
         setConfirm({ text: t('accounts.confirm.pastDeadline'), run: () => create(true) });
         return;
       }
-      setError(errorText(err));
+      setError(() => errorText(err));
     } finally {
       setBusy(false);
     }
@@ -102,7 +103,7 @@ function CreateProgramme({ onCreated }: { onCreated: (p: Programme) => void }) {
 
 function Programmes({ user }: { user: StaffUser }) {
   const [list, setList] = useState<Programme[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useMessage();
   const [created, setCreated] = useState<Programme | null>(null);
   // Archived programmes leave the list, but stay reachable to be looked at or taken out of the archive.
   const [archived, setArchived] = useState(false);
@@ -113,7 +114,7 @@ function Programmes({ user }: { user: StaffUser }) {
     const mine = ++latest.current;
     return staffApi.programmes(archived).then(
       (l) => { if (mine === latest.current) { setList(l); setError(null); } },
-      (err) => { if (mine === latest.current) setError(errorText(err)); },
+      (err) => { if (mine === latest.current) setError(() => errorText(err)); },
     );
   };
   useEffect(() => { load(); }, [archived]);

@@ -1,3 +1,4 @@
+import { useMessage } from '../../logic/message.js';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { staffApi, type ReviewStatus, type SubmissionDetail } from '../../api/staff.js';
 import { ReportView } from '../../components/Report/ReportView.js';
@@ -81,7 +82,7 @@ function SubmissionView({ detail, reload }: { detail: SubmissionDetail; reload: 
     if (s.reviewStatus === 'submitted' || saved.status === 'submitted') reload();
   });
   const reviewing = detail.canReview ? review : null;
-  const [statusError, setStatusError] = useState<string | null>(null);
+  const [statusError, setStatusError] = useMessage();
   const [moving, setMoving] = useState(false);
   const [movedTo, setMovedTo] = useState<ReviewStatus | null>(null);
   const statusGroup = useRef<HTMLDivElement>(null);
@@ -95,7 +96,7 @@ function SubmissionView({ detail, reload }: { detail: SubmissionDetail; reload: 
     setMoving(true);
     try {
       if (reviewing && !(await reviewing.saveNow())) {
-        setStatusError(t('review.statusUnsaved'));
+        setStatusError(() => t('review.statusUnsaved'));
         return;
       }
       await staffApi.setStatus(s.id, to);
@@ -104,7 +105,7 @@ function SubmissionView({ detail, reload }: { detail: SubmissionDetail; reload: 
       statusGroup.current?.focus();
       reload();
     } catch (err) {
-      setStatusError(errorText(err));
+      setStatusError(() => errorText(err));
     } finally {
       setMoving(false);
     }
@@ -176,13 +177,13 @@ function SubmissionView({ detail, reload }: { detail: SubmissionDetail; reload: 
 
 function Submission({ id }: { id: string }) {
   const [detail, setDetail] = useState<SubmissionDetail | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useMessage();
   const [version, setVersion] = useState(0);
   useEffect(() => {
     // Only the newest request's answer is shown: after switching language and back, the earlier
     // language's answer may come in last and would otherwise stay on the page.
     let current = true;
-    staffApi.submission(id, locale.value).then((d) => { if (current) setDetail(d); }, (err) => { if (current) setError(errorText(err)); });
+    staffApi.submission(id, locale.value).then((d) => { if (current) setDetail(d); }, (err) => { if (current) setError(() => errorText(err)); });
     return () => { current = false; };
   }, [id, locale.value, version]);
 

@@ -1,3 +1,4 @@
+import { useMessage, type Say } from '../../logic/message.js';
 import { useEffect, useState } from 'preact/hooks';
 import { staffApi, type MailOutcome, type PasswordLink, type Role, type StaffUser } from '../../api/staff.js';
 import { ConfirmDialog, type ConfirmRequest } from '../../components/ConfirmDialog/ConfirmDialog.js';
@@ -13,28 +14,28 @@ const ROLES: Role[] = ['admin', 'manager', 'assessor', 'editor'];
 
 function Users({ me }: { me: StaffUser }) {
   const [users, setUsers] = useState<StaffUser[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useMessage();
   // Every link of this visit stays listed (staff walkthrough #10); the latest mail outcome is announced.
   const [links, setLinks] = useState<IssuedLink[]>([]);
   const [link, setLink] = useState<{ email: string; link: PasswordLink; mail?: MailOutcome; reissued?: boolean } | null>(null);
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
-  const [done, setDone] = useState('');
+  const [done, setDone] = useMessage();
   const [mailLocale, setMailLocale] = useState<Locale>(locale.value);
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('assessor');
-  const load = () => staffApi.users().then(setUsers, (err) => setError(errorText(err)));
+  const load = () => staffApi.users().then(setUsers, (err) => setError(() => errorText(err)));
   useEffect(() => { load(); }, []);
 
-  const act = async (fn: () => Promise<unknown>, doneText?: string) => {
+  const act = async (fn: () => Promise<unknown>, doneText?: Say) => {
     setError(null);
-    setDone('');
+    setDone(null);
     try {
       await fn();
       await load();
       if (doneText) setDone(doneText);
     } catch (err) {
-      setError(errorText(err));
+      setError(() => errorText(err));
     }
   };
   const issued = (l: IssuedLink & { reissued?: boolean }) => {
@@ -63,13 +64,13 @@ function Users({ me }: { me: StaffUser }) {
     setConfirm({
       text: t('accounts.confirm.role', { email: u.email, from: roleName(u.role), to: roleName(to) }),
       extra: to === 'admin' ? t('accounts.confirm.roleAdmin') : undefined,
-      run: () => act(() => staffApi.updateUser(u.id, { role: to }), t('accounts.done.role', { email: u.email, role: roleName(to) })),
+      run: () => act(() => staffApi.updateUser(u.id, { role: to }), () => t('accounts.done.role', { email: u.email, role: roleName(to) })),
       onCancel: () => { select.value = u.role; },
     });
   };
   const toggleBlock = (u: StaffUser) => setConfirm({
     text: t(u.disabled ? 'accounts.confirm.unblock' : 'accounts.confirm.block', { email: u.email }),
-    run: () => act(() => staffApi.updateUser(u.id, { disabled: !u.disabled }), t(u.disabled ? 'accounts.done.unblocked' : 'accounts.done.blocked', { email: u.email })),
+    run: () => act(() => staffApi.updateUser(u.id, { disabled: !u.disabled }), () => t(u.disabled ? 'accounts.done.unblocked' : 'accounts.done.blocked', { email: u.email })),
   });
 
   if (me.role !== 'admin') return <section><h1>{t('staff.users')}</h1><p role="alert">{t('staff.adminOnly')}</p></section>;

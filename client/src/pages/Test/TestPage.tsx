@@ -1,3 +1,4 @@
+import { useMessage } from '../../logic/message.js';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { withAnswer } from '../../../../core/answers.js';
 import { useLocation } from 'preact-iso';
@@ -16,11 +17,12 @@ import { openChecksOf, questionElementId, sectionCompletion } from '../../logic/
 import { forget, recall, remember, rememberSection, resumeUrl } from '../../logic/tokens.js';
 import { startSection, SUBMIT_STEP } from '../../logic/start-section.js';
 import { retakeLabel } from '../../logic/retake.js';
-import { deleteErrorText, errorText, responseErrorText } from '../../logic/errors.js';
+import { deleteErrorSay, errorText, responseErrorText } from '../../logic/errors.js';
 import { useSourceDocuments } from '../../logic/sources.js';
 import { PeerConsent } from '../../components/Peers/PeerComparison.js';
 import { VersionNotice } from '../../components/VersionNotice/VersionNotice.js';
 import { newerVersionOf } from '../../api/versions.js';
+import { Announce } from '../../components/Announce/Announce.js';
 
 export default function TestPage({ id }: { id: string }) {
   const { route, query } = useLocation();
@@ -28,13 +30,13 @@ export default function TestPage({ id }: { id: string }) {
   const [questionnaire, setQuestionnaire] = useState<Questionnaire | null>(null);
   const [response, setResponse] = useState<ResponseState | null>(null);
   const [answers, setAnswers] = useState<Answers>({});
-  const [loadError, setLoadError] = useState<string | null>(stored ? null : t('test.noToken'));
+  const [loadError, setLoadError] = useMessage(stored ? null : () => t('test.noToken'));
   const [saveState, setSaveState] = useState<SaveState>('saved');
-  const [saveError, setSaveError] = useState<string>();
+  const [saveError, setSaveError] = useMessage();
   const [confirmIncomplete, setConfirmIncomplete] = useState(false);
   const [peerConsent, setPeerConsent] = useState(false);
-  const [submitError, setSubmitError] = useState<string | null>(null);
-  const [deleteError, setDeleteError] = useState<string | null>(null);
+  const [submitError, setSubmitError] = useMessage();
+  const [deleteError, setDeleteError] = useMessage();
   const [movedTo, setMovedTo] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   const sourceDocument = useSourceDocuments();
@@ -47,7 +49,7 @@ export default function TestPage({ id }: { id: string }) {
       },
       onState: (state, err) => {
         setSaveState(state);
-        setSaveError(err ? errorText(err) : undefined);
+        setSaveError(err ? () => errorText(err) : null);
       },
     }),
     [id],
@@ -62,7 +64,7 @@ export default function TestPage({ id }: { id: string }) {
         setQuestionnaire(q);
         remember({ ...(recall(id) ?? stored), title: q.title, submitted: r.status === 'submitted' });
       },
-      (err) => setLoadError(responseErrorText(err)),
+      (err) => setLoadError(() => responseErrorText(err)),
     );
   }, [id]);
 
@@ -148,7 +150,7 @@ export default function TestPage({ id }: { id: string }) {
       remember({ ...stored!, title: questionnaire.title, submitted: true });
       route(`/report/${id}`);
     } catch (err) {
-      setSubmitError(errorText(err));
+      setSubmitError(() => errorText(err));
     }
   };
 
@@ -158,7 +160,7 @@ export default function TestPage({ id }: { id: string }) {
     try {
       await api.remove(id, stored!.token);
     } catch (err) {
-      setDeleteError(await deleteErrorText(err, () => api.sharedWith(id, stored!.token)));
+      setDeleteError(await deleteErrorSay(err, () => api.sharedWith(id, stored!.token)));
       return;
     }
     forget(id);
@@ -172,7 +174,7 @@ export default function TestPage({ id }: { id: string }) {
       setResponse({ ...moved, newerVersion: null } as ResponseState);
       setAnswers(moved.answers);
       setMovedTo(version);
-    }, (err) => setLoadError(responseErrorText(err)));
+    }, (err) => setLoadError(() => responseErrorText(err)));
   };
 
   const link = resumeUrl(id, stored!.token);
@@ -183,8 +185,8 @@ export default function TestPage({ id }: { id: string }) {
     <div class="test-layout">
       <header class="test-header">
         <p class="eyebrow">{tc(questionnaire.title)}</p>
-        {query.dropped && <p class="notice" role="status">{t('report.retakeDropped', { n: query.dropped })}</p>}
-        {query.planDropped && <p class="notice" role="status">{t('report.planDropped', { n: query.planDropped })}</p>}
+        <Announce text={query.dropped ? t('report.retakeDropped', { n: query.dropped }) : ''} />
+        <Announce text={query.planDropped ? t('report.planDropped', { n: query.planDropped }) : ''} />
         {response.status === 'open' && newerVersionOf(response) && (
           <VersionNotice id={id} token={stored!.token} current={response.questionnaire.version} version={newerVersionOf(response)!}
             flush={() => autosave.flush()} onMoved={onMoved} />

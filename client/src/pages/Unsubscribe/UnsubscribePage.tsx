@@ -1,6 +1,7 @@
 // The unsubscribe link of a mail to a startup (/unsubscribe#<token>): the token is in the fragment,
 // so it never reaches a server log; the address is withdrawn only after a click, so a mail scanner
 // that opens links does not withdraw it.
+import { useMessage } from '../../logic/message.js';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { contactApi } from '../../api/contacts.js';
 import { t } from '../../i18n/i18n.js';
@@ -10,7 +11,7 @@ import { errorText } from '../../logic/errors.js';
 export default function UnsubscribePage() {
   const token = typeof location === 'undefined' ? '' : location.hash.slice(1);
   const [done, setDone] = useState(false);
-  const [error, setError] = useState<string | null>(/^[A-Za-z0-9_-]{32}$/.test(token) ? null : t('unsubscribe.noToken'));
+  const [error, setError] = useMessage(/^[A-Za-z0-9_-]{32}$/.test(token) ? null : () => t('unsubscribe.noToken'));
   const [busy, setBusy] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
   // The button just pressed is gone once it worked: the heading keeps the keyboard's place.
@@ -21,7 +22,7 @@ export default function UnsubscribePage() {
       await contactApi.unsubscribe(token);
       setDone(true);
     } catch (err) {
-      setError(errorText(err));
+      setError(() => errorText(err));
     } finally {
       setBusy(false);
     }

@@ -1,5 +1,6 @@
 // A programme's integration settings for its managers: the sites that may embed the test (and the
 // snippet to paste), API keys, and webhooks with their delivery log.
+import { useMessage } from '../../../logic/message.js';
 import { useEffect, useState } from 'preact/hooks';
 import { integrationApi, type ApiKey, type Creator, type Delivery, type EmbedSettings, type Webhook } from '../../../api/integration.js';
 import { staffApi, type ProgrammeDetail } from '../../../api/staff.js';
@@ -57,9 +58,9 @@ function SnippetBuilder({ programme, settings }: { programme: ProgrammeDetail; s
 function Embedding({ programme }: { programme: ProgrammeDetail }) {
   const [settings, setSettings] = useState<EmbedSettings | null>(null);
   const [text, setText] = useState('');
-  const [status, setStatus] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => { integrationApi.embed(programme.id).then((s) => { setSettings(s); setText(s.origins.join('\n')); }, (e) => setError(errorText(e))); }, []);
+  const [status, setStatus] = useMessage();
+  const [error, setError] = useMessage();
+  useEffect(() => { integrationApi.embed(programme.id).then((s) => { setSettings(s); setText(s.origins.join('\n')); }, (e) => setError(() => errorText(e))); }, []);
   const save = async (e: Event) => {
     e.preventDefault();
     setError(null);
@@ -67,9 +68,9 @@ function Embedding({ programme }: { programme: ProgrammeDetail }) {
       const s = await integrationApi.setEmbed(programme.id, text.split(/\s+/).filter(Boolean));
       setSettings(s);
       setText(s.origins.join('\n'));
-      setStatus(t('integration.saved'));
+      setStatus(() => t('integration.saved'));
     } catch (err) {
-      setError(errorText(err));
+      setError(() => errorText(err));
     }
   };
   return (
@@ -102,10 +103,10 @@ function ApiKeys({ programmeId }: { programmeId: string }) {
   const [keys, setKeys] = useState<ApiKey[]>([]);
   const [name, setName] = useState('');
   const [fresh, setFresh] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useMessage();
   // A second click while the first is on its way would make a second live key whose secret is never shown.
   const [busy, setBusy] = useState(false);
-  const load = () => integrationApi.apiKeys(programmeId).then(setKeys, (e) => setError(errorText(e)));
+  const load = () => integrationApi.apiKeys(programmeId).then(setKeys, (e) => setError(() => errorText(e)));
   useEffect(() => { load(); }, []);
   const create = async (e: Event) => {
     e.preventDefault();
@@ -118,14 +119,14 @@ function ApiKeys({ programmeId }: { programmeId: string }) {
       setName('');
       load();
     } catch (err) {
-      setError(errorText(err));
+      setError(() => errorText(err));
     } finally {
       setBusy(false);
     }
   };
   const revoke = async (k: ApiKey) => {
     if (!confirm(t('integration.revokeConfirm', { name: k.name }))) return;
-    await integrationApi.revokeApiKey(programmeId, k.id).catch((err) => setError(errorText(err)));
+    await integrationApi.revokeApiKey(programmeId, k.id).catch((err) => setError(() => errorText(err)));
     load();
   };
   return (
@@ -196,10 +197,10 @@ function Webhooks({ programmeId }: { programmeId: string }) {
   const [events, setEvents] = useState<string[]>([...EVENTS]);
   const [secret, setSecret] = useState<string | null>(null);
   const [open, setOpen] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useMessage();
   // A second click while the first is on its way would register the address twice: every event delivered twice.
   const [busy, setBusy] = useState(false);
-  const load = () => integrationApi.webhooks(programmeId).then(setHooks, (e) => setError(errorText(e)));
+  const load = () => integrationApi.webhooks(programmeId).then(setHooks, (e) => setError(() => errorText(e)));
   useEffect(() => { load(); }, []);
   const create = async (e: Event) => {
     e.preventDefault();
@@ -212,14 +213,14 @@ function Webhooks({ programmeId }: { programmeId: string }) {
       setUrl('');
       load();
     } catch (err) {
-      setError(errorText(err));
+      setError(() => errorText(err));
     } finally {
       setBusy(false);
     }
   };
   const remove = async (w: Webhook) => {
     if (!confirm(t('integration.removeConfirm', { url: w.url }))) return;
-    await integrationApi.removeWebhook(programmeId, w.id).catch((err) => setError(errorText(err)));
+    await integrationApi.removeWebhook(programmeId, w.id).catch((err) => setError(() => errorText(err)));
     load();
   };
   return (
@@ -267,8 +268,8 @@ function Webhooks({ programmeId }: { programmeId: string }) {
 
 function Integration({ id }: { id: string }) {
   const [programme, setProgramme] = useState<ProgrammeDetail | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => { staffApi.programme(id).then(setProgramme, (e) => setError(errorText(e))); }, [id]);
+  const [error, setError] = useMessage();
+  useEffect(() => { staffApi.programme(id).then(setProgramme, (e) => setError(() => errorText(e))); }, [id]);
   if (error) return <section><h1>{t('integration.heading')}</h1><p role="alert" class="error">{error}</p></section>;
   if (!programme) return <p aria-busy="true">{t('app.loading')}</p>;
   return (

@@ -1,5 +1,6 @@
 // /staff/content: every questionnaire version (editors and administrators), a new draft from any of
 // them, or a new questionnaire for a new area.
+import { useMessage, type Say } from '../../../logic/message.js';
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { editorApi, type Version } from '../../../api/editor.js';
@@ -14,7 +15,7 @@ import '../../../components/Editor/editor.css';
 export const canEdit = (user: StaffUser) => user.role === 'editor' || user.role === 'admin';
 export const versionPath = (v: Version) => (v.status === 'draft' ? `/staff/content/${v.id}` : `/staff/content/${v.id}/review`);
 
-function NewQuestionnaire({ onError }: { onError: (e: string | null) => void }) {
+function NewQuestionnaire({ onError }: { onError: (say: Say | null) => void }) {
   const { route } = useLocation();
   const [id, setId] = useState('');
   const [area, setArea] = useState('');
@@ -28,7 +29,7 @@ function NewQuestionnaire({ onError }: { onError: (e: string | null) => void }) 
       const r = await editorApi.create({ questionnaireId: id.trim(), ...(area.trim() ? { area: area.trim() } : {}) });
       route(`/staff/content/${r.version.id}`);
     } catch (err) {
-      onError(errorText(err));
+      onError(() => errorText(err));
       setBusy(false);
     }
   };
@@ -52,8 +53,8 @@ function NewQuestionnaire({ onError }: { onError: (e: string | null) => void }) 
 function Versions() {
   const { route } = useLocation();
   const [list, setList] = useState<Version[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => { editorApi.versions().then(setList, (err) => setError(errorText(err))); }, []);
+  const [error, setError] = useMessage();
+  useEffect(() => { editorApi.versions().then(setList, (err) => setError(() => errorText(err))); }, []);
   // As for a new questionnaire: one draft per click, not one per click that lands while waiting.
   const [busy, setBusy] = useState<string | null>(null);
   const draftFrom = async (v: Version) => {
@@ -63,7 +64,7 @@ function Versions() {
       const r = await editorApi.create({ from: v.id });
       route(`/staff/content/${r.version.id}`);
     } catch (err) {
-      setError(errorText(err));
+      setError(() => errorText(err));
       setBusy(null);
     }
   };

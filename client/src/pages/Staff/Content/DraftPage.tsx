@@ -1,6 +1,7 @@
 // /staff/content/:id: the draft editor. Structure tree, the form of the selected node with each
 // validation fault at its field, debounced autosave (a conflict stops it and offers a reload), and the
 // respondent's preview with a scoring sandbox.
+import { useMessage } from '../../../logic/message.js';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
 import type { Questionnaire, ValueDefinition } from '../../../../../core/types.js';
@@ -27,8 +28,8 @@ function Editor({ id }: { id: string }) {
   const [faults, setFaults] = useState<Fault[]>([]);
   const [selected, setSelected] = useState<NodeRef>(TOP);
   const [state, setState] = useState<DraftSaveState>('saved');
-  const [saveError, setSaveError] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [saveError, setSaveError] = useMessage();
+  const [error, setError] = useMessage();
   const [catalogue, setCatalogue] = useState<{ values: CatalogueEntry[]; instruments: CatalogueEntry[] }>({ values: [], instruments: [] });
   const saver = useRef<ReturnType<typeof createDraftAutosave<Questionnaire>> | null>(null);
 
@@ -48,11 +49,11 @@ function Editor({ id }: { id: string }) {
           setVersion(saved.version);
           return saved.version.revision;
         },
-        onState: (s, err) => { setState(s); setSaveError(err ? errorText(err) : null); },
+        onState: (s, err) => { setState(s); setSaveError(err ? () => errorText(err) : null); },
       });
       if (r.version.status === 'draft') setFaults((await editorApi.validate(r.document)).faults);
     } catch (err) {
-      setError(errorText(err));
+      setError(() => errorText(err));
     }
   };
   useEffect(() => { void load(); editorCatalogue().then(setCatalogue, () => {}); }, [id]);

@@ -1,5 +1,6 @@
 // /staff/content/:id/review: what changed against the version the draft was based on (or any other),
 // the version bump it calls for, and the lifecycle steps the status allows (docs/editor.md).
+import { useMessage } from '../../../logic/message.js';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
 import { editorApi, type Change, type Diff, type Step, type Version } from '../../../api/editor.js';
@@ -41,9 +42,9 @@ function Review({ id }: { id: string; user: StaffUser }) {
   const [others, setOthers] = useState<Version[]>([]);
   const [against, setAgainst] = useState<string>('');
   const [diff, setDiff] = useState<Diff | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [stepError, setStepError] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
+  const [error, setError] = useMessage();
+  const [stepError, setStepError] = useMessage();
+  const [done, setDone] = useMessage();
   // One step at a time: the buttons change with the status, so a second click could land on the next step.
   const [busy, setBusy] = useState(false);
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
@@ -58,13 +59,13 @@ function Review({ id }: { id: string; user: StaffUser }) {
         setOthers(same.length ? same : all.filter((v) => v.id !== id && v.status === 'published'));
         setAgainst(r.version.basedOn ?? same.find((v) => v.status === 'published')?.id ?? '');
       } catch (err) {
-        setError(errorText(err));
+        setError(() => errorText(err));
       }
     })();
   }, [id]);
   useEffect(() => {
     setDiff(null);
-    if (against) editorApi.diff(against, id).then(setDiff, (err) => setError(errorText(err)));
+    if (against) editorApi.diff(against, id).then(setDiff, (err) => setError(() => errorText(err)));
   }, [against, id]);
 
   const run = async (step: Step) => {
@@ -75,11 +76,11 @@ function Review({ id }: { id: string; user: StaffUser }) {
     try {
       const r = await editorApi.step(id, step);
       setVersion(r.version);
-      setDone(t(`editor.review.done.${step}`, { version: r.version.version }));
+      setDone(() => t(`editor.review.done.${step}`, { version: r.version.version }));
       // The step's button goes with the new status: the heading keeps the keyboard's place.
       heading.current?.focus();
     } catch (err) {
-      setStepError(errorText(err));
+      setStepError(() => errorText(err));
     } finally {
       setBusy(false);
     }

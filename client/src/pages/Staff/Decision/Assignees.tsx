@@ -1,4 +1,5 @@
 // Who is assigned to review this submission; managers and admins add and remove assessors here.
+import { useMessage } from '../../../logic/message.js';
 import { useState } from 'preact/hooks';
 import { decideApi, type DecisionView } from '../../../api/decide.js';
 import { t } from '../../../i18n/i18n.js';
@@ -7,7 +8,7 @@ import { errorText } from '../../../logic/errors.js';
 
 export function Assignees({ view, onChanged }: { view: DecisionView; onChanged: () => void }) {
   const [pick, setPick] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useMessage();
   const assigned = new Set(view.assignees.map((a) => a.id));
   const free = view.assessors.filter((a) => !assigned.has(a.id));
   const run = async (action: () => Promise<unknown>) => {
@@ -16,7 +17,7 @@ export function Assignees({ view, onChanged }: { view: DecisionView; onChanged: 
       setError(null);
       onChanged();
     } catch (err) {
-      setError(errorText(err));
+      setError(() => errorText(err));
     }
   };
   return (

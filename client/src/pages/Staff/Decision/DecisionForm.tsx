@@ -1,5 +1,6 @@
 // Recording or changing the decision: an outcome and a required rationale. Offered only when the
 // server says this person may decide (a manager or admin, the quorum reached).
+import { useMessage } from '../../../logic/message.js';
 import { useState } from 'preact/hooks';
 import { decideApi, OUTCOMES, type DecisionView, type Outcome } from '../../../api/decide.js';
 import { t } from '../../../i18n/i18n.js';
@@ -16,20 +17,20 @@ const MAX_RATIONALE = 5000;
 export function DecisionForm({ view, onSaved }: { view: DecisionView; onSaved: (v: DecisionView) => void }) {
   const [outcome, setOutcome] = useState<Outcome | null>(view.decision?.outcome ?? null);
   const [rationale, setRationale] = useState(view.decision?.rationale ?? '');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useMessage();
   const [busy, setBusy] = useState(false);
   const save = async (e: Event) => {
     e.preventDefault();
     // Every send is a new version: a second click while the first is on its way would record the
     // decision twice, the second as a "change", with its mails and webhooks.
     if (busy) return;
-    if (!outcome) return setError(t('decide.outcomeMissing'));
-    if (!rationale.trim()) return setError(t('decide.rationaleMissing'));
+    if (!outcome) return setError(() => t('decide.outcomeMissing'));
+    if (!rationale.trim()) return setError(() => t('decide.rationaleMissing'));
     setBusy(true);
     try {
       onSaved(await decideApi.decide(view.submission.id, outcome, rationale.trim()));
     } catch (err) {
-      setError(errorText(err));
+      setError(() => errorText(err));
     } finally {
       setBusy(false);
     }

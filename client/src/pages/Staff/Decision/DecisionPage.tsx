@@ -1,6 +1,7 @@
 // /staff/submissions/:id/decision: the quorum, the reviews side by side once it is reached, the
 // decision with its history, and who is assigned. The server decides who may see it (managers and
 // admins; an assessor only after submitting their own review) and answers 403 otherwise.
+import { useMessage } from '../../../logic/message.js';
 import { useEffect, useState } from 'preact/hooks';
 import { decideApi, type DecisionView } from '../../../api/decide.js';
 import { StaffShell } from '../../../components/StaffShell/StaffShell.js';
@@ -16,11 +17,11 @@ import './decision.css';
 
 function Decision({ id }: { id: string }) {
   const [view, setView] = useState<DecisionView | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useMessage();
   const [version, setVersion] = useState(0);
   const [recorded, setRecorded] = useState(false);
   useEffect(() => {
-    decideApi.view(id).then(setView, (err) => setError(errorText(err)));
+    decideApi.view(id).then(setView, (err) => setError(() => errorText(err)));
   }, [id, version]);
 
   if (error) return <section><h1>{t('decide.decision')}</h1><p role="alert" class="error">{error}</p><a href={`/staff/submissions/${id}`}>{t('staff.submission')}</a></section>;

@@ -1,5 +1,6 @@
 // "Mijn taken" (/staff/tasks): the submissions assigned to me across my programmes, with my review's
 // state and the programme's deadline.
+import { useMessage } from '../../../logic/message.js';
 import { useEffect, useState } from 'preact/hooks';
 import { decideApi, type Task } from '../../../api/decide.js';
 import { StaffShell } from '../../../components/StaffShell/StaffShell.js';
@@ -11,9 +12,9 @@ import './decision.css';
 
 function Tasks() {
   const [items, setItems] = useState<Task[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useMessage();
   useEffect(() => {
-    decideApi.tasks().then((r) => setItems(r.items), (err) => setError(errorText(err)));
+    decideApi.tasks().then((r) => setItems(r.items), (err) => setError(() => errorText(err)));
   }, []);
   if (error) return <section><h1>{t('decide.tasks')}</h1><p role="alert" class="error">{error}</p></section>;
   if (!items) return <p aria-busy="true">{t('app.loading')}</p>;
