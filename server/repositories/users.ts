@@ -2,7 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { Role } from '../auth/permissions.js';
 import { newId, newSecret, sha256 } from '../auth/tokens.js';
-import { changed, emailEquals, emailOrder } from '../db/dialect.js';
+import { changed, containsInsensitive, emailEquals, emailOrder } from '../db/dialect.js';
 import type { Schema } from '../db/schema.js';
 
 export interface UserRow {
@@ -31,6 +31,11 @@ export function createUserRepository(db: Kysely<Schema>) {
       .select(['t.user_id', 't.purpose', 't.expires_at', 't.used_at', 'u.email', 'u.disabled_at'])
       .where('t.token_hash', '=', hash).executeTakeFirst() as Promise<TokenInfo | undefined>;
 
+  const matching = (q: string) => {
+    const base = db.selectFrom('users');
+    return q ? base.where((eb) => eb.or([containsInsensitive(db, 'email', q), containsInsensitive(db, 'name', q)])) : base;
+  };
+
   return {
     async create(input: { email: string; name: string; role: Role; locale?: 'nl' | 'en' }): Promise<UserRow> {
       const id = newId();
@@ -40,7 +45,11 @@ export function createUserRepository(db: Kysely<Schema>) {
     },
     find: byId,
     findByEmail: (email: string) => db.selectFrom('users').selectAll().where(emailEquals(db, 'email', email)).executeTakeFirst() as Promise<UserRow | undefined>,
-    list: () => db.selectFrom('users').selectAll().orderBy(emailOrder(db, 'email')).limit(1000).execute() as Promise<UserRow[]>,
+    /** A page of the accounts in email order; `q` narrows to those whose email or name contains it. */
+    page: (q: string, limit: number, offset: number) => matching(q).selectAll().orderBy(emailOrder(db, 'email')).orderBy('id')
+      .limit(limit).offset(offset).execute() as Promise<UserRow[]>,
+    /** How many accounts `page` pages through. */
+    count: async (q: string) => Number((await matching(q).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
 
     async update(id: string, changes: { name: string; role: Role; disabledAt: string | null }): Promise<UserRow> {
       await db.updateTable('users')

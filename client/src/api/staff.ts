@@ -4,6 +4,9 @@
 import type { Locale } from '../../../core/types.js';
 import { sendJson, type Report } from './client.js';
 
+/** Accounts per page on the users page. */
+export const USERS_PAGE = 50;
+
 export type Role = 'admin' | 'manager' | 'assessor' | 'editor';
 export type ReviewStatus = 'submitted' | 'in_review' | 'reviewed';
 export type Judgement = 'positive' | 'conditional' | 'negative';
@@ -89,7 +92,9 @@ export const staffApi = {
   /** Sets the password and signs in (the answer is a session, like sign-in's). */
   setPassword: (token: string, password: string) => request<{ user: StaffUser; csrfToken: string }>('POST', '/api/auth/set-password', { token, password }).then(remember),
 
-  users: () => request<StaffUser[]>('GET', '/api/users'),
+  /** A page of the accounts in email order; `q` narrows by email or name. */
+  users: (q: string, offset: number, limit = USERS_PAGE) =>
+    request<{ items: StaffUser[]; total: number; limit: number; offset: number }>('GET', `/api/users?${new URLSearchParams({ ...(q ? { q } : {}), limit: String(limit), offset: String(offset) })}`),
   invite: (email: string, name: string, role: Role, locale: Locale) =>
     request<{ user: StaffUser; link: PasswordLink; mail: MailOutcome; reissued: boolean }>('POST', '/api/users', { email, name, role, locale }),
   forgotPassword: (email: string, locale: Locale) => request<void>('POST', '/api/auth/forgot-password', { email, locale }),

@@ -32,8 +32,23 @@ export default async function userRoutes(app: FastifyInstance) {
   };
 
   fastify.get('/users', {
-    schema: { tags, summary: 'All staff accounts (admin)', response: { 200: Type.Array(User), ...errorResponses(401, 403) } },
-  }, async () => (await users.list()).map(toUser));
+    schema: {
+      tags, summary: 'A page of the staff accounts in email order (admin)',
+      description: 'q narrows to accounts whose email or name contains it (case-insensitive); total counts them all.',
+      querystring: Type.Object({
+        q: Type.Optional(Type.String({ maxLength: 100 })),
+        limit: Type.Optional(Type.String({ pattern: '^(?:[1-9]|[1-9][0-9]|100)$', description: '1..100, default 50' })),
+        offset: Type.Optional(Type.String({ pattern: '^[0-9]{1,6}$' })),
+      }, { additionalProperties: false }),
+      response: { 200: Type.Object({ items: Type.Array(User), total: Type.Integer(), limit: Type.Integer(), offset: Type.Integer() }), ...errorResponses(400, 401, 403) },
+    },
+  }, async (request) => {
+    const q = request.query.q?.trim() ?? '';
+    const limit = Number(request.query.limit ?? 50);
+    const offset = Number(request.query.offset ?? 0);
+    const [items, total] = [await users.page(q, limit, offset), await users.count(q)];
+    return { items: items.map(toUser), total, limit, offset };
+  });
 
   const Invited = Type.Object({
     user: User, link: PasswordLink, mail: MailOutcome,

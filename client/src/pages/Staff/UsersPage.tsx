@@ -1,6 +1,6 @@
 import { useMessage, type Say } from '../../logic/message.js';
-import { useEffect, useState } from 'preact/hooks';
-import { staffApi, type MailOutcome, type PasswordLink, type Role, type StaffUser } from '../../api/staff.js';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { staffApi, USERS_PAGE, type MailOutcome, type PasswordLink, type Role, type StaffUser } from '../../api/staff.js';
 import { ConfirmDialog, type ConfirmRequest } from '../../components/ConfirmDialog/ConfirmDialog.js';
 import { OneTimeLinks, type IssuedLink } from '../../components/OneTimeLinks/OneTimeLinks.js';
 import { StaffShell } from '../../components/StaffShell/StaffShell.js';
@@ -9,11 +9,17 @@ import { locale, t } from '../../i18n/i18n.js';
 import '../../i18n/messages.accounts.js';
 import '../../i18n/messages.staff.js';
 import { errorText } from '../../logic/errors.js';
+import { pageCount } from '../../logic/staff.js';
 
 const ROLES: Role[] = ['admin', 'manager', 'assessor', 'editor'];
 
 function Users({ me }: { me: StaffUser }) {
-  const [users, setUsers] = useState<StaffUser[] | null>(null);
+  const [data, setData] = useState<{ items: StaffUser[]; total: number } | null>(null);
+  const users = data?.items ?? null;
+  // What is typed, and what was searched for a moment after typing stopped (no request per keystroke).
+  const [search, setSearch] = useState('');
+  const [list, setList] = useState({ q: '', page: 0 });
+  const timer = useRef<number>();
   const [error, setError] = useMessage();
   // Every link of this visit stays listed (staff walkthrough #10); the latest mail outcome is announced.
   const [links, setLinks] = useState<IssuedLink[]>([]);
@@ -24,8 +30,15 @@ function Users({ me }: { me: StaffUser }) {
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('assessor');
-  const load = () => staffApi.users().then(setUsers, (err) => setError(() => errorText(err)));
-  useEffect(() => { load(); }, []);
+  const load = () => staffApi.users(list.q, list.page * USERS_PAGE).then(setData, (err) => setError(() => errorText(err)));
+  useEffect(() => { load(); }, [list]);
+  const pages = pageCount(data?.total ?? 0, USERS_PAGE);
+  const onSearch = (value: string) => {
+    setSearch(value);
+    clearTimeout(timer.current);
+    timer.current = window.setTimeout(() => setList({ q: value.trim(), page: 0 }), 250);
+  };
+  useEffect(() => () => clearTimeout(timer.current), []);
 
   const act = async (fn: () => Promise<unknown>, doneText?: Say) => {
     setError(null);
@@ -90,8 +103,15 @@ function Users({ me }: { me: StaffUser }) {
         </p>
       )}
       <OneTimeLinks links={links} idPrefix="password-link" />
+      <div class="filters" role="search" aria-label={t('staff.users')}>
+        <div>
+          <label for="users-search">{t('staff.users.search')}</label>
+          <input id="users-search" type="search" maxLength={100} autocomplete="off" value={search} onInput={(e) => onSearch(e.currentTarget.value)} />
+        </div>
+      </div>
       {users === null && !error && <p aria-busy="true">{t('app.loading')}</p>}
-      {users && (
+      {data && <p role="status" class="meta">{data.total === 0 && list.q ? t('staff.users.none') : t(data.total === 1 ? 'staff.users.count.one' : 'staff.users.count', { n: data.total })}</p>}
+      {users && users.length > 0 && (
         <div class="table-wrap">
           <table class="data-table users-table">
             <caption class="visually-hidden">{t('staff.users')}</caption>
@@ -133,6 +153,13 @@ function Users({ me }: { me: StaffUser }) {
             </tbody>
           </table>
         </div>
+      )}
+      {pages > 1 && (
+        <nav class="pager" aria-label={t('staff.pager')}>
+          <button type="button" class="secondary" disabled={list.page === 0} onClick={() => setList((l) => ({ ...l, page: l.page - 1 }))}>{t('staff.pager.previous')}</button>
+          <span>{t('staff.pager.page', { n: list.page + 1, total: pages })}</span>
+          <button type="button" class="secondary" disabled={list.page + 1 >= pages} onClick={() => setList((l) => ({ ...l, page: l.page + 1 }))}>{t('staff.pager.next')}</button>
+        </nav>
       )}
       <form class="form-grid" onSubmit={invite} noValidate aria-labelledby="invite-heading">
         <h2 id="invite-heading">{t('staff.users.invite')}</h2>

@@ -1,0 +1,79 @@
+// The admin's users page: more accounts than fit on one page are paged, and a search by email or name
+// finds one among them; both languages, at 390 and 1366 px, without serious accessibility violations.
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../server/build.js';
+import { defaultConfig } from '../../server/config.js';
+import { ROOT } from '../helpers/app.js';
+import { expectNoSeriousA11yViolations, launchBrowser } from '../helpers/browser.js';
+import { signedIn, TEST_HASH_COST, type Session } from '../helpers/staff.js';
+
+const SHOTS = process.env.USERS_SHOTS ?? join(tmpdir(), 'zelftoets-shots-users');
+let app: FastifyInstance;
+let browser: Browser;
+let base: string;
+let admin: Session;
+
+beforeAll(async () => {
+  if (!existsSync(join(ROOT, 'dist/client/index.html'))) throw new Error('build the client first: npm run build');
+  mkdirSync(SHOTS, { recursive: true });
+  app = await buildApp(defaultConfig({
+    databasePath: join(mkdtempSync(join(tmpdir(), 'zelftoets-users-')), 'u.db'), rateLimitPerMinute: 0, passwordHashCost: TEST_HASH_COST,
+  }));
+  base = await app.listen({ port: 0, host: '127.0.0.1' });
+  browser = await launchBrowser();
+  admin = (await signedIn(app, 'admin@example.org', 'admin')).session;
+  for (let i = 0; i < 60; i++) {
+    const no = String(i).padStart(2, '0');
+    await app.staffRepos.users.create({ email: `assessor-${no}@example.org`, name: i === 42 ? 'Zeynep Yılmaz' : `Beoordelaar ${no}`, role: 'assessor' });
+  }
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+const WORDS = {
+  nl: { count: '61 accounts', one: '1 account', page1: 'Pagina 1 van 2', page2: 'Pagina 2 van 2', next: 'Volgende pagina', search: 'Zoeken op e-mailadres of naam', none: 'Geen account gevonden met deze zoekterm.' },
+  en: { count: '61 accounts', one: '1 account', page1: 'Page 1 of 2', page2: 'Page 2 of 2', next: 'Next page', search: 'Search by email address or name', none: 'No account matches this search.' },
+};
+
+describe('users page', () => {
+  for (const lang of ['nl', 'en'] as const) {
+    it(`pages through 61 accounts and finds one by name (${lang})`, { timeout: 90_000 }, async () => {
+      const w = WORDS[lang];
+      for (const width of [390, 1366]) {
+        const ctx = await browser.newContext({ viewport: { width, height: 900 } });
+        await ctx.addCookies([{ name: 'zt_session', value: admin.cookie.split('=')[1], url: base }]);
+        await ctx.addInitScript((l) => localStorage.setItem('zelftoets:locale', l), lang);
+        const page = await ctx.newPage();
+        await page.goto(`${base}/staff/users`);
+        const rows = page.locator('table.users-table tbody tr');
+        await expect.poll(() => page.locator('main [role=status].meta').textContent()).toBe(w.count);
+        expect(await rows.count()).toBe(50);
+        await expect.poll(() => page.locator('nav.pager span').textContent()).toBe(w.page1);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+        await expectNoSeriousA11yViolations(page, `users page ${lang} ${width}`);
+        await page.getByRole('button', { name: w.next }).click();
+        await expect.poll(() => page.locator('nav.pager span').textContent()).toBe(w.page2);
+        expect(await rows.count()).toBe(11);
+        expect(await rows.last().locator('td').first().textContent()).toBe('assessor-59@example.org');
+
+        await page.getByLabel(w.search).fill('yılmaz');
+        await expect.poll(() => page.locator('main [role=status].meta').textContent()).toBe(w.one);
+        expect(await rows.count()).toBe(1);
+        expect(await rows.first().locator('td').first().textContent()).toBe('assessor-42@example.org');
+        expect(await page.locator('nav.pager').count()).toBe(0);
+        await page.screenshot({ path: join(SHOTS, `users-search-${lang}-${width}.png`), fullPage: width > 500 });
+        await page.getByLabel(w.search).fill('niemand');
+        await expect.poll(() => page.locator('main [role=status].meta').textContent()).toBe(w.none);
+        expect(await page.locator('table.users-table').count()).toBe(0);
+        await ctx.close();
+      }
+    });
+  }
+});
