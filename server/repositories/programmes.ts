@@ -183,9 +183,9 @@ const takeCohortTurn = (db: Kysely<Schema>, programmeId: string) => takeNamedTur
 
 /**
  * When a share joins the programme's cohort: now, but never before a share or place already in it.
- * Instances whose clocks disagree would otherwise stamp a later share before an
- * earlier one, and the cohort's steps, which follow shared_at, would close on it in a released team's
- * stead. The caller has taken the programme's turn, so the last stamp cannot move meanwhile.
+ * Instances whose clocks disagree would otherwise stamp a later share before an earlier one, and the
+ * cohort's steps, which follow shared_at, would close on it in a released team's stead. The caller has
+ * taken the programme's turn, so the last stamp cannot move meanwhile.
  */
 async function shareTime(db: Kysely<Schema>, programmeId: string): Promise<string> {
   const live = await db.selectFrom('responses').select((eb) => eb.fn.max('shared_at').as('t')).where('programme_id', '=', programmeId).executeTakeFirst();
