@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/build.js';
 import { defaultConfig } from '../../server/config.js';
 import { ROOT } from '../helpers/app.js';
-import { expectNoSeriousA11yViolations, launchBrowser } from '../helpers/browser.js';
+import { answerLate, expectNoSeriousA11yViolations, launchBrowser } from '../helpers/browser.js';
 import { signedIn, TEST_HASH_COST, type Session } from '../helpers/staff.js';
 
 const SHOTS = process.env.USERS_SHOTS ?? join(tmpdir(), 'zelftoets-shots-users');
@@ -54,26 +54,49 @@ describe('users page', () => {
         await page.goto(`${base}/staff/users`);
         const rows = page.locator('table.users-table tbody tr');
         await expect.poll(() => page.locator('main [role=status].meta').textContent()).toBe(w.count);
-        expect(await rows.count()).toBe(50);
+        await expect.poll(() => rows.count()).toBe(50);
         await expect.poll(() => page.locator('nav.pager span').textContent()).toBe(w.page1);
         expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
         await expectNoSeriousA11yViolations(page, `users page ${lang} ${width}`);
         await page.getByRole('button', { name: w.next }).click();
         await expect.poll(() => page.locator('nav.pager span').textContent()).toBe(w.page2);
-        expect(await rows.count()).toBe(11);
+        // The pager moves at once, the rows when the page has come.
+        await expect.poll(() => rows.count()).toBe(11);
         expect(await rows.last().locator('td').first().textContent()).toBe('assessor-59@example.org');
 
         await page.getByLabel(w.search).fill('yılmaz');
         await expect.poll(() => page.locator('main [role=status].meta').textContent()).toBe(w.one);
-        expect(await rows.count()).toBe(1);
+        await expect.poll(() => rows.count()).toBe(1);
         expect(await rows.first().locator('td').first().textContent()).toBe('assessor-42@example.org');
         expect(await page.locator('nav.pager').count()).toBe(0);
         await page.screenshot({ path: join(SHOTS, `users-search-${lang}-${width}.png`), fullPage: width > 500 });
         await page.getByLabel(w.search).fill('niemand');
         await expect.poll(() => page.locator('main [role=status].meta').textContent()).toBe(w.none);
-        expect(await page.locator('table.users-table').count()).toBe(0);
+        await expect.poll(() => page.locator('table.users-table').count()).toBe(0);
         await ctx.close();
       }
     });
   }
+});
+
+describe('users page search', () => {
+  it('shows the answer to the latest search, also when an earlier one answers after it', { timeout: 60_000 }, async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    await ctx.addCookies([{ name: 'zt_session', value: admin.cookie.split('=')[1], url: base }]);
+    const page = await ctx.newPage();
+    // The search for "beoordelaar 1" (ten accounts) answers late, after the one for "beoordelaar 12".
+    await answerLate(page, '**/api/users?*', 1_500, (r) => new URL(r.url()).searchParams.get('q') === 'beoordelaar 1');
+    await page.goto(`${base}/staff/users`);
+    const status = page.locator('main [role=status].meta');
+    await expect.poll(() => status.textContent()).toBe('61 accounts');
+    await page.getByLabel('Zoeken op e-mailadres of naam').fill('beoordelaar 1');
+    await page.waitForRequest((r) => new URL(r.url()).searchParams.get('q') === 'beoordelaar 1');
+    await page.getByLabel('Zoeken op e-mailadres of naam').fill('beoordelaar 12');
+    await expect.poll(() => status.textContent()).toBe('1 account');
+    // Past the late answer: the list is still the latest search's.
+    await page.waitForTimeout(2_000);
+    expect(await status.textContent()).toBe('1 account');
+    expect(await page.locator('table.users-table tbody tr').count()).toBe(1);
+    await ctx.close();
+  });
 });

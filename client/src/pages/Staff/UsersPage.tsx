@@ -30,7 +30,16 @@ function Users({ me }: { me: StaffUser }) {
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('assessor');
-  const load = () => staffApi.users(list.q, list.page * USERS_PAGE).then(setData, (err) => setError(() => errorText(err)));
+  // Only the answer to the latest request counts: typing on while an earlier search is still out would
+  // otherwise let that earlier list land last and stay under the new search.
+  const latest = useRef(0);
+  const load = () => {
+    const call = ++latest.current;
+    return staffApi.users(list.q, list.page * USERS_PAGE).then(
+      (d) => { if (call === latest.current) setData(d); },
+      (err) => { if (call === latest.current) setError(() => errorText(err)); },
+    );
+  };
   useEffect(() => { load(); }, [list]);
   const pages = pageCount(data?.total ?? 0, USERS_PAGE);
   const onSearch = (value: string) => {
