@@ -99,4 +99,20 @@ describe('users page search', () => {
     expect(await page.locator('table.users-table tbody tr').count()).toBe(1);
     await ctx.close();
   });
+
+  it('searches once typing stops, not once per key', { timeout: 60_000 }, async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    await ctx.addCookies([{ name: 'zt_session', value: admin.cookie.split('=')[1], url: base }]);
+    const page = await ctx.newPage();
+    await page.goto(`${base}/staff/users`);
+    const status = page.locator('main [role=status].meta');
+    await expect.poll(() => status.textContent()).toBe('61 accounts');
+    const searched: string[] = [];
+    page.on('request', (r) => { if (r.url().includes('/api/users?')) searched.push(new URL(r.url()).searchParams.get('q') ?? ''); });
+    await page.getByLabel('Zoeken op e-mailadres of naam').pressSequentially('assessor-07', { delay: 20 });
+    await expect.poll(() => status.textContent()).toBe('1 account');
+    await page.waitForTimeout(500);
+    expect(searched).toEqual(['assessor-07']);
+    await ctx.close();
+  });
 });

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../../api/client.js';
 import { staffApi, type MailOutcome, type PasswordLink, type ProgrammeDetail, type Role, type StaffUser, type SubmissionSummary } from '../../api/staff.js';
 import { ConfirmDialog, type ConfirmRequest } from '../../components/ConfirmDialog/ConfirmDialog.js';
+import { Pager } from '../../components/Pager/Pager.js';
 import { StaffLink } from '../../components/StaffLink/StaffLink.js';
 import { StaffShell } from '../../components/StaffShell/StaffShell.js';
 import { DecisionSettings } from './Decision/DecisionSettings.js';
@@ -17,6 +18,7 @@ import '../../i18n/messages.progui.js';
 import { areaLabel, areaList } from '../../logic/areas.js';
 import { useAreas } from './StaffHome.js';
 import { errorText } from '../../logic/errors.js';
+import { useDebounced } from '../../logic/debounce.js';
 import {
   deadlineFromInput, deadlineToInput, formatDate, formatScore, initialList, pageCount, submissionQuery, toggleSort, type ListState,
 } from '../../logic/staff.js';
@@ -45,7 +47,6 @@ function Submissions({ programme, onRemove }: { programme: ProgrammeDetail; onRe
   const [data, setData] = useState<{ items: SubmissionSummary[]; total: number } | null>(null);
   const [error, setError] = useMessage();
   const [scrolls, setScrolls] = useState(false);
-  const timer = useRef<number>();
   const wrap = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -71,11 +72,10 @@ function Submissions({ programme, onRemove }: { programme: ProgrammeDetail; onRe
     return () => window.removeEventListener('resize', check);
   }, [data]);
 
+  const searchFor = useDebounced((q: string) => setState((s) => ({ ...s, q, page: 0 })));
   const onSearch = (value: string) => {
     setSearch(value);
-    // Search as the person types, without a request per keystroke.
-    clearTimeout(timer.current);
-    timer.current = window.setTimeout(() => setState((s) => ({ ...s, q: value, page: 0 })), 250);
+    searchFor(value);
   };
   const set = (patch: Partial<ListState>) => setState((s) => ({ ...s, ...patch, page: 0 }));
   const pages = pageCount(data?.total ?? 0);
@@ -188,11 +188,7 @@ function Submissions({ programme, onRemove }: { programme: ProgrammeDetail; onRe
           </div>
         </>
       )}
-      <nav class="pager" aria-label={t('staff.pager')}>
-        <button type="button" class="secondary" disabled={state.page === 0} onClick={() => setState((s) => ({ ...s, page: s.page - 1 }))}>{t('staff.pager.previous')}</button>
-        <span>{t('staff.pager.page', { n: state.page + 1, total: pages })}</span>
-        <button type="button" class="secondary" disabled={state.page + 1 >= pages} onClick={() => setState((s) => ({ ...s, page: s.page + 1 }))}>{t('staff.pager.next')}</button>
-      </nav>
+      <Pager page={state.page} pages={pages} onPage={(page) => setState((s) => ({ ...s, page }))} />
     </section>
   );
 }

@@ -2,6 +2,7 @@ import { useMessage, type Say } from '../../logic/message.js';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { staffApi, USERS_PAGE, type MailOutcome, type PasswordLink, type Role, type StaffUser } from '../../api/staff.js';
 import { ConfirmDialog, type ConfirmRequest } from '../../components/ConfirmDialog/ConfirmDialog.js';
+import { Pager } from '../../components/Pager/Pager.js';
 import { OneTimeLinks, type IssuedLink } from '../../components/OneTimeLinks/OneTimeLinks.js';
 import { StaffShell } from '../../components/StaffShell/StaffShell.js';
 import type { Locale } from '../../../../core/types.js';
@@ -10,6 +11,7 @@ import '../../i18n/messages.accounts.js';
 import '../../i18n/messages.staff.js';
 import { errorText } from '../../logic/errors.js';
 import { pageCount } from '../../logic/staff.js';
+import { useDebounced } from '../../logic/debounce.js';
 
 const ROLES: Role[] = ['admin', 'manager', 'assessor', 'editor'];
 
@@ -19,7 +21,6 @@ function Users({ me }: { me: StaffUser }) {
   // What is typed, and what was searched for a moment after typing stopped (no request per keystroke).
   const [search, setSearch] = useState('');
   const [list, setList] = useState({ q: '', page: 0 });
-  const timer = useRef<number>();
   const [error, setError] = useMessage();
   // Every link of this visit stays listed (staff walkthrough #10); the latest mail outcome is announced.
   const [links, setLinks] = useState<IssuedLink[]>([]);
@@ -42,12 +43,11 @@ function Users({ me }: { me: StaffUser }) {
   };
   useEffect(() => { load(); }, [list]);
   const pages = pageCount(data?.total ?? 0, USERS_PAGE);
+  const searchFor = useDebounced((value: string) => setList({ q: value.trim(), page: 0 }));
   const onSearch = (value: string) => {
     setSearch(value);
-    clearTimeout(timer.current);
-    timer.current = window.setTimeout(() => setList({ q: value.trim(), page: 0 }), 250);
+    searchFor(value);
   };
-  useEffect(() => () => clearTimeout(timer.current), []);
 
   const act = async (fn: () => Promise<unknown>, doneText?: Say) => {
     setError(null);
@@ -164,11 +164,7 @@ function Users({ me }: { me: StaffUser }) {
         </div>
       )}
       {pages > 1 && (
-        <nav class="pager" aria-label={t('staff.pager')}>
-          <button type="button" class="secondary" disabled={list.page === 0} onClick={() => setList((l) => ({ ...l, page: l.page - 1 }))}>{t('staff.pager.previous')}</button>
-          <span>{t('staff.pager.page', { n: list.page + 1, total: pages })}</span>
-          <button type="button" class="secondary" disabled={list.page + 1 >= pages} onClick={() => setList((l) => ({ ...l, page: l.page + 1 }))}>{t('staff.pager.next')}</button>
-        </nav>
+        <Pager page={list.page} pages={pages} onPage={(page) => setList((l) => ({ ...l, page }))} />
       )}
       <form class="form-grid" onSubmit={invite} noValidate aria-labelledby="invite-heading">
         <h2 id="invite-heading">{t('staff.users.invite')}</h2>
