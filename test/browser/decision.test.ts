@@ -175,6 +175,10 @@ describe('decision page', () => {
     await new Promise((r) => setTimeout(r, 2000));
     expect(await page.locator('text=0 toewijzingen gemaakt.').count()).toBe(0);
     expect(await page.locator('text=2 toewijzingen gemaakt.').count()).toBe(1);
+    // What was done is said again in the language the reader switches to.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.locator('text=2 assignments made.').waitFor();
+    expect(await page.locator('text=2 toewijzingen gemaakt.').count()).toBe(0);
     await page.context().close();
   });
 

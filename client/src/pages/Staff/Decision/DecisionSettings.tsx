@@ -5,23 +5,25 @@ import { decideApi } from '../../../api/decide.js';
 import { t } from '../../../i18n/i18n.js';
 import '../../../i18n/messages.decide.js';
 import { errorText } from '../../../logic/errors.js';
+import type { Say } from '../../../logic/message.js';
 import './decision.css';
 
 export function DecisionSettings({ programme, onSaved }: { programme: { id: string; reviewsNeeded?: number; showDecisionToStartups?: boolean }; onSaved: () => void }) {
   const [needed, setNeeded] = useState(String(programme.reviewsNeeded ?? 2));
   const [show, setShow] = useState(programme.showDecisionToStartups ?? false);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  // Kept as how to say it, so a language switch says it again in the other language.
+  const [message, setMessage] = useState<{ ok: boolean; say: Say } | null>(null);
   // One action at a time: a second round-robin click while the first was on its way assigned nothing
   // and its "0 assignments made" replaced the first one's count.
   const [busy, setBusy] = useState(false);
-  const act = async (action: () => Promise<string>) => {
+  const act = async (action: () => Promise<Say>) => {
     if (busy) return;
     setBusy(true);
     try {
-      setMessage({ ok: true, text: await action() });
+      setMessage({ ok: true, say: await action() });
       onSaved();
     } catch (err) {
-      setMessage({ ok: false, text: errorText(err) });
+      setMessage({ ok: false, say: () => errorText(err) });
     } finally {
       setBusy(false);
     }
@@ -30,7 +32,7 @@ export function DecisionSettings({ programme, onSaved }: { programme: { id: stri
     e.preventDefault();
     act(async () => {
       await decideApi.settings(programme.id, { reviewsNeeded: Number(needed), showDecisionToStartups: show });
-      return t('decide.saved');
+      return () => t('decide.saved');
     });
   };
   return (
@@ -45,12 +47,15 @@ export function DecisionSettings({ programme, onSaved }: { programme: { id: stri
       </label>
       <div><button type="submit" disabled={busy}>{t('staff.save')}</button></div>
       <div>
-        <button type="button" class="secondary" disabled={busy} aria-busy={busy} onClick={() => act(async () => t('decide.roundRobinDone', { n: (await decideApi.roundRobin(programme.id)).assigned.length }))}>
+        <button type="button" class="secondary" disabled={busy} aria-busy={busy} onClick={() => act(async () => {
+          const n = (await decideApi.roundRobin(programme.id)).assigned.length;
+          return () => t('decide.roundRobinDone', { n });
+        })}>
           {t('decide.roundRobin')}
         </button>
         <p class="hint">{t('decide.roundRobinHint')}</p>
       </div>
-      {message && <p role={message.ok ? 'status' : 'alert'} class={message.ok ? 'success' : 'error'}>{message.text}</p>}
+      {message && <p role={message.ok ? 'status' : 'alert'} class={message.ok ? 'success' : 'error'}>{message.say()}</p>}
     </form>
   );
 }
