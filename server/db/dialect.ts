@@ -16,11 +16,6 @@ export function emailEquals(db: Kysely<Schema>, column: 'email' | 'u.email', ema
   return onPostgres(db) ? sql<SqlBool>`lower(${sql.ref(column)}) = lower(${email})` : sql<SqlBool>`${sql.ref(column)} = ${email}`;
 }
 
-/** The order of e-mail addresses: case-insensitive in both, as SQLite's NOCASE column sorts. */
-export function emailOrder(db: Kysely<Schema>, column: 'email' | 'u.email') {
-  return onPostgres(db) ? sql`lower(${sql.ref(column)})` : sql.ref(column);
-}
-
 /**
  * "Contains", ignoring case: SQLite's LIKE ignores ASCII case already; PostgreSQL needs ILIKE.
  * The needle's own % _ and \ are escaped, so they match literally.

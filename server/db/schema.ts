@@ -137,6 +137,8 @@ export interface UsersTable {
   disabled_at: string | null;
   created_at: string;
   updated_at: string;
+  /** userKey(email, name): what the users list searches and sorts by (migration 028). */
+  search_key: Defaulted<string | null>;
 }
 
 export interface SessionsTable {

@@ -4,7 +4,7 @@ import type { Profile } from '../../core/types.js';
 import { sql, type Expression, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import { searchKey } from '../../core/search-key.js';
 import { newId, newJoinCode } from '../auth/tokens.js';
-import { changed, containsInsensitive, emailOrder, isUniqueViolation, listOrder, orderedJoin, takeNamedTurn } from '../db/dialect.js';
+import { changed, containsInsensitive, isUniqueViolation, listOrder, orderedJoin, takeNamedTurn } from '../db/dialect.js';
 import { endingShare, keepCohortPlace } from './cohort.js';
 import { stampAfter } from './stamps.js';
 import { refreshLatest } from './latest-attempts.js';
@@ -246,7 +246,7 @@ export function createProgrammeRepository(db: Kysely<Schema>) {
       new Set((await db.selectFrom('programme_members').select('programme_id').where('user_id', '=', userId).execute()).map((r) => r.programme_id)),
     members: (programmeId: string) =>
       db.selectFrom('users as u').innerJoin('programme_members as m', 'm.user_id', 'u.id').selectAll('u')
-        .where('m.programme_id', '=', programmeId).orderBy(emailOrder(db, 'u.email')).limit(1000).execute() as Promise<UserRow[]>,
+        .where('m.programme_id', '=', programmeId).orderBy(listOrder(db, 'u.search_key', true, 'asc')).limit(1000).execute() as Promise<UserRow[]>,
     addMember: async (programmeId: string, userId: string) => {
       const result = await db.insertInto('programme_members').values({ programme_id: programmeId, user_id: userId, added_at: new Date().toISOString() })
         .onConflict((oc) => oc.doNothing()).executeTakeFirst();

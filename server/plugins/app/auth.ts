@@ -57,6 +57,8 @@ export default fp(
     fastify.decorate('staffRepos', repos);
     const keyed = await repos.programmes.backfillSearchKeys();
     if (keyed) fastify.log.info({ responses: keyed }, 'search keys stored for names shared before migration 014');
+    const accounts = await repos.users.backfillSearchKeys();
+    if (accounts) fastify.log.info({ users: accounts }, 'search keys stored for accounts made before migration 028');
     fastify.decorateRequest('staff', null);
 
     const cookieOptions = (request: FastifyRequest) => ({
