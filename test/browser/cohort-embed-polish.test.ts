@@ -158,6 +158,27 @@ describe('cohort and integration pages at 390 px', () => {
     }
   });
 
+  it('two clicks in one moment, before the page has drawn the button disabled, make one API key', { timeout: 60_000 }, async () => {
+    const page = await manager.newPage();
+    await slowPosts(page, 'api-keys');
+    await page.goto(`${base}/staff/programmes/${programmeId}/integration`);
+    await setLanguage(page, 'nl');
+    await page.getByLabel('Naam van de sleutel').fill('Tegelijk-sleutel');
+    // Both clicks in one task: no render between them, so a guard kept in rendered state lets both through.
+    await page.evaluate(() => {
+      const button = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Sleutel maken')!;
+      button.click();
+      button.click();
+    });
+    await page.locator('#new-api-key').waitFor();
+    await new Promise((r) => setTimeout(r, 2000));
+    try {
+      expect((await listed(page, 'api-keys')).filter((k) => k.name === 'Tegelijk-sleutel').length).toBe(1);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('a double click on "Webhook toevoegen" registers the address once, so each event is not delivered twice', { timeout: 60_000 }, async () => {
     const page = await manager.newPage();
     await slowPosts(page, 'webhooks');

@@ -115,4 +115,41 @@ describe('users page search', () => {
     expect(searched).toEqual(['assessor-07']);
     await ctx.close();
   });
+
+  it('an action that ends after a search reloads the searched list, not the one from before', { timeout: 60_000 }, async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    await ctx.addCookies([{ name: 'zt_session', value: admin.cookie.split('=')[1], url: base }]);
+    const page = await ctx.newPage();
+    await answerLate(page, '**/api/users/*/reset-link', 1_500, 'POST');
+    await page.goto(`${base}/staff/users`);
+    const status = page.locator('main [role=status].meta');
+    await expect.poll(() => status.textContent()).toBe('61 accounts');
+    const reset = page.waitForResponse((r) => r.url().endsWith('/reset-link'));
+    await page.getByRole('button', { name: 'Link voor nieuw wachtwoord (assessor-00@example.org)' }).click();
+    await page.getByLabel('Zoeken op e-mailadres of naam').fill('assessor-07');
+    await expect.poll(() => status.textContent()).toBe('1 account');
+    await reset;
+    await page.waitForTimeout(1_000);
+    // The link's reload was the latest request; made with the list from before the search, it showed all 61.
+    expect(await status.textContent()).toBe('1 account');
+    expect(await page.locator('table.users-table tbody tr').count()).toBe(1);
+    await ctx.close();
+  });
+
+  it('a search that failed leaves no error once the next one answers', { timeout: 60_000 }, async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    await ctx.addCookies([{ name: 'zt_session', value: admin.cookie.split('=')[1], url: base }]);
+    const page = await ctx.newPage();
+    await page.route('**/api/users?*', (route) => (new URL(route.request().url()).searchParams.get('q') === 'kapot' ? route.abort('connectionreset') : route.continue()));
+    await page.goto(`${base}/staff/users`);
+    const status = page.locator('main [role=status].meta');
+    await expect.poll(() => status.textContent()).toBe('61 accounts');
+    const field = page.getByLabel('Zoeken op e-mailadres of naam');
+    await field.fill('kapot');
+    await expect.poll(() => page.locator('main [role=alert]').count()).toBe(1);
+    await field.fill('assessor-07');
+    await expect.poll(() => status.textContent()).toBe('1 account');
+    expect(await page.locator('main [role=alert]').count()).toBe(0);
+    await ctx.close();
+  });
 });

@@ -6,6 +6,7 @@ import { locale, t } from '../../i18n/i18n.js';
 import '../../i18n/messages.report.js';
 import '../../i18n/messages.docx.js';
 import { errorText } from '../../logic/errors.js';
+import { useBusy } from '../../logic/busy.js';
 import { confirmLeave } from '../../logic/leave-warning.js';
 import { remember } from '../../logic/tokens.js';
 import { joinCodeOf, rememberJoin } from '../../logic/staffJoin.js';
@@ -20,7 +21,7 @@ export function ReportActions({ report, token, onChanged }: { report: Report; to
   const id = report.response.id;
   const [name, setName] = useState(report.response.companyName ?? '');
   const [saved, setSaved] = useState(false);
-  const [busy, setBusy] = useState<string | null>(null);
+  const [busy, once] = useBusy<string>();
   const [error, setError] = useMessage();
   const submitted = report.response.status === 'submitted';
 
@@ -36,17 +37,14 @@ export function ReportActions({ report, token, onChanged }: { report: Report; to
     }
   };
 
-  const download = async (kind: 'report.pdf' | 'report.docx' | 'export.json' | 'export.csv') => {
-    setBusy(kind);
+  const download = (kind: 'report.pdf' | 'report.docx' | 'export.json' | 'export.csv') => once(async () => {
     setError(null);
     try {
       await api.download(id, token, kind, locale.value);
     } catch (err) {
       setError(() => errorText(err));
-    } finally {
-      setBusy(null);
     }
-  };
+  }, kind);
 
   const retake = async () => {
     // The re-take carries the plan over as saved: unsaved edits in it would be left behind.
@@ -79,7 +77,7 @@ export function ReportActions({ report, token, onChanged }: { report: Report; to
       <div class="action-buttons">
         <button type="button" class="secondary" onClick={() => print()}>{t('report.print')}</button>
         {(['report.pdf', 'report.docx', 'export.json', 'export.csv'] as const).map((kind) => (
-          <button type="button" class="secondary" key={kind} onClick={() => download(kind)} disabled={busy !== null} aria-busy={busy === kind}>
+          <button type="button" class="secondary" key={kind} onClick={() => download(kind)} disabled={busy !== false} aria-busy={busy === kind}>
             {busy === kind ? t('report.downloading') : t(LABEL[kind])}
           </button>
         ))}

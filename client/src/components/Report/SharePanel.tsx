@@ -4,6 +4,7 @@ import { api, type ShareLink } from '../../api/client.js';
 import { locale, t } from '../../i18n/i18n.js';
 import '../../i18n/messages.report.js';
 import { errorText } from '../../logic/errors.js';
+import { useBusy } from '../../logic/busy.js';
 import { CopyButton } from '../CopyButton/CopyButton.js';
 import { linkTo } from '../../logic/links.js';
 
@@ -18,16 +19,14 @@ export function SharePanel({ id, token }: { id: string; token: string }) {
   // The link just made, shown once to copy; it goes when that link is revoked.
   const [created, setCreated] = useState<{ id: string; url: string } | null>(null);
   const [error, setError] = useMessage();
-  const [busy, setBusy] = useState(false);
+  // A second click while the first is on its way would make a second live link, whose address is
+  // never shown (only the last one is) but which opens the report all the same.
+  const [busy, once] = useBusy();
 
   const refresh = () => api.shares(id, token).then(setLinks, (err) => setError(() => errorText(err)));
   useEffect(() => void refresh(), [id]);
 
-  const create = async () => {
-    // A second click while the first is on its way would make a second live link, whose address is
-    // never shown (only the last one is) but which opens the report all the same.
-    if (busy) return;
-    setBusy(true);
+  const create = () => once(async () => {
     setError(null);
     try {
       const link = await api.createShare(id, token, days);
@@ -36,10 +35,8 @@ export function SharePanel({ id, token }: { id: string; token: string }) {
       await refresh();
     } catch (err) {
       setError(() => errorText(err));
-    } finally {
-      setBusy(false);
     }
-  };
+  });
 
   const revoke = async (shareId: string) => {
     try {

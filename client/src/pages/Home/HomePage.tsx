@@ -4,6 +4,7 @@ import { useLocation } from 'preact-iso';
 import { api, type QuestionnaireSummary } from '../../api/client.js';
 import { locale, t, tc } from '../../i18n/i18n.js';
 import { errorText } from '../../logic/errors.js';
+import { useBusy } from '../../logic/busy.js';
 import { lastResponse, remember } from '../../logic/tokens.js';
 import { localResponses } from '../../logic/staffJoin.js';
 import { ImportForm } from '../../components/Report/ImportForm.js';
@@ -24,7 +25,8 @@ export default function HomePage() {
   const { route, query } = useLocation();
   const [list, setList] = useState<QuestionnaireSummary[] | null>(null);
   const [error, setError] = useMessage();
-  const [busy, setBusy] = useState<string | null>(null);
+  // One test started per click: a second click while the first is on its way would start a second test.
+  const [busy, once] = useBusy<string>();
   const last = lastResponse();
   // Re-takes and other areas each have their own link; the box above names only the latest (D22).
   const others = localResponses().filter((r) => r.id !== last?.id);
@@ -33,8 +35,7 @@ export default function HomePage() {
     api.questionnaires().then(setList, (err) => setError(() => errorText(err)));
   }, []);
 
-  const start = async (q: QuestionnaireSummary, scan = false) => {
-    setBusy(q.id);
+  const start = (q: QuestionnaireSummary, scan = false) => once(async () => {
     setError(null);
     try {
       const started = await api.start(q.id, locale.value);
@@ -42,9 +43,8 @@ export default function HomePage() {
       route(scan ? `/scan/${started.id}` : `/test/${started.id}`);
     } catch (err) {
       setError(() => errorText(err));
-      setBusy(null);
     }
-  };
+  }, q.id);
 
   return (
     <section class="home">
@@ -91,11 +91,11 @@ export default function HomePage() {
             <p>{tc(q.intro)}</p>
             <p class="meta">{t('home.minutes', { n: q.estimatedMinutes, q: q.questionCount })}</p>
             <div class="start-buttons">
-              <button type="button" onClick={() => start(q)} disabled={busy !== null} aria-busy={busy === q.id} aria-describedby={`area-${q.id}`}>
+              <button type="button" onClick={() => start(q)} disabled={busy !== false} aria-busy={busy === q.id} aria-describedby={`area-${q.id}`}>
                 {t('home.start')}
               </button>
               {q.quickScan && (
-                <button type="button" class="secondary" onClick={() => start(q, true)} disabled={busy !== null} aria-describedby={`area-${q.id}`}>
+                <button type="button" class="secondary" onClick={() => start(q, true)} disabled={busy !== false} aria-describedby={`area-${q.id}`}>
                   {t('scan.start', { n: q.quickScan.estimatedMinutes })}
                 </button>
               )}

@@ -18,6 +18,7 @@ import '../../i18n/messages.progui.js';
 import { areaLabel, areaList } from '../../logic/areas.js';
 import { useAreas } from './StaffHome.js';
 import { errorText } from '../../logic/errors.js';
+import { useBusy } from '../../logic/busy.js';
 import { useDebounced } from '../../logic/debounce.js';
 import {
   deadlineFromInput, deadlineToInput, formatDate, formatScore, initialList, pageCount, submissionQuery, toggleSort, type ListState,
@@ -322,19 +323,17 @@ function People({ programme, user, onChanged, ask, announce }: { programme: Prog
       : t('progui.reinvitedNotMailed', { email: who });
   // A second click while the first is on its way would invite a new person again: a second mail,
   // whose new link makes the first mail's link dead.
-  const [assigning, setAssigning] = useState(false);
+  const [assigning, once] = useBusy();
   const assign = (e: Event) => {
     e.preventDefault();
-    if (assigning) return;
-    setAssigning(true);
-    void run(async () => {
+    void once(() => run(async () => {
       const res = await staffApi.assign(programme.id, email.trim(), role, name.trim() || undefined);
       setLink(res.link ? { email: res.user.email, link: res.link } : null);
       announce(() => res.reissued ? mailNote(res.user.email, res.mail) : t('staff.saved'));
       setEmail('');
       setName('');
       onChanged();
-    }).finally(() => setAssigning(false));
+    }));
   };
   // Staff #10: an invitation that got lost is sent again from here, and the page says whether it was mailed.
   const reinvite = (m: StaffUser) => run(async () => {

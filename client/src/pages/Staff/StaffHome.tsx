@@ -11,6 +11,7 @@ import '../../i18n/messages.accounts.js';
 import '../../i18n/messages.editor.js';
 import { areaLabel, areaList } from '../../logic/areas.js';
 import { errorText } from '../../logic/errors.js';
+import { useBusy } from '../../logic/busy.js';
 import { deadlineFromInput, formatDate } from '../../logic/staff.js';
 
 /** Areas offered by the questionnaires, each with a title. */
@@ -31,7 +32,7 @@ function CreateProgramme({ onCreated }: { onCreated: (p: Programme) => void }) {
   const [error, setError] = useMessage();
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
   // A second click while the first is on its way would create the programme twice.
-  const [busy, setBusy] = useState(false);
+  const [busy, once] = useBusy();
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -44,9 +45,8 @@ function CreateProgramme({ onCreated }: { onCreated: (p: Programme) => void }) {
     if (at && new Date(at).getTime() <= Date.now()) return askPast();
     await create(false);
   };
-  const create = async (allowPastDeadline: boolean): Promise<void> => {
+  const create = (allowPastDeadline: boolean): Promise<void> => once(async () => {
     const at = deadlineFromInput(deadline);
-    setBusy(true);
     try {
       const p = await staffApi.createProgramme({ name: name.trim(), kind, areas: chosen, deadline: at, ...(allowPastDeadline ? { allowPastDeadline } : {}) });
       setName('');
@@ -60,10 +60,8 @@ function CreateProgramme({ onCreated }: { onCreated: (p: Programme) => void }) {
         return;
       }
       setError(() => errorText(err));
-    } finally {
-      setBusy(false);
     }
-  };
+  });
 
   return (
     <form class="form-grid" onSubmit={submit} noValidate aria-labelledby="create-heading">

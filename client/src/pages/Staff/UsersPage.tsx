@@ -10,6 +10,7 @@ import { locale, t } from '../../i18n/i18n.js';
 import '../../i18n/messages.accounts.js';
 import '../../i18n/messages.staff.js';
 import { errorText } from '../../logic/errors.js';
+import { useBusy } from '../../logic/busy.js';
 import { pageCount } from '../../logic/staff.js';
 import { useDebounced } from '../../logic/debounce.js';
 
@@ -21,6 +22,8 @@ function Users({ me }: { me: StaffUser }) {
   // What is typed, and what was searched for a moment after typing stopped (no request per keystroke).
   const [search, setSearch] = useState('');
   const [list, setList] = useState({ q: '', page: 0 });
+  // Two messages: one for the list (cleared when a later search or page loads), one for actions.
+  const [listError, setListError] = useMessage();
   const [error, setError] = useMessage();
   // Every link of this visit stays listed (staff walkthrough #10); the latest mail outcome is announced.
   const [links, setLinks] = useState<IssuedLink[]>([]);
@@ -34,11 +37,16 @@ function Users({ me }: { me: StaffUser }) {
   // Only the answer to the latest request counts: typing on while an earlier search is still out would
   // otherwise let that earlier list land last and stay under the new search.
   const latest = useRef(0);
+  // Read when the request is made, not when `load` was made: an action that ends after the reader
+  // searched on reloads the list they are looking at, not the one from before their search.
+  const shown = useRef(list);
+  shown.current = list;
   const load = () => {
     const call = ++latest.current;
-    return staffApi.users(list.q, list.page * USERS_PAGE).then(
-      (d) => { if (call === latest.current) setData(d); },
-      (err) => { if (call === latest.current) setError(() => errorText(err)); },
+    const { q, page } = shown.current;
+    return staffApi.users(q, page * USERS_PAGE).then(
+      (d) => { if (call === latest.current) { setData(d); setListError(null); } },
+      (err) => { if (call === latest.current) setListError(() => errorText(err)); },
     );
   };
   useEffect(() => { load(); }, [list]);
@@ -67,17 +75,15 @@ function Users({ me }: { me: StaffUser }) {
 
   // A second click while the first is on its way would invite again: a second mail, whose new link
   // makes the first mail's link dead.
-  const [inviting, setInviting] = useState(false);
+  const [inviting, once] = useBusy();
   const invite = (e: Event) => {
     e.preventDefault();
-    if (inviting) return;
-    setInviting(true);
-    void act(async () => {
+    void once(() => act(async () => {
       const res = await staffApi.invite(email.trim(), name.trim(), role, mailLocale);
       issued({ email: res.user.email, link: res.link, mail: res.mail, reissued: res.reissued });
       setEmail('');
       setName('');
-    }).finally(() => setInviting(false));
+    }));
   };
   const roleName = (r: Role) => t(`staff.role.${r}`);
   // Staff walkthrough #12: a role change, blocking and unblocking are confirmed first and reported after.
@@ -100,6 +106,7 @@ function Users({ me }: { me: StaffUser }) {
     <section>
       <h1>{t('staff.users')}</h1>
       {error && <p role="alert" class="error">{error}</p>}
+      {listError && <p role="alert" class="error">{listError}</p>}
       <p role="status" class="success" aria-live="polite">{done}</p>
       <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />
       {link && link.mail !== undefined && (
@@ -118,7 +125,7 @@ function Users({ me }: { me: StaffUser }) {
           <input id="users-search" type="search" maxLength={100} autocomplete="off" value={search} onInput={(e) => onSearch(e.currentTarget.value)} />
         </div>
       </div>
-      {users === null && !error && <p aria-busy="true">{t('app.loading')}</p>}
+      {users === null && !listError && <p aria-busy="true">{t('app.loading')}</p>}
       {data && <p role="status" class="meta">{data.total === 0 && list.q ? t('staff.users.none') : t(data.total === 1 ? 'staff.users.count.one' : 'staff.users.count', { n: data.total })}</p>}
       {users && users.length > 0 && (
         <div class="table-wrap">

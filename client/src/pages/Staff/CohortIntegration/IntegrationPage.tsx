@@ -13,6 +13,7 @@ import '../../../i18n/messages.cohort.js';
 import { areaName } from '../../../logic/cohort.js';
 import { embedSnippet } from '../../../logic/cohort-embed.js';
 import { errorText } from '../../../logic/errors.js';
+import { useBusy } from '../../../logic/busy.js';
 import { formatDate } from '../../../logic/staff.js';
 import '../../../components/CohortChart/cohort.css';
 import { linkTo } from '../../../logic/links.js';
@@ -105,24 +106,22 @@ function ApiKeys({ programmeId }: { programmeId: string }) {
   const [fresh, setFresh] = useState<string | null>(null);
   const [error, setError] = useMessage();
   // A second click while the first is on its way would make a second live key whose secret is never shown.
-  const [busy, setBusy] = useState(false);
+  const [busy, once] = useBusy();
   const load = () => integrationApi.apiKeys(programmeId).then(setKeys, (e) => setError(() => errorText(e)));
   useEffect(() => { load(); }, []);
-  const create = async (e: Event) => {
+  const create = (e: Event) => {
     e.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const k = await integrationApi.createApiKey(programmeId, name.trim());
-      setFresh(k.key);
-      setName('');
-      load();
-    } catch (err) {
-      setError(() => errorText(err));
-    } finally {
-      setBusy(false);
-    }
+    void once(async () => {
+      setError(null);
+      try {
+        const k = await integrationApi.createApiKey(programmeId, name.trim());
+        setFresh(k.key);
+        setName('');
+        load();
+      } catch (err) {
+        setError(() => errorText(err));
+      }
+    });
   };
   const revoke = async (k: ApiKey) => {
     if (!confirm(t('integration.revokeConfirm', { name: k.name }))) return;
@@ -199,24 +198,22 @@ function Webhooks({ programmeId }: { programmeId: string }) {
   const [open, setOpen] = useState<string | null>(null);
   const [error, setError] = useMessage();
   // A second click while the first is on its way would register the address twice: every event delivered twice.
-  const [busy, setBusy] = useState(false);
+  const [busy, once] = useBusy();
   const load = () => integrationApi.webhooks(programmeId).then(setHooks, (e) => setError(() => errorText(e)));
   useEffect(() => { load(); }, []);
-  const create = async (e: Event) => {
+  const create = (e: Event) => {
     e.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const w = await integrationApi.createWebhook(programmeId, url.trim(), events);
-      setSecret(w.secret);
-      setUrl('');
-      load();
-    } catch (err) {
-      setError(() => errorText(err));
-    } finally {
-      setBusy(false);
-    }
+    void once(async () => {
+      setError(null);
+      try {
+        const w = await integrationApi.createWebhook(programmeId, url.trim(), events);
+        setSecret(w.secret);
+        setUrl('');
+        load();
+      } catch (err) {
+        setError(() => errorText(err));
+      }
+    });
   };
   const remove = async (w: Webhook) => {
     if (!confirm(t('integration.removeConfirm', { url: w.url }))) return;

@@ -9,6 +9,7 @@ import { StaffShell } from '../../../components/StaffShell/StaffShell.js';
 import { locale, t } from '../../../i18n/i18n.js';
 import '../../../i18n/messages.editor.js';
 import { errorText } from '../../../logic/errors.js';
+import { useBusy } from '../../../logic/busy.js';
 import { formatDate } from '../../../logic/staff.js';
 import '../../../components/Editor/editor.css';
 
@@ -20,18 +21,17 @@ function NewQuestionnaire({ onError }: { onError: (say: Say | null) => void }) {
   const [id, setId] = useState('');
   const [area, setArea] = useState('');
   // A second click while the first is on its way would make a second draft, left behind in the list.
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: Event) => {
+  const [busy, once] = useBusy();
+  const submit = (e: Event) => {
     e.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    try {
-      const r = await editorApi.create({ questionnaireId: id.trim(), ...(area.trim() ? { area: area.trim() } : {}) });
-      route(`/staff/content/${r.version.id}`);
-    } catch (err) {
-      onError(() => errorText(err));
-      setBusy(false);
-    }
+    void once(async () => {
+      try {
+        const r = await editorApi.create({ questionnaireId: id.trim(), ...(area.trim() ? { area: area.trim() } : {}) });
+        route(`/staff/content/${r.version.id}`);
+      } catch (err) {
+        onError(() => errorText(err));
+      }
+    });
   };
   return (
     <form class="form-grid" onSubmit={submit} aria-labelledby="new-q-heading">
@@ -56,18 +56,15 @@ function Versions() {
   const [error, setError] = useMessage();
   useEffect(() => { editorApi.versions().then(setList, (err) => setError(() => errorText(err))); }, []);
   // As for a new questionnaire: one draft per click, not one per click that lands while waiting.
-  const [busy, setBusy] = useState<string | null>(null);
-  const draftFrom = async (v: Version) => {
-    if (busy) return;
-    setBusy(v.id);
+  const [busy, once] = useBusy<string>();
+  const draftFrom = (v: Version) => once(async () => {
     try {
       const r = await editorApi.create({ from: v.id });
       route(`/staff/content/${r.version.id}`);
     } catch (err) {
       setError(() => errorText(err));
-      setBusy(null);
     }
-  };
+  }, v.id);
   return (
     <section class="editor-page">
       <h1>{t('editor.list.title')}</h1>

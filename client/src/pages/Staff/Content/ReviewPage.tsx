@@ -9,6 +9,7 @@ import { ConfirmDialog, type ConfirmRequest } from '../../../components/ConfirmD
 import { t } from '../../../i18n/i18n.js';
 import '../../../i18n/messages.editor.js';
 import { errorText } from '../../../logic/errors.js';
+import { useBusy } from '../../../logic/busy.js';
 import { EditorOnly } from './ContentPage.js';
 
 const show = (x: unknown): string => {
@@ -46,7 +47,7 @@ function Review({ id }: { id: string; user: StaffUser }) {
   const [stepError, setStepError] = useMessage();
   const [done, setDone] = useMessage();
   // One step at a time: the buttons change with the status, so a second click could land on the next step.
-  const [busy, setBusy] = useState(false);
+  const [busy, once] = useBusy();
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
 
@@ -68,9 +69,7 @@ function Review({ id }: { id: string; user: StaffUser }) {
     if (against) editorApi.diff(against, id).then(setDiff, (err) => setError(() => errorText(err)));
   }, [against, id]);
 
-  const run = async (step: Step) => {
-    if (busy) return;
-    setBusy(true);
+  const run = (step: Step) => once(async () => {
     setStepError(null);
     setDone(null);
     try {
@@ -81,10 +80,8 @@ function Review({ id }: { id: string; user: StaffUser }) {
       heading.current?.focus();
     } catch (err) {
       setStepError(() => errorText(err));
-    } finally {
-      setBusy(false);
     }
-  };
+  });
   // Publishing reaches every new test at once and cannot be undone (only retired): it is asked for
   // once more, and "Publish" takes the place of "Approve", where a double click's second click lands.
   const choose = (step: Step) => (step === 'publish' && version

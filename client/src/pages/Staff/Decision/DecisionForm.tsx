@@ -6,6 +6,7 @@ import { decideApi, OUTCOMES, type DecisionView, type Outcome } from '../../../a
 import { t } from '../../../i18n/i18n.js';
 import '../../../i18n/messages.decide.js';
 import { errorText } from '../../../logic/errors.js';
+import { useBusy } from '../../../logic/busy.js';
 
 /** The server's bound on a rationale. */
 const MAX_RATIONALE = 5000;
@@ -18,7 +19,7 @@ export function DecisionForm({ view, onSaved }: { view: DecisionView; onSaved: (
   const [outcome, setOutcome] = useState<Outcome | null>(view.decision?.outcome ?? null);
   const [rationale, setRationale] = useState(view.decision?.rationale ?? '');
   const [error, setError] = useMessage();
-  const [busy, setBusy] = useState(false);
+  const [busy, once] = useBusy();
   const save = async (e: Event) => {
     e.preventDefault();
     // Every send is a new version: a second click while the first is on its way would record the
@@ -26,14 +27,13 @@ export function DecisionForm({ view, onSaved }: { view: DecisionView; onSaved: (
     if (busy) return;
     if (!outcome) return setError(() => t('decide.outcomeMissing'));
     if (!rationale.trim()) return setError(() => t('decide.rationaleMissing'));
-    setBusy(true);
-    try {
-      onSaved(await decideApi.decide(view.submission.id, outcome, rationale.trim()));
-    } catch (err) {
-      setError(() => errorText(err));
-    } finally {
-      setBusy(false);
-    }
+    await once(async () => {
+      try {
+        onSaved(await decideApi.decide(view.submission.id, outcome, rationale.trim()));
+      } catch (err) {
+        setError(() => errorText(err));
+      }
+    });
   };
   return (
     <form class="decision-form" onSubmit={save} noValidate aria-labelledby="decide-form-heading">

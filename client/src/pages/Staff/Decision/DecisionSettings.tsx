@@ -5,6 +5,7 @@ import { decideApi } from '../../../api/decide.js';
 import { t } from '../../../i18n/i18n.js';
 import '../../../i18n/messages.decide.js';
 import { errorText } from '../../../logic/errors.js';
+import { useBusy } from '../../../logic/busy.js';
 import type { Say } from '../../../logic/message.js';
 import './decision.css';
 
@@ -15,19 +16,15 @@ export function DecisionSettings({ programme, onSaved }: { programme: { id: stri
   const [message, setMessage] = useState<{ ok: boolean; say: Say } | null>(null);
   // One action at a time: a second round-robin click while the first was on its way assigned nothing
   // and its "0 assignments made" replaced the first one's count.
-  const [busy, setBusy] = useState(false);
-  const act = async (action: () => Promise<Say>) => {
-    if (busy) return;
-    setBusy(true);
+  const [busy, once] = useBusy();
+  const act = (action: () => Promise<Say>) => once(async () => {
     try {
       setMessage({ ok: true, say: await action() });
       onSaved();
     } catch (err) {
       setMessage({ ok: false, say: () => errorText(err) });
-    } finally {
-      setBusy(false);
     }
-  };
+  });
   const save = (e: Event) => {
     e.preventDefault();
     act(async () => {
