@@ -1,8 +1,8 @@
 // The test inside a programme's own site (/embed/<code>, framed by the embed script). The resume token
-import { useMessage } from '../../logic/message.js';
-import { withAnswer } from '../../../../core/answers.js';
 // stays in memory, never in cookies or partitioned storage: the startup gets a resume link that opens
 // the app in its own tab. Messages go to the host page's validated origin only.
+import { useMessage } from '../../logic/message.js';
+import { withAnswer } from '../../../../core/answers.js';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Answer, Answers, Questionnaire } from '../../../../core/types.js';
 import { api, ApiError, type Report } from '../../api/client.js';

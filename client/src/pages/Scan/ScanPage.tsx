@@ -1,7 +1,7 @@
 // /scan/<id>: the quick scan of an open response (issue 16, item 1). The same response and token as
+// the full test: the scan only shows fewer questions, and "continue" opens /test/<id> with every answer.
 import { useMessage } from '../../logic/message.js';
 import { withAnswer } from '../../../../core/answers.js';
-// the full test: the scan only shows fewer questions, and "continue" opens /test/<id> with every answer.
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import type { Answer, Answers, Questionnaire } from '../../../../core/types.js';
