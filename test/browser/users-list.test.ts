@@ -37,6 +37,14 @@ afterAll(async () => {
   await app?.close();
 });
 
+/** The admin's users page in a context of its own, at `width` px, in `lang` when given. */
+async function adminPage(width: number, lang?: 'nl' | 'en') {
+  const ctx = await browser.newContext({ viewport: { width, height: 900 } });
+  await ctx.addCookies([{ name: 'zt_session', value: admin.cookie.split('=')[1], url: base }]);
+  if (lang) await ctx.addInitScript((l) => localStorage.setItem('zelftoets:locale', l), lang);
+  return { ctx, page: await ctx.newPage() };
+}
+
 const WORDS = {
   nl: { count: '61 accounts', one: '1 account', page1: 'Pagina 1 van 2', page2: 'Pagina 2 van 2', next: 'Volgende pagina', search: 'Zoeken op e-mailadres of naam', none: 'Geen account gevonden met deze zoekterm.' },
   en: { count: '61 accounts', one: '1 account', page1: 'Page 1 of 2', page2: 'Page 2 of 2', next: 'Next page', search: 'Search by email address or name', none: 'No account matches this search.' },
@@ -47,10 +55,7 @@ describe('users page', () => {
     it(`pages through 61 accounts and finds one by name (${lang})`, { timeout: 90_000 }, async () => {
       const w = WORDS[lang];
       for (const width of [390, 1366]) {
-        const ctx = await browser.newContext({ viewport: { width, height: 900 } });
-        await ctx.addCookies([{ name: 'zt_session', value: admin.cookie.split('=')[1], url: base }]);
-        await ctx.addInitScript((l) => localStorage.setItem('zelftoets:locale', l), lang);
-        const page = await ctx.newPage();
+        const { ctx, page } = await adminPage(width, lang);
         await page.goto(`${base}/staff/users`);
         const rows = page.locator('table.users-table tbody tr');
         await expect.poll(() => page.locator('main [role=status].meta').textContent()).toBe(w.count);
@@ -81,9 +86,7 @@ describe('users page', () => {
 
 describe('users page search', () => {
   it('shows the answer to the latest search, also when an earlier one answers after it', { timeout: 60_000 }, async () => {
-    const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-    await ctx.addCookies([{ name: 'zt_session', value: admin.cookie.split('=')[1], url: base }]);
-    const page = await ctx.newPage();
+    const { ctx, page } = await adminPage(1366);
     // The search for "beoordelaar 1" (ten accounts) answers late, after the one for "beoordelaar 12".
     await answerLate(page, '**/api/users?*', 1_500, (r) => new URL(r.url()).searchParams.get('q') === 'beoordelaar 1');
     await page.goto(`${base}/staff/users`);
@@ -101,9 +104,7 @@ describe('users page search', () => {
   });
 
   it('searches once typing stops, not once per key', { timeout: 60_000 }, async () => {
-    const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-    await ctx.addCookies([{ name: 'zt_session', value: admin.cookie.split('=')[1], url: base }]);
-    const page = await ctx.newPage();
+    const { ctx, page } = await adminPage(1366);
     await page.goto(`${base}/staff/users`);
     const status = page.locator('main [role=status].meta');
     await expect.poll(() => status.textContent()).toBe('61 accounts');
@@ -117,9 +118,7 @@ describe('users page search', () => {
   });
 
   it('an action that ends after a search reloads the searched list, not the one from before', { timeout: 60_000 }, async () => {
-    const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-    await ctx.addCookies([{ name: 'zt_session', value: admin.cookie.split('=')[1], url: base }]);
-    const page = await ctx.newPage();
+    const { ctx, page } = await adminPage(1366);
     await answerLate(page, '**/api/users/*/reset-link', 1_500, 'POST');
     await page.goto(`${base}/staff/users`);
     const status = page.locator('main [role=status].meta');
@@ -137,9 +136,7 @@ describe('users page search', () => {
   });
 
   it('a search that failed leaves no error once the next one answers', { timeout: 60_000 }, async () => {
-    const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-    await ctx.addCookies([{ name: 'zt_session', value: admin.cookie.split('=')[1], url: base }]);
-    const page = await ctx.newPage();
+    const { ctx, page } = await adminPage(1366);
     await page.route('**/api/users?*', (route) => (new URL(route.request().url()).searchParams.get('q') === 'kapot' ? route.abort('connectionreset') : route.continue()));
     await page.goto(`${base}/staff/users`);
     const status = page.locator('main [role=status].meta');
