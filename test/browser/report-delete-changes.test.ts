@@ -152,9 +152,12 @@ describe('what changed since the previous attempt', () => {
     await page.waitForSelector('.report h1');
     const newer = page.locator('.newer-attempt');
     expect(await newer.textContent()).toMatch(/^Dit is een eerdere poging\. Op \d{1,2} \w+ \d{4} is er een nieuwe poging gestart op basis van deze antwoorden\./);
+    // Typed on the earlier report and not saved: it belongs to that report, not to the next one.
+    await page.locator('#company-name').fill('Alleen de eerste poging');
     await newer.getByRole('link', { name: 'Naar de nieuwe poging' }).click();
     await page.waitForURL(`${base}/report/${next.id}`);
     await page.waitForSelector('section.answer-changes');
+    expect(await page.locator('#company-name').inputValue()).toBe('');
 
     // D22: home names the latest test and lists the other attempts this device holds.
     await page.goto(base);

@@ -105,6 +105,14 @@ describe('verifying a report', () => {
     // The QR code is drawn as rectangles: many of them, inside an accessible, labelled image.
     expect(await block.locator('svg.verify-qr rect').count()).toBeGreaterThan(200);
     expect(await block.locator('svg.verify-qr title').textContent()).toContain('QR-code');
+    // The printed footer follows a language switch, as the rest of the report does.
+    const footer = () => page.evaluate(() => document.adoptedStyleSheets.flatMap((sheet) => [...sheet.cssRules].map((r) => r.cssText)).join('\n'));
+    expect(await footer()).toContain(`Verificatiecode ${dashed}`);
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect.poll(footer).toContain(`Verification code ${dashed}`);
+    expect(await footer()).not.toContain('Verificatiecode');
+    await page.getByRole('button', { name: 'Nederlands' }).click();
+    await expect.poll(footer).toContain(`Verificatiecode ${dashed}`);
     if (shots) {
       for (const lang of ['nl', 'en']) {
         await page.goto(`${base}/report/${id}?lang=${lang}`);

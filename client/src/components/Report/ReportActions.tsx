@@ -46,21 +46,25 @@ export function ReportActions({ report, token, onChanged }: { report: Report; to
     }
   }, kind);
 
-  const retake = async () => {
+  const retake = () => {
     // The re-take carries the plan over as saved: unsaved edits in it would be left behind.
     if (!confirmLeave()) return;
-    setError(null);
-    try {
-      const next = await api.retake(id, token);
-      // The new attempt's number and the date of the answers it starts from, for the test page to say.
-      remember({ id: next.id, token: next.token, retake: { attempt: report.history.length + 2, basedOn: report.response.submittedAt ?? report.response.updatedAt } });
-      // A re-take belongs to the programme the first attempt was started for.
-      const code = joinCodeOf(id);
-      if (code) rememberJoin(next.id, code);
-      route(`/test/${next.id}${next.dropped.length ? `?dropped=${next.dropped.length}` : ''}`);
-    } catch (err) {
-      setError(() => errorText(err));
-    }
+    // Once: a second click while the first is on its way would start a second attempt, its plan
+    // carried over twice and one attempt left behind on the home page.
+    void once(async () => {
+      setError(null);
+      try {
+        const next = await api.retake(id, token);
+        // The new attempt's number and the date of the answers it starts from, for the test page to say.
+        remember({ id: next.id, token: next.token, retake: { attempt: report.history.length + 2, basedOn: report.response.submittedAt ?? report.response.updatedAt } });
+        // A re-take belongs to the programme the first attempt was started for.
+        const code = joinCodeOf(id);
+        if (code) rememberJoin(next.id, code);
+        route(`/test/${next.id}${next.dropped.length ? `?dropped=${next.dropped.length}` : ''}`);
+      } catch (err) {
+        setError(() => errorText(err));
+      }
+    }, 'retake');
   };
 
   return (
@@ -89,7 +93,7 @@ export function ReportActions({ report, token, onChanged }: { report: Report; to
       {submitted && (
         <div class="retake">
           <p>{t('report.retakeHelp')}</p>
-          <button type="button" onClick={retake}>{t('report.retake')}</button>
+          <button type="button" onClick={retake} disabled={busy !== false} aria-busy={busy === 'retake'}>{t('report.retake')}</button>
         </div>
       )}
     </section>

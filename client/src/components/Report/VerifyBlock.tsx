@@ -6,7 +6,7 @@
 import { useEffect, useMemo } from 'preact/hooks';
 import { create } from 'qrcode';
 import type { Report } from '../../api/client.js';
-import { t } from '../../i18n/i18n.js';
+import { locale, t } from '../../i18n/i18n.js';
 import '../../i18n/messages.verify.js';
 import { linkTo, loadPublicUrl } from '../../logic/links.js';
 import { footerRule, qrRuns } from '../../logic/verify-block.js';
@@ -41,7 +41,8 @@ function SignedBlock({ attestation }: { attestation: Attestation }) {
   const full = linkTo(attestation.link);
   const short = linkTo(attestation.shortLink);
   const code = attestation.code.replace(/(.{4})(?=.)/g, '$1-');
-  useEffect(() => installFooter(footerRule(t('verify.block.footer', { code, url: short }))), [code, short]);
+  // Again after a language switch: the printed footer is in the report's language.
+  useEffect(() => installFooter(footerRule(t('verify.block.footer', { code, url: short }))), [code, short, locale.value]);
   return (
     <section class="verify-block" aria-labelledby="verify-block-heading">
       <a class="verify-qr-link" href={full}><QrSvg text={full} labelId="verify-qr-title" /></a>

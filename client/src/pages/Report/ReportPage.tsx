@@ -16,7 +16,16 @@ import { locale, t } from '../../i18n/i18n.js';
 import { responseErrorText } from '../../logic/errors.js';
 import { recall } from '../../logic/tokens.js';
 
+/**
+ * Keyed by the response: going from one report to another (a newer attempt's link) starts afresh, so
+ * nothing of the first (its share link just made, an open deletion question, the name typed) stays
+ * under the second.
+ */
 export default function ReportPage({ id }: { id: string }) {
+  return <ReportOf key={id} id={id} />;
+}
+
+function ReportOf({ id }: { id: string }) {
   const stored = recall(id);
   const [report, setReport] = useState<Report | null>(null);
   const [plan, setPlan] = useState<Plan | null>(null);
