@@ -306,8 +306,14 @@ export function createProgrammeRepository(db: Kysely<Schema>) {
       const row = await submissions(db).where('r.id', '=', id).executeTakeFirst();
       return row ? toRow(row) : undefined;
     },
-    setReviewStatus: async (id: string, programmeId: string, status: ReviewStatus) =>
-      changed(await db.updateTable('responses').set({ review_status: status }).where('id', '=', id).where('programme_id', '=', programmeId).executeTakeFirst()) === 1,
+    /**
+     * Moves the status only from `from`, the one the caller judged the move on: two changes at once
+     * (two instances, an assessor and a manager) would otherwise both land, the second from a status
+     * it never read. False when the status is no longer `from`.
+     */
+    setReviewStatus: async (id: string, programmeId: string, from: ReviewStatus, status: ReviewStatus) =>
+      changed(await db.updateTable('responses').set({ review_status: status }).where('id', '=', id).where('programme_id', '=', programmeId)
+        .where((eb) => eb.fn.coalesce('review_status', eb.val('submitted')), '=', from).executeTakeFirst()) === 1,
     /**
      * Every submission of the programme for the CSV, under the list's attempts rule: by default one row
      * per team (its latest shared attempt), so the file's rows agree with the list's total; 'all' gives

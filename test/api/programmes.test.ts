@@ -163,6 +163,11 @@ describe('reviewing', () => {
     expect((await app.inject({ method: 'PUT', url: `/api/submissions/${r.id}/status`, headers: a1.write, payload: { status: 'reviewed' } })).json().reviewStatus).toBe('reviewed');
     const bad = await app.inject({ method: 'PUT', url: `/api/submissions/${r.id}/status`, headers: a1.write, payload: { status: 'submitted' } });
     expect(bad.statusCode).toBe(409);
+    // A change judged on a status that has moved on meanwhile (another instance's change landing
+    // between this one's read and write) changes nothing: the write names the status it moves from.
+    const p2 = app.staffRepos.programmes;
+    expect(await p2.setReviewStatus(r.id, p.id, 'in_review', 'submitted')).toBe(false);
+    expect((await p2.submission(r.id))!.review_status).toBe('reviewed');
     const history = (await app.inject({ method: 'GET', url: `/api/submissions/${r.id}`, headers: manager.read })).json().audit;
     expect(history.map((h: any) => `${h.actor} ${h.action}`)).toEqual([
       'respondent submission.share',

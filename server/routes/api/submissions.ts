@@ -274,8 +274,9 @@ export default async function submissionRoutes(app: FastifyInstance) {
       });
       // The first review work moves a fresh submission into review. Recorded as the system's doing:
       // naming the assessor would tell the others, who may not see review work yet, who started.
-      if ((s.review_status ?? 'submitted') === 'submitted') {
-        await programmes.setReviewStatus(s.id, s.programme_id, 'in_review');
+      // Only if it still is fresh: a status moved meanwhile (by a manager, or another assessor's first
+      // review) is left as it is, and recorded once.
+      if ((s.review_status ?? 'submitted') === 'submitted' && await programmes.setReviewStatus(s.id, s.programme_id, 'submitted', 'in_review')) {
         await audit.record({ actorType: 'system', actorId: null, action: 'status.change', programmeId: s.programme_id, responseId: s.id, detail: { from: 'submitted', to: 'in_review' } });
       }
       // Queued with the review it announces, so it is sent if and only if the submitted review is stored.
@@ -307,7 +308,9 @@ export default async function submissionRoutes(app: FastifyInstance) {
     const to = request.body.status;
     if (!NEXT_STATUS[from].includes(to)) throw conflict('status-transition-invalid', `the status cannot go from ${from} to ${to}`);
     if (to === 'reviewed' && s.reviews_submitted === 0) throw conflict('review-required', 'at least one review must be submitted before the submission is reviewed');
-    await programmes.setReviewStatus(s.id, s.programme_id, to);
+    if (!(await programmes.setReviewStatus(s.id, s.programme_id, from, to))) {
+      throw conflict('status-transition-invalid', `the status changed from ${from} meanwhile; it was not set to ${to}`);
+    }
     await audit.record({ actorType: 'user', actorId: auth.userId, action: 'status.change', programmeId: s.programme_id, responseId: s.id, detail: { from, to } });
     return toSubmission((await programmes.submission(s.id))!);
   });
