@@ -37,6 +37,16 @@ async function team(programmeId: string) {
 }
 
 describe('joining a programme', () => {
+  it('withdraws once when two withdrawals arrive together: the second is told it is no longer shared, and one entry is audited', async () => {
+    const p = await createProgramme(app, admin);
+    const r = await submittedResponse(app);
+    await share(app, r, p.joinCode, 'Twee keer BV');
+    const both = await Promise.all([1, 2].map(() => app.inject({ method: 'DELETE', url: `/api/responses/${r.id}/programme`, headers: bearer(r.token) })));
+    expect(both.map((res) => res.statusCode).sort()).toEqual([200, 409]);
+    expect(both.find((res) => res.statusCode === 409)!.json().code).toBe('not-shared');
+    expect(Number(await tables.value(app, "SELECT count(*) FROM audit_log WHERE action = 'submission.withdraw' AND response_id = ?", r.id))).toBe(1);
+  });
+
   it('shows the programme by code, and shares only on explicit confirmation, with a name', async () => {
     const p = await createProgramme(app, admin);
     expect(p.joinCode).toMatch(/^[A-Z0-9]{8}$/);
