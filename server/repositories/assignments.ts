@@ -68,11 +68,19 @@ export function createAssignmentRepository(db: Kysely<Schema>) {
       for (const r of rows) out.get(r.response_id)?.add(r.assessor_id);
       return out;
     },
-    /** The programme's submissions nobody is assigned to, oldest share first. */
+    /**
+     * The programme's submissions no active assessor is assigned to, oldest share first. An assignment
+     * of someone taken off the programme, blocked or no longer an assessor leaves the submission
+     * without a reviewer: counted as assigned, round-robin never gave it another.
+     */
     unassigned: async (programmeId: string, limit: number) =>
       (await db.selectFrom('responses as r').select('r.id').where('r.programme_id', '=', programmeId)
-        .where((eb) => eb.not(eb.exists(eb.selectFrom('review_assignments as a').select('a.assessor_id')
-          .whereRef('a.response_id', '=', 'r.id').whereRef('a.programme_id', '=', 'r.programme_id'))))
+        .where((eb) => eb.not(eb.exists(eb.selectFrom('review_assignments as a')
+          .innerJoin('programme_members as m', (j) => j.onRef('m.programme_id', '=', 'a.programme_id').onRef('m.user_id', '=', 'a.assessor_id'))
+          .innerJoin('users as u', 'u.id', 'a.assessor_id')
+          .select('a.assessor_id')
+          .whereRef('a.response_id', '=', 'r.id').whereRef('a.programme_id', '=', 'r.programme_id')
+          .where('u.role', '=', 'assessor').where('u.disabled_at', 'is', null))))
         .orderBy('r.shared_at').orderBy('r.id').limit(limit).execute()).map((r) => r.id),
     /**
      * An assessor's to-do list: their assignments in programmes they still work in, for submissions

@@ -122,6 +122,21 @@ describe('assignment', SLOW, () => {
     expect(foreign.statusCode).toBe(404);
   });
 
+  it('round-robin gives a submission whose assessor was taken off the programme an active one, also among "unassigned"', async () => {
+    const w = await world();
+    const [s1] = w.subs.map((s) => s.id);
+    const first = await roundRobin(w.m1, w.programme.id, { perSubmission: 1 });
+    expect(first.json().assigned).toEqual([
+      { submissionId: s1, assessorId: w.ids.a1 }, { submissionId: w.subs[1].id, assessorId: w.ids.a2 }, { submissionId: w.subs[2].id, assessorId: w.ids.a3 },
+    ]);
+    expect((await app.inject({ method: 'DELETE', url: `/api/programmes/${w.programme.id}/members/${w.ids.a1}`, headers: w.admin.write })).statusCode).toBe(204);
+    // s1's only assessor is gone: it counts as unassigned again, and is topped up with an active one.
+    const again = await roundRobin(w.m1, w.programme.id, { perSubmission: 1 });
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.json().assigned).toEqual([{ submissionId: s1, assessorId: w.ids.a2 }]);
+    expect((await roundRobin(w.m1, w.programme.id, { perSubmission: 1 })).json().assigned).toEqual([]);
+  });
+
   it('each assessor has a to-do list across their programmes with their review state and the deadline', async () => {
     const w = await world();
     const deadline = new Date(Date.now() + 7 * 86400_000).toISOString();

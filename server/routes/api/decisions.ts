@@ -175,8 +175,10 @@ export default async function decisionRoutes(app: FastifyInstance) {
     const open = await assignments.openCounts(p.id);
     const current = await assignments.assigneesOf(p.id, targets);
     const plan: Array<{ submissionId: string; assessorId: string }> = [];
+    const active = new Set(people.map((u) => u.id));
     for (const id of targets) {
-      const taken = current.get(id)!;
+      // Only active assessors count towards perSubmission: one taken off the programme reviews nothing.
+      const taken = new Set([...current.get(id)!].filter((a) => active.has(a)));
       while (taken.size < per) {
         const next = people.filter((u) => !taken.has(u.id)).reduce((best, u) => ((open.get(u.id) ?? 0) < (open.get(best.id) ?? 0) ? u : best));
         taken.add(next.id);
@@ -184,18 +186,22 @@ export default async function decisionRoutes(app: FastifyInstance) {
         plan.push({ submissionId: id, assessorId: next.id });
       }
     }
-    await db.transaction().execute(async (trx) => {
+    // What another run (another instance) assigned meanwhile is not assigned, recorded or mailed twice.
+    const assigned = await db.transaction().execute(async (trx) => {
       const repo = createAssignmentRepository(trx);
       const log = createAuditRepository(trx);
+      const made: typeof plan = [];
       for (const a of plan) {
-        await repo.add(a.submissionId, p.id, a.assessorId, auth.userId);
+        if (!(await repo.add(a.submissionId, p.id, a.assessorId, auth.userId))) continue;
         await log.record({ actorType: 'user', actorId: auth.userId, action: 'assignment.add', programmeId: p.id, responseId: a.submissionId, detail: { user: a.assessorId, roundRobin: true } });
+        made.push(a);
       }
+      return made;
     });
     const counts = new Map<string, number>();
-    for (const a of plan) counts.set(a.assessorId, (counts.get(a.assessorId) ?? 0) + 1);
+    for (const a of assigned) counts.set(a.assessorId, (counts.get(a.assessorId) ?? 0) + 1);
     await mailAssignments(p, people, counts);
-    return { assigned: plan };
+    return { assigned };
   });
 
   // ---- The decision page ----
