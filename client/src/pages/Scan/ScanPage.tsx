@@ -10,6 +10,7 @@ import { IndicativeResult, ScanQuestions } from '../../components/QuickScan/Quic
 import { SaveStatus } from '../../components/SaveStatus/SaveStatus.js';
 import { locale, t } from '../../i18n/i18n.js';
 import { createAutosave, type SaveState } from '../../logic/autosave.js';
+import { useLastSave } from '../../logic/last-save.js';
 import { errorText, responseErrorText } from '../../logic/errors.js';
 import { hasQuickScan, scanProgress, scanQuestionnaire } from '../../logic/quick-scan.js';
 import { useSourceDocuments } from '../../logic/sources.js';
@@ -34,6 +35,9 @@ export default function ScanPage({ id }: { id: string }) {
     send: async (changes) => { await api.save(id, stored!.token, changes, locale.value); },
     onState: (state, err) => { setSaveState(state); setSaveError(err ? () => errorText(err) : null); },
   }), [id]);
+  useLastSave(autosave, (changes) => {
+    if (stored) void api.save(id, stored.token, changes, locale.value, true).catch(() => {});
+  }, () => saveState === 'error', () => t('test.unsavedLeave'));
 
   useEffect(() => {
     if (!stored) return;
@@ -76,10 +80,13 @@ export default function ScanPage({ id }: { id: string }) {
     setAnswers((prev) => withAnswer(prev, questionId, answer));
     autosave.change(questionId, answer);
   };
-  const toFull = async () => {
+  // Only once the answers are saved: the next page reads them from the server. A save that failed
+  // is shown with its retry (SaveStatus), and the founder stays.
+  const afterSaving = async (to: string) => {
     await autosave.flush();
-    route(`/test/${id}`);
+    if (!autosave.hasPending()) route(to);
   };
+  const toFull = () => afterSaving(`/test/${id}`);
 
   return (
     <div class="scan-page" ref={top}>
@@ -93,7 +100,7 @@ export default function ScanPage({ id }: { id: string }) {
         <>
           <SaveStatus state={saveState} error={saveError} onRetry={() => void autosave.flush()} empty={Object.keys(answers).length === 0} />
           <ScanQuestions scan={scan} answers={answers} onChange={onChange} sourceDocument={sourceDocument}
-            onResult={() => void autosave.flush().then(() => route(`/scan/${id}?step=result`))} onFull={() => void toFull()} />
+            onResult={() => void afterSaving(`/scan/${id}?step=result`)} onFull={() => void toFull()} />
         </>
       )}
     </div>

@@ -12,6 +12,7 @@ import { AnswerReview } from '../../components/AnswerReview/AnswerReview.js';
 import { estimateMinutes } from '../../../../core/estimate.js';
 import { locale, t, tc } from '../../i18n/i18n.js';
 import { createAutosave, type SaveState } from '../../logic/autosave.js';
+import { useLastSave } from '../../logic/last-save.js';
 import { progressOf } from '../../logic/progress.js';
 import { openChecksOf, questionElementId, sectionCompletion } from '../../logic/open-questions.js';
 import { forget, recall, remember, rememberSection, resumeUrl } from '../../logic/tokens.js';
@@ -68,14 +69,10 @@ export default function TestPage({ id }: { id: string }) {
     );
   }, [id]);
 
-  // A last save when the page goes away: keepalive lets the request outlive the page.
-  useEffect(() => {
-    const onHide = () => {
-      if (stored && autosave.hasPending()) void api.save(id, stored.token, autosave.takePending(), locale.value, true).catch(() => {});
-    };
-    addEventListener('pagehide', onHide);
-    return () => removeEventListener('pagehide', onHide);
-  }, [autosave]);
+  // A last save when the page goes away, to another site or another page of the app.
+  useLastSave(autosave, (changes) => {
+    if (stored) void api.save(id, stored.token, changes, locale.value, true).catch(() => {});
+  }, () => saveState === 'error', () => t('test.unsavedLeave'));
 
   const progress = useMemo(() => (questionnaire ? progressOf(questionnaire, answers) : null), [questionnaire, answers]);
   const checks = useMemo(() => (questionnaire ? openChecksOf(questionnaire, answers) : []), [questionnaire, answers]);
