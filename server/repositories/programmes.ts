@@ -10,6 +10,7 @@ import { stampAfter } from './stamps.js';
 import { refreshLatest } from './latest-attempts.js';
 import type { Schema } from '../db/schema.js';
 import type { UserRow } from './users.js';
+import { inBatches } from './batches.js';
 
 export type ProgrammeKind = 'subsidy' | 'cohort';
 export type ReviewStatus = 'submitted' | 'in_review' | 'reviewed';
@@ -333,19 +334,10 @@ export function createProgrammeRepository(db: Kysely<Schema>) {
      * Shared names from before migration 014 get their search key, folded in JS like new ones. Bounded
      * batches on the programme index; finds nothing once done.
      */
-    async backfillSearchKeys(batch = 500): Promise<number> {
-      let done = 0;
-      for (;;) {
-        const rows = await db.selectFrom('responses').select(['id', 'shared_name']).where('programme_id', 'is not', null)
-          .where('shared_name', 'is not', null).where('shared_name_key', 'is', null).limit(batch).execute();
-        // One commit per batch, not per row.
-        await db.transaction().execute(async (trx) => {
-          for (const r of rows) await trx.updateTable('responses').set({ shared_name_key: searchKey(r.shared_name!) }).where('id', '=', r.id).execute();
-        });
-        done += rows.length;
-        if (rows.length < batch) return done;
-      }
-    },
+    backfillSearchKeys: (batch = 500) => inBatches(db, batch,
+      (limit) => db.selectFrom('responses').select(['id', 'shared_name']).where('programme_id', 'is not', null)
+        .where('shared_name', 'is not', null).where('shared_name_key', 'is', null).limit(limit).execute(),
+      (trx, r) => trx.updateTable('responses').set({ shared_name_key: searchKey(r.shared_name!) }).where('id', '=', r.id).execute()),
 
     // Issue 17, programme part: accepted versions and the programme's own questions.
     setIntake: async (id: string, intake: { acceptedVersions: object; questions: object[] }) => {

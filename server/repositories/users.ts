@@ -5,6 +5,7 @@ import { newId, newSecret, sha256 } from '../auth/tokens.js';
 import { searchKey } from '../../core/search-key.js';
 import { changed, containsInsensitive, emailEquals, listOrder } from '../db/dialect.js';
 import type { Schema } from '../db/schema.js';
+import { inBatches } from './batches.js';
 
 export interface UserRow {
   id: string;
@@ -75,18 +76,9 @@ export function createUserRepository(db: Kysely<Schema>) {
     },
 
     /** Accounts made before migration 028 get their key, in bounded batches; finds nothing once done. */
-    async backfillSearchKeys(batch = 500): Promise<number> {
-      let done = 0;
-      for (;;) {
-        const rows = await db.selectFrom('users').select(['id', 'email', 'name']).where('search_key', 'is', null).limit(batch).execute();
-        // One commit per batch, not per row.
-        await db.transaction().execute(async (trx) => {
-          for (const r of rows) await trx.updateTable('users').set({ search_key: userKey(r.email, r.name) }).where('id', '=', r.id).execute();
-        });
-        done += rows.length;
-        if (rows.length < batch) return done;
-      }
-    },
+    backfillSearchKeys: (batch = 500) => inBatches(db, batch,
+      (limit) => db.selectFrom('users').select(['id', 'email', 'name']).where('search_key', 'is', null).limit(limit).execute(),
+      (trx, r) => trx.updateTable('users').set({ search_key: userKey(r.email, r.name) }).where('id', '=', r.id).execute()),
 
     async setPassword(id: string, hash: string): Promise<void> {
       await db.updateTable('users').set({ password_hash: hash, updated_at: new Date().toISOString() }).where('id', '=', id).execute();

@@ -456,7 +456,7 @@ export default async function programmeRoutes(app: FastifyInstance) {
     const p = current.programme_id ? await programmes.find(current.programme_id) : undefined;
     if (!p) throw conflict('not-shared', 'this test is not shared with a programme');
     if (pastDeadline(p)) throw conflict('deadline-passed', 'the deadline of this programme has passed; ask the programme to remove your test');
-    const outcome = await fastify.database.kysely.transaction().execute(async (trx) => {
+    const queued = await fastify.database.kysely.transaction().execute(async (trx) => {
       // Only from the programme whose deadline was checked: a share that moved to another meanwhile is not this one.
       const withdrawn = await createProgrammeRepository(trx).withdraw(row.id, { programmeId: p.id, cohortStep: fastify.config.cohortMinGroup });
       // One entry and one event per withdrawal: a second request that lost the race to the first withdrew nothing.
@@ -464,8 +464,7 @@ export default async function programmeRoutes(app: FastifyInstance) {
       await createAuditRepository(trx).record({ actorType: 'respondent', actorId: null, action: 'submission.withdraw', programmeId: p.id, responseId: row.id });
       return await fastify.integration.emit(p.id, 'submission.withdrawn', { submission: { id: row.id } }, trx);
     });
-    if (outcome === null) throw conflict('not-shared', 'this test is no longer shared with that programme');
-    const queued = outcome;
+    if (queued === null) throw conflict('not-shared', 'this test is no longer shared with that programme');
     const sharing = await sharingOf(row.id);
     if (queued) fastify.integration.queue.kick();
     return sharing;
