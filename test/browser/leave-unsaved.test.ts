@@ -12,6 +12,7 @@ import { defaultConfig } from '../../server/config.js';
 import { ROOT } from '../helpers/app.js';
 import { launchBrowser } from '../helpers/browser.js';
 import { bearer } from '../helpers/staff.js';
+import { withChecksAnswered } from '../helpers/checks.js';
 
 let app: FastifyInstance;
 let browser: Browser;
@@ -64,6 +65,40 @@ for (const lang of ['nl', 'en'] as const) {
     expect(questions.length).toBe(1);
     const saved = (await app.inject({ method: 'GET', url: `/api/responses/${id}`, headers: bearer(token) })).json();
     expect(Object.keys(saved.answers).length).toBe(1);
+    await ctx.close();
+  });
+}
+
+const REFUSED = {
+  nl: { text: 'Deze toets is al ingediend en kan niet meer veranderen.', submit: 'Indienen en rapport bekijken', confirm: /Ik begrijp dat nog niet alle verplichte vragen/ },
+  en: { text: 'This test is already submitted and can no longer change.', submit: 'Submit and see the report', confirm: /I understand that not all required questions/ },
+};
+
+for (const lang of ['nl', 'en'] as const) {
+  it(`says why a save the server refused holds back the submit, not "no connection" (${lang})`, { timeout: 60_000 }, async () => {
+    const q = app.catalog.questionnaires.get('ai')!.document;
+    const { id, token } = (await app.inject({ method: 'POST', url: '/api/responses', payload: { questionnaireId: 'ai', answers: withChecksAnswered(q) } })).json() as { id: string; token: string };
+    const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    await ctx.addInitScript(`try { localStorage.setItem('zelftoets:locale', '${lang}') } catch {}`);
+    const page = await ctx.newPage();
+    page.on('dialog', (d) => void d.accept());
+    await page.goto(`${base}/resume#${id}.${token}`);
+    const first = page.locator('fieldset.question').first();
+    await first.waitFor();
+    // Submitted meanwhile from another device: the next save is refused (409 response-submitted).
+    expect((await app.inject({ method: 'POST', url: `/api/responses/${id}/submit`, headers: bearer(token) })).statusCode).toBe(200);
+    await first.locator('input:not(:checked)').first().check();
+    await page.locator('.save-status.save-error').waitFor();
+
+    await page.locator(`a[href="/test/${id}?section=submit"]`).first().click();
+    const submit = page.getByRole('button', { name: REFUSED[lang].submit, exact: true });
+    await submit.waitFor();
+    const confirm = page.getByLabel(REFUSED[lang].confirm);
+    if (await confirm.count()) await confirm.check();
+    await submit.click();
+    const alert = page.locator('p[role="alert"].error');
+    await alert.waitFor();
+    expect(await alert.textContent()).toBe(REFUSED[lang].text);
     await ctx.close();
   });
 }

@@ -9,8 +9,7 @@ import { api, type Report, type ResponseState } from '../../api/client.js';
 import { IndicativeResult, ScanQuestions } from '../../components/QuickScan/QuickScan.js';
 import { SaveStatus } from '../../components/SaveStatus/SaveStatus.js';
 import { locale, t } from '../../i18n/i18n.js';
-import { createAutosave, type SaveState } from '../../logic/autosave.js';
-import { useLastSave } from '../../logic/last-save.js';
+import { useAnswerAutosave } from '../../logic/answer-autosave.js';
 import { errorText, responseErrorText } from '../../logic/errors.js';
 import { hasQuickScan, scanProgress, scanQuestionnaire } from '../../logic/quick-scan.js';
 import { useSourceDocuments } from '../../logic/sources.js';
@@ -24,20 +23,11 @@ export default function ScanPage({ id }: { id: string }) {
   const [answers, setAnswers] = useState<Answers>({});
   const [report, setReport] = useState<Report | null>(null);
   const [error, setError] = useMessage(stored ? null : () => t('test.noToken'));
-  const [saveState, setSaveState] = useState<SaveState>('saved');
-  const [saveError, setSaveError] = useMessage();
   const sourceDocument = useSourceDocuments();
   const top = useRef<HTMLDivElement>(null);
   const showResult = query.step === 'result';
 
-  const autosave = useMemo(() => createAutosave({
-    delayMs: 800,
-    send: async (changes) => { await api.save(id, stored!.token, changes, locale.value); },
-    onState: (state, err) => { setSaveState(state); setSaveError(err ? () => errorText(err) : null); },
-  }), [id]);
-  useLastSave(autosave, (changes) => {
-    if (stored) void api.save(id, stored.token, changes, locale.value, true).catch(() => {});
-  }, () => saveState === 'error', () => t('test.unsavedLeave'));
+  const { autosave, saveState, saveError } = useAnswerAutosave(id, stored?.token);
 
   useEffect(() => {
     if (!stored) return;

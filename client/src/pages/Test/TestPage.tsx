@@ -3,7 +3,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/ho
 import { withAnswer } from '../../../../core/answers.js';
 import { useLocation } from 'preact-iso';
 import type { Answer, Answers, Questionnaire } from '../../../../core/types.js';
-import { api, ApiError, type ResponseState } from '../../api/client.js';
+import { api, type ResponseState } from '../../api/client.js';
 import { Progress } from '../../components/Progress/Progress.js';
 import { Question } from '../../components/Question/Question.js';
 import { SaveStatus } from '../../components/SaveStatus/SaveStatus.js';
@@ -11,8 +11,7 @@ import { CopyButton } from '../../components/CopyButton/CopyButton.js';
 import { AnswerReview } from '../../components/AnswerReview/AnswerReview.js';
 import { estimateMinutes } from '../../../../core/estimate.js';
 import { locale, t, tc } from '../../i18n/i18n.js';
-import { createAutosave, type SaveState } from '../../logic/autosave.js';
-import { useLastSave } from '../../logic/last-save.js';
+import { useAnswerAutosave } from '../../logic/answer-autosave.js';
 import { progressOf } from '../../logic/progress.js';
 import { openChecksOf, questionElementId, sectionCompletion } from '../../logic/open-questions.js';
 import { forget, recall, remember, rememberSection, resumeUrl } from '../../logic/tokens.js';
@@ -32,8 +31,6 @@ export default function TestPage({ id }: { id: string }) {
   const [response, setResponse] = useState<ResponseState | null>(null);
   const [answers, setAnswers] = useState<Answers>({});
   const [loadError, setLoadError] = useMessage(stored ? null : () => t('test.noToken'));
-  const [saveState, setSaveState] = useState<SaveState>('saved');
-  const [saveError, setSaveError] = useMessage();
   const [confirmIncomplete, setConfirmIncomplete] = useState(false);
   const [peerConsent, setPeerConsent] = useState(false);
   const [submitError, setSubmitError] = useMessage();
@@ -42,19 +39,7 @@ export default function TestPage({ id }: { id: string }) {
   const heading = useRef<HTMLHeadingElement>(null);
   const sourceDocument = useSourceDocuments();
 
-  const autosave = useMemo(
-    () => createAutosave({
-      delayMs: 800,
-      send: async (changes) => {
-        await api.save(id, stored!.token, changes, locale.value);
-      },
-      onState: (state, err) => {
-        setSaveState(state);
-        setSaveError(err ? () => errorText(err) : null);
-      },
-    }),
-    [id],
-  );
+  const { autosave, saveState, saveError, saveNow } = useAnswerAutosave(id, stored?.token);
 
   useEffect(() => {
     if (!stored) return;
@@ -68,11 +53,6 @@ export default function TestPage({ id }: { id: string }) {
       (err) => setLoadError(() => responseErrorText(err)),
     );
   }, [id]);
-
-  // A last save when the page goes away, to another site or another page of the app.
-  useLastSave(autosave, (changes) => {
-    if (stored) void api.save(id, stored.token, changes, locale.value, true).catch(() => {});
-  }, () => saveState === 'error', () => t('test.unsavedLeave'));
 
   const progress = useMemo(() => (questionnaire ? progressOf(questionnaire, answers) : null), [questionnaire, answers]);
   const checks = useMemo(() => (questionnaire ? openChecksOf(questionnaire, answers) : []), [questionnaire, answers]);
@@ -141,8 +121,7 @@ export default function TestPage({ id }: { id: string }) {
   const submit = async () => {
     setSubmitError(null);
     try {
-      await autosave.flush();
-      if (autosave.hasPending()) throw new ApiError(0, saveError ?? 'network');
+      await saveNow();
       await api.submit(id, stored!.token, { peerConsent });
       remember({ ...stored!, title: questionnaire.title, submitted: true });
       route(`/report/${id}`);
