@@ -31,15 +31,19 @@ export function createPlanItemRepository(db: Kysely<Schema>) {
 
     /**
      * Adopts an action (kind and values as the report has them now) or updates the item already
-     * there. Returns undefined when adopting would pass MAX_PLAN_ITEMS.
+     * there, with the fields `merge` makes of the item as stored (undefined when there is none).
+     * Returns undefined when adopting would pass MAX_PLAN_ITEMS.
      * Saves of one response's plan take turns on its response row, from any instance: the second of two
-     * adopting the same action at once finds the first's item and updates it, and the cap holds.
+     * adopting the same action at once finds the first's item and updates it, and the cap holds. The
+     * change is merged into the item as read in that turn, so two saves of different fields at once
+     * (two tabs) keep both: merged before, the later would write back the other's field as it was.
      */
-    async save(responseId: string, questionId: string, fields: PlanFields, adopt: { kind: string; values: string[] }): Promise<PlanItemRow | undefined> {
+    async save(responseId: string, questionId: string, merge: (existing: PlanItemRow | undefined) => PlanFields, adopt: { kind: string; values: string[] }): Promise<PlanItemRow | undefined> {
       const now = new Date().toISOString();
       return db.transaction().execute(async (trx) => {
         await takeTurn(trx, 'responses', responseId);
         const existing = await trx.selectFrom('plan_items').selectAll().where('response_id', '=', responseId).where('question_id', '=', questionId).executeTakeFirst();
+        const fields = merge(existing);
         if (existing) {
           await trx.updateTable('plan_items').set({ ...fields, updated_at: now }).where('id', '=', existing.id).execute();
           return { ...existing, ...fields, updated_at: now };

@@ -41,6 +41,23 @@ describe('two instances writing the same thing at once', () => {
     }
   });
 
+  it('two tabs changing different fields of one plan item at once: both changes kept', async () => {
+    const [a, b] = await twoInstances();
+    for (let i = 0; i < ROUNDS; i++) {
+      const r = await submittedResponse(a, ANSWERS);
+      const url = `/api/responses/${r.id}/plan/m-dpia`;
+      expect((await a.inject({ method: 'PUT', url, headers: bearer(r.token), payload: {} })).statusCode).toBe(200);
+      const res = await Promise.all([
+        a.inject({ method: 'PUT', url, headers: bearer(r.token), payload: { note: `note ${i}` } }),
+        b.inject({ method: 'PUT', url, headers: bearer(r.token), payload: { owner: `owner ${i}` } }),
+      ]);
+      noServerErrors(res);
+      expect(outcomes(res)).toEqual(['200', '200']);
+      // Each field is sent alone: the later save must not write back the other's field as it read it before.
+      expect(await rows(a, 'SELECT note, owner FROM plan_items WHERE response_id = ?', r.id)).toEqual([{ note: `note ${i}`, owner: `owner ${i}` }]);
+    }
+  });
+
   it('two actions adopted at once into a plan with room for one: the cap holds', async () => {
     const [a, b] = await twoInstances();
     for (let i = 0; i < ROUNDS; i++) {

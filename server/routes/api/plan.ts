@@ -52,7 +52,8 @@ export default async function planRoutes(app: FastifyInstance) {
     const locale = request.query.locale ?? row.locale;
     const { questionId } = request.params;
     const existing = await plans.find(row.id, questionId);
-    const fields = mergePlanFields(existing, request.body);
+    // Checked now, so a bad change is refused before a report is built; stored as merged in the save's turn.
+    mergePlanFields(existing, request.body);
     let adopt = existing ? { kind: existing.kind, values: JSON.parse(existing.values_json) as string[] } : undefined;
     if (!adopt) {
       const report = await fastify.reports.reportOf(row, locale, undefined, { owner: true });
@@ -60,7 +61,7 @@ export default async function planRoutes(app: FastifyInstance) {
       if (!action) throw badRequest('not-an-action', `"${questionId}" is not on this report's action list`);
       adopt = { kind: action.kind, values: [...action.values] };
     }
-    const saved = await plans.save(row.id, questionId, fields, adopt);
+    const saved = await plans.save(row.id, questionId, (stored) => mergePlanFields(stored, request.body), adopt);
     if (!saved) throw badRequest('plan-full', `a plan holds at most ${MAX_PLAN_ITEMS} items`);
     return (await viewOf(row, locale)).view;
   });
