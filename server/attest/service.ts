@@ -115,7 +115,7 @@ export function createAttestationService(deps: {
     // A statement superseded by a later submitted attempt stays the answer; one superseded by other
     // content is not. Both look-ups below may ask, the database once.
     let laterSubmitted: Promise<boolean> | undefined;
-    const supersededByLaterAttempt = () => (laterSubmitted ??= deps.responses.laterAttempt(row.id).then((later) => later?.status === 'submitted'));
+    const supersededByLaterAttempt = () => (laterSubmitted ??= deps.responses.laterSubmittedAt(row.id).then((at) => at !== null));
     if (!opts.exact) {
       const known = await repo.byBasis(row.id, locale, basis);
       // Superseded by other content (made by an instance whose reports differ, during a rolling
@@ -138,6 +138,12 @@ export function createAttestationService(deps: {
       if (!current) return null;
     }
     await repo.supersedeOthers(row.id, locale, current.code, new Date().toISOString());
+    // An earlier attempt is never current once a later one is submitted. Asked again after the write,
+    // not from the look-up before it: a statement first made now (in the other language, or after an
+    // upgrade) or a later attempt's submit meanwhile, whose superseding ran before this write, would
+    // otherwise leave it current.
+    const later = await deps.responses.laterSubmittedAt(row.id);
+    if (later !== null) await repo.supersedeResponses([row.id], later);
     return view(current);
   }
 

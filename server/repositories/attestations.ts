@@ -1,6 +1,6 @@
 // Signed statements about submitted reports, and the public halves of the keys that signed them.
 import { sql, type Kysely } from 'kysely';
-import { changed } from '../db/dialect.js';
+import { changed, onPostgres } from '../db/dialect.js';
 import { prepared, type Slots } from '../db/prepared.js';
 import type { Row, Schema } from '../db/schema.js';
 
@@ -11,14 +11,20 @@ const MAX_KEYS = 1000;
 
 // Every submit stores one: compiled once (server/db/prepared.ts). The values go through a SELECT on
 // the key's row, so each is cast to the column's type: PostgreSQL cannot infer a parameter's type there.
+// The response must still be there and submitted: a view that read it just before its deletion would
+// otherwise store a current statement, with its JWS, about a deleted report. On PostgreSQL the insert
+// shares the response's row lock, so it waits for a deletion under way (which takes that row first,
+// services/response-deletion.ts) and then finds nothing to attest.
 const insertUnlessRevoked = prepared((db, p: Slots<AttestationRow>) => {
   const text = (name: keyof AttestationRow) => sql<string | null>`CAST(${p(name)} AS TEXT)`.as(name);
+  const response = db.selectFrom('responses').select('id').where('id', '=', p('response_id')).where('status', '=', 'submitted');
   return db.insertInto('attestations')
     .columns(['code', 'response_id', 'locale', 'kid', 'report_sha256', 'basis', 'jws', 'issued_at', 'superseded_at', 'withdrawn_at'])
     .expression(db.selectFrom('signing_keys').select([
       text('code'), text('response_id'), text('locale'), 'kid', text('report_sha256'), text('basis'), text('jws'), text('issued_at'),
       text('superseded_at'), text('withdrawn_at'),
-    ]).where('kid', '=', p('kid')).where('revoked_at', 'is', null))
+    ]).where('kid', '=', p('kid')).where('revoked_at', 'is', null)
+      .where((eb) => eb.exists(onPostgres(db) ? response.forShare() : response)))
     .onConflict((oc) => oc.doNothing());
 });
 
@@ -54,7 +60,8 @@ export function createAttestationRepository(db: Kysely<Schema>) {
      * Stores a statement only while its key is known and not revoked: the check and the insert are one
      * statement, so a key revoked by another instance a moment earlier signs nothing more, and a
      * submit needs no read of its own for it. False when nothing was stored: the same content was
-     * signed by someone else first (the unique index; read theirs) or the key is revoked.
+     * signed by someone else first (the unique index; read theirs), the key is revoked, or the response
+     * is no longer there (deleted meanwhile).
      */
     insert: async (row: AttestationRow) => changed(await insertUnlessRevoked(db, row)) === 1,
     /** Every other statement about this response in this language is now superseded by `code`. */

@@ -278,6 +278,11 @@ export function createResponseRepository(database: Db, gate?: WriteGate) {
     /** The newest attempt re-taken from this one, if any (indexed: responses_previous). */
     laterAttempt: async (id: string) => (await newestLater(db, { id })).rows[0],
 
+    /** When the first attempt re-taken from this one was submitted; null while none is (what supersedes this one's statements). */
+    laterSubmittedAt: async (id: string): Promise<string | null> =>
+      (await db.selectFrom('responses').select((eb) => eb.fn.min('submitted_at').as('at'))
+        .where('previous_response_id', '=', id).where('status', '=', 'submitted').executeTakeFirst())?.at ?? null,
+
     async delete(id: string): Promise<boolean> {
       return changed(await db.deleteFrom('responses').where('id', '=', id).executeTakeFirst()) === 1;
     },

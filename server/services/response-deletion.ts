@@ -7,6 +7,7 @@
 import { pastDeadline } from '../auth/views.js';
 import type { Kysely } from 'kysely';
 import type { Schema } from '../db/schema.js';
+import { takeTurn } from '../db/dialect.js';
 import { HttpError, type ErrorCode } from '../errors.js';
 import { createAttestationRepository } from '../repositories/attestations.js';
 import { createAuditRepository } from '../repositories/audit.js';
@@ -46,6 +47,8 @@ export interface ResponseDeletionDeps {
 export function createResponseDeletion(deps: ResponseDeletionDeps) {
   // One transaction: the withdrawal, its webhook event and the deletion happen together or not at all.
   const remove = (row: ResponseRow, now: Date) => deps.db.transaction().execute(async (trx): Promise<number> => {
+    // First the response's row: a statement being stored about it waits (attestations.ts), and finds it gone.
+    await takeTurn(trx, 'responses', row.id);
     const programmes = createProgrammeRepository(trx);
     const audit = createAuditRepository(trx);
     let queued = 0;

@@ -178,6 +178,31 @@ describe('attestations', () => {
     expect(await rows(app, 'SELECT response_id, jws FROM attestations WHERE code = ?', secondCode)).toEqual([{ response_id: null, jws: null }]);
   });
 
+  it('an earlier attempt first shown in another language after a later one was submitted: its statement is superseded from the start', async () => {
+    const first = await submitted(app);
+    const retake = (await app.inject({ method: 'POST', url: `/api/responses/${first.id}/retake`, headers: auth(first.token) })).json();
+    await app.inject({ method: 'POST', url: `/api/responses/${retake.id}/submit`, headers: auth(retake.token) });
+    const second = (await app.inject({ url: `/api/responses/${retake.id}`, headers: auth(retake.token) })).json();
+    // Nothing was signed about the first attempt in English: this export signs it now.
+    const english = await exportOf(app, first, 'en');
+    expect((await verifyAttestation({ jws: english.attestation, jwks: await jwksOf(app), report: english.report })).ok).toBe(true);
+    const code = decodeAttestation(english.attestation)!.payload.jti;
+    expect((await statusOf(app, code)).json()).toMatchObject({ status: 'superseded', since: second.submittedAt });
+    // And it stays so when shown again.
+    expect((await exportOf(app, first, 'en')).attestation).toBe(english.attestation);
+    expect((await statusOf(app, code)).json().status).toBe('superseded');
+  });
+
+  it('a view that read the report just before it was deleted stores no statement about it', async () => {
+    const r = await submitted(app);
+    const row = (await app.repos.responses.find(r.id))!;
+    const report = await app.reports.reportOf(row, 'en', undefined, { owner: true });
+    expect((await app.inject({ method: 'DELETE', url: `/api/responses/${r.id}`, headers: auth(r.token) })).statusCode).toBe(204);
+    // The view goes on with what it read: nothing of the deleted response may be stored or called current.
+    expect(await app.attestations.ensure(row, 'en', report)).toBeNull();
+    expect(await rows(app, 'SELECT code FROM attestations WHERE response_id = ?', r.id)).toEqual([]);
+  });
+
   it('views find the statement by its inputs; the export always hashes, so it never hands out one that does not match', async () => {
     const r = await submitted(app);
     const first = await exportOf(app, r);
