@@ -1,5 +1,5 @@
 // Signed statements about submitted reports, and the public halves of the keys that signed them.
-import { sql, type Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import { changed, onPostgres } from '../db/dialect.js';
 import { prepared, type Slots } from '../db/prepared.js';
 import type { Row, Schema } from '../db/schema.js';
@@ -28,10 +28,18 @@ const insertUnlessRevoked = prepared((db, p: Slots<AttestationRow>) => {
     .onConflict((oc) => oc.doNothing());
 });
 
-// Every view of a submitted report.
+// A condition on a statement (`attestations`, not aliased): the key that signed it is not revoked.
+// Tested per row found through the content index, by the key's primary key: a join would let the
+// planner start from the keys.
+const keyNotRevoked = (eb: ExpressionBuilder<Schema, 'attestations'>) =>
+  eb.exists(eb.selectFrom('signing_keys as k').select('k.kid').whereRef('k.kid', '=', 'attestations.kid').where('k.revoked_at', 'is', null));
+
+// Every view of a submitted report. Like every look-up of a report's statement, it skips those whose
+// key is revoked: they no longer verify, so the report gets a new one (migration 029).
 const newestByBasis = prepared((db, p: Slots<{ responseId: string; locale: 'nl' | 'en'; basis: string }>) =>
   db.selectFrom('attestations').selectAll().where('response_id', '=', p('responseId')).where('locale', '=', p('locale'))
-    .where('basis', '=', p('basis')).orderBy(sql`superseded_at IS NULL`, 'desc').orderBy('issued_at', 'desc').orderBy('code').limit(1));
+    .where('basis', '=', p('basis')).where(keyNotRevoked)
+    .orderBy(sql`superseded_at IS NULL`, 'desc').orderBy('issued_at', 'desc').orderBy('code').limit(1));
 
 /** Takes the app's database or an open transaction. */
 export function createAttestationRepository(db: Kysely<Schema>) {
@@ -53,9 +61,10 @@ export function createAttestationRepository(db: Kysely<Schema>) {
     revoke: async (kid: string, at: string) =>
       changed(await db.updateTable('signing_keys').set({ revoked_at: at }).where('kid', '=', kid).where('revoked_at', 'is', null).executeTakeFirst()) === 1,
 
+    /** The statement about this content whose key is not revoked (one per key; after a rotation the older key's). */
     byContent: (responseId: string, locale: 'nl' | 'en', sha: string) =>
       db.selectFrom('attestations').selectAll().where('response_id', '=', responseId).where('locale', '=', locale)
-        .where('report_sha256', '=', sha).executeTakeFirst(),
+        .where('report_sha256', '=', sha).where(keyNotRevoked).orderBy('issued_at').orderBy('code').executeTakeFirst(),
     /**
      * Stores a statement only while its key is known and not revoked: the check and the insert are one
      * statement, so a key revoked by another instance a moment earlier signs nothing more, and a

@@ -281,7 +281,8 @@ describe('signing keys', () => {
     const file = join(dir, 'signing-keys.json');
     try {
       const before = await buildApp({ ...config, signingKeysFile: file });
-      const oldFile = await exportOf(before, await submitted(before));
+      const oldResponse = await submitted(before);
+      const oldFile = await exportOf(before, oldResponse);
       await before.close();
 
       const { kid } = await rotateKeys({ ...config, signingKeysFile: file });
@@ -302,6 +303,16 @@ describe('signing keys', () => {
         expect(revokedJwks.keys.map((k) => k.kid)).toEqual([kid]);
         expect(await verifyAttestation({ jws: oldFile.attestation, jwks: revokedJwks, report: oldFile.report })).toMatchObject({ ok: false, failures: ['key-unknown'] });
         expect((await statusOf(after, decodeAttestation(oldFile.attestation)!.payload.jti)).json().keyRevoked).toBe(true);
+        // Shown again, that report is signed anew with the key that signs now, and the revoked statement says superseded.
+        for (const shown of [
+          async () => (await after.inject({ url: `/api/responses/${oldResponse.id}/report`, headers: auth(oldResponse.token) })).json().attestation.jws,
+          async () => (await exportOf(after, oldResponse)).attestation,
+        ]) {
+          const jws = await shown();
+          expect(decodeAttestation(jws)!.header.kid).toBe(kid);
+          expect((await verifyAttestation({ jws, jwks: revokedJwks, report: (await exportOf(after, oldResponse)).report })).ok).toBe(true);
+        }
+        expect((await statusOf(after, decodeAttestation(oldFile.attestation)!.payload.jti)).json()).toMatchObject({ status: 'superseded', keyRevoked: true });
 
         // Revoking the key that signs: nothing more is signed with it until the next rotation.
         await revokeKey({ ...config, signingKeysFile: file }, kid);
