@@ -91,6 +91,9 @@ export function createClarificationService(deps: {
       const threadId = await deps.db.transaction().execute(async (trx) => {
         const clar = createClarificationRepository(trx);
         const audit = createAuditRepository(trx);
+        // In turn with the startup's answers and uploads (below), so the thread's count and the message
+        // added after it hold together: apart, two requests and an answer at once passed the bound.
+        await takeTurn(trx, 'responses', input.row.id);
         await clar.setVerdict({ responseId: input.row.id, programmeId: input.programmeId, assessorId: input.assessorId, questionId: input.questionId, verdict: input.verdict, message });
         if (input.verdict === 'accepted') {
           await audit.record({ actorType: 'user', actorId: input.assessorId, action: 'verdict.save', programmeId: input.programmeId, responseId: input.row.id, detail: { question: input.questionId, verdict: 'accepted' } });

@@ -6,7 +6,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MAX_PLAN_ITEMS } from '../../server/repositories/plan-items.js';
 import { rows, value } from '../helpers/db.js';
-import { bearer, createProgramme, login, signedIn, submittedResponse, type Session } from '../helpers/staff.js';
+import { bearer, createProgramme, createUser, login, share, signedIn, submittedResponse, type Session } from '../helpers/staff.js';
 import { closeInstance, closeInstances, instance, sharedDatabase, twoInstances } from '../helpers/instances.js';
 
 vi.setConfig({ testTimeout: 60_000 });
@@ -87,6 +87,33 @@ describe('two instances writing the same thing at once', () => {
       const rows = await a.database.kysely.selectFrom('startup_contacts').select(['response_id', 'email']).where('response_id', '=', r.id).execute();
       expect(rows).toHaveLength(1);
       expect(['x@example.org', 'y@example.org']).toContain(rows[0].email);
+    }
+  });
+
+  it('assessors\' requests and the startup\'s answers arriving at once on a thread with room for two: 50 messages at most', async () => {
+    const [a, b] = await twoInstances();
+    const { session: admin } = await signedIn(a, 'admin@example.org', 'admin');
+    const programme = await createProgramme(a, admin, { name: 'Clarify' });
+    for (const email of ['een@example.org', 'twee@example.org']) {
+      const user = await createUser(a, email, 'assessor');
+      await a.staffRepos.programmes.addMember(programme.id, user.id);
+    }
+    const one = await login(a, 'een@example.org');
+    const two = await login(b, 'twee@example.org');
+    for (let i = 0; i < ROUNDS; i++) {
+      const r = await submittedResponse(a, ANSWERS);
+      await share(a, r, programme.joinCode, `Startup ${i}`);
+      const ask = (app: FastifyInstance, who: Session, message: string) =>
+        app.inject({ method: 'PUT', url: `/api/submissions/${r.id}/verdicts/m-dpia`, headers: who.write, payload: { verdict: 'evidence', message } });
+      const threadId = (await ask(a, one, 'Stuur de DPIA mee.')).json().threadId as string;
+      const answer = (app: FastifyInstance, text: string) =>
+        app.inject({ method: 'POST', url: `/api/responses/${r.id}/clarifications/${threadId}/answer`, headers: bearer(r.token), payload: { text } });
+      for (let k = 0; k < 47; k++) expect((await answer(a, `Antwoord ${k}`)).statusCode).toBe(200);
+      // 48 messages: room for two, and four writers at once on two instances.
+      const res = await Promise.all([ask(a, one, 'Nog een keer.'), ask(b, two, 'En de bijlage?'), answer(a, 'Hier'), answer(b, 'En hier')]);
+      noServerErrors(res);
+      expect(res.filter((x) => x.statusCode === 200)).toHaveLength(2);
+      expect(Number(await value(a, 'SELECT COUNT(*) FROM clarification_messages WHERE thread_id = ?', threadId))).toBe(50);
     }
   });
 
