@@ -67,9 +67,20 @@ describe('the startup answers a request', () => {
     await requests.locator('input[type=file]').setInputFiles({ name: 'DPIA definitief.pdf', mimeType: 'application/pdf', buffer: PDF });
     await requests.getByLabel(/verbeteren|correct my answer/).check();
     await requests.locator('input[type=radio][value=done]').check();
+    // A link without https:// is refused; sent again with it mended, the file is not uploaded a second time.
+    const linksField = requests.getByLabel(/Links/);
+    await linksField.fill('www.example.nl/dpia');
+    await requests.getByRole('button', { name: /Antwoord versturen|Send answer/ }).click();
+    await requests.locator('p[role=alert]').waitFor({ timeout: 15_000 });
+    await linksField.fill('https://www.example.nl/dpia');
     await requests.getByRole('button', { name: /Antwoord versturen|Send answer/ }).click();
     await expect.poll(async () => (await requests.innerText()).includes('Je hebt alle vragen'), { timeout: 15_000 }).toBe(true);
     expect(await requests.innerText()).toContain('DPIA-definitief.pdf');
+    expect(Number((await app.database.kysely.selectFrom('clarification_files').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)).toBe(1);
+    // The form is gone with its button: the confirmation is in the card's live region, and focus on its heading.
+    expect(await requests.locator('p[role=status]').first().innerText()).toBe('Je antwoord is verstuurd.');
+    expect(await requests.locator('p[role=alert]').count()).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.tagName + ' ' + document.activeElement?.closest('article')?.className)).toBe('H3 open-request');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 
     const view = (await app.inject({ method: 'GET', url: `/api/submissions/${startup.id}/clarifications`, headers: assessor.read })).json();

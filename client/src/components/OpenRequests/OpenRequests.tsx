@@ -1,5 +1,5 @@
 import type { Say } from '../../logic/message.js';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../../api/client.js';
 import { clarifyApi, type AnswerValue, type StartupRequests, type Thread } from '../../api/clarify.js';
 import type { Question, Questionnaire } from '../../../../core/types.js';
@@ -72,21 +72,40 @@ function RequestCard({ id, token, thread, question, current, onAnswered }: {
   const [correction, setCorrection] = useState<AnswerValue>(current ?? {});
   const [status, setStatus] = useState<{ ok: boolean; say: Say } | null>(null);
   const [busy, setBusy] = useState(false);
+  // The file as uploaded for this answer: sending again after a refused answer (a link without
+  // https://) attaches the same upload instead of storing the file again, since every upload counts
+  // towards the request's bound of files.
+  const uploaded = useRef<{ file: File; id: string } | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
   const prefix = `req-${thread.id}`;
+  // The card outlives an answer (keyed by its thread): a corrected answer is where the next correction starts.
+  useEffect(() => {
+    if (!correcting) setCorrection(current ?? {});
+  }, [current]);
 
   const send = async (e: Event) => {
     e.preventDefault();
+    const form = e.currentTarget as HTMLFormElement;
     if (file && file.size > MAX_FILE_BYTES) return setStatus({ ok: false, say: () => t('clarify.answer.fileTooLarge') });
     setBusy(true);
     try {
-      const uploaded = file ? await clarifyApi.upload(id, token, thread.id, file) : null;
+      if (file && uploaded.current?.file !== file) uploaded.current = { file, id: (await clarifyApi.upload(id, token, thread.id, file)).id };
       await clarifyApi.answer(id, token, thread.id, {
         text: text.trim(),
         links: links.split(/\s+/).map((l) => l.trim()).filter(Boolean),
-        ...(uploaded ? { fileId: uploaded.id } : {}),
+        ...(file && uploaded.current ? { fileId: uploaded.current.id } : {}),
         ...(correcting ? { correction } : {}),
       });
+      form.reset();
+      uploaded.current = null;
+      setText('');
+      setLinks('');
+      setFile(null);
+      setCorrecting(false);
       setStatus({ ok: true, say: () => t('clarify.answer.sent') });
+      // The form goes once the request is answered, and the button with it: the card's heading keeps
+      // the reader's place, and the confirmation below is read out from its live region.
+      heading.current?.focus();
       onAnswered();
     } catch (err) {
       setStatus({ ok: false, say: () => errorText(err) });
@@ -97,7 +116,7 @@ function RequestCard({ id, token, thread, question, current, onAnswered }: {
 
   return (
     <article class="open-request" aria-labelledby={`${prefix}-h`}>
-      <h3 id={`${prefix}-h`}>{t(`clarify.requests.kind.${thread.kind}`)} · <span class="status-badge">{t(`clarify.thread.${thread.state}`)}</span></h3>
+      <h3 id={`${prefix}-h`} ref={heading} tabIndex={-1}>{t(`clarify.requests.kind.${thread.kind}`)} · <span class="status-badge">{t(`clarify.thread.${thread.state}`)}</span></h3>
       {question && <p>{t('clarify.requests.question', { prompt: tc(question.prompt) })}</p>}
       <ol class="qv-thread">
         {thread.messages.map((m) => (
@@ -139,7 +158,9 @@ function RequestCard({ id, token, thread, question, current, onAnswered }: {
           </div>
         </form>
       )}
-      {status && <p role={status.ok ? 'status' : 'alert'} class={status.ok ? 'success' : 'error'}>{status.say()}</p>}
+      {/* Always there, so a screen reader announces the confirmation put into it. */}
+      <p role="status" class={status?.ok ? 'success' : undefined}>{status?.ok ? status.say() : ''}</p>
+      {status && !status.ok && <p role="alert" class="error">{status.say()}</p>}
     </article>
   );
 }
@@ -168,7 +189,8 @@ export function OpenRequests({ id, token, onChanged }: { id: string; token: stri
       <h2 id="open-requests-heading">{t('clarify.requests.heading', { programme })}</h2>
       <p>{data.open > 0 ? t('clarify.requests.lead', { programme, n: data.open }) : t('clarify.requests.allAnswered', { programme })}</p>
       {data.threads.map((th) => (
-        <RequestCard key={`${th.id}-${th.messages.length}`} id={id} token={token} thread={th} question={questions.get(th.questionId)} current={answers[th.questionId]}
+        // Keyed by the thread alone: a new message must not take the card's confirmation and focus with it.
+        <RequestCard key={th.id} id={id} token={token} thread={th} question={questions.get(th.questionId)} current={answers[th.questionId]}
           onAnswered={() => { setVersion((v) => v + 1); onChanged?.(); }} />
       ))}
     </section>
