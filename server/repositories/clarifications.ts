@@ -37,9 +37,11 @@ export interface MessageRow {
   created_at: string;
 }
 
+/** Revisions read for a view: a startup could make far more by answering requests with corrections. */
+export const MAX_REVISIONS = 500;
+
 export interface RevisionRow {
   number: number;
-  answers: string;
   changes: string;
   scores: string;
   thread_id: string | null;
@@ -164,9 +166,13 @@ export function createClarificationRepository(db: Kysely<Schema>) {
       return (await db.selectFrom('clarification_messages').select('id').where('file_id', '=', fileId).executeTakeFirst()) !== undefined;
     },
 
-    revisions: (responseId: string) =>
-      db.selectFrom('answer_revisions').select(['number', 'answers', 'changes', 'scores', 'thread_id', 'created_at'])
-        .where('response_id', '=', responseId).orderBy('number').limit(500).execute() as Promise<RevisionRow[]>,
+    /**
+     * The newest MAX_REVISIONS revisions, in number order, without the answers each holds in full (up
+     * to a whole questionnaire's worth apiece; the views need the changes and scores only).
+     */
+    revisions: async (responseId: string): Promise<RevisionRow[]> =>
+      ((await db.selectFrom('answer_revisions').select(['number', 'changes', 'scores', 'thread_id', 'created_at'])
+        .where('response_id', '=', responseId).orderBy('number', 'desc').limit(MAX_REVISIONS).execute()) as RevisionRow[]).reverse(),
 
     async lastRevision(responseId: string): Promise<number | null> {
       const row = await db.selectFrom('answer_revisions').select((eb) => eb.fn.max('number').as('n')).where('response_id', '=', responseId).executeTakeFirst();

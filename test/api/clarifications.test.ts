@@ -291,6 +291,22 @@ describe('files', () => {
 });
 
 describe('corrections', () => {
+  it('shows the newest 500 corrections when a startup made more, with the scores before each where known', async () => {
+    const threadId = await ask(one, 'm-dpia', 'clarification', 'Is de DPIA af?');
+    const now = new Date().toISOString();
+    const scores = (n: number) => JSON.stringify({ profile: 'zoeker', goal: n, precondition: n });
+    await app.database.kysely.insertInto('answer_revisions').values(Array.from({ length: 520 }, (_, n) => ({
+      response_id: startup.id, number: n, answers: JSON.stringify({ 'm-dpia': { option: 'done' }, filler: 'x'.repeat(1000) }),
+      changes: JSON.stringify(n === 0 ? [] : [{ question: 'm-dpia', from: { option: 'partly' }, to: { option: 'done' }, n }]),
+      scores: scores(n), thread_id: n === 0 ? null : threadId, created_at: now,
+    }))).execute();
+    const view = await staffView(one);
+    expect(view.revisions).toHaveLength(500);
+    // The newest is the last one made; the oldest shown has no known scores before it.
+    expect(view.revisions.at(-1)).toMatchObject({ number: 500, changes: [{ n: 519 }], scores: { goal: 519 }, before: { goal: 518 } });
+    expect(view.revisions[0]).toMatchObject({ number: 1, changes: [{ n: 20 }], before: null });
+  });
+
   it('makes a new revision, keeps the original, recomputes and stores the scores, shows old → new to assessors and audits it all', async () => {
     const threadId = await ask(one, 'm-dpia', 'clarification', 'Is de DPIA inmiddels af?');
     const before = (await staffView(one));

@@ -47,7 +47,7 @@ export const ClarificationView = Type.Object({
     at: Timestamp, threadId: Type.Union([RecordId, Type.Null()]),
     changes: Type.Array(OpenObject, { description: '{ question, from, to }: what this correction changed' }),
     scores: OpenObject,
-    before: Type.Union([OpenObject, Type.Null()], { description: 'The scores just before this correction; null for 0' }),
+    before: Type.Union([OpenObject, Type.Null()], { description: 'The scores just before this correction; null for 0, and for the oldest shown when there are more than 500 (the newest 500 are shown)' }),
   })),
   optionLabels: Type.Record(Type.String(), Type.Record(Type.String(), Type.Object({ nl: Type.String(), en: Type.String() })), {
     description: 'Per corrected question, its options\' labels: the changes name options by id',

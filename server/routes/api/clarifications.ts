@@ -48,8 +48,9 @@ export default async function clarificationRoutes(app: FastifyInstance) {
     // startup shared with it.
     const all = await service.repo.revisions(s.id);
     const ours = all.filter((r) => r.thread_id !== null && threadIds.has(r.thread_id));
-    // `all` is in number order, so the revision before one is the one before it in the list.
-    const before = (r: (typeof all)[number]) => all[all.indexOf(r) - 1];
+    // `all` is in number order, so the revision before one is the one before it in the list; the
+    // oldest read has none when there were more than MAX_REVISIONS (then the newest are shown).
+    const before = (r: (typeof all)[number]) => all[all.indexOf(r) - 1] as (typeof all)[number] | undefined;
     const given = ours.length ? before(ours[0]) : undefined;
     const corrected = [...new Set(ours.flatMap((r) => (JSON.parse(r.changes) as Array<{ question: string }>).map((c) => c.question)))];
     const optionLabels = corrected.length ? await service.optionLabels((await responses.find(s.id))!, corrected) : {};
@@ -68,7 +69,7 @@ export default async function clarificationRoutes(app: FastifyInstance) {
         ...(given ? [{ number: 0, at: s.shared_at!, threadId: null, changes: [], scores: JSON.parse(given.scores), before: null }] : []),
         ...ours.map((r, i) => ({
           number: i + 1, at: r.created_at, threadId: r.thread_id, changes: JSON.parse(r.changes), scores: JSON.parse(r.scores),
-          before: JSON.parse(before(r)!.scores),
+          before: ((b) => (b ? JSON.parse(b.scores) : null))(before(r)),
         })),
       ],
       optionLabels,
