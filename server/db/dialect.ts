@@ -98,6 +98,15 @@ export function orderedJoin(db: Kysely<Schema>) {
 }
 
 /**
+ * A text column compared byte by byte on both engines, as SQLite compares it (PostgreSQL would follow
+ * the database's collation, in which "a" < "B"): for ties broken by id, which must pick the same row
+ * on both.
+ */
+export function bytewise(db: Kysely<Schema>, column: string) {
+  return onPostgres(db) ? sql`${sql.ref(column)} COLLATE "C"` : sql.ref(column);
+}
+
+/**
  * A column as the ORDER BY of a list reads it, the same on both engines: text byte by byte, as SQLite
  * compares it (PostgreSQL would follow the database's collation, and a database made with a language's
  * collation puts "apple" before "Banana" and skips "_"); a NULL as the lowest value, as SQLite has it

@@ -1,7 +1,7 @@
 // The rows the cohort figures are computed from: one programme's submissions with their team and the
 // scores stored at submit time. One indexed read per overview, no rescoring.
 import { sql, type Kysely } from 'kysely';
-import { orderedJoin } from '../db/dialect.js';
+import { bytewise, orderedJoin } from '../db/dialect.js';
 import type { Schema } from '../db/schema.js';
 import { keepsCohortPlace, type CohortPlace, type CohortSubmission } from '../integration/cohort.js';
 import type { StoredValues } from './value-scores.js';
@@ -28,7 +28,7 @@ export function cohortQueries(db: Kysely<Schema>, q: { programmeId: string; area
       FROM response_scores s ${join} responses r ON r.id = s.response_id
       WHERE s.team_id = (SELECT k.team_id FROM responses a ${join} response_scores k ON k.response_id = a.id
           WHERE a.id = ${q.teamId ?? ''} AND a.programme_id = ${q.programmeId})
-        AND r.programme_id = ${q.programmeId} ORDER BY r.submitted_at, r.id`,
+        AND r.programme_id = ${q.programmeId} ORDER BY r.submitted_at, ${bytewise(db, 'r.id')}`,
   };
 }
 

@@ -4,7 +4,7 @@ import type { Profile } from '../../core/types.js';
 import { sql, type Expression, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import { searchKey } from '../../core/search-key.js';
 import { newId, newJoinCode } from '../auth/tokens.js';
-import { changed, containsInsensitive, isUniqueViolation, listOrder, orderedJoin, takeNamedTurn } from '../db/dialect.js';
+import { bytewise, changed, containsInsensitive, isUniqueViolation, listOrder, orderedJoin, takeNamedTurn } from '../db/dialect.js';
 import { endingShare, keepCohortPlace } from './cohort.js';
 import { stampAfter } from './stamps.js';
 import { refreshLatest } from './latest-attempts.js';
@@ -139,10 +139,15 @@ function submissions(db: Kysely<Schema>) {
     // The team as this programme knows it: named by its first attempt shared here and numbered among the
     // attempts shared here. The chain's own first attempt and numbers may be another programme's or
     // kept back, and are not this programme's to know of (nor to link with another programme's list).
+    // In order of the place in the chain, then of submission, then of id byte by byte: one attempt
+    // re-taken twice (two devices) gives two of the same place, numbered apart in the order they were
+    // submitted, as the cohort orders them (latest-attempts.ts agrees).
     sql<string>`COALESCE((SELECT r5.id FROM response_scores s5 ${orderedJoin(db)} responses r5 ON r5.id = s5.response_id
-      WHERE s5.team_id = s.team_id AND r5.programme_id = r.programme_id ORDER BY s5.attempt LIMIT 1), r.id)`.as('team_id'),
+      WHERE s5.team_id = s.team_id AND r5.programme_id = r.programme_id ORDER BY s5.attempt, r5.submitted_at, ${bytewise(db, 'r5.id')} LIMIT 1), r.id)`.as('team_id'),
     sql<number>`COALESCE(NULLIF((SELECT COUNT(*) FROM response_scores s6 ${orderedJoin(db)} responses r6 ON r6.id = s6.response_id
-      WHERE s6.team_id = s.team_id AND r6.programme_id = r.programme_id AND s6.attempt <= s.attempt), 0), 1)`.as('attempt'),
+      WHERE s6.team_id = s.team_id AND r6.programme_id = r.programme_id
+        AND (s6.attempt < s.attempt OR (s6.attempt = s.attempt AND (r6.submitted_at < r.submitted_at
+          OR (r6.submitted_at = r.submitted_at AND ${bytewise(db, 'r6.id')} <= ${bytewise(db, 'r.id')}))))), 0), 1)`.as('attempt'),
     sql<number>`COALESCE(NULLIF((SELECT COUNT(*) FROM response_scores s3 ${orderedJoin(db)} responses r3 ON r3.id = s3.response_id
       WHERE s3.team_id = s.team_id AND r3.programme_id = r.programme_id), 0), 1)`.as('attempt_count'),
   ]);

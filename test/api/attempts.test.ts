@@ -120,6 +120,39 @@ describe('attempts grouped per team', () => {
     expect(cohort.teamList.map((t: any) => t.id)).toEqual([r3.id]);
   });
 
+  it('one attempt re-taken twice (two devices): the two new attempts are numbered apart, one of them is the latest, the team is named the same everywhere', async () => {
+    app = await staffApp();
+    const { session: admin } = await signedIn(app, 'admin@example.org', 'admin');
+    const p = await createProgramme(app, admin, { name: 'Twice', kind: 'cohort' });
+    await createUser(app, 'manager@example.org', 'manager');
+    await assign(app, admin, p.id, 'manager@example.org', 'manager');
+    const manager = await login(app, 'manager@example.org');
+    const first = await submittedResponse(app, answers('none', ['none']));
+    // Both re-takes from the first attempt; the first attempt itself is kept back, so the team starts at a tie.
+    const a = await retake(first, { 'm-dpia': { option: 'partly' } });
+    const b = await retake(first, { 'm-dpia': { option: 'done' } });
+    await share(app, a, p.joinCode, 'Twice AI');
+    await share(app, b, p.joinCode, 'Twice AI');
+    const all = (await list(manager, p.id, '?attempts=all&sort=shared&dir=asc')).json();
+    const rows = all.items.map((s: any) => ({ id: s.id, teamId: s.teamId, attempt: s.attempt, count: s.attemptCount, latest: s.latest }));
+    expect(rows.map((r: any) => r.attempt).sort()).toEqual([1, 2]);
+    expect(rows.every((r: any) => r.count === 2)).toBe(true);
+    expect(rows.filter((r: any) => r.latest)).toHaveLength(1);
+    expect(new Set(rows.map((r: any) => r.teamId)).size).toBe(1);
+    // Numbered in the order they were submitted, as the cohort orders them: the team is named by the first.
+    const one = rows.find((r: any) => r.attempt === 1);
+    const two = rows.find((r: any) => r.attempt === 2);
+    expect([one.id, two.id]).toEqual([a.id, b.id]);
+    expect(one.teamId).toBe(a.id);
+    expect(two.latest).toBe(true);
+    const cohortTeam = (await app.inject({ method: 'GET', url: `/api/programmes/${p.id}/cohort/teams/${a.id}`, headers: manager.read })).json();
+    expect(cohortTeam.attempts.map((x: any) => x.id)).toEqual([a.id, b.id]);
+    // The default list shows that latest attempt, once.
+    const latest = (await list(manager, p.id)).json();
+    expect(latest.total).toBe(1);
+    expect(latest.items.map((s: any) => [s.id, s.attempt, s.latest])).toEqual([[two.id, 2, true]]);
+  });
+
   it('staff #2: a withdrawn latest attempt hands the row to the previous shared one, and it is not counted', async () => {
     const { p, a1, f2, f3 } = await setup();
     const withdrawn = await app.inject({ method: 'DELETE', url: `/api/responses/${f3.id}/programme`, headers: bearer(f3.token) });
