@@ -223,6 +223,11 @@ export function createProgrammeRepository(db: Kysely<Schema>) {
   return {
     create: createWithUniqueCode,
     find: byId,
+    /**
+     * The programme's turn until the transaction ends, on any instance (shares and withdrawals take it):
+     * what a share is checked against and a change of what the programme takes cannot cross.
+     */
+    takeTurn: (programmeId: string) => takeCohortTurn(db, programmeId),
     findByCode: (code: string) => db.selectFrom('programmes').selectAll().where('join_code', '=', code).executeTakeFirst() as Promise<ProgrammeRow | undefined>,
     list: () => db.selectFrom('programmes').selectAll().orderBy('created_at', 'desc').limit(1000).execute() as Promise<ProgrammeRow[]>,
     listForUser: (userId: string) =>

@@ -6,6 +6,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MAX_PLAN_ITEMS } from '../../server/repositories/plan-items.js';
 import { rows, value } from '../helpers/db.js';
+import { fixtureDir, readFixture } from '../helpers/app.js';
 import { bearer, createProgramme, createUser, login, share, signedIn, submittedResponse, type Session } from '../helpers/staff.js';
 import { closeInstance, closeInstances, instance, sharedDatabase, twoInstances } from '../helpers/instances.js';
 
@@ -114,6 +115,27 @@ describe('two instances writing the same thing at once', () => {
       noServerErrors(res);
       expect(res.filter((x) => x.statusCode === 200)).toHaveLength(2);
       expect(Number(await value(a, 'SELECT COUNT(*) FROM clarification_messages WHERE thread_id = ?', threadId))).toBe(50);
+    }
+  });
+
+  it('a programme\'s areas changed while a test is shared with it: the test is refused, or the change is', async () => {
+    // A second area to change to: the mini questionnaire once more, as a quantum one.
+    const questionnairesDir = fixtureDir({ 'mini.json': readFixture('mini.json'), 'mini-q.json': { ...readFixture('mini.json'), id: 'mini-q', area: 'quantum' } });
+    const [a, b] = await twoInstances({ questionnairesDir });
+    const { session: admin } = await signedIn(a, 'admin@example.org', 'admin');
+    for (let i = 0; i < ROUNDS * 2; i++) {
+      const programme = await createProgramme(a, admin, { name: `Areas ${i}`, areas: ['ai'] });
+      const r = await submittedResponse(a, ANSWERS);
+      const res = await Promise.all([
+        a.inject({ method: 'PATCH', url: `/api/programmes/${programme.id}`, headers: admin.write, payload: { areas: ['quantum'] } }),
+        b.inject({ method: 'PUT', url: `/api/responses/${r.id}/programme`, headers: bearer(r.token), payload: { code: programme.joinCode, name: `Startup ${i}`, confirm: true } }),
+      ]);
+      noServerErrors(res);
+      // As one after the other: the change first (the AI test is then not taken), or the share first (the areas then stay).
+      expect([['200', '409 area-not-accepted'], ['200', '409 programme-has-submissions']]).toContainEqual(outcomes(res));
+      const areas = JSON.parse(String(await value(a, 'SELECT areas FROM programmes WHERE id = ?', programme.id)));
+      const shared = await value(a, 'SELECT programme_id FROM responses WHERE id = ?', r.id);
+      expect(shared === programme.id ? areas : ['quantum']).toEqual(shared === programme.id ? ['ai'] : areas);
     }
   });
 

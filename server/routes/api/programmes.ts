@@ -152,15 +152,23 @@ export default async function programmeRoutes(app: FastifyInstance) {
     if (Object.keys(changes).length) {
       const areas = changes.areas ?? (JSON.parse(p.areas) as string[]);
       await checkAreas(areas);
-      checkSettingsChange(p, { kind: changes.kind, areas: changes.areas }, await programmes.submissionCount(p.id));
       if (changes.deadline !== undefined) checkDeadline(changes.deadline, p.deadline, allowPastDeadline === true);
-      p = await programmes.update(p.id, {
-        name: changes.name?.trim() ?? p.name,
-        kind: changes.kind ?? p.kind,
-        areas,
-        deadline: changes.deadline === undefined ? p.deadline : changes.deadline,
+      const before = p;
+      p = await fastify.database.kysely.transaction().execute(async (trx) => {
+        const repo = createProgrammeRepository(trx);
+        // In the programme's turn, as shares take it: a test shared at the same moment is counted here, or
+        // checked by its share against the areas as changed (PUT /responses/:id/programme).
+        await repo.takeTurn(before.id);
+        checkSettingsChange(before, { kind: changes.kind, areas: changes.areas }, await repo.submissionCount(before.id));
+        const updated = await repo.update(before.id, {
+          name: changes.name?.trim() ?? before.name,
+          kind: changes.kind ?? before.kind,
+          areas,
+          deadline: changes.deadline === undefined ? before.deadline : changes.deadline,
+        });
+        await createAuditRepository(trx).record({ actorType: 'user', actorId: auth.userId, action: 'programme.update', programmeId: before.id, detail: changes });
+        return updated;
       });
-      await audit.record({ actorType: 'user', actorId: auth.userId, action: 'programme.update', programmeId: p.id, detail: changes });
     }
     if (decisionSettings) {
       await programmes.setDecisionSettings(p.id, { reviewsNeeded, showDecision: showDecisionToStartups });
@@ -331,8 +339,14 @@ export default async function programmeRoutes(app: FastifyInstance) {
     const { auth } = staffOf(request);
     const p = await writableProgramme(auth, request.params.id);
     checkIntake(request.body, await knownAreas());
-    const saved = await programmes.setIntake(p.id, request.body);
-    await audit.record({ actorType: 'user', actorId: auth.userId, action: 'programme.intake', programmeId: p.id, detail: { acceptedVersions: request.body.acceptedVersions, questions: request.body.questions.length } });
+    // In the programme's turn, so a share at the same moment is checked against the intake before or after it, whole.
+    const saved = await fastify.database.kysely.transaction().execute(async (trx) => {
+      const repo = createProgrammeRepository(trx);
+      await repo.takeTurn(p.id);
+      const stored = await repo.setIntake(p.id, request.body);
+      await createAuditRepository(trx).record({ actorType: 'user', actorId: auth.userId, action: 'programme.intake', programmeId: p.id, detail: { acceptedVersions: request.body.acceptedVersions, questions: request.body.questions.length } });
+      return stored;
+    });
     return intakeOf(saved);
   });
 
@@ -415,17 +429,27 @@ export default async function programmeRoutes(app: FastifyInstance) {
     const name = request.body.name.trim();
     if (!name) throw badRequest('name-required', 'name: give the name the programme will know you by');
     if (row.status !== 'submitted') throw conflict('response-not-submitted', 'submit the test before sharing it');
-    if (pastDeadline(p)) throw conflict('deadline-passed', 'the deadline of this programme has passed');
-    if (p.archived_at) throw conflict('programme-archived', 'this programme is archived and takes no tests');
-    if (!(JSON.parse(p.areas) as string[]).includes(row.area)) throw conflict('area-not-accepted', `this programme does not take tests of area "${row.area}"`);
+    const version = (await programmes.intakeOfResponse(row.id))!.version;
+    // What the programme takes: checked first, and again in the share's turn, where a change of the
+    // programme's areas or intake at the same moment (PATCH, from any instance) cannot cross it.
+    const takes = (programme: ProgrammeRow) => {
+      if (pastDeadline(programme)) throw conflict('deadline-passed', 'the deadline of this programme has passed');
+      if (programme.archived_at) throw conflict('programme-archived', 'this programme is archived and takes no tests');
+      if (!(JSON.parse(programme.areas) as string[]).includes(row.area)) throw conflict('area-not-accepted', `this programme does not take tests of area "${row.area}"`);
+      const intake = intakeOf(programme);
+      checkVersionAccepted(intake, row.area, version);
+      return checkAnswers(intake.questions, request.body.programmeAnswers ?? {});
+    };
+    takes(p);
     const current = (await programmes.submission(row.id))!;
     if (current.programme_id && current.programme_id !== p.id) throw conflict('shared-elsewhere', 'this test is shared with another programme; withdraw it there first');
-    const intake = intakeOf(p);
-    checkVersionAccepted(intake, row.area, (await programmes.intakeOfResponse(row.id))!.version);
-    const answers = checkAnswers(intake.questions, request.body.programmeAnswers ?? {});
     // The webhook event is queued in the share's transaction: it is sent if and only if the share is stored.
     const queued = await fastify.database.kysely.transaction().execute(async (trx) => {
       const repo = createProgrammeRepository(trx);
+      await repo.takeTurn(p.id);
+      const now = await repo.find(p.id);
+      if (!now) throw notFound('join-code-not-found', 'no programme with this code; check the link or the code');
+      const answers = takes(now);
       if (!(await repo.share(row.id, p.id, name))) throw conflict('shared-elsewhere', 'this test is shared with another programme; withdraw it there first');
       await repo.setProgrammeAnswers(row.id, p.id, answers);
       await createAuditRepository(trx).record({ actorType: 'respondent', actorId: null, action: 'submission.share', programmeId: p.id, responseId: row.id, detail: { name } });
