@@ -5,7 +5,7 @@ import type { Localized, ValueDefinition } from '../../core/types.js';
 import type { Catalog } from '../questionnaires/catalog.js';
 import type { ProgrammeRow } from '../repositories/programmes.js';
 import { cohortFigures, distribution, releasedTeams, teamsOf, type ReleasedTeams } from './cohort.js';
-import { majorOf, planProgress, poolMedians } from './peers.js';
+import { majorOf, planProgressByArea, poolMedians } from './peers.js';
 import { amsterdamDay } from '../export/csv.js';
 
 /**
@@ -68,7 +68,8 @@ async function poolAndPlans(
   }
   // Overdue as the plan itself says it: the day in Amsterdam.
   const today = amsterdamDay();
-  const plans = planProgress(await integration.peers.planItemsOf(latest.map((s) => s.id)), catalog.values, threshold, today);
+  const areaOf = new Map(latest.map((s) => [s.id, s.area]));
+  const plans = planProgressByArea(await integration.peers.planItemsOf(latest.map((s) => s.id)), (id) => areaOf.get(id), catalog.values, threshold, today);
   return { peers, plans };
 }
 

@@ -262,11 +262,34 @@ export interface CohortInput {
   threshold: number;
 }
 
+/** Items grouped by area, in first-seen order. */
+function byArea<T extends { area: string }>(items: readonly T[]): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const list = groups.get(item.area);
+    if (list) list.push(item);
+    else groups.set(item.area, [item]);
+  }
+  return [...groups.values()];
+}
+
+/**
+ * The areas' parts of one figure that reach the threshold by themselves, put together. Each area has a
+ * view of its own, which hides its part of a figure when fewer than the threshold teams make it up (a
+ * value only a few of them scored, the few teams that re-took). Were that part in the whole cohort's
+ * figure, the whole minus the other areas would show it: so the whole takes only the parts each area
+ * shows, and is their sum. With one area, this is the plain threshold on the figure.
+ */
+function shownParts<T extends { area: string }>(items: readonly T[], count: (part: T[]) => number, threshold: number): T[] {
+  return byArea(items).filter((part) => count(part) >= threshold).flat();
+}
+
 /**
  * The cohort's figures. Distributions and counts describe each team's latest released attempt, so a
  * team that re-took the test counts once. Only the release (cohortRelease) enters any figure; the
  * group's live size is given beside it. A value whose scored teams are fewer than the threshold shows
- * nothing.
+ * nothing, and in the whole cohort an area's part of a figure counts only where that area's own view
+ * shows it (shownParts).
  */
 export function cohortFigures(input: CohortInput) {
   const { threshold } = input;
@@ -274,43 +297,64 @@ export function cohortFigures(input: CohortInput) {
   const suppressed = latest.length === 0;
   const hidden = <T>(value: T) => (suppressed ? null : value);
 
-  // One pass over the stored scores gathers each value's scores and counts its statuses: at 10,000
-  // teams, keeping 130,000 [score, status] pairs to map and count afterwards cost more than the counting.
-  const byValue = new Map(input.values.map((v) => [v.id, { scores: [] as number[], statuses: {} as Record<string, number> }]));
+  // One pass over the stored scores gathers each value's scores and counts its statuses, per area: at
+  // 10,000 teams, keeping 130,000 [score, status] pairs to map and count afterwards cost more than the counting.
   const knockouts: KnockoutRow[] = [];
-  for (const s of latest) {
-    const stored = JSON.parse(s.valueScores) as Record<string, [number | null, string]>;
-    for (const valueId in stored) {
-      const into = byValue.get(valueId);
-      if (!into) continue;
-      const [score, status] = stored[valueId];
-      if (score !== null) into.scores.push(score);
-      into.statuses[status] = (into.statuses[status] ?? 0) + 1;
+  const perArea = byArea(latest).map((part) => {
+    const byValue = new Map(input.values.map((v) => [v.id, { scores: [] as number[], statuses: {} as Record<string, number> }]));
+    for (const s of part) {
+      const stored = JSON.parse(s.valueScores) as Record<string, [number | null, string]>;
+      for (const valueId in stored) {
+        const into = byValue.get(valueId);
+        if (!into) continue;
+        const [score, status] = stored[valueId];
+        if (score !== null) into.scores.push(score);
+        into.statuses[status] = (into.statuses[status] ?? 0) + 1;
+      }
+      for (const [question, option] of JSON.parse(s.knockouts) as Array<[string, string]>) knockouts.push({ question, option });
     }
-    for (const [question, option] of JSON.parse(s.knockouts) as Array<[string, string]>) knockouts.push({ question, option });
-  }
+    return byValue;
+  });
 
+  // `n` counts every team with a score, as each area's view gives it (a live size, like `teams`); the
+  // distribution and statuses describe the parts shown.
   const dimensions = (['goal', 'precondition'] as const).map((d) => {
-    const scores = latest.map((s) => s[d]);
-    const dist = distribution(scores);
+    const shown = shownParts(latest, (part) => part.filter((s) => s[d] !== null).length, threshold);
+    const dist = distribution(shown.map((s) => s[d]));
     const small = suppressed || dist.n < threshold;
     return {
-      id: d, n: dist.n, suppressed: small,
+      id: d, n: latest.filter((s) => s[d] !== null).length, suppressed: small,
       distribution: small ? null : dist,
-      statuses: small ? null : countBy(latest, (s) => dimensionBand(s[d])),
+      statuses: small ? null : countBy(shown, (s) => dimensionBand(s[d])),
     };
   });
 
   const values = input.values.map((v) => {
-    const { scores, statuses } = byValue.get(v.id)!;
+    const scores: number[] = [];
+    const statuses: Record<string, number> = {};
+    let n = 0;
+    for (const part of perArea) {
+      const mine = part.get(v.id)!;
+      n += mine.scores.length;
+      if (mine.scores.length < threshold) continue;
+      scores.push(...mine.scores);
+      for (const [status, n] of Object.entries(mine.statuses)) statuses[status] = (statuses[status] ?? 0) + n;
+    }
     const dist = distribution(scores);
     const small = suppressed || dist.n < threshold;
     return {
-      id: v.id, dimension: v.dimension, n: dist.n, suppressed: small,
+      id: v.id, dimension: v.dimension, n, suppressed: small,
       distribution: small ? null : dist,
       statuses: small ? null : statuses,
     };
   });
+
+  // Progress per area too: the few teams of one area that re-took are in no whole-cohort figure. How
+  // many re-took is said, as each area's view says it.
+  const changesPerArea = byArea([...teams.values()].map((attempts) => ({ area: attempts[0].area, attempts })))
+    .map((part) => teamChanges(new Map(part.map((t) => [t.attempts[0].teamId, t.attempts]))));
+  const shownChanges = changesPerArea.filter((part) => part.length >= threshold).flat();
+  const progress = { ...progressSummary(shownChanges, threshold), teams: changesPerArea.reduce((n, part) => n + part.length, 0) };
 
   return {
     threshold,
@@ -324,7 +368,7 @@ export function cohortFigures(input: CohortInput) {
     dimensions,
     values,
     knockouts: hidden(topKnockouts(knockouts)),
-    progress: progressSummary(teamChanges(teams), threshold),
+    progress,
   };
 }
 

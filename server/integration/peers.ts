@@ -196,3 +196,29 @@ export function planProgress(rows: readonly PlanRow[], values: ReadonlyArray<{ i
     }),
   };
 }
+
+/**
+ * planProgress over several areas: each area's part of a value's figure counts only where that area's
+ * own view shows it (its teams with the value in their plan reach the threshold), so the whole cohort
+ * minus one area never leaves a part that area's view hides (as cohortFigures, integration/cohort.ts).
+ */
+export function planProgressByArea(rows: readonly PlanRow[], areaOf: (responseId: string) => string | undefined, values: ReadonlyArray<{ id: string }>, threshold: number, today: string) {
+  const groups = new Map<string, PlanRow[]>();
+  for (const r of rows) {
+    const area = areaOf(r.responseId) ?? '';
+    const list = groups.get(area);
+    if (list) list.push(r);
+    else groups.set(area, [r]);
+  }
+  const parts = [...groups.values()].map((part) => planProgress(part, values, threshold, today));
+  return {
+    teams: parts.reduce((n, p) => n + p.teams, 0),
+    values: values.map((v, i) => {
+      const shown = parts.map((p) => p.values[i]).filter((x) => !x.suppressed);
+      const sum = (k: 'adopted' | 'done' | 'overdue') => shown.reduce((n, x) => n + x[k]!, 0);
+      return shown.length
+        ? { id: v.id, suppressed: false, adopted: sum('adopted'), done: sum('done'), overdue: sum('overdue') }
+        : { id: v.id, suppressed: true, adopted: null, done: null, overdue: null };
+    }),
+  };
+}

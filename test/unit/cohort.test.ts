@@ -98,6 +98,33 @@ describe('cohort figures', () => {
     expect(three).toMatchObject({ teams: 11, released: { teams: 10 } });
   });
 
+  it('differencing by area within a figure: a part an area\'s own view hides (few scored, few re-took) is in no figure of the whole cohort', () => {
+    const k = 5;
+    // AI: nine teams, one of which re-took, and only one scored autonomy. XR: five teams, each re-took
+    // without change, all scored autonomy.
+    const v = (score: number, autonomy: number | null) => ({ privacy: [score, 'strong'] as [number, string], autonomy: [autonomy, autonomy === null ? 'unscored' : 'strong'] as [number | null, string] });
+    const ai = [10, 30, 50, 70, 90].map((score, i) => sub(`ai${i}`, `ai${i}`, i + 1, score, score, 'valuable', v(score, i === 0 ? 40 : null), [], 'ai'));
+    // The re-take, and four more teams, so that it is released (a step closes over five teams).
+    ai.push(sub('ai0b', 'ai0', 6, 35, 60, 'valuable', v(60, 40), [], 'ai'));
+    ai.push(...[15, 25, 45, 65].map((score, i) => sub(`ai${5 + i}`, `ai${5 + i}`, 7 + i, score, score, 'valuable', v(score, null), [], 'ai')));
+    const xr = [20, 40, 60, 80, 95].flatMap((score, i) => [
+      sub(`xr${i}`, `xr${i}`, 10 + i, score, score, 'valuable', v(score, score), [], 'xr'),
+      sub(`xr${i}b`, `xr${i}`, 20 + i, score, score, 'valuable', v(score, score), [], 'xr'),
+    ]);
+    const all = cohortFigures({ submissions: [...ai, ...xr], values, threshold: k });
+    const aiOnly = cohortFigures({ submissions: ai, values, threshold: k });
+    const xrOnly = cohortFigures({ submissions: xr, values, threshold: k });
+    // AI's view hides its one re-take and its one autonomy score.
+    expect(aiOnly.progress).toMatchObject({ teams: 1, suppressed: true });
+    expect(aiOnly.values[1]).toMatchObject({ id: 'autonomy', n: 1, suppressed: true, distribution: null });
+    // The whole cohort shows those figures as XR's: all − XR leaves nothing of AI's hidden parts.
+    expect(all.progress).toMatchObject({ teams: 6, suppressed: false, goal: xrOnly.progress.goal, precondition: xrOnly.progress.precondition });
+    expect(all.values[1]).toMatchObject({ id: 'autonomy', n: 6, suppressed: false, distribution: { ...xrOnly.values[1].distribution, n: 5 }, statuses: xrOnly.values[1].statuses });
+    // Parts both views show are summed as before.
+    expect(all.values[0]).toMatchObject({ id: 'privacy', n: 14, suppressed: false, statuses: { strong: 14 } });
+    expect(all.dimensions[0]).toMatchObject({ n: 14, suppressed: false });
+  });
+
   it('differencing in time: one more share (a new team or a re-take) never moves a figure; figures move in steps of at least k teams', () => {
     const k = 3;
     // Shares in time order: new teams, re-takes (same team id), more new teams.

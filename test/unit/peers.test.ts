@@ -1,6 +1,6 @@
 // The peer comparison's pure parts: coarse bins, percentiles, the released pool and plan progress.
 import { describe, expect, it } from 'vitest';
-import { coarseBins, keepsPlace, majorOf, peerComparison, percentileOf, planProgress, releasedPool, type PoolRow } from '../../server/integration/peers.js';
+import { coarseBins, keepsPlace, majorOf, peerComparison, percentileOf, planProgress, planProgressByArea, releasedPool, type PoolRow } from '../../server/integration/peers.js';
 
 const row = (i: number, goal: number | null): PoolRow => ({ responseId: `r${String(i).padStart(3, '0')}`, createdAt: `2026-01-01T00:00:${String(i).padStart(2, '0')}.000Z`, goal, precondition: goal, values: { privacy: goal } });
 
@@ -86,5 +86,22 @@ describe('peer figures', () => {
       { id: 'security', suppressed: true, adopted: null, done: null, overdue: null },
     ] });
     expect(majorOf('2.1.0')).toBe(2);
+  });
+
+  it('counts an area\'s plan progress in the whole cohort only where the area\'s own view shows it', () => {
+    // AI: one team put privacy in its plan (its view hides it); XR: two teams did (shown at k = 2).
+    const rows = [
+      { responseId: 'ai1', valuesJson: '["privacy"]', status: 'done', dueDate: null },
+      { responseId: 'xr1', valuesJson: '["privacy"]', status: 'open', dueDate: null },
+      { responseId: 'xr2', valuesJson: '["privacy"]', status: 'done', dueDate: null },
+    ];
+    const area = (id: string) => id.slice(0, 2);
+    const values = [{ id: 'privacy' }, { id: 'security' }];
+    const all = planProgressByArea(rows, area, values, 2, '2026-02-01');
+    const xr = planProgress(rows.filter((r) => area(r.responseId) === 'xr'), values, 2, '2026-02-01');
+    expect(all.values).toEqual(xr.values);
+    expect(all.teams).toBe(3);
+    // Plain planProgress over all three would have counted the AI team in.
+    expect(planProgress(rows, values, 2, '2026-02-01').values[0]).toMatchObject({ adopted: 3, done: 2 });
   });
 });
