@@ -15,6 +15,8 @@ export interface CohortSubmission {
   submittedAt: string;
   /** When the attempt was shared with the programme: the order in which figures take it in. */
   sharedAt: string;
+  /** Its place in the re-take chain (response_scores.attempt): a team's attempts are in this order first. */
+  attempt?: number;
   profile: string | null;
   goal: number | null;
   precondition: number | null;
@@ -95,7 +97,11 @@ export function dimensionBand(score: number | null): 'sufficient' | 'attention' 
   return 'insufficient';
 }
 
-/** Per team its attempts in submission order: the first and the latest count for progress, the latest for the distributions. */
+/**
+ * Per team its attempts in order: by place in the re-take chain, then submission, then id (as the
+ * submissions list numbers them, repositories/programmes.ts); the first and the latest count for
+ * progress, the latest for the distributions.
+ */
 export function teamsOf(submissions: readonly CohortSubmission[]): Map<string, CohortSubmission[]> {
   const teams = new Map<string, CohortSubmission[]>();
   for (const s of submissions) {
@@ -103,7 +109,10 @@ export function teamsOf(submissions: readonly CohortSubmission[]): Map<string, C
     if (list) list.push(s);
     else teams.set(s.teamId, [s]);
   }
-  for (const list of teams.values()) list.sort((a, b) => (a.submittedAt < b.submittedAt ? -1 : a.submittedAt > b.submittedAt ? 1 : a.id < b.id ? -1 : 1));
+  for (const list of teams.values()) {
+    list.sort((a, b) => (a.attempt ?? 0) - (b.attempt ?? 0)
+      || (a.submittedAt < b.submittedAt ? -1 : a.submittedAt > b.submittedAt ? 1 : a.id < b.id ? -1 : 1));
+  }
   return teams;
 }
 

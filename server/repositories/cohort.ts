@@ -15,7 +15,7 @@ export function cohortQueries(db: Kysely<Schema>, q: { programmeId: string; area
   const join = orderedJoin(db);
   return {
     submissions: sql<CohortSubmission>`SELECT r.id AS "id", s.team_id AS "teamId", COALESCE(r.shared_name, '') AS "name", r.area AS "area",
-        r.submitted_at AS "submittedAt", r.shared_at AS "sharedAt", r.profile AS "profile", r.goal_score AS "goal",
+        r.submitted_at AS "submittedAt", r.shared_at AS "sharedAt", s.attempt AS "attempt", r.profile AS "profile", r.goal_score AS "goal",
         r.precondition_score AS "precondition", s.value_scores AS "valueScores", s.knockouts AS "knockouts",
         r.review_status AS "reviewStatus"
       FROM responses r ${join} response_scores s ON s.response_id = r.id
@@ -28,7 +28,7 @@ export function cohortQueries(db: Kysely<Schema>, q: { programmeId: string; area
       FROM response_scores s ${join} responses r ON r.id = s.response_id
       WHERE s.team_id = (SELECT k.team_id FROM responses a ${join} response_scores k ON k.response_id = a.id
           WHERE a.id = ${q.teamId ?? ''} AND a.programme_id = ${q.programmeId})
-        AND r.programme_id = ${q.programmeId} ORDER BY r.submitted_at, ${bytewise(db, 'r.id')}`,
+        AND r.programme_id = ${q.programmeId} ORDER BY s.attempt, r.submitted_at, ${bytewise(db, 'r.id')}`,
   };
 }
 

@@ -153,6 +153,28 @@ describe('attempts grouped per team', () => {
     expect(latest.items.map((s: any) => [s.id, s.attempt, s.latest])).toEqual([[two.id, 2, true]]);
   });
 
+  it('a re-take of one of two re-takes submitted before the other: the list, the latest flag and the cohort\'s team agree on the order', async () => {
+    app = await staffApp();
+    const { session: admin } = await signedIn(app, 'admin@example.org', 'admin');
+    const p = await createProgramme(app, admin, { name: 'Order', kind: 'cohort' });
+    await createUser(app, 'manager@example.org', 'manager');
+    await assign(app, admin, p.id, 'manager@example.org', 'manager');
+    const manager = await login(app, 'manager@example.org');
+    const first = await submittedResponse(app, answers('none', ['none']));
+    const a = await retake(first, { 'm-dpia': { option: 'partly' } });
+    // The second re-take of the first attempt is started now and submitted last, after a re-take of the first re-take.
+    const started = (await app.inject({ method: 'POST', url: `/api/responses/${first.id}/retake`, headers: bearer(first.token) })).json() as { id: string; token: string };
+    const third = await retake(a, { 'm-dpia': { option: 'done' } });
+    expect((await app.inject({ method: 'POST', url: `/api/responses/${started.id}/submit`, headers: bearer(started.token) })).statusCode).toBe(200);
+    for (const r of [first, a, started, third]) await share(app, r, p.joinCode, 'Order AI');
+    const team = (await list(manager, p.id, `?team=${first.id}&attempts=all`)).json();
+    const numbered = team.items.map((s: any) => [s.attempt, s.id, s.latest]).sort((x: any, y: any) => x[0] - y[0]);
+    // By place in the chain, then submission: the re-take of a re-take is the latest, attempt 4.
+    expect(numbered).toEqual([[1, first.id, false], [2, a.id, false], [3, started.id, false], [4, third.id, true]]);
+    const cohortTeam = (await app.inject({ method: 'GET', url: `/api/programmes/${p.id}/cohort/teams/${first.id}`, headers: manager.read })).json();
+    expect(cohortTeam.attempts.map((x: any) => x.id)).toEqual([first.id, a.id, started.id, third.id]);
+  });
+
   it('staff #2: a withdrawn latest attempt hands the row to the previous shared one, and it is not counted', async () => {
     const { p, a1, f2, f3 } = await setup();
     const withdrawn = await app.inject({ method: 'DELETE', url: `/api/responses/${f3.id}/programme`, headers: bearer(f3.token) });
