@@ -1,6 +1,7 @@
 // Checks of what managers type: the sites allowed to embed a programme's test, and webhook URLs.
 import type { Kysely } from 'kysely';
 import type { Schema } from '../db/schema.js';
+import { bytewise, takeTurn } from '../db/dialect.js';
 import { refusedHost } from './destinations.js';
 
 export type { Lookup } from './destinations.js';
@@ -52,9 +53,12 @@ export function checkWebhookUrl(input: string, allowInsecure: boolean): string |
 export function createEmbedOriginRepository(db: Kysely<Schema>) {
   return {
     list: async (programmeId: string) =>
-      (await db.selectFrom('programme_embed_origins').select('origin').where('programme_id', '=', programmeId).orderBy('origin').execute()).map((r) => r.origin),
+      (await db.selectFrom('programme_embed_origins').select('origin').where('programme_id', '=', programmeId).orderBy(bytewise(db, 'origin')).execute()).map((r) => r.origin),
     replace: (programmeId: string, origins: readonly string[]) =>
       db.transaction().execute(async (trx) => {
+        // One save after the other, from any instance: without the turn, two saves at once on PostgreSQL
+        // each deleted only what was committed and both lists were kept, merged.
+        await takeTurn(trx, 'programmes', programmeId);
         await trx.deleteFrom('programme_embed_origins').where('programme_id', '=', programmeId).execute();
         if (origins.length) {
           await trx.insertInto('programme_embed_origins').values(origins.map((origin) => ({ programme_id: programmeId, origin })))

@@ -139,6 +139,21 @@ describe('two instances writing the same thing at once', () => {
     }
   });
 
+  it('two managers saving the embedding sites at once: the list is one of theirs, never both merged', async () => {
+    const [a, b] = await twoInstances();
+    const { session: admin } = await signedIn(a, 'admin@example.org', 'admin');
+    const other = await login(b, 'admin@example.org');
+    for (let i = 0; i < ROUNDS; i++) {
+      const programme = await createProgramme(a, admin, { name: `Embed ${i}`, kind: 'cohort' });
+      const put = (app: FastifyInstance, s: Session, origins: string[]) =>
+        app.inject({ method: 'PUT', url: `/api/programmes/${programme.id}/embed`, headers: s.write, payload: { origins } });
+      const res = await Promise.all([put(a, admin, ['https://een.example.nl']), put(b, other, ['https://twee.example.nl'])]);
+      noServerErrors(res);
+      const stored = (await rows<{ origin: string }>(a, 'SELECT origin FROM programme_embed_origins WHERE programme_id = ?', programme.id)).map((r) => r.origin);
+      expect([['https://een.example.nl'], ['https://twee.example.nl']]).toContainEqual(stored);
+    }
+  });
+
   it('two admins inviting the same address at once: one account, the other told it is taken (or re-invited, as one after the other)', async () => {
     const [a, b] = await twoInstances();
     const { session: sa } = await signedIn(a, 'admin@example.org', 'admin');
