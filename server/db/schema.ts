@@ -268,6 +268,8 @@ export interface WebhookDeliveriesTable {
   delivered_at: string | null;
   claimed_by: string | null;
   claimed_until: string | null;
+  /** The submission the event is about (migration 030); null for deliveries queued before it. */
+  submission_id: string | null;
 }
 
 export interface PrintTicketsTable {

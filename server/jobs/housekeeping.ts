@@ -1,11 +1,13 @@
 // Housekeeping: deletes what has expired from the tables that only grow otherwise (sessions, print
-// tickets, rate-limit counts, mail settled more than MAIL_KEEP_DAYS ago) and sends the deadline reminders. Each instance looks every minute; one of them runs it per period
+// tickets, rate-limit counts, mail settled more than MAIL_KEEP_DAYS ago, webhook deliveries settled more
+// than WEBHOOK_KEEP_DAYS ago) and sends the deadline reminders. Each instance looks every minute; one of them runs it per period
 // (jobs/lease.ts), at start-up too, so a restart or a new instance does not repeat it.
 import fp from 'fastify-plugin';
 import { optimizeSqlite } from '../db/migrate.js';
 import { createMailRepository, MAIL_KEEP_DAYS } from '../repositories/mail.js';
 import { createPrintTicketRepository } from '../repositories/print-tickets.js';
 import { createRateLimitRepository } from '../repositories/rate-limits.js';
+import { createWebhookRepository, WEBHOOK_KEEP_DAYS } from '../repositories/webhooks.js';
 import { createJobRunner } from './lease.js';
 import { sendDeadlineReminders } from './reminders.js';
 
@@ -16,7 +18,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     housekeeping: {
       /** Purges now, whoever ran last; what was deleted. */
-      run: () => Promise<{ sessions: number; printTickets: number; rateLimitHits: number; mails: number; reminders: { startups: number; assessors: number } }>;
+      run: () => Promise<{ sessions: number; printTickets: number; rateLimitHits: number; mails: number; webhookDeliveries: number; reminders: { startups: number; assessors: number } }>;
     };
   }
 }
@@ -34,6 +36,7 @@ export default fp(
         printTickets: await tickets.purgeExpired(),
         rateLimitHits: await counts.purgeExpired(),
         mails: await mails.purgeSettledBefore(new Date(Date.now() - MAIL_KEEP_DAYS * 24 * 3600_000).toISOString()),
+        webhookDeliveries: await createWebhookRepository(db).purgeSettledBefore(new Date(Date.now() - WEBHOOK_KEEP_DAYS * 24 * 3600_000).toISOString()),
         // Deadline reminders (jobs/reminders.ts): each is recorded once, so a second runner sends nothing twice.
         reminders: await sendDeadlineReminders({ db, mail: fastify.mail, contacts: fastify.startupContacts }),
       };

@@ -11,6 +11,7 @@ import { refreshLatest } from './latest-attempts.js';
 import type { Schema } from '../db/schema.js';
 import type { UserRow } from './users.js';
 import { inBatches } from './batches.js';
+import { createWebhookRepository } from './webhooks.js';
 
 export type ProgrammeKind = 'subsidy' | 'cohort';
 export type ReviewStatus = 'submitted' | 'in_review' | 'reviewed';
@@ -309,6 +310,8 @@ export function createProgrammeRepository(db: Kysely<Schema>) {
         .where('id', '=', id).where('programme_id', '=', before);
       const withdrawn = changed(await ending.executeTakeFirst()) === 1;
       if (withdrawn && share && share.programmeId === before) await keepCohortPlace(db, share, opts.cohortStep);
+      // Nothing more about it goes to the programme's webhooks but the withdrawal itself.
+      if (withdrawn) await createWebhookRepository(db).cancelPendingFor(id);
       // An earlier attempt of the team may be the programme's latest again.
       if (withdrawn && before) await refreshLatest(db, before, id);
       return withdrawn;

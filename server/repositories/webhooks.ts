@@ -42,7 +42,14 @@ export interface DeliveryRow {
   delivered_at: string | null;
   claimed_by: string | null;
   claimed_until: string | null;
+  submission_id: string | null;
 }
+
+/** Settled deliveries (and the payloads they hold: names, scores) are kept this long for the log, then deleted. */
+export const WEBHOOK_KEEP_DAYS = 30;
+
+/** Why a pending delivery was not sent: its submission was withdrawn first. */
+export const WITHDRAWN_BEFORE_DELIVERY = 'not sent: the submission was withdrawn before it could be delivered';
 
 export type WebhookWithCreator = WebhookRow & CreatorColumns;
 /** A claimed delivery with what sending it needs: the webhook's address and secret, and who set it up. */
@@ -93,8 +100,10 @@ export function createWebhookRepository(db: Kysely<Schema>) {
       const hooks = await within.selectFrom('webhooks').select(['id', 'events']).where('programme_id', '=', programmeId).where('revoked_at', 'is', null).limit(100).execute();
       const now = new Date().toISOString();
       const body = JSON.stringify(payload);
+      const about = (payload as { data?: { submission?: { id?: unknown } } } | null)?.data?.submission?.id;
+      const submission_id = typeof about === 'string' ? about : null;
       const rows = hooks.filter((w) => (JSON.parse(w.events) as string[]).includes(event))
-        .map((w) => ({ id: newId(), webhook_id: w.id, event, payload: body, state: 'pending' as const, attempts: 0, next_attempt_at: now, created_at: now }));
+        .map((w) => ({ id: newId(), webhook_id: w.id, event, payload: body, state: 'pending' as const, attempts: 0, next_attempt_at: now, created_at: now, submission_id }));
       // One statement: all of the event's deliveries are queued, or none.
       if (rows.length) await within.insertInto('webhook_deliveries').values(rows).execute();
       return rows.length;
@@ -142,6 +151,19 @@ export function createWebhookRepository(db: Kysely<Schema>) {
         delivered_at: outcome.state === 'delivered' ? new Date().toISOString() : null, ...settle,
       })).where('id', '=', id).where('state', '=', 'pending').where('claimed_by', '=', owner).execute();
     },
+    /**
+     * The submission's share ended (withdrawn, removed, deleted): what was still to be sent about it is
+     * not sent, claimed or not (a claimed one is sent only while pending: start()), and its payload is
+     * dropped. A request already on its way cannot be called back. The withdrawal's own event, queued
+     * after this in the same transaction, goes out.
+     */
+    cancelPendingFor: async (submissionId: string, within: Kysely<Schema> = db) =>
+      changed(await within.updateTable('webhook_deliveries').set({ state: 'failed', next_attempt_at: null, last_error: WITHDRAWN_BEFORE_DELIVERY, payload: '{}', ...settle })
+        .where('submission_id', '=', submissionId).where('state', '=', 'pending').where('event', '!=', 'submission.withdrawn')
+        .executeTakeFirst()),
+    /** Deletes deliveries settled before `before` (housekeeping, WEBHOOK_KEEP_DAYS); how many. */
+    purgeSettledBefore: async (before: string) =>
+      changed(await db.deleteFrom('webhook_deliveries').where('state', 'in', ['delivered', 'failed']).where('created_at', '<', before).executeTakeFirst()),
     /** Settles a claimed delivery as failed without sending it, with the reason in the log. */
     stop: async (id: string, owner: string, reason: string) =>
       changed(await db.updateTable('webhook_deliveries').set({ state: 'failed', next_attempt_at: null, last_error: reason, ...settle })

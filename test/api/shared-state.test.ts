@@ -126,7 +126,7 @@ describe('scheduled jobs', () => {
     await db.insertInto('print_tickets').values({ token_hash: 'old', response_id: r.id, expires_at: past }).execute();
     await db.insertInto('rate_limit_hits').values({ key: 'old', hits: 3, resets_at: past }).execute();
     const purged = await b.housekeeping.run();
-    expect(purged).toEqual({ sessions: 1, printTickets: 1, rateLimitHits: 1, mails: 0, reminders: { startups: 0, assessors: 0 } });
+    expect(purged).toEqual({ sessions: 1, printTickets: 1, rateLimitHits: 1, mails: 0, webhookDeliveries: 0, reminders: { startups: 0, assessors: 0 } });
     expect(await db.selectFrom('sessions').select('id_hash').execute()).toHaveLength(1);
   });
 });

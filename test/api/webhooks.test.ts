@@ -139,6 +139,36 @@ describe('webhooks', () => {
     expect(received.length).toBe(1);
   });
 
+  it('a share withdrawn while its event is still being retried: only the withdrawal reaches the receiver, and the queued payload is dropped', async () => {
+    const hook = await register(['submission.shared', 'submission.withdrawn']);
+    // The receiver is down: the share's event waits for its next attempt.
+    (await tables.exec(app, 'UPDATE webhooks SET url = ? WHERE id = ?', 'http://127.0.0.1:9/closed', hook.id));
+    const startup = await submittedResponse(app);
+    await share(app, startup, p.joinCode, 'Weg BV');
+    await expect.poll(async () => (await deliveries(hook.id))[0].attempts).toBe(1);
+    (await tables.exec(app, 'UPDATE webhooks SET url = ? WHERE id = ?', url, hook.id));
+    const withdrawn = await app.inject({ method: 'DELETE', url: `/api/responses/${startup.id}/programme`, headers: { authorization: `Bearer ${startup.token}` } });
+    expect(withdrawn.statusCode, withdrawn.body).toBe(200);
+    await expect.poll(() => received.length, { timeout: 5000 }).toBe(1);
+    await new Promise((r) => setTimeout(r, RETRY_BASE_MS * 3));
+    expect(received.map((r) => JSON.parse(r.body).event)).toEqual(['submission.withdrawn']);
+    const log = await deliveries(hook.id);
+    expect(log.find((d: { event: string }) => d.event === 'submission.shared')).toMatchObject({ state: 'failed', lastError: expect.stringMatching(/withdrawn/) });
+    expect(await tables.value(app, "SELECT payload FROM webhook_deliveries WHERE event = 'submission.shared'")).toBe('{}');
+  });
+
+  it('forgets deliveries settled more than 30 days ago at housekeeping', async () => {
+    const hook = await register(['submission.shared']);
+    await share(app, await submittedResponse(app), p.joinCode, 'Oud BV');
+    await expect.poll(() => received.length, { timeout: 5000 }).toBe(1);
+    await expect.poll(async () => (await deliveries(hook.id))[0].state).toBe('delivered');
+    await share(app, await submittedResponse(app), p.joinCode, 'Nieuw BV');
+    await expect.poll(() => received.length, { timeout: 5000 }).toBe(2);
+    await tables.exec(app, "UPDATE webhook_deliveries SET created_at = ? WHERE payload LIKE '%Oud BV%'", new Date(Date.now() - 31 * 24 * 3600_000).toISOString());
+    expect((await app.housekeeping.run()).webhookDeliveries).toBe(1);
+    expect(String(await tables.value(app, 'SELECT payload FROM webhook_deliveries'))).toContain('Nieuw BV');
+  });
+
   // Nothing bounded them, while an event was queued for the first 100 active webhooks read (in no order)
   // and the list showed the newest 100 rows, removed ones included: past that, a webhook silently got
   // no deliveries, and could drop out of sight, and so out of reach of removing.
