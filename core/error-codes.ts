@@ -120,6 +120,8 @@ export const ERROR_CODES = {
   'approver-is-author': { status: 403, meaning: 'a version is approved by someone other than whoever last changed or submitted it' },
   'publish-conflict': { status: 409, meaning: 'another version of this questionnaire was published at the same moment; publish again' },
   'too-many-published': { status: 409, meaning: 'at most 400 questionnaire versions can be published at once; retire versions no longer needed before publishing another' },
+  'version-changed': { status: 409, meaning: 'the version changed (withdrawn, edited, submitted again) since the revision the step was based on; nothing was approved or published: reload it and look again (the current revision is in details)' },
+  'draft-outdated': { status: 409, meaning: 'a version of this questionnaire was published after the draft was started, and publishing the draft would undo its changes; start a new draft from the latest version and make the changes there' },
   // Issue 17, serving versions.
   'no-newer-version': { status: 409, meaning: 'this response is bound to the latest published version of its questionnaire already; there is nothing to move to' },
   'version-not-accepted': { status: 409, meaning: 'the programme does not accept the questionnaire version this test was answered on; take the test again on the current version and share that' },

@@ -71,18 +71,26 @@ export function createVersionRepository(db: Kysely<Schema>) {
       return changed(result) === 1;
     },
 
-    /** Moves a version from one status to another; false when it was no longer in `from`. */
-    async transition(id: string, from: VersionStatus, set: Partial<Omit<VersionRow, 'id' | 'revision'>>, extra: { approved?: true } = {}): Promise<boolean> {
+    /**
+     * Moves a version from one status to another; false when it was no longer in `from` (or, with
+     * `revision`, no longer at that revision: the check made on it and this write cannot be split).
+     */
+    async transition(id: string, from: VersionStatus, set: Partial<Omit<VersionRow, 'id' | 'revision'>>, extra: { approved?: true; revision?: number } = {}): Promise<boolean> {
       let q = db.updateTable('questionnaire_versions')
         .set((eb) => ({ ...set, updated_at: set.updated_at ?? now(), revision: eb('revision', '+', 1) }))
         .where('id', '=', id).where('status', '=', from);
       if (extra.approved) q = q.where('approved_by', 'is not', null);
+      if (extra.revision !== undefined) q = q.where('revision', '=', extra.revision);
       return changed(await q.executeTakeFirst()) === 1;
     },
 
     /** The numbers given to a questionnaire so far (published or retired), to find the latest. */
-    numbered: (questionnaireId: string) => db.selectFrom('questionnaire_versions').select(['id', 'version'])
+    numbered: (questionnaireId: string) => db.selectFrom('questionnaire_versions').select(['id', 'version', 'published_at'])
       .where('questionnaire_id', '=', questionnaireId).where('status', 'in', ['published', 'retired']).execute(),
+
+    /** What a draft was started from, without its document: one step back along based_on. */
+    origin: (id: string) => db.selectFrom('questionnaire_versions').select(['id', 'questionnaire_id', 'status', 'based_on', 'created_at'])
+      .where('id', '=', id).executeTakeFirst(),
 
     /**
      * Every published version's id, number and hash, without documents: read on every request that

@@ -5,13 +5,13 @@ import type { Kysely } from 'kysely';
 import { compareVersions, diffQuestionnaires, nextVersion } from '../../core/questionnaire-diff.js';
 import type { Questionnaire } from '../../core/types.js';
 import { canApproveVersion, type Auth } from '../auth/permissions.js';
-import { isUniqueViolation } from '../db/dialect.js';
+import { isUniqueViolation, takeNamedTurn } from '../db/dialect.js';
 import type { Schema } from '../db/schema.js';
 import { conflict, forbidden, HttpError, notFound } from '../errors.js';
 import { canonicalJson, sha256, type Catalog } from '../questionnaires/catalog.js';
 import { createAuditRepository } from '../repositories/audit.js';
 import { createSnapshotRepository } from '../repositories/snapshots.js';
-import { createVersionRepository, MAX_PUBLISHED, type VersionRow, type VersionStatus } from '../repositories/questionnaire-versions.js';
+import { createVersionRepository, MAX_PUBLISHED, type VersionRepository, type VersionRow, type VersionStatus } from '../repositories/questionnaire-versions.js';
 
 export interface Fault {
   pointer: string;
@@ -50,25 +50,57 @@ export function createVersionService(deps: { db: Kysely<Schema>; catalog: Catalo
   const wrongStatus = (row: VersionRow, wanted: string) =>
     conflict('version-wrong-status', `this version is ${row.status.replace('_', ' ')}; this step needs it to be ${wanted}`);
 
-  /** A conditional transition with its audit entry; a lost race is answered from the row as it now is. */
-  async function move(auth: Auth, id: string, from: VersionStatus, set: Partial<VersionRow>, action: string, extra: { approved?: true; then?: (trx: Kysely<Schema>) => Promise<void> } = {}) {
-    await db.transaction().execute(async (trx) => {
-      const inTrx = createVersionRepository(trx);
-      if (!(await inTrx.transition(id, from, set, extra))) {
-        // Read within the transaction: on SQLite the one connection is held by it.
-        const now = await inTrx.find(id);
-        if (!now) throw notFound('version-not-found', 'no questionnaire version with this id');
-        if (now.status === from && extra.approved) throw conflict('version-not-approved', 'this version has not been approved yet');
-        throw wrongStatus(now, from.replace('_', ' '));
-      }
-      const row = (await inTrx.find(id))!;
-      await extra.then?.(trx);
-      await createAuditRepository(trx).record({
-        actorType: 'user', actorId: auth.userId, action,
-        detail: { version: id, questionnaire: row.questionnaire_id, number: row.version || null },
-      });
+  const versionChanged = (now: VersionRow, seen: number) =>
+    new HttpError(409, 'version-changed', `this version changed since revision ${seen}: it is at revision ${now.revision}. Reload it and look at it again`,
+      [{ pointer: '/revision', message: String(now.revision) }]);
+
+  /** A conditional transition with its audit entry, in `trx`; a lost race is answered from the row as it now is. */
+  async function moveIn(trx: Kysely<Schema>, auth: Auth, id: string, from: VersionStatus, set: Partial<VersionRow>, action: string, extra: { approved?: true; revision?: number; then?: (trx: Kysely<Schema>) => Promise<void> } = {}) {
+    const inTrx = createVersionRepository(trx);
+    if (!(await inTrx.transition(id, from, set, extra))) {
+      // Read within the transaction: on SQLite the one connection is held by it.
+      const now = await inTrx.find(id);
+      if (!now) throw notFound('version-not-found', 'no questionnaire version with this id');
+      if (now.status === from && extra.revision !== undefined && now.revision !== extra.revision) throw versionChanged(now, extra.revision);
+      if (now.status === from && extra.approved) throw conflict('version-not-approved', 'this version has not been approved yet');
+      throw wrongStatus(now, from.replace('_', ' '));
+    }
+    const row = (await inTrx.find(id))!;
+    await extra.then?.(trx);
+    await createAuditRepository(trx).record({
+      actorType: 'user', actorId: auth.userId, action,
+      detail: { version: id, questionnaire: row.questionnaire_id, number: row.version || null },
     });
+  }
+
+  async function move(auth: Auth, id: string, from: VersionStatus, set: Partial<VersionRow>, action: string, extra: { approved?: true; revision?: number } = {}) {
+    await db.transaction().execute((trx) => moveIn(trx, auth, id, from, set, action, extra));
     return load(id);
+  }
+
+  /**
+   * The version of this questionnaire published after the draft's start, whose changes publishing the
+   * draft would undo; undefined when there is none. A draft follows its based_on back to a numbered
+   * version of its questionnaire: it is current when that is the latest. A lineage without one (a new
+   * questionnaire, or a draft whose id was changed) is current unless a version of the id was published
+   * once its first draft existed.
+   */
+  async function newerThanStart(repo: VersionRepository, row: VersionRow, numbered: Array<{ id: string; version: string; published_at: string | null }>) {
+    const latest = numbered[0];
+    if (!latest) return undefined;
+    let started = row.created_at;
+    let base = row.based_on;
+    while (base) {
+      const from = await repo.origin(base);
+      if (!from) break;
+      if (from.status === 'published' || from.status === 'retired') {
+        if (from.questionnaire_id === row.questionnaire_id) return from.id === latest.id ? undefined : latest;
+        break;
+      }
+      started = from.created_at;
+      base = from.based_on;
+    }
+    return numbered.some((v) => v.published_at !== null && v.published_at >= started) ? latest : undefined;
   }
 
   return {
@@ -136,13 +168,15 @@ export function createVersionService(deps: { db: Kysely<Schema>; catalog: Catalo
 
     withdraw: (auth: Auth, id: string) => move(auth, id, 'in_review', { status: 'draft', submitted_by: null, approved_by: null }, 'version.withdraw'),
 
-    async approve(auth: Auth, id: string): Promise<VersionRow> {
+    async approve(auth: Auth, id: string, revision: number): Promise<VersionRow> {
       const row = await load(id);
       if (row.status !== 'in_review') throw wrongStatus(row, 'in review');
+      if (row.revision !== revision) throw versionChanged(row, revision);
       if (!canApproveVersion(auth, { updatedBy: row.updated_by, submittedBy: row.submitted_by })) {
         throw forbidden('a version is approved by someone other than whoever last changed it or submitted it', 'approver-is-author');
       }
-      return move(auth, id, 'in_review', { approved_by: auth.userId, status: 'in_review' }, 'version.approve');
+      // At the revision checked here and seen by the approver: anything written since fails the update.
+      return move(auth, id, 'in_review', { approved_by: auth.userId, status: 'in_review' }, 'version.approve', { revision });
     },
 
     async publish(auth: Auth, id: string): Promise<VersionRow> {
@@ -152,29 +186,44 @@ export function createVersionService(deps: { db: Kysely<Schema>; catalog: Catalo
       const document = JSON.parse(row.document) as Record<string, unknown>;
       const faults = validate(document);
       if (faults.length) throw new HttpError(422, 'draft-invalid', `the version has ${faults.length} fault(s)`, faults);
-      if ((await versions.countPublished()) >= MAX_PUBLISHED) {
-        throw conflict('too-many-published', `at most ${MAX_PUBLISHED} versions can be published at once; retire versions no longer needed first`);
-      }
-      const numbered = await versions.numbered(row.questionnaire_id);
-      const latest = numbered.sort((a, b) => compareVersions(b.version, a.version))[0];
-      const bump = latest ? diffQuestionnaires(JSON.parse((await load(latest.id)).document), document).bump : 'major';
-      const number = nextVersion(latest?.version ?? null, bump);
-      const published = { ...document, version: number } as unknown as Questionnaire;
-      const canonical = canonicalJson(published);
-      const hash = sha256(canonical);
+      let number = '';
       try {
-        return await move(auth, id, 'in_review', {
-          status: 'published', version: number, document: JSON.stringify(published), hash, published_at: new Date().toISOString(),
-        }, 'version.publish', {
-          approved: true,
-          // Respondents are served it from this moment (docs/editor.md, "Serving versions"): its snapshot, which responses bind to, exists with it.
-          then: (trx) => createSnapshotRepository(trx).ensure({ file: `${row.questionnaire_id}@${number}`, document: published, canonical, hash }),
+        await db.transaction().execute(async (trx) => {
+          // One publication of a questionnaire at a time, on any instance: the latest number read here
+          // is still the latest when this one is written, so a second publication waits and then finds
+          // its draft outdated instead of taking a number beside this one.
+          await takeNamedTurn(trx, `questionnaire-version:${row.questionnaire_id}`);
+          const inTrx = createVersionRepository(trx);
+          const numbered = (await inTrx.numbered(row.questionnaire_id)).sort((a, b) => compareVersions(b.version, a.version));
+          const newer = await newerThanStart(inTrx, row, numbered);
+          if (newer) {
+            throw conflict('draft-outdated', `version ${newer.version} of ${row.questionnaire_id} was published after this draft was started, and publishing the draft would undo its changes. Start a new draft from version ${newer.version} and make the changes there`);
+          }
+          if ((await inTrx.countPublished()) >= MAX_PUBLISHED) {
+            throw conflict('too-many-published', `at most ${MAX_PUBLISHED} versions can be published at once; retire versions no longer needed first`);
+          }
+          const latest = numbered[0];
+          const bump = latest ? diffQuestionnaires(JSON.parse((await inTrx.find(latest.id))!.document), document).bump : 'major';
+          number = nextVersion(latest?.version ?? null, bump);
+          const published = { ...document, version: number } as unknown as Questionnaire;
+          const canonical = canonicalJson(published);
+          const hash = sha256(canonical);
+          // At the revision validated and compared above: a version withdrawn, changed and approved again meanwhile is not published unread.
+          await moveIn(trx, auth, id, 'in_review', {
+            status: 'published', version: number, document: JSON.stringify(published), hash, published_at: new Date().toISOString(),
+          }, 'version.publish', {
+            approved: true,
+            revision: row.revision,
+            // Respondents are served it from this moment (docs/editor.md, "Serving versions"): its snapshot, which responses bind to, exists with it.
+            then: (t) => createSnapshotRepository(t).ensure({ file: `${row.questionnaire_id}@${number}`, document: published, canonical, hash }),
+          });
         });
       } catch (err) {
-        // Another version of this questionnaire took the number (or the same content was published) at the same moment.
+        // The same content was published at the same moment, or a shipped file took the number at start-up.
         if (isUniqueViolation(err)) throw conflict('publish-conflict', `version ${number} of ${row.questionnaire_id} was published by someone else just now; publish again to get the next number`);
         throw err;
       }
+      return load(id);
     },
 
     retire: (auth: Auth, id: string) => move(auth, id, 'published', { status: 'retired', retired_at: new Date().toISOString() }, 'version.retire'),

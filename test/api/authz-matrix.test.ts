@@ -8,6 +8,7 @@ import { assign, bearer, createProgramme, createUser, login, share, signedIn, st
 import * as tables from '../helpers/db.js';
 import { createClarificationRepository } from '../../server/repositories/clarifications.js';
 import { ERROR_CODE_LIST, ERROR_CODES, type ErrorCode } from '../../core/error-codes.js';
+import { compareVersions } from '../../core/questionnaire-diff.js';
 
 type Actor = 'anonymous' | 'respondent' | 'admin' | 'managerA' | 'assessorA' | 'managerB' | 'assessorB' | 'editor';
 /** A questionnaire editor is tried on the rows that name an expectation for one (the editor routes). */
@@ -300,20 +301,32 @@ CASES.push(
 const editors = (code: number) => ({ ...staffOnly(code, 403, 403, 403, 403), editor: code });
 let shippedVersion = '';
 let stepTarget = '';
+let stepRevision = 0;
 async function asEditor(n: 2 | 3, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) {
   const s = await login(app, `editor${n}@example.org`);
   const res = await app.inject({ method, url, headers: s.write, ...(payload ? { payload } : {}) });
   expect(res.statusCode, res.body).toBeLessThan(300);
   return res.json();
 }
-/** A fresh draft (a copy of the shipped version) brought to the state a step needs, by editors 2 and 3. */
+/**
+ * A fresh draft brought to the state a step needs, by editors 2 and 3: a copy of the questionnaire's
+ * latest number, as a draft of an older one is not published (409 draft-outdated).
+ */
 async function versionAt(state: 'draft' | 'in_review' | 'approved' | 'published') {
-  if (!shippedVersion) shippedVersion = (await asEditor(2, 'GET', '/api/editor/versions')).versions.find((v: { status: string }) => v.status === 'published').id;
-  const id = (await asEditor(2, 'POST', '/api/editor/drafts', { from: shippedVersion })).version.id;
-  if (state !== 'draft') await asEditor(2, 'POST', `/api/editor/drafts/${id}/submit`);
-  if (state === 'approved' || state === 'published') await asEditor(3, 'POST', `/api/editor/drafts/${id}/approve`);
+  type Row = { id: string; questionnaireId: string; version: string; status: string };
+  const versions: Row[] = (await asEditor(2, 'GET', '/api/editor/versions')).versions;
+  if (!shippedVersion) shippedVersion = versions.find((v) => v.status === 'published')!.id;
+  const questionnaireId = versions.find((v) => v.id === shippedVersion)!.questionnaireId;
+  const latest = versions.filter((v) => v.questionnaireId === questionnaireId && (v.status === 'published' || v.status === 'retired'))
+    .sort((a, b) => compareVersions(b.version, a.version))[0];
+  const id = (await asEditor(2, 'POST', '/api/editor/drafts', { from: latest.id })).version.id;
+  if (state !== 'draft') {
+    const { revision } = (await asEditor(2, 'POST', `/api/editor/drafts/${id}/submit`)).version;
+    if (state === 'approved' || state === 'published') await asEditor(3, 'POST', `/api/editor/drafts/${id}/approve`, { revision });
+  }
   if (state === 'published') await asEditor(2, 'POST', `/api/editor/drafts/${id}/publish`);
   stepTarget = id;
+  stepRevision = (await asEditor(2, 'GET', `/api/editor/versions/${id}`)).version.revision;
 }
 const atState = (state: Parameters<typeof versionAt>[0]) => () => versionAt(state);
 CASES.push(
@@ -324,7 +337,7 @@ CASES.push(
   { method: 'POST', route: '/api/editor/validate', url: () => '/api/editor/validate', payload: () => ({ document: {} }), expect: editors(200) },
   { method: 'POST', route: '/api/editor/drafts/:id/submit', url: () => `/api/editor/drafts/${stepTarget}/submit`, before: atState('draft'), expect: editors(200) },
   { method: 'POST', route: '/api/editor/drafts/:id/withdraw', url: () => `/api/editor/drafts/${stepTarget}/withdraw`, before: atState('in_review'), expect: editors(200) },
-  { method: 'POST', route: '/api/editor/drafts/:id/approve', url: () => `/api/editor/drafts/${stepTarget}/approve`, before: atState('in_review'), expect: editors(200) },
+  { method: 'POST', route: '/api/editor/drafts/:id/approve', url: () => `/api/editor/drafts/${stepTarget}/approve`, before: atState('in_review'), payload: () => ({ revision: stepRevision }), expect: editors(200) },
   { method: 'POST', route: '/api/editor/drafts/:id/publish', url: () => `/api/editor/drafts/${stepTarget}/publish`, before: atState('approved'), expect: editors(200) },
   { method: 'POST', route: '/api/editor/versions/:id/retire', url: () => `/api/editor/versions/${stepTarget}/retire`, before: atState('published'), expect: editors(200) },
   { method: 'GET', route: '/api/editor/diff', url: () => `/api/editor/diff?from=${shippedVersion}&to=${stepTarget}`, before: atState('draft'), expect: editors(200) },

@@ -47,8 +47,9 @@ async function publishChange(app: FastifyInstance, editor: Session, second: Sess
   const saved = await call(app, editor, 'PUT', `/api/editor/drafts/${draft.version.id}`, { document: doc, revision: draft.version.revision });
   expect(saved.statusCode, saved.body).toBe(200);
   expect(saved.json().faults).toEqual([]);
-  expect((await call(app, editor, 'POST', `/api/editor/drafts/${draft.version.id}/submit`)).statusCode).toBe(200);
-  expect((await call(app, second, 'POST', `/api/editor/drafts/${draft.version.id}/approve`)).statusCode).toBe(200);
+  const submitted = await call(app, editor, 'POST', `/api/editor/drafts/${draft.version.id}/submit`);
+  expect(submitted.statusCode).toBe(200);
+  expect((await call(app, second, 'POST', `/api/editor/drafts/${draft.version.id}/approve`, { revision: submitted.json().version.revision })).statusCode).toBe(200);
   const published = await call(app, editor, 'POST', `/api/editor/drafts/${draft.version.id}/publish`);
   expect(published.statusCode, published.body).toBe(200);
   return published.json().version as { id: string; questionnaireId: string; version: string; status: string; hash: string };
@@ -162,15 +163,16 @@ describe('drafts, review and publication', () => {
     expect(submitted.json().version).toMatchObject({ status: 'in_review', submittedBy: expect.any(String) });
     expect((await call(app, editor, 'PUT', `/api/editor/drafts/${draft.version.id}`, { document: doc, revision: 3 })).json().code).toBe('version-not-draft');
 
-    const own = await call(app, editor, 'POST', `/api/editor/drafts/${draft.version.id}/approve`);
+    const own = await call(app, editor, 'POST', `/api/editor/drafts/${draft.version.id}/approve`, { revision: submitted.json().version.revision });
     expect(own.statusCode).toBe(403);
     expect(own.json().code).toBe('approver-is-author');
     expect((await call(app, editor, 'POST', `/api/editor/drafts/${draft.version.id}/publish`)).json().code).toBe('version-not-approved');
 
     // Withdrawing lets the approval lapse; submitted again, the second editor approves.
     expect((await call(app, editor, 'POST', `/api/editor/drafts/${draft.version.id}/withdraw`)).json().version.status).toBe('draft');
-    expect((await call(app, editor, 'POST', `/api/editor/drafts/${draft.version.id}/submit`)).statusCode).toBe(200);
-    const approved = await call(app, second, 'POST', `/api/editor/drafts/${draft.version.id}/approve`);
+    const again = await call(app, editor, 'POST', `/api/editor/drafts/${draft.version.id}/submit`);
+    expect(again.statusCode).toBe(200);
+    const approved = await call(app, second, 'POST', `/api/editor/drafts/${draft.version.id}/approve`, { revision: again.json().version.revision });
     expect(approved.statusCode, approved.body).toBe(200);
     expect(approved.json().version.approvedBy).not.toBeNull();
 
@@ -221,8 +223,9 @@ describe('drafts, review and publication', () => {
     draft.document.title.en = 'Mini test, full';
     const saved = await call(app, editor, 'PUT', `/api/editor/drafts/${draft.version.id}`, { document: draft.document, revision: 1 });
     expect(saved.statusCode, saved.body).toBe(200);
-    expect((await call(app, editor, 'POST', `/api/editor/drafts/${draft.version.id}/submit`)).statusCode).toBe(200);
-    expect((await call(app, second, 'POST', `/api/editor/drafts/${draft.version.id}/approve`)).statusCode).toBe(200);
+    const submitted = await call(app, editor, 'POST', `/api/editor/drafts/${draft.version.id}/submit`);
+    expect(submitted.statusCode).toBe(200);
+    expect((await call(app, second, 'POST', `/api/editor/drafts/${draft.version.id}/approve`, { revision: submitted.json().version.revision })).statusCode).toBe(200);
     const refused = await call(app, editor, 'POST', `/api/editor/drafts/${draft.version.id}/publish`);
     expect(refused.statusCode).toBe(409);
     expect(refused.json().code).toBe('too-many-published');

@@ -34,8 +34,9 @@ async function publish(app: FastifyInstance, editor: Session, second: Session, s
   change(draft.document);
   const saved = await call(app, editor, 'PUT', `/api/editor/drafts/${draft.version.id}`, { document: draft.document, revision: draft.version.revision });
   expect(saved.json().faults).toEqual([]);
-  expect((await call(app, editor, 'POST', `/api/editor/drafts/${draft.version.id}/submit`)).statusCode).toBe(200);
-  expect((await call(app, second, 'POST', `/api/editor/drafts/${draft.version.id}/approve`)).statusCode).toBe(200);
+  const submitted = await call(app, editor, 'POST', `/api/editor/drafts/${draft.version.id}/submit`);
+  expect(submitted.statusCode).toBe(200);
+  expect((await call(app, second, 'POST', `/api/editor/drafts/${draft.version.id}/approve`, { revision: submitted.json().version.revision })).statusCode).toBe(200);
   const published = await call(app, editor, 'POST', `/api/editor/drafts/${draft.version.id}/publish`);
   expect(published.statusCode, published.body).toBe(200);
   return published.json().version as { id: string; version: string; hash: string };

@@ -48,10 +48,13 @@ beforeAll(async () => {
   const security = practice.questions.find((q: { id: string }) => q.id === 'm-security');
   security.options = security.options.filter((o: { id: string }) => o.id !== 'pentest');
   expect((await app.inject({ method: 'PUT', url: `/api/editor/drafts/${draft.version.id}`, headers: editor.write, payload: { document: doc, revision: draft.version.revision } })).statusCode).toBe(200);
-  for (const [who, step] of [[editor, 'submit'], [second, 'approve'], [editor, 'publish']] as const) {
-    const res = await post(who, `/api/editor/drafts/${draft.version.id}/${step}`);
-    expect(res.statusCode, res.body).toBe(200);
-  }
+  const submitted = await post(editor, `/api/editor/drafts/${draft.version.id}/submit`);
+  expect(submitted.statusCode, submitted.body).toBe(200);
+  // Approved at the revision the second editor saw.
+  const approved = await post(second, `/api/editor/drafts/${draft.version.id}/approve`, { revision: submitted.json().version.revision });
+  expect(approved.statusCode, approved.body).toBe(200);
+  const published = await post(editor, `/api/editor/drafts/${draft.version.id}/publish`);
+  expect(published.statusCode, published.body).toBe(200);
 });
 afterAll(async () => {
   await browser?.close();

@@ -34,7 +34,9 @@ export const editorApi = {
   save: (id: string, document: Questionnaire, revision: number) =>
     write<{ version: Version; faults: Fault[] }>('PUT', `/api/editor/drafts/${id}`, { document, revision }),
   validate: (document: Questionnaire) => write<{ faults: Fault[] }>('POST', '/api/editor/validate', { document }),
-  step: (id: string, step: Step) => write<{ version: Version }>('POST', `/api/editor/drafts/${id}/${step}`),
+  /** `revision` is the one the page shows; approve sends it, as an approval holds for that content only (409 version-changed otherwise). */
+  step: (id: string, step: Step, revision: number) =>
+    write<{ version: Version }>('POST', `/api/editor/drafts/${id}/${step}`, step === 'approve' ? { revision } : undefined),
   diff: (from: string, to: string) => staffRequest<Diff>('GET', `/api/editor/diff?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`),
   exportUrl: (id: string) => `/api/editor/versions/${id}/export`,
   markdownUrl: (id: string) => `/api/editor/versions/${id}/markdown`,

@@ -28,7 +28,7 @@ const Version = Type.Object({
   version: Type.String({ description: 'x.y.z once published; a draft holds the version it was based on, or \'\'' }),
   status: Status,
   hash: Nullable(Type.String({ description: 'SHA-256 of the canonical JSON (as server/questionnaires/catalog.ts computes it)' })),
-  revision: Type.Integer({ description: 'Send it back with a save: a save over a later revision is refused (409 draft-conflict)' }),
+  revision: Type.Integer({ description: 'Send it back with a save and with an approval: either over a later revision is refused (409 draft-conflict, version-changed)' }),
   basedOn: Nullable(RecordId),
   createdBy: Nullable(RecordId),
   updatedAt: Type.String({ format: 'date-time' }),
@@ -129,8 +129,16 @@ export default async function editorRoutes(app: FastifyInstance) {
 
   step('/editor/drafts/:id/submit', 'Ask for review: only a draft without faults (else 422 draft-invalid with the faults)', service.submit, [409, 422]);
   step('/editor/drafts/:id/withdraw', 'Take a version out of review, back to draft (its approval lapses)', service.withdraw, [409]);
-  step('/editor/drafts/:id/approve', 'Approve a version in review: someone other than whoever last changed or submitted it (403 approver-is-author)', service.approve, [409]);
-  step('/editor/drafts/:id/publish', 'Publish an approved version: it gets the next semantic version (docs/editor.md); at most 400 published at once (409 too-many-published)', service.publish, [409, 422]);
+  fastify.post('/editor/drafts/:id/approve', {
+    schema: {
+      tags, summary: 'Approve a version in review, at the revision the approver saw: someone other than whoever last changed or submitted it (403 approver-is-author)',
+      description: 'A version changed since that revision (withdrawn, edited, submitted again) is 409 `version-changed` and is not approved; the current revision is in `details[0].message`.',
+      params: Params,
+      body: Type.Object({ revision: Type.Integer({ minimum: 1, maximum: 2_147_483_647, description: 'The revision of the version as the approver read it' }) }, { additionalProperties: false }),
+      response: { 200: Type.Object({ version: Version }), ...errorResponses(400, 401, 403, 404, 409) },
+    },
+  }, async (request) => ({ version: view(await service.approve(auth(request), request.params.id, request.body.revision)) }));
+  step('/editor/drafts/:id/publish', 'Publish an approved version: it gets the next semantic version (docs/editor.md); 409 draft-outdated when a version of the questionnaire was published after the draft was started; at most 400 published at once (409 too-many-published)', service.publish, [409, 422]);
   step('/editor/versions/:id/retire', 'Retire a published version', service.retire, [409]);
 
   fastify.get('/editor/diff', {

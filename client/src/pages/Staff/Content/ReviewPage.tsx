@@ -73,7 +73,8 @@ function Review({ id }: { id: string; user: StaffUser }) {
     setStepError(null);
     setDone(null);
     try {
-      const r = await editorApi.step(id, step);
+      // The revision on screen, which the diff below was read at: approving a version changed since is refused.
+      const r = await editorApi.step(id, step, version!.revision);
       setVersion(r.version);
       setDone(() => t(`editor.review.done.${step}`, { version: r.version.version }));
       // The step's button goes with the new status: the heading keeps the keyboard's place.
