@@ -226,6 +226,22 @@ describe('cohort and integration pages at 390 px', () => {
     expect(link).toMatch(new RegExp(`^/staff/programmes/${programmeId}\\?team=[A-Za-z0-9_-]+$`));
     await page.close();
   });
+
+  it('a slow answer for an area no longer chosen does not replace the chosen area\'s figures', { timeout: 60_000 }, async () => {
+    const page = await manager.newPage();
+    await page.goto(`${base}/staff/programmes/${programmeId}/cohort`);
+    await setLanguage(page, 'nl');
+    await page.locator('.cohort-summary').waitFor();
+    // The AI figures take long; quantum (no teams) is chosen before they come.
+    await answerLate(page, '**/cohort?area=ai*', 1500, 'GET');
+    await page.locator('#cohort-area').selectOption('ai');
+    await page.locator('#cohort-area').selectOption('quantum');
+    await expect.poll(() => page.locator('.cohort-summary').textContent()).toMatch(/^0 teams/);
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(await page.locator('#cohort-area').inputValue()).toBe('quantum');
+    expect(await page.locator('.cohort-summary').textContent()).toMatch(/^0 teams/);
+    await page.close();
+  });
 });
 
 async function answerAll(frame: FrameLocator) {

@@ -67,7 +67,12 @@ function CohortView({ id }: { id: string }) {
   const [team, setTeam] = useState<string | null>(null);
   useEffect(() => { valueNames().then(setValueName, () => {}); }, []);
   useEffect(() => { staffApi.programme(id).then((p) => setAreas(p.areas), () => {}); }, [id]);
-  useEffect(() => { integrationApi.cohort(id, area || undefined).then(setCohort, (e) => setError(() => errorText(e))); }, [id, area]);
+  useEffect(() => {
+    // An answer for an area no longer chosen (a quick switch, a slow first answer) is not shown.
+    let current = true;
+    integrationApi.cohort(id, area || undefined).then((c) => { if (current) setCohort(c); }, (e) => { if (current) setError(() => errorText(e)); });
+    return () => { current = false; };
+  }, [id, area]);
   if (error) return <section><h1>{t('cohort.heading')}</h1><p role="alert" class="error">{error}</p></section>;
   if (!cohort) return <p aria-busy="true">{t('app.loading')}</p>;
   const lang = locale.value;
