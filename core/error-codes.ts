@@ -123,6 +123,7 @@ export const ERROR_CODES = {
   'version-changed': { status: 409, meaning: 'the version changed (withdrawn, edited, submitted again) since the revision the step was based on; nothing was approved or published: reload it and look again (the current revision is in details)' },
   'draft-outdated': { status: 409, meaning: 'a version of this questionnaire was published after the draft was started, and publishing the draft would undo its changes; start a new draft from the latest version and make the changes there' },
   // Issue 17, serving versions.
+  'move-preview-stale': { status: 409, meaning: 'moving the response now would go to another version or drop more answers than the dry run the respondent confirmed; nothing was moved: look again' },
   'no-newer-version': { status: 409, meaning: 'this response is bound to the latest published version of its questionnaire already; there is nothing to move to' },
   'version-not-accepted': { status: 409, meaning: 'the programme does not accept the questionnaire version this test was answered on; take the test again on the current version and share that' },
   'programme-answers-invalid': { status: 400, meaning: 'the answers to the programme\'s own questions do not fit its questions (unknown question, option not offered, too long, or a required one missing)' },

@@ -23,7 +23,16 @@ export const ResponseState = Type.Object({
 });
 
 export const MoveBody = Type.Object(
-  { dryRun: Type.Optional(Type.Boolean({ description: 'true: only say what would be dropped and changed; nothing is stored' })) },
+  {
+    dryRun: Type.Optional(Type.Boolean({ description: 'true: only say what would be dropped and changed; nothing is stored' })),
+    seen: Type.Optional(Type.Object({
+      version: Type.String({ maxLength: 40, description: 'The version the dry run named' }),
+      dropped: Type.Array(Type.String({ maxLength: 200 }), { maxItems: 2000, description: 'The question ids the dry run said would be dropped' }),
+    }, {
+      additionalProperties: false,
+      description: 'What the respondent saw in the dry run: the move happens only if it still goes to that version and drops nothing more (else 409 move-preview-stale, nothing stored)',
+    })),
+  },
   { additionalProperties: false },
 );
 const MovedQuestion = Type.Object({ question: Type.String(), prompt: Type.Union([OpenObject, Type.Null()]), reason: Type.String() });

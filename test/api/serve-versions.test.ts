@@ -134,6 +134,36 @@ describe('serving the latest published version', () => {
     expect((await app.inject({ method: 'POST', url: `/api/responses/${before.id}/submit`, headers: bearer(before.token), payload: {} })).statusCode).toBe(200);
   });
 
+  it('moves only as the dry run said: a version published since, or an answer since to a question the move drops, is refused and nothing moves', async () => {
+    const app = await staffApp();
+    apps.push(app);
+    const { editor, second } = await editors(app);
+    const r = await startResponse(app, 'mini', { answers: { 'm-personal-data': { option: 'yes' } } });
+    const v11 = await publish(app, editor, second, { from: await shippedMini(app, editor) }, (doc) => {
+      doc.sections.find((x: any) => x.id === 'practice').questions.find((q: any) => q.id === 'm-dpia').help = { nl: 'Een DPIA.', en: 'A DPIA.' };
+    });
+    const dry = (await move(app, r, { dryRun: true })).json();
+    expect(dry).toMatchObject({ version: v11.version, dropped: [] });
+    const seen = { version: dry.version, dropped: [] };
+
+    // An answer given after the look, to a question the next version removes, which is published meanwhile.
+    expect((await app.inject({ method: 'PATCH', url: `/api/responses/${r.id}/answers`, headers: bearer(r.token), payload: { answers: { 'm-energy': { option: 'yes' } } } })).statusCode).toBe(200);
+    const v2 = await publish(app, editor, second, { from: v11.id }, version2);
+    const refused = await move(app, r, { seen });
+    expect(refused.statusCode, refused.body).toBe(409);
+    expect(refused.json().code).toBe('move-preview-stale');
+    expect((await stateOf(app, r)).questionnaire.version).toBe('1.0.0');
+    expect((await stateOf(app, r)).answers['m-energy']).toEqual({ option: 'yes' });
+
+    // Looked at again, it moves as shown.
+    const again = (await move(app, r, { dryRun: true })).json();
+    expect(again.version).toBe(v2.version);
+    expect(again.dropped.map((d: { question: string }) => d.question)).toContain('m-energy');
+    const moved = await move(app, r, { seen: { version: again.version, dropped: again.dropped.map((d: { question: string }) => d.question) } });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect((await stateOf(app, r)).questionnaire.version).toBe(v2.version);
+  });
+
   it('never moves a submitted response: its report stays as it was', async () => {
     const app = await staffApp();
     apps.push(app);

@@ -10,5 +10,8 @@ export interface MoveSummary { version: string; dryRun: boolean; dropped: MovedQ
 export const newerVersionOf = (r: ResponseState): string | null =>
   (r as ResponseState & { newerVersion?: { version: string } | null }).newerVersion?.version ?? null;
 
-export const moveResponse = (id: string, token: string, dryRun: boolean) =>
-  sendJson<MoveSummary>('POST', `/api/responses/${id}/move`, { dryRun }, { authorization: `Bearer ${token}` });
+/** A dry run, or the move itself, confirmed against what the dry run said (`seen`): the server refuses it if moving now would differ. */
+export const moveResponse = (id: string, token: string, dryRun: boolean, seen?: MoveSummary) =>
+  sendJson<MoveSummary>('POST', `/api/responses/${id}/move`, {
+    dryRun, ...(seen ? { seen: { version: seen.version, dropped: seen.dropped.map((d) => d.question) } } : {}),
+  }, { authorization: `Bearer ${token}` });

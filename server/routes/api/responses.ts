@@ -89,7 +89,7 @@ export default async function responseRoutes(app: FastifyInstance) {
   fastify.post('/responses/:id/move', {
     schema: {
       tags: ['responses', 'versions'], summary: 'Move an open response to the newer published version of its questionnaire', security,
-      description: 'Carries the answers over by question id and option id (docs/editor.md, "Serving versions"). An answer whose question is gone, whose type changed or whose chosen options no longer exist is dropped; "dropped" and "changed" list them. With { "dryRun": true } nothing is stored. Submitted responses never change: 409 "response-submitted". Without a newer version: 409 "no-newer-version".',
+      description: 'Carries the answers over by question id and option id (docs/editor.md, "Serving versions"). An answer whose question is gone, whose type changed or whose chosen options no longer exist is dropped; "dropped" and "changed" list them. With { "dryRun": true } nothing is stored; the confirmation sends back what the dry run said (`seen`), and is refused with 409 "move-preview-stale" if moving now would differ (a newer version, more answers dropped). Submitted responses never change: 409 "response-submitted". Without a newer version: 409 "no-newer-version".',
       params: ResponseParams,
       body: MoveBody,
       response: { 200: Moved, ...errorResponses(400, 401, 404, 409, 429, 503) },
@@ -108,6 +108,12 @@ export default async function responseRoutes(app: FastifyInstance) {
       const carried = carryOver(await questionnaireOf(row), target.document, JSON.parse(row.answers));
       const summary = { version: target.document.version, dryRun, dropped: carried.dropped, changed: carried.changed };
       if (dryRun) return summary;
+      // Confirmed after a look at the dry run: a version published since, or an answer given since to a
+      // question the move drops, would lose what the respondent was never shown.
+      const seen = request.body?.seen;
+      if (seen && (seen.version !== summary.version || carried.dropped.some((d) => !seen.dropped.includes(d.question)))) {
+        throw conflict('move-preview-stale', 'moving now would go to another version or drop more answers than the dry run said; nothing was moved, look again');
+      }
       await snapshots.ensure(target);
       const moved = await responses.moveToSnapshot(row, { snapshotHash: target.hash, area: target.document.area, answers: carried.answers });
       if (moved) return { ...summary, response: await state(moved) };

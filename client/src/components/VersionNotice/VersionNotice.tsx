@@ -2,11 +2,13 @@
 // respondent chooses: nothing moves until they have seen what would be dropped (a dry run) and confirmed.
 import { useMessage } from '../../logic/message.js';
 import { useState } from 'preact/hooks';
-import type { ResponseState } from '../../api/client.js';
+import { ApiError, type ResponseState } from '../../api/client.js';
 import { moveResponse, type MovedQuestion, type MoveSummary } from '../../api/versions.js';
 import { t, tc, type MessageKey } from '../../i18n/i18n.js';
 import '../../i18n/messages.serve.js';
 import { errorText } from '../../logic/errors.js';
+
+const MOVE_PREVIEW_STALE = 'move-preview-stale';
 
 interface Props {
   id: string;
@@ -38,11 +40,13 @@ export function VersionNotice({ id, token, current, version, flush, onMoved }: P
     setError(null);
     try {
       await flush();
-      const summary = await moveResponse(id, token, dryRun);
+      const summary = await moveResponse(id, token, dryRun, dryRun ? undefined : preview ?? undefined);
       if (dryRun) setPreview(summary);
       else if (summary.response) onMoved(summary.response, summary.version);
     } catch (err) {
       setError(() => errorText(err));
+      // Moving now would do more than was shown: show what it does now, to be confirmed again.
+      if (err instanceof ApiError && err.code === MOVE_PREVIEW_STALE) setPreview(await moveResponse(id, token, true).catch(() => null));
     } finally {
       setBusy(false);
     }
