@@ -60,6 +60,19 @@ async function approved(app: FastifyInstance, editor: Session, second: Session, 
 }
 
 const publish = (app: FastifyInstance, s: Session, id: string) => call(app, s, 'POST', `/api/editor/drafts/${id}/publish`);
+/** Publishes and expects it to go through; the number it got. */
+async function publishedAs(app: FastifyInstance, s: Session, id: string): Promise<string> {
+  const res = await publish(app, s, id);
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json().version.version;
+}
+/** Publishes and expects 409 draft-outdated; the message. */
+async function refusedOutdated(app: FastifyInstance, s: Session, id: string): Promise<string> {
+  const res = await publish(app, s, id);
+  expect(res.statusCode, res.body).toBe(409);
+  expect(res.json().code).toBe('draft-outdated');
+  return res.json().message;
+}
 
 /** A question without scores: a minor change. */
 const addQuestion = (id: string) => (doc: any) => {
@@ -121,13 +134,8 @@ describe('publishing a draft made from an older version', () => {
     // A draft started from draft A (not yet published) follows A.
     const c = await approved(app, editor, second, { from: a.id }, reword('Have you done a DPIA?'));
 
-    const first = await publish(app, editor, a.id);
-    expect(first.statusCode, first.body).toBe(200);
-    expect(first.json().version.version).toBe('1.1.0');
-    const refused = await publish(app, editor, b.id);
-    expect(refused.statusCode, refused.body).toBe(409);
-    expect(refused.json().code).toBe('draft-outdated');
-    expect(refused.json().message).toContain('1.1.0');
+    expect(await publishedAs(app, editor, a.id)).toBe('1.1.0');
+    expect(await refusedOutdated(app, editor, b.id)).toContain('1.1.0');
     // Nothing changed: B waits, approved; respondents get A's version with its question.
     expect((await versionOf(app, editor, b.id)).version).toMatchObject({ status: 'in_review', approvedBy: expect.any(String), version: '1.0.0' });
     const served = (await app.inject({ method: 'GET', url: '/api/questionnaires/mini' })).json();
@@ -135,15 +143,11 @@ describe('publishing a draft made from an older version', () => {
     expect(served.sections[0].questions.map((q: { id: string }) => q.id)).toContain('m-team');
 
     // C was made from A, which is now the latest.
-    const fromA = await publish(app, editor, c.id);
-    expect(fromA.statusCode, fromA.body).toBe(200);
-    expect(fromA.json().version.version).toBe('1.1.1');
+    expect(await publishedAs(app, editor, c.id)).toBe('1.1.1');
     // B's change made again on a draft from the latest.
-    expect((await publish(app, editor, b.id)).json().code).toBe('draft-outdated');
+    await refusedOutdated(app, editor, b.id);
     const redone = await approved(app, editor, second, { from: (await latestOf(app, editor, 'mini')).id }, reword('Did you do a DPIA yet?'));
-    const last = await publish(app, editor, redone.id);
-    expect(last.statusCode, last.body).toBe(200);
-    expect(last.json().version.version).toBe('1.1.2');
+    expect(await publishedAs(app, editor, redone.id)).toBe('1.1.2');
     const now = (await app.inject({ method: 'GET', url: '/api/questionnaires/mini' })).json();
     expect(now.sections[0].questions.map((q: { id: string }) => q.id)).toContain('m-team');
     expect(now.sections[1].questions[0].prompt.en).toBe('Did you do a DPIA yet?');
@@ -155,18 +159,12 @@ describe('publishing a draft made from an older version', () => {
     const one = await approved(app, editor, second, { questionnaireId: 'robotics', area: 'robotics' }, title('Robotics'));
     const other = await approved(app, editor, second, { questionnaireId: 'robotics', area: 'robotics' }, title('Robots'));
     expect(one.basedOn).toBeNull();
-    const first = await publish(app, editor, one.id);
-    expect(first.statusCode, first.body).toBe(200);
-    expect(first.json().version.version).toBe('1.0.0');
-    const refused = await publish(app, editor, other.id);
-    expect(refused.statusCode, refused.body).toBe(409);
-    expect(refused.json().code).toBe('draft-outdated');
+    expect(await publishedAs(app, editor, one.id)).toBe('1.0.0');
+    await refusedOutdated(app, editor, other.id);
     expect((await app.inject({ method: 'GET', url: '/api/questionnaires/robotics' })).json().title.en).toBe('Robotics');
     // A new questionnaire started after that publication is numbered after it.
     const later = await approved(app, editor, second, { questionnaireId: 'robotics', area: 'robotics' }, title('Robots'));
-    const next = await publish(app, editor, later.id);
-    expect(next.statusCode, next.body).toBe(200);
-    expect(next.json().version.version).toBe('1.0.1');
+    expect(await publishedAs(app, editor, later.id)).toBe('1.0.1');
   });
 });
 
