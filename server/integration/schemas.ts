@@ -92,7 +92,14 @@ export const WebhookSchema = Type.Object({
 export const DeliverySchema = Type.Object({
   id: RecordId, event: Type.String(), state: Type.Union([Type.Literal('pending'), Type.Literal('delivered'), Type.Literal('failed')]),
   attempts: Type.Integer(), nextAttemptAt: NullableTimestamp, lastStatus: Type.Union([Type.Integer(), Type.Null()]),
-  lastError: Type.Union([Type.String(), Type.Null()]), createdAt: Timestamp, deliveredAt: NullableTimestamp,
+  lastError: Type.Union([Type.String(), Type.Null()], { description: 'What the log stored, in English' }),
+  reason: Type.Union([
+    Type.Literal('http-status'), Type.Literal('unreachable'), Type.Literal('webhook-removed'), Type.Literal('creator-lost-access'),
+    Type.Literal('withdrawn'), Type.Literal('other'), Type.Null(),
+  ], {
+    description: 'lastError as a stable code: http-status (see lastStatus), unreachable, webhook-removed, creator-lost-access, withdrawn (the submission was withdrawn before delivery), other',
+  }),
+  createdAt: Timestamp, deliveredAt: NullableTimestamp,
 });
 
 export const EmbedSettings = Type.Object({

@@ -9,7 +9,7 @@ import { canActFor } from '../auth/permissions.js';
 import { newId } from '../auth/tokens.js';
 import { createClaimLoop } from '../jobs/claim-loop.js';
 import { creatorAuth } from '../repositories/creators.js';
-import type { WebhookRepository } from '../repositories/webhooks.js';
+import { WEBHOOK_REMOVED, WITHDRAWN_BEFORE_DELIVERY, type WebhookRepository } from '../repositories/webhooks.js';
 import { pinnedLookup, RefusedDestination, refusedHost, systemLookup, type Lookup } from './destinations.js';
 
 export const SIGNATURE_HEADER = 'x-zelftoets-signature';
@@ -57,6 +57,20 @@ export interface QueueOptions {
  */
 export const DELIVERY_FAILED = 'delivery failed';
 export const CREATOR_LOST_ACCESS = 'not sent: whoever set up this webhook no longer manages the programme';
+
+/** Why a delivery is where it is, as a stable code the interface words in the reader's language. */
+export type DeliveryReason = 'http-status' | 'unreachable' | 'webhook-removed' | 'creator-lost-access' | 'withdrawn' | 'other';
+
+/** The code for what the log stores (lastError stays as stored, in English, for API clients that read it). */
+export function deliveryReason(lastError: string | null): DeliveryReason | null {
+  if (lastError === null) return null;
+  if (/^HTTP \d+$/.test(lastError)) return 'http-status';
+  if (lastError === DELIVERY_FAILED) return 'unreachable';
+  if (lastError === WEBHOOK_REMOVED) return 'webhook-removed';
+  if (lastError === CREATOR_LOST_ACCESS) return 'creator-lost-access';
+  if (lastError === WITHDRAWN_BEFORE_DELIVERY) return 'withdrawn';
+  return 'other';
+}
 
 const BATCH = 20;
 

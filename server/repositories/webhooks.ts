@@ -48,6 +48,9 @@ export interface DeliveryRow {
 /** Settled deliveries (and the payloads they hold: names, scores) are kept this long for the log, then deleted. */
 export const WEBHOOK_KEEP_DAYS = 30;
 
+/** Why a pending delivery was not sent: its webhook was removed. */
+export const WEBHOOK_REMOVED = 'webhook removed';
+
 /** Why a pending delivery was not sent: its submission was withdrawn first. */
 export const WITHDRAWN_BEFORE_DELIVERY = 'not sent: the submission was withdrawn before it could be delivered';
 
@@ -87,7 +90,7 @@ export function createWebhookRepository(db: Kysely<Schema>) {
         const done = changed(await trx.updateTable('webhooks').set({ revoked_at: new Date().toISOString() })
           .where('id', '=', id).where('programme_id', '=', programmeId).where('revoked_at', 'is', null).executeTakeFirst()) === 1;
         if (done) {
-          await trx.updateTable('webhook_deliveries').set({ state: 'failed', next_attempt_at: null, last_error: 'webhook removed', ...settle })
+          await trx.updateTable('webhook_deliveries').set({ state: 'failed', next_attempt_at: null, last_error: WEBHOOK_REMOVED, ...settle })
             .where('webhook_id', '=', id).where('state', '=', 'pending').execute();
         }
         return done;

@@ -153,7 +153,7 @@ describe('webhooks', () => {
     await new Promise((r) => setTimeout(r, RETRY_BASE_MS * 3));
     expect(received.map((r) => JSON.parse(r.body).event)).toEqual(['submission.withdrawn']);
     const log = await deliveries(hook.id);
-    expect(log.find((d: { event: string }) => d.event === 'submission.shared')).toMatchObject({ state: 'failed', lastError: expect.stringMatching(/withdrawn/) });
+    expect(log.find((d: { event: string }) => d.event === 'submission.shared')).toMatchObject({ state: 'failed', lastError: expect.stringMatching(/withdrawn/), reason: 'withdrawn' });
     expect(await tables.value(app, "SELECT payload FROM webhook_deliveries WHERE event = 'submission.shared'")).toBe('{}');
   });
 

@@ -118,6 +118,33 @@ describe('cohort and integration pages at 390 px', () => {
     });
   }
 
+  it('the delivery log says why a delivery failed in the reader\'s language', { timeout: 60_000 }, async () => {
+    const manager1 = (await app.staffRepos.users.findByEmail('manager@example.org'))!;
+    const hook = await app.integration.webhooks.create({ programmeId, url: 'https://hooks.example.org/log', events: ['submission.withdrawn'], createdBy: manager1.id });
+    const now = new Date().toISOString();
+    await app.database.kysely.insertInto('webhook_deliveries').values([
+      { id: `log-a-${hook.id}`, webhook_id: hook.id, event: 'submission.shared', payload: '{}', state: 'failed', attempts: 1, next_attempt_at: null, last_error: 'not sent: the submission was withdrawn before it could be delivered', created_at: now, submission_id: null },
+      { id: `log-b-${hook.id}`, webhook_id: hook.id, event: 'submission.withdrawn', payload: '{}', state: 'failed', attempts: 8, next_attempt_at: null, last_status: 503, last_error: 'HTTP 503', created_at: now, submission_id: null },
+    ]).execute();
+    try {
+      for (const [lang, words] of [['nl', ['niet verstuurd: de inzending werd eerder teruggetrokken', 'HTTP 503']], ['en', ['not sent: the submission was withdrawn first', 'HTTP 503']]] as const) {
+        const page = await manager.newPage();
+        await page.goto(`${base}/staff/programmes/${programmeId}/integration`);
+        await setLanguage(page, lang);
+        const row = page.locator('li', { hasText: 'https://hooks.example.org/log' });
+        await row.getByRole('button', { name: lang === 'nl' ? 'Afleveringen' : 'Deliveries' }).click();
+        const log = row.locator('table');
+        await log.waitFor();
+        const text = await log.textContent();
+        for (const w of words) expect(text).toContain(w);
+        if (lang === 'nl') expect(text).not.toContain('not sent');
+        await page.close();
+      }
+    } finally {
+      await app.integration.webhooks.revoke(programmeId, hook.id);
+    }
+  });
+
   it('the embed sites field waits for the saved list, so what a manager types first is not overwritten when it arrives', { timeout: 60_000 }, async () => {
     const page = await manager.newPage();
     // The saved list arrives late, as on a slow line: typing must not race it.

@@ -35,7 +35,9 @@ export interface Team {
 export interface Creator { createdBy: { id: string; email: string; name: string } | null; creatorHasAccess: boolean }
 export interface ApiKey extends Creator { id: string; name: string; prefix: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null }
 export interface Webhook extends Creator { id: string; url: string; events: string[]; createdAt: string; revokedAt: string | null }
-export interface Delivery { id: string; event: string; state: 'pending' | 'delivered' | 'failed'; attempts: number; nextAttemptAt: string | null; lastStatus: number | null; lastError: string | null; createdAt: string; deliveredAt: string | null }
+export interface Delivery { id: string; event: string; state: 'pending' | 'delivered' | 'failed'; attempts: number; nextAttemptAt: string | null; lastStatus: number | null; lastError: string | null; reason: DeliveryReason | null; createdAt: string; deliveredAt: string | null }
+/** Why a delivery is where it is (the server's stable code; lastError is its English log line). */
+export type DeliveryReason = 'http-status' | 'unreachable' | 'webhook-removed' | 'creator-lost-access' | 'withdrawn' | 'other';
 export interface EmbedSettings { origins: string[]; embedPath: string; scriptPath: string }
 export interface EmbedInfo { code: string; name: string; open: boolean; origins: string[]; questionnaires: Array<{ id: string; area: string; title: { nl: string; en: string } }> }
 

@@ -89,6 +89,12 @@ export const nl = {
   'integration.delivery.pending': 'wacht',
   'integration.delivery.delivered': 'afgeleverd',
   'integration.delivery.failed': 'mislukt',
+  'integration.reason.http-status': 'HTTP {status}',
+  'integration.reason.unreachable': 'niet bereikbaar',
+  'integration.reason.webhook-removed': 'niet verstuurd: webhook verwijderd',
+  'integration.reason.creator-lost-access': 'niet verstuurd: wie deze webhook instelde, beheert het programma niet meer',
+  'integration.reason.withdrawn': 'niet verstuurd: de inzending werd eerder teruggetrokken',
+  'integration.reason.other': 'mislukt',
 } satisfies Record<string, string>;
 
 export const en: Partial<Record<keyof typeof nl, string>> = {
@@ -179,6 +185,12 @@ export const en: Partial<Record<keyof typeof nl, string>> = {
   'integration.delivery.pending': 'waiting',
   'integration.delivery.delivered': 'delivered',
   'integration.delivery.failed': 'failed',
+  'integration.reason.http-status': 'HTTP {status}',
+  'integration.reason.unreachable': 'unreachable',
+  'integration.reason.webhook-removed': 'not sent: webhook removed',
+  'integration.reason.creator-lost-access': 'not sent: whoever set up this webhook no longer manages the programme',
+  'integration.reason.withdrawn': 'not sent: the submission was withdrawn first',
+  'integration.reason.other': 'failed',
 };
 
 registerMessages(nl, en);

@@ -7,6 +7,7 @@ import { RecordId } from '../../auth/schemas.js';
 import { badRequest, notFound } from '../../errors.js';
 import { managedProgramme, writableManagedProgramme } from '../../integration/access.js';
 import { checkWebhookUrl } from '../../integration/origins.js';
+import { deliveryReason } from '../../integration/webhooks.js';
 import { DeliverySchema, WebhookEventSchema, WebhookSchema } from '../../integration/schemas.js';
 import { staffOf } from '../../plugins/app/auth.js';
 import { canActFor } from '../../auth/permissions.js';
@@ -20,7 +21,7 @@ const view = (w: WebhookWithCreator) => ({
 });
 const deliveryView = (d: DeliveryRow) => ({
   id: d.id, event: d.event, state: d.state, attempts: d.attempts, nextAttemptAt: d.next_attempt_at, lastStatus: d.last_status,
-  lastError: d.last_error, createdAt: d.created_at, deliveredAt: d.delivered_at,
+  lastError: d.last_error, reason: deliveryReason(d.last_error), createdAt: d.created_at, deliveredAt: d.delivered_at,
 });
 
 export default async function webhookRoutes(app: FastifyInstance) {

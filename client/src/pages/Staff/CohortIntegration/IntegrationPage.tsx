@@ -182,7 +182,7 @@ function Deliveries({ programmeId, webhookId }: { programmeId: string; webhookId
       <thead><tr><th scope="col">{t('integration.event')}</th><th scope="col">{t('integration.state')}</th><th scope="col">{t('integration.attempts')}</th><th scope="col">{t('integration.lastResult')}</th><th scope="col">{t('integration.created')}</th></tr></thead>
       <tbody>
         {list.map((d) => (
-          <tr key={d.id}><td>{d.event}</td><td>{t(`integration.delivery.${d.state}`)}</td><td>{d.attempts}</td><td>{d.lastError ?? d.lastStatus ?? '–'}</td><td>{formatDate(d.createdAt, locale.value)}</td></tr>
+          <tr key={d.id}><td>{d.event}</td><td>{t(`integration.delivery.${d.state}`)}</td><td>{d.attempts}</td><td>{d.reason === 'http-status' || (d.reason === null && d.lastStatus !== null) ? t('integration.reason.http-status', { status: d.lastStatus ?? '' }) : d.reason ? t(`integration.reason.${d.reason}`) : '–'}</td><td>{formatDate(d.createdAt, locale.value)}</td></tr>
         ))}
       </tbody>
     </table>
