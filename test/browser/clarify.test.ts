@@ -81,6 +81,7 @@ describe('the startup answers a request', () => {
     expect(await requests.locator('p[role=status]').first().innerText()).toBe('Je antwoord is verstuurd.');
     expect(await requests.locator('p[role=alert]').count()).toBe(0);
     expect(await page.evaluate(() => document.activeElement?.tagName + ' ' + document.activeElement?.closest('article')?.className)).toBe('H3 open-request');
+    if (process.env.SCREENSHOT_DIR) await requests.screenshot({ path: join(process.env.SCREENSHOT_DIR, 'request-answered-nl-390.png') });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 
     const view = (await app.inject({ method: 'GET', url: `/api/submissions/${startup.id}/clarifications`, headers: assessor.read })).json();

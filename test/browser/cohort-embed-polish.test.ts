@@ -138,6 +138,12 @@ describe('cohort and integration pages at 390 px', () => {
         const text = await log.textContent();
         for (const w of words) expect(text).toContain(w);
         if (lang === 'nl') expect(text).not.toContain('not sent');
+        expect(await scrollWidth(page)).toBeLessThanOrEqual(390);
+        if (process.env.SCREENSHOT_DIR) {
+          await page.screenshot({ path: join(process.env.SCREENSHOT_DIR, `delivery-log-${lang}-390.png`), fullPage: true });
+          await page.setViewportSize({ width: 1366, height: 900 });
+          await page.screenshot({ path: join(process.env.SCREENSHOT_DIR, `delivery-log-${lang}-1366.png`), fullPage: true });
+        }
         await page.close();
       }
     } finally {
