@@ -69,6 +69,7 @@ export const ERROR_CODES = {
   // 413-431: size and rate limits.
   'too-large': { status: 413, meaning: 'the body is larger than 1 MiB' },
   'questionnaire-too-large': { status: 413, meaning: 'the inline questionnaire is larger than `INLINE_QUESTIONNAIRE_KB`' },
+  'export-too-large': { status: 413, meaning: 'the export would be larger than `EXPORT_MAX_MB` (64 MB); export the latest attempts only, or ask the operator' },
   'url-too-long': { status: 414, meaning: 'a part of the path is longer than 200 characters' },
   'unsupported-media-type': { status: 415, meaning: 'the body is not `application/json`' },
   'rate-limited': { status: 429, meaning: 'too many requests from this address this minute; see Retry-After' },

@@ -47,6 +47,8 @@ export interface AppConfig {
   pdfPrint?: PrintPage;
   /** Largest inline questionnaire POST /api/score accepts, in bytes (well below bodyLimit). */
   inlineQuestionnaireLimit: number;
+  /** Largest programme CSV export, in characters of text it holds (EXPORT_MAX_MB): 413 export-too-large beyond. */
+  exportMaxChars: number;
   /** Inline questionnaires are checked in a worker thread: time per check, checks waiting, checks per client. */
   inlineCheckTimeoutMs: number;
   inlineCheckMaxQueued: number;
@@ -120,6 +122,7 @@ export function defaultConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     pdfPerClient: 2,
     pdfOrigin: null,
     inlineQuestionnaireLimit: 256 * 1024,
+    exportMaxChars: 64 * 1024 * 1024,
     inlineCheckTimeoutMs: 2_000,
     inlineCheckMaxQueued: 4,
     inlineCheckPerClient: 2,
@@ -244,6 +247,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig &
     pdfPerClient: intFromEnv(env, 'PDF_PER_CLIENT', base.pdfPerClient) || 1,
     pdfOrigin: originFromEnv('PDF_ORIGIN', env.PDF_ORIGIN),
     inlineQuestionnaireLimit: intFromEnv(env, 'INLINE_QUESTIONNAIRE_KB', base.inlineQuestionnaireLimit / 1024) * 1024,
+    exportMaxChars: (intFromEnv(env, 'EXPORT_MAX_MB', base.exportMaxChars / (1024 * 1024)) || base.exportMaxChars / (1024 * 1024)) * 1024 * 1024,
     inlineCheckTimeoutMs: (intFromEnv(env, 'INLINE_CHECK_TIMEOUT_MS', base.inlineCheckTimeoutMs) || base.inlineCheckTimeoutMs),
     sessionHours: intFromEnv(env, 'SESSION_HOURS', base.sessionHours) || base.sessionHours,
     loginRateLimitPerMinute: intFromEnv(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', base.loginRateLimitPerMinute),

@@ -80,6 +80,27 @@ describe('the programme CSV', () => {
     expect(en).toContain(',Positive with conditions,Alleen met DPIA,');
     expect(en).toMatch(/,20\d\d-\d\d-\d\d \d\d:\d\d,/);
   });
+  it('stops with 413 export-too-large past EXPORT_MAX_MB instead of holding an unbounded file in memory', async () => {
+    // A bound of 4,000 characters of text, and five shared tests whose names fill most of it.
+    const small = await staffApp({ exportMaxChars: 4000 });
+    try {
+      const boss = (await signedIn(small, 'admin@example.org', 'admin')).session;
+      const p = await createProgramme(small, boss, { name: 'Groot' });
+      for (let i = 0; i < 5; i++) await share(small, await submittedResponse(small), p.joinCode, `Startup ${i} ${'x'.repeat(150)}`);
+      const refused = await small.inject({ method: 'GET', url: `/api/programmes/${p.id}/export.csv`, headers: boss.read });
+      expect(refused.statusCode, refused.body.slice(0, 200)).toBe(413);
+      expect(refused.json()).toMatchObject({ code: 'export-too-large' });
+      // Nothing was audited as exported.
+      expect((await small.inject({ method: 'GET', url: `/api/programmes/${p.id}/audit`, headers: boss.read })).body).not.toContain('programme.export');
+    } finally {
+      await small.close();
+    }
+    // The default bound takes the same file.
+    const p = await createProgramme(app, admin, { name: 'Groot' });
+    for (let i = 0; i < 5; i++) await share(app, await submittedResponse(app), p.joinCode, `Startup ${i} ${'x'.repeat(150)}`);
+    expect((await app.inject({ method: 'GET', url: `/api/programmes/${p.id}/export.csv`, headers: admin.read })).statusCode).toBe(200);
+  });
+
   it('builds no report and reads no response per row: the per-value scores are the stored ones, as the integration API gives them', async () => {
     const p = await createProgramme(app, admin, { name: 'Landelijke regeling' });
     const manager = await member(p.id, 'manager@example.org', 'manager');

@@ -14,7 +14,7 @@ import {
   AuditEntrySchema, JudgementSchema, RecordId, Review, ReviewScoresSchema, ReviewStatusSchema, SubmissionSummary,
 } from '../../auth/schemas.js';
 import { toProgramme, toReview, toSubmission } from '../../auth/views.js';
-import { badRequest, conflict, forbidden, notFound } from '../../errors.js';
+import { badRequest, conflict, forbidden, HttpError, notFound } from '../../errors.js';
 import { visibleSubmission } from '../../services/visible-submission.js';
 import { AnsweredQuestion, answeredQuestions, answersFor, intakeOf } from '../../services/programme-intake.js';
 import { submissionsCsv } from '../../export/csv.js';
@@ -325,7 +325,7 @@ export default async function submissionRoutes(app: FastifyInstance) {
         attempts: Type.Optional(Type.Union([Type.Literal('latest'), Type.Literal('all')], { description: 'latest (default): one row per team, as the list; all: every shared attempt' })),
       }, { additionalProperties: false }),
       produces: ['text/csv'],
-      response: { 200: Type.String(), ...errorResponses(400, 401, 403, 404) },
+      response: { 200: Type.String(), ...errorResponses(400, 401, 403, 404, 413) },
     },
   }, async (request, reply) => {
     const { auth } = staffOf(request);
@@ -339,6 +339,9 @@ export default async function submissionRoutes(app: FastifyInstance) {
     const all = await programmes.allSubmissions(p.id, request.query.attempts ?? 'latest');
     const questions = intakeOf(p).questions;
     const rows = [];
+    // The file is built in memory: its text (comments, names, answers) is counted as it is read, and
+    // past EXPORT_MAX_MB the export stops with 413 instead of running the process out of memory.
+    let chars = 0;
     for (let i = 0; i < all.length; i += EXPORT_BATCH) {
       const batch = all.slice(i, i + EXPORT_BATCH);
       const ids = batch.map((s) => s.id);
@@ -357,7 +360,10 @@ export default async function submissionRoutes(app: FastifyInstance) {
         const programmeAnswers = answeredQuestions(questions, answersFor(intakes.get(s.id)?.programme_answers ?? null, p.id));
         const values = fastify.catalog.values.filter((v) => stored.get(s.id)?.[v.id] !== undefined)
           .map((v) => ({ id: v.id, score: roundScore(stored.get(s.id)![v.id][0]) }));
-        rows.push({ submission: toSubmission(s), values, reviews: visible.map(toReview), decision, programmeAnswers });
+        const row = { submission: toSubmission(s), values, reviews: visible.map(toReview), decision, programmeAnswers };
+        chars += JSON.stringify(row).length;
+        if (chars > fastify.config.exportMaxChars) throw new HttpError(413, 'export-too-large', `the export would hold more than ${Math.round(fastify.config.exportMaxChars / 1048576)} MB (EXPORT_MAX_MB); export the latest attempts only`);
+        rows.push(row);
       }
     }
     const csv = submissionsCsv({ values: fastify.catalog.values, locale, rows, programmeQuestions: questions });
