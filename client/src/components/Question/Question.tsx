@@ -110,7 +110,11 @@ export function Question({ question, answer, onChange, sourceDocument }: Props) 
           </label>
         ))}
         {current !== undefined && (
-          <button type="button" class="link-button" onClick={() => choose(null)}>
+          <button type="button" class="link-button" onClick={(e) => {
+            // The button goes with the answer: keep the reader in the question, on its first choice.
+            (e.currentTarget.parentElement?.querySelector('input[type=radio]') as HTMLInputElement | null)?.focus();
+            choose(null);
+          }}>
             {t('test.clear')}
           </button>
         )}
