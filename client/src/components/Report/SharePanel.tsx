@@ -43,6 +43,8 @@ export function SharePanel({ id, token }: { id: string; token: string }) {
       await api.revokeShare(id, token, shareId);
       setCreated((c) => (c?.id === shareId ? null : c));
       await refresh();
+      // The button goes with the link's active state: the reader is taken to what the link says now.
+      document.getElementById(`share-${shareId}-state`)?.focus();
     } catch (err) {
       setError(() => errorText(err));
     }
@@ -63,22 +65,25 @@ export function SharePanel({ id, token }: { id: string; token: string }) {
         </label>
         <button type="button" onClick={create} disabled={!confirmed || busy} aria-busy={busy}>{t('share.create')}</button>
       </div>
-      {created && (
-        <div class="notice" role="status">
-          <p>{t('share.created')}</p>
-          <div class="copy-row">
-            <input class="resume-link share-link" readOnly value={created.url} aria-label={t('share.heading')} onFocus={(e) => (e.currentTarget as HTMLInputElement).select()} />
-            <CopyButton text={created.url} />
-          </div>
-        </div>
-      )}
+      {/* There before the link is made, so a screen reader announces what is put into it. */}
+      <div class={created ? 'notice' : undefined} role="status">
+        {created && (
+          <>
+            <p>{t('share.created')}</p>
+            <div class="copy-row">
+              <input class="resume-link share-link" readOnly value={created.url} aria-label={t('share.heading')} onFocus={(e) => (e.currentTarget as HTMLInputElement).select()} />
+              <CopyButton text={created.url} />
+            </div>
+          </>
+        )}
+      </div>
       {error && <p role="alert" class="error">{error}</p>}
       <h4>{t('share.list')}</h4>
       {links.length === 0 ? <p class="meta">{t('share.none')}</p> : (
         <ul class="share-list">
           {links.map((l) => (
             <li key={l.id}>
-              <span class={`share-state share-${l.state}`}>
+              <span class={`share-state share-${l.state}`} id={`share-${l.id}-state`} tabIndex={-1}>
                 {l.state === 'active' && t('share.state.active', { date: dateOf(l.expiresAt) })}
                 {l.state === 'expired' && t('share.state.expired', { date: dateOf(l.expiresAt) })}
                 {l.state === 'revoked' && t('share.state.revoked', { date: dateOf(l.revokedAt!) })}
