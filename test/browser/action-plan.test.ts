@@ -171,6 +171,20 @@ describe('the action plan in the browser', () => {
     expect(dialogs).toHaveLength(3);
     await context.close();
   });
+  it('after "remove from plan" focus goes to the plan\'s heading, not to the page', { timeout: 60_000 }, async () => {
+    const r = await submittedResponse(app, { 'm-personal-data': { option: 'yes' }, 'm-dpia': { option: 'partly' } });
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await openReport(page, r);
+    await page.locator('.plan-adopt button').first().click();
+    const item = page.locator('.plan-item').first();
+    await item.waitFor();
+    await item.getByRole('button', { name: 'Uit plan halen' }).click();
+    await expect.poll(() => page.locator('.plan-item').count()).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('my-plan-heading');
+    await context.close();
+  });
+
   it('comes along when the JSON export is loaded on the home page, and says what did not fit', { timeout: 120_000 }, async () => {
     const r = await submittedResponse(app, { 'm-personal-data': { option: 'yes' }, 'm-dpia': { option: 'partly' } });
     const adopted = await app.inject({ method: 'PUT', url: `/api/responses/${r.id}/plan/m-dpia`, headers: bearer(r.token), payload: { owner: 'Fatima de Vries', status: 'in_progress' } });

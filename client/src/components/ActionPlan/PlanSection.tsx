@@ -74,6 +74,8 @@ function ItemForm({ item, id, token, onChange, onDirty }: { item: PlanItem; onDi
     setError(null);
     try {
       onChange(await planApi.remove(id, token, item.questionId, locale.value));
+      // The item goes, and the button with it: the reader is taken to the plan's heading.
+      document.getElementById('my-plan-heading')?.focus();
     } catch (err) {
       setError(() => errorText(err));
     }
