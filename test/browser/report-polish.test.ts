@@ -130,6 +130,58 @@ describe('language switch on the join page', () => {
   });
 });
 
+describe('language switch on a shared report', () => {
+  it('a shared report switched to English and straight back stays in Dutch, even when the English answer comes last', { timeout: 60_000 }, async () => {
+    const { id, token } = await response({ all: true, submit: true });
+    const names = async (l: string) => ((await (await fetch(`${base}/api/responses/${id}/report?locale=${l}`, { headers: { authorization: `Bearer ${token}` } })).json()) as any).values.map((v: any) => v.name) as string[];
+    const [nl, en] = [await names('nl'), await names('en')];
+    const englishOnly = en.filter((n, i) => n !== nl[i]);
+    expect(englishOnly.length).toBeGreaterThan(0);
+    const link = (await app.inject({ method: 'POST', url: `/api/responses/${id}/shares`, headers: { authorization: `Bearer ${token}` }, payload: { expiresInDays: 7 } })).json() as { path: string };
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    await context.addInitScript(() => localStorage.setItem('zelftoets:locale', 'nl'));
+    const page = await context.newPage();
+    await page.goto(`${base}${link.path}`);
+    await page.waitForSelector('.report');
+    await answerLate(page, '**/api/shared/report?locale=en', 1500);
+    const slow = page.waitForResponse((r) => r.url().includes('/shared/report?locale=en'));
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('button', { name: 'Nederlands' }).click();
+    await slow;
+    await new Promise((r) => setTimeout(r, 500));
+    const text = await page.locator('main').innerText();
+    for (const name of englishOnly) expect(text).not.toContain(name);
+    await context.close();
+  });
+});
+
+describe('language switch on the quick scan\'s result', () => {
+  it('the indicative result switched to English and straight back stays in Dutch, even when the English answer comes last', { timeout: 60_000 }, async () => {
+    // "Weet ik niet" on the AI Act check: an unknown risk, whose message the result shows in its language.
+    const { id, token } = (await (await fetch(`${base}/api/responses`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ questionnaireId: 'ai', answers: { 'ai-act-prohibited': { options: ['dont-know'] } } }),
+    })).json()) as { id: string; token: string };
+    const names = async (l: string) => ((await (await fetch(`${base}/api/responses/${id}/report?locale=${l}`, { headers: { authorization: `Bearer ${token}` } })).json()) as any).unknownRisks.map((u: any) => u.message) as string[];
+    const [nl, en] = [await names('nl'), await names('en')];
+    const englishOnly = en.filter((n, i) => n !== nl[i]);
+    expect(englishOnly.length).toBeGreaterThan(0);
+    const context = await withToken(id, token);
+    const page = await context.newPage();
+    await page.goto(`${base}/scan/${id}?step=result&lang=nl`);
+    await page.waitForSelector('section.quick-scan.indicative', { timeout: 15_000 });
+    await answerLate(page, '**/api/responses/*/report?locale=en', 1500);
+    const slow = page.waitForResponse((r) => r.url().includes('/report?locale=en'));
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('button', { name: 'Nederlands' }).click();
+    await slow;
+    await new Promise((r) => setTimeout(r, 500));
+    const text = await page.locator('main').innerText();
+    for (const name of englishOnly) expect(text).not.toContain(name);
+    await context.close();
+  });
+});
+
 describe('share panel and home page', () => {
   it('a double click on "Link maken" makes one link, not a second one whose address was never shown', { timeout: 60_000 }, async () => {
     const { id, token } = await response({ all: true, submit: true });

@@ -45,7 +45,11 @@ export default function ScanPage({ id }: { id: string }) {
   useEffect(() => {
     if (!showResult || !stored || !questionnaire) return;
     setReport(null);
-    autosave.flush().then(() => api.report(id, stored.token, locale.value)).then(setReport, (err) => setError(() => errorText(err)));
+    // As on the report page: an answer in a language no longer chosen is not shown.
+    let current = true;
+    autosave.flush().then(() => api.report(id, stored.token, locale.value))
+      .then((r) => { if (current) setReport(r); }, (err) => { if (current) setError(() => errorText(err)); });
+    return () => { current = false; };
   }, [showResult, questionnaire, locale.value]);
 
   // Before the paint, as in TestPage: focus never trails the new heading by a frame.

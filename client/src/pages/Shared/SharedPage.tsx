@@ -35,11 +35,16 @@ export default function SharedPage() {
       setError(() => t('shared.missing'));
       return;
     }
-    api.sharedReport(shareToken, locale.value).then(setReport, (err) => {
+    // An answer in the language (or for the link) no longer asked for is not shown: a switch back and
+    // forth could otherwise end on the report in the other language.
+    let current = true;
+    api.sharedReport(shareToken, locale.value).then((r) => { if (current) setReport(r); }, (err) => {
+      if (!current) return;
       if (err instanceof ApiError && err.status === 410) setError(() => err.code === 'share-link-revoked' ? t('shared.revoked') : t('shared.expired'));
       else if (err instanceof ApiError && err.status === 404) setError(() => t('shared.missing'));
       else setError(() => errorText(err));
     });
+    return () => { current = false; };
   }, [locale.value, hash]);
 
   if (error) return <section><h1>{t('report.heading')}</h1><p role="alert" class="notice">{error}</p></section>;
