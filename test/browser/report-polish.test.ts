@@ -55,6 +55,20 @@ async function withToken(id: string, token: string, viewport = { width: 1366, he
   return context;
 }
 
+/**
+ * Switches to English and straight back while the English answer is held back, so it arrives last;
+ * then what `where` shows once it has. The page must still show the language chosen last.
+ */
+async function switchBackWhileEnglishIsSlow(page: Page, pattern: string, urlPart: string, where: string): Promise<string> {
+  await answerLate(page, pattern, 1500);
+  const slow = page.waitForResponse((r) => r.url().includes(urlPart));
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('button', { name: 'Nederlands' }).click();
+  await slow;
+  await new Promise((r) => setTimeout(r, 500));
+  return page.locator(where).innerText();
+}
+
 async function openReport(page: Page, id: string, lang = 'nl') {
   await page.goto(`${base}/report/${id}?lang=${lang}`);
   await page.waitForSelector('[data-report-ready]');
@@ -93,13 +107,7 @@ describe('language switch', () => {
     const page = await context.newPage();
     await openReport(page, id);
     // The English report is slow to come, as on a busy server: the switch back is answered first.
-    await answerLate(page, '**/api/responses/*/report?locale=en', 1500);
-    const slow = page.waitForResponse((r) => r.url().includes('/report?locale=en'));
-    await page.getByRole('button', { name: 'English' }).click();
-    await page.getByRole('button', { name: 'Nederlands' }).click();
-    await slow;
-    await new Promise((r) => setTimeout(r, 500));
-    const text = await page.locator('main').innerText();
+    const text = await switchBackWhileEnglishIsSlow(page, '**/api/responses/*/report?locale=en', '/report?locale=en', 'main');
     for (const name of englishOnly) expect(text).not.toContain(name);
     expect(text).toContain(nl.find((n, i) => n !== en[i])!);
     await context.close();
@@ -118,13 +126,7 @@ describe('language switch on the join page', () => {
     await page.goto(`${base}/join/${p.join_code}?lang=nl`);
     await page.getByRole('button', { name: 'Deze toets delen' }).click();
     await page.waitForSelector('.share-preview .report');
-    await answerLate(page, '**/api/responses/*/report?locale=en', 1500);
-    const slow = page.waitForResponse((r) => r.url().includes('/report?locale=en'));
-    await page.getByRole('button', { name: 'English' }).click();
-    await page.getByRole('button', { name: 'Nederlands' }).click();
-    await slow;
-    await new Promise((r) => setTimeout(r, 500));
-    const text = await page.locator('.share-preview').innerText();
+    const text = await switchBackWhileEnglishIsSlow(page, '**/api/responses/*/report?locale=en', '/report?locale=en', '.share-preview');
     for (const name of englishOnly) expect(text).not.toContain(name);
     await context.close();
   });
@@ -143,13 +145,7 @@ describe('language switch on a shared report', () => {
     const page = await context.newPage();
     await page.goto(`${base}${link.path}`);
     await page.waitForSelector('.report');
-    await answerLate(page, '**/api/shared/report?locale=en', 1500);
-    const slow = page.waitForResponse((r) => r.url().includes('/shared/report?locale=en'));
-    await page.getByRole('button', { name: 'English' }).click();
-    await page.getByRole('button', { name: 'Nederlands' }).click();
-    await slow;
-    await new Promise((r) => setTimeout(r, 500));
-    const text = await page.locator('main').innerText();
+    const text = await switchBackWhileEnglishIsSlow(page, '**/api/shared/report?locale=en', '/shared/report?locale=en', 'main');
     for (const name of englishOnly) expect(text).not.toContain(name);
     await context.close();
   });
@@ -170,13 +166,7 @@ describe('language switch on the quick scan\'s result', () => {
     const page = await context.newPage();
     await page.goto(`${base}/scan/${id}?step=result&lang=nl`);
     await page.waitForSelector('section.quick-scan.indicative', { timeout: 15_000 });
-    await answerLate(page, '**/api/responses/*/report?locale=en', 1500);
-    const slow = page.waitForResponse((r) => r.url().includes('/report?locale=en'));
-    await page.getByRole('button', { name: 'English' }).click();
-    await page.getByRole('button', { name: 'Nederlands' }).click();
-    await slow;
-    await new Promise((r) => setTimeout(r, 500));
-    const text = await page.locator('main').innerText();
+    const text = await switchBackWhileEnglishIsSlow(page, '**/api/responses/*/report?locale=en', '/report?locale=en', 'main');
     for (const name of englishOnly) expect(text).not.toContain(name);
     await context.close();
   });
