@@ -1,4 +1,5 @@
-// The scoring row of `npm run bench`: reports per second (score + full report + JSON) and score()
+// The scoring row of `npm run bench`: reports per second (score + full report + its JSON, written by
+// reportJson as the report routes write it) and score()
 // alone, for 200 random valid answer sets per questionnaire (seed 11). Run by bench/run.ts in a
 // process of its own and printed as JSON on the last line; `tsx bench/scoring.ts [--quick]` alone.
 //
@@ -11,6 +12,7 @@ import { score } from '../core/scoring.js';
 import { projectRoot } from '../server/paths.js';
 import { loadCatalog } from '../server/questionnaires/catalog.js';
 import { buildReport } from '../server/report/build-report.js';
+import { reportJson } from '../server/report/report-json.js';
 import { prng, randomAnswers } from './seed.js';
 
 export function measureScoring(quick: boolean) {
@@ -20,7 +22,7 @@ export function measureScoring(quick: boolean) {
     const sets = Array.from({ length: 200 }, () => randomAnswers(q, random));
     return {
       id: q.id,
-      report: (i: number) => JSON.stringify(buildReport({ questionnaire: q, answers: sets[i], values: catalog.values, instruments: catalog.instruments, locale: 'nl' })),
+      report: (i: number) => reportJson(buildReport({ questionnaire: q, answers: sets[i], values: catalog.values, instruments: catalog.instruments, locale: 'nl' })),
       score: (i: number) => score(q, sets[i], catalog.values),
     };
   });

@@ -3,10 +3,12 @@
 // advice and instruments, recommendations) in one locale.
 import { text } from '../../core/localize.js';
 import { profileOf, roundHalfAway, score, type ScoreResult } from '../../core/scoring.js';
-import type { Answers, Locale, Questionnaire, Recommendation, ScoringVersion, ValueDefinition, WeakStatus } from '../../core/types.js';
+import { LOCALES, VALUE_STATUSES, type Answers, type Locale, type Profile, type Questionnaire, type Recommendation, type ScoringVersion, type ValueDefinition, type WeakStatus } from '../../core/types.js';
 import { allQuestions } from '../../core/visibility.js';
 import type { Instrument } from '../questionnaires/catalog.js';
 import { answerChanges } from './answer-changes.js';
+import { knownTexts, sharePart } from './report-json.js';
+import { optionsKey, PartCache, reportParts, sameList } from './shared-parts.js';
 
 const round1 = (x: number | null) => (x === null ? null : roundHalfAway(x, 1));
 
@@ -30,6 +32,10 @@ function localizedQuestionMap(q: Questionnaire, locale: Locale) {
       labels: new Map((x.options ?? []).map((o) => [o.id, text(o.label, l)])),
     }]));
     localizedQuestions.set(q, (byLocale = { nl: make('nl'), en: make('en') }));
+    knownTexts([q.id, q.version, q.area, text(q.title, 'nl'), text(q.title, 'en')]);
+    for (const words of [byLocale.nl, byLocale.en]) {
+      for (const [id, x] of words) knownTexts([id, x.prompt, ...x.labels.keys(), ...x.labels.values()]);
+    }
   }
   return byLocale[locale];
 }
@@ -37,11 +43,37 @@ function localizedQuestionMap(q: Questionnaire, locale: Locale) {
 function instrumentMap(list: Instrument[], locale: Locale) {
   let byLocale = localizedInstruments.get(list);
   if (!byLocale) {
-    // Frozen: every report shares these objects, so none may change one.
-    const make = (l: Locale) => new Map(list.map((i) => [i.id, Object.freeze({ name: text(i.name, l), description: text(i.description, l), url: i.url ?? null })]));
+    // Shared parts (frozen): every report holds these objects, and reportJson writes each one's JSON once.
+    const make = (l: Locale) => new Map(list.map((i) => [i.id, sharePart({ name: text(i.name, l), description: text(i.description, l), url: i.url ?? null })]));
     localizedInstruments.set(list, (byLocale = { nl: make('nl'), en: make('en') }));
   }
   return byLocale[locale];
+}
+
+/** An action of the report's list (SCORING.md step 7) in words. */
+interface ReportAction {
+  question: string; kind: ScoreResult['actions'][number]['kind']; priority: number; values: string[]; prompt: string;
+  answer: string[]; text: string | null; why: string | null; instruments: string[];
+}
+/** A knock-out or unknown risk as the reader sees it: the question, the answer given, the message. */
+interface ReportFlag { question: string; option: string; values: string[]; prompt: string; answer: string; message: string }
+/** An answer's share of a value's score. */
+interface ReportContribution { question: string; prompt: string; answer: string[]; weight: number; score: number; points: number }
+/** An answer as the report lists it. */
+interface ReportAnswer { question: string; prompt: string; answer: string | null; notApplicable: boolean; note: string | null; values: string[] }
+
+// The value catalogue by id, once per catalogue; its words and the engine's vocabulary are content
+// texts for reportJson.
+const PROFILES: readonly Profile[] = ['valuable', 'promising-with-risks', 'careful', 'starting', 'incomplete'];
+const valueMaps = new WeakMap<ValueDefinition[], Map<string, ValueDefinition>>();
+function valueDefinitions(values: ValueDefinition[]) {
+  let byId = valueMaps.get(values);
+  if (!byId) {
+    valueMaps.set(values, (byId = new Map(values.map((v) => [v.id, v]))));
+    for (const l of LOCALES) knownTexts(values.flatMap((v) => [v.id, text(v.name, l), text(v.description, l)]));
+    knownTexts([...LOCALES, ...VALUE_STATUSES, ...PROFILES, 'goal', 'precondition', 'knockout', 'unknown-risk', 'improve']);
+  }
+  return byId;
 }
 
 /** An earlier submitted attempt of the same company, for progress over re-takes. */
@@ -76,7 +108,7 @@ export function buildReport(input: {
     now === null || before === null || before === undefined ? null : roundHalfAway(now - before, 1);
   const words = localizedQuestionMap(q, locale);
   const instruments = instrumentMap(input.instruments, locale);
-  const valueDefs = new Map(input.values.map((v) => [v.id, v]));
+  const valueDefs = valueDefinitions(input.values);
   const visible = new Set(result.visible);
 
   const optionLabels = (questionId: string, ids: readonly string[]) => {
@@ -84,6 +116,14 @@ export function buildReport(input: {
     return ids.map((id) => labels?.get(id) || id);
   };
   const promptOf = (questionId: string) => words.get(questionId)?.prompt ?? '';
+  // Parts the answers alone determine are shared between reports (shared-parts.ts). No closure is
+  // made per part: under tsx, which the bench runs, each one also costs a call that names it.
+  const parts = reportParts(q, input.instruments, locale);
+  /** The labels of the options chosen, as a shared list. */
+  const chosenLabels = (questionId: string, ids: readonly string[]): string[] => {
+    const key = optionsKey(ids);
+    return parts.labels.kept<string[]>(questionId, key) ?? parts.labels.keep(questionId, key, optionLabels(questionId, ids));
+  };
 
 
   // Instruments are said once, in the report's dictionary, and named by id everywhere else: in full
@@ -98,6 +138,10 @@ export function buildReport(input: {
     dictionary[id] = i;
     return true;
   });
+  /** What instrumentsOf does, already checked: put them in the dictionary. */
+  const nameInstruments = (ids: readonly string[]) => {
+    for (const id of ids) if (!Object.hasOwn(dictionary, id)) dictionary[id] = instruments.get(id)!;
+  };
 
   // Why an action matters. A knock-out or unknown risk says it in its own message (what may be
   // violated, in the words of the option chosen); an improvement borrows the question's help, which
@@ -112,19 +156,29 @@ export function buildReport(input: {
   };
 
   // A knock-out or an unknown risk as the reader sees it: the question, the answer given, the message.
-  const flagged = (f: ScoreResult['knockouts'][number]) => ({
-    question: f.question,
-    option: f.option,
-    values: f.values,
-    prompt: promptOf(f.question),
-    answer: optionLabels(f.question, [f.option])[0],
-    message: text(f.message, locale),
-  });
+  // Kept by kind, question and option: its values and message are that option's.
+  const flagged = (f: ScoreResult['knockouts'][number], cache: PartCache) => {
+    const kept = cache.kept<ReportFlag>(f.question, f.option);
+    if (kept && sameList(kept.values, f.values)) return kept;
+    return cache.keep<ReportFlag>(f.question, f.option, {
+      question: f.question,
+      option: f.option,
+      values: [...f.values],
+      prompt: promptOf(f.question),
+      answer: optionLabels(f.question, [f.option])[0],
+      message: text(f.message, locale),
+    });
+  };
 
   const recommendationFor = (valueId: string, status: string) => {
     const rec: Recommendation | undefined = q.recommendations?.[valueId]?.[status as WeakStatus];
     if (!rec) return null;
-    return { step: text(rec.step, locale), why: text(rec.why, locale), instruments: instrumentsOf(rec.instruments ?? []) };
+    const kept = parts.recommendation.kept<{ step: string; why: string; instruments: string[] }>(valueId, status);
+    if (kept) {
+      nameInstruments(kept.instruments);
+      return kept;
+    }
+    return parts.recommendation.keep(valueId, status, { step: text(rec.step, locale), why: text(rec.why, locale), instruments: instrumentsOf(rec.instruments ?? []) });
   };
 
   const report = {
@@ -159,25 +213,37 @@ export function buildReport(input: {
       values: Object.fromEntries(r.values.map((v) => [v.id, round1(v.score)])),
     })),
     knockouts: result.knockouts.map((k) => ({
-      ...flagged(k),
+      ...flagged(k, parts.knockout),
       // What to do: the first of its values' recommendations for a violated precondition.
       // Looked up first and built once: building the others would put their instruments in the dictionary.
       action: recommendationFor(k.values.find((v) => q.recommendations?.[v]?.critical) ?? '', 'critical'),
     })),
-    unknownRisks: result.unknownRisks.map(flagged),
+    unknownRisks: result.unknownRisks.map((r) => flagged(r, parts.unknownRisk)),
     /** Step 7: knock-outs, unknown risks, then improvements by priority; each question once. */
-    actions: result.actions.map((a) => ({
-      question: a.question,
-      kind: a.kind,
-      priority: roundHalfAway(a.priority, 3),
-      values: a.values,
-      prompt: promptOf(a.question),
-      answer: optionLabels(a.question, a.options),
-      text: a.advice ? text(a.advice, locale) : null,
-      why: whyItMatters(a),
-      /** Ids into `instruments`. */
-      instruments: instrumentsOf(a.instruments),
-    })),
+    // An action is what its question, kind, priority, values and options make it: its advice is the
+    // chosen option's or the question's, why it matters is the message of that option or the
+    // question's help, its instruments are the question's.
+    // Kept by the unrounded priority: a part kept for it has its rounding.
+    actions: result.actions.map((a) => {
+      const labels = chosenLabels(a.question, a.options);
+      const kept = parts.action.kept<ReportAction>(labels, a.priority);
+      if (kept && kept.question === a.question && kept.kind === a.kind && sameList(kept.values, a.values)) {
+        nameInstruments(kept.instruments);
+        return kept;
+      }
+      return parts.action.keep<ReportAction>(labels, a.priority, {
+        question: a.question,
+        kind: a.kind,
+        priority: roundHalfAway(a.priority, 3),
+        values: [...a.values],
+        prompt: promptOf(a.question),
+        answer: labels,
+        text: a.advice ? text(a.advice, locale) : null,
+        why: whyItMatters(a),
+        /** Ids into `instruments`. */
+        instruments: instrumentsOf(a.instruments),
+      });
+    }),
     values: result.values.map((v) => {
       const def = valueDefs.get(v.id)!;
       const totalWeight = v.contributions.reduce((n, x) => n + x.weight, 0);
@@ -190,31 +256,42 @@ export function buildReport(input: {
         score: round1(v.score),
         status: v.status,
         // Each answer's share of V: 100·w·s / Σw. The shares add up to V, so V can be checked by hand.
-        contributions: v.contributions.map((c) => ({
-          question: c.question,
-          prompt: promptOf(c.question),
-          answer: optionLabels(c.question, c.options),
-          weight: c.weight,
-          score: c.score,
-          points: roundHalfAway((100 * c.weight * c.score) / totalWeight, 1),
-        })),
+        contributions: v.contributions.map((c) => {
+          const share = (100 * c.weight * c.score) / totalWeight;
+          const labels = chosenLabels(c.question, c.options);
+          // Kept by the unrounded share, as actions are by their priority.
+          const kept = parts.contribution.kept<ReportContribution>(labels, share);
+          if (kept && kept.question === c.question && kept.weight === c.weight && kept.score === c.score) return kept;
+          return parts.contribution.keep<ReportContribution>(labels, share, {
+            question: c.question, prompt: promptOf(c.question), answer: labels, weight: c.weight, score: c.score, points: roundHalfAway(share, 1),
+          });
+        }),
         recommendation: recommendationFor(v.id, v.status),
         change: delta(v.score, previousScores?.get(v.id)),
       };
     }),
     answers: allQuestions(q)
       .filter((x) => answers[x.id] && visible.has(x.id))
-      .map((x) => {
+      .map((x): ReportAnswer => {
         const a = answers[x.id];
-        return {
+        // A respondent's own words (a text answer, a note) are not shared between reports.
+        const own = a.text !== undefined || a.note !== undefined;
+        const labels = own || a.notApplicable ? null : chosenLabels(x.id, a.options ?? (a.option ? [a.option] : []));
+        const outer = labels ?? x.id;
+        if (!own) {
+          const kept = parts.answer.kept<ReportAnswer>(outer, a.notApplicable === true);
+          if (kept && kept.question === x.id) return kept;
+        }
+        const part = {
           question: x.id,
           prompt: promptOf(x.id),
-          answer: a.notApplicable ? null : a.text ?? optionLabels(x.id, a.options ?? (a.option ? [a.option] : [])).join('; '),
+          answer: a.notApplicable ? null : a.text ?? (labels ?? optionLabels(x.id, a.options ?? (a.option ? [a.option] : []))).join('; '),
           notApplicable: a.notApplicable === true,
           note: a.note ?? null,
           /** The values this question counts for: the assessor's screen shows each answer beside its value. */
           values: (x.values ?? []).map((r) => r.value),
         };
+        return own ? part : parts.answer.keep(outer, a.notApplicable === true, part);
       }),
     /** Every instrument the report names, once: id → name, description, address. */
     instruments: dictionary,

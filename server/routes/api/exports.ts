@@ -16,6 +16,7 @@ import { importablePlan, planView } from '../../services/plan.js';
 import { EXPORT_FORMAT, EXPORT_VERSION, exportActions, reportCsv } from '../../report/respondent-export.js';
 import { AnswersSchema, BinaryFile, errorResponses, Id, LocaleSchema, OpenObject } from '../../schemas/common.js';
 import { ReportQuery, ResponseParams, RetakeStarted } from '../../schemas/responses.js';
+import { reportSerializer } from '../../lazy-serializers.js';
 
 const ImportBody = Type.Object(
   {
@@ -51,6 +52,7 @@ export default async function exportRoutes(app: FastifyInstance) {
       params: ResponseParams, querystring: ReportQuery,
       response: { 200: OpenObject, ...errorResponses(400, 401, 404) },
     },
+    serializerCompiler: reportSerializer,
   }, async (request, reply) => {
     const row = await authorized(request);
     const locale = request.query.locale ?? row.locale;

@@ -10,7 +10,7 @@ import type { Answers, Questionnaire } from '../../../core/types.js';
 import { questionsById } from '../../../core/visibility.js';
 import { authorizedResponse } from '../../auth/response-token.js';
 import { databaseBusy } from '../../db/busy.js';
-import { plainJson } from '../../lazy-serializers.js';
+import { reportSerializer } from '../../lazy-serializers.js';
 import { badRequest, conflict, notFound } from '../../errors.js';
 import { errorResponses } from '../../schemas/common.js';
 import { createResponseDeletion } from '../../services/response-deletion.js';
@@ -259,7 +259,7 @@ export default async function responseRoutes(app: FastifyInstance) {
       querystring: ReportQuery,
       response: { 200: ReportSchema, ...errorResponses(400, 401, 404) },
     },
-    serializerCompiler: plainJson,
+    serializerCompiler: reportSerializer,
   }, async (request) => {
     const row = await authorized(request);
     const locale = request.query.locale ?? row.locale;

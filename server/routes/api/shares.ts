@@ -8,6 +8,7 @@ import { conflict, HttpError, notFound } from '../../errors.js';
 import { MAX_WORKING_SHARE_LINKS, type ShareLinkRow } from '../../repositories/share-links.js';
 import { errorResponses, OpenObject } from '../../schemas/common.js';
 import { ReportQuery, ResponseParams } from '../../schemas/responses.js';
+import { reportSerializer } from '../../lazy-serializers.js';
 
 const ShareLink = Type.Object({
   id: Type.String(),
@@ -79,6 +80,7 @@ export default async function shareRoutes(app: FastifyInstance) {
       querystring: ReportQuery,
       response: { 200: OpenObject, ...errorResponses(400, 401, 404, 410) },
     },
+    serializerCompiler: reportSerializer,
   }, async (request) => {
     const token = bearerToken(request);
     const link = await shareLinks.findByToken(token);
