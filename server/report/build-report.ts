@@ -138,7 +138,7 @@ export function buildReport(input: {
     dictionary[id] = i;
     return true;
   });
-  /** What instrumentsOf does, already checked: put them in the dictionary. */
+  /** What instrumentsOf does for a kept part's ids, checked when it was made: put them in the dictionary. */
   const nameInstruments = (ids: readonly string[]) => {
     for (const id of ids) if (!Object.hasOwn(dictionary, id)) dictionary[id] = instruments.get(id)!;
   };
