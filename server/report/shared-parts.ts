@@ -7,10 +7,12 @@ import type { Instrument } from '../questionnaires/catalog.js';
 import { sharePart } from './report-json.js';
 
 /**
- * Bounded per kind: a multiple-choice question has many combinations of options. A full cache makes
- * new parts without keeping them, so a report is the same whatever the cache holds.
+ * Bounded per kind: a multiple-choice question has many combinations of options, and a value's share of
+ * an answer depends on the other answers. A full cache makes new parts without keeping them, so a
+ * report is the same whatever the cache holds. Full, the seven kinds of one questionnaire version and
+ * locale hold a few MiB (docs/benchmarks.md).
  */
-export const MAX_PARTS = 2_000;
+export const MAX_PARTS = 1_000;
 
 /**
  * Parts by two keys: content ids (strings the engine has hashed once) or shared parts themselves,
@@ -30,6 +32,9 @@ export class PartCache {
    * that is not kept is the same to read: a report never depends on what the cache holds.
    */
   keep<T extends object>(outer: unknown, inner: unknown, part: T): T {
+    // An outer key that is an object but not a kept part (a list of labels made when that cache was
+    // full) can never be looked up again: keeping a part under it would only fill this cache.
+    if (typeof outer === 'object' && outer !== null && !Object.isFrozen(outer)) return part;
     let parts = this.byOuter.get(outer);
     if (this.size >= MAX_PARTS || parts?.has(inner)) return part;
     if (!parts) this.byOuter.set(outer, (parts = new Map()));
@@ -54,7 +59,11 @@ export function reportParts(q: Questionnaire, instruments: Instrument[], locale:
   return byLocale[locale];
 }
 
-/** The inner key of a list of option ids: one id as it is (no new string to hash), more joined. */
+/**
+ * The inner key of a list of option ids: one id as it is (no new string to hash), more joined. Option
+ * ids match the `Id` pattern (schemas/common.ts) on every path that stores answers, so no id holds the
+ * separator and `[]` and `['']` cannot both occur.
+ */
 export const optionsKey = (ids: readonly string[]) => (ids.length === 1 ? ids[0] : ids.join('\u0001'));
 
 export const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);

@@ -132,6 +132,12 @@ describe('PartCache', () => {
     expect(made[MAX_PARTS]).toEqual({ n: MAX_PARTS });
     expect(Object.isFrozen(made[MAX_PARTS])).toBe(false);
     expect(cache.kept('q', MAX_PARTS)).toBeUndefined();
+    // A part keyed by an object that is not itself kept (a label list made when that cache was full)
+    // could never be found again, so it is not kept.
+    const loose = new PartCache();
+    const unkeptKey = ['label'];
+    expect(Object.isFrozen(loose.keep(unkeptKey, 1, { n: 1 }))).toBe(false);
+    expect(loose.kept(unkeptKey, 1)).toBeUndefined();
     const other = new PartCache();
     const kept = other.keep('q', 'a', { v: 1 });
     const second = other.keep('q', 'a', { v: 2 });
