@@ -2,9 +2,9 @@
 // (value names, answers given, knock-out and unknown-risk messages, the action list with its
 // advice and instruments, recommendations) in one locale.
 import { text } from '../../core/localize.js';
-import { profileOf, roundHalfAway, score, type ScoreResult } from '../../core/scoring.js';
+import { profileOf, roundHalfAway, score, type ActionKind, type ScoreResult } from '../../core/scoring.js';
 import { LOCALES, VALUE_STATUSES, type Answers, type Locale, type Profile, type Questionnaire, type Recommendation, type ScoringVersion, type ValueDefinition, type WeakStatus } from '../../core/types.js';
-import { allQuestions } from '../../core/visibility.js';
+import { allQuestions, selectedOptions } from '../../core/visibility.js';
 import type { Instrument } from '../questionnaires/catalog.js';
 import { answerChanges } from './answer-changes.js';
 import { knownTexts, sharePart } from './report-json.js';
@@ -52,7 +52,7 @@ function instrumentMap(list: Instrument[], locale: Locale) {
 
 /** An action of the report's list (SCORING.md step 7) in words. */
 interface ReportAction {
-  question: string; kind: ScoreResult['actions'][number]['kind']; priority: number; values: string[]; prompt: string;
+  question: string; kind: ActionKind; priority: number; values: string[]; prompt: string;
   answer: string[]; text: string | null; why: string | null; instruments: string[];
 }
 /** A knock-out or unknown risk as the reader sees it: the question, the answer given, the message. */
@@ -62,16 +62,17 @@ interface ReportContribution { question: string; prompt: string; answer: string[
 /** An answer as the report lists it. */
 interface ReportAnswer { question: string; prompt: string; answer: string | null; notApplicable: boolean; note: string | null; values: string[] }
 
-// The value catalogue by id, once per catalogue; its words and the engine's vocabulary are content
-// texts for reportJson.
+// The engine's vocabulary is written in every report.
 const PROFILES: readonly Profile[] = ['valuable', 'promising-with-risks', 'careful', 'starting', 'incomplete'];
+knownTexts([...LOCALES, ...VALUE_STATUSES, ...PROFILES, 'goal', 'precondition', 'knockout', 'unknown-risk', 'improve']);
+
+// The value catalogue by id, once per catalogue; its words are content texts for reportJson.
 const valueMaps = new WeakMap<ValueDefinition[], Map<string, ValueDefinition>>();
 function valueDefinitions(values: ValueDefinition[]) {
   let byId = valueMaps.get(values);
   if (!byId) {
     valueMaps.set(values, (byId = new Map(values.map((v) => [v.id, v]))));
     for (const l of LOCALES) knownTexts(values.flatMap((v) => [v.id, text(v.name, l), text(v.description, l)]));
-    knownTexts([...LOCALES, ...VALUE_STATUSES, ...PROFILES, 'goal', 'precondition', 'knockout', 'unknown-risk', 'improve']);
   }
   return byId;
 }
@@ -274,10 +275,10 @@ export function buildReport(input: {
       .filter((x) => answers[x.id] && visible.has(x.id))
       .map((x): ReportAnswer => {
         const a = answers[x.id];
+        const labels = a.notApplicable ? null : chosenLabels(x.id, selectedOptions(a));
+        const outer = labels ?? x.id;
         // A respondent's own words (a text answer, a note) are not shared between reports.
         const own = a.text !== undefined || a.note !== undefined;
-        const labels = own || a.notApplicable ? null : chosenLabels(x.id, a.options ?? (a.option ? [a.option] : []));
-        const outer = labels ?? x.id;
         if (!own) {
           const kept = parts.answer.kept<ReportAnswer>(outer, a.notApplicable === true);
           if (kept && kept.question === x.id) return kept;
@@ -285,7 +286,7 @@ export function buildReport(input: {
         const part = {
           question: x.id,
           prompt: promptOf(x.id),
-          answer: a.notApplicable ? null : a.text ?? (labels ?? optionLabels(x.id, a.options ?? (a.option ? [a.option] : []))).join('; '),
+          answer: a.notApplicable ? null : a.text ?? labels!.join('; '),
           notApplicable: a.notApplicable === true,
           note: a.note ?? null,
           /** The values this question counts for: the assessor's screen shows each answer beside its value. */

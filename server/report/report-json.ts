@@ -2,7 +2,7 @@
 //
 // Most of a report is said the same way in every report of the same questionnaire: an action's
 // advice and why it matters, an answer with its prompt, an instrument. buildReport hands out those
-// parts as shared, frozen objects (`sharedPart`), and this serializer writes each one's JSON once and
+// parts as shared, frozen objects (`sharePart`), and this serializer writes each one's JSON once and
 // then copies it. Serializing a 60 KB report was two thirds of its cost (docs/benchmarks.md, issue 11).
 
 /** Shared parts and their JSON, made on first use. */

@@ -1,5 +1,5 @@
 // The parts of a report that its answers alone determine (an action, an answer as shown, the labels of
-// the options chosen, a value's share of an answer, a recommendation), made once per questionnaire,
+// the options chosen, a value's share of an answer, a recommendation, a knock-out, an unknown risk), made once per questionnaire,
 // instrument catalogue and locale and then shared, frozen, by every report that holds them, so that
 // reportJson writes each one's JSON once (issue 11: serializing was two thirds of a report's cost).
 import type { Locale, Questionnaire } from '../../core/types.js';
